@@ -1,0 +1,54 @@
+# Rightthere: `make demo` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/rightthere
+DEMO_DB ?= sqlite:///$(CURDIR)/var/demo.sqlite3
+
+.PHONY: demo test test-sqlite test-postgres lint chromium install worker clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere migrate --no-input
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere seed-demo
+	@echo ""
+	@echo "  Rightthere demo: http://127.0.0.1:8000/"
+	@echo "  Log in as owner 'olivia', agents 'adam'/'anna', technician 'tom', subcontractor 'sam'"
+	@echo "  Password for all demo users: rightthere-demo"
+	@echo ""
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere runserver 127.0.0.1:8000
+
+worker: $(STAMP)
+	$(BIN)/rightthere db_worker
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (echo "Installing Debian's Chromium for the browser tests..." && \
+		(apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)))
+	@command -v chromium >/dev/null 2>&1 || (echo "ERROR: could not install chromium (apt-get install chromium)"; exit 1)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	RIGHTTHERE_TESTING=1 $(BIN)/rightthere makemigrations --check --dry-run
+
+test-sqlite: $(STAMP) chromium
+	$(BIN)/pytest -q
+
+test-postgres: $(STAMP) chromium
+	$(PY) scripts/ensure_postgres.py "$(PG_URL)"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var

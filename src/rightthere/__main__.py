@@ -1,0 +1,3 @@
+from rightthere.cli import main
+
+main()

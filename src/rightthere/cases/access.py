@@ -1,0 +1,45 @@
+"""Permission-checked access to cases. Views never fetch a case any other way.
+
+Owners and agents see every case; a technician sees the cases assigned to
+them; a subcontractor user sees the cases handed to their company; anyone
+else sees nothing.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from rightthere.accounts.models import Role, User
+from rightthere.cases.models import Case
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if user.sees_all_cases:
+        return Case.objects.all()
+    if user.role == Role.TECHNICIAN:
+        return Case.objects.filter(assignee=user)
+    if user.role == Role.SUBCONTRACTOR and user.partner_id is not None:
+        return Case.objects.filter(partner_id=user.partner_id)
+    return Case.objects.none()
+
+
+def access_case(user: User, case_id: int, *, for_update: bool = False) -> Case:
+    """The case if the user may see it, else 404 (we do not reveal that it exists)."""
+    queryset = visible_cases(user)
+    if for_update:
+        queryset = queryset.select_for_update()
+    case = queryset.filter(pk=case_id).first()
+    if case is None:
+        raise Http404("No such case")
+    return case
+
+
+def can_manage_cases(user: User) -> bool:
+    """Open cases, assign, re-prioritise, change team, kind, subject and tags."""
+    return user.is_authenticated and user.sees_all_cases
+
+
+def can_work_on(user: User, case: Case) -> bool:
+    """Reply, add notes and move the status of a case the user can see."""
+    return visible_cases(user).filter(pk=case.pk).exists()

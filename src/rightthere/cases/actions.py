@@ -1,0 +1,532 @@
+"""Every write to a case goes through these functions: UI, API, mail and commands alike.
+
+Each action checks that the actor may do it (``actor=None`` is the system
+itself), changes the case inside a transaction, records an append-only
+event, and bumps the case version so concurrent edits are detected.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from rightthere.accounts.models import PartnerCompany, Role, Team, User
+from rightthere.cases import search
+from rightthere.cases.business_hours import compute_due_times
+from rightthere.cases.errors import InvalidInput, NotAllowed, StaleVersion
+from rightthere.cases.models import (
+    OPEN_STATUSES,
+    Attachment,
+    Case,
+    CaseEvent,
+    Channel,
+    Direction,
+    EventKind,
+    Kind,
+    Message,
+    Priority,
+    Status,
+    Tag,
+)
+from rightthere.cases.sanitise import html_to_text, sanitise_html, text_to_html
+from rightthere.customers.models import Contact, Customer
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    filename: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+def _check_manager(actor: User | None) -> None:
+    if actor is not None and not (actor.is_active and actor.sees_all_cases):
+        raise NotAllowed("Only owners and agents can do that.")
+
+
+def _check_worker(actor: User | None, case: Case) -> None:
+    if actor is None:
+        return
+    from rightthere.cases.access import can_work_on
+
+    if not can_work_on(actor, case):
+        raise NotAllowed("You cannot work on this case.")
+
+
+def _check_version(case: Case, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != case.version:
+        raise StaleVersion(case.version)
+
+
+def _choice(value: str, choices: type, label: str) -> str:
+    if value not in choices.values:
+        allowed = ", ".join(choices.values)
+        raise InvalidInput(f"Unknown {label} '{value}'. Use one of: {allowed}.")
+    return value
+
+
+def _record(
+    case: Case,
+    actor: User | None,
+    kind: str,
+    *,
+    field: str = "",
+    before: object = "",
+    after: object = "",
+    at: datetime | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        kind=kind,
+        field=field,
+        before=_display(before)[:255],
+        after=_display(after)[:255],
+        created_at=at or timezone.now(),
+    )
+
+
+def _display(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, User):
+        return value.display_name
+    return str(value)
+
+
+def _touch(case: Case, fields: Sequence[str], at: datetime | None = None) -> None:
+    case.version += 1
+    case.updated_at = at or timezone.now()
+    case.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _next_due(case: Case) -> datetime | None:
+    if case.status not in OPEN_STATUSES:
+        return None
+    if case.first_responded_at is None:
+        return case.first_response_due
+    return case.resolution_due
+
+
+def _locked(case: Case) -> Case:
+    """Re-read the case under a row lock so concurrent writers queue up."""
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor: User | None,
+    subject: str,
+    customer: Customer,
+    contact: Contact | None = None,
+    channel: str = Channel.PHONE,
+    kind: str = Kind.QUESTION,
+    priority: str = Priority.NORMAL,
+    assignee: User | None = None,
+    team: Team | None = None,
+    tags: Iterable[str] = (),
+    body_text: str = "",
+    body_html: str = "",
+    direction: str = Direction.INBOUND,
+    attachments: Sequence[NewAttachment] = (),
+    opened_at: datetime | None = None,
+) -> Case:
+    """Open a case for a customer, compute its due times and add the first message."""
+    _check_manager(actor)
+    subject = subject.strip()
+    if not subject:
+        raise InvalidInput("A case needs a subject.")
+    if len(subject) > 250:
+        raise InvalidInput("The subject is too long (at most 250 characters).")
+    _choice(channel, Channel, "channel")
+    _choice(kind, Kind, "kind")
+    _choice(priority, Priority, "priority")
+    if contact is not None and contact.customer_id != customer.pk:
+        raise InvalidInput("That contact belongs to a different customer.")
+    if assignee is not None:
+        _check_assignable(assignee)
+    now = opened_at or timezone.now()
+    due = compute_due_times(now, priority)
+    case = Case.objects.create(
+        subject=subject,
+        customer=customer,
+        contact=contact,
+        channel=channel,
+        kind=kind,
+        priority=priority,
+        assignee=assignee,
+        partner=assignee.partner if assignee and assignee.role == Role.SUBCONTRACTOR else None,
+        team=team,
+        internal=customer.internal,
+        created_at=now,
+        updated_at=now,
+        first_response_due=due.first_response,
+        resolution_due=due.resolution,
+        next_due_at=due.first_response,
+    )
+    _record(case, actor, EventKind.CREATED, after=case.subject, at=now)
+    if assignee is not None:
+        _record(case, actor, EventKind.ASSIGNEE, field="assignee", after=assignee, at=now)
+    tag_names = _clean_tags(tags)
+    if tag_names:
+        case.tags.set(_tag_objects(tag_names))
+        _record(case, actor, EventKind.TAGS, field="tags", after=", ".join(tag_names), at=now)
+    if body_text.strip() or body_html.strip():
+        _create_message(
+            case,
+            actor=actor,
+            direction=direction,
+            body_text=body_text,
+            body_html=body_html,
+            author_contact=contact if direction == Direction.INBOUND else None,
+            attachments=attachments,
+            at=now,
+        )
+    search.index_case(case.pk)
+    return case
+
+
+def _validate_body(body_text: str, body_html: str) -> tuple[str, str]:
+    limit = settings.RIGHTTHERE["MAX_MESSAGE_CHARS"]
+    if len(body_text) > limit or len(body_html) > 4 * limit:
+        raise InvalidInput(f"The message is too long (at most {limit:,} characters).")
+    if body_html.strip():
+        safe_html = sanitise_html(body_html)
+        text = body_text.strip() or html_to_text(safe_html)
+    else:
+        text = body_text.strip()
+        safe_html = text_to_html(text)
+    if not text:
+        raise InvalidInput("The message is empty.")
+    return text, safe_html
+
+
+def _create_message(
+    case: Case,
+    *,
+    actor: User | None,
+    direction: str,
+    body_text: str,
+    body_html: str,
+    author_contact: Contact | None,
+    attachments: Sequence[NewAttachment],
+    at: datetime,
+) -> Message:
+    _choice(direction, Direction, "message direction")
+    text, safe_html = _validate_body(body_text, body_html)
+    limit = settings.RIGHTTHERE["MAX_ATTACHMENT_BYTES"]
+    for item in attachments:
+        if len(item.content) > limit:
+            raise InvalidInput(
+                f"The attachment {item.filename!r} is too large "
+                f"(at most {limit // (1024 * 1024)} MB)."
+            )
+    message = Message.objects.create(
+        case=case,
+        direction=direction,
+        author=actor,
+        author_contact=author_contact,
+        body_text=text,
+        body_html=safe_html,
+        created_at=at,
+    )
+    for item in attachments:
+        attachment = Attachment(
+            message=message,
+            filename=item.filename[:255] or "attachment",
+            content_type=item.content_type[:100],
+            size=len(item.content),
+        )
+        attachment.file.save(item.filename or "attachment", ContentFile(item.content), save=False)
+        attachment.save()
+    _record(
+        case,
+        actor,
+        EventKind.MESSAGE,
+        field=direction,
+        after=message.get_direction_display(),
+        at=at,
+    )
+    return message
+
+
+@transaction.atomic
+def add_message(
+    case: Case,
+    *,
+    actor: User | None,
+    direction: str,
+    body_text: str = "",
+    body_html: str = "",
+    author_contact: Contact | None = None,
+    attachments: Sequence[NewAttachment] = (),
+    at: datetime | None = None,
+) -> Message:
+    """Add a customer message, a reply to the customer or an internal note.
+
+    The first reply stops the first-response clock; a customer writing on a
+    solved or waiting case reopens it.
+    """
+    _check_worker(actor, case)
+    case = _locked(case)
+    now = at or timezone.now()
+    if direction == Direction.INBOUND and actor is not None and author_contact is None:
+        author_contact = case.contact
+    message = _create_message(
+        case,
+        actor=actor,
+        direction=direction,
+        body_text=body_text,
+        body_html=body_html,
+        author_contact=author_contact,
+        attachments=attachments,
+        at=now,
+    )
+    fields = []
+    if direction == Direction.OUTBOUND and case.first_responded_at is None:
+        case.first_responded_at = now
+        fields.append("first_responded_at")
+    if direction == Direction.OUTBOUND and case.status == Status.NEW:
+        _set_status(case, actor, Status.OPEN, now, fields)
+    if direction == Direction.INBOUND and case.status in (
+        Status.WAITING_CUSTOMER,
+        Status.SOLVED,
+        Status.CLOSED,
+    ):
+        _set_status(case, actor, Status.OPEN, now, fields)
+    case.next_due_at = _next_due(case)
+    _touch(case, [*fields, "next_due_at"], at=now)
+    search.index_case(case.pk)
+    return message
+
+
+def _set_status(
+    case: Case, actor: User | None, status: str, at: datetime, fields: list[str]
+) -> None:
+    before = case.get_status_display()
+    case.status = status
+    fields.append("status")
+    if status == Status.SOLVED:
+        case.solved_at = at
+        fields.append("solved_at")
+    elif status == Status.CLOSED:
+        case.closed_at = at
+        fields.append("closed_at")
+        if case.solved_at is None:
+            case.solved_at = at
+            fields.append("solved_at")
+    else:
+        case.solved_at = None
+        case.closed_at = None
+        fields += ["solved_at", "closed_at"]
+    _record(case, actor, EventKind.STATUS, field="status", before=before,
+            after=case.get_status_display(), at=at)  # fmt: skip
+
+
+@transaction.atomic
+def change_status(
+    case: Case, *, actor: User | None, status: str, expected_version: int | None = None
+) -> Case:
+    """Move a case to another status (any role that can work on the case)."""
+    _check_worker(actor, case)
+    _choice(status, Status, "status")
+    case = _locked(case)
+    _check_version(case, expected_version)
+    if case.status == status:
+        return case
+    now = timezone.now()
+    fields: list[str] = []
+    _set_status(case, actor, status, now, fields)
+    case.next_due_at = _next_due(case)
+    _touch(case, [*fields, "next_due_at"], at=now)
+    return case
+
+
+def _check_assignable(assignee: User) -> None:
+    if not assignee.is_active:
+        raise InvalidInput(f"{assignee.display_name} is not an active user.")
+    if assignee.role == Role.SUBCONTRACTOR and assignee.partner_id is None:
+        raise InvalidInput(f"{assignee.display_name} has no partner company set.")
+
+
+@transaction.atomic
+def assign_case(
+    case: Case,
+    *,
+    actor: User | None,
+    assignee: User | None,
+    expected_version: int | None = None,
+) -> Case:
+    """Give the case to a person (or nobody). A subcontractor's company follows them."""
+    _check_manager(actor)
+    if assignee is not None:
+        _check_assignable(assignee)
+    case = _locked(case)
+    _check_version(case, expected_version)
+    if case.assignee_id == (assignee.pk if assignee else None):
+        return case
+    now = timezone.now()
+    _record(case, actor, EventKind.ASSIGNEE, field="assignee", before=case.assignee,
+            after=assignee, at=now)  # fmt: skip
+    case.assignee = assignee
+    fields = ["assignee"]
+    new_partner = assignee.partner if assignee and assignee.role == Role.SUBCONTRACTOR else None
+    if new_partner != case.partner:
+        _record(case, actor, EventKind.PARTNER, field="partner", before=case.partner,
+                after=new_partner, at=now)  # fmt: skip
+        case.partner = new_partner
+        fields.append("partner")
+    _touch(case, fields, at=now)
+    return case
+
+
+@transaction.atomic
+def hand_to_partner(
+    case: Case,
+    *,
+    actor: User | None,
+    partner: PartnerCompany | None,
+    expected_version: int | None = None,
+) -> Case:
+    """Hand the case to a subcontractor company (its users then see it)."""
+    _check_manager(actor)
+    case = _locked(case)
+    _check_version(case, expected_version)
+    if case.partner_id == (partner.pk if partner else None):
+        return case
+    now = timezone.now()
+    _record(case, actor, EventKind.PARTNER, field="partner", before=case.partner,
+            after=partner, at=now)  # fmt: skip
+    case.partner = partner
+    _touch(case, ["partner"], at=now)
+    return case
+
+
+@transaction.atomic
+def change_priority(
+    case: Case, *, actor: User | None, priority: str, expected_version: int | None = None
+) -> Case:
+    """Change the priority and recompute the due times from when the case was opened."""
+    _check_manager(actor)
+    _choice(priority, Priority, "priority")
+    case = _locked(case)
+    _check_version(case, expected_version)
+    if case.priority == priority:
+        return case
+    now = timezone.now()
+    _record(case, actor, EventKind.PRIORITY, field="priority",
+            before=case.get_priority_display(), after=Priority(priority).label, at=now)  # fmt: skip
+    case.priority = priority
+    due = compute_due_times(case.created_at, priority)
+    fields = ["priority"]
+    if case.first_response_due != due.first_response and case.first_responded_at is None:
+        _record(case, actor, EventKind.DUE, field="first_response_due",
+                before=case.first_response_due, after=due.first_response, at=now)  # fmt: skip
+        case.first_response_due = due.first_response
+        fields.append("first_response_due")
+    if case.resolution_due != due.resolution:
+        _record(case, actor, EventKind.DUE, field="resolution_due",
+                before=case.resolution_due, after=due.resolution, at=now)  # fmt: skip
+        case.resolution_due = due.resolution
+        fields.append("resolution_due")
+    case.next_due_at = _next_due(case)
+    _touch(case, [*fields, "next_due_at"], at=now)
+    return case
+
+
+@transaction.atomic
+def change_team(
+    case: Case, *, actor: User | None, team: Team | None, expected_version: int | None = None
+) -> Case:
+    _check_manager(actor)
+    case = _locked(case)
+    _check_version(case, expected_version)
+    if case.team_id == (team.pk if team else None):
+        return case
+    now = timezone.now()
+    _record(case, actor, EventKind.TEAM, field="team", before=case.team, after=team, at=now)
+    case.team = team
+    _touch(case, ["team"], at=now)
+    return case
+
+
+@transaction.atomic
+def change_kind(
+    case: Case, *, actor: User | None, kind: str, expected_version: int | None = None
+) -> Case:
+    _check_manager(actor)
+    _choice(kind, Kind, "kind")
+    case = _locked(case)
+    _check_version(case, expected_version)
+    if case.kind == kind:
+        return case
+    now = timezone.now()
+    _record(case, actor, EventKind.KIND, field="kind", before=case.get_kind_display(),
+            after=Kind(kind).label, at=now)  # fmt: skip
+    case.kind = kind
+    _touch(case, ["kind"], at=now)
+    return case
+
+
+@transaction.atomic
+def change_subject(
+    case: Case, *, actor: User | None, subject: str, expected_version: int | None = None
+) -> Case:
+    _check_manager(actor)
+    subject = subject.strip()
+    if not subject or len(subject) > 250:
+        raise InvalidInput("The subject must be 1 to 250 characters.")
+    case = _locked(case)
+    _check_version(case, expected_version)
+    if case.subject == subject:
+        return case
+    now = timezone.now()
+    _record(case, actor, EventKind.SUBJECT, field="subject", before=case.subject,
+            after=subject, at=now)  # fmt: skip
+    case.subject = subject
+    _touch(case, ["subject"], at=now)
+    search.index_case(case.pk)
+    return case
+
+
+def _clean_tags(names: Iterable[str]) -> list[str]:
+    cleaned = []
+    for name in names:
+        tag = name.strip().lower().replace(" ", "-")
+        if not tag:
+            continue
+        if len(tag) > 50:
+            raise InvalidInput(f"The tag {tag[:20]!r}… is too long (at most 50 characters).")
+        if tag not in cleaned:
+            cleaned.append(tag)
+    return cleaned
+
+
+def _tag_objects(names: list[str]) -> list[Tag]:
+    return [Tag.objects.get_or_create(name=name)[0] for name in names]
+
+
+@transaction.atomic
+def set_tags(
+    case: Case, *, actor: User | None, tags: Iterable[str], expected_version: int | None = None
+) -> Case:
+    _check_manager(actor)
+    names = _clean_tags(tags)
+    case = _locked(case)
+    _check_version(case, expected_version)
+    current = sorted(case.tags.values_list("name", flat=True))
+    if current == sorted(names):
+        return case
+    now = timezone.now()
+    case.tags.set(_tag_objects(names))
+    _record(case, actor, EventKind.TAGS, field="tags", before=", ".join(current),
+            after=", ".join(sorted(names)), at=now)  # fmt: skip
+    _touch(case, [], at=now)
+    return case

@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from rightthere.cases.models import (
+    Attachment,
+    BusinessHours,
+    Case,
+    CaseEvent,
+    Holiday,
+    Message,
+    PriorityTarget,
+    Tag,
+)
+
+
+@admin.register(BusinessHours)
+class BusinessHoursAdmin(admin.ModelAdmin):
+    list_display = ("weekday", "opens", "closes")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name")
+
+
+@admin.register(PriorityTarget)
+class PriorityTargetAdmin(admin.ModelAdmin):
+    list_display = ("priority", "first_response_minutes", "resolution_minutes")
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Cases change only through actions (so every change is recorded): read-only here."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("id", "subject", "customer", "status", "priority", "assignee", "created_at")
+    list_filter = ("status", "priority", "kind", "channel")
+    search_fields = ("subject",)
+    list_select_related = ("customer", "assignee")
+    show_full_result_count = False
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = ("case", "direction", "created_at")
+    list_select_related = ("case",)
+    show_full_result_count = False
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ("case", "kind", "before", "after", "actor", "created_at")
+    list_select_related = ("case", "actor")
+    show_full_result_count = False
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    list_display = ("filename", "content_type", "size", "message")

@@ -1,0 +1,144 @@
+"""The case: one customer request from first contact to closure."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "E-mail"
+    WEB = "web", "Web form"
+    PHONE = "phone", "Phone"
+    API = "api", "API"
+    REVIEW = "review", "Review"
+    INTERNAL = "internal", "Internal"
+
+
+class Kind(models.TextChoices):
+    QUESTION = "question", "Question"
+    REQUEST = "request", "Request"
+    COMPLAINT = "complaint", "Complaint"
+    REPAIR = "repair", "Repair"
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    OPEN = "open", "Open"
+    WAITING_US = "waiting_us", "Waiting on us"
+    WAITING_CUSTOMER = "waiting_customer", "Waiting on customer"
+    SOLVED = "solved", "Solved"
+    CLOSED = "closed", "Closed"
+
+
+OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.WAITING_US, Status.WAITING_CUSTOMER)
+IS_OPEN = Q(status__in=[s.value for s in OPEN_STATUSES])
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+
+PRIORITY_RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.URGENT: 3}
+
+
+class Tag(models.Model):
+    name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    subject = models.CharField(max_length=250)
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.PROTECT, related_name="cases"
+    )
+    contact = models.ForeignKey(
+        "customers.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PHONE)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUESTION)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    partner = models.ForeignKey(
+        "accounts.PartnerCompany",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        help_text="The subcontractor company the case is handed to, if any.",
+    )
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="cases")
+    internal = models.BooleanField(
+        default=False, help_text="Copied from the customer so inbox filters need no join."
+    )
+
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    first_response_due = models.DateTimeField(null=True, blank=True)
+    resolution_due = models.DateTimeField(null=True, blank=True)
+    first_responded_at = models.DateTimeField(null=True, blank=True)
+    solved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The next deadline that matters: first response until answered, then
+    # resolution; empty once solved. Kept by the actions so the inbox can sort
+    # and filter on one indexed column.
+    next_due_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic lock: a form or API update carrying an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["next_due_at", "id"], condition=IS_OPEN, name="case_open_due"),
+            models.Index(
+                fields=["assignee", "next_due_at", "id"],
+                condition=IS_OPEN,
+                name="case_open_assignee_due",
+            ),
+            models.Index(fields=["status", "next_due_at", "id"], name="case_status_due"),
+            models.Index(fields=["-updated_at", "-id"], name="case_updated"),
+            models.Index(fields=["-created_at", "-id"], name="case_created"),
+            models.Index(fields=["customer", "-created_at"], name="case_customer_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        return format_reference(self.pk)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def format_reference(pk: int | None) -> str:
+    prefix = settings.RIGHTTHERE["CASE_REFERENCE_PREFIX"]
+    return f"{prefix}-{pk or 0:06d}"
+
+
+def parse_reference(text: str) -> int | None:
+    """`RT-000123`, `rt-123` or `123` -> 123; anything else -> None."""
+    value = text.strip().upper()
+    prefix = settings.RIGHTTHERE["CASE_REFERENCE_PREFIX"].upper() + "-"
+    if value.startswith(prefix):
+        value = value[len(prefix) :]
+    return int(value) if value.isdigit() and len(value) <= 12 else None

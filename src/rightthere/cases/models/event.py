@@ -1,0 +1,53 @@
+"""Append-only record of everything that happens to a case."""
+
+from django.conf import settings
+from django.db import models
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "Case opened"
+    STATUS = "status", "Status"
+    ASSIGNEE = "assignee", "Assignee"
+    PARTNER = "partner", "Partner company"
+    PRIORITY = "priority", "Priority"
+    TEAM = "team", "Team"
+    KIND = "kind", "Kind"
+    SUBJECT = "subject", "Subject"
+    TAGS = "tags", "Tags"
+    MESSAGE = "message", "Message"
+    DUE = "due", "Due time"
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class CaseEvent(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    field = models.CharField(max_length=50, blank=True)
+    before = models.CharField(max_length=255, blank=True)
+    after = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"], name="event_case_created")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.before} -> {self.after}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Case events are append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Case events are append-only")
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.display_name if self.actor else "Rightthere"

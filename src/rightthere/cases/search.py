@@ -1,0 +1,152 @@
+"""Full-text search over case subjects and message bodies.
+
+One search document per case (subject weighted above the messages):
+SQLite keeps it in an FTS5 table ranked with bm25; PostgreSQL keeps a
+tsvector column with a GIN index ranked with ts_rank_cd. The tables are
+created by migration 0002 for whichever database is in use.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from rightthere.cases.models import Case, Message
+from rightthere.cases.models.case import parse_reference
+
+MAX_DOCUMENT_CHARS = 200_000
+TSCONFIG = "english"
+
+SQLITE_SCHEMA = [
+    "CREATE VIRTUAL TABLE case_search USING fts5(subject, body, tokenize='porter unicode61')",
+]
+POSTGRES_SCHEMA = [
+    "CREATE TABLE case_search ("
+    " case_id bigint PRIMARY KEY REFERENCES cases_case(id) ON DELETE CASCADE"
+    " DEFERRABLE INITIALLY DEFERRED,"
+    " document tsvector NOT NULL)",
+    "CREATE INDEX case_search_document ON case_search USING GIN (document)",
+]
+
+
+def create_schema(schema_editor: object) -> None:
+    conn = schema_editor.connection  # type: ignore[attr-defined]
+    statements = SQLITE_SCHEMA if conn.vendor == "sqlite" else POSTGRES_SCHEMA
+    with conn.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def drop_schema(schema_editor: object) -> None:
+    conn = schema_editor.connection  # type: ignore[attr-defined]
+    with conn.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS case_search")
+
+
+def _document(case_id: int) -> tuple[str, str]:
+    subject = Case.objects.filter(pk=case_id).values_list("subject", flat=True).first() or ""
+    bodies = Message.objects.filter(case_id=case_id).order_by("created_at", "id")
+    body = "\n".join(bodies.values_list("body_text", flat=True))[:MAX_DOCUMENT_CHARS]
+    return subject, body
+
+
+def index_case(case_id: int) -> None:
+    """(Re)build the search document of one case; called by the case actions."""
+    subject, body = _document(case_id)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM case_search WHERE rowid = %s", [case_id])
+            cursor.execute(
+                "INSERT INTO case_search(rowid, subject, body) VALUES (%s, %s, %s)",
+                [case_id, subject, body],
+            )
+        else:
+            cursor.execute(
+                "INSERT INTO case_search(case_id, document) VALUES (%s,"
+                f" setweight(to_tsvector('{TSCONFIG}', %s), 'A')"
+                f" || setweight(to_tsvector('{TSCONFIG}', %s), 'B'))"
+                " ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document",
+                [case_id, subject, body],
+            )
+
+
+def rebuild_index(case_ids_from: int = 0) -> int:
+    """Rebuild every search document with set-based SQL (used after bulk loads)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM case_search WHERE rowid >= %s", [case_ids_from])
+            cursor.execute(
+                "INSERT INTO case_search(rowid, subject, body)"
+                " SELECT c.id, c.subject, COALESCE((SELECT group_concat(m.body_text, char(10))"
+                "   FROM cases_message m WHERE m.case_id = c.id), '')"
+                " FROM cases_case c WHERE c.id >= %s",
+                [case_ids_from],
+            )
+        else:
+            cursor.execute("DELETE FROM case_search WHERE case_id >= %s", [case_ids_from])
+            cursor.execute(
+                "INSERT INTO case_search(case_id, document)"
+                f" SELECT c.id, setweight(to_tsvector('{TSCONFIG}', c.subject), 'A')"
+                f" || setweight(to_tsvector('{TSCONFIG}', COALESCE(b.body, '')), 'B')"
+                " FROM cases_case c LEFT JOIN ("
+                "   SELECT case_id, string_agg(body_text, E'\\n' ORDER BY id) AS body"
+                "   FROM cases_message WHERE case_id >= %s GROUP BY case_id) b"
+                " ON b.case_id = c.id WHERE c.id >= %s",
+                [case_ids_from, case_ids_from],
+            )
+        return cursor.rowcount
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _fts5_query(text: str) -> str:
+    words = _WORD.findall(text)[:12]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"  # the last word may still be being typed
+    return " ".join(quoted)
+
+
+def search_case_ids(
+    text: str, *, within: QuerySet[Case] | None = None, limit: int = 50
+) -> list[int]:
+    """Case ids matching `text`, best first. `within` limits to a visible set."""
+    ids: list[int] = []
+    ref = parse_reference(text) if text.strip() else None
+    if ref is not None:
+        candidates = within if within is not None else Case.objects.all()
+        if candidates.filter(pk=ref).exists():
+            ids.append(ref)
+    scope_sql, scope_params = "", []
+    if within is not None and within.query.where:
+        inner_sql, inner_params = within.values("id").query.sql_with_params()
+        scope_sql, scope_params = inner_sql, list(inner_params)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            query = _fts5_query(text)
+            if not query:
+                return ids
+            sql = "SELECT rowid FROM case_search WHERE case_search MATCH %s"
+            params: list[object] = [query]
+            if scope_sql:
+                sql += f" AND rowid IN ({scope_sql})"
+                params += scope_params
+            sql += " ORDER BY bm25(case_search, 10.0, 1.0) LIMIT %s"
+        else:
+            if not _WORD.search(text):
+                return ids
+            sql = (
+                "SELECT case_id FROM case_search,"
+                f" websearch_to_tsquery('{TSCONFIG}', %s) query WHERE document @@ query"
+            )
+            params = [text]
+            if scope_sql:
+                sql += f" AND case_id IN ({scope_sql})"
+                params += scope_params
+            sql += " ORDER BY ts_rank_cd(document, query) DESC, case_id DESC LIMIT %s"
+        params.append(limit)
+        cursor.execute(sql, params)
+        ids += [row[0] for row in cursor.fetchall() if row[0] not in ids]
+    return ids

@@ -1,0 +1,32 @@
+"""Permission-checked access to customers.
+
+Owners and agents see every customer; technicians and subcontractors only the
+customers of cases they can see.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from rightthere.accounts.models import User
+from rightthere.customers.models import Customer
+
+
+def visible_customers(user: User) -> QuerySet[Customer]:
+    if not user.is_authenticated or not user.is_active:
+        return Customer.objects.none()
+    if user.sees_all_cases:
+        return Customer.objects.all()
+    from rightthere.cases.access import visible_cases
+
+    return Customer.objects.filter(pk__in=visible_cases(user).values("customer_id"))
+
+
+def access_customer(user: User, customer_id: int) -> Customer:
+    customer = visible_customers(user).filter(pk=customer_id).first()
+    if customer is None:
+        raise Http404("No such customer")
+    return customer
+
+
+def can_edit_customers(user: User) -> bool:
+    return user.is_authenticated and user.sees_all_cases

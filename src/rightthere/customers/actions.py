@@ -1,0 +1,82 @@
+"""Every write to customers and contacts goes through these functions."""
+
+from django.db import transaction
+
+from rightthere.accounts.models import User
+from rightthere.customers.models import Contact, Customer, CustomerKind, CustomerNote
+
+
+@transaction.atomic
+def create_customer(
+    *,
+    name: str,
+    kind: str = CustomerKind.PERSON,
+    internal: bool = False,
+    account_owner: User | None = None,
+    address: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+) -> Customer:
+    """Create a customer, with a first contact when any contact detail is given."""
+    customer = Customer.objects.create(
+        name=name.strip(),
+        kind=kind,
+        internal=internal,
+        account_owner=account_owner,
+        address=address,
+    )
+    if contact_name or contact_email or contact_phone:
+        add_contact(
+            customer,
+            name=contact_name or name,
+            email=contact_email,
+            phone=contact_phone,
+        )
+    return customer
+
+
+def update_customer(customer: Customer, **fields: object) -> Customer:
+    allowed = {"name", "kind", "internal", "account_owner", "address"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} on a customer")
+    for name, value in fields.items():
+        setattr(customer, name, value)
+    customer.save()
+    return customer
+
+
+def add_contact(customer: Customer, *, name: str, email: str = "", phone: str = "") -> Contact:
+    return Contact.objects.create(
+        customer=customer, name=name.strip(), email=email.strip(), phone=phone.strip()
+    )
+
+
+def update_contact(contact: Contact, **fields: object) -> Contact:
+    allowed = {"name", "email", "phone"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} on a contact")
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.save()
+    return contact
+
+
+def delete_contact(contact: Contact) -> None:
+    contact.delete()
+
+
+def add_customer_note(customer: Customer, *, author: User, text: str) -> CustomerNote:
+    return CustomerNote.objects.create(customer=customer, author=author, text=text.strip())
+
+
+def find_contact_by_email(email: str) -> Contact | None:
+    """Match a contact case-insensitively, the way mail senders are matched."""
+    return (
+        Contact.objects.select_related("customer")
+        .filter(email__iexact=email.strip())
+        .order_by("pk")
+        .first()
+    )

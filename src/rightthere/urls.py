@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("rightthere.accounts.urls")),
+    path("", include("rightthere.cases.urls")),
+    path("customers/", include("rightthere.customers.urls")),
+    path("api/", include("rightthere.api.urls")),
+]
