@@ -38,7 +38,7 @@ chromium:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/mypy
+	RIGHTTHERE_TESTING=1 $(BIN)/mypy
 	RIGHTTHERE_TESTING=1 $(BIN)/rightthere makemigrations --check --dry-run
 
 test-sqlite: $(STAMP) chromium

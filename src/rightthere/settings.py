@@ -8,6 +8,7 @@ ALLOWED_HOSTS comma separated (default localhost,127.0.0.1)
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -34,7 +35,9 @@ if not DEBUG and not TESTING and SECRET_KEY == INSECURE_DEFAULT_KEY:
     )
 
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()
+    h.strip()
+    for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+    if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -142,7 +145,7 @@ TASKS = {
 }
 
 # Rightthere's own settings.
-RIGHTTHERE = {
+RIGHTTHERE: dict[str, Any] = {
     "CASE_REFERENCE_PREFIX": os.environ.get("CASE_REFERENCE_PREFIX", "RT"),
     "MAX_MESSAGE_CHARS": int(os.environ.get("MAX_MESSAGE_CHARS", "100000")),
     "MAX_ATTACHMENT_BYTES": int(os.environ.get("MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024))),

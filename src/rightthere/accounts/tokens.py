@@ -9,7 +9,10 @@ def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its plain key, which is never stored."""
     key = ApiToken.new_key()
     token = ApiToken.objects.create(
-        user=user, name=name.strip() or "API token", prefix=key[3:11], key_hash=ApiToken.hash_key(key)
+        user=user,
+        name=name.strip() or "API token",
+        prefix=key[3:11],
+        key_hash=ApiToken.hash_key(key),
     )
     return token, key
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from rightthere.accounts.models import Role, User
-from rightthere.cases.models import Case
+from rightthere.cases.models import Attachment, Case
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -43,3 +43,16 @@ def can_manage_cases(user: User) -> bool:
 def can_work_on(user: User, case: Case) -> bool:
     """Reply, add notes and move the status of a case the user can see."""
     return visible_cases(user).filter(pk=case.pk).exists()
+
+
+def access_attachment(user: User, attachment_id: int) -> Attachment:
+    """An attachment, if the user may see the case it belongs to."""
+
+    attachment = (
+        Attachment.objects.select_related("message")
+        .filter(pk=attachment_id, message__case__in=visible_cases(user))
+        .first()
+    )
+    if attachment is None:
+        raise Http404("No such attachment")
+    return attachment

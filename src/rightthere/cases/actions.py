@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
@@ -62,7 +62,7 @@ def _check_version(case: Case, expected_version: int | None) -> None:
         raise StaleVersion(case.version)
 
 
-def _choice(value: str, choices: type, label: str) -> str:
+def _choice(value: str, choices: type[models.TextChoices], label: str) -> str:
     if value not in choices.values:
         allowed = ", ".join(choices.values)
         raise InvalidInput(f"Unknown {label} '{value}'. Use one of: {allowed}.")

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from rightthere.cases.models.case import Priority
 from rightthere.cases.models.targets import DEFAULT_TARGETS, BusinessHours, Holiday, PriorityTarget
 
 Periods = Mapping[int, list[tuple[time, time]]]
@@ -64,7 +65,7 @@ def target_minutes(priority: str) -> tuple[int, int]:
     target = PriorityTarget.objects.filter(priority=priority).first()
     if target is not None:
         return target.first_response_minutes, target.resolution_minutes
-    return DEFAULT_TARGETS.get(priority, DEFAULT_TARGETS["normal"])  # type: ignore[call-overload]
+    return DEFAULT_TARGETS.get(Priority(priority), DEFAULT_TARGETS[Priority.NORMAL])
 
 
 def compute_due_times(opened_at: datetime, priority: str) -> DueTimes:

@@ -15,7 +15,7 @@ from rightthere.cases.models import Case, Message
 from rightthere.cases.models.case import parse_reference
 
 MAX_DOCUMENT_CHARS = 200_000
-TSCONFIG = "english"
+TSCONFIG = "english"  # written literally in the SQL below
 
 SQLITE_SCHEMA = [
     "CREATE VIRTUAL TABLE case_search USING fts5(subject, body, tokenize='porter unicode61')",
@@ -63,8 +63,8 @@ def index_case(case_id: int) -> None:
         else:
             cursor.execute(
                 "INSERT INTO case_search(case_id, document) VALUES (%s,"
-                f" setweight(to_tsvector('{TSCONFIG}', %s), 'A')"
-                f" || setweight(to_tsvector('{TSCONFIG}', %s), 'B'))"
+                " setweight(to_tsvector('english', %s), 'A')"
+                " || setweight(to_tsvector('english', %s), 'B'))"
                 " ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document",
                 [case_id, subject, body],
             )
@@ -86,8 +86,8 @@ def rebuild_index(case_ids_from: int = 0) -> int:
             cursor.execute("DELETE FROM case_search WHERE case_id >= %s", [case_ids_from])
             cursor.execute(
                 "INSERT INTO case_search(case_id, document)"
-                f" SELECT c.id, setweight(to_tsvector('{TSCONFIG}', c.subject), 'A')"
-                f" || setweight(to_tsvector('{TSCONFIG}', COALESCE(b.body, '')), 'B')"
+                " SELECT c.id, setweight(to_tsvector('english', c.subject), 'A')"
+                " || setweight(to_tsvector('english', COALESCE(b.body, '')), 'B')"
                 " FROM cases_case c LEFT JOIN ("
                 "   SELECT case_id, string_agg(body_text, E'\\n' ORDER BY id) AS body"
                 "   FROM cases_message WHERE case_id >= %s GROUP BY case_id) b"
@@ -119,7 +119,8 @@ def search_case_ids(
         candidates = within if within is not None else Case.objects.all()
         if candidates.filter(pk=ref).exists():
             ids.append(ref)
-    scope_sql, scope_params = "", []
+    scope_sql = ""
+    scope_params: list[str | int] = []
     if within is not None and within.query.where:
         inner_sql, inner_params = within.values("id").query.sql_with_params()
         scope_sql, scope_params = inner_sql, list(inner_params)
@@ -129,7 +130,7 @@ def search_case_ids(
             if not query:
                 return ids
             sql = "SELECT rowid FROM case_search WHERE case_search MATCH %s"
-            params: list[object] = [query]
+            params: list[str | int] = [query]
             if scope_sql:
                 sql += f" AND rowid IN ({scope_sql})"
                 params += scope_params
@@ -139,7 +140,7 @@ def search_case_ids(
                 return ids
             sql = (
                 "SELECT case_id FROM case_search,"
-                f" websearch_to_tsquery('{TSCONFIG}', %s) query WHERE document @@ query"
+                " websearch_to_tsquery('english', %s) query WHERE document @@ query"
             )
             params = [text]
             if scope_sql:

@@ -12,7 +12,9 @@ class CustomerKind(models.TextChoices):
 
 class Customer(models.Model):
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=CustomerKind.choices, default=CustomerKind.PERSON)
+    kind = models.CharField(
+        max_length=20, choices=CustomerKind.choices, default=CustomerKind.PERSON
+    )
     internal = models.BooleanField(
         default=False,
         help_text="A department or colleague of the business itself: same promises and targets.",

@@ -6,163 +6,424 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('customers', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("customers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Holiday',
+            name="Holiday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True)),
-                ('name', models.CharField(max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True)),
+                ("name", models.CharField(max_length=100)),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='PriorityTarget',
+            name="PriorityTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('priority', models.CharField(choices=[('low', 'Low'), ('normal', 'Normal'), ('high', 'High'), ('urgent', 'Urgent')], max_length=10, unique=True)),
-                ('first_response_minutes', models.PositiveIntegerField()),
-                ('resolution_minutes', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[
+                            ("low", "Low"),
+                            ("normal", "Normal"),
+                            ("high", "High"),
+                            ("urgent", "Urgent"),
+                        ],
+                        max_length=10,
+                        unique=True,
+                    ),
+                ),
+                ("first_response_minutes", models.PositiveIntegerField()),
+                ("resolution_minutes", models.PositiveIntegerField()),
             ],
             options={
-                'ordering': ['priority'],
+                "ordering": ["priority"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.SlugField(allow_unicode=True, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.SlugField(allow_unicode=True, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='BusinessHours',
+            name="BusinessHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('opens', models.TimeField()),
-                ('closes', models.TimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("opens", models.TimeField()),
+                ("closes", models.TimeField()),
             ],
             options={
-                'verbose_name_plural': 'business hours',
-                'ordering': ['weekday', 'opens'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='hours_order')],
+                "verbose_name_plural": "business hours",
+                "ordering": ["weekday", "opens"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes__gt", models.F("opens"))), name="hours_order"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=250)),
-                ('channel', models.CharField(choices=[('email', 'E-mail'), ('web', 'Web form'), ('phone', 'Phone'), ('api', 'API'), ('review', 'Review'), ('internal', 'Internal')], default='phone', max_length=20)),
-                ('kind', models.CharField(choices=[('question', 'Question'), ('request', 'Request'), ('complaint', 'Complaint'), ('repair', 'Repair')], default='question', max_length=20)),
-                ('status', models.CharField(choices=[('new', 'New'), ('open', 'Open'), ('waiting_us', 'Waiting on us'), ('waiting_customer', 'Waiting on customer'), ('solved', 'Solved'), ('closed', 'Closed')], default='new', max_length=20)),
-                ('priority', models.CharField(choices=[('low', 'Low'), ('normal', 'Normal'), ('high', 'High'), ('urgent', 'Urgent')], default='normal', max_length=10)),
-                ('internal', models.BooleanField(default=False, help_text='Copied from the customer so inbox filters need no join.')),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('first_response_due', models.DateTimeField(blank=True, null=True)),
-                ('resolution_due', models.DateTimeField(blank=True, null=True)),
-                ('first_responded_at', models.DateTimeField(blank=True, null=True)),
-                ('solved_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('next_due_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_cases', to=settings.AUTH_USER_MODEL)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='customers.contact')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='customers.customer')),
-                ('partner', models.ForeignKey(blank=True, help_text='The subcontractor company the case is handed to, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='accounts.partnercompany')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='accounts.team')),
-                ('tags', models.ManyToManyField(blank=True, related_name='cases', to='cases.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=250)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "E-mail"),
+                            ("web", "Web form"),
+                            ("phone", "Phone"),
+                            ("api", "API"),
+                            ("review", "Review"),
+                            ("internal", "Internal"),
+                        ],
+                        default="phone",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("question", "Question"),
+                            ("request", "Request"),
+                            ("complaint", "Complaint"),
+                            ("repair", "Repair"),
+                        ],
+                        default="question",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("open", "Open"),
+                            ("waiting_us", "Waiting on us"),
+                            ("waiting_customer", "Waiting on customer"),
+                            ("solved", "Solved"),
+                            ("closed", "Closed"),
+                        ],
+                        default="new",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[
+                            ("low", "Low"),
+                            ("normal", "Normal"),
+                            ("high", "High"),
+                            ("urgent", "Urgent"),
+                        ],
+                        default="normal",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "internal",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Copied from the customer so inbox filters need no join.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                ("first_response_due", models.DateTimeField(blank=True, null=True)),
+                ("resolution_due", models.DateTimeField(blank=True, null=True)),
+                ("first_responded_at", models.DateTimeField(blank=True, null=True)),
+                ("solved_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("next_due_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="customers.contact",
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="customers.customer",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The subcontractor company the case is handed to, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="accounts.partnercompany",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="accounts.team",
+                    ),
+                ),
+                ("tags", models.ManyToManyField(blank=True, related_name="cases", to="cases.tag")),
             ],
             options={
-                'ordering': ['-updated_at'],
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('inbound', 'From the customer'), ('outbound', 'Reply to the customer'), ('note', 'Internal note')], max_length=10)),
-                ('body_text', models.TextField()),
-                ('body_html', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('author_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='customers.contact')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("inbound", "From the customer"),
+                            ("outbound", "Reply to the customer"),
+                            ("note", "Internal note"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("body_text", models.TextField()),
+                ("body_html", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "author_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="customers.contact",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='attachments/%Y/%m/')),
-                ('filename', models.CharField(max_length=255)),
-                ('content_type', models.CharField(default='application/octet-stream', max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='cases.message')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="attachments/%Y/%m/")),
+                ("filename", models.CharField(max_length=255)),
+                (
+                    "content_type",
+                    models.CharField(default="application/octet-stream", max_length=100),
+                ),
+                ("size", models.PositiveBigIntegerField()),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="cases.message",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Case opened'), ('status', 'Status'), ('assignee', 'Assignee'), ('partner', 'Partner company'), ('priority', 'Priority'), ('team', 'Team'), ('kind', 'Kind'), ('subject', 'Subject'), ('tags', 'Tags'), ('message', 'Message'), ('due', 'Due time')], max_length=20)),
-                ('field', models.CharField(blank=True, max_length=50)),
-                ('before', models.CharField(blank=True, max_length=255)),
-                ('after', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField()),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Case opened"),
+                            ("status", "Status"),
+                            ("assignee", "Assignee"),
+                            ("partner", "Partner company"),
+                            ("priority", "Priority"),
+                            ("team", "Team"),
+                            ("kind", "Kind"),
+                            ("subject", "Subject"),
+                            ("tags", "Tags"),
+                            ("message", "Message"),
+                            ("due", "Due time"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("field", models.CharField(blank=True, max_length=50)),
+                ("before", models.CharField(blank=True, max_length=255)),
+                ("after", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['case', 'created_at'], name='event_case_created')],
+                "ordering": ["created_at", "id"],
+                "indexes": [models.Index(fields=["case", "created_at"], name="event_case_created")],
             },
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['case', 'created_at'], name='message_case_created'),
+            model_name="message",
+            index=models.Index(fields=["case", "created_at"], name="message_case_created"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('status__in', ['new', 'open', 'waiting_us', 'waiting_customer'])), fields=['next_due_at', 'id'], name='case_open_due'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    ("status__in", ["new", "open", "waiting_us", "waiting_customer"])
+                ),
+                fields=["next_due_at", "id"],
+                name="case_open_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('status__in', ['new', 'open', 'waiting_us', 'waiting_customer'])), fields=['assignee', 'next_due_at', 'id'], name='case_open_assignee_due'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    ("status__in", ["new", "open", "waiting_us", "waiting_customer"])
+                ),
+                fields=["assignee", "next_due_at", "id"],
+                name="case_open_assignee_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'next_due_at', 'id'], name='case_status_due'),
+            model_name="case",
+            index=models.Index(fields=["status", "next_due_at", "id"], name="case_status_due"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['-updated_at', '-id'], name='case_updated'),
+            model_name="case",
+            index=models.Index(fields=["-updated_at", "-id"], name="case_updated"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['-created_at', '-id'], name='case_created'),
+            model_name="case",
+            index=models.Index(fields=["-created_at", "-id"], name="case_created"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['customer', '-created_at'], name='case_customer_created'),
+            model_name="case",
+            index=models.Index(fields=["customer", "-created_at"], name="case_customer_created"),
         ),
     ]

@@ -25,7 +25,9 @@ class BusinessHours(models.Model):
         ordering = ["weekday", "opens"]
         verbose_name_plural = "business hours"
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="hours_order")
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="hours_order"
+            )
         ]
 
     def __str__(self) -> str:

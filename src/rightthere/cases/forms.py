@@ -1,0 +1,51 @@
+"""Web forms for cases. They only parse input; the actions decide."""
+
+from django import forms
+
+from rightthere.accounts.models import Team, User
+from rightthere.cases.models import Direction, Kind, Priority
+from rightthere.customers.models import Customer, CustomerKind
+
+
+class ReplyForm(forms.Form):
+    direction = forms.ChoiceField(
+        choices=[(Direction.OUTBOUND, "Reply to customer"), (Direction.NOTE, "Internal note")],
+        initial=Direction.OUTBOUND,
+        widget=forms.RadioSelect,
+    )
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), strip=True)
+    attachments = forms.FileField(required=False)
+
+
+class NewCaseForm(forms.Form):
+    customer = forms.ModelChoiceField(
+        queryset=Customer.objects.all(),
+        required=False,
+        empty_label="— a new customer —",
+        help_text="Pick an existing customer, or leave empty and fill in the caller below.",
+    )
+    new_customer_name = forms.CharField(required=False, max_length=200, label="Caller's name")
+    new_customer_kind = forms.ChoiceField(
+        choices=CustomerKind.choices, initial=CustomerKind.PERSON, label="Customer type"
+    )
+    new_customer_internal = forms.BooleanField(
+        required=False, label="Internal customer (a department or colleague)"
+    )
+    contact_email = forms.EmailField(required=False, label="E-mail")
+    contact_phone = forms.CharField(required=False, max_length=50, label="Phone")
+    subject = forms.CharField(max_length=250)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), label="What the customer said", max_length=100_000
+    )
+    kind = forms.ChoiceField(choices=Kind.choices, initial=Kind.REQUEST)
+    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.NORMAL)
+    assignee = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True), required=False, empty_label="— nobody yet —"
+    )
+    team = forms.ModelChoiceField(queryset=Team.objects.all(), required=False, empty_label="—")
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not data.get("customer") and not data.get("new_customer_name"):
+            self.add_error("new_customer_name", "Pick a customer or give the caller's name.")
+        return data

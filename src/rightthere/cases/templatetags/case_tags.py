@@ -1,0 +1,46 @@
+"""Small display helpers for case templates."""
+
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+def _span(delta_seconds: float) -> str:
+    minutes = int(abs(delta_seconds) // 60)
+    if minutes < 60:
+        return f"{minutes}m"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours}h"
+    return f"{hours // 24}d"
+
+
+@register.simple_tag
+def due_badge(due: datetime | None) -> str:
+    """'in 3h' or 'overdue 2d', coloured, with the exact time on hover."""
+    if due is None:
+        return format_html('<span class="due due-none">—</span>')
+    seconds = (due - timezone.now()).total_seconds()
+    exact = timezone.localtime(due).strftime("%a %d %b %H:%M")
+    if seconds < 0:
+        return format_html(
+            '<span class="due due-overdue" title="Due {}">overdue {}</span>', exact, _span(seconds)
+        )
+    css = "due-soon" if seconds < 4 * 3600 else "due-later"
+    return format_html(
+        '<span class="due {}" title="Due {}">in {}</span>', css, exact, _span(seconds)
+    )
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return f"status status-{status.replace('_', '-')}"
+
+
+@register.filter
+def priority_class(priority: str) -> str:
+    return f"priority priority-{priority}"

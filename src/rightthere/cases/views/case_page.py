@@ -1,0 +1,184 @@
+"""The case page: header fields edited inline, the timeline, reply and notes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from rightthere.accounts.models import Role, Team, User
+from rightthere.cases import actions
+from rightthere.cases.access import access_attachment, access_case, can_manage_cases
+from rightthere.cases.errors import CaseError
+from rightthere.cases.forms import ReplyForm
+from rightthere.cases.models import Case, Kind, Priority, Status
+from rightthere.cases.timeline import case_timeline
+
+
+def _case_for_page(user: User, pk: int) -> Case:
+    case = access_case(user, pk)
+    return (
+        Case.objects.select_related("customer", "contact", "assignee", "team", "partner")
+        .prefetch_related("tags")
+        .get(pk=case.pk)
+    )
+
+
+def _header_context(user: User, case: Case, error: str = "") -> dict:
+    manager = can_manage_cases(user)
+    return {
+        "case": case,
+        "can_manage": manager,
+        "statuses": Status.choices,
+        "priorities": Priority.choices,
+        "kinds": Kind.choices,
+        "teams": list(Team.objects.all()) if manager else [],
+        "assignees": list(
+            User.objects.filter(is_active=True)
+            .exclude(role=Role.SUBCONTRACTOR, partner__isnull=True)
+            .order_by("role", "first_name")
+        )
+        if manager
+        else [],
+        "header_error": error,
+    }
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = _case_for_page(user, pk)
+    context = _header_context(user, case)
+    context.update(
+        timeline=case_timeline(case),
+        reply_form=ReplyForm(),
+        other_cases=case.customer.cases.exclude(pk=case.pk)
+        .only("id", "subject", "status", "created_at")
+        .order_by("-created_at")[:5]
+        if user.sees_all_cases
+        else [],
+    )
+    return render(request, "cases/case_detail.html", context)
+
+
+FIELD_ACTIONS = {
+    "status": lambda case, user, value, version: actions.change_status(
+        case, actor=user, status=value, expected_version=version
+    ),
+    "priority": lambda case, user, value, version: actions.change_priority(
+        case, actor=user, priority=value, expected_version=version
+    ),
+    "kind": lambda case, user, value, version: actions.change_kind(
+        case, actor=user, kind=value, expected_version=version
+    ),
+    "subject": lambda case, user, value, version: actions.change_subject(
+        case, actor=user, subject=value, expected_version=version
+    ),
+    "tags": lambda case, user, value, version: actions.set_tags(
+        case, actor=user, tags=value.split(","), expected_version=version
+    ),
+}
+
+
+def _chosen_user(value: str) -> User | None:
+    if not value:
+        return None
+    found = User.objects.filter(is_active=True, pk=value).first() if value.isdigit() else None
+    if found is None:
+        raise CaseError("That person is no longer available; reload the page.")
+    return found
+
+
+def _chosen_team(value: str) -> Team | None:
+    if not value:
+        return None
+    found = Team.objects.filter(pk=value).first() if value.isdigit() else None
+    if found is None:
+        raise CaseError("That team no longer exists; reload the page.")
+    return found
+
+
+@login_required
+@require_POST
+def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    """Inline edit of one header field. Returns the refreshed header (htmx) or redirects."""
+    user: User = request.user  # type: ignore[assignment]
+    case = access_case(user, pk)
+    value = request.POST.get("value", "")
+    version_text = request.POST.get("version", "")
+    version = int(version_text) if version_text.isdigit() else None
+    error = ""
+    try:
+        if field == "assignee":
+            actions.assign_case(
+                case, actor=user, assignee=_chosen_user(value), expected_version=version
+            )
+        elif field == "team":
+            actions.change_team(
+                case, actor=user, team=_chosen_team(value), expected_version=version
+            )
+        elif field in FIELD_ACTIONS:
+            FIELD_ACTIONS[field](case, user, value, version)
+        else:
+            raise CaseError(f"Unknown field {field!r}.")
+    except CaseError as exc:
+        if exc.http_status == 403:
+            raise PermissionDenied(exc.message) from exc
+        error = exc.message
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect("case_detail", pk=pk)
+    fresh = _case_for_page(user, pk)
+    response = render(request, "cases/_case_header.html", _header_context(user, fresh, error))
+    # htmx swaps only 2xx answers, so an error is shown inside the refreshed header.
+    response["HX-Trigger"] = "case-changed"
+    return response
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = access_case(user, pk)
+    form = ReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Write a message before sending.")
+        return redirect("case_detail", pk=pk)
+    uploads = [
+        actions.NewAttachment(
+            filename=f.name or "attachment",
+            content=f.read(),
+            content_type=f.content_type or "application/octet-stream",
+        )
+        for f in request.FILES.getlist("attachments")
+    ]
+    try:
+        actions.add_message(
+            case,
+            actor=user,
+            direction=form.cleaned_data["direction"],
+            body_text=form.cleaned_data["body"],
+            attachments=uploads,
+        )
+    except CaseError as exc:
+        messages.error(request, exc.message)
+        return redirect("case_detail", pk=pk)
+    sent = "Reply sent" if form.cleaned_data["direction"] == "outbound" else "Note added"
+    messages.success(request, f"{sent}.")
+    return redirect(f"/cases/{pk}/#timeline-end")
+
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    user: User = request.user  # type: ignore[assignment]
+    attachment = access_attachment(user, pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type="application/octet-stream",
+    )

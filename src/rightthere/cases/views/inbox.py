@@ -1,0 +1,110 @@
+"""The inbox: views with live counts, filters, sort, search and pagination."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from rightthere.accounts.models import Team, User
+from rightthere.cases.access import visible_cases
+from rightthere.cases.inbox import (
+    DEFAULT_SORT,
+    DEFAULT_VIEW,
+    SORTS,
+    VIEWS,
+    VIEWS_BY_SLUG,
+    InboxFilters,
+    inbox_cases,
+    view_counts,
+    with_list_columns,
+)
+from rightthere.cases.models import Kind, Priority, Status
+from rightthere.cases.search import search_case_ids
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _filters_from(request: HttpRequest) -> InboxFilters:
+    get = request.GET
+    return InboxFilters(
+        status=get.get("status", "") if get.get("status") in Status.values else "",
+        priority=get.get("priority", "") if get.get("priority") in Priority.values else "",
+        kind=get.get("kind", "") if get.get("kind") in Kind.values else "",
+        team=_int_or_none(get.get("team")),
+        assignee=_int_or_none(get.get("assignee")),
+        audience=get.get("audience", "") if get.get("audience") in ("internal", "external") else "",
+    )
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    view = request.GET.get("view", DEFAULT_VIEW)
+    if view not in VIEWS_BY_SLUG:
+        view = DEFAULT_VIEW
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    if sort not in SORTS:
+        sort = DEFAULT_SORT
+    query = request.GET.get("q", "").strip()[:200]
+    filters = _filters_from(request)
+    page_size: int = settings.RIGHTTHERE["INBOX_PAGE_SIZE"]
+    page = max(_int_or_none(request.GET.get("page")) or 1, 1)
+
+    if query:
+        # Search covers every case the user can see, ranked by relevance.
+        ids = search_case_ids(query, within=visible_cases(user), limit=page_size * 4)
+        by_id = {case.pk: case for case in with_list_columns(filters.apply(visible_cases(user)))
+                 .filter(pk__in=ids)}  # fmt: skip
+        ranked = [by_id[pk] for pk in ids if pk in by_id]
+        cases = ranked[(page - 1) * page_size : page * page_size]
+        has_next = len(ranked) > page * page_size
+    else:
+        queryset = with_list_columns(inbox_cases(user, view, filters, sort))
+        window = list(queryset[(page - 1) * page_size : page * page_size + 1])
+        cases, has_next = window[:page_size], len(window) > page_size
+
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "cases": cases,
+        "view_rows": [(v, None) for v in VIEWS],
+        "counted": False,
+        "current_view": VIEWS_BY_SLUG[view],
+        "sorts": {slug: label for slug, (label, _) in SORTS.items()},
+        "sort": sort,
+        "query": query,
+        "filters": filters,
+        "page": page,
+        "has_next": has_next,
+        "base_query": params.urlencode(),
+        "statuses": Status.choices,
+        "priorities": Priority.choices,
+        "kinds": Kind.choices,
+        "teams": Team.objects.all() if user.sees_all_cases else Team.objects.none(),
+        "assignees": User.objects.filter(is_active=True).order_by("first_name")
+        if user.sees_all_cases
+        else User.objects.none(),
+    }
+    template = "cases/_case_list.html" if request.headers.get("HX-Request") else "cases/inbox.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def inbox_counts(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    current = VIEWS_BY_SLUG.get(request.GET.get("view", ""), VIEWS_BY_SLUG[DEFAULT_VIEW])
+    counts = view_counts(user)
+    return render(
+        request,
+        "cases/_view_counts.html",
+        {
+            "view_rows": [(v, counts.get(v.slug)) for v in VIEWS],
+            "counted": True,
+            "current_view": current,
+        },
+    )

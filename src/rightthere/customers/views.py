@@ -1,0 +1,144 @@
+"""Customer list and page (all their cases and history)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from rightthere.accounts.models import User
+from rightthere.cases.access import visible_cases
+from rightthere.cases.models.case import IS_OPEN
+from rightthere.customers import actions
+from rightthere.customers.access import access_customer, can_edit_customers, visible_customers
+from rightthere.customers.forms import ContactForm, CustomerForm, NoteForm
+
+PAGE_SIZE = 30
+
+
+def _page(request: HttpRequest) -> int:
+    value = request.GET.get("page", "1")
+    return max(int(value), 1) if value.isdigit() else 1
+
+
+@login_required
+def customer_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    query = request.GET.get("q", "").strip()[:100]
+    audience = request.GET.get("audience", "")
+    customers = visible_customers(user).select_related("account_owner")
+    if query:
+        customers = customers.filter(
+            Q(name__icontains=query) | Q(contacts__email__icontains=query)
+        ).distinct()
+    if audience == "internal":
+        customers = customers.filter(internal=True)
+    elif audience == "external":
+        customers = customers.filter(internal=False)
+    customers = customers.annotate(
+        open_cases=Count("cases", filter=Q(cases__in=visible_cases(user).filter(IS_OPEN)))
+    ).order_by("name", "id")
+    page = _page(request)
+    window = list(customers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "customers/customer_list.html",
+        {
+            "customers": window[:PAGE_SIZE],
+            "has_next": len(window) > PAGE_SIZE,
+            "page": page,
+            "query": query,
+            "audience": audience,
+            "base_query": params.urlencode(),
+            "can_edit": can_edit_customers(user),
+        },
+    )
+
+
+@login_required
+def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    customer = access_customer(user, pk)
+    cases = (
+        visible_cases(user)
+        .filter(customer=customer)
+        .select_related("assignee")
+        .order_by("-created_at")
+    )
+    page = _page(request)
+    window = list(cases[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    return render(
+        request,
+        "customers/customer_detail.html",
+        {
+            "customer": customer,
+            "contacts": customer.contacts.all(),
+            "notes": customer.notes.select_related("author")[:50]
+            if can_edit_customers(user)
+            else [],
+            "cases": window[:PAGE_SIZE],
+            "has_next": len(window) > PAGE_SIZE,
+            "page": page,
+            "can_edit": can_edit_customers(user),
+            "contact_form": ContactForm(),
+            "note_form": NoteForm(),
+        },
+    )
+
+
+def _require_editor(user: User) -> None:
+    if not can_edit_customers(user):
+        raise PermissionDenied("Only owners and agents change customers.")
+
+
+@login_required
+def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    _require_editor(user)
+    customer = access_customer(user, pk) if pk is not None else None
+    form = CustomerForm(request.POST or None, instance=customer)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if customer is None:
+            customer = actions.create_customer(**data)
+            messages.success(request, f"Customer {customer.name} added.")
+        else:
+            actions.update_customer(customer, **data)
+            messages.success(request, "Customer saved.")
+        return redirect("customer_detail", pk=customer.pk)
+    return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
+
+
+@login_required
+@require_POST
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    _require_editor(user)
+    customer = access_customer(user, pk)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        actions.add_contact(customer, **form.cleaned_data)
+        messages.success(request, "Contact added.")
+    else:
+        messages.error(request, "Check the contact: " + "; ".join(
+            f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items()))  # fmt: skip
+    return redirect("customer_detail", pk=customer.pk)
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    _require_editor(user)
+    customer = access_customer(user, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        actions.add_customer_note(customer, author=user, text=form.cleaned_data["text"])
+        messages.success(request, "Note added.")
+    else:
+        messages.error(request, "Write a note before saving.")
+    return redirect("customer_detail", pk=customer.pk)
