@@ -27,5 +27,11 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     )
     entries = [TimelineEntry(at=m.created_at, message=m) for m in messages]
     entries += [TimelineEntry(at=e.created_at, event=e) for e in events]
-    # Events at the same moment as a message come after it (e.g. "status: open").
-    return sorted(entries, key=lambda e: (e.at, e.message is None))
+    return sorted(entries, key=_order)
+
+
+def _order(entry: TimelineEntry) -> tuple[datetime, int]:
+    # At the same moment: "opened" first, then the message, then what it caused.
+    if entry.event is not None and entry.event.kind == EventKind.CREATED:
+        return entry.at, 0
+    return entry.at, 1 if entry.message is not None else 2

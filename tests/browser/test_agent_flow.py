@@ -1,0 +1,110 @@
+"""An agent's day in a real browser: log in, inbox, case, reply, search, inline status."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from rightthere.cases import actions
+from rightthere.cases.models import Case, CaseEvent
+from tests.factories import PASSWORD, ContactFactory, CustomerFactory, UserFactory, make_case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _a_morning_inbox(agent):
+    now = timezone.now()
+    subjects = [
+        ("Boiler bangs every few minutes", "repair", "high", -30),
+        ("Invoice charged twice for October", "question", "normal", -200),
+        ("Technician did not arrive on Tuesday", "complaint", "urgent", -20),
+        ("Quote for a new bathroom extractor fan", "request", "low", -600),
+        ("Printer on 2nd floor jams", "repair", "normal", -90),
+    ]
+    cases = []
+    for subject, kind, priority, minutes in subjects:
+        customer = CustomerFactory(internal=subject.startswith("Printer"))
+        cases.append(
+            make_case(
+                subject=subject,
+                kind=kind,
+                priority=priority,
+                contact=ContactFactory(customer=customer),
+                opened_at=now + timedelta(minutes=minutes),
+            )
+        )
+    actions.assign_case(cases[0], actor=None, assignee=agent)
+    return cases
+
+
+def test_agent_logs_in_replies_searches_and_changes_status(page, log_in):
+    agent = UserFactory(username="anna", first_name="Anna", last_name="Agent")
+    cases = _a_morning_inbox(agent)
+    target = cases[0]
+
+    log_in("anna", PASSWORD)
+
+    # The inbox shows open cases and live counts.
+    expect(page.get_by_role("heading", name="All open")).to_be_visible()
+    expect(page.get_by_role("link", name=target.subject)).to_be_visible()
+    expect(page.locator('[data-view-count="open"]')).to_have_text("5")
+    expect(page.locator('[data-view-count="mine"]')).to_have_text("1")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "inbox.png"), full_page=True)
+
+    # Open the case and reply.
+    page.get_by_role("link", name=target.subject).click()
+    expect(page.get_by_role("heading", name=target.subject)).to_be_visible()
+    page.get_by_placeholder("Write to").fill("Tom will be with you tomorrow between 9 and 11.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Reply sent.")).to_be_visible()
+    expect(page.locator(".msg-outbound")).to_contain_text("Tom will be with you tomorrow")
+    page.screenshot(path=str(SCREENSHOTS / "case.png"), full_page=True)
+
+    # Change the status inline (htmx) without a page load.
+    page.get_by_label("Status").select_option("waiting_us")
+    expect(page.get_by_label("Status")).to_have_value("waiting_us")
+    expect(page.locator("#case-header")).to_be_visible()
+    target.refresh_from_db()
+    assert target.status == "waiting_us"
+    assert CaseEvent.objects.filter(case=target, kind="status", after="Waiting on us").exists()
+
+    # Find it again through search, by words from the reply.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Inbox").click()
+    page.get_by_label("Search", exact=True).fill("between 9 and 11")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="Search results")).to_be_visible()
+    expect(page.get_by_role("link", name=target.subject)).to_be_visible()
+    expect(page.get_by_role("link", name=cases[1].subject)).to_have_count(0)
+
+
+def test_filters_update_the_list_in_place(page, log_in):
+    agent = UserFactory(username="adam")
+    _a_morning_inbox(agent)
+    log_in("adam", PASSWORD)
+
+    page.get_by_label("Priority").select_option("urgent")
+
+    expect(page.get_by_role("link", name="Technician did not arrive on Tuesday")).to_be_visible()
+    expect(page.get_by_role("link", name="Boiler bangs every few minutes")).to_have_count(0)
+    assert "priority=urgent" in page.url
+
+
+def test_phone_call_becomes_a_case(page, log_in):
+    UserFactory(username="adam")
+    log_in("adam", PASSWORD)
+
+    page.get_by_role("link", name="+ New case").click()
+    page.get_by_label("Caller's name").fill("Maria Lopez")
+    page.get_by_label("Phone").fill("0161 496 0000")
+    page.get_by_label("Subject").fill("Dishwasher leaks at the door")
+    page.get_by_label("What the customer said").fill("Water on the floor after every wash.")
+    page.get_by_label("Kind").select_option("repair")
+    page.get_by_role("button", name="Open case").click()
+
+    expect(page.get_by_role("heading", name="Dishwasher leaks at the door")).to_be_visible()
+    expect(page.get_by_text("Water on the floor after every wash.")).to_be_visible()
+    assert Case.objects.get().customer.name == "Maria Lopez"
