@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rightthere
 DEMO_DB ?= sqlite:///$(CURDIR)/var/demo.sqlite3
 
-.PHONY: demo test test-sqlite test-postgres lint chromium install worker clean
+.PHONY: demo test test-sqlite test-postgres lint test-services install worker clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,14 @@ demo: $(STAMP)
 worker: $(STAMP)
 	$(BIN)/rightthere db_worker
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || (echo "Installing Debian's Chromium for the browser tests..." && \
+# Services the tests talk to for real: Chromium (browser tests) and Dovecot (IMAP polling tests).
+test-services:
+	@command -v chromium >/dev/null 2>&1 || (echo "Installing Debian's chromium for the browser tests..." && \
 		(apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)))
 	@command -v chromium >/dev/null 2>&1 || (echo "ERROR: could not install chromium (apt-get install chromium)"; exit 1)
+	@command -v dovecot >/dev/null 2>&1 || (echo "Installing Debian's dovecot-imapd for the IMAP tests..." && \
+		(apt-get install -y -q dovecot-imapd >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q dovecot-imapd >/dev/null)))
+	@command -v dovecot >/dev/null 2>&1 || (echo "ERROR: could not install dovecot (apt-get install dovecot-imapd)"; exit 1)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -41,10 +45,10 @@ lint: $(STAMP)
 	RIGHTTHERE_TESTING=1 $(BIN)/mypy
 	RIGHTTHERE_TESTING=1 $(BIN)/rightthere makemigrations --check --dry-run
 
-test-sqlite: $(STAMP) chromium
+test-sqlite: $(STAMP) test-services
 	$(BIN)/pytest -q
 
-test-postgres: $(STAMP) chromium
+test-postgres: $(STAMP) test-services
 	$(PY) scripts/ensure_postgres.py "$(PG_URL)"
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rightthere.accounts",
     "rightthere.customers",
     "rightthere.cases",
+    "rightthere.mail",
     "rightthere.api",
     "rightthere.demo",
 ]
