@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rightthere.customers",
     "rightthere.cases",
     "rightthere.mail",
+    "rightthere.portal",
     "rightthere.api",
     "rightthere.demo",
 ]
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "rightthere.portal.context.business",
             ],
         },
     },
@@ -161,6 +163,11 @@ RIGHTTHERE: dict[str, Any] = {
     "MAX_MESSAGE_CHARS": int(os.environ.get("MAX_MESSAGE_CHARS", "100000")),
     "MAX_ATTACHMENT_BYTES": int(os.environ.get("MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024))),
     "INBOX_PAGE_SIZE": 25,
+    "BUSINESS_NAME": os.environ.get("BUSINESS_NAME", "Customer service"),
+    # Public address of this desk, used in links sent to customers.
+    "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:8000"),
+    "WEB_FORM_MAX_PER_IP": int(os.environ.get("WEB_FORM_MAX_PER_IP", "5")),
+    "WEB_FORM_WINDOW_MINUTES": int(os.environ.get("WEB_FORM_WINDOW_MINUTES", "15")),
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("rightthere.cases.urls")),
     path("customers/", include("rightthere.customers.urls")),
     path("api/", include("rightthere.api.urls")),
+    path("", include("rightthere.portal.urls")),
 ]

@@ -1,8 +1,10 @@
 """Every write to customers and contacts goes through these functions."""
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from rightthere.accounts.models import User
+from rightthere.cases.errors import CaseError
 from rightthere.customers.models import Contact, Customer, CustomerKind, CustomerNote
 
 
@@ -47,6 +49,23 @@ def update_customer(customer: Customer, **fields: object) -> Customer:
     return customer
 
 
+class CustomerHasCases(CaseError):
+    code = "conflict"
+    http_status = 409
+
+
+def delete_customer(customer: Customer) -> None:
+    """Delete a customer that has no cases; one with cases is kept for their history."""
+    refusal = f"{customer.name} has cases, so it cannot be deleted: cases keep their customer."
+    if customer.cases.exists():
+        raise CustomerHasCases(refusal)
+    try:
+        with transaction.atomic():
+            customer.delete()
+    except ProtectedError as error:  # a case was opened meanwhile
+        raise CustomerHasCases(refusal) from error
+
+
 def add_contact(customer: Customer, *, name: str, email: str = "", phone: str = "") -> Contact:
     return Contact.objects.create(
         customer=customer, name=name.strip(), email=email.strip(), phone=phone.strip()
@@ -80,3 +99,15 @@ def find_contact_by_email(email: str) -> Contact | None:
         .order_by("pk")
         .first()
     )
+
+
+@transaction.atomic
+def contact_for_sender(*, name: str, email: str) -> Contact:
+    """The contact writing from `email` (matched case-insensitively), created with a new
+    customer when the address is unknown. Used by the web form and incoming mail."""
+    existing = find_contact_by_email(email)
+    if existing is not None:
+        return existing
+    display = name.strip() or email.split("@", 1)[0]
+    customer = create_customer(name=display, contact_name=display, contact_email=email.strip())
+    return customer.contacts.get()

@@ -1,0 +1,45 @@
+"""What the customer sees about their case: plain words, a person and a date."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rightthere.cases.models import Case, Status
+
+CUSTOMER_STATUS = {
+    Status.NEW: "Received",
+    Status.OPEN: "We are working on it",
+    Status.WAITING_US: "We are working on it",
+    Status.WAITING_CUSTOMER: "Waiting for your answer",
+    Status.SOLVED: "Solved",
+    Status.CLOSED: "Closed",
+}
+
+
+@dataclass(frozen=True)
+class CustomerStatus:
+    label: str
+    handler: str
+    next_step: str
+    next_date: datetime | None
+
+
+def handler_name(case: Case) -> str:
+    if case.assignee is not None:
+        return case.assignee.first_name or case.assignee.display_name
+    return "our customer service team"
+
+
+def customer_status(case: Case) -> CustomerStatus:
+    who = handler_name(case)
+    if case.status in (Status.SOLVED, Status.CLOSED):
+        step = "Nothing more to do. If something is still not right, reply below and we reopen it."
+        when = None
+    elif case.status == Status.WAITING_CUSTOMER:
+        step, when = "We need your answer to the last message to carry on.", None
+    elif case.first_responded_at is None:
+        step, when = f"{who[:1].upper()}{who[1:]} will answer you by", case.first_response_due
+    else:
+        step, when = "We aim to have this resolved by", case.resolution_due
+    return CustomerStatus(
+        label=CUSTOMER_STATUS[Status(case.status)], handler=who, next_step=step, next_date=when
+    )
