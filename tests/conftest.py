@@ -47,3 +47,32 @@ def as_user(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Run what the background worker would: first the after-commit hooks that
+    enqueue tasks, then every ready task, until nothing is left."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    # The worker closes "old" database connections between tasks; inside a test
+    # transaction that would close the test's own connection (PostgreSQL).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        # on_commit hooks never fire inside a test's transaction; run them by hand.
+        from django.db import connection
+
+        for _ in range(20):
+            hooks = list(connection.run_on_commit)
+            connection.run_on_commit.clear()
+            for _, callback, _ in hooks:
+                callback()
+            call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+            if not connection.run_on_commit:
+                break
+        return DBTaskResult.objects.all()
+
+    return run

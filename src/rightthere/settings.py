@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rightthere.cases",
     "rightthere.mail",
     "rightthere.portal",
+    "rightthere.outbox",
     "rightthere.api",
     "rightthere.demo",
 ]
@@ -169,6 +170,19 @@ RIGHTTHERE: dict[str, Any] = {
     "WEB_FORM_MAX_PER_IP": int(os.environ.get("WEB_FORM_MAX_PER_IP", "5")),
     "WEB_FORM_WINDOW_MINUTES": int(os.environ.get("WEB_FORM_WINDOW_MINUTES", "15")),
 }
+# Outgoing mail. Nothing is sent until a mail server is configured; until then
+# mail is kept as "held" and shown on the Outbox page.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "support@localhost")
+RIGHTTHERE["SEND_MAIL"] = bool(EMAIL_HOST) or "EMAIL_BACKEND" in os.environ
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 LOGGING = {

@@ -8,4 +8,5 @@ urlpatterns = [
     path("customers/", include("rightthere.customers.urls")),
     path("api/", include("rightthere.api.urls")),
     path("", include("rightthere.portal.urls")),
+    path("outbox/", include("rightthere.outbox.urls")),
 ]

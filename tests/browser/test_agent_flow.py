@@ -65,9 +65,9 @@ def test_agent_logs_in_replies_searches_and_changes_status(page, log_in):
     page.screenshot(path=str(SCREENSHOTS / "case.png"), full_page=True)
 
     # Change the status inline (htmx) without a page load.
-    page.get_by_label("Status").select_option("waiting_us")
+    with page.expect_response(lambda response: "/field/status/" in response.url):
+        page.get_by_label("Status").select_option("waiting_us")
     expect(page.get_by_label("Status")).to_have_value("waiting_us")
-    expect(page.locator("#case-header")).to_be_visible()
     target.refresh_from_db()
     assert target.status == "waiting_us"
     assert CaseEvent.objects.filter(case=target, kind="status", after="Waiting on us").exists()

@@ -28,7 +28,7 @@ def test_customer_writes_through_form_and_gets_status_link(client):
     assert case.channel == "web"
     assert case.customer.name == "Priya Shah"
     assert case.contact.email == "priya@example.org"
-    assert case.messages.get().body_text == "The hinge on the left looks bent."
+    assert case.messages.first().body_text == "The hinge on the left looks bent."
     assert case.reference in page
     assert 'id="status-link" href="/s/' in page
     assert CaseEvent.objects.filter(case=case, kind="created").exists()
@@ -48,7 +48,7 @@ def test_attachment_is_kept(client):
 
     client.post(reverse("contact"), {**FORM, "attachments": photo})
 
-    attachment = Case.objects.get().messages.get().attachments.get()
+    attachment = Case.objects.get().messages.first().attachments.get()
     assert attachment.filename == "hinge.jpg"
     assert attachment.file.read() == b"\xff\xd8\xff fake jpeg"
 

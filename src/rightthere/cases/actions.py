@@ -218,6 +218,7 @@ def _create_message(
     author_contact: Contact | None,
     attachments: Sequence[NewAttachment],
     at: datetime,
+    automatic: bool = False,
 ) -> Message:
     _choice(direction, Direction, "message direction")
     text, safe_html = _validate_body(body_text, body_html)
@@ -236,6 +237,7 @@ def _create_message(
         body_text=text,
         body_html=safe_html,
         created_at=at,
+        automatic=automatic,
     )
     for item in attachments:
         attachment = Attachment(
@@ -268,11 +270,13 @@ def add_message(
     author_contact: Contact | None = None,
     attachments: Sequence[NewAttachment] = (),
     at: datetime | None = None,
+    automatic: bool = False,
 ) -> Message:
     """Add a customer message, a reply to the customer or an internal note.
 
-    The first reply stops the first-response clock; a customer writing on a
-    solved or waiting case reopens it.
+    The first reply by a person stops the first-response clock (an automatic
+    acknowledgement does not); a customer writing on a solved or waiting case
+    reopens it. A reply to the customer is e-mailed after commit.
     """
     _check_worker(actor, case)
     case = _locked(case)
@@ -288,12 +292,14 @@ def add_message(
         author_contact=author_contact,
         attachments=attachments,
         at=now,
+        automatic=automatic,
     )
     fields = []
-    if direction == Direction.OUTBOUND and case.first_responded_at is None:
+    by_a_person = direction == Direction.OUTBOUND and not automatic
+    if by_a_person and case.first_responded_at is None:
         case.first_responded_at = now
         fields.append("first_responded_at")
-    if direction == Direction.OUTBOUND and case.status == Status.NEW:
+    if by_a_person and case.status == Status.NEW:
         _set_status(case, actor, Status.OPEN, now, fields)
     if direction == Direction.INBOUND and case.status in (
         Status.WAITING_CUSTOMER,
@@ -304,6 +310,11 @@ def add_message(
     case.next_due_at = _next_due(case)
     _touch(case, [*fields, "next_due_at"], at=now)
     search.index_case(case.pk)
+    if direction == Direction.OUTBOUND:
+        from rightthere.outbox.delivery import queue_mail  # outbox builds on cases
+
+        message.case = case
+        queue_mail(message)
     return message
 
 

@@ -19,7 +19,10 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     messages = (
         Message.objects.filter(case=case)
         .select_related("author", "author_contact")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
+            "deliveries",
+        )
     )
     # A message event is shown as the message itself.
     events = (

@@ -11,6 +11,7 @@ from rightthere.cases import actions
 from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Case, Channel, Direction, Kind, Message
 from rightthere.customers.actions import contact_for_sender
+from rightthere.outbox.acknowledgement import acknowledge_new_case
 from rightthere.portal.models import FormSubmission
 
 
@@ -65,6 +66,7 @@ def submit_web_form(
             attachments=attachments,
         )
         FormSubmission.objects.create(ip_address=ip_address)
+        acknowledge_new_case(case)
     return case
 
 

@@ -16,6 +16,7 @@ class EventKind(models.TextChoices):
     TAGS = "tags", "Tags"
     MESSAGE = "message", "Message"
     DUE = "due", "Due time"
+    DELIVERY = "delivery", "Mail delivery"
 
 
 class AppendOnlyError(Exception):

@@ -27,6 +27,8 @@ class Message(models.Model):
     # Always sanitised with nh3 before it is stored; safe to render.
     body_html = models.TextField(blank=True)
     created_at = models.DateTimeField()
+    # Written by Rightthere itself (e.g. the acknowledgement), not by a person.
+    automatic = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -39,6 +41,8 @@ class Message(models.Model):
     def author_name(self) -> str:
         if self.author_id is not None and self.author is not None:
             return self.author.display_name
+        if self.automatic:
+            return "Automatic message"
         if self.author_contact is not None:
             return self.author_contact.name
         return "Customer"

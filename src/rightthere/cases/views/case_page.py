@@ -85,7 +85,7 @@ FIELD_ACTIONS = {
 def _chosen_user(value: str) -> User | None:
     if not value:
         return None
-    found = User.objects.filter(is_active=True, pk=value).first() if value.isdigit() else None
+    found = User.objects.filter(is_active=True, pk=value).first() if value.isdecimal() else None
     if found is None:
         raise CaseError("That person is no longer available; reload the page.")
     return found
@@ -94,7 +94,7 @@ def _chosen_user(value: str) -> User | None:
 def _chosen_team(value: str) -> Team | None:
     if not value:
         return None
-    found = Team.objects.filter(pk=value).first() if value.isdigit() else None
+    found = Team.objects.filter(pk=value).first() if value.isdecimal() else None
     if found is None:
         raise CaseError("That team no longer exists; reload the page.")
     return found
@@ -108,7 +108,7 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     case = access_case(user, pk)
     value = request.POST.get("value", "")
     version_text = request.POST.get("version", "")
-    version = int(version_text) if version_text.isdigit() else None
+    version = int(version_text) if version_text.isdecimal() else None
     error = ""
     try:
         if field == "assignee":

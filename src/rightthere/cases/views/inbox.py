@@ -24,7 +24,7 @@ from rightthere.cases.search import search_case_ids
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() and len(value) < 10 else None
 
 
 def _filters_from(request: HttpRequest) -> InboxFilters:

@@ -23,7 +23,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
     if not can_manage_cases(user):
         raise PermissionDenied("Only owners and agents open cases.")
     initial = {}
-    if request.GET.get("customer", "").isdigit():
+    if request.GET.get("customer", "").isdecimal():
         initial["customer"] = Customer.objects.filter(pk=request.GET["customer"]).first()
     form = NewCaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,160 @@
+"""Queueing and sending customer mail through Django's mail framework.
+
+`queue_mail` runs inside the action's transaction, so a reply and its mail are
+stored together; the send itself happens in the background worker after commit
+and is retried with back-off. Sending is idempotent: a mail already sent is
+never sent again, whatever the worker does.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from rightthere.cases.models import CaseEvent, Direction, EventKind, Message
+from rightthere.outbox.compose import new_message_id, render_bodies, subject_for
+from rightthere.outbox.models import DeliveryStatus, MailKind, OutboundMail
+
+logger = logging.getLogger(__name__)
+RETRY_DELAYS = [
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+]
+
+
+def sending_enabled() -> bool:
+    return bool(settings.RIGHTTHERE.get("SEND_MAIL"))
+
+
+def thread_ids(message: Message) -> tuple[str, list[str]]:
+    """In-Reply-To and References for a new mail on the message's case."""
+    ids = list(
+        OutboundMail.objects.filter(case_id=message.case_id)
+        .order_by("created_at", "id")
+        .values_list("mail_message_id", flat=True)
+    )
+    return (ids[-1] if ids else ""), ids[-20:]
+
+
+def queue_mail(message: Message) -> OutboundMail | None:
+    """Store the e-mail for an outbound message and send it after commit.
+
+    Returns None when the case has no e-mail address to write to (a phone
+    customer, say); the reply is still on the case and the status page.
+    """
+    case = message.case
+    if message.direction != Direction.OUTBOUND or case.contact is None or not case.contact.email:
+        return None
+    text, html = render_bodies(case, message)
+    in_reply_to, references = thread_ids(message)
+    mail = OutboundMail.objects.create(
+        case=case,
+        message=message,
+        kind=MailKind.ACKNOWLEDGEMENT if message.automatic else MailKind.REPLY,
+        to_address=case.contact.email,
+        subject=subject_for(case),
+        body_text=text,
+        body_html=html,
+        mail_message_id=new_message_id(case),
+        in_reply_to=in_reply_to,
+        references=" ".join(references),
+    )
+    transaction.on_commit(lambda: deliver_outbound_mail.enqueue(mail.pk))
+    return mail
+
+
+@task()
+def deliver_outbound_mail(outbound_id: int) -> str:
+    return deliver(outbound_id)
+
+
+def _claim(outbound_id: int) -> OutboundMail | None:
+    with transaction.atomic():
+        mail = OutboundMail.objects.select_for_update().filter(pk=outbound_id).first()
+        if mail is None or mail.status not in (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING):
+            return None
+        if not sending_enabled():
+            mail.status = DeliveryStatus.HELD
+            mail.save(update_fields=["status"])
+            return None
+        mail.attempts += 1
+        mail.save(update_fields=["attempts"])
+        return mail
+
+
+def _email(mail: OutboundMail) -> EmailMultiAlternatives:
+    headers = {"Message-ID": mail.mail_message_id, "Auto-Submitted": "no"}
+    if mail.kind == MailKind.ACKNOWLEDGEMENT:
+        headers["Auto-Submitted"] = "auto-replied"  # so the customer's autoresponder stays quiet
+    if mail.in_reply_to:
+        headers["In-Reply-To"] = mail.in_reply_to
+    if mail.references:
+        headers["References"] = mail.references
+    email = EmailMultiAlternatives(
+        subject=mail.subject,
+        body=mail.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.to_address],
+        headers=headers,
+    )
+    email.attach_alternative(mail.body_html, "text/html")
+    return email
+
+
+def deliver(outbound_id: int) -> str:
+    """Send one queued mail; on failure schedule a retry or give up visibly."""
+    mail = _claim(outbound_id)
+    if mail is None:
+        return "skipped"
+    try:
+        _email(mail).send(fail_silently=False)
+    except Exception as exc:  # any transport error: keep it, retry, show it
+        logger.warning("Sending mail %s failed: %s", mail.pk, exc)
+        return _failed(mail, f"{type(exc).__name__}: {exc}")
+    OutboundMail.objects.filter(pk=mail.pk).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"
+
+
+def _failed(mail: OutboundMail, error: str) -> str:
+    if mail.attempts <= len(RETRY_DELAYS):
+        OutboundMail.objects.filter(pk=mail.pk).update(
+            status=DeliveryStatus.RETRYING, last_error=error[:2000]
+        )
+        run_after = timezone.now() + RETRY_DELAYS[mail.attempts - 1]
+        transaction.on_commit(
+            lambda: deliver_outbound_mail.using(run_after=run_after).enqueue(mail.pk)
+        )
+        return "retrying"
+    with transaction.atomic():
+        OutboundMail.objects.filter(pk=mail.pk).update(
+            status=DeliveryStatus.FAILED, last_error=error[:2000]
+        )
+        CaseEvent.objects.create(
+            case_id=mail.case_id,
+            kind=EventKind.DELIVERY,
+            field="email",
+            before=mail.to_address,
+            after=f"not delivered after {mail.attempts} attempts: {error}"[:255],
+            created_at=timezone.now(),
+        )
+    return "failed"
+
+
+def requeue_unsent(older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Re-enqueue mail left queued (e.g. the process stopped before enqueueing)."""
+    stale = OutboundMail.objects.filter(
+        status=DeliveryStatus.QUEUED, created_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in stale:
+        deliver_outbound_mail.enqueue(pk)
+        count += 1
+    return count
