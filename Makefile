@@ -25,10 +25,13 @@ demo: $(STAMP)
 	@echo "  Log in as owner 'olivia', agents 'adam'/'anna', technician 'tom', subcontractor 'sam'"
 	@echo "  Password for all demo users: rightthere-demo"
 	@echo ""
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere runserver 127.0.0.1:8000
+	@# The background worker runs beside the web server and stops with it.
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere worker --verbosity 0 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere runserver --noreload 127.0.0.1:8000
 
 worker: $(STAMP)
-	$(BIN)/rightthere db_worker
+	$(BIN)/rightthere worker
 
 # Services the tests talk to for real: Chromium (browser tests) and Dovecot (IMAP polling tests).
 test-services:
