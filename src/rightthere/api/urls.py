@@ -1,1 +1,31 @@
-urlpatterns: list = []
+"""The REST API at /api/, with OpenAPI docs at /api/docs."""
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from rightthere.api import cases, contacts, customers, events, messages, tokens
+from rightthere.api.auth import ApiTokenAuth, WebSessionAuth
+from rightthere.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Rightthere API",
+    version="1",
+    description=(
+        "Cases, messages and customers of a Rightthere desk. Authenticate with a personal "
+        "token (`Authorization: Bearer <key>`, created at POST /api/tokens) or, from the "
+        "web UI, with the session cookie plus the CSRF token on changes. Lists are paged "
+        "with an opaque `cursor`: pass the `next` value of one page to get the following one."
+    ),
+    auth=[ApiTokenAuth(), WebSessionAuth()],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/cases", cases.router)
+api.add_router("/cases", messages.router)
+api.add_router("/cases", events.router)
+api.add_router("/customers", customers.router)
+api.add_router("", contacts.router)
+api.add_router("/tokens", tokens.router)
+
+urlpatterns = [path("", api.urls)]

@@ -114,6 +114,8 @@ def search_case_ids(
 ) -> list[int]:
     """Case ids matching `text`, best first. `within` limits to a visible set."""
     ids: list[int] = []
+    if within is not None and within.query.is_empty():
+        return ids
     ref = parse_reference(text) if text.strip() else None
     if ref is not None:
         candidates = within if within is not None else Case.objects.all()

@@ -45,7 +45,11 @@ def update_customer(customer: Customer, **fields: object) -> Customer:
         raise ValueError(f"Cannot change {', '.join(sorted(unknown))} on a customer")
     for name, value in fields.items():
         setattr(customer, name, value)
-    customer.save()
+    with transaction.atomic():
+        customer.save()
+        if "internal" in fields:
+            # Cases keep a copy for fast inbox filters.
+            customer.cases.exclude(internal=customer.internal).update(internal=customer.internal)
     return customer
 
 

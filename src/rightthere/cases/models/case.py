@@ -141,4 +141,4 @@ def parse_reference(text: str) -> int | None:
     prefix = settings.RIGHTTHERE["CASE_REFERENCE_PREFIX"].upper() + "-"
     if value.startswith(prefix):
         value = value[len(prefix) :]
-    return int(value) if value.isdigit() and len(value) <= 12 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else None

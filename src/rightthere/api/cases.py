@@ -1,0 +1,120 @@
+"""/api/cases: list, open, read and change cases."""
+
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from rightthere.accounts.models import User
+from rightthere.api import references
+from rightthere.api.auth import current_user
+from rightthere.api.pagination import Key, paginate
+from rightthere.api.schemas.cases import CaseCreate, CaseFilters, CaseOut, CasePage, CaseUpdate
+from rightthere.api.schemas.common import PageParams, error_responses
+from rightthere.cases import actions
+from rightthere.cases.access import access_case, can_manage_cases
+from rightthere.cases.errors import NotAllowed
+from rightthere.cases.inbox import inbox_cases
+from rightthere.cases.models import Case
+from rightthere.cases.search import search_case_ids
+
+router = Router(tags=["cases"])
+
+# Served by the case_updated index, newest change first.
+CASE_ORDER = (Key("updated_at", descending=True, kind=datetime), Key("id", descending=True))
+# A search narrows the list to at most this many best matches.
+SEARCH_MATCH_LIMIT = 500
+
+
+def with_output_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Everything CaseOut shows, in two queries for any number of cases."""
+    return cases.select_related(
+        "customer", "contact", "assignee", "team", "partner"
+    ).prefetch_related("tags")
+
+
+@router.get("", response={200: CasePage, **error_responses(400, 422)})
+def list_cases(
+    request: HttpRequest, filters: Query[CaseFilters], page: Query[PageParams]
+) -> dict[str, Any]:
+    """Cases the caller can see, most recently changed first, one page at a time."""
+    user = current_user(request)
+    cases = inbox_cases(user, filters.view, filters.inbox_filters(), sort="updated")
+    if filters.q:
+        matches = search_case_ids(filters.q, within=cases, limit=SEARCH_MATCH_LIMIT)
+        cases = cases.filter(pk__in=matches)
+    items, next_cursor = paginate(
+        with_output_columns(cases), CASE_ORDER, cursor=page.cursor, limit=page.limit
+    )
+    return {"items": items, "next": next_cursor}
+
+
+@router.post("", response={201: CaseOut, **error_responses(400, 403, 404, 422)})
+def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
+    """Open a case for a customer, with its first message (channel: api unless given)."""
+    user = current_user(request)
+    if not can_manage_cases(user):
+        raise NotAllowed("Only owners and agents can open cases.")
+    customer, contact = references.customer_and_contact(
+        user, payload.customer_id, payload.contact_id
+    )
+    case = actions.open_case(
+        actor=user,
+        subject=payload.subject,
+        customer=customer,
+        contact=contact,
+        channel=payload.channel,
+        kind=payload.kind,
+        priority=payload.priority,
+        assignee=references.person(payload.assignee_id),
+        team=references.team(payload.team_id),
+        tags=payload.tags,
+        direction=payload.direction,
+        body_text=payload.body_text,
+        body_html=payload.body_html,
+    )
+    return 201, case
+
+
+@router.get("/{case_id}", response={200: CaseOut, **error_responses(404, 422)})
+def get_case(request: HttpRequest, case_id: int) -> Case:
+    return access_case(current_user(request), case_id)
+
+
+@router.patch("/{case_id}", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)})
+def update_case(request: HttpRequest, case_id: int, payload: CaseUpdate) -> Case:
+    """Change the fields given; all or none are applied. A stale `version` gives 409."""
+    user = current_user(request)
+    case = access_case(user, case_id)
+    with transaction.atomic():
+        return _apply_changes(case, user, payload)
+
+
+def _apply_changes(case: Case, user: User, change: CaseUpdate) -> Case:
+    given = change.model_fields_set
+    steps: list[partial[Case]] = []
+    if change.subject is not None:
+        steps.append(partial(actions.change_subject, subject=change.subject))
+    if change.kind is not None:
+        steps.append(partial(actions.change_kind, kind=change.kind))
+    if change.priority is not None:
+        steps.append(partial(actions.change_priority, priority=change.priority))
+    if "team_id" in given:
+        steps.append(partial(actions.change_team, team=references.team(change.team_id)))
+    if "assignee_id" in given:
+        assignee = references.person(change.assignee_id)
+        steps.append(partial(actions.assign_case, assignee=assignee))
+    if change.tags is not None:
+        steps.append(partial(actions.set_tags, tags=change.tags))
+    if change.status is not None:
+        steps.append(partial(actions.change_status, status=change.status))
+    expected_version = change.version
+    for step in steps:
+        case = step(case, actor=user, expected_version=expected_version)
+        # Each action bumps the version; the next one checks against the new one.
+        expected_version = case.version if expected_version is not None else None
+    return case

@@ -1,0 +1,107 @@
+"""Every error the API gives is JSON: {"detail": "...", "code": "..."} (plus field errors).
+
+Action errors keep their own status (400, 403, 409); bad requests are 400
+(unreadable JSON) or 422 (wrong fields), each naming the field at fault.
+"""
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from rightthere.api.auth import CsrfRefused
+from rightthere.cases.errors import CaseError
+
+E = TypeVar("E", bound=Exception)
+
+CODES_BY_STATUS = {
+    400: "invalid",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    429: "throttled",
+}
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def respond(
+        request: HttpRequest, status: int, detail: str, code: str, **extra: Any
+    ) -> HttpResponse:
+        return api.create_response(
+            request, {"detail": detail, "code": code, **extra}, status=status
+        )
+
+    def case_error(request: HttpRequest, exc: CaseError) -> HttpResponse:
+        return respond(request, exc.http_status, exc.message, exc.code)
+
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        detail = str(exc) or "Not found"
+        return respond(request, 404, detail.rstrip(".") + ".", "not_found")
+
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [_field_error(error) for error in exc.errors]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return respond(request, 422, detail, "invalid", errors=errors)
+
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc, AuthenticationError):
+            response = respond(
+                request,
+                401,
+                "Log in, or send an API token as 'Authorization: Bearer <key>'.",
+                "unauthenticated",
+            )
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response
+        if isinstance(exc, CsrfRefused):
+            return respond(request, 403, exc.message, "csrf")
+        if exc.status_code == 400 and exc.message.startswith("Cannot parse request body"):
+            return respond(request, 400, _unreadable_body(exc.__cause__), "invalid_json")
+        code = CODES_BY_STATUS.get(exc.status_code, "error")
+        return respond(request, exc.status_code, exc.message, code)
+
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return respond(request, 413, "The request body is too large.", "too_large")
+
+    _handle(api, CaseError, case_error)
+    _handle(api, Http404, not_found)
+    _handle(api, ValidationError, validation_error)
+    _handle(api, HttpError, http_error)
+    _handle(api, RequestDataTooBig, too_large)
+
+
+def _handle(
+    api: NinjaAPI, exc_class: type[E], handler: Callable[[HttpRequest, E], HttpResponse]
+) -> None:
+    # ninja types handlers as also taking the exception class; they only get instances.
+    api.add_exception_handler(exc_class, handler)  # type: ignore[arg-type]
+
+
+def _field_error(error: dict[str, Any]) -> dict[str, str]:
+    message = str(error.get("msg", "")).removeprefix("Value error, ")
+    return {"field": _field_name(error.get("loc", ())), "message": message}
+
+
+def _field_name(loc: Sequence[object]) -> str:
+    """('body', 'payload', 'tags', 2) -> 'tags.2'; ('query', 'limit') -> 'limit'."""
+    parts = list(loc)
+    source = parts.pop(0) if parts else "body"
+    if source == "body" and parts:
+        parts.pop(0)  # the name of the route's body argument, not a field of the request
+    return ".".join(str(part) for part in parts) or str(source)
+
+
+def _unreadable_body(cause: BaseException | None) -> str:
+    if isinstance(cause, json.JSONDecodeError):
+        return (
+            f"The request body is not valid JSON: {cause.msg} "
+            f"(line {cause.lineno}, column {cause.colno})."
+        )
+    return "The request body is not valid JSON (it must be UTF-8 encoded)."

@@ -1,0 +1,26 @@
+"""/api/cases/{id}/events: the append-only timeline of a case."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from rightthere.api.auth import current_user
+from rightthere.api.pagination import Key, paginate
+from rightthere.api.schemas.cases import EventPage
+from rightthere.api.schemas.common import PageParams, error_responses
+from rightthere.cases.access import access_case
+
+router = Router(tags=["cases"])
+
+EVENT_ORDER = (Key("created_at", kind=datetime), Key("id"))
+
+
+@router.get("/{case_id}/events", response={200: EventPage, **error_responses(400, 404, 422)})
+def list_events(request: HttpRequest, case_id: int, page: Query[PageParams]) -> dict[str, Any]:
+    """What happened to the case, oldest first."""
+    case = access_case(current_user(request), case_id)
+    events = case.events.select_related("actor")
+    items, next_cursor = paginate(events, EVENT_ORDER, cursor=page.cursor, limit=page.limit)
+    return {"items": items, "next": next_cursor}

@@ -1,0 +1,47 @@
+"""/api/cases/{id}/messages: the conversation on a case, and adding to it."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from rightthere.api.auth import current_user
+from rightthere.api.pagination import Key, paginate
+from rightthere.api.schemas.common import PageParams, error_responses
+from rightthere.api.schemas.messages import MessageCreate, MessageOut, MessagePage
+from rightthere.cases import actions
+from rightthere.cases.access import access_case
+from rightthere.cases.models import Message
+
+router = Router(tags=["cases"])
+
+MESSAGE_ORDER = (Key("created_at", kind=datetime), Key("id"))
+
+
+@router.get("/{case_id}/messages", response={200: MessagePage, **error_responses(400, 404, 422)})
+def list_messages(request: HttpRequest, case_id: int, page: Query[PageParams]) -> dict[str, Any]:
+    """Messages and internal notes, oldest first."""
+    case = access_case(current_user(request), case_id)
+    messages = case.messages.select_related("author", "author_contact").prefetch_related(
+        "attachments"
+    )
+    items, next_cursor = paginate(messages, MESSAGE_ORDER, cursor=page.cursor, limit=page.limit)
+    return {"items": items, "next": next_cursor}
+
+
+@router.post(
+    "/{case_id}/messages", response={201: MessageOut, **error_responses(400, 403, 404, 422)}
+)
+def add_message(request: HttpRequest, case_id: int, payload: MessageCreate) -> tuple[int, Message]:
+    """Record a customer message, reply to the customer or add an internal note."""
+    user = current_user(request)
+    case = access_case(user, case_id)
+    message = actions.add_message(
+        case,
+        actor=user,
+        direction=payload.direction,
+        body_text=payload.body_text,
+        body_html=payload.body_html,
+    )
+    return 201, message

@@ -1,0 +1,55 @@
+"""Turning ids in a request into the objects they name, within what the caller may see.
+
+Customers and contacts come through the permission-checked customer accessors.
+People and teams are known to all staff; whether the caller may assign a case
+to them is for the case action to decide.
+"""
+
+from django.http import Http404
+
+from rightthere.accounts.models import Team, User
+from rightthere.cases.errors import InvalidInput
+from rightthere.customers.access import access_customer, visible_customers
+from rightthere.customers.models import Contact, Customer
+
+
+def visible_contact(user: User, contact_id: int) -> Contact:
+    """The contact if the user may see its customer, else 404."""
+    contact = (
+        Contact.objects.filter(customer__in=visible_customers(user), pk=contact_id)
+        .select_related("customer")
+        .first()
+    )
+    if contact is None:
+        raise Http404("No such contact")
+    return contact
+
+
+def customer_and_contact(
+    user: User, customer_id: int | None, contact_id: int | None
+) -> tuple[Customer, Contact | None]:
+    """The customer a new case is for: given directly, or as the contact's customer."""
+    contact = visible_contact(user, contact_id) if contact_id is not None else None
+    if customer_id is not None:
+        return access_customer(user, customer_id), contact
+    if contact is not None:
+        return contact.customer, contact
+    raise InvalidInput("Give a customer_id or a contact_id: a case needs a customer.")
+
+
+def person(user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    found = User.objects.filter(pk=user_id, is_active=True).first()
+    if found is None:
+        raise InvalidInput(f"There is no active user with id {user_id}.")
+    return found
+
+
+def team(team_id: int | None) -> Team | None:
+    if team_id is None:
+        return None
+    found = Team.objects.filter(pk=team_id).first()
+    if found is None:
+        raise InvalidInput(f"There is no team with id {team_id}.")
+    return found

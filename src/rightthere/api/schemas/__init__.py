@@ -1,0 +1,1 @@
+"""Explicit request (…Create, …Update) and response (…Out) shapes per entity."""

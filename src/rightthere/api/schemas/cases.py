@@ -1,0 +1,137 @@
+"""Request and response shapes for cases and their timeline events."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from rightthere.api.schemas.common import (
+    Id,
+    Input,
+    MessageHtml,
+    MessageText,
+    NamedRef,
+    NotNull,
+    SearchText,
+    Subject,
+    Tags,
+    UserRef,
+)
+from rightthere.cases.inbox import VIEWS_BY_SLUG, InboxFilters
+from rightthere.cases.models import Case, Channel, Direction, EventKind, Kind, Priority, Status
+
+
+class CaseCreate(Input):
+    subject: Subject
+    customer_id: Id | None = Field(
+        None, description="The customer; may be left out when contact_id is given."
+    )
+    contact_id: Id | None = None
+    channel: Channel = Channel.API
+    kind: Kind = Kind.QUESTION
+    priority: Priority = Priority.NORMAL
+    assignee_id: Id | None = None
+    team_id: Id | None = None
+    tags: Tags = Field(default_factory=list)
+    direction: Direction = Field(Direction.INBOUND, description="Who wrote the first message.")
+    body_text: MessageText = Field("", description="The first message, as plain text.")
+    body_html: MessageHtml = Field("", description="The first message as HTML (sanitised).")
+
+
+class CaseUpdate(Input):
+    """Only the fields present are changed; each change is recorded on the timeline."""
+
+    status: Annotated[Status | None, NotNull] = None
+    priority: Annotated[Priority | None, NotNull] = None
+    kind: Annotated[Kind | None, NotNull] = None
+    subject: Annotated[Subject | None, NotNull] = None
+    tags: Annotated[Tags | None, NotNull] = None
+    assignee_id: Id | None = Field(None, description="null to unassign.")
+    team_id: Id | None = Field(None, description="null to take the case off its team.")
+    version: int | None = Field(
+        None, ge=1, description="The version you last saw; an older one is refused with 409."
+    )
+
+
+class CaseFilters(Schema):
+    view: str = Field(
+        "all",
+        description="An inbox view.",
+        json_schema_extra={"enum": list(VIEWS_BY_SLUG)},
+    )
+    status: Status | None = None
+    priority: Priority | None = None
+    kind: Kind | None = None
+    team: Id | None = None
+    assignee: Id | None = None
+    audience: Literal["internal", "external"] | None = None
+    q: SearchText = Field("", description="Full-text search in subjects and messages.")
+
+    @field_validator("view")
+    @classmethod
+    def _known_view(cls, value: str) -> str:
+        if value not in VIEWS_BY_SLUG:
+            raise ValueError(f"must be one of: {', '.join(VIEWS_BY_SLUG)}")
+        return value
+
+    def inbox_filters(self) -> InboxFilters:
+        return InboxFilters(
+            status=self.status or "",
+            priority=self.priority or "",
+            kind=self.kind or "",
+            team=self.team,
+            assignee=self.assignee,
+            audience=self.audience or "",
+        )
+
+
+class CaseOut(Schema):
+    id: int
+    reference: str
+    subject: str
+    status: Status
+    priority: Priority
+    kind: Kind
+    channel: Channel
+    internal: bool
+    customer: NamedRef
+    contact: NamedRef | None
+    assignee: UserRef | None
+    team: NamedRef | None
+    partner: NamedRef | None
+    tags: list[str]
+    created_at: datetime
+    updated_at: datetime
+    first_response_due: datetime | None
+    resolution_due: datetime | None
+    first_responded_at: datetime | None
+    solved_at: datetime | None
+    closed_at: datetime | None
+    next_due_at: datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_tags(case: Case) -> list[str]:
+        return [tag.name for tag in case.tags.all()]
+
+
+class CasePage(Schema):
+    items: list[CaseOut]
+    next: str | None = Field(description="Cursor of the next page; null on the last page.")
+
+
+class EventOut(Schema):
+    id: int
+    kind: EventKind
+    field: str
+    before: str
+    after: str
+    actor: UserRef | None
+    actor_name: str
+    created_at: datetime
+
+
+class EventPage(Schema):
+    items: list[EventOut]
+    next: str | None

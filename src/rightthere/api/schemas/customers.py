@@ -1,0 +1,83 @@
+"""Request and response shapes for customers and their contacts."""
+
+from datetime import datetime
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import Field
+
+from rightthere.api.schemas.common import (
+    Address,
+    Email,
+    Id,
+    Input,
+    Name,
+    NotNull,
+    Phone,
+    SearchText,
+    UserRef,
+)
+from rightthere.customers.models import CustomerKind
+
+
+class ContactCreate(Input):
+    name: Name
+    email: Email = ""
+    phone: Phone = ""
+
+
+class ContactUpdate(Input):
+    name: Annotated[Name | None, NotNull] = None
+    email: Annotated[Email | None, NotNull] = None
+    phone: Annotated[Phone | None, NotNull] = None
+
+
+class ContactOut(Schema):
+    id: int
+    customer_id: int
+    name: str
+    email: str
+    phone: str
+    created_at: datetime
+
+
+class ContactPage(Schema):
+    items: list[ContactOut]
+    next: str | None
+
+
+class CustomerCreate(Input):
+    name: Name
+    kind: CustomerKind = CustomerKind.PERSON
+    internal: bool = Field(False, description="A department or colleague of the business.")
+    account_owner_id: Id | None = None
+    address: Address = ""
+    contact: ContactCreate | None = Field(None, description="A first contact, if any.")
+
+
+class CustomerUpdate(Input):
+    name: Annotated[Name | None, NotNull] = None
+    kind: Annotated[CustomerKind | None, NotNull] = None
+    internal: Annotated[bool | None, NotNull] = None
+    account_owner_id: Id | None = Field(None, description="null to clear.")
+    address: Annotated[Address | None, NotNull] = None
+
+
+class CustomerFilters(Schema):
+    q: SearchText = Field("", description="Part of the customer's name.")
+
+
+class CustomerOut(Schema):
+    id: int
+    name: str
+    kind: CustomerKind
+    internal: bool
+    account_owner: UserRef | None
+    address: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class CustomerPage(Schema):
+    items: list[CustomerOut]
+    next: str | None

@@ -1,0 +1,43 @@
+"""Request and response shapes for the messages on a case."""
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from rightthere.api.schemas.common import Input, MessageHtml, MessageText, NamedRef, UserRef
+from rightthere.cases.models import Direction
+
+
+class MessageCreate(Input):
+    direction: Direction = Field(
+        description="inbound (from the customer), outbound (a reply) or note (internal)."
+    )
+    body_text: MessageText = Field("", description="Plain text; give this or body_html.")
+    body_html: MessageHtml = Field("", description="HTML; scripts and styles are removed.")
+
+
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
+class MessageOut(Schema):
+    id: int
+    case_id: int
+    direction: Direction
+    author: UserRef | None
+    author_contact: NamedRef | None
+    author_name: str
+    body_text: str
+    body_html: str = Field(description="Sanitised HTML, safe to render.")
+    created_at: datetime
+    automatic: bool = Field(description="Written by Rightthere itself, e.g. an acknowledgement.")
+    attachments: list[AttachmentOut]
+
+
+class MessagePage(Schema):
+    items: list[MessageOut]
+    next: str | None

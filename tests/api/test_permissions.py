@@ -1,0 +1,109 @@
+"""Every route, every role: the answer each one gets."""
+
+import pytest
+
+from rightthere.api.urls import api
+from tests.api.conftest import ROLES, send
+
+#              owner agent  tech   sub    anonymous
+EVERYONE = (200, 200, 200, 200, 401)
+EVERYONE_ADDS = (201, 201, 201, 201, 401)
+MANAGERS_SEE = (200, 200, 404, 404, 401)
+MANAGERS_CHANGE = (200, 200, 403, 403, 401)
+MANAGERS_ADD = (201, 201, 403, 403, 401)
+MANAGERS_ADD_TO_HIDDEN = (201, 201, 404, 404, 401)
+
+
+def nothing(world):
+    return None
+
+
+def route(method, path, answers, body=nothing, **targets):
+    return (method, path, targets, body, answers)
+
+
+MATRIX = [
+    route("get", "/api/cases", EVERYONE),
+    route(
+        "post",
+        "/api/cases",
+        MANAGERS_ADD,
+        body=lambda w: {"subject": "No hot water", "customer_id": w["shared_customer"]},
+    ),
+    route("get", "/api/cases/{case_id}", EVERYONE, case_id="shared_case"),
+    route("get", "/api/cases/{case_id}", MANAGERS_SEE, case_id="other_case"),
+    route("patch", "/api/cases/{case_id}", EVERYONE,
+          body=lambda w: {"status": "open"}, case_id="shared_case"),
+    route("patch", "/api/cases/{case_id}", MANAGERS_CHANGE,
+          body=lambda w: {"priority": "high"}, case_id="shared_case"),
+    route("patch", "/api/cases/{case_id}", MANAGERS_SEE,
+          body=lambda w: {"status": "open"}, case_id="other_case"),
+    route("get", "/api/cases/{case_id}/events", EVERYONE, case_id="shared_case"),
+    route("get", "/api/cases/{case_id}/events", MANAGERS_SEE, case_id="other_case"),
+    route("get", "/api/cases/{case_id}/messages", EVERYONE, case_id="shared_case"),
+    route("get", "/api/cases/{case_id}/messages", MANAGERS_SEE, case_id="other_case"),
+    route("post", "/api/cases/{case_id}/messages", EVERYONE_ADDS,
+          body=lambda w: {"direction": "note", "body_text": "Parts ordered."},
+          case_id="shared_case"),
+    route("post", "/api/cases/{case_id}/messages", MANAGERS_ADD_TO_HIDDEN,
+          body=lambda w: {"direction": "note", "body_text": "Parts ordered."},
+          case_id="other_case"),
+    route("get", "/api/customers", EVERYONE),
+    route("post", "/api/customers", MANAGERS_ADD, body=lambda w: {"name": "Ada Lovelace"}),
+    route("get", "/api/customers/{customer_id}", EVERYONE, customer_id="shared_customer"),
+    route("get", "/api/customers/{customer_id}", MANAGERS_SEE, customer_id="other_customer"),
+    route("patch", "/api/customers/{customer_id}", MANAGERS_CHANGE,
+          body=lambda w: {"address": "1 High Street"}, customer_id="shared_customer"),
+    route("patch", "/api/customers/{customer_id}", MANAGERS_SEE,
+          body=lambda w: {"address": "1 High Street"}, customer_id="other_customer"),
+    route("delete", "/api/customers/{customer_id}", (204, 204, 404, 404, 401),
+          customer_id="unused_customer"),
+    route("get", "/api/customers/{customer_id}/contacts", EVERYONE,
+          customer_id="shared_customer"),
+    route("get", "/api/customers/{customer_id}/contacts", MANAGERS_SEE,
+          customer_id="other_customer"),
+    route("post", "/api/customers/{customer_id}/contacts", MANAGERS_ADD,
+          body=lambda w: {"name": "Grace Hopper"}, customer_id="shared_customer"),
+    route("post", "/api/customers/{customer_id}/contacts", MANAGERS_ADD_TO_HIDDEN,
+          body=lambda w: {"name": "Grace Hopper"}, customer_id="other_customer"),
+    route("patch", "/api/contacts/{contact_id}", MANAGERS_CHANGE,
+          body=lambda w: {"phone": "01632 960000"}, contact_id="shared_contact"),
+    route("patch", "/api/contacts/{contact_id}", MANAGERS_SEE,
+          body=lambda w: {"phone": "01632 960000"}, contact_id="other_contact"),
+    route("delete", "/api/contacts/{contact_id}", (204, 204, 403, 403, 401),
+          contact_id="spare_contact"),
+    route("delete", "/api/contacts/{contact_id}", (204, 204, 404, 404, 401),
+          contact_id="other_contact"),
+    route("get", "/api/tokens", EVERYONE),
+    route("post", "/api/tokens", EVERYONE_ADDS, body=lambda w: {"name": "Sync"}),
+    route("delete", "/api/tokens/{token_id}", (204, 204, 204, 204, 401), token_id="own_token"),
+]  # fmt: skip
+
+MATRIX_BY_ROLE = [
+    pytest.param(role, method, path, targets, body, answer, id=f"{role} {method} {path} {targets}")
+    for method, path, targets, body, answers in MATRIX
+    for role, answer in zip(ROLES, answers, strict=True)
+]
+
+
+@pytest.mark.parametrize(("role", "method", "path", "targets", "body", "answer"), MATRIX_BY_ROLE)
+def test_each_role_gets_its_own_answer_from_every_route(
+    role, method, path, targets, body, answer, world, caller
+):
+    client, own_token = caller(role)
+    ids = {**world, "own_token": own_token}
+    url = path.format(**{name: ids[key] for name, key in targets.items()})
+
+    response = send(client, method, url, body(world))
+
+    assert response.status_code == answer, response.content
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_the_matrix_covers_every_route_of_the_api():
+    schema = api.get_openapi_schema()
+    routes = {
+        (method, path) for path, operations in schema["paths"].items() for method in operations
+    }
+
+    assert {(method, path) for method, path, *_ in MATRIX} == routes
