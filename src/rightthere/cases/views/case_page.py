@@ -13,6 +13,7 @@ from rightthere.cases.access import access_attachment, access_case, can_manage_c
 from rightthere.cases.errors import CaseError
 from rightthere.cases.forms import ReplyForm
 from rightthere.cases.models import Case, Kind, Priority, Status
+from rightthere.cases.panels import case_panels
 from rightthere.cases.timeline import case_timeline
 
 
@@ -51,7 +52,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = _case_for_page(user, pk)
     context = _header_context(user, case)
+    panels = case_panels(user, case)
     context.update(
+        main_panels=[p for p in panels if p.placement == "main"],
+        side_panels=[p for p in panels if p.placement == "side"],
         timeline=case_timeline(case),
         reply_form=ReplyForm(),
         other_cases=case.customer.cases.exclude(pk=case.pk)
@@ -106,7 +110,7 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     """Inline edit of one header field. Returns the refreshed header (htmx) or redirects."""
     user: User = request.user  # type: ignore[assignment]
     case = access_case(user, pk)
-    value = request.POST.get("value", "")
+    value = request.POST.get("value", "").replace("\x00", "")
     version_text = request.POST.get("version", "")
     version = int(version_text) if version_text.isdecimal() else None
     error = ""
