@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rightthere.mail",
     "rightthere.portal",
     "rightthere.outbox",
+    "rightthere.promises",
     "rightthere.jobs",
     "rightthere.api",
     "rightthere.demo",

@@ -35,7 +35,12 @@ def test_agent_opens_a_case_with_a_first_message(api_as, agent):
     assert case["reference"] == f"RT-{case['id']:06d}"
     stored = Case.objects.get(pk=case["id"])
     assert stored.messages.get().body_text == "Since the frost it just clicks."
-    assert set(stored.events.values_list("kind", flat=True)) == {"created", "tags", "message"}
+    assert set(stored.events.values_list("kind", flat=True)) == {
+        "created",
+        "tags",
+        "message",
+        "promise",
+    }
 
 
 def test_case_opened_for_a_contact_belongs_to_the_contacts_customer(api_as, agent):
@@ -189,7 +194,7 @@ def test_agent_changes_several_fields_and_each_change_is_on_the_timeline(api_as,
     response = send(api_as(agent), "patch", f"/api/cases/{case.pk}", {
         "subject": "Boiler bangs loudly", "kind": "complaint", "priority": "urgent",
         "team_id": team.pk, "assignee_id": technician.pk, "tags": ["gas"],
-        "status": "waiting_us",
+        "status": "waiting_us", "waiting_reason": "part",
     })  # fmt: skip
 
     assert response.status_code == 200, response.content
@@ -254,3 +259,33 @@ def test_assigning_to_an_unknown_person_is_refused(api_as, agent):
 
     assert response.status_code == 400
     assert response.json()["detail"] == "There is no active user with id 987654."
+
+
+def test_api_refuses_waiting_on_customer_for_our_own_blocker(api_as, agent):
+    case = make_case()
+
+    response = send(api_as(agent), "patch", f"/api/cases/{case.pk}", {
+        "status": "waiting_customer", "waiting_reason": "vendor",
+    })  # fmt: skip
+
+    assert response.status_code == 400
+    assert "ours to chase" in response.json()["detail"]
+    case.refresh_from_db()
+    assert case.status == "new"
+
+
+def test_api_waiting_on_us_with_a_promise_date(api_as, agent):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    case = make_case()
+    due = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+
+    response = send(api_as(agent), "patch", f"/api/cases/{case.pk}", {
+        "status": "waiting_us", "waiting_reason": "part", "promise_due": due.isoformat(),
+    })  # fmt: skip
+
+    assert response.status_code == 200, response.content
+    assert response.json()["waiting_reason"] == "part"
+    assert case.promises.get(source="waiting_on_us").due_at == due

@@ -112,8 +112,8 @@ def test_timeline_shows_what_happened_oldest_first(api_as, agent):
     response = client.get(f"/api/cases/{case.pk}/events")
 
     events = response.json()["items"]
-    assert [event["kind"] for event in events][:3] == ["created", "message", "priority"]
-    priority = events[2]
+    assert [event["kind"] for event in events][:4] == ["created", "message", "promise", "priority"]
+    priority = events[3]
     assert (priority["before"], priority["after"]) == ("Normal", "Low")
     assert priority["actor"] == {"id": agent.pk, "name": agent.display_name}
     assert events[0]["actor_name"] == "Rightthere"

@@ -67,6 +67,9 @@ def test_agent_logs_in_replies_searches_and_changes_status(page, log_in):
     # Change the status inline (htmx) without a page load.
     with page.expect_response(lambda response: "/field/status/" in response.url):
         page.get_by_label("Status").select_option("waiting_us")
+    expect(page.get_by_text("Name what we are waiting for")).to_be_visible()
+    with page.expect_response(lambda response: "/field/status/" in response.url):
+        page.get_by_label("Waiting for").select_option("part")
     expect(page.get_by_label("Status")).to_have_value("waiting_us")
     target.refresh_from_db()
     assert target.status == "waiting_us"

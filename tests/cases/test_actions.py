@@ -18,7 +18,7 @@ def test_opening_a_case_records_event_due_times_and_first_message():
     assert case.first_response_due is not None
     assert case.resolution_due > case.first_response_due
     assert case.next_due_at == case.first_response_due
-    assert list(case.events.values_list("kind", flat=True)) == ["created", "message"]
+    assert list(case.events.values_list("kind", flat=True)) == ["created", "message", "promise"]
     assert case.messages.get().body_text == "The kitchen tap drips."
 
 
@@ -38,7 +38,7 @@ def test_every_change_is_an_append_only_event(agent, owner):
 
     actions.assign_case(case, actor=owner, assignee=agent)
     actions.change_priority(case, actor=owner, priority="urgent")
-    actions.change_status(case, actor=agent, status=Status.WAITING_US)
+    actions.change_status(case, actor=agent, status=Status.WAITING_US, waiting_reason="part")
 
     events = list(case.events.values_list("kind", "before", "after"))
     assert ("assignee", "", agent.display_name) in events

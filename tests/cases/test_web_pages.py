@@ -63,7 +63,7 @@ def test_inline_status_change_returns_fresh_header_and_records_event(agent, as_u
 
     response = as_user(agent).post(
         reverse("case_update_field", args=[case.pk, "status"]),
-        {"value": Status.WAITING_US, "version": case.version},
+        {"value": Status.WAITING_US, "waiting_reason": "vendor", "version": case.version},
         headers={"HX-Request": "true"},
     )
 

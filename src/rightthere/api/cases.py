@@ -111,7 +111,14 @@ def _apply_changes(case: Case, user: User, change: CaseUpdate) -> Case:
     if change.tags is not None:
         steps.append(partial(actions.set_tags, tags=change.tags))
     if change.status is not None:
-        steps.append(partial(actions.change_status, status=change.status))
+        steps.append(
+            partial(
+                actions.change_status,
+                status=change.status,
+                waiting_reason=change.waiting_reason or "",
+                promise_due=change.promise_due,
+            )
+        )
     expected_version = change.version
     for step in steps:
         case = step(case, actor=user, expected_version=expected_version)

@@ -31,8 +31,10 @@ from rightthere.cases.models import (
     Priority,
     Status,
     Tag,
+    WaitingReason,
 )
 from rightthere.cases.sanitise import html_to_text, sanitise_html, text_to_html
+from rightthere.cases.waiting import WAITING_STATUSES, check_waiting_reason, set_waiting
 from rightthere.customers.models import Contact, Customer
 
 
@@ -190,6 +192,9 @@ def open_case(
             at=now,
         )
     search.index_case(case.pk)
+    from rightthere.promises.actions import promise_first_response  # promises build on cases
+
+    promise_first_response(case, now=now)
     return case
 
 
@@ -299,6 +304,9 @@ def add_message(
     if by_a_person and case.first_responded_at is None:
         case.first_responded_at = now
         fields.append("first_responded_at")
+        from rightthere.promises.actions import keep_first_response
+
+        keep_first_response(case, actor=actor, at=now)
     if by_a_person and case.status == Status.NEW:
         _set_status(case, actor, Status.OPEN, now, fields)
     if direction == Direction.INBOUND and case.status in (
@@ -337,26 +345,57 @@ def _set_status(
         case.solved_at = None
         case.closed_at = None
         fields += ["solved_at", "closed_at"]
+    if status not in WAITING_STATUSES:
+        set_waiting(case, actor, "", at, fields)
     _record(case, actor, EventKind.STATUS, field="status", before=before,
             after=case.get_status_display(), at=at)  # fmt: skip
 
 
 @transaction.atomic
 def change_status(
-    case: Case, *, actor: User | None, status: str, expected_version: int | None = None
+    case: Case,
+    *,
+    actor: User | None,
+    status: str,
+    expected_version: int | None = None,
+    waiting_reason: str = "",
+    promise_due: datetime | None = None,
+    promise_what: str = "",
 ) -> Case:
-    """Move a case to another status (any role that can work on the case)."""
+    """Move a case to another status (any role that can work on the case).
+
+    "Waiting on customer" needs a reason that is truly the customer's;
+    "waiting on us" needs our blocker named and may carry a promise date,
+    which becomes a promise to the customer.
+    """
     _check_worker(actor, case)
     _choice(status, Status, "status")
+    reason = check_waiting_reason(status, waiting_reason)
+    if promise_due is not None and status != Status.WAITING_US:
+        raise InvalidInput("A promise date goes with “Waiting on us”.")
     case = _locked(case)
     _check_version(case, expected_version)
-    if case.status == status:
+    if case.status == status and case.waiting_reason == reason and promise_due is None:
         return case
     now = timezone.now()
     fields: list[str] = []
-    _set_status(case, actor, status, now, fields)
+    if case.status != status:
+        _set_status(case, actor, status, now, fields)
+    set_waiting(case, actor, reason, now, fields)
     case.next_due_at = _next_due(case)
     _touch(case, [*fields, "next_due_at"], at=now)
+    if promise_due is not None:
+        from rightthere.promises.actions import make_promise
+        from rightthere.promises.models import PromiseSource
+
+        make_promise(
+            case,
+            actor=actor,
+            what=promise_what or f"Carry on once we have {WaitingReason(reason).label.lower()}",
+            due_at=promise_due,
+            source=PromiseSource.WAITING_ON_US,
+            now=now,
+        )
     return case
 
 
@@ -386,6 +425,7 @@ def assign_case(
     now = timezone.now()
     _record(case, actor, EventKind.ASSIGNEE, field="assignee", before=case.assignee,
             after=assignee, at=now)  # fmt: skip
+    previous = case.assignee
     case.assignee = assignee
     fields = ["assignee"]
     new_partner = assignee.partner if assignee and assignee.role == Role.SUBCONTRACTOR else None
@@ -395,6 +435,9 @@ def assign_case(
         case.partner = new_partner
         fields.append("partner")
     _touch(case, fields, at=now)
+    from rightthere.promises.actions import follow_assignee
+
+    follow_assignee(case, previous=previous, now=now)
     return case
 
 

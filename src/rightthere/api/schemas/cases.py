@@ -19,7 +19,16 @@ from rightthere.api.schemas.common import (
     UserRef,
 )
 from rightthere.cases.inbox import VIEWS_BY_SLUG, InboxFilters
-from rightthere.cases.models import Case, Channel, Direction, EventKind, Kind, Priority, Status
+from rightthere.cases.models import (
+    Case,
+    Channel,
+    Direction,
+    EventKind,
+    Kind,
+    Priority,
+    Status,
+    WaitingReason,
+)
 
 
 class CaseCreate(Input):
@@ -49,6 +58,16 @@ class CaseUpdate(Input):
     tags: Annotated[Tags | None, NotNull] = None
     assignee_id: Id | None = Field(None, description="null to unassign.")
     team_id: Id | None = Field(None, description="null to take the case off its team.")
+    waiting_reason: WaitingReason | None = Field(
+        None,
+        description=(
+            "Required with status waiting_customer (information, approval, access, payment) "
+            "and waiting_us (part, vendor, other_team, internal_department)."
+        ),
+    )
+    promise_due: datetime | None = Field(
+        None, description="With waiting_us: the date promised to the customer."
+    )
     version: int | None = Field(
         None, ge=1, description="The version you last saw; an older one is refused with 409."
     )
@@ -109,7 +128,13 @@ class CaseOut(Schema):
     solved_at: datetime | None
     closed_at: datetime | None
     next_due_at: datetime | None
+    waiting_reason: WaitingReason | None
+    waiting_since: datetime | None
     version: int
+
+    @staticmethod
+    def resolve_waiting_reason(case: Case) -> str | None:
+        return case.waiting_reason or None
 
     @staticmethod
     def resolve_tags(case: Case) -> list[str]:

@@ -41,6 +41,33 @@ class Priority(models.TextChoices):
     URGENT = "urgent", "Urgent"
 
 
+class WaitingReason(models.TextChoices):
+    # Truly the customer's: only these allow "waiting on customer".
+    INFORMATION = "information", "Information from the customer"
+    APPROVAL = "approval", "The customer's approval"
+    ACCESS = "access", "Access to the site or device"
+    PAYMENT = "payment", "Payment"
+    # Ours: the case is "waiting on us", with a promise date.
+    PART = "part", "A part"
+    VENDOR = "vendor", "A vendor"
+    OTHER_TEAM = "other_team", "Another team"
+    INTERNAL_DEPARTMENT = "internal_department", "An internal department"
+
+
+CUSTOMER_REASONS = (
+    WaitingReason.INFORMATION,
+    WaitingReason.APPROVAL,
+    WaitingReason.ACCESS,
+    WaitingReason.PAYMENT,
+)
+OUR_BLOCKERS = (
+    WaitingReason.PART,
+    WaitingReason.VENDOR,
+    WaitingReason.OTHER_TEAM,
+    WaitingReason.INTERNAL_DEPARTMENT,
+)
+
+
 PRIORITY_RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.URGENT: 3}
 
 
@@ -100,6 +127,10 @@ class Case(models.Model):
     # resolution; empty once solved. Kept by the actions so the inbox can sort
     # and filter on one indexed column.
     next_due_at = models.DateTimeField(null=True, blank=True)
+    # What a waiting case waits for, since when, and how often we reminded the customer.
+    waiting_reason = models.CharField(max_length=30, choices=WaitingReason.choices, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    waiting_reminders_sent = models.PositiveSmallIntegerField(default=0)
     # Optimistic lock: a form or API update carrying an older version is refused.
     version = models.PositiveIntegerField(default=1)
 

@@ -17,6 +17,11 @@ class EventKind(models.TextChoices):
     MESSAGE = "message", "Message"
     DUE = "due", "Due time"
     DELIVERY = "delivery", "Mail delivery"
+    PROMISE = "promise", "Promise"
+    WAITING = "waiting", "Waiting for"
+    CHECKLIST = "checklist", "Checklist"
+    RECOVERY = "recovery", "Complaint recovery"
+    SATISFACTION = "satisfaction", "Satisfaction"
 
 
 class AppendOnlyError(Exception):

@@ -1,18 +1,21 @@
 """The case page: header fields edited inline, the timeline, reply and notes."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from rightthere.accounts.models import Role, Team, User
 from rightthere.cases import actions
 from rightthere.cases.access import access_attachment, access_case, can_manage_cases
-from rightthere.cases.errors import CaseError
+from rightthere.cases.errors import CaseError, InvalidInput
 from rightthere.cases.forms import ReplyForm
-from rightthere.cases.models import Case, Kind, Priority, Status
+from rightthere.cases.models import CUSTOMER_REASONS, OUR_BLOCKERS, Case, Kind, Priority, Status
 from rightthere.cases.panels import case_panels
 from rightthere.cases.timeline import case_timeline
 
@@ -26,10 +29,13 @@ def _case_for_page(user: User, pk: int) -> Case:
     )
 
 
-def _header_context(user: User, case: Case, error: str = "") -> dict:
+def _header_context(user: User, case: Case, error: str = "", requested_status: str = "") -> dict:
     manager = can_manage_cases(user)
     return {
         "case": case,
+        "shown_status": requested_status or case.status,
+        "customer_reasons": [(r.value, r.label) for r in CUSTOMER_REASONS],
+        "our_blockers": [(r.value, r.label) for r in OUR_BLOCKERS],
         "can_manage": manager,
         "statuses": Status.choices,
         "priorities": Priority.choices,
@@ -59,7 +65,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         timeline=case_timeline(case),
         reply_form=ReplyForm(),
         other_cases=case.customer.cases.exclude(pk=case.pk)
-        .only("id", "subject", "status", "created_at")
+        .only("id", "subject", "status", "created_at", "customer_id")
         .order_by("-created_at")[:5]
         if user.sees_all_cases
         else [],
@@ -68,9 +74,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 FIELD_ACTIONS = {
-    "status": lambda case, user, value, version: actions.change_status(
-        case, actor=user, status=value, expected_version=version
-    ),
     "priority": lambda case, user, value, version: actions.change_priority(
         case, actor=user, priority=value, expected_version=version
     ),
@@ -84,6 +87,17 @@ FIELD_ACTIONS = {
         case, actor=user, tags=value.split(","), expected_version=version
     ),
 }
+
+
+def parse_local_datetime(text: str) -> datetime | None:
+    """A `datetime-local` form value in the desk's time zone, or None when empty."""
+    if not text.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InvalidInput("Give the date as YYYY-MM-DD HH:MM.") from exc
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 def _chosen_user(value: str) -> User | None:
@@ -123,6 +137,15 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
             actions.change_team(
                 case, actor=user, team=_chosen_team(value), expected_version=version
             )
+        elif field == "status":
+            actions.change_status(
+                case,
+                actor=user,
+                status=value,
+                expected_version=version,
+                waiting_reason=request.POST.get("waiting_reason", ""),
+                promise_due=parse_local_datetime(request.POST.get("promise_due", "")),
+            )
         elif field in FIELD_ACTIONS:
             FIELD_ACTIONS[field](case, user, value, version)
         else:
@@ -136,7 +159,10 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
             messages.error(request, error)
         return redirect("case_detail", pk=pk)
     fresh = _case_for_page(user, pk)
-    response = render(request, "cases/_case_header.html", _header_context(user, fresh, error))
+    requested = value if error and field == "status" else ""
+    response = render(
+        request, "cases/_case_header.html", _header_context(user, fresh, error, requested)
+    )
     # htmx swaps only 2xx answers, so an error is shown inside the refreshed header.
     response["HX-Trigger"] = "case-changed"
     return response

@@ -49,7 +49,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
         sort = DEFAULT_SORT
-    query = request.GET.get("q", "").strip()[:200]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     filters = _filters_from(request)
     page_size: int = settings.RIGHTTHERE["INBOX_PAGE_SIZE"]
     page = max(_int_or_none(request.GET.get("page")) or 1, 1)

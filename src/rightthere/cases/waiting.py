@@ -1,0 +1,76 @@
+"""Waiting rules: a case waits on the customer only for what is truly theirs to give.
+
+When what a case waits for is ours (a part, a vendor, another team, an internal
+department), it is "waiting on us", with the blocker named and, ideally, a
+promise date; cases waiting on us without an open promise are listed as a problem.
+"""
+
+from datetime import datetime
+
+from rightthere.accounts.models import User
+from rightthere.cases.errors import InvalidInput
+from rightthere.cases.models import (
+    CUSTOMER_REASONS,
+    OUR_BLOCKERS,
+    Case,
+    CaseEvent,
+    EventKind,
+    Status,
+    WaitingReason,
+)
+
+WAITING_STATUSES = (Status.WAITING_CUSTOMER, Status.WAITING_US)
+
+
+def check_waiting_reason(status: str, reason: str) -> str:
+    """The reason to store with `status`, or a clear refusal."""
+    reason = (reason or "").strip()
+    if reason and reason not in WaitingReason.values:
+        allowed = ", ".join(WaitingReason.values)
+        raise InvalidInput(f"Unknown waiting reason '{reason}'. Use one of: {allowed}.")
+    if status == Status.WAITING_CUSTOMER:
+        if not reason:
+            raise InvalidInput(
+                "Say what we need from the customer: information, approval, access or payment."
+            )
+        if reason in OUR_BLOCKERS:
+            raise InvalidInput(
+                f"“{WaitingReason(reason).label}” is ours to chase, not the customer's. "
+                "Set the case to “Waiting on us” and give the customer a date."
+            )
+    elif status == Status.WAITING_US:
+        if not reason:
+            raise InvalidInput(
+                "Name what we are waiting for: a part, a vendor, another team "
+                "or an internal department."
+            )
+        if reason in CUSTOMER_REASONS:
+            raise InvalidInput(
+                f"“{WaitingReason(reason).label}” is the customer's to give: "
+                "use “Waiting on customer” so they are reminded."
+            )
+    else:
+        return ""
+    return reason
+
+
+def set_waiting(
+    case: Case, actor: User | None, reason: str, at: datetime, fields: list[str]
+) -> None:
+    """Store the reason (or clear it when the case stops waiting), recording the change."""
+    if case.waiting_reason == reason:
+        return
+    before = case.get_waiting_reason_display() if case.waiting_reason else ""
+    case.waiting_reason = reason
+    case.waiting_since = at if reason else None
+    case.waiting_reminders_sent = 0
+    fields += ["waiting_reason", "waiting_since", "waiting_reminders_sent"]
+    CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        kind=EventKind.WAITING,
+        field="waiting_reason",
+        before=before,
+        after=WaitingReason(reason).label if reason else "",
+        created_at=at,
+    )

@@ -1,0 +1,183 @@
+"""Making, keeping, renegotiating and breaking promises. Every change is a case event."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from rightthere.accounts.models import User
+from rightthere.cases import actions as case_actions
+from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message
+from rightthere.promises.models import Promise, PromiseSource, PromiseState
+
+
+def _when(value: datetime) -> str:
+    return timezone.localtime(value).strftime("%a %d %b %H:%M")
+
+
+def _event(promise: Promise, actor: User | None, before: str, after: str, at: datetime) -> None:
+    CaseEvent.objects.create(
+        case_id=promise.case_id,
+        actor=actor,
+        kind=EventKind.PROMISE,
+        field=promise.what[:50],
+        before=before[:255],
+        after=after[:255],
+        created_at=at,
+    )
+
+
+def _check_actor(actor: User | None, case: Case) -> None:
+    if actor is None:
+        return
+    from rightthere.cases.access import can_work_on
+
+    if not can_work_on(actor, case):
+        raise NotAllowed("You cannot make or change promises on this case.")
+
+
+def make_promise(
+    case: Case,
+    *,
+    actor: User | None,
+    what: str,
+    due_at: datetime,
+    owner: User | None = None,
+    source: str = PromiseSource.MANUAL,
+    message: Message | None = None,
+    now: datetime | None = None,
+) -> Promise:
+    """Record a commitment to the customer: what, and by when. Owner defaults to the assignee."""
+    _check_actor(actor, case)
+    now = now or timezone.now()
+    what = what.strip()
+    if not what:
+        raise InvalidInput("Say what is promised.")
+    if len(what) > 300:
+        raise InvalidInput("Keep the promise short (at most 300 characters).")
+    if due_at <= now:
+        raise InvalidInput("A promise needs a date in the future.")
+    if source not in PromiseSource.values:
+        raise InvalidInput(f"Unknown promise source '{source}'.")
+    promise = Promise.objects.create(
+        case=case,
+        what=what,
+        due_at=due_at,
+        owner=owner or case.assignee or (actor if actor and actor.sees_all_cases else None),
+        source=source,
+        message=message,
+        created_by=actor,
+        created_at=now,
+    )
+    _event(promise, actor, "", f"made: {what} by {_when(due_at)}", now)
+    return promise
+
+
+@transaction.atomic
+def keep_promise(promise: Promise, *, actor: User | None, now: datetime | None = None) -> Promise:
+    """Mark a promise kept (by the action that fulfilled it, or by hand)."""
+    _check_actor(actor, promise.case)
+    promise = Promise.objects.select_for_update().get(pk=promise.pk)
+    if promise.state != PromiseState.OPEN:
+        raise InvalidInput(f"This promise is already {promise.get_state_display().lower()}.")
+    now = now or timezone.now()
+    promise.state, promise.kept_at = PromiseState.KEPT, now
+    promise.save(update_fields=["state", "kept_at"])
+    late = " (late)" if now > promise.due_at else ""
+    _event(promise, actor, "open", f"kept{late}: {promise.what}", now)
+    return promise
+
+
+def keep_first_response(case: Case, *, actor: User | None, at: datetime) -> None:
+    """The first reply by a person keeps the first-response promise."""
+    for promise in case.promises.filter(
+        state=PromiseState.OPEN, source=PromiseSource.FIRST_RESPONSE
+    ):
+        keep_promise(promise, actor=actor, now=at)
+
+
+def promise_first_response(case: Case, *, now: datetime) -> Promise | None:
+    """The first-response due time is a promise too (made by the acknowledgement)."""
+    if case.first_response_due is None or case.first_response_due <= now:
+        return None
+    return make_promise(
+        case,
+        actor=None,
+        what="First answer to the customer",
+        due_at=case.first_response_due,
+        source=PromiseSource.FIRST_RESPONSE,
+        now=now,
+    )
+
+
+def follow_assignee(case: Case, *, previous: User | None, now: datetime) -> int:
+    """Open promises of the previous assignee (or of nobody) move to the new one."""
+    moved = case.promises.filter(state=PromiseState.OPEN)
+    moved = moved.filter(owner=previous) if previous else moved.filter(owner__isnull=True)
+    return moved.update(owner=case.assignee)
+
+
+def draft_renegotiation(promise: Promise, new_due: datetime) -> str:
+    """The message to the customer: an apology and the new date, no excuses."""
+    contact = promise.case.contact
+    first_name = contact.name.split(" ")[0] if contact and contact.name else ""
+    new_when = timezone.localtime(new_due)
+    old_when = timezone.localtime(promise.due_at)
+    return (
+        f"Hello{' ' + first_name if first_name else ''},\n\n"
+        f"I am sorry: we will not manage {promise.what[:1].lower()}{promise.what[1:]} "
+        f"by {old_when:%A %d %B at %H:%M} as promised. "
+        f"The new date is {new_when:%A %d %B at %H:%M}, and I will make sure we keep it.\n\n"
+        "If that date does not suit you, reply to this message and we will find another."
+    )
+
+
+@transaction.atomic
+def renegotiate_promise(
+    promise: Promise,
+    *,
+    actor: User | None,
+    new_due: datetime,
+    message_text: str = "",
+    now: datetime | None = None,
+) -> Promise:
+    """Move a promise to a new date by telling the customer.
+
+    The customer is always sent the message. The old promise counts as
+    renegotiated only when the message goes out before its due time; after
+    that it was already broken. Returns the new promise.
+    """
+    _check_actor(actor, promise.case)
+    promise = Promise.objects.select_for_update().select_related("case").get(pk=promise.pk)
+    if promise.state not in (PromiseState.OPEN, PromiseState.BROKEN):
+        raise InvalidInput(f"This promise is already {promise.get_state_display().lower()}.")
+    if promise.replaced_by_id is not None:
+        raise InvalidInput("This promise was already moved to a new date.")
+    now = now or timezone.now()
+    if new_due <= now:
+        raise InvalidInput("The new date must be in the future.")
+    text = message_text.strip() or draft_renegotiation(promise, new_due)
+    message = case_actions.add_message(
+        promise.case, actor=actor, direction=Direction.OUTBOUND, body_text=text, at=now
+    )
+    in_time = promise.state == PromiseState.OPEN and now < promise.due_at
+    if in_time:
+        promise.state, promise.renegotiated_at = PromiseState.RENEGOTIATED, now
+    elif promise.state == PromiseState.OPEN:
+        promise.state, promise.broken_at = PromiseState.BROKEN, now
+    new = make_promise(
+        promise.case,
+        actor=actor,
+        what=promise.what,
+        due_at=new_due,
+        owner=promise.owner,
+        source=promise.source,
+        message=message,
+        now=now,
+    )
+    promise.replaced_by = new
+    promise.save(update_fields=["state", "renegotiated_at", "broken_at", "replaced_by"])
+    outcome = "renegotiated in time" if in_time else "broken, then moved"
+    _event(promise, actor, _when(promise.due_at), f"{outcome} to {_when(new_due)}", now)
+    return new
