@@ -9,4 +9,6 @@ urlpatterns = [
     path("api/", include("rightthere.api.urls")),
     path("", include("rightthere.portal.urls")),
     path("outbox/", include("rightthere.outbox.urls")),
+    path("", include("rightthere.promises.urls")),
+    path("", include("rightthere.checklists.urls")),
 ]

@@ -15,6 +15,16 @@ class ReplyForm(forms.Form):
     )
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), strip=True)
     attachments = forms.FileField(required=False)
+    promise_what = forms.CharField(required=False, max_length=300, label="We will")
+    promise_due = forms.DateTimeField(
+        required=False, label="by", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if bool(data.get("promise_what")) != bool(data.get("promise_due")):
+            raise forms.ValidationError("A promise needs both what we will do and by when.")
+        return data
 
 
 class NewCaseForm(forms.Form):

@@ -27,14 +27,43 @@ def _due_soon(user: User) -> Q:
     return IS_OPEN & Q(next_due_at__gte=now, next_due_at__lt=now + DUE_SOON)
 
 
+def _promises():  # type: ignore[no-untyped-def]
+    # Promises build on cases; imported when a view is used, not at start-up.
+    from rightthere.promises import inbox
+
+    return inbox
+
+
+def _checklist_not_started(user: User) -> Q:
+    # Checklists build on cases; imported when the view is used, not at start-up.
+    from rightthere.checklists.progress import not_started
+
+    return IS_OPEN & not_started()
+
+
 VIEWS = [
     InboxView("mine", "Mine", lambda user: IS_OPEN & Q(assignee=user)),
     InboxView("unassigned", "Unassigned", lambda user: IS_OPEN & Q(assignee__isnull=True)),
     InboxView("due-soon", "Due soon", _due_soon),
     InboxView("overdue", "Overdue", lambda user: IS_OPEN & Q(next_due_at__lt=timezone.now())),
+    InboxView("not-started", "Not started", _checklist_not_started),
     InboxView("waiting-us", "Waiting on us", lambda user: Q(status=Status.WAITING_US)),
     InboxView(
         "waiting-customer", "Waiting on customer", lambda user: Q(status=Status.WAITING_CUSTOMER)
+    ),
+    InboxView(
+        "promises-today",
+        "My promises due today",
+        lambda user: _promises().my_promises_due_today(user),
+    ),
+    InboxView(
+        "promises-soon", "Promises due soon", lambda user: _promises().promises_due_soon(user)
+    ),
+    InboxView("promises-broken", "Broken promises", lambda user: _promises().broken_promises(user)),
+    InboxView(
+        "waiting-us-no-promise",
+        "Waiting on us, no date given",
+        lambda user: Q(status=Status.WAITING_US) & _promises().without_open_promise(user),
     ),
     InboxView("open", "All open", lambda user: IS_OPEN),
     InboxView("all", "All cases", lambda user: Q()),

@@ -12,7 +12,10 @@ from django.utils.module_loading import import_string
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case
 
-PANEL_PROVIDERS: list[str] = []
+PANEL_PROVIDERS: list[str] = [
+    "rightthere.promises.panels.promise_panel",
+    "rightthere.checklists.panels.checklist_panel",
+]
 
 
 @dataclass

@@ -37,11 +37,18 @@ def _poll_mailboxes() -> object:
     return poll_all_mailboxes()
 
 
+def _promise_timers() -> object:
+    from rightthere.promises.timers import run_promise_timers
+
+    return run_promise_timers()
+
+
 JOBS = {
     job.name: job
     for job in [
         PeriodicJob("requeue-unsent-mail", timedelta(minutes=10), _requeue_unsent_mail),
         PeriodicJob("poll-mailboxes", timedelta(minutes=1), _poll_mailboxes),
+        PeriodicJob("promise-timers", timedelta(minutes=1), _promise_timers),
     ]
 }
 

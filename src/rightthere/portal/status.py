@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rightthere.cases.models import Case, Status
+from rightthere.promises.models import Promise, PromiseState
 
 CUSTOMER_STATUS = {
     Status.NEW: "Received",
@@ -29,6 +30,15 @@ def handler_name(case: Case) -> str:
     return "our customer service team"
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def next_promise(case: Case) -> Promise | None:
+    """The next thing we promised this customer, soonest first."""
+    return case.promises.filter(state=PromiseState.OPEN).order_by("due_at").first()
+
+
 def customer_status(case: Case) -> CustomerStatus:
     who = handler_name(case)
     if case.status in (Status.SOLVED, Status.CLOSED):
@@ -36,6 +46,8 @@ def customer_status(case: Case) -> CustomerStatus:
         when = None
     elif case.status == Status.WAITING_CUSTOMER:
         step, when = "We need your answer to the last message to carry on.", None
+    elif (promise := next_promise(case)) is not None:
+        step, when = f"{who[:1].upper()}{who[1:]} will {_lower_first(promise.what)} by", promise.due_at
     elif case.first_responded_at is None:
         step, when = f"{who[:1].upper()}{who[1:]} will answer you by", case.first_response_due
     else:

@@ -104,7 +104,7 @@ def promise_first_response(case: Case, *, now: datetime) -> Promise | None:
     return make_promise(
         case,
         actor=None,
-        what="First answer to the customer",
+        what="Send the first answer",
         due_at=case.first_response_due,
         source=PromiseSource.FIRST_RESPONSE,
         now=now,

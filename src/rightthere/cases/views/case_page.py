@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +19,8 @@ from rightthere.cases.forms import ReplyForm
 from rightthere.cases.models import CUSTOMER_REASONS, OUR_BLOCKERS, Case, Kind, Priority, Status
 from rightthere.cases.panels import case_panels
 from rightthere.cases.timeline import case_timeline
+from rightthere.promises.actions import make_promise
+from rightthere.promises.models import PromiseSource
 
 
 def _case_for_page(user: User, pk: int) -> Case:
@@ -175,7 +178,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case(user, pk)
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Write a message before sending.")
+        problems = form.non_field_errors() or ["Write a message before sending."]
+        messages.error(request, " ".join(str(p) for p in problems))
         return redirect("case_detail", pk=pk)
     uploads = [
         actions.NewAttachment(
@@ -185,14 +189,25 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for f in request.FILES.getlist("attachments")
     ]
+    data = form.cleaned_data
     try:
-        actions.add_message(
-            case,
-            actor=user,
-            direction=form.cleaned_data["direction"],
-            body_text=form.cleaned_data["body"],
-            attachments=uploads,
-        )
+        with transaction.atomic():
+            message = actions.add_message(
+                case,
+                actor=user,
+                direction=data["direction"],
+                body_text=data["body"],
+                attachments=uploads,
+            )
+            if data["promise_what"]:
+                make_promise(
+                    case,
+                    actor=user,
+                    what=data["promise_what"],
+                    due_at=data["promise_due"],
+                    source=PromiseSource.REPLY,
+                    message=message,
+                )
     except CaseError as exc:
         messages.error(request, exc.message)
         return redirect("case_detail", pk=pk)
