@@ -77,7 +77,9 @@ def test_renegotiated_in_time_tells_the_customer_the_new_date(agent, now, run_ta
 
 def test_renegotiated_after_the_due_time_counts_as_broken(agent, now):
     case = make_case(assignee=agent)
-    promise = make_promise(case, actor=agent, what="Call back", due_at=now + timedelta(hours=1), now=now)
+    promise = make_promise(
+        case, actor=agent, what="Call back", due_at=now + timedelta(hours=1), now=now
+    )
 
     renegotiate_promise(promise, actor=agent, new_due=now + timedelta(days=1),
                         now=now + timedelta(hours=2))  # fmt: skip
@@ -109,7 +111,10 @@ def test_owner_is_reminded_then_manager_escalated_then_promise_broken(now, run_t
     promise.refresh_from_db()
     assert promise.state == PromiseState.BROKEN
     recipients = [(m.to[0], m.subject) for m in mail.outbox]
-    assert ("ann@brightside.test", f"Due {timezone.localtime(promise.due_at):%H:%M}: Order the pump [{case.reference}]") in recipients
+    assert (
+        "ann@brightside.test",
+        f"Due {timezone.localtime(promise.due_at):%H:%M}: Order the pump [{case.reference}]",
+    ) in recipients
     assert any(to == "boss@brightside.test" and "About to break" in s for to, s in recipients)
     assert Promise.objects.filter(state=PromiseState.BROKEN).count() >= 1
     assert case.events.filter(kind="promise", after__startswith="broken: Order the pump").exists()

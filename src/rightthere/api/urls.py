@@ -3,9 +3,10 @@
 from django.urls import path
 from ninja import NinjaAPI
 
-from rightthere.api import cases, contacts, customers, events, messages, tokens
+from rightthere.api import cases, contacts, customers, events, messages, promises, tokens
 from rightthere.api.auth import ApiTokenAuth, WebSessionAuth
 from rightthere.api.errors import install_error_handlers
+from rightthere.checklists import api as checklists
 
 api = NinjaAPI(
     title="Rightthere API",
@@ -27,5 +28,7 @@ api.add_router("/cases", events.router)
 api.add_router("/customers", customers.router)
 api.add_router("", contacts.router)
 api.add_router("/tokens", tokens.router)
+api.add_router("", promises.router)
+api.add_router("", checklists.router)
 
 urlpatterns = [path("", api.urls)]
