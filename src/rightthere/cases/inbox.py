@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from types import ModuleType
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -27,7 +28,7 @@ def _due_soon(user: User) -> Q:
     return IS_OPEN & Q(next_due_at__gte=now, next_due_at__lt=now + DUE_SOON)
 
 
-def _promises():  # type: ignore[no-untyped-def]
+def _promises() -> ModuleType:
     # Promises build on cases; imported when a view is used, not at start-up.
     from rightthere.promises import inbox
 
