@@ -77,3 +77,26 @@ def compute_due_times(opened_at: datetime, priority: str) -> DueTimes:
         first_response=add_business_minutes(local_start, first_minutes, periods, holidays),
         resolution=add_business_minutes(local_start, resolution_minutes, periods, holidays),
     )
+
+
+def add_business_days(
+    start: datetime, days: int, periods: Periods, holidays: Iterable[date] = ()
+) -> datetime:
+    """The same clock time on the `days`-th open day after `start` (Mon-Fri when unset)."""
+    open_weekdays = {wd for wd, spans in periods.items() if spans} or {0, 1, 2, 3, 4}
+    closed = set(holidays)
+    moment = start
+    counted = 0
+    for _ in range(MAX_SEARCH_DAYS):
+        if counted == days:
+            return moment
+        moment += timedelta(days=1)
+        if moment.weekday() in open_weekdays and moment.date() not in closed:
+            counted += 1
+    raise ValueError("No business days found within three years; check the opening times")
+
+
+def business_days_after(start: datetime, days: int) -> datetime:
+    """`add_business_days` with the desk's configured hours and holidays."""
+    holidays = list(Holiday.objects.values_list("date", flat=True))
+    return add_business_days(timezone.localtime(start), days, configured_periods(), holidays)

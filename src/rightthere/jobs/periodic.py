@@ -38,9 +38,10 @@ def _poll_mailboxes() -> object:
 
 
 def _promise_timers() -> object:
+    from rightthere.promises.chasing import chase_waiting_customers
     from rightthere.promises.timers import run_promise_timers
 
-    return run_promise_timers()
+    return {**run_promise_timers(), **chase_waiting_customers()}
 
 
 JOBS = {
