@@ -60,7 +60,10 @@ INSTALLED_APPS = [
     "rightthere.portal",
     "rightthere.outbox",
     "rightthere.promises",
+    "rightthere.satisfaction",
+    "rightthere.recovery",
     "rightthere.jobs",
+    "rightthere.checklists",
     "rightthere.api",
     "rightthere.demo",
 ]

@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("rightthere.portal.urls")),
     path("outbox/", include("rightthere.outbox.urls")),
     path("", include("rightthere.promises.urls")),
+    path("", include("rightthere.satisfaction.urls")),
+    path("", include("rightthere.recovery.urls")),
     path("", include("rightthere.checklists.urls")),
 ]

@@ -57,4 +57,30 @@ def world(owner, agent, technician, subcontractor):
         "shared_contact": shared.contact_id,
         "spare_contact": ContactFactory(customer=shared.customer).pk,
         "other_contact": other.contact_id,
+        "shared_promise": shared.promises.get().pk,
+        "other_promise": other.promises.get().pk,
+        **_complaints(technician, subcontractor),
+    }
+
+
+def _complaints(technician, subcontractor):
+    """A complaint every role can see and one only owners and agents see, options offered."""
+    from rightthere.recovery.actions import create_improvement, offer_options
+    from rightthere.recovery.models import RootCause
+
+    shared = make_case(subject="Nobody came", kind="complaint", assignee=technician)
+    actions.hand_to_partner(shared, actor=None, partner=subcontractor.partner)
+    other = make_case(subject="Wrong part fitted", kind="complaint")
+    offer_options(shared.recovery, actor=None, labels=["Repair", "Refund"])
+    offer_options(other.recovery, actor=None, labels=["Repair"])
+    cause = RootCause.objects.first()
+    owner = type(technician).objects.filter(role="owner").first()
+    improvement = create_improvement(actor=owner, title="Check parts", root_cause=cause)
+    return {
+        "shared_complaint": shared.pk,
+        "other_complaint": other.pk,
+        "shared_option": shared.recovery.options.first().pk,
+        "other_option": other.recovery.options.first().pk,
+        "root_cause": cause.pk,
+        "improvement": improvement.pk,
     }

@@ -77,6 +77,62 @@ MATRIX = [
     route("get", "/api/tokens", EVERYONE),
     route("post", "/api/tokens", EVERYONE_ADDS, body=lambda w: {"name": "Sync"}),
     route("delete", "/api/tokens/{token_id}", (204, 204, 204, 204, 401), token_id="own_token"),
+    route("get", "/api/cases/{case_id}/promises", EVERYONE, case_id="shared_case"),
+    route("get", "/api/cases/{case_id}/promises", MANAGERS_SEE, case_id="other_case"),
+    route("post", "/api/cases/{case_id}/promises", EVERYONE_ADDS,
+          body=lambda w: {"what": "Send the quote", "due_at": "2099-01-01T10:00:00Z"},
+          case_id="shared_case"),
+    route("post", "/api/cases/{case_id}/promises", MANAGERS_ADD_TO_HIDDEN,
+          body=lambda w: {"what": "Send the quote", "due_at": "2099-01-01T10:00:00Z"},
+          case_id="other_case"),
+    route("post", "/api/promises/{promise_id}/keep", EVERYONE, promise_id="shared_promise"),
+    route("post", "/api/promises/{promise_id}/keep", MANAGERS_SEE, promise_id="other_promise"),
+    route("get", "/api/promises/{promise_id}/renegotiation-draft", EVERYONE,
+          promise_id="shared_promise", query="new_due=2099-01-01T10:00:00Z"),
+    route("get", "/api/promises/{promise_id}/renegotiation-draft", MANAGERS_SEE,
+          promise_id="other_promise", query="new_due=2099-01-01T10:00:00Z"),
+    route("post", "/api/promises/{promise_id}/renegotiate", EVERYONE_ADDS,
+          body=lambda w: {"new_due": "2099-01-01T10:00:00Z"}, promise_id="shared_promise"),
+    route("post", "/api/promises/{promise_id}/renegotiate", MANAGERS_ADD_TO_HIDDEN,
+          body=lambda w: {"new_due": "2099-01-01T10:00:00Z"}, promise_id="other_promise"),
+    route("get", "/api/cases/{case_id}/recovery", EVERYONE, case_id="shared_complaint"),
+    route("get", "/api/cases/{case_id}/recovery", MANAGERS_SEE, case_id="other_complaint"),
+    route("post", "/api/cases/{case_id}/recovery", EVERYONE_ADDS, case_id="shared_case"),
+    route("post", "/api/cases/{case_id}/recovery", MANAGERS_ADD_TO_HIDDEN, case_id="other_case"),
+    route("post", "/api/cases/{case_id}/recovery/options", EVERYONE,
+          body=lambda w: {"options": ["Repair"]}, case_id="shared_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/options", MANAGERS_SEE,
+          body=lambda w: {"options": ["Repair"]}, case_id="other_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/choice", EVERYONE,
+          body=lambda w: {"option_id": w["shared_option"]}, case_id="shared_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/choice", MANAGERS_SEE,
+          body=lambda w: {"option_id": w["other_option"]}, case_id="other_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/follow-through", (400, 400, 400, 400, 401),
+          body=lambda w: {"due_at": "2099-01-01T10:00:00Z"}, case_id="shared_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/follow-through", (400, 400, 404, 404, 401),
+          body=lambda w: {"due_at": "2099-01-01T10:00:00Z"}, case_id="other_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/satisfaction", EVERYONE,
+          body=lambda w: {"satisfied": True}, case_id="shared_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/satisfaction", MANAGERS_SEE,
+          body=lambda w: {"satisfied": True}, case_id="other_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/feedback", EVERYONE,
+          body=lambda w: {"feedback": "Call ahead"}, case_id="shared_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/feedback", MANAGERS_SEE,
+          body=lambda w: {"feedback": "Call ahead"}, case_id="other_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/root-cause", EVERYONE,
+          body=lambda w: {"root_cause_id": w["root_cause"]}, case_id="shared_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/root-cause", MANAGERS_SEE,
+          body=lambda w: {"root_cause_id": w["root_cause"]}, case_id="other_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/waivers", (200, 403, 403, 403, 401),
+          body=lambda w: {"step": 2, "reason": "Settled by phone"}, case_id="shared_complaint"),
+    route("post", "/api/cases/{case_id}/recovery/waivers", (200, 403, 404, 404, 401),
+          body=lambda w: {"step": 2, "reason": "Settled by phone"}, case_id="other_complaint"),
+    route("get", "/api/root-causes", EVERYONE),
+    route("get", "/api/improvements", MANAGERS_CHANGE),
+    route("post", "/api/improvements", MANAGERS_ADD,
+          body=lambda w: {"title": "Text when late", "root_cause_id": w["root_cause"]}),
+    route("get", "/api/improvements/{improvement_id}", MANAGERS_CHANGE,
+          improvement_id="improvement"),
 ]  # fmt: skip
 
 MATRIX_BY_ROLE = [
@@ -92,7 +148,9 @@ def test_each_role_gets_its_own_answer_from_every_route(
 ):
     client, own_token = caller(role)
     ids = {**world, "own_token": own_token}
-    url = path.format(**{name: ids[key] for name, key in targets.items()})
+    query = targets.get("query", "")
+    url = path.format(**{name: ids[key] for name, key in targets.items() if name != "query"})
+    url += f"?{query}" if query else ""
 
     response = send(client, method, url, body(world))
 

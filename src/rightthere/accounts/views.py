@@ -25,7 +25,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    name = request.POST.get("name", "").strip()[:100]
+    name = request.POST.get("name", "").replace("\x00", "").strip()[:100]
     token, key = create_api_token(user, name)
     # Shown once on the next page, then gone: only a hash is stored.
     request.session["new_api_key"] = key

@@ -3,10 +3,11 @@
 from django.urls import path
 from ninja import NinjaAPI
 
-from rightthere.api import cases, contacts, customers, events, messages, promises, tokens
+from rightthere.api import cases, contacts, customers, events, messages, promises, recovery, tokens
 from rightthere.api.auth import ApiTokenAuth, WebSessionAuth
 from rightthere.api.errors import install_error_handlers
 from rightthere.checklists import api as checklists
+from rightthere.satisfaction import api as satisfaction
 
 api = NinjaAPI(
     title="Rightthere API",
@@ -29,6 +30,8 @@ api.add_router("/customers", customers.router)
 api.add_router("", contacts.router)
 api.add_router("/tokens", tokens.router)
 api.add_router("", promises.router)
+api.add_router("", recovery.router)
 api.add_router("", checklists.router)
+api.add_router("", satisfaction.router)
 
 urlpatterns = [path("", api.urls)]

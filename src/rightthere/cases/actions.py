@@ -12,6 +12,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
@@ -142,7 +143,7 @@ def open_case(
 ) -> Case:
     """Open a case for a customer, compute its due times and add the first message."""
     _check_manager(actor)
-    subject = subject.strip()
+    subject = subject.strip().replace("\x00", "")
     if not subject:
         raise InvalidInput("A case needs a subject.")
     if len(subject) > 250:
@@ -195,6 +196,11 @@ def open_case(
     from rightthere.promises.actions import promise_first_response  # promises build on cases
 
     promise_first_response(case, now=now)
+    if kind == Kind.COMPLAINT:
+        from rightthere.recovery.actions import start_recovery
+        from rightthere.recovery.models import StartedBy
+
+        start_recovery(case, actor=None, started_by=StartedBy.KIND)
     return case
 
 
@@ -231,8 +237,7 @@ def _create_message(
     for item in attachments:
         if len(item.content) > limit:
             raise InvalidInput(
-                f"The attachment {item.filename!r} is too large "
-                f"(at most {limit // (1024 * 1024)} MB)."
+                f"The attachment {item.filename!r} is too large (at most {filesizeformat(limit)})."
             )
     message = Message.objects.create(
         case=case,
@@ -323,6 +328,10 @@ def add_message(
 
         message.case = case
         queue_mail(message)
+    if by_a_person:
+        from rightthere.recovery.actions import note_reply
+
+        note_reply(case, message)
     return message
 
 
@@ -377,6 +386,10 @@ def change_status(
     _check_version(case, expected_version)
     if case.status == status and case.waiting_reason == reason and promise_due is None:
         return case
+    if status == Status.CLOSED:
+        from rightthere.recovery.actions import check_can_close
+
+        check_can_close(case)
     now = timezone.now()
     fields: list[str] = []
     if case.status != status:
@@ -526,6 +539,11 @@ def change_kind(
             after=Kind(kind).label, at=now)  # fmt: skip
     case.kind = kind
     _touch(case, ["kind"], at=now)
+    if kind == Kind.COMPLAINT:
+        from rightthere.recovery.actions import start_recovery
+        from rightthere.recovery.models import StartedBy
+
+        start_recovery(case, actor=actor, started_by=StartedBy.AGENT)
     return case
 
 
@@ -535,8 +553,8 @@ def change_subject(
 ) -> Case:
     _check_manager(actor)
     subject = subject.strip()
-    if not subject or len(subject) > 250:
-        raise InvalidInput("The subject must be 1 to 250 characters.")
+    if not subject or len(subject) > 250 or "\x00" in subject:
+        raise InvalidInput("The subject must be 1 to 250 characters of text.")
     case = _locked(case)
     _check_version(case, expected_version)
     if case.subject == subject:
@@ -553,7 +571,7 @@ def change_subject(
 def _clean_tags(names: Iterable[str]) -> list[str]:
     cleaned = []
     for name in names:
-        tag = name.strip().lower().replace(" ", "-")
+        tag = name.strip().lower().replace(" ", "-").replace("\x00", "")
         if not tag:
             continue
         if len(tag) > 50:

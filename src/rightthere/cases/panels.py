@@ -13,8 +13,10 @@ from rightthere.accounts.models import User
 from rightthere.cases.models import Case
 
 PANEL_PROVIDERS: list[str] = [
+    "rightthere.recovery.panels.recovery_panel",
     "rightthere.promises.panels.promise_panel",
     "rightthere.checklists.panels.checklist_panel",
+    "rightthere.satisfaction.panels.satisfaction_panel",
 ]
 
 

@@ -20,13 +20,13 @@ PAGE_SIZE = 30
 
 def _page(request: HttpRequest) -> int:
     value = request.GET.get("page", "1")
-    return max(int(value), 1) if value.isdigit() else 1
+    return max(int(value), 1) if value.isdecimal() and len(value) < 10 else 1
 
 
 @login_required
 def customer_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     audience = request.GET.get("audience", "")
     customers = visible_customers(user).select_related("account_owner")
     if query:
@@ -38,7 +38,9 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     elif audience == "external":
         customers = customers.filter(internal=False)
     customers = customers.annotate(
-        open_cases=Count("cases", filter=Q(cases__in=visible_cases(user).filter(IS_OPEN)))
+        open_cases=Count(
+            "cases", filter=Q(cases__in=visible_cases(user).filter(IS_OPEN)), distinct=True
+        )
     ).order_by("name", "id")
     page = _page(request)
     window = list(customers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
@@ -98,8 +100,8 @@ def _require_editor(user: User) -> None:
 @login_required
 def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    _require_editor(user)
     customer = access_customer(user, pk) if pk is not None else None
+    _require_editor(user)
     form = CustomerForm(request.POST or None, instance=customer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -117,8 +119,8 @@ def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    _require_editor(user)
     customer = access_customer(user, pk)
+    _require_editor(user)
     form = ContactForm(request.POST)
     if form.is_valid():
         actions.add_contact(customer, **form.cleaned_data)
@@ -133,8 +135,8 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    _require_editor(user)
     customer = access_customer(user, pk)
+    _require_editor(user)
     form = NoteForm(request.POST)
     if form.is_valid():
         actions.add_customer_note(customer, author=user, text=form.cleaned_data["text"])

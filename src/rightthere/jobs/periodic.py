@@ -40,8 +40,19 @@ def _poll_mailboxes() -> object:
 def _promise_timers() -> object:
     from rightthere.promises.chasing import chase_waiting_customers
     from rightthere.promises.timers import run_promise_timers
+    from rightthere.recovery.actions import send_satisfaction_checks
 
-    return {**run_promise_timers(), **chase_waiting_customers()}
+    return {
+        **run_promise_timers(),
+        **chase_waiting_customers(),
+        "recovery_checks": send_satisfaction_checks(),
+    }
+
+
+def _satisfaction_requests() -> object:
+    from rightthere.satisfaction.sending import send_due_requests
+
+    return send_due_requests()
 
 
 JOBS = {
@@ -50,6 +61,7 @@ JOBS = {
         PeriodicJob("requeue-unsent-mail", timedelta(minutes=10), _requeue_unsent_mail),
         PeriodicJob("poll-mailboxes", timedelta(minutes=1), _poll_mailboxes),
         PeriodicJob("promise-timers", timedelta(minutes=1), _promise_timers),
+        PeriodicJob("satisfaction-requests", timedelta(minutes=5), _satisfaction_requests),
     ]
 }
 

@@ -22,7 +22,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     if status in DeliveryStatus.values:
         mails = mails.filter(status=status)
     page_text = request.GET.get("page", "1")
-    page = max(int(page_text), 1) if page_text.isdigit() else 1
+    page = max(int(page_text), 1) if page_text.isdecimal() and len(page_text) < 10 else 1
     window = list(mails[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     return render(
         request,

@@ -55,7 +55,7 @@ def link_for_token(token: str) -> StatusLink | None:
     except signing.BadSignature:
         return None
     link_id, _, nonce = value.partition(".")
-    if not link_id.isdigit():
+    if not (link_id.isdecimal() and len(link_id) < 19):
         return None
     return (
         StatusLink.objects.select_related("case")

@@ -47,7 +47,10 @@ def customer_status(case: Case) -> CustomerStatus:
     elif case.status == Status.WAITING_CUSTOMER:
         step, when = "We need your answer to the last message to carry on.", None
     elif (promise := next_promise(case)) is not None:
-        step, when = f"{who[:1].upper()}{who[1:]} will {_lower_first(promise.what)} by", promise.due_at
+        step, when = (
+            f"{who[:1].upper()}{who[1:]} will {_lower_first(promise.what)} by",
+            promise.due_at,
+        )
     elif case.first_responded_at is None:
         step, when = f"{who[:1].upper()}{who[1:]} will answer you by", case.first_response_due
     else:

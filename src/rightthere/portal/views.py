@@ -14,6 +14,8 @@ from rightthere.portal.forms import ContactForm, StatusReplyForm
 from rightthere.portal.links import link_for_token, status_path
 from rightthere.portal.models import StatusLink
 from rightthere.portal.status import customer_status
+from rightthere.recovery.customer_views import customer_context
+from rightthere.satisfaction.status import status_block
 
 
 def _uploads(request: HttpRequest) -> list[NewAttachment]:
@@ -83,6 +85,8 @@ def status_page(request: HttpRequest, token: str) -> HttpResponse:
             "conversation": conversation,
             "form": StatusReplyForm(),
             "token": token,
+            **customer_context(case.pk),
+            "satisfaction": status_block(case, token),
         },
     )
 

@@ -1,0 +1,282 @@
+"""The recovery playbook's actions. Each change is recorded as a case event."""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from rightthere.accounts.models import Role, User
+from rightthere.cases import actions as case_actions
+from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message, Status
+from rightthere.portal.links import status_url
+from rightthere.promises.actions import make_promise
+from rightthere.promises.models import PromiseSource, PromiseState
+from rightthere.recovery.apology import Finding, check_acknowledgement
+from rightthere.recovery.models import (
+    Improvement,
+    Recovery,
+    RecoveryOption,
+    RootCause,
+    StartedBy,
+    StepWaiver,
+)
+from rightthere.recovery.steps import STEPS, missing_steps
+
+
+def _event(recovery: Recovery, actor: User | None, what: str, at: datetime | None = None) -> None:
+    CaseEvent.objects.create(
+        case_id=recovery.case_id, actor=actor, kind=EventKind.RECOVERY,
+        after=what[:255], created_at=at or timezone.now(),
+    )  # fmt: skip
+
+
+def _check_worker(actor: User | None, case: Case) -> None:
+    if actor is None:
+        return
+    from rightthere.cases.access import can_work_on
+
+    if not can_work_on(actor, case):
+        raise NotAllowed("You cannot work on this complaint.")
+
+
+def _link(case: Case) -> str:
+    return status_url(case, settings.RIGHTTHERE["BASE_URL"])
+
+
+def start_recovery(
+    case: Case, *, actor: User | None, started_by: str = StartedBy.AGENT
+) -> Recovery:
+    """Put a complaint on the recovery playbook (once; later calls return the same)."""
+    _check_worker(actor, case)
+    recovery, created = Recovery.objects.get_or_create(
+        case=case, defaults={"started_at": timezone.now(), "started_by": started_by}
+    )
+    if created:
+        _event(recovery, actor, f"recovery started ({StartedBy(started_by).label.lower()})")
+    return recovery
+
+
+def note_reply(case: Case, message: Message) -> list[Finding]:
+    """Called for every reply by a person: the first that apologises without excuse
+    completes step 1. Returns what kept it from counting (empty when it counted)."""
+    recovery = Recovery.objects.filter(case=case).first()
+    if recovery is None or recovery.acknowledged_at is not None:
+        return []
+    findings = check_acknowledgement(message.body_text)
+    if not findings:
+        recovery.acknowledged_at, recovery.acknowledgement = message.created_at, message
+        recovery.save(update_fields=["acknowledged_at", "acknowledgement"])
+        _event(recovery, message.author, "1. acknowledged with an apology", message.created_at)
+    return findings
+
+
+@transaction.atomic
+def offer_options(recovery: Recovery, *, actor: User | None, labels: Sequence[str]) -> Message:
+    """Offer the customer 1-4 ways to put it right, by message and on their status page."""
+    _check_worker(actor, recovery.case)
+    cleaned = [label.strip() for label in labels if label.strip()]
+    if not 1 <= len(cleaned) <= 4:
+        raise InvalidInput("Offer between one and four options.")
+    if any(len(label) > 200 for label in cleaned):
+        raise InvalidInput("Keep each option short (at most 200 characters).")
+    if recovery.chosen_option_id is not None:
+        raise InvalidInput("The customer has already chosen; follow through on that.")
+    recovery.options.filter(round=recovery.round).delete()
+    RecoveryOption.objects.bulk_create(
+        RecoveryOption(recovery=recovery, round=recovery.round, label=label, position=i)
+        for i, label in enumerate(cleaned)
+    )
+    now = timezone.now()
+    recovery.options_offered_at = now
+    recovery.save(update_fields=["options_offered_at"])
+    text = render_to_string(
+        "recovery/options_message.txt",
+        {"case": recovery.case, "options": cleaned, "status_url": _link(recovery.case)},
+    ).strip()
+    message = case_actions.add_message(
+        recovery.case, actor=actor, direction=Direction.OUTBOUND, body_text=text, at=now
+    )
+    _event(recovery, actor, f"2. offered: {' / '.join(cleaned)}", now)
+    return message
+
+
+@transaction.atomic
+def choose_option(
+    recovery: Recovery, *, option_id: int, actor: User | None, by_customer: bool
+) -> Recovery:
+    """Record the customer's choice (made on the status page, or told to an agent)."""
+    _check_worker(actor, recovery.case)
+    recovery = Recovery.objects.select_for_update().get(pk=recovery.pk)
+    option = recovery.options.filter(pk=option_id, round=recovery.round).first()
+    if option is None:
+        raise InvalidInput("That option is not on offer any more.")
+    if recovery.follow_through_id is not None:
+        raise InvalidInput("We are already putting the chosen option into action.")
+    recovery.chosen_option, recovery.chosen_at = option, timezone.now()
+    recovery.chosen_by_customer = by_customer
+    recovery.save(update_fields=["chosen_option", "chosen_at", "chosen_by_customer"])
+    who = "the customer" if by_customer else "recorded by an agent"
+    _event(recovery, actor, f"2. chosen ({who}): {option.label}")
+    return recovery
+
+
+def follow_through(recovery: Recovery, *, actor: User | None, due_at: datetime) -> Recovery:
+    """The chosen option becomes a promise with a date; keeping it completes step 3."""
+    _check_worker(actor, recovery.case)
+    if recovery.chosen_option is None:
+        raise InvalidInput("The customer has not chosen an option yet.")
+    if recovery.follow_through is not None and recovery.follow_through.state == PromiseState.OPEN:
+        raise InvalidInput("There is already a follow-through promise; keep or move that one.")
+    promise = make_promise(
+        recovery.case,
+        actor=actor,
+        what=recovery.chosen_option.label,
+        due_at=due_at,
+        source=PromiseSource.RECOVERY,
+    )
+    recovery.follow_through = promise
+    recovery.save(update_fields=["follow_through"])
+    _event(recovery, actor, f"3. promised: {promise.what}")
+    return recovery
+
+
+def check_delay() -> timedelta:
+    return timedelta(days=settings.RIGHTTHERE.get("RECOVERY_CHECK_DAYS", 2))
+
+
+def send_satisfaction_checks(now: datetime | None = None) -> int:
+    """N days after the follow-through was kept, ask the customer if all is well (once)."""
+    now = now or timezone.now()
+    due = Recovery.objects.filter(
+        check_sent_at__isnull=True,
+        satisfied__isnull=True,
+        follow_through__state=PromiseState.KEPT,
+        follow_through__kept_at__lte=now - check_delay(),
+    ).select_related("case", "case__contact")
+    sent = 0
+    for recovery in due:
+        with transaction.atomic():
+            if not Recovery.objects.filter(pk=recovery.pk, check_sent_at__isnull=True).update(
+                check_sent_at=now
+            ):
+                continue
+            text = render_to_string(
+                "recovery/satisfaction_message.txt",
+                {"case": recovery.case, "status_url": _link(recovery.case)},
+            ).strip()
+            case_actions.add_message(
+                recovery.case, actor=None, direction=Direction.OUTBOUND, body_text=text,
+                automatic=True, at=now,
+            )  # fmt: skip
+            _event(recovery, None, "4. satisfaction check sent", now)
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def answer_satisfaction(
+    recovery: Recovery, *, satisfied: bool, comment: str = "", actor: User | None = None
+) -> Recovery:
+    """Satisfied completes step 4; not satisfied sends the recovery round again from step 2."""
+    _check_worker(actor, recovery.case)
+    if len(comment) > 5000:
+        raise InvalidInput("The comment is too long (at most 5,000 characters).")
+    recovery = Recovery.objects.select_for_update().get(pk=recovery.pk)
+    now = timezone.now()
+    recovery.satisfaction_comment, recovery.checked_at = comment.strip(), now
+    if satisfied:
+        recovery.satisfied = True
+        recovery.save()
+        _event(recovery, actor, "4. the customer is satisfied", now)
+        return recovery
+    recovery.round += 1
+    recovery.satisfied = None
+    recovery.chosen_option = None
+    recovery.chosen_at = None
+    recovery.follow_through = None
+    recovery.check_sent_at = None
+    recovery.options_offered_at = None
+    recovery.save()
+    _event(recovery, actor, f"4. not satisfied: recovery reopened (round {recovery.round})", now)
+    if recovery.case.status in (Status.SOLVED, Status.CLOSED):
+        case_actions.change_status(recovery.case, actor=None, status=Status.OPEN)
+    return recovery
+
+
+def record_feedback(recovery: Recovery, *, text: str, actor: User | None = None) -> Recovery:
+    _check_worker(actor, recovery.case)
+    text = text.strip()
+    if not text:
+        raise InvalidInput("Write the feedback first.")
+    if len(text) > 5000:
+        raise InvalidInput("The feedback is too long (at most 5,000 characters).")
+    recovery.feedback, recovery.feedback_at = text, timezone.now()
+    recovery.save(update_fields=["feedback", "feedback_at"])
+    _event(recovery, actor, "5. feedback: " + text)
+    return recovery
+
+
+def set_root_cause(
+    recovery: Recovery,
+    *,
+    actor: User | None,
+    root_cause: RootCause,
+    improvement: Improvement | None = None,
+) -> Recovery:
+    _check_worker(actor, recovery.case)
+    if improvement is not None and improvement.root_cause_id != root_cause.pk:
+        raise InvalidInput("That improvement is about a different root cause.")
+    recovery.root_cause, recovery.improvement = root_cause, improvement
+    recovery.save(update_fields=["root_cause", "improvement"])
+    linked = f", linked to “{improvement.title}”" if improvement else ""
+    _event(recovery, actor, f"6. root cause: {root_cause.name}{linked}")
+    return recovery
+
+
+def waive_step(recovery: Recovery, *, actor: User, step: int, reason: str) -> StepWaiver:
+    """Only an owner may skip a step, and only with a reason."""
+    if actor.role != Role.OWNER:
+        raise NotAllowed("Only an owner can waive a recovery step.")
+    if step not in STEPS:
+        raise InvalidInput("There are six steps (1-6).")
+    if not reason.strip():
+        raise InvalidInput("Give the reason for waiving the step.")
+    waiver, _ = StepWaiver.objects.update_or_create(
+        recovery=recovery,
+        step=step,
+        defaults={"reason": reason.strip()[:500], "waived_by": actor, "waived_at": timezone.now()},
+    )
+    _event(recovery, actor, f"{step}. waived: {reason.strip()}")
+    return waiver
+
+
+def create_improvement(
+    *, actor: User, title: str, root_cause: RootCause, changed_on: object = None,
+    description: str = "", owner: User | None = None,
+) -> Improvement:  # fmt: skip
+    if not actor.sees_all_cases:
+        raise NotAllowed("Only owners and agents record improvements.")
+    if not title.strip():
+        raise InvalidInput("Give the improvement a title.")
+    return Improvement.objects.create(
+        title=title.strip()[:200], root_cause=root_cause, changed_on=changed_on,
+        description=description, owner=owner or actor,
+    )  # fmt: skip
+
+
+def check_can_close(case: Case) -> None:
+    """A complaint is closed only when every step is done or waived by an owner."""
+    recovery = Recovery.objects.filter(case=case).prefetch_related("waivers").first()
+    if recovery is None:
+        return
+    missing = missing_steps(recovery)
+    if missing:
+        names = "; ".join(f"{s.number}. {s.name.lower()}" for s in missing)
+        raise InvalidInput(
+            f"This complaint cannot be closed yet. Still to do: {names}. "
+            "An owner can waive a step with a reason."
+        )

@@ -1,0 +1,132 @@
+"""A small desk shared by the web tests: one case per kind of visibility.
+
+- the technician's case is assigned to the technician (tom);
+- the subcontractor's case is assigned to the subcontractor (sam), so it is
+  handed to sam's partner company;
+- the unassigned case belongs to nobody.
+
+Each case has its own customer and a customer message with an attachment.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from rightthere.accounts.models import ApiToken, User
+from rightthere.accounts.tokens import create_api_token
+from rightthere.cases import actions
+from rightthere.cases.models import Attachment, Case, CaseEvent, Message
+from rightthere.customers.models import Contact, Customer, CustomerNote
+from tests.factories import CustomerFactory, TeamFactory, make_case
+
+
+@dataclass(frozen=True)
+class Desk:
+    people: dict[str, User]
+    cases: dict[str, Case]
+    customers: dict[str, Customer]
+    attachments: dict[str, Attachment]
+    tokens: dict[str, ApiToken]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded attachments go to a temporary folder, not the project's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Field service")
+
+
+def _case_with_attachment(subject: str, customer_name: str, assignee: User | None) -> Case:
+    case = make_case(
+        subject=subject, customer=CustomerFactory(name=customer_name), assignee=assignee
+    )
+    photo = actions.NewAttachment("photo.jpg", b"jpeg-bytes", "image/jpeg")
+    actions.add_message(
+        case, actor=None, direction="inbound", body_text="Photo attached.", attachments=[photo]
+    )
+    case.refresh_from_db()  # the message bumped the version
+    return case
+
+
+@pytest.fixture
+def desk(owner, agent, technician, subcontractor):
+    cases = {
+        "technician_case": _case_with_attachment(
+            "Boiler leaking in the cellar", "Harbour Bakery", technician
+        ),
+        "subcontractor_case": _case_with_attachment(
+            "Gate motor jammed", "Mill Lane Garage", subcontractor
+        ),
+        "unassigned_case": _case_with_attachment("Invoice charged twice", "Quayside Dental", None),
+    }
+    people = {
+        "owner": owner,
+        "agent": agent,
+        "technician": technician,
+        "subcontractor": subcontractor,
+    }
+    return Desk(
+        people=people,
+        cases=cases,
+        customers={key: case.customer for key, case in cases.items()},
+        attachments={
+            key: Attachment.objects.get(message__case=case) for key, case in cases.items()
+        },
+        tokens={
+            role: create_api_token(user, f"Laptop of {role}")[0] for role, user in people.items()
+        },
+    )
+
+
+@pytest.fixture
+def client_as(client, desk):
+    """A test client logged in as one of the desk's people; "anonymous" stays logged out."""
+
+    def login(role: str):
+        user = desk.people.get(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+def _desk_state() -> dict:
+    return {
+        "cases": list(
+            Case.objects.order_by("pk").values(
+                "pk",
+                "version",
+                "status",
+                "priority",
+                "kind",
+                "subject",
+                "assignee_id",
+                "team_id",
+                "partner_id",
+                "updated_at",
+            )
+        ),
+        "tags": sorted(Case.tags.through.objects.values_list("case_id", "tag_id")),
+        "events": CaseEvent.objects.count(),
+        "messages": Message.objects.count(),
+        "attachments": Attachment.objects.count(),
+        "customers": list(
+            Customer.objects.order_by("pk").values(
+                "pk", "name", "kind", "internal", "address", "account_owner_id", "updated_at"
+            )
+        ),
+        "contacts": Contact.objects.count(),
+        "notes": CustomerNote.objects.count(),
+        "tokens": list(ApiToken.objects.order_by("pk").values("pk", "name", "revoked_at")),
+    }
+
+
+@pytest.fixture
+def desk_state(db):
+    """Everything a refused request must leave alone: call it before and after and compare."""
+    return _desk_state

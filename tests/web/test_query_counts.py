@@ -1,0 +1,269 @@
+"""The number of queries per page is pinned and does not grow with the data.
+
+Each page is loaded with a small and a larger data set, every row pointing to
+its own customer, contact, assignee and team, so a lazy lookup in a template
+(an N+1) would show up as a difference. The numbers include the two queries
+every signed-in request makes (session and user). The same numbers hold on
+SQLite and PostgreSQL. If a change adds a query on purpose, update the number
+here and say why in the commit.
+"""
+
+import pytest
+from django.urls import reverse
+
+from rightthere.cases import actions
+from rightthere.cases.inbox import VIEWS
+from rightthere.cases.models import Case
+from rightthere.customers.actions import add_customer_note
+from tests.factories import (
+    ContactFactory,
+    CustomerFactory,
+    TeamFactory,
+    UserFactory,
+    make_case,
+)
+
+pytestmark = pytest.mark.django_db
+
+# session, user, cases (with customer, contact, assignee, team), teams, assignees
+INBOX_QUERIES = 5
+# the list alone leaves the team and assignee filters unread
+INBOX_PARTIAL_QUERIES = 3
+# the full page plus the full-text search
+INBOX_SEARCH_QUERIES = 6
+# a technician has no team or assignee filter to fill
+TECHNICIAN_INBOX_QUERIES = 3
+# session, user, one COUNT per counted inbox view ("All cases" is not counted):
+# 14 with the 12 counted views of today
+INBOX_COUNT_QUERIES = 2 + len([view for view in VIEWS if view.slug != "all"])
+# session, user, access check, case (with customer, contact, assignee, team,
+# partner), tags, teams, assignees, recovery panel, promises panel, checklist
+# panel (items, templates), satisfaction panel, messages (with authors),
+# attachments, outgoing mail, events (with actors), the customer's other cases
+CASE_PAGE_QUERIES = 18
+# no teams, assignees or other cases for a technician
+TECHNICIAN_CASE_PAGE_QUERIES = 15
+# session, user, customers (with account owner and open-case count)
+CUSTOMER_LIST_QUERIES = 3
+# session, user, customer, cases (with assignee), account owner, contacts, notes (with authors)
+CUSTOMER_PAGE_QUERIES = 7
+# no notes for a technician
+TECHNICIAN_CUSTOMER_PAGE_QUERIES = 6
+
+
+def open_cases(count: int, *, assignee=None) -> list[Case]:
+    """Cases that each have their own customer, contact, assignee, team and tags."""
+    return [
+        make_case(
+            subject=f"Boiler fault number {i}",
+            customer=CustomerFactory(internal=i % 2 == 0),
+            assignee=assignee or UserFactory(),
+            team=TeamFactory(),
+            tags=[f"tag-{i}", "boiler"],
+        )
+        for i in range(count)
+    ]
+
+
+def listed_rows(response) -> int:
+    return response.content.decode().count('<td class="subject">')
+
+
+# --- Inbox -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cases", "rows"), [(5, 5), (30, 25)])
+def test_inbox_page_queries_do_not_grow_with_cases(
+    cases, rows, agent, as_user, django_assert_num_queries
+):
+    open_cases(cases)
+    client = as_user(agent)
+
+    with django_assert_num_queries(INBOX_QUERIES):
+        response = client.get(reverse("inbox"), {"view": "open"})
+
+    assert listed_rows(response) == rows
+
+
+@pytest.mark.parametrize(("cases", "rows"), [(5, 5), (30, 25)])
+def test_inbox_list_refreshed_by_htmx_queries_do_not_grow(
+    cases, rows, agent, as_user, django_assert_num_queries
+):
+    open_cases(cases)
+    client = as_user(agent)
+
+    with django_assert_num_queries(INBOX_PARTIAL_QUERIES):
+        response = client.get(reverse("inbox"), {"view": "open"}, headers={"HX-Request": "true"})
+
+    assert listed_rows(response) == rows
+
+
+@pytest.mark.parametrize(("cases", "rows"), [(5, 5), (30, 25)])
+def test_inbox_search_queries_do_not_grow_with_matches(
+    cases, rows, agent, as_user, django_assert_num_queries
+):
+    open_cases(cases)
+    client = as_user(agent)
+
+    with django_assert_num_queries(INBOX_SEARCH_QUERIES):
+        response = client.get(reverse("inbox"), {"q": "boiler"})
+
+    assert listed_rows(response) == rows
+
+
+@pytest.mark.parametrize(("cases", "rows"), [(5, 5), (30, 25)])
+def test_technician_inbox_queries_do_not_grow_with_cases(
+    cases, rows, technician, as_user, django_assert_num_queries
+):
+    open_cases(cases, assignee=technician)
+    open_cases(3)  # not theirs
+    client = as_user(technician)
+
+    with django_assert_num_queries(TECHNICIAN_INBOX_QUERIES):
+        response = client.get(reverse("inbox"), {"view": "open"})
+
+    assert listed_rows(response) == rows
+
+
+@pytest.mark.parametrize("cases", [5, 30])
+@pytest.mark.parametrize("role", ["agent", "technician"])
+def test_inbox_counts_queries_do_not_grow_with_cases(
+    cases, role, request, as_user, django_assert_num_queries
+):
+    user = request.getfixturevalue(role)
+    open_cases(cases, assignee=user)
+    client = as_user(user)
+
+    with django_assert_num_queries(INBOX_COUNT_QUERIES):
+        response = client.get(reverse("inbox_counts"), {"view": "open"})
+
+    assert f'data-view-count="open">{cases}<' in response.content.decode()
+
+
+# --- Case page ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def busy_case(owner, technician, team):
+    """A case assigned to the technician, with its customer's other cases and changes."""
+
+    def build(messages: int, other_cases: int = 3) -> Case:
+        case = make_case(assignee=technician)
+        for i in range(messages):
+            attachments = [actions.NewAttachment(f"photo-{i}.jpg", b"jpeg")] if i % 2 else []
+            actions.add_message(
+                case,
+                actor=UserFactory() if i % 3 else None,
+                direction="outbound" if i % 3 else "inbound",
+                author_contact=None if i % 3 else ContactFactory(customer=case.customer),
+                body_text=f"Message number {i}",
+                attachments=attachments,
+            )
+        actions.change_priority(case, actor=owner, priority="high")
+        actions.change_team(case, actor=owner, team=team)
+        actions.set_tags(case, actor=owner, tags=["boiler", "warranty"])
+        actions.change_status(case, actor=technician, status="waiting_us", waiting_reason="part")
+        for i in range(other_cases):
+            make_case(subject=f"Earlier case {i}", customer=case.customer)
+        return case
+
+    return build
+
+
+@pytest.mark.parametrize("messages", [3, 15])
+def test_case_page_queries_do_not_grow_with_messages(
+    messages, busy_case, agent, as_user, django_assert_num_queries
+):
+    case = busy_case(messages)
+    client = as_user(agent)
+
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        response = client.get(reverse("case_detail", args=[case.pk]))
+
+    html = response.content.decode()
+    assert html.count('class="msg msg-') == messages + 1
+    assert html.count("📎") == messages // 2
+
+
+@pytest.mark.parametrize("other_cases", [1, 5])
+def test_case_page_queries_do_not_grow_with_the_customers_other_cases(
+    other_cases, busy_case, agent, as_user, django_assert_num_queries
+):
+    case = busy_case(3, other_cases=other_cases)
+    client = as_user(agent)
+
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        response = client.get(reverse("case_detail", args=[case.pk]))
+
+    assert response.content.decode().count("Earlier case") == other_cases
+
+
+@pytest.mark.parametrize("messages", [3, 15])
+def test_technician_case_page_queries_do_not_grow_with_messages(
+    messages, busy_case, technician, as_user, django_assert_num_queries
+):
+    case = busy_case(messages)
+    client = as_user(technician)
+
+    with django_assert_num_queries(TECHNICIAN_CASE_PAGE_QUERIES):
+        response = client.get(reverse("case_detail", args=[case.pk]))
+
+    assert response.content.decode().count('class="msg msg-') == messages + 1
+
+
+# --- Customers ---------------------------------------------------------------------
+
+
+def customers_with_cases(count: int, *, assignee=None) -> None:
+    for i in range(count):
+        customer = CustomerFactory(name=f"Customer {i:02d}", account_owner=UserFactory())
+        ContactFactory(customer=customer)
+        ContactFactory(customer=customer)
+        make_case(customer=customer, assignee=assignee)
+
+
+@pytest.mark.parametrize("customers", [5, 30])
+@pytest.mark.parametrize("role", ["agent", "technician"])
+def test_customer_list_queries_do_not_grow_with_customers(
+    customers, role, request, as_user, django_assert_num_queries
+):
+    user = request.getfixturevalue(role)
+    customers_with_cases(customers, assignee=user)
+    client = as_user(user)
+
+    with django_assert_num_queries(CUSTOMER_LIST_QUERIES):
+        response = client.get(reverse("customer_list"))
+
+    assert response.content.decode().count('<td><a href="/customers/') == customers
+
+
+@pytest.fixture
+def regular_customer(technician):
+    """A customer with many cases (all the technician's), contacts and notes by different people."""
+
+    def build(size: int):
+        customer = CustomerFactory(account_owner=UserFactory())
+        for i in range(size):
+            ContactFactory(customer=customer)
+            make_case(subject=f"Visit {i}", customer=customer, assignee=technician)
+            add_customer_note(customer, author=UserFactory(), text=f"Note {i}")
+        return customer
+
+    return build
+
+
+@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("agent", CUSTOMER_PAGE_QUERIES), ("technician", TECHNICIAN_CUSTOMER_PAGE_QUERIES)],
+)
+def test_customer_page_queries_do_not_grow_with_cases_contacts_and_notes(
+    size, role, expected, regular_customer, request, as_user, django_assert_num_queries
+):
+    customer = regular_customer(size)
+    client = as_user(request.getfixturevalue(role))
+
+    with django_assert_num_queries(expected):
+        response = client.get(reverse("customer_detail", args=[customer.pk]))
+
+    assert response.content.decode().count("Visit ") == size
