@@ -201,6 +201,9 @@ def open_case(
         from rightthere.recovery.models import StartedBy
 
         start_recovery(case, actor=None, started_by=StartedBy.KIND)
+    from rightthere.checklists.actions import apply_default_template  # checklists build on cases
+
+    apply_default_template(case, at=now)
     return case
 
 

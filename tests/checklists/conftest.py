@@ -1,0 +1,121 @@
+"""A desk with two cases, each carrying a checklist, and the people who work on them.
+
+The roles tests act as, and the case each one acts on:
+- owner and agent work on any case;
+- a technician on the case assigned to them ("own") but not on the
+  subcontractor's ("other"); a subcontractor likewise the other way round;
+- an anonymous visitor on nothing.
+"""
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from rightthere.accounts.models import User
+from rightthere.accounts.tokens import create_api_token
+from rightthere.cases.models import Case, CaseEvent, EventKind
+from rightthere.checklists.models import CaseChecklistItem, ChecklistTemplate
+from tests.checklists.factories import ChecklistTemplateFactory, make_checklist
+from tests.factories import make_case
+
+# role -> (who, the case they act on)
+ACTING = {
+    "owner": ("owner", "technician_case"),
+    "agent": ("agent", "subcontractor_case"),
+    "technician-own": ("technician", "technician_case"),
+    "technician-other": ("technician", "subcontractor_case"),
+    "subcontractor-own": ("subcontractor", "subcontractor_case"),
+    "subcontractor-other": ("subcontractor", "technician_case"),
+    "anonymous": (None, "technician_case"),
+}
+ROLES = list(ACTING)
+MAY_WORK = ["owner", "agent", "technician-own", "subcontractor-own"]
+MAY_NOT_SEE = ["technician-other", "subcontractor-other"]
+
+
+@dataclass(frozen=True)
+class Desk:
+    people: dict[str, User]
+    cases: dict[str, Case]
+    steps: dict[str, list[CaseChecklistItem]]
+    template: ChecklistTemplate
+
+    def person(self, role: str) -> User | None:
+        who = ACTING[role][0]
+        return self.people[who] if who else None
+
+    def case(self, role: str) -> Case:
+        return self.cases[ACTING[role][1]]
+
+    def steps_for(self, role: str) -> list[CaseChecklistItem]:
+        return self.steps[ACTING[role][1]]
+
+    def first_step(self, role: str) -> CaseChecklistItem:
+        return self.steps_for(role)[0]
+
+
+@pytest.fixture
+def desk(owner, agent, technician, subcontractor):
+    cases = {
+        "technician_case": make_case(subject="Boiler leaking", assignee=technician),
+        "subcontractor_case": make_case(subject="Gate motor jammed", assignee=subcontractor),
+    }
+    return Desk(
+        people={
+            "owner": owner,
+            "agent": agent,
+            "technician": technician,
+            "subcontractor": subcontractor,
+        },
+        cases=cases,
+        steps={key: make_checklist(case) for key, case in cases.items()},
+        template=ChecklistTemplateFactory(name="Boiler repair", case_kind="repair"),
+    )
+
+
+@pytest.fixture
+def web_as(desk):
+    """A browser session for the role ("anonymous" stays logged out)."""
+
+    def client_for(role: str) -> Client:
+        client = Client()
+        person = desk.person(role)
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def api_as(desk):
+    """An API client sending the role's personal token (none for "anonymous")."""
+
+    def client_for(role: str) -> Client:
+        person = desk.person(role)
+        if person is None:
+            return Client()
+        _, key = create_api_token(person, "tests")
+        return Client(headers={"authorization": f"Bearer {key}"})
+
+    return client_for
+
+
+def send(client: Client, method: str, path: str, body=None):
+    """Send `body` as JSON with any HTTP method (nothing at all when it is None)."""
+    payload = "" if body is None else json.dumps(body)
+    return client.generic(method.upper(), path, payload, content_type="application/json")
+
+
+def checklist_state() -> dict:
+    """Everything a refused request must leave alone: compare before and after."""
+    return {
+        "steps": list(
+            CaseChecklistItem.objects.order_by("pk").values(
+                "pk", "case_id", "position", "text", "started_at", "done_at", "done_by_id"
+            )
+        ),
+        "events": CaseEvent.objects.filter(kind=EventKind.CHECKLIST).count(),
+    }
