@@ -134,6 +134,13 @@ MATRIX = [
           body=lambda w: {"title": "Text when late", "root_cause_id": w["root_cause"]}),
     route("get", "/api/improvements/{improvement_id}", MANAGERS_CHANGE,
           improvement_id="improvement"),
+    route("get", "/api/cases/{case_id}/satisfaction", EVERYONE, case_id="shared_case"),
+    route("get", "/api/cases/{case_id}/satisfaction", MANAGERS_SEE, case_id="other_case"),
+    route("put", "/api/cases/{case_id}/satisfaction", (400, 400, 403, 403, 401),
+          body=lambda w: {"rating": "good"}, case_id="shared_case"),
+    route("put", "/api/cases/{case_id}/satisfaction", (400, 400, 404, 404, 401),
+          body=lambda w: {"rating": "good"}, case_id="other_case"),
+    route("get", "/api/satisfaction", MANAGERS_CHANGE),
 ]  # fmt: skip
 
 MATRIX_BY_ROLE = [

@@ -1,7 +1,7 @@
 """The recovery playbook's actions. Each change is recorded as a case event."""
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -255,7 +255,7 @@ def waive_step(recovery: Recovery, *, actor: User, step: int, reason: str) -> St
 
 
 def create_improvement(
-    *, actor: User, title: str, root_cause: RootCause, changed_on: object = None,
+    *, actor: User, title: str, root_cause: RootCause, changed_on: date | None = None,
     description: str = "", owner: User | None = None,
 ) -> Improvement:  # fmt: skip
     if not actor.sees_all_cases:
