@@ -29,7 +29,9 @@ def test_agent_and_customer_walk_the_recovery_playbook(page, browser, live_serve
     expect(playbook).to_contain_text("Now: step 1")
 
     # 1. Apologise, no excuses.
-    page.get_by_placeholder("Write to").fill("I am so sorry nobody came on Tuesday. That was our mistake.")
+    page.get_by_placeholder("Write to").fill(
+        "I am so sorry nobody came on Tuesday. That was our mistake."
+    )
     page.get_by_role("button", name="Send").click()
     expect(playbook).to_contain_text("Now: step 2")
 
