@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rightthere.satisfaction",
     "rightthere.recovery",
     "rightthere.jobs",
+    "rightthere.ops",
     "rightthere.checklists",
     "rightthere.api",
     "rightthere.demo",
@@ -135,8 +136,25 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+# Attachments: a local folder (MEDIA_ROOT) by default, or any S3-compatible store
+# through django-storages when S3_BUCKET is set (pip install 'rightthere[prod]').
+_ATTACHMENTS: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("S3_BUCKET"):
+    _ATTACHMENTS = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _ATTACHMENTS,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and not TESTING

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rightthere.ops.health import health
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("", include("rightthere.accounts.urls")),
     path("", include("rightthere.cases.urls")),
