@@ -98,3 +98,20 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class LoginAttempt(models.Model):
+    """Failed log-ins, kept to slow down password guessing (per address and per username)."""
+
+    ip_address = models.GenericIPAddressField()
+    username = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["ip_address", "at"], name="login_ip_at"),
+            models.Index(fields=["username", "at"], name="login_user_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address}"

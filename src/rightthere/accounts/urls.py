@@ -2,13 +2,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from rightthere.accounts import views
+from rightthere.accounts.login import LoginView
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/tokens/", views.token_list, name="token_list"),
     path("settings/tokens/new/", views.token_create, name="token_create"),
