@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rightthere.outbox",
     "rightthere.promises",
     "rightthere.satisfaction",
+    "rightthere.field",
     "rightthere.recovery",
     "rightthere.jobs",
     "rightthere.ops",

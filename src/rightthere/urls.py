@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("rightthere.api.urls")),
     path("", include("rightthere.portal.urls")),
     path("outbox/", include("rightthere.outbox.urls")),
+    path("mail/", include("rightthere.mail.urls")),
     path("", include("rightthere.promises.urls")),
     path("", include("rightthere.satisfaction.urls")),
     path("", include("rightthere.recovery.urls")),

@@ -7,6 +7,8 @@ from rightthere.api import cases, contacts, customers, events, messages, promise
 from rightthere.api.auth import ApiTokenAuth, WebSessionAuth
 from rightthere.api.errors import install_error_handlers
 from rightthere.checklists import api as checklists
+from rightthere.field import api as field
+from rightthere.mail.api import router as mail_router
 from rightthere.satisfaction import api as satisfaction
 
 api = NinjaAPI(
@@ -33,5 +35,7 @@ api.add_router("", promises.router)
 api.add_router("", recovery.router)
 api.add_router("", checklists.router)
 api.add_router("", satisfaction.router)
+api.add_router("", field.router)
+api.add_router("", mail_router)
 
 urlpatterns = [path("", api.urls)]

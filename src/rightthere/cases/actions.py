@@ -155,6 +155,9 @@ def open_case(
         raise InvalidInput("That contact belongs to a different customer.")
     if assignee is not None:
         _check_assignable(assignee)
+    from rightthere.insights.routing import routed_team  # routing rules (insights) build on cases
+
+    team = team or routed_team(kind)
     now = opened_at or timezone.now()
     due = compute_due_times(now, priority)
     case = Case.objects.create(
@@ -284,6 +287,7 @@ def add_message(
     attachments: Sequence[NewAttachment] = (),
     at: datetime | None = None,
     automatic: bool = False,
+    reopen: bool = True,
 ) -> Message:
     """Add a customer message, a reply to the customer or an internal note.
 
@@ -317,7 +321,7 @@ def add_message(
         keep_first_response(case, actor=actor, at=now)
     if by_a_person and case.status == Status.NEW:
         _set_status(case, actor, Status.OPEN, now, fields)
-    if direction == Direction.INBOUND and case.status in (
+    if reopen and direction == Direction.INBOUND and case.status in (
         Status.WAITING_CUSTOMER,
         Status.SOLVED,
         Status.CLOSED,

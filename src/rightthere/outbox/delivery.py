@@ -34,11 +34,18 @@ def sending_enabled() -> bool:
 
 def thread_ids(message: Message) -> tuple[str, list[str]]:
     """In-Reply-To and References for a new mail on the message's case."""
-    ids = list(
-        OutboundMail.objects.filter(case_id=message.case_id)
-        .order_by("created_at", "id")
-        .values_list("mail_message_id", flat=True)
+    from rightthere.mail.models import InboundMail
+
+    ours = OutboundMail.objects.filter(case_id=message.case_id).values_list(
+        "created_at", "mail_message_id"
     )
+    theirs = (
+        InboundMail.objects.filter(case_id=message.case_id)
+        .exclude(message_id="")
+        .values_list("created_at", "message_id")
+    )
+    # Inbound ids are stored bare; headers need them in angle brackets.
+    ids = [mid if mid.startswith("<") else f"<{mid}>" for _, mid in sorted([*ours, *theirs])]
     return (ids[-1] if ids else ""), ids[-20:]
 
 
@@ -104,6 +111,10 @@ def _email(mail: OutboundMail) -> EmailMultiAlternatives:
         headers=headers,
     )
     email.attach_alternative(mail.body_html, "text/html")
+    # Files on the message (e.g. a visit's calendar invite) go with the mail.
+    for attachment in mail.message.attachments.all():
+        with attachment.file.open("rb") as handle:
+            email.attach(attachment.filename, handle.read(), attachment.content_type)
     return email
 
 

@@ -1,0 +1,42 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rightthere.mail.ingest import ingest
+from rightthere.mail.models import InboundMail, InboundStatus, Source
+
+
+def describe(inbound: InboundMail) -> str:
+    reference = inbound.case.reference if inbound.case_id and inbound.case else ""
+    if inbound.duplicate:
+        return f"duplicate of mail #{inbound.pk}" + (f" ({reference})" if reference else "")
+    if inbound.status == InboundStatus.FAILED:
+        return f"failed: {inbound.error}"
+    if inbound.status == InboundStatus.IGNORED:
+        return f"ignored: {inbound.error}"
+    return f"{reference} ({'new case' if inbound.opened_case else 'added to case'})"
+
+
+class Command(BaseCommand):
+    help = "Import .eml files as incoming mail: each becomes a case, a reply, or a listed failure."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        problems = 0
+        for path in options["files"]:
+            try:
+                raw = path.read_bytes()
+            except OSError as error:
+                self.stdout.write(self.style.ERROR(f"{path}: cannot read: {error.strerror}"))
+                problems += 1
+                continue
+            inbound = ingest(raw, Source.EML, detail=path.name)
+            failed = inbound.status == InboundStatus.FAILED
+            style = self.style.ERROR if failed else self.style.SUCCESS
+            self.stdout.write(style(f"{path}: {describe(inbound)}"))
+            problems += failed
+        if problems:
+            raise CommandError(f"{problems} of {len(options['files'])} files were not imported.")
