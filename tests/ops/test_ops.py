@@ -47,7 +47,11 @@ def test_health_endpoint_reports_database_and_migrations(client):
 
 
 def test_production_settings_refuse_the_default_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "RIGHTTHERE_TESTING"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "RIGHTTHERE_TESTING"}
+    }
     env["DJANGO_SETTINGS_MODULE"] = "rightthere.settings"
 
     result = subprocess.run(  # noqa: S603

@@ -22,4 +22,6 @@ class Command(BaseCommand):
             restore(source)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Restored from {source}. Restart the web server and worker."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored from {source}. Restart the web server and worker.")
+        )
