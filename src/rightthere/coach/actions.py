@@ -1,0 +1,87 @@
+"""The reply check and incoming sentiment, wired to cases, with owners' own phrases."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from rightthere.cases.models import Case, Direction, Kind, Message, Priority
+from rightthere.coach.check import Finding, check_reply
+from rightthere.coach.models import CoachPhrase, CoachSettings, MessageSentiment, ReplyFinding
+from rightthere.coach.rules import RuleSet, rules_for
+from rightthere.coach.sentiment import text_score
+
+MAX_CHECK_CHARS = 20_000
+RAISED = {
+    Priority.LOW: Priority.NORMAL,
+    Priority.NORMAL: Priority.HIGH,
+    Priority.HIGH: Priority.URGENT,
+}
+
+
+def current_rules(language: str = "en") -> RuleSet:
+    """The rule file's rules plus the phrases owners added in the admin."""
+    extra = CoachPhrase.objects.filter(active=True).values_list("category", "phrase", "suggestion")
+    return rules_for(language).with_phrases(tuple(extra))
+
+
+def check_draft(
+    text: str,
+    *,
+    case: Case | None = None,
+    complaint: bool | None = None,
+    categories: frozenset[str] | None = None,
+) -> list[Finding]:
+    """Check a draft reply; on a complaint the missing-apology check is on."""
+    if complaint is None:
+        complaint = case is not None and case.kind == Kind.COMPLAINT
+    return check_reply(
+        text[:MAX_CHECK_CHARS],
+        complaint=complaint,
+        rules=current_rules(),
+        today=timezone.localdate(),
+        categories=categories,
+    )
+
+
+def record_sent_findings(message: Message, findings: list[Finding] | None = None) -> int:
+    """Keep the findings still open when a reply was sent; returns how many."""
+    if message.direction != Direction.OUTBOUND:
+        return 0
+    case = message.case
+    findings = findings if findings is not None else check_draft(message.body_text, case=case)
+    ReplyFinding.objects.bulk_create(
+        ReplyFinding(
+            message=message, author=message.author, category=f.category, start=f.start,
+            end=f.end, text=f.text[:300], created_at=message.created_at,
+        )
+        for f in findings
+    )  # fmt: skip
+    return len(findings)
+
+
+@transaction.atomic
+def note_inbound_message(case: Case, message: Message) -> MessageSentiment:
+    """Score a customer's message; a very negative one raises the case's priority and,
+    when the setting is on, makes the case a complaint on the recovery playbook."""
+    from rightthere.cases import actions as case_actions
+    from rightthere.recovery.actions import start_recovery
+    from rightthere.recovery.models import StartedBy
+
+    settings = CoachSettings.current()
+    score = text_score(message.body_text)
+    upset = score <= settings.upset_threshold
+    # Only the first upset message of a case raises it; later ones find it raised.
+    first_upset = upset and not MessageSentiment.objects.filter(case=case, upset=True).exists()
+    sentiment, _ = MessageSentiment.objects.update_or_create(
+        message=message,
+        defaults={"case": case, "score": score, "upset": upset, "created_at": message.created_at},
+    )
+    if not first_upset:
+        return sentiment
+    case.refresh_from_db()
+    raised = RAISED.get(Priority(case.priority))
+    if raised is not None:
+        case = case_actions.change_priority(case, actor=None, priority=raised)
+    if settings.upset_marks_complaint and case.kind != Kind.COMPLAINT:
+        start_recovery(case, actor=None, started_by=StartedBy.SENTIMENT)
+        case_actions.change_kind(case, actor=None, kind=Kind.COMPLAINT)
+    return sentiment

@@ -1,0 +1,276 @@
+"""The reply check: pure functions from a draft reply to findings. No database, no network.
+
+Each finding has the span of text, a category, a one-line explanation and
+concrete replacements. Quoted customer text (lines starting with ">", an
+"On ... wrote:" block, words in quotation marks) is never checked: the
+customer's own words are not our wording.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from rightthere.coach.rules import Category, RuleSet, rules_for
+from rightthere.coach.sentiment import sentence_score
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    category: str
+    explanation: str
+    suggestions: tuple[str, ...] = ()
+    label: str = ""
+    text: str = ""
+    offer_promise: bool = False
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    category: Category
+    pattern: re.Pattern[str] | None
+    suggestions: dict[str, tuple[str, ...]]
+
+
+WORD_SEP = r"[\s\-]+"
+APOSTROPHE = "['’]"
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+REPLY_HEADER = re.compile(
+    r"^[ \t]*(?:On .{3,200}wrote:|-{2,}\s*Original Message\s*-{2,}|From: .+)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+QUOTATION = re.compile(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|‘[^’\n]{3,400}’(?!\w)")
+MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+DATED = re.compile(
+    r"\b(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|today|tonight|tomorrow|this (?:morning|afternoon|evening)"
+    r"|noon|midday|end of (?:the )?day|\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:am|pm)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th))\b",
+    re.IGNORECASE,
+)
+CAPS_WORD = re.compile(r"\b[A-Z][A-Z']*[A-Z]\b")
+EXCLAMATIONS = re.compile(r"!{3,}|(?:\?!|!\?)[!?]*")
+# A sentence that already apologises or empathises is not harsh, however negative its words.
+SOFTENERS = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apologies|understand|frustrat\w*|regret|thank)", re.IGNORECASE
+)
+SECOND_PERSON = re.compile(r"\b(?:you|your|you're|yours)\b", re.IGNORECASE)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").replace("-", " ").split())
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = _normalise(phrase).split(" ")
+    parts = [re.escape(w).replace("'", APOSTROPHE) for w in words]
+    return r"(?<!\w)" + WORD_SEP.join(parts) + r"(?!\w)"
+
+
+@lru_cache(maxsize=16)
+def _compile(rules: RuleSet) -> tuple[_Compiled, ...]:
+    compiled = []
+    for category in rules.categories:
+        phrases = sorted(category.phrases, key=lambda p: -len(p.text))
+        pattern = (
+            re.compile("|".join(_phrase_pattern(p.text) for p in phrases), re.IGNORECASE)
+            if phrases
+            else None
+        )
+        suggestions = {_normalise(p.text): p.suggestions for p in phrases if p.suggestions}
+        compiled.append(_Compiled(category, pattern, suggestions))
+    return tuple(compiled)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in QUOTED_LINE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in QUOTATION.finditer(text)]
+    header = REPLY_HEADER.search(text)
+    if header:
+        spans.append((header.start(), len(text)))
+    return spans
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _ends_with_word(before: str, words: tuple[str, ...]) -> bool:
+    tail = _normalise(before[-40:])
+    return any(tail == w or tail.endswith(" " + w) for w in map(_normalise, words))
+
+
+def _starts_with_word(after: str, words: tuple[str, ...]) -> bool:
+    head = _normalise(after[:40])
+    return any(head == w or head.startswith(w + " ") for w in map(_normalise, words))
+
+
+def _sentence_at(text: str, position: int) -> tuple[int, int]:
+    start = max(text.rfind(ch, 0, position) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, position) for ch in ".!?\n") if i >= 0]
+    return start, (min(ends) + 1 if ends else len(text))
+
+
+def next_working_day(today: date) -> date:
+    day = today + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def date_phrase(today: date) -> str:
+    day = next_working_day(today)
+    return f"{day:%A} {day.day} {day:%B}, 17:00"
+
+
+def _fill(templates: tuple[str, ...], match: str, today: date) -> tuple[str, ...]:
+    return tuple(t.format(match=match, date=date_phrase(today)) for t in templates)
+
+
+def _phrase_findings(
+    text: str, item: _Compiled, quoted: list[tuple[int, int]], today: date
+) -> list[Finding]:
+    category = item.category
+    if item.pattern is None:
+        return []
+    findings = []
+    for match in item.pattern.finditer(text):
+        start, end = match.span()
+        if _inside(start, quoted):
+            continue
+        sentence_start, sentence_end = _sentence_at(text, start)
+        before = text[sentence_start:start]
+        after = text[end:sentence_end]
+        if category.unless_before and _ends_with_word(before, category.unless_before):
+            continue
+        if category.unless_after and _starts_with_word(after, category.unless_after):
+            continue
+        if category.dated_sentence_ok and DATED.search(text[sentence_start:sentence_end]):
+            continue
+        templates = item.suggestions.get(_normalise(match.group())) or category.suggestions
+        findings.append(
+            Finding(
+                start, end, category.id, category.explanation,
+                _fill(templates, match.group(), today), category.label, match.group(),
+                category.offer_promise,
+            )
+        )  # fmt: skip
+    return findings
+
+
+def _shouting(text: str, category: Category, quoted: list[tuple[int, int]]) -> list[Finding]:
+    acronyms = {a.upper() for a in category.acronyms}
+    words = [
+        m
+        for m in CAPS_WORD.finditer(text)
+        if m.group().replace("'", "") not in acronyms and not _inside(m.start(), quoted)
+    ]
+    runs: list[list[re.Match[str]]] = []
+    for word in words:
+        if runs and text[runs[-1][-1].end() : word.start()].strip(" ,") == "":
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    findings = []
+    for run in runs:
+        letters = sum(len(w.group()) for w in run)
+        if len(run) < 2 and letters < 3:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        shout = text[start:end]
+        findings.append(
+            Finding(start, end, category.id, category.explanation, (shout.lower(),),
+                    category.label, shout)
+        )  # fmt: skip
+    for m in EXCLAMATIONS.finditer(text):
+        if not _inside(m.start(), quoted):
+            findings.append(
+                Finding(m.start(), m.end(), category.id, category.explanation, ("!", "."),
+                        category.label, m.group())
+            )  # fmt: skip
+    return findings
+
+
+def _harsh_sentences(
+    text: str, category: Category, quoted: list[tuple[int, int]], taken: list[Finding]
+) -> list[Finding]:
+    threshold = category.threshold if category.threshold is not None else -0.6
+    findings = []
+    for m in SENTENCE.finditer(text):
+        start, end = m.span()
+        sentence = m.group().strip()
+        if not sentence or _inside(start + len(m.group()) - len(m.group().lstrip()), quoted):
+            continue
+        if any(start <= f.start < end for f in taken):
+            continue  # already explained by a more specific finding in this sentence
+        if SOFTENERS.search(sentence) or not SECOND_PERSON.search(sentence):
+            continue
+        if sentence_score(sentence) <= threshold:
+            lead = len(m.group()) - len(m.group().lstrip())
+            findings.append(
+                Finding(start + lead, start + lead + len(sentence), category.id,
+                        category.explanation, (), category.label, sentence)
+            )  # fmt: skip
+    return findings
+
+
+def _missing_apology(
+    text: str, item: _Compiled, quoted: list[tuple[int, int]], today: date
+) -> list[Finding]:
+    if _phrase_findings(text, item, quoted, today):
+        return []
+    category = item.category
+    return [Finding(0, 0, category.id, category.explanation, category.suggestions, category.label)]
+
+
+def check_reply(
+    text: str,
+    *,
+    complaint: bool = False,
+    rules: RuleSet | None = None,
+    today: date | None = None,
+    categories: frozenset[str] | None = None,
+) -> list[Finding]:
+    """Findings for a draft reply, in the order they appear.
+
+    `complaint` adds the missing-apology check (a reply on a complaint starts
+    with an apology). `categories` limits the check to some categories.
+    """
+    rules = rules or rules_for("en")
+    today = today or date.today()  # noqa: DTZ011 - only the suggested date's weekday
+    quoted = _quoted_spans(text)
+    findings: list[Finding] = []
+    compiled = [c for c in _compile(rules) if categories is None or c.category.id in categories]
+    harsh: Category | None = None
+    for item in compiled:
+        category_id = item.category.id
+        if category_id == "missing_apology":
+            if complaint:
+                findings += _missing_apology(text, item, quoted, today)
+        elif category_id == "shouting":
+            findings += _shouting(text, item.category, quoted)
+        else:
+            findings += _phrase_findings(text, item, quoted, today)
+            if category_id == "harsh_tone":
+                harsh = item.category
+    if harsh is not None:
+        findings += _harsh_sentences(text, harsh, quoted, findings)
+    return sorted(_without_overlaps(findings), key=lambda f: (f.start, f.end))
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Within one category keep the longest of overlapping spans ("as soon as possible",
+    not also "soon")."""
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.category, f.start, -(f.end - f.start))):
+        if any(
+            k.category == finding.category and k.start <= finding.start < max(k.end, k.start + 1)
+            for k in kept
+        ):
+            continue
+        kept.append(finding)
+    return kept

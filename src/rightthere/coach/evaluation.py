@@ -1,0 +1,92 @@
+"""Precision and recall of the reply check on a labelled set of replies.
+
+Each item of the set is a reply, whether it answers a complaint, and the
+categories a careful reader would flag in it. A category counts once per reply.
+"""
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rightthere.coach.check import check_reply
+from rightthere.coach.rules import CATEGORIES
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    labels: frozenset[str]
+    complaint: bool
+    source: str
+
+
+@dataclass
+class Score:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    @property
+    def support(self) -> int:
+        return self.true_positives + self.false_negatives
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positives + self.false_positives
+        return self.true_positives / flagged if flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.support if self.support else 1.0
+
+
+def load_examples(folder: Path) -> list[Example]:
+    examples = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            data = json.loads(line)
+            unknown = set(data["labels"]) - set(CATEGORIES)
+            if unknown:
+                raise ValueError(f"{path.name}:{number}: unknown label {sorted(unknown)[0]!r}")
+            examples.append(
+                Example(
+                    data["text"], frozenset(data["labels"]), data["complaint"],
+                    f"{path.name}:{number}",
+                )
+            )  # fmt: skip
+    return examples
+
+
+def evaluate(examples: Iterable[Example]) -> dict[str, Score]:
+    scores = {category: Score() for category in CATEGORIES}
+    for example in examples:
+        found = {f.category for f in check_reply(example.text, complaint=example.complaint)}
+        for category, score in scores.items():
+            expected = category in example.labels
+            flagged = category in found
+            if expected and flagged:
+                score.true_positives += 1
+            elif flagged:
+                score.false_positives += 1
+                score.false_alarms.append(example.source)
+            elif expected:
+                score.false_negatives += 1
+                score.misses.append(example.source)
+    return scores
+
+
+def table(scores: dict[str, Score]) -> str:
+    lines = [
+        "| category | replies flagged by hand | precision | recall |",
+        "|---|---:|---:|---:|",
+    ]
+    for category, score in scores.items():
+        lines.append(
+            f"| {category} | {score.support} | {score.precision:.2f} | {score.recall:.2f} |"
+        )
+    return "\n".join(lines)

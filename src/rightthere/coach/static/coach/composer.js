@@ -1,0 +1,39 @@
+// One click applies a reply-check suggestion to the draft, then the check runs again.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest(".coach-apply");
+  if (!button) return;
+  var form = button.closest("form");
+  var box = form && form.querySelector("textarea[data-coach]");
+  if (!box) return;
+  var text = box.value;
+  var find = button.dataset.find;
+  var start = parseInt(button.dataset.start, 10);
+  var end = parseInt(button.dataset.end, 10);
+  var replacement = button.dataset.replace;
+  if (start === end) {
+    // Something missing (an apology): it goes first.
+    box.value = replacement.trim() + " " + text;
+  } else {
+    if (text.slice(start, end) !== find) {
+      // The draft changed since the check; find the words again.
+      start = text.indexOf(find);
+      if (start < 0) return;
+      end = start + find.length;
+    }
+    if (replacement === "") {
+      // Removing a word: also drop the space and a comma left behind.
+      box.value = text.slice(0, start) + text.slice(end).replace(/^,?\s*/, "");
+    } else {
+      var fitted = /^[A-Z]/.test(find) ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
+      box.value = text.slice(0, start) + fitted + text.slice(end);
+    }
+  }
+  if (button.dataset.promiseDue) {
+    var due = form.querySelector("[name=promise_due]");
+    var what = form.querySelector("[name=promise_what]");
+    if (due && !due.value) due.value = button.dataset.promiseDue;
+    if (what && !what.value) what.value = "Get back to you";
+  }
+  box.focus();
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+});
