@@ -17,4 +17,8 @@ urlpatterns = [
     path("", include("rightthere.satisfaction.urls")),
     path("", include("rightthere.recovery.urls")),
     path("", include("rightthere.checklists.urls")),
+    path("", include("rightthere.field.urls")),
+    path("", include("rightthere.coach.urls")),
+    path("reviews/", include("rightthere.reviews.urls")),
+    path("insights/", include("rightthere.insights.urls")),
 ]

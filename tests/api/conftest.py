@@ -60,6 +60,8 @@ def world(owner, agent, technician, subcontractor):
         "shared_promise": shared.promises.get().pk,
         "other_promise": other.promises.get().pk,
         **_complaints(technician, subcontractor),
+        **_insights(agent),
+        **_field(shared, other, subcontractor),
     }
 
 
@@ -84,3 +86,51 @@ def _complaints(technician, subcontractor):
         "root_cause": cause.pk,
         "improvement": improvement.pk,
     }
+
+
+def _field(shared, other, subcontractor):
+    """Visits by the subcontractor's company on the shared case (every role sees them) and on
+    the other case (only owners and agents), a part, orders, and visits needing a return."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from rightthere.field.models import Part, PartnerProfile, PartOrder, Vendor, Visit
+    from tests.factories import PartnerCompanyFactory
+
+    PartnerProfile.objects.create(partner=subcontractor.partner, crews=5)
+    stranger = PartnerCompanyFactory(name="Not Theirs Ltd")
+    PartnerProfile.objects.create(partner=stranger, crews=5)
+    vendor = Vendor.objects.create(name="Valves & Co")
+    part = Part.objects.create(sku="V-22", name="Valve", vendor=vendor, cost=Decimal("9"))
+    start = datetime(2099, 1, 7, 10, tzinfo=UTC)  # a Wednesday, within partners' hours
+
+    def visit(case, **kwargs):
+        partner = subcontractor.partner if case == shared else stranger
+        return Visit.objects.create(case=case, partner=partner, starts_at=start,
+                                    ends_at=start + timedelta(hours=1), created_at=timezone.now(),
+                                    status="confirmed", **kwargs).pk  # fmt: skip
+
+    def order(case):
+        return PartOrder.objects.create(case=case, part=part, vendor=vendor, ordered_at=start,
+                                        expected_arrival=start + timedelta(days=2)).pk  # fmt: skip
+
+    failed = {"outcome": "return_needed", "return_reason": "wrong_part", "root_cause": "office"}
+    return {
+        "shared_visit": visit(shared),
+        "other_visit": visit(other),
+        "failed_visit": visit(shared, **failed),
+        "other_failed_visit": visit(other, **failed),
+        "shared_order": order(shared),
+        "other_order": order(other),
+        "part": part.pk,
+        "field_partner": subcontractor.partner_id,
+    }
+
+
+def _insights(agent):
+    """A team to route cases to and a person to record an absence for."""
+    from tests.factories import TeamFactory
+
+    return {"team": TeamFactory(name="Repairs desk").pk, "staff_member": agent.pk}

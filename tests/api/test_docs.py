@@ -11,6 +11,7 @@ def test_openapi_schema_loads_with_explicit_shapes(client):
     assert set(response.json()["components"]["securitySchemes"]) == {
         "ApiTokenAuth",
         "WebSessionAuth",
+        "MailServiceToken",
     }
 
 

@@ -5,6 +5,7 @@ import pytest
 from rightthere.api.urls import api
 from tests.api.conftest import ROLES, send
 from tests.checklists.test_permissions import CHECKLIST_ROUTES
+from tests.insights.api_routes import INSIGHTS_ROUTES
 
 #              owner agent  tech   sub    anonymous
 EVERYONE = (200, 200, 200, 200, 401)
@@ -22,6 +23,64 @@ def nothing(world):
 def route(method, path, answers, body=nothing, **targets):
     return (method, path, targets, body, answers)
 
+
+def _slot(w, day="2099-01-06T10:00:00Z"):
+    return {"kind": "partner", "id": w["field_partner"], "starts_at": day}
+
+
+FIELD_ROUTES = [
+    route("get", "/api/visits", EVERYONE),
+    route("post", "/api/cases/{case_id}/visits", MANAGERS_ADD, case_id="shared_case",
+          body=lambda w: {"starts_at": "2099-01-05T10:00:00Z", "partner_id": w["field_partner"]}),
+    route("post", "/api/cases/{case_id}/visits", MANAGERS_ADD_TO_HIDDEN, case_id="other_case",
+          body=lambda w: {"starts_at": "2099-01-05T10:00:00Z", "partner_id": w["field_partner"]}),
+    route("get", "/api/visits/{visit_id}", EVERYONE, visit_id="shared_visit"),
+    route("get", "/api/visits/{visit_id}", MANAGERS_SEE, visit_id="other_visit"),
+    route("post", "/api/visits/{visit_id}/status", EVERYONE, visit_id="shared_visit",
+          body=lambda w: {"status": "on_the_way"}),
+    route("post", "/api/visits/{visit_id}/status", MANAGERS_SEE, visit_id="other_visit",
+          body=lambda w: {"status": "on_the_way"}),
+    route("post", "/api/visits/{visit_id}/outcome", EVERYONE, visit_id="shared_visit",
+          body=lambda w: {"outcome": "fixed"}),
+    route("post", "/api/visits/{visit_id}/outcome", MANAGERS_SEE, visit_id="other_visit",
+          body=lambda w: {"outcome": "fixed"}),
+    route("post", "/api/visits/{visit_id}/return-proposals", EVERYONE,
+          visit_id="failed_visit", body=lambda w: {"part_id": w["part"]}),
+    route("post", "/api/visits/{visit_id}/return-proposals", MANAGERS_SEE,
+          visit_id="other_failed_visit", body=lambda w: {"part_id": w["part"]}),
+    route("post", "/api/visits/{visit_id}/return", EVERYONE_ADDS,
+          visit_id="failed_visit", body=lambda w: {"part_id": w["part"]}),
+    route("post", "/api/visits/{visit_id}/return", MANAGERS_ADD_TO_HIDDEN,
+          visit_id="other_failed_visit", body=lambda w: {"part_id": w["part"]}),
+    route("post", "/api/visits/{visit_id}/reassign", MANAGERS_CHANGE, visit_id="shared_visit",
+          body=lambda w: {"partner_id": w["field_partner"]}),
+    route("post", "/api/visits/{visit_id}/reassign", MANAGERS_SEE, visit_id="other_visit",
+          body=lambda w: {"partner_id": w["field_partner"]}),
+    route("post", "/api/visits/{visit_id}/reschedule", MANAGERS_CHANGE, visit_id="shared_visit",
+          body=lambda w: {"slot": _slot(w)}),
+    route("post", "/api/visits/{visit_id}/reschedule", MANAGERS_SEE, visit_id="other_visit",
+          body=lambda w: {"slot": _slot(w)}),
+    route("post", "/api/slot-proposals", MANAGERS_CHANGE,
+          body=lambda w: {"case_id": w["shared_case"]}),
+    route("post", "/api/slot-proposals", MANAGERS_SEE,
+          body=lambda w: {"case_id": w["other_case"]}),
+    route("get", "/api/parts", EVERYONE),
+    route("post", "/api/cases/{case_id}/part-orders", EVERYONE_ADDS, case_id="shared_case",
+          body=lambda w: {"part_id": w["part"]}),
+    route("post", "/api/cases/{case_id}/part-orders", MANAGERS_ADD_TO_HIDDEN,
+          case_id="other_case", body=lambda w: {"part_id": w["part"]}),
+    route("get", "/api/part-orders/{order_id}", EVERYONE, order_id="shared_order"),
+    route("get", "/api/part-orders/{order_id}", MANAGERS_SEE, order_id="other_order"),
+    route("patch", "/api/part-orders/{order_id}", MANAGERS_CHANGE, order_id="shared_order",
+          body=lambda w: {"defective": True, "root_cause": "vendor"}),
+    route("patch", "/api/part-orders/{order_id}", MANAGERS_SEE, order_id="other_order",
+          body=lambda w: {"defective": True}),
+    route("post", "/api/part-orders/{order_id}/received", MANAGERS_CHANGE,
+          order_id="shared_order"),
+    route("post", "/api/part-orders/{order_id}/received", MANAGERS_SEE, order_id="other_order"),
+    route("get", "/api/schedule", MANAGERS_CHANGE),
+    route("get", "/api/field-quality", MANAGERS_CHANGE),
+]  # fmt: skip
 
 MATRIX = [
     route("get", "/api/cases", EVERYONE),
@@ -141,6 +200,17 @@ MATRIX = [
     route("put", "/api/cases/{case_id}/satisfaction", (400, 400, 404, 404, 401),
           body=lambda w: {"rating": "good"}, case_id="other_case"),
     route("get", "/api/satisfaction", MANAGERS_CHANGE),
+    # A JSON body is the wrong type for raw mail (415) once the token is accepted.
+    route("post", "/api/inbound-mail", (415, 415, 403, 403, 401), body=lambda w: {"raw": "x"}),
+    route("post", "/api/coach/check", EVERYONE,
+          body=lambda w: {"text": "No problem, soon.", "case_id": w["shared_case"]}),
+    route("post", "/api/coach/check", MANAGERS_SEE,
+          body=lambda w: {"text": "No problem, soon.", "case_id": w["other_case"]}),
+    route("post", "/api/reviews/webhook", MANAGERS_CHANGE,
+          body=lambda w: {"reviews": [{"platform": "google", "id": "m1", "rating": 5}]}),
+    route("get", "/api/reviews", MANAGERS_CHANGE),
+    *INSIGHTS_ROUTES,
+    *FIELD_ROUTES,
 ]  # fmt: skip
 
 MATRIX_BY_ROLE = [

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from rightthere.coach.models import ReplyFinding
-from tests.browser.conftest import browser, log_in, page  # noqa: F401 - fixtures
 from tests.factories import PASSWORD, UserFactory, make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

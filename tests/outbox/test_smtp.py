@@ -54,7 +54,9 @@ def test_mail_case_is_acknowledged_and_the_customers_answer_threads_back(run_tas
     )
     run_tasks()  # the acknowledgement is written after commit and sent by the worker
 
-    acknowledgement = email.message_from_bytes(real_smtp.envelopes[0].content, policy=policy.default)
+    acknowledgement = email.message_from_bytes(
+        real_smtp.envelopes[0].content, policy=policy.default
+    )
     assert "will answer you by" in acknowledgement.get_body(("plain",)).get_content()
     assert acknowledgement["In-Reply-To"] == "<first@example.net>"
     answer = EmailMessage()

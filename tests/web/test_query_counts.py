@@ -38,15 +38,16 @@ TECHNICIAN_INBOX_QUERIES = 3
 INBOX_COUNT_QUERIES = 2 + len([view for view in VIEWS if view.slug != "all"])
 # session, user, access check, case (with customer, contact, assignee, team,
 # partner), tags, teams, assignees, recovery panel, promises panel, checklist
-# panel (items, templates), satisfaction panel, messages (with authors),
+# panel (items, templates), satisfaction panel, visits panel (visits, part
+# orders), messages (with authors),
 # attachments, outgoing mail, events (with actors), the customer's other cases
-CASE_PAGE_QUERIES = 18
+CASE_PAGE_QUERIES = 20
 # no teams, assignees or other cases for a technician
-TECHNICIAN_CASE_PAGE_QUERIES = 15
+TECHNICIAN_CASE_PAGE_QUERIES = 17
 # session, user, customers (with account owner and open-case count)
-CUSTOMER_LIST_QUERIES = 3
+CUSTOMER_LIST_QUERIES = 4  # + relationship status counts
 # session, user, customer, cases (with assignee), account owner, contacts, notes (with authors)
-CUSTOMER_PAGE_QUERIES = 7
+CUSTOMER_PAGE_QUERIES = 8  # + relationship status
 # no notes for a technician
 TECHNICIAN_CUSTOMER_PAGE_QUERIES = 6
 

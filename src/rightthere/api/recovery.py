@@ -25,7 +25,7 @@ from rightthere.api.schemas.recovery import (
 from rightthere.cases.access import access_case
 from rightthere.cases.errors import NotAllowed
 from rightthere.recovery import actions
-from rightthere.recovery.models import Improvement, Recovery, RootCause
+from rightthere.recovery.models import Improvement, Recovery, RootCause, active_root_causes
 from rightthere.recovery.trend import weekly_complaints
 
 router = Router(tags=["complaint recovery"])
@@ -143,7 +143,7 @@ def waive(request: HttpRequest, case_id: int, body: WaiverIn) -> Recovery:
 
 @router.get("/root-causes", response={200: list[NamedRef]})
 def root_causes(request: HttpRequest) -> Any:
-    return RootCause.objects.filter(active=True)
+    return active_root_causes()
 
 
 @router.get("/improvements", response={200: list[ImprovementOut], **error_responses(403)})

@@ -7,8 +7,11 @@ from rightthere.api import cases, contacts, customers, events, messages, promise
 from rightthere.api.auth import ApiTokenAuth, WebSessionAuth
 from rightthere.api.errors import install_error_handlers
 from rightthere.checklists import api as checklists
+from rightthere.coach import api as coach
 from rightthere.field import api as field
+from rightthere.insights import api as insights
 from rightthere.mail.api import router as mail_router
+from rightthere.reviews import api as reviews
 from rightthere.satisfaction import api as satisfaction
 
 api = NinjaAPI(
@@ -36,6 +39,9 @@ api.add_router("", recovery.router)
 api.add_router("", checklists.router)
 api.add_router("", satisfaction.router)
 api.add_router("", field.router)
+api.add_router("", coach.router)
+api.add_router("", reviews.router)
 api.add_router("", mail_router)
+api.add_router("", insights.router)
 
 urlpatterns = [path("", api.urls)]

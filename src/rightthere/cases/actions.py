@@ -184,8 +184,9 @@ def open_case(
     if tag_names:
         case.tags.set(_tag_objects(tag_names))
         _record(case, actor, EventKind.TAGS, field="tags", after=", ".join(tag_names), at=now)
+    first_message = None
     if body_text.strip() or body_html.strip():
-        _create_message(
+        first_message = _create_message(
             case,
             actor=actor,
             direction=direction,
@@ -207,6 +208,11 @@ def open_case(
     from rightthere.checklists.actions import apply_default_template  # checklists build on cases
 
     apply_default_template(case, at=now)
+    if first_message is not None and direction == Direction.INBOUND:
+        from rightthere.coach.actions import note_inbound_message  # the coach builds on cases
+
+        note_inbound_message(case, first_message)
+        case.refresh_from_db()
     return case
 
 
@@ -321,10 +327,15 @@ def add_message(
         keep_first_response(case, actor=actor, at=now)
     if by_a_person and case.status == Status.NEW:
         _set_status(case, actor, Status.OPEN, now, fields)
-    if reopen and direction == Direction.INBOUND and case.status in (
-        Status.WAITING_CUSTOMER,
-        Status.SOLVED,
-        Status.CLOSED,
+    if (
+        reopen
+        and direction == Direction.INBOUND
+        and case.status
+        in (
+            Status.WAITING_CUSTOMER,
+            Status.SOLVED,
+            Status.CLOSED,
+        )
     ):
         _set_status(case, actor, Status.OPEN, now, fields)
     case.next_due_at = _next_due(case)
@@ -339,6 +350,11 @@ def add_message(
         from rightthere.recovery.actions import note_reply
 
         note_reply(case, message)
+    if direction == Direction.INBOUND:
+        from rightthere.coach.actions import note_inbound_message  # the coach builds on cases
+
+        message.case = case
+        note_inbound_message(case, message)
     return message
 
 

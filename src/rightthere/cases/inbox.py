@@ -42,6 +42,13 @@ def _checklist_not_started(user: User) -> Q:
     return IS_OPEN & not_started()
 
 
+def _upset(user: User) -> Q:
+    # The coach builds on cases; imported when the view is used, not at start-up.
+    from rightthere.coach.inbox import upset_customers
+
+    return IS_OPEN & upset_customers()
+
+
 VIEWS = [
     InboxView("mine", "Mine", lambda user: IS_OPEN & Q(assignee=user)),
     InboxView("unassigned", "Unassigned", lambda user: IS_OPEN & Q(assignee__isnull=True)),
@@ -66,6 +73,7 @@ VIEWS = [
         "Waiting on us, no date given",
         lambda user: Q(status=Status.WAITING_US) & _promises().without_open_promise(user),
     ),
+    InboxView("upset", "Upset customers", _upset),
     InboxView("open", "All open", lambda user: IS_OPEN),
     InboxView("all", "All cases", lambda user: Q()),
 ]

@@ -17,6 +17,7 @@ PANEL_PROVIDERS: list[str] = [
     "rightthere.promises.panels.promise_panel",
     "rightthere.checklists.panels.checklist_panel",
     "rightthere.satisfaction.panels.satisfaction_panel",
+    "rightthere.field.panels.field_panel",
 ]
 
 

@@ -125,7 +125,8 @@ def search_case_ids(
     scope_sql = ""
     scope_params: list[str | int] = []
     if within is not None and within.query.where:
-        inner_sql, inner_params = within.values("id").query.sql_with_params()
+        # No ORDER BY in the scope: sorting a technician's ids first cost ~100 ms at 1M.
+        inner_sql, inner_params = within.order_by().values("id").query.sql_with_params()
         scope_sql, scope_params = inner_sql, list(inner_params)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -154,11 +155,12 @@ def search_case_ids(
                 params += scope_params
             inner += " ORDER BY case_id DESC LIMIT %s"
             params.append(RANK_WINDOW)
-            sql = (
-                f"SELECT case_id FROM ({inner}) recent"
+            # `inner` is our own SQL plus Django's compiled scope; values are parameters.
+            ranking = (
                 " ORDER BY ts_rank_cd(document, websearch_to_tsquery('english', %s)) DESC,"
                 " case_id DESC LIMIT %s"
             )
+            sql = "SELECT case_id FROM (" + inner + ") recent" + ranking  # noqa: S608 - parameters only
             params.append(text)
         params.append(limit)
         cursor.execute(sql, params)

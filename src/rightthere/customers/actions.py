@@ -1,8 +1,8 @@
 """Every write to customers and contacts goes through these functions."""
 
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.db.models import ProtectedError
+from django.db.models.functions import Lower
 
 from rightthere.accounts.models import User
 from rightthere.cases.errors import CaseError

@@ -28,7 +28,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     audience = request.GET.get("audience", "")
-    customers = visible_customers(user).select_related("account_owner")
+    customers = visible_customers(user).select_related("account_owner", "relationship")
     if query:
         customers = customers.filter(
             Q(name__icontains=query) | Q(contacts__email__icontains=query)
@@ -37,6 +37,13 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         customers = customers.filter(internal=True)
     elif audience == "external":
         customers = customers.filter(internal=False)
+    from rightthere.insights.customer_list import (
+        filter_by_relationship,  # insights builds on customers
+    )
+
+    customers, relationship, relationship_counts = filter_by_relationship(
+        customers, request.GET.get("relationship", "")
+    )
     customers = customers.annotate(
         open_cases=Count(
             "cases", filter=Q(cases__in=visible_cases(user).filter(IS_OPEN)), distinct=True
@@ -55,6 +62,8 @@ def customer_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "audience": audience,
+            "relationship": relationship,
+            "relationship_counts": relationship_counts,
             "base_query": params.urlencode(),
             "can_edit": can_edit_customers(user),
         },

@@ -55,6 +55,12 @@ def _satisfaction_requests() -> object:
     return send_due_requests()
 
 
+def _part_arrivals() -> object:
+    from rightthere.field.booking import check_part_arrivals
+
+    return check_part_arrivals()
+
+
 JOBS = {
     job.name: job
     for job in [
@@ -62,6 +68,7 @@ JOBS = {
         PeriodicJob("poll-mailboxes", timedelta(minutes=1), _poll_mailboxes),
         PeriodicJob("promise-timers", timedelta(minutes=1), _promise_timers),
         PeriodicJob("satisfaction-requests", timedelta(minutes=5), _satisfaction_requests),
+        PeriodicJob("part-arrivals", timedelta(minutes=15), _part_arrivals),
     ]
 }
 

@@ -1,46 +1,19 @@
 """Does a reply acknowledge a complaint properly: an apology, and no excuse?
 
-A deliberately simple phrase check. It returns findings in the same shape the
-fuller reply check (the coach) will use, so the recovery step can switch to it
-without changing its callers.
+The reply check (the coach) decides; this keeps the recovery step's question in
+its own words: findings of a missing apology, an excuse or blame stop the
+reply from counting as step 1.
 """
 
-import re
-from dataclasses import dataclass
+from rightthere.coach.check import Finding
 
-APOLOGY = re.compile(
-    r"\b(sorry|apologi[sz]e|apologies|my fault|our fault|we got this wrong|we let you down)\b",
-    re.IGNORECASE,
-)
-EXCUSES = [
-    "we were very busy", "we were busy", "we are very busy", "it's company policy",
-    "it is company policy", "our policy", "the system won't let me", "the system does not allow",
-    "not my department", "not our fault", "not my fault", "beyond our control",
-    "you should have", "you failed to",
-]  # fmt: skip
+ACKNOWLEDGEMENT_CATEGORIES = frozenset({"missing_apology", "excuse", "blame"})
 
-
-@dataclass(frozen=True)
-class Finding:
-    start: int
-    end: int
-    category: str
-    explanation: str
+__all__ = ["Finding", "check_acknowledgement"]
 
 
 def check_acknowledgement(text: str) -> list[Finding]:
     """Empty when the reply apologises and makes no excuse."""
-    findings = []
-    lowered = text.lower()
-    for phrase in EXCUSES:
-        start = lowered.find(phrase)
-        if start >= 0:
-            findings.append(
-                Finding(start, start + len(phrase), "excuse",
-                        f"“{text[start:start + len(phrase)]}” sounds like an excuse; own the mistake instead.")
-            )  # fmt: skip
-    if not APOLOGY.search(text):
-        findings.append(
-            Finding(0, 0, "missing_apology", "A complaint is acknowledged with an apology first.")
-        )
-    return findings
+    from rightthere.coach.actions import check_draft
+
+    return check_draft(text, complaint=True, categories=ACKNOWLEDGEMENT_CATEGORIES)

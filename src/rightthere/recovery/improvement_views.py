@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from rightthere.accounts.models import User
 from rightthere.cases.errors import CaseError
 from rightthere.recovery.actions import create_improvement
-from rightthere.recovery.models import Improvement, RootCause
+from rightthere.recovery.models import Improvement, RootCause, active_root_causes
 from rightthere.recovery.trend import weekly_complaints
 
 
@@ -48,7 +48,7 @@ def improvement_list(request: HttpRequest) -> HttpResponse:
         "recovery/improvement_list.html",
         {
             "improvements": Improvement.objects.select_related("root_cause", "owner"),
-            "root_causes": RootCause.objects.filter(active=True),
+            "root_causes": active_root_causes(),
         },
     )
 

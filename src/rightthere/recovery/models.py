@@ -3,6 +3,26 @@
 from django.conf import settings
 from django.db import models
 
+DEFAULT_ROOT_CAUSES = [
+    "Office or order error",
+    "Vendor",
+    "Diagnosis",
+    "Skill",
+    "Communication",
+    "Customer misuse",
+    "Other",
+]
+
+
+def active_root_causes() -> "models.QuerySet[RootCause]":
+    """The owner's list; the defaults are put back if the list was ever emptied."""
+    if not RootCause.objects.exists():
+        RootCause.objects.bulk_create(
+            [RootCause(name=name, position=i) for i, name in enumerate(DEFAULT_ROOT_CAUSES)],
+            ignore_conflicts=True,
+        )
+    return RootCause.objects.filter(active=True)
+
 
 class RootCause(models.Model):
     """Why it went wrong; the list is kept by the owner in the admin."""

@@ -2,7 +2,7 @@ from rightthere.accounts.models import Role, User
 from rightthere.cases.access import can_work_on
 from rightthere.cases.models import Case, Kind
 from rightthere.cases.panels import Panel
-from rightthere.recovery.models import Improvement, Recovery, RootCause
+from rightthere.recovery.models import Improvement, Recovery, active_root_causes
 from rightthere.recovery.steps import current_step, step_states
 
 
@@ -29,7 +29,7 @@ def recovery_panel(user: User, case: Case) -> Panel | None:
             "options": [o for o in recovery.options.all() if o.round == recovery.round],
             "can_work": can_work,
             "is_owner": user.role == Role.OWNER,
-            "root_causes": RootCause.objects.filter(active=True),
+            "root_causes": active_root_causes(),
             "improvements": Improvement.objects.select_related("root_cause")[:50],
         },
     )

@@ -22,6 +22,8 @@ class EventKind(models.TextChoices):
     CHECKLIST = "checklist", "Checklist"
     RECOVERY = "recovery", "Complaint recovery"
     SATISFACTION = "satisfaction", "Satisfaction"
+    VISIT = "visit", "Visit"
+    PART = "part", "Part order"
 
 
 class AppendOnlyError(Exception):

@@ -199,6 +199,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                 body_text=data["body"],
                 attachments=uploads,
             )
+            if data["direction"] == "outbound":
+                from rightthere.coach.actions import record_sent_findings
+
+                # Sending with open findings is allowed; they are kept on the message.
+                record_sent_findings(message)
             if data["promise_what"]:
                 make_promise(
                     case,

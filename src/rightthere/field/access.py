@@ -1,0 +1,78 @@
+"""Who sees which visits and part orders. Views and the API fetch only through here.
+
+Owners and agents see every visit; a technician sees their own visits and the
+visits on cases assigned to them; a subcontractor user sees only the visits
+handed to their partner company; anyone else sees nothing.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from rightthere.accounts.models import Role, User
+from rightthere.cases.access import visible_cases
+from rightthere.cases.errors import NotAllowed
+from rightthere.field.models import PartOrder, Visit
+
+
+def visible_visits(user: User) -> QuerySet[Visit]:
+    visits = Visit.objects.select_related("case", "technician", "partner", "skill")
+    if not user.is_authenticated or not user.is_active:
+        return visits.none()
+    if user.sees_all_cases:
+        return visits.all()
+    if user.role == Role.TECHNICIAN:
+        return visits.filter(Q(technician=user) | Q(case__assignee=user))
+    if user.role == Role.SUBCONTRACTOR and user.partner_id is not None:
+        return visits.filter(partner_id=user.partner_id)
+    return visits.none()
+
+
+def access_visit(user: User, visit_id: int) -> Visit:
+    """The visit if the user may see it, else 404 (we do not reveal that it exists)."""
+    visit = visible_visits(user).filter(pk=visit_id).first()
+    if visit is None:
+        raise Http404("No such visit")
+    return visit
+
+
+def can_work_on_visit(user: User | None, visit: Visit) -> bool:
+    """Record the outcome, order a part, book the return (no query)."""
+    if user is None:
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.sees_all_cases:
+        return True
+    if user.role == Role.TECHNICIAN:
+        return visit.technician_id == user.pk or visit.case.assignee_id == user.pk
+    if user.role == Role.SUBCONTRACTOR:
+        return user.partner_id is not None and visit.partner_id == user.partner_id
+    return False
+
+
+def check_visit_worker(user: User | None, visit: Visit) -> None:
+    if not can_work_on_visit(user, visit):
+        raise NotAllowed("You cannot work on this visit.")
+
+
+def check_manager(user: User | None) -> None:
+    if user is not None and not (user.is_active and user.sees_all_cases):
+        raise NotAllowed("Only owners and agents can do that.")
+
+
+def visible_part_orders(user: User) -> QuerySet[PartOrder]:
+    orders = PartOrder.objects.select_related("part", "vendor", "case")
+    if not user.is_authenticated or not user.is_active:
+        return orders.none()
+    if user.sees_all_cases:
+        return orders.all()
+    if user.role == Role.SUBCONTRACTOR:
+        return orders.filter(case__in=visible_visits(user).values("case"))
+    return orders.filter(case__in=visible_cases(user))
+
+
+def access_part_order(user: User, order_id: int) -> PartOrder:
+    order = visible_part_orders(user).filter(pk=order_id).first()
+    if order is None:
+        raise Http404("No such part order")
+    return order

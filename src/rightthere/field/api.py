@@ -1,0 +1,352 @@
+"""The field-service API: visits, booking the return on the spot, parts, slot proposals,
+the schedule board and quality figures. Mounted on the project API at its root."""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router
+
+from rightthere.accounts.models import PartnerCompany, Role, User
+from rightthere.api.auth import current_user
+from rightthere.api.schemas.common import error_responses
+from rightthere.cases.access import access_case
+from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.field import booking, parts, visits
+from rightthere.field.access import access_part_order, access_visit, visible_visits
+from rightthere.field.board import Board, schedule_board
+from rightthere.field.models import Part, PartOrder, Skill, Visit
+from rightthere.field.quality import quality_report
+from rightthere.field.schemas import (
+    BoardOut,
+    OutcomeRecord,
+    PartOrderCreate,
+    PartOrderOut,
+    PartOrderUpdate,
+    PartOut,
+    ProposalOut,
+    QualityOut,
+    ReassignRequest,
+    RescheduleRequest,
+    ReturnBookingOut,
+    ReturnBookingRequest,
+    ReturnProposalRequest,
+    SlotChoice,
+    SlotProposalRequest,
+    VisitCreate,
+    VisitOut,
+    VisitStatusChange,
+)
+from rightthere.field.slots import Proposal
+
+router = Router(tags=["field service"])
+
+
+def _one(model: type[Any], pk: int | None, label: str) -> Any:
+    if pk is None:
+        return None
+    found = model.objects.filter(pk=pk).first()
+    if found is None:
+        raise InvalidInput(f"There is no {label} with id {pk}.")
+    return found
+
+
+def _technician(pk: int | None) -> User | None:
+    user = _one(User, pk, "technician")
+    if user is not None and user.role != Role.TECHNICIAN:
+        raise InvalidInput(f"User {pk} is not a technician.")
+    return user
+
+
+def _manager(user: User) -> None:
+    if not user.sees_all_cases:
+        raise NotAllowed("Only owners and agents can do that.")
+
+
+def _slot(choice: SlotChoice | None) -> booking.ChosenSlot | None:
+    return booking.ChosenSlot(choice.kind, choice.id, choice.starts_at) if choice else None
+
+
+def _proposal(proposal: Proposal) -> dict[str, Any]:
+    return {
+        "slots": [
+            {
+                "kind": s.kind,
+                "id": s.id,
+                "name": s.name,
+                "starts_at": s.starts_at,
+                "ends_at": s.ends_at,
+                "load_after_percent": round(100 * s.load_after),
+            }
+            for s in proposal.slots
+        ],  # fmt: skip
+        "overflow": proposal.overflow,
+        "message": proposal.message,
+    }
+
+
+@router.get("/visits", response={200: list[VisitOut], **error_responses(422)})
+def list_visits(
+    request: HttpRequest, start: datetime | None = None, end: datetime | None = None
+) -> list[Visit]:
+    """Visits the caller may see, soonest first (a technician: theirs; a partner: its own)."""
+    if start and end and end <= start:
+        raise InvalidInput("The end must be after the start.")
+    found = visible_visits(current_user(request))
+    if start:
+        found = found.filter(ends_at__gt=start)
+    if end:
+        found = found.filter(starts_at__lt=end)
+    return list(found.order_by("starts_at", "id")[:500])
+
+
+@router.post(
+    "/cases/{case_id}/visits", response={201: VisitOut, **error_responses(400, 403, 404, 422)}
+)
+def book_visit(request: HttpRequest, case_id: int, body: VisitCreate) -> tuple[int, Visit]:
+    """Book a visit; the customer gets the date with a calendar invite."""
+    user = current_user(request)
+    case = access_case(user, case_id)
+    _manager(user)
+    return 201, visits.book_visit(
+        case,
+        actor=user,
+        starts_at=body.starts_at,
+        duration_minutes=body.duration_minutes,
+        technician=_technician(body.technician_id),
+        partner=_one(PartnerCompany, body.partner_id, "partner company"),
+        skill=_one(Skill, body.skill_id, "skill"),
+        address=body.address,
+    )
+
+
+@router.get("/visits/{visit_id}", response={200: VisitOut, **error_responses(404)})
+def get_visit(request: HttpRequest, visit_id: int) -> Visit:
+    return access_visit(current_user(request), visit_id)
+
+
+@router.post(
+    "/visits/{visit_id}/status", response={200: VisitOut, **error_responses(400, 403, 404, 422)}
+)
+def change_status(request: HttpRequest, visit_id: int, body: VisitStatusChange) -> Visit:
+    user = current_user(request)
+    return visits.set_visit_status(access_visit(user, visit_id), actor=user, status=body.status)
+
+
+@router.post(
+    "/visits/{visit_id}/outcome", response={200: VisitOut, **error_responses(400, 403, 404, 422)}
+)
+def record_outcome(request: HttpRequest, visit_id: int, body: OutcomeRecord) -> Visit:
+    """Fixed (closes the visit), or return needed with a reason and root cause."""
+    user = current_user(request)
+    visit = access_visit(user, visit_id)
+    used = [(_one(Part, p.part_id, "part"), p.quantity) for p in body.parts_used]
+    return visits.record_outcome(visit, actor=user, outcome=body.outcome,
+                                 return_reason=body.return_reason, root_cause=body.root_cause,
+                                 note=body.note, parts_used=used)  # fmt: skip
+
+
+@router.post(
+    "/visits/{visit_id}/return-proposals",
+    response={200: ProposalOut, **error_responses(400, 403, 404, 422)},
+)
+def propose_return(
+    request: HttpRequest, visit_id: int, body: ReturnProposalRequest
+) -> dict[str, Any]:
+    """The earliest slots for the return visit, after the part is here; partners when
+    nobody in-house is free in time. No slot is an answer with a message, not an error."""
+    user = current_user(request)
+    visit = access_visit(user, visit_id)
+    proposal = booking.propose_return(
+        visit, actor=user, part=_one(Part, body.part_id, "part"),
+        expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id, "skill"),
+        duration_minutes=body.duration_minutes, count=body.count,
+    )  # fmt: skip
+    return _proposal(proposal)
+
+
+@router.post(
+    "/visits/{visit_id}/return",
+    response={201: ReturnBookingOut, **error_responses(400, 403, 404, 422)},
+)
+def book_return(
+    request: HttpRequest, visit_id: int, body: ReturnBookingRequest
+) -> tuple[int, dict[str, Any]]:
+    """On the spot: order the part, book the chosen (or earliest) slot, promise it, mail the
+    customer the date with a calendar invite, and close the visit that needs the return."""
+    user = current_user(request)
+    visit = access_visit(user, visit_id)
+    result = booking.book_return(
+        visit, actor=user, part=_one(Part, body.part_id, "part"), quantity=body.quantity,
+        expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id, "skill"),
+        duration_minutes=body.duration_minutes, slot=_slot(body.slot),
+    )  # fmt: skip
+    return 201, {
+        "failed_visit": result.failed_visit,
+        "order": result.order,
+        "visit": result.visit,
+        "promise_id": result.promise.pk,
+        "message_id": result.message.pk,
+    }
+
+
+@router.post(
+    "/visits/{visit_id}/reassign", response={200: VisitOut, **error_responses(400, 403, 404, 422)}
+)
+def reassign(request: HttpRequest, visit_id: int, body: ReassignRequest) -> Visit:
+    user = current_user(request)
+    visit = access_visit(user, visit_id)
+    return visits.reassign_visit(
+        visit, actor=user, technician=_technician(body.technician_id),
+        partner=_one(PartnerCompany, body.partner_id, "partner company"),
+    )  # fmt: skip
+
+
+@router.post(
+    "/visits/{visit_id}/reschedule",
+    response={200: VisitOut, **error_responses(400, 403, 404, 422)},
+)
+def reschedule(request: HttpRequest, visit_id: int, body: RescheduleRequest) -> Visit:
+    """Move the visit to a chosen slot; the customer is told and the promise renegotiated."""
+    user = current_user(request)
+    visit = access_visit(user, visit_id)
+    chosen = _slot(body.slot)
+    assert chosen is not None  # the schema requires a slot
+    return booking.reschedule_visit(visit, actor=user, slot=chosen)
+
+
+@router.post("/slot-proposals", response={200: ProposalOut, **error_responses(400, 403, 404, 422)})
+def propose_slots(request: HttpRequest, body: SlotProposalRequest) -> dict[str, Any]:
+    """The earliest slots for a visit on a case (owners and agents)."""
+    user = current_user(request)
+    case = access_case(user, body.case_id)
+    _manager(user)
+    now = timezone.now()
+    earliest = max(body.earliest or now, now)
+    if body.deadline is not None and body.deadline <= earliest:
+        raise InvalidInput("The deadline must be after the earliest start.")
+    proposal = booking.propose(
+        case, skill=_one(Skill, body.skill_id, "skill"),
+        duration=timedelta(minutes=body.duration_minutes), earliest=earliest,
+        deadline=body.deadline or booking.promise_window(case, earliest), count=body.count,
+    )  # fmt: skip
+    return _proposal(proposal)
+
+
+@router.get("/parts", response={200: list[PartOut], **error_responses(422)})
+def list_parts(request: HttpRequest, low_stock: bool = False) -> list[Part]:
+    """The parts catalogue; `low_stock=true` lists those at or under their reorder level."""
+    if low_stock:
+        return list(parts.low_stock())
+    return list(Part.objects.select_related("vendor")[:1000])
+
+
+@router.post(
+    "/cases/{case_id}/part-orders",
+    response={201: PartOrderOut, **error_responses(400, 403, 404, 422)},
+)
+def order_part(request: HttpRequest, case_id: int, body: PartOrderCreate) -> tuple[int, PartOrder]:
+    user = current_user(request)
+    case = access_case(user, case_id)
+    return 201, parts.order_part(case, actor=user, part=_one(Part, body.part_id, "part"),
+                                 quantity=body.quantity,
+                                 expected_arrival=body.expected_arrival)  # fmt: skip
+
+
+@router.get("/part-orders/{order_id}", response={200: PartOrderOut, **error_responses(404)})
+def get_part_order(request: HttpRequest, order_id: int) -> PartOrder:
+    return access_part_order(current_user(request), order_id)
+
+
+@router.patch(
+    "/part-orders/{order_id}", response={200: PartOrderOut, **error_responses(400, 403, 404, 422)}
+)
+def change_part_order(request: HttpRequest, order_id: int, body: PartOrderUpdate) -> PartOrder:
+    """A new arrival date (visits that can no longer have the part are moved and the customer
+    told before the old date), or a wrong/defective flag with its root cause."""
+    user = current_user(request)
+    order = access_part_order(user, order_id)
+    return parts.change_order(order, actor=user, expected_arrival=body.expected_arrival,
+                              wrong_part=body.wrong_part, defective=body.defective,
+                              root_cause=body.root_cause)  # fmt: skip
+
+
+@router.post(
+    "/part-orders/{order_id}/received",
+    response={200: PartOrderOut, **error_responses(400, 403, 404)},
+)
+def receive_part(request: HttpRequest, order_id: int) -> PartOrder:
+    """The part is in: its visits are confirmed and their customers told."""
+    user = current_user(request)
+    return parts.receive_part(access_part_order(user, order_id), actor=user)
+
+
+def board_out(board: Board) -> dict[str, Any]:
+    return {
+        "start": board.start,
+        "days": board.days,
+        "max_load_percent": board.max_load_percent,
+        "rows": [
+            {
+                "id": row.id,
+                "name": row.name,
+                "days": [
+                    {
+                        "day": d.day,
+                        "working_minutes": d.working_minutes,
+                        "booked_minutes": d.booked_minutes,
+                        "load_percent": d.load_percent,
+                        "slack_minutes": d.slack_minutes,
+                        "bookable_minutes": d.bookable_minutes,
+                        "overloaded": d.overloaded,
+                        "visit_ids": [v.pk for v in d.visits],
+                    }
+                    for d in row.days
+                ],
+            }
+            for row in board.rows
+        ],  # fmt: skip
+        "partner_visit_ids": [v.pk for v in board.partner_visits],
+        "needs_rebooking_ids": [v.pk for v in board.needs_rebooking],
+    }
+
+
+@router.get("/schedule", response={200: BoardOut, **error_responses(403, 422)})
+def get_schedule(request: HttpRequest, start: date | None = None, days: int = 1) -> dict[str, Any]:
+    """Per technician and day: booked load %, slack, overloaded days (owners and agents)."""
+    _manager(current_user(request))
+    if not 1 <= days <= 31:
+        raise InvalidInput("Show 1 to 31 days.")
+    return board_out(schedule_board(start or timezone.localdate(), days))
+
+
+@router.get("/field-quality", response={200: QualityOut, **error_responses(400, 403, 422)})
+def get_quality(
+    request: HttpRequest, start: datetime | None = None, end: datetime | None = None
+) -> dict[str, Any]:
+    """Right first time, returns by reason and root cause, rework cost, vendor quality."""
+    _manager(current_user(request))
+    end = end or timezone.now()
+    start = start or end - timedelta(days=30)
+    if end <= start:
+        raise InvalidInput("The end must be after the start.")
+    report = quality_report(start, end)
+
+    def counts(values: dict[str, int]) -> list[dict[str, Any]]:
+        return [{"key": key, "count": count} for key, count in values.items()]
+
+    return {
+        "start": start, "end": end, "cases": report.cases, "first_time": report.first_time,
+        "right_first_time_rate": report.right_first_time_rate,
+        "not_first_time_by_root_cause": counts(report.not_first_time_by_root_cause),
+        "returns_by_reason": counts(report.returns_by_reason),
+        "returns_by_root_cause": counts(report.returns_by_root_cause),
+        "extra_visits": report.extra_visits, "extra_visit_hours": report.extra_visit_hours,
+        "extra_visit_cost": report.extra_visit_cost,
+        "reordered_parts_cost": report.reordered_parts_cost, "rework_cost": report.rework_cost,
+        "vendors": [
+            {"vendor_id": v.vendor_id, "vendor": v.vendor, "orders": v.orders, "wrong": v.wrong,
+             "defective": v.defective, "bad_rate": v.bad_rate} for v in report.vendors
+        ],
+    }  # fmt: skip

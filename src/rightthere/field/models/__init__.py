@@ -1,0 +1,41 @@
+from rightthere.field.models.parts import Part, PartOrder, PartOrderStatus, PartUse, Vendor
+from rightthere.field.models.people import (
+    FeeKind,
+    FieldSettings,
+    PartnerProfile,
+    Skill,
+    SlipPolicy,
+    TechnicianProfile,
+    TimeOff,
+    WorkingHours,
+)
+from rightthere.field.models.visits import (
+    ACTIVE_STATUSES,
+    Outcome,
+    ReturnReason,
+    RootCause,
+    Visit,
+    VisitStatus,
+)
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "FeeKind",
+    "FieldSettings",
+    "Outcome",
+    "Part",
+    "PartOrder",
+    "PartOrderStatus",
+    "PartUse",
+    "PartnerProfile",
+    "ReturnReason",
+    "RootCause",
+    "Skill",
+    "SlipPolicy",
+    "TechnicianProfile",
+    "TimeOff",
+    "Visit",
+    "VisitStatus",
+    "Vendor",
+    "WorkingHours",
+]

@@ -1,0 +1,233 @@
+"""Request and response shapes for visits, parts, slot proposals, the board and quality."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field, StringConstraints
+
+from rightthere.api.schemas.common import Address, Id, Input, NamedRef, UserRef
+from rightthere.field.models import Outcome, PartOrderStatus, ReturnReason, RootCause, VisitStatus
+
+Note = Annotated[str, StringConstraints(max_length=5000)]
+Minutes = Annotated[int, Field(ge=15, le=720, description="15 minutes to 12 hours.")]
+Quantity = Annotated[int, Field(ge=1, le=1000)]
+
+
+class SkillOut(Schema):
+    id: int
+    name: str
+
+
+class VisitOut(Schema):
+    id: int
+    case_id: int
+    technician: UserRef | None
+    partner: NamedRef | None
+    partner_fee: Decimal | None
+    skill: SkillOut | None
+    starts_at: datetime
+    ends_at: datetime
+    address: str
+    status: VisitStatus
+    outcome: Outcome | Literal[""]
+    return_reason: ReturnReason | Literal[""]
+    root_cause: RootCause | Literal[""]
+    outcome_note: str
+    return_of_id: int | None
+    waits_for_id: int | None
+    promise_id: int | None
+    needs_rebooking: bool
+    sequence: int
+
+
+class VisitCreate(Input):
+    starts_at: datetime
+    duration_minutes: Minutes = 60
+    technician_id: Id | None = None
+    partner_id: Id | None = None
+    skill_id: Id | None = None
+    address: Address = ""
+
+
+class VisitStatusChange(Input):
+    status: Literal["confirmed", "on_the_way", "missed", "cancelled"]
+
+
+class PartUsed(Input):
+    part_id: Id
+    quantity: Quantity = 1
+
+
+class OutcomeRecord(Input):
+    outcome: Outcome
+    return_reason: ReturnReason | Literal[""] = ""
+    root_cause: RootCause | Literal[""] = ""
+    note: Note = ""
+    parts_used: Annotated[list[PartUsed], Field(max_length=50)] = []
+
+
+class SlotChoice(Input):
+    kind: Literal["technician", "partner"]
+    id: Id
+    starts_at: datetime
+
+
+class ReturnProposalRequest(Input):
+    part_id: Id
+    expected_arrival: datetime | None = Field(
+        None, description="When the part is due; leave out for the vendor's lead time."
+    )
+    skill_id: Id | None = None
+    duration_minutes: Minutes | None = None
+    count: Annotated[int, Field(ge=1, le=20)] = 3
+
+
+class ReturnBookingRequest(Input):
+    part_id: Id
+    quantity: Quantity = 1
+    expected_arrival: datetime | None = None
+    skill_id: Id | None = None
+    duration_minutes: Minutes | None = None
+    slot: SlotChoice | None = Field(None, description="Leave out to book the earliest slot.")
+
+
+class SlotProposalRequest(Input):
+    case_id: Id
+    skill_id: Id | None = None
+    duration_minutes: Minutes = 60
+    earliest: datetime | None = None
+    deadline: datetime | None = None
+    count: Annotated[int, Field(ge=1, le=20)] = 3
+
+
+class SlotOut(Schema):
+    kind: Literal["technician", "partner"]
+    id: int
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+    load_after_percent: int
+
+
+class ProposalOut(Schema):
+    slots: list[SlotOut]
+    overflow: bool
+    message: str
+
+
+class ReassignRequest(Input):
+    technician_id: Id | None = None
+    partner_id: Id | None = None
+
+
+class RescheduleRequest(Input):
+    slot: SlotChoice
+
+
+class PartOut(Schema):
+    id: int
+    sku: str
+    name: str
+    vendor: NamedRef
+    cost: Decimal
+    stock_on_hand: int
+    reorder_level: int
+    lead_time_days: int
+    is_low: bool
+
+
+class PartOrderOut(Schema):
+    id: int
+    case_id: int
+    part: PartOut
+    quantity: int
+    vendor: NamedRef
+    unit_cost: Decimal
+    ordered_at: datetime
+    expected_arrival: datetime
+    received_at: datetime | None
+    status: PartOrderStatus
+    wrong_part: bool
+    defective: bool
+    root_cause: str
+    for_failed_visit_id: int | None
+
+
+class PartOrderCreate(Input):
+    part_id: Id
+    quantity: Quantity = 1
+    expected_arrival: datetime | None = None
+
+
+class PartOrderUpdate(Input):
+    expected_arrival: datetime | None = None
+    wrong_part: bool | None = None
+    defective: bool | None = None
+    root_cause: RootCause | None = None
+
+
+class ReturnBookingOut(Schema):
+    failed_visit: VisitOut
+    order: PartOrderOut
+    visit: VisitOut
+    promise_id: int
+    message_id: int
+
+
+class DayLoadOut(Schema):
+    day: date
+    working_minutes: int
+    booked_minutes: int
+    load_percent: int | None
+    slack_minutes: int
+    bookable_minutes: int
+    overloaded: bool
+    visit_ids: list[int]
+
+
+class TechnicianRowOut(Schema):
+    id: int
+    name: str
+    days: list[DayLoadOut]
+
+
+class BoardOut(Schema):
+    start: date
+    days: list[date]
+    max_load_percent: int
+    rows: list[TechnicianRowOut]
+    partner_visit_ids: list[int]
+    needs_rebooking_ids: list[int]
+
+
+class CountOut(Schema):
+    key: str
+    count: int
+
+
+class VendorQualityOut(Schema):
+    vendor_id: int
+    vendor: str
+    orders: int
+    wrong: int
+    defective: int
+    bad_rate: float
+
+
+class QualityOut(Schema):
+    start: datetime
+    end: datetime
+    cases: int
+    first_time: int
+    right_first_time_rate: float | None
+    not_first_time_by_root_cause: list[CountOut]
+    returns_by_reason: list[CountOut]
+    returns_by_root_cause: list[CountOut]
+    extra_visits: int
+    extra_visit_hours: Decimal
+    extra_visit_cost: Decimal
+    reordered_parts_cost: Decimal
+    rework_cost: Decimal
+    vendors: list[VendorQualityOut]

@@ -1,0 +1,149 @@
+"""The technician's phone-sized day: today's visits, the outcome, the part, the return."""
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rightthere.accounts.models import User
+from rightthere.cases.errors import CaseError, InvalidInput
+from rightthere.field import booking, visits
+from rightthere.field.access import access_visit, can_work_on_visit, visible_visits
+from rightthere.field.models import Outcome, Part, ReturnReason, RootCause, VisitStatus
+from rightthere.field.slots import Proposal
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _local(text: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InvalidInput("Give the date and time, e.g. 2026-11-27 14:00.") from exc
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def _done(request: HttpRequest, pk: int, error: CaseError | None, ok: str) -> HttpResponse:
+    if error is not None:
+        if error.http_status == 403:
+            raise PermissionDenied(error.message)
+        messages.error(request, error.message)
+    else:
+        messages.success(request, ok)
+    return redirect("field_visit", pk=pk)
+
+
+@login_required
+def my_day(request: HttpRequest) -> HttpResponse:
+    """Today's visits of the technician (a partner's users: their company's)."""
+    user = _user(request)
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    found = visible_visits(user).filter(
+        starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
+    )
+    if user.role == "technician":
+        found = found.filter(technician=user)
+    return render(request, "field/my_day.html", {"visits": found.order_by("starts_at"),
+                                                 "today": today})  # fmt: skip
+
+
+@login_required
+def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One visit on a phone: set off, record the outcome, order the part, book the return."""
+    user = _user(request)
+    visit = access_visit(user, pk)
+    proposal: Proposal | None = None
+    chosen_part = None
+    arrival = request.GET.get("arrival", "")
+    if request.GET.get("part") and visit.outcome == Outcome.RETURN_NEEDED:
+        try:
+            chosen_part = Part.objects.filter(pk=int(request.GET["part"])).first()
+            if chosen_part is None:
+                raise InvalidInput("Choose a part from the list.")
+            proposal = booking.propose_return(
+                visit, actor=user, part=chosen_part,
+                expected_arrival=_local(arrival) if arrival else None,
+            )  # fmt: skip
+        except (CaseError, ValueError) as error:
+            messages.error(request, getattr(error, "message", "Choose a part from the list."))
+    return render(
+        request,
+        "field/visit.html",
+        {
+            "visit": visit,
+            "can_work": can_work_on_visit(user, visit),
+            "reasons": ReturnReason.choices,
+            "causes": RootCause.choices,
+            "parts": Part.objects.select_related("vendor"),
+            "proposal": proposal,
+            "chosen_part": chosen_part,
+            "arrival": arrival,
+            "return_booked": visit.returns.exists(),
+            "open": visit.status in (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED,
+                                     VisitStatus.ON_THE_WAY),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def visit_status(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    visit = access_visit(user, pk)
+    try:
+        visits.set_visit_status(visit, actor=user, status=request.POST.get("status", ""))
+    except CaseError as error:
+        return _done(request, pk, error, "")
+    return _done(request, pk, None, "Status saved.")
+
+
+@login_required
+@require_POST
+def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    visit = access_visit(user, pk)
+    outcome = request.POST.get("outcome", "")
+    try:
+        visits.record_outcome(
+            visit, actor=user, outcome=outcome,
+            return_reason=request.POST.get("return_reason", "") if outcome != "fixed" else "",
+            root_cause=request.POST.get("root_cause", "") if outcome != "fixed" else "",
+            note=request.POST.get("note", ""),
+        )  # fmt: skip
+    except CaseError as error:
+        return _done(request, pk, error, "")
+    ok = "Well done: fixed." if outcome == "fixed" else "Now order the part and book the return."
+    return _done(request, pk, None, ok)
+
+
+@login_required
+@require_POST
+def book_return(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    visit = access_visit(user, pk)
+    try:
+        part = Part.objects.filter(pk=int(request.POST.get("part", "0") or 0)).first()
+        if part is None:
+            raise InvalidInput("Choose a part from the list.")
+        arrival = request.POST.get("arrival", "")
+        kind, _, doer = request.POST.get("slot_doer", "").partition(":")
+        slot = booking.ChosenSlot(kind, int(doer), _local(request.POST.get("slot_start", "")))
+        result = booking.book_return(
+            visit, actor=user, part=part, slot=slot,
+            expected_arrival=_local(arrival) if arrival else None,
+        )  # fmt: skip
+    except ValueError:
+        return _done(request, pk, InvalidInput("Choose one of the proposed slots."), "")
+    except CaseError as error:
+        return _done(request, pk, error, "")
+    when = timezone.localtime(result.visit.starts_at)
+    return _done(request, pk, None,
+                 f"Return visit booked for {when:%a %d %b %H:%M}; the customer has the date.")  # fmt: skip

@@ -1,0 +1,321 @@
+"""Booking visits, moving them through their day, and recording what came of them."""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from rightthere.accounts.models import PartnerCompany, Role, User
+from rightthere.cases.errors import InvalidInput
+from rightthere.cases.models import Case
+from rightthere.field import events
+from rightthere.field.access import check_manager, check_visit_worker
+from rightthere.field.calendars import load_calendars
+from rightthere.field.models import (
+    ACTIVE_STATUSES,
+    Outcome,
+    Part,
+    PartnerProfile,
+    PartOrder,
+    PartUse,
+    ReturnReason,
+    RootCause,
+    Skill,
+    Visit,
+    VisitStatus,
+)
+from rightthere.field.slots import check_slot
+
+MIN_MINUTES, MAX_MINUTES = 15, 12 * 60
+
+
+def check_duration(minutes: int) -> timedelta:
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise InvalidInput(f"A visit lasts {MIN_MINUTES} minutes to {MAX_MINUTES // 60} hours.")
+    return timedelta(minutes=minutes)
+
+
+def check_doer(technician: User | None, partner: PartnerCompany | None) -> None:
+    if (technician is None) == (partner is None):
+        raise InvalidInput("A visit needs a technician or a partner company (one of them).")
+    if technician is not None and (
+        not technician.is_active or not hasattr(technician, "field_profile")
+    ):
+        raise InvalidInput(f"{technician.display_name} is not set up as a field technician.")
+    if partner is not None and not PartnerProfile.objects.filter(partner=partner).exists():
+        raise InvalidInput(f"{partner.name} is not set up as a field partner.")
+
+
+def check_rules(
+    *,
+    technician: User | None,
+    partner: PartnerCompany | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    skill: Skill | None,
+    ignore_visit: int | None = None,
+) -> None:
+    """Refuse a time that breaks a slot rule for this technician or partner."""
+    calendars = load_calendars(
+        starts_at - timedelta(days=1), ends_at + timedelta(days=1), ignore_visit=ignore_visit
+    )
+    kind, doer_id = ("technician", technician.pk) if technician else ("partner", partner.pk)  # type: ignore[union-attr]
+    calendar = next((c for c in calendars if c.kind == kind and c.id == doer_id), None)
+    if calendar is None:
+        raise InvalidInput("That technician or partner is not active for field work.")
+    problem = check_slot(
+        calendar, starts_at, ends_at, skill.pk if skill else None, timezone.get_current_timezone()
+    )
+    if problem:
+        raise InvalidInput(problem)
+
+
+def partner_fee(partner: PartnerCompany | None) -> Decimal | None:
+    if partner is None:
+        return None
+    profile = PartnerProfile.objects.filter(partner=partner).first()
+    return profile.fee() if profile else None
+
+
+def create_visit(
+    case: Case,
+    *,
+    actor: User | None,
+    starts_at: datetime,
+    duration: timedelta,
+    technician: User | None = None,
+    partner: PartnerCompany | None = None,
+    skill: Skill | None = None,
+    address: str = "",
+    return_of: Visit | None = None,
+    waits_for: PartOrder | None = None,
+    now: datetime,
+) -> Visit:
+    """Check the rules and store a tentative visit (callers check who may do it)."""
+    check_doer(technician, partner)
+    if starts_at <= now:
+        raise InvalidInput("A visit must be booked in the future.")
+    ends_at = starts_at + duration
+    check_rules(
+        technician=technician, partner=partner, starts_at=starts_at, ends_at=ends_at, skill=skill
+    )
+    visit = Visit.objects.create(
+        case=case,
+        technician=technician,
+        partner=partner,
+        partner_fee=partner_fee(partner),
+        skill=skill,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        address=address or case.customer.address,
+        return_of=return_of,
+        waits_for=waits_for,
+        created_at=now,
+    )
+    fee = f", fee kept {visit.partner_fee}" if visit.partner_fee is not None else ""
+    events.record(case.pk, actor, events.VISIT, field="booked",
+                  after=f"{events.when(starts_at)} with {visit.doer_name}{fee}", at=now)  # fmt: skip
+    return visit
+
+
+@transaction.atomic
+def book_visit(
+    case: Case,
+    *,
+    actor: User | None,
+    starts_at: datetime,
+    duration_minutes: int,
+    technician: User | None = None,
+    partner: PartnerCompany | None = None,
+    skill: Skill | None = None,
+    address: str = "",
+    now: datetime | None = None,
+) -> Visit:
+    """Book a visit for a case (owners and agents): a promise to the customer, who is sent
+    the date with a calendar invite."""
+    check_manager(actor)
+    now = now or timezone.now()
+    visit = create_visit(
+        case,
+        actor=actor,
+        starts_at=starts_at,
+        duration=check_duration(duration_minutes),
+        technician=technician,
+        partner=partner,
+        skill=skill,
+        address=address,
+        now=now,
+    )
+    from rightthere.field import invites
+    from rightthere.promises.actions import make_promise
+    from rightthere.promises.models import PromiseSource
+
+    visit.promise = make_promise(case, actor=actor, what="Visit to do the repair",
+                                 due_at=visit.ends_at, source=PromiseSource.VISIT, now=now)  # fmt: skip
+    visit.save(update_fields=["promise"])
+    text = (
+        f"{invites.greeting(visit)}\n\nYour visit is booked for {invites.slot_text(visit)} "
+        f"with {visit.doer_name}. The calendar invite is attached."
+    )
+    invites.tell_customer(visit, actor=actor, text=text)
+    return visit
+
+
+def _locked(visit: Visit) -> Visit:
+    return (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("case", "case__contact", "technician", "partner", "skill")
+        .get(pk=visit.pk)
+    )
+
+
+STATUS_MOVES = {
+    VisitStatus.CONFIRMED: (VisitStatus.TENTATIVE,),
+    VisitStatus.ON_THE_WAY: (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED),
+    VisitStatus.MISSED: ACTIVE_STATUSES,
+    VisitStatus.CANCELLED: ACTIVE_STATUSES,
+}
+
+
+@transaction.atomic
+def set_visit_status(
+    visit: Visit, *, actor: User | None, status: str, now: datetime | None = None
+) -> Visit:
+    """Confirm, set off, mark missed or cancel. "Done" comes with an outcome."""
+    check_visit_worker(actor, visit)
+    if status not in STATUS_MOVES:
+        allowed = ", ".join(STATUS_MOVES)
+        raise InvalidInput(f"Unknown visit status '{status}'. Use one of: {allowed}.")
+    if status == VisitStatus.CANCELLED:
+        check_manager(actor)
+    visit = _locked(visit)
+    if visit.status == status:
+        return visit
+    if visit.status not in STATUS_MOVES[VisitStatus(status)]:
+        raise InvalidInput(
+            f"A {visit.get_status_display().lower()} visit cannot become "
+            f"{VisitStatus(status).label.lower()}."
+        )
+    now = now or timezone.now()
+    before = visit.get_status_display()
+    visit.status = status
+    visit.save(update_fields=["status"])
+    events.record(visit.case_id, actor, events.VISIT, field="status", before=before,
+                  after=visit.get_status_display(), at=now)  # fmt: skip
+    return visit
+
+
+def _choice(value: str, choices: type[ReturnReason] | type[RootCause], label: str) -> str:
+    if value not in choices.values:
+        raise InvalidInput(f"Unknown {label} '{value}'. Use one of: {', '.join(choices.values)}.")
+    return value
+
+
+@transaction.atomic
+def record_outcome(
+    visit: Visit,
+    *,
+    actor: User | None,
+    outcome: str,
+    return_reason: str = "",
+    root_cause: str = "",
+    note: str = "",
+    parts_used: Sequence[tuple[Part, int]] = (),
+    now: datetime | None = None,
+) -> Visit:
+    """What came of the visit. "Fixed" closes it and keeps its promise; "return needed"
+    names the reason and root cause and leaves it open until the return is booked."""
+    check_visit_worker(actor, visit)
+    if outcome not in Outcome.values:
+        raise InvalidInput(f"Unknown outcome '{outcome}'. Use one of: {', '.join(Outcome.values)}.")
+    if outcome == Outcome.RETURN_NEEDED:
+        _choice(return_reason, ReturnReason, "return reason")
+        _choice(root_cause, RootCause, "root cause")
+    elif return_reason or root_cause:
+        raise InvalidInput("A reason and root cause go with “return needed”, not “fixed”.")
+    if len(note) > 5000:
+        raise InvalidInput("Keep the note under 5,000 characters.")
+    visit = _locked(visit)
+    if visit.status not in ACTIVE_STATUSES:
+        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
+    now = now or timezone.now()
+    visit.outcome, visit.return_reason, visit.root_cause = outcome, return_reason, root_cause
+    visit.outcome_note, visit.outcome_at = note.strip(), now
+    visit.save(update_fields=["outcome", "return_reason", "root_cause", "outcome_note",
+                              "outcome_at"])  # fmt: skip
+    detail = Outcome(outcome).label
+    if outcome == Outcome.RETURN_NEEDED:
+        detail += f": {ReturnReason(return_reason).label}, cause {RootCause(root_cause).label}"
+    events.record(visit.case_id, actor, events.VISIT, field="outcome", after=detail, at=now)
+    for part, quantity in parts_used:
+        use_part(visit, actor=actor, part=part, quantity=quantity, now=now)
+    if outcome == Outcome.FIXED:
+        close_visit(visit, actor=actor, now=now)
+        if visit.promise is not None and visit.promise.is_open:
+            from rightthere.promises.actions import keep_promise
+
+            keep_promise(visit.promise, actor=None, now=now)
+    return visit
+
+
+def use_part(visit: Visit, *, actor: User | None, part: Part, quantity: int, now: datetime) -> None:
+    if not 1 <= quantity <= 1000:
+        raise InvalidInput("Use 1 to 1,000 of a part.")
+    PartUse.objects.create(visit=visit, part=part, quantity=quantity, used_at=now)
+    locked = Part.objects.select_for_update().get(pk=part.pk)
+    locked.stock_on_hand -= quantity
+    locked.save(update_fields=["stock_on_hand"])
+    events.record(visit.case_id, actor, events.PART, field="used",
+                  after=f"{quantity} x {part} (stock now {locked.stock_on_hand})", at=now)  # fmt: skip
+
+
+def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:
+    """The technician leaves: the visit is done (its outcome is already recorded)."""
+    if not visit.outcome:
+        raise InvalidInput("Record the outcome before closing the visit.")
+    if visit.status == VisitStatus.DONE:
+        return visit
+    before = visit.get_status_display()
+    visit.status, visit.done_at = VisitStatus.DONE, now
+    visit.save(update_fields=["status", "done_at"])
+    events.record(visit.case_id, actor, events.VISIT, field="status", before=before,
+                  after=visit.get_status_display(), at=now)  # fmt: skip
+    return visit
+
+
+@transaction.atomic
+def finish_visit(visit: Visit, *, actor: User | None, now: datetime | None = None) -> Visit:
+    """Close a visit with "return needed" without booking the return here."""
+    check_visit_worker(actor, visit)
+    return close_visit(_locked(visit), actor=actor, now=now or timezone.now())
+
+
+@transaction.atomic
+def reassign_visit(
+    visit: Visit,
+    *,
+    actor: User | None,
+    technician: User | None = None,
+    partner: PartnerCompany | None = None,
+    now: datetime | None = None,
+) -> Visit:
+    """Give the visit to another technician or a partner at the same time (owners, agents)."""
+    check_manager(actor)
+    check_doer(technician, partner)
+    if technician is not None and technician.role != Role.TECHNICIAN:
+        raise InvalidInput(f"{technician.display_name} is not a technician.")
+    visit = _locked(visit)
+    if visit.status not in ACTIVE_STATUSES:
+        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
+    now = now or timezone.now()
+    check_rules(technician=technician, partner=partner, starts_at=visit.starts_at,
+                ends_at=visit.ends_at, skill=visit.skill, ignore_visit=visit.pk)  # fmt: skip
+    before = visit.doer_name
+    visit.technician, visit.partner = technician, partner
+    visit.partner_fee = partner_fee(partner)
+    visit.save(update_fields=["technician", "partner", "partner_fee"])
+    events.record(visit.case_id, actor, events.VISIT, field="reassigned", before=before,
+                  after=visit.doer_name, at=now)  # fmt: skip
+    return visit

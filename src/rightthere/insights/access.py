@@ -1,0 +1,27 @@
+"""Who may see what in insights.
+
+Owners see everything; agents see the dashboard, signs, relationships and calls but
+not staff records or absences; technicians and subcontractors see none of it.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from rightthere.accounts.models import User
+
+
+def can_see_insights(user: User) -> bool:
+    return user.is_authenticated and user.sees_all_cases
+
+
+def can_see_staff(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.is_owner
+
+
+def require_insights(user: User) -> None:
+    if not can_see_insights(user):
+        raise PermissionDenied("Insights are for owners and agents.")
+
+
+def require_staff(user: User) -> None:
+    if not can_see_staff(user):
+        raise PermissionDenied("Staff records are for owners.")

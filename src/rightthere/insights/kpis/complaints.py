@@ -1,0 +1,39 @@
+"""Complaints per week: every recovery started counts as one complaint."""
+
+from django.db.models import Count
+from django.db.models.functions import TruncWeek
+
+from rightthere.insights.kpis.figure import Figure, weekly_rows
+from rightthere.insights.kpis.period import Period, audience_filter
+from rightthere.recovery.models import Recovery
+
+
+def complaint_weeks(period: Period, audience: str) -> list[tuple[object, float | None, int]]:
+    recoveries = Recovery.objects.filter(
+        audience_filter(audience, "case__"),
+        started_at__gte=period.start,
+        started_at__lte=period.end,
+    )
+    rows = list(
+        recoveries.annotate(week=TruncWeek("started_at"))
+        .values("week")
+        .order_by("week")
+        .annotate(n=Count("id"))
+    )
+    return [(week, float(count), count) for week, _, count in weekly_rows(period, rows, "n", "n")]
+
+
+def complaints_per_week(period: Period, audience: str) -> Figure:
+    """Average complaints per week over the period, and the count of each week."""
+    weekly = complaint_weeks(period, audience)
+    total = sum(count for _, _, count in weekly)
+    return Figure(
+        key="complaints",
+        label="Complaints per week",
+        unit="per week",
+        value=round(total / period.weeks, 2),
+        count=total,
+        columns=("week", "complaints", "complaints"),
+        rows=weekly,
+        explanation="Complaints opened (recoveries started) per week.",
+    )

@@ -1,0 +1,46 @@
+"""Load per person: open cases each person carries, against what they can carry."""
+
+from django.db.models import Count, Q
+
+from rightthere.accounts.models import Role, User
+from rightthere.cases.models.case import OPEN_STATUSES
+from rightthere.insights.kpis.figure import Figure
+from rightthere.insights.kpis.period import Period, audience_filter
+from rightthere.insights.models import StaffRecord
+
+DEFAULT_CAPACITY = StaffRecord._meta.get_field("capacity").get_default()
+WORKERS = (Role.OWNER, Role.AGENT, Role.TECHNICIAN)
+
+
+def load_per_person(period: Period, audience: str) -> Figure:
+    """Open cases now per active person (owners, agents, technicians) against capacity
+    (their staff record's, else the default). The value is the share over capacity."""
+    open_cases = Q(assigned_cases__status__in=[s.value for s in OPEN_STATUSES]) & audience_filter(
+        audience, "assigned_cases__"
+    )
+    people = (
+        User.objects.filter(is_active=True, role__in=WORKERS)
+        .exclude(staff_record__ended_on__lt=period.now.date())
+        .annotate(open=Count("assigned_cases", filter=open_cases))
+        .values_list("id", "first_name", "last_name", "username", "open", "staff_record__capacity")
+        .order_by("-open", "username")
+    )
+    rows = []
+    for _id, first, last, username, count, capacity in people:
+        capacity = capacity or DEFAULT_CAPACITY
+        name = f"{first} {last}".strip() or username
+        rows.append((name, float(count), capacity, round(100 * count / capacity, 1)))
+    over = sum(1 for row in rows if row[1] > row[2])
+    return Figure(
+        key="load",
+        label="Load per person",
+        unit="%",
+        value=round(100 * over / len(rows), 1) if rows else None,
+        count=len(rows),
+        columns=("person", "open cases", "capacity", "load %"),
+        rows=rows,
+        chart="bars",
+        explanation="Open cases per person now, against the capacity on their staff record; "
+        "the figure is the share of people over capacity.",
+        extra={"over_capacity": over},
+    )

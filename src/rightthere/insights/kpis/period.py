@@ -1,0 +1,74 @@
+"""The period a figure covers (whole weeks ending with the current one) and the audience."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+WEEK_CHOICES = (4, 12, 26, 52)
+DEFAULT_WEEKS = 12
+AUDIENCES = ("all", "external", "internal")
+
+
+@dataclass(frozen=True)
+class Period:
+    """`weeks` whole weeks (Monday to Sunday, local time), the last one holding `now`."""
+
+    weeks: int = DEFAULT_WEEKS
+    now: datetime = field(default_factory=timezone.now)
+
+    @property
+    def week_starts(self) -> list[date]:
+        today = timezone.localtime(self.now).date()
+        monday = today - timedelta(days=today.weekday())
+        return [monday - timedelta(weeks=n) for n in range(self.weeks - 1, -1, -1)]
+
+    @property
+    def start(self) -> datetime:
+        return local_midnight(self.week_starts[0])
+
+    @property
+    def end(self) -> datetime:
+        return self.now
+
+    @property
+    def days(self) -> float:
+        return (self.end - self.start).total_seconds() / 86400
+
+
+def local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def week_of(value: date | datetime) -> date:
+    """The Monday of the week holding `value` (local time)."""
+    day = timezone.localtime(value).date() if isinstance(value, datetime) else value
+    return day - timedelta(days=day.weekday())
+
+
+def parse_period(weeks: str | int | None, now: datetime | None = None) -> Period:
+    try:
+        count = int(weeks) if weeks not in (None, "") else DEFAULT_WEEKS
+    except (TypeError, ValueError):
+        count = DEFAULT_WEEKS
+    if count not in WEEK_CHOICES:
+        count = DEFAULT_WEEKS
+    return Period(weeks=count, now=now or timezone.now())
+
+
+def parse_audience(value: str | None) -> str:
+    return value if value in AUDIENCES else "all"
+
+
+def audience_filter(audience: str, prefix: str = "") -> Q:
+    """Cases (or rows reached through `prefix`, e.g. "case__") of the audience."""
+    if audience == "internal":
+        return Q(**{f"{prefix}internal": True})
+    if audience == "external":
+        return Q(**{f"{prefix}internal": False})
+    return Q()
+
+
+def internal_flag(audience: str) -> bool | None:
+    return {"internal": True, "external": False}.get(audience)

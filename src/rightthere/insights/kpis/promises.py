@@ -1,0 +1,69 @@
+"""Promises kept and broken."""
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
+
+from rightthere.insights.kpis.figure import Figure, weekly_rows
+from rightthere.insights.kpis.period import Period, audience_filter
+from rightthere.promises.models import Promise, PromiseState
+
+
+def promises_kept(period: Period, audience: str) -> Figure:
+    """Of the promises due in the period that are settled, the share kept. A promise
+    renegotiated with the customer before it broke is replaced by its new one, so it
+    counts neither way; open promises are not settled yet."""
+    promises = Promise.objects.filter(
+        audience_filter(audience, "case__"),
+        due_at__gte=period.start,
+        due_at__lte=period.end,
+        state__in=[PromiseState.KEPT, PromiseState.BROKEN],
+    )
+    kept = Q(state=PromiseState.KEPT)
+    total = promises.aggregate(n=Count("id"), kept=Count("id", filter=kept))
+    rows = [
+        {**r, "share": 100 * r["kept"] / r["n"]}
+        for r in promises.annotate(week=TruncWeek("due_at"))
+        .values("week")
+        .order_by("week")
+        .annotate(n=Count("id"), kept=Count("id", filter=kept))
+    ]
+    n = total["n"]
+    return Figure(
+        key="promises_kept",
+        label="Promises kept",
+        unit="%",
+        value=round(100 * total["kept"] / n, 1) if n else None,
+        count=n,
+        columns=("week", "kept %", "settled promises"),
+        rows=weekly_rows(period, rows, "share", "n"),
+        better="higher",
+        explanation="Kept ÷ (kept + broken) of promises due in the period, by week due.",
+    )
+
+
+def broken_promises(period: Period, audience: str) -> Figure:
+    """Promises that broke in the period (passed their date without being kept)."""
+    promises = Promise.objects.filter(
+        audience_filter(audience, "case__"),
+        state=PromiseState.BROKEN,
+        broken_at__gte=period.start,
+        broken_at__lte=period.end,
+    )
+    rows = list(
+        promises.annotate(week=TruncWeek("broken_at"))
+        .values("week")
+        .order_by("week")
+        .annotate(n=Count("id"))
+    )
+    weekly = weekly_rows(period, rows, "n", "n")
+    total = sum(count for _, _, count in weekly)
+    return Figure(
+        key="broken_promises",
+        label="Broken promises",
+        unit="count",
+        value=total,
+        count=total,
+        columns=("week", "broken", "broken"),
+        rows=[(week, float(count), count) for week, _, count in weekly],
+        explanation="Promises that passed their date without being kept, by week broken.",
+    )

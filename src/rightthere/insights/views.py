@@ -1,0 +1,283 @@
+"""The insights pages: dashboard, signs, relationship, calls, owner's time and staff.
+
+Views parse, fetch through access checks, call one action or figure function, render.
+"""
+
+import csv
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rightthere.accounts.models import Role, Team, User
+from rightthere.cases.access import visible_cases
+from rightthere.cases.errors import CaseError
+from rightthere.customers.access import access_customer
+from rightthere.insights import actions, providers
+from rightthere.insights.access import can_see_staff, require_insights, require_staff
+from rightthere.insights.calls import calls_due
+from rightthere.insights.charts import bar_chart
+from rightthere.insights.kpis.dashboard import FIGURES, dashboard, figure
+from rightthere.insights.kpis.load import load_per_person
+from rightthere.insights.kpis.period import (
+    WEEK_CHOICES,
+    Period,
+    parse_audience,
+    parse_period,
+)
+from rightthere.insights.models import (
+    Absence,
+    AbsenceKind,
+    RelationshipCall,
+    RelationshipStatus,
+    StaffRecord,
+)
+from rightthere.insights.owner_time import owner_time
+from rightthere.insights.relationships import relationship_of
+from rightthere.insights.signs import SIGNS, telltale_signs
+from rightthere.recovery.models import Recovery
+
+LEVEL_COLOURS = {"ok": "#0f6e5c", "amber": "#b45309", "red": "#b91c1c", "waiting": "#9aa5b1"}
+
+
+def _user(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    return user
+
+
+def _choices(request: HttpRequest) -> tuple[Period, str]:
+    return parse_period(request.GET.get("weeks")), parse_audience(request.GET.get("audience"))
+
+
+@login_required
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    require_insights(user)
+    period, audience = _choices(request)
+    figures = dashboard(period, audience)
+    signs = telltale_signs(period.now)
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "period": period,
+            "audience": audience,
+            "week_choices": WEEK_CHOICES,
+            "figures": [
+                (f, bar_chart(f.chart_points, title=f.label, target=f.target)) for f in figures
+            ],
+            "signs": [
+                (
+                    s,
+                    bar_chart(
+                        [(w.strftime("%d %b"), v) for w, v in s.series],
+                        title=s.label,
+                        colour=LEVEL_COLOURS[s.level],
+                        levels=(s.amber, s.red),
+                    ),
+                )
+                for s in signs
+            ],  # fmt: skip
+            "can_see_staff": can_see_staff(user),
+        },
+    )
+
+
+@login_required
+def export_csv(request: HttpRequest, key: str) -> HttpResponse:
+    """The table behind one chart, as CSV, for the same period and audience."""
+    user = _user(request)
+    require_insights(user)
+    period, audience = _choices(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response)
+    if key == "signs":
+        filename = f"telltale-signs-{period.now:%Y-%m-%d}.csv"
+        signs = telltale_signs(period.now)
+        writer.writerow(["week", *[s.key for s in signs]])
+        for i, (week, _) in enumerate(signs[0].series):
+            writer.writerow([week.isoformat(), *[s.series[i][1] for s in signs]])
+    elif key in FIGURES:
+        found = figure(key, period, audience)
+        filename = f"{key}-{audience}-{period.weeks}w-{period.now:%Y-%m-%d}.csv"
+        writer.writerow(found.columns)
+        for row in found.rows:
+            writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, date) else v)
+                             for v in row])  # fmt: skip
+    else:
+        raise Http404("No such table")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def sign_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """What is behind a sign: the cases (complaints, replies) or the people."""
+    user = _user(request)
+    require_insights(user)
+    if key not in SIGNS or key == "customers_lost":
+        raise Http404("No such sign")
+    now = timezone.now()
+    since = now - timedelta(weeks=4)
+    sign = next(s for s in telltale_signs(now) if s.key == key)
+    cases, people = None, None
+    if key == "complaints":
+        ids = Recovery.objects.filter(started_at__gte=since).values("case_id")
+        cases = visible_cases(user).filter(pk__in=ids).select_related("customer", "assignee")
+    elif key in ("excuses", "blame"):
+        ids_found = providers.cases_with_findings(key.rstrip("s"), since, now)
+        cases = visible_cases(user).filter(pk__in=ids_found).select_related("customer", "assignee")
+    elif key == "overwhelm":
+        people = [row for row in load_per_person(Period(weeks=4, now=now), "all").rows]
+    else:
+        require_staff(user)
+        if key == "turnover":
+            people = [
+                (r.user.display_name, f"left {r.ended_on:%d %b %Y}", "", "")
+                for r in StaffRecord.objects.filter(
+                    ended_on__gte=now.date() - timedelta(weeks=12)
+                ).select_related("user")
+            ]
+        else:
+            people = [
+                (a.user.display_name, f"sick {a.starts_on:%d %b}–{a.ends_on:%d %b}", a.note, "")
+                for a in Absence.objects.filter(
+                    kind=AbsenceKind.SICK, ends_on__gte=since.date()
+                ).select_related("user")
+            ]
+    return render(
+        request,
+        "insights/sign_detail.html",
+        {"sign": sign, "cases": None if cases is None else cases.order_by("-created_at")[:200],
+         "people": people},
+    )  # fmt: skip
+
+
+def _run(request: HttpRequest, change: object) -> None:
+    """Call the action; its refusal becomes a message (or a 403)."""
+    try:
+        change()  # type: ignore[operator]
+    except CaseError as exc:
+        if exc.http_status == 403:
+            raise PermissionDenied(exc.message) from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Saved.")
+
+
+@login_required
+def relationship_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    require_insights(user)
+    customer = access_customer(user, pk)
+    relationship = relationship_of(customer)
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        if request.POST.get("form") == "flags":
+            flags = {n: request.POST.get(n) == "on" for n in ("abusive", "unpaid", "gone")}
+            _run(
+                request, lambda: actions.set_flags(relationship, actor=user, reason=reason, **flags)
+            )
+        else:
+            status = request.POST.get("status", "") or None
+            _run(request, lambda: actions.override_status(
+                relationship, actor=user, status=status, reason=reason))  # fmt: skip
+        return redirect("insights_relationship", pk=customer.pk)
+    return render(
+        request,
+        "insights/relationship.html",
+        {
+            "customer": customer,
+            "relationship": relationship,
+            "history": relationship.changes.select_related("actor")[:50],
+            "statuses": RelationshipStatus.choices,
+            "calls": customer.relationship_calls.select_related("caller")[:20],
+        },
+    )
+
+
+@login_required
+def calls_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    require_insights(user)
+    audience = parse_audience(request.GET.get("audience"))
+    log = RelationshipCall.objects.select_related("caller", "customer")
+    if not user.is_owner:
+        log = log.filter(caller=user)
+    return render(
+        request,
+        "insights/calls.html",
+        {"due": calls_due(limit=100, audience=audience), "log": log[:50], "audience": audience},
+    )
+
+
+@login_required
+@require_POST
+def log_call(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    require_insights(user)
+    customer = access_customer(user, pk)
+    notes = request.POST.get("notes", "")
+    _run(request, lambda: actions.log_call(customer, actor=user, notes=notes))
+    if request.POST.get("next") == "relationship":
+        return redirect("insights_relationship", pk=pk)
+    return redirect("insights_calls")
+
+
+@login_required
+def owner_time_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    require_staff(user)
+    period, _ = _choices(request)
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        team_id = request.POST.get("team", "")
+        team = Team.objects.filter(pk=team_id).first() if team_id.isdecimal() else None
+        if team is None:
+            messages.error(request, "Choose a team.")
+        else:
+            _run(request, lambda: actions.route_kind_to_team(actor=user, kind=kind, team=team))
+        return redirect("insights_owner_time")
+    return render(
+        request,
+        "insights/owner_time.html",
+        {"rows": owner_time(period), "teams": Team.objects.all(), "period": period,
+         "week_choices": WEEK_CHOICES},
+    )  # fmt: skip
+
+
+@login_required
+def staff_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    require_staff(user)
+    if request.method == "POST":
+        person = User.objects.filter(pk=request.POST.get("user", "0") or 0).first()
+        try:
+            starts = date.fromisoformat(request.POST.get("starts_on", ""))
+            ends = date.fromisoformat(request.POST.get("ends_on", "") or starts.isoformat())
+        except ValueError:
+            messages.error(request, "Give the dates as YYYY-MM-DD.")
+            return redirect("insights_staff")
+        if person is None:
+            messages.error(request, "Choose a person.")
+        else:
+            _run(request, lambda: actions.record_absence(
+                actor=user, person=person, kind=request.POST.get("kind", ""),
+                starts_on=starts, ends_on=ends, note=request.POST.get("note", "")))  # fmt: skip
+        return redirect("insights_staff")
+    people = (
+        User.objects.filter(role__in=[Role.OWNER, Role.AGENT, Role.TECHNICIAN])
+        .select_related("staff_record")
+        .order_by("username")
+    )
+    return render(
+        request,
+        "insights/staff.html",
+        {"people": people, "absences": Absence.objects.select_related("user")[:100],
+         "kinds": AbsenceKind.choices},
+    )  # fmt: skip
