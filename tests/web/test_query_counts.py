@@ -36,14 +36,14 @@ TECHNICIAN_INBOX_QUERIES = 3
 # session, user, one COUNT per counted inbox view ("All cases" is not counted):
 # 14 with the 12 counted views of today
 INBOX_COUNT_QUERIES = 2 + len([view for view in VIEWS if view.slug != "all"])
-# session, user, access check, case (with customer, contact, assignee, team,
+# session, user, case (permission-checked, with customer, contact, assignee, team,
 # partner), tags, teams, assignees, recovery panel, promises panel, checklist
 # panel (items, templates), satisfaction panel, visits panel (visits, part
 # orders), messages (with authors),
 # attachments, outgoing mail, events (with actors), the customer's other cases
-CASE_PAGE_QUERIES = 20
+CASE_PAGE_QUERIES = 19
 # no teams, assignees or other cases for a technician
-TECHNICIAN_CASE_PAGE_QUERIES = 17
+TECHNICIAN_CASE_PAGE_QUERIES = 16
 # session, user, customers (with account owner and open-case count)
 CUSTOMER_LIST_QUERIES = 4  # + relationship status counts
 # session, user, customer, cases (with assignee), account owner, contacts, notes (with authors)
