@@ -61,6 +61,12 @@ def _part_arrivals() -> object:
     return check_part_arrivals()
 
 
+def _refresh_relationships() -> object:
+    from rightthere.insights.relationships import refresh_relationships
+
+    return refresh_relationships()
+
+
 JOBS = {
     job.name: job
     for job in [
@@ -69,6 +75,7 @@ JOBS = {
         PeriodicJob("promise-timers", timedelta(minutes=1), _promise_timers),
         PeriodicJob("satisfaction-requests", timedelta(minutes=5), _satisfaction_requests),
         PeriodicJob("part-arrivals", timedelta(minutes=15), _part_arrivals),
+        PeriodicJob("refresh-relationships", timedelta(hours=1), _refresh_relationships),
     ]
 }
 
@@ -97,6 +104,30 @@ def _schedule(name: str, when: object, exclude_running: bool = False) -> bool:
     job_task: Task = run_periodic_job.using(run_after=when)  # type: ignore[arg-type]
     job_task.enqueue(name)
     return True
+
+
+def recover_abandoned(worker_id: str) -> int:
+    """Queue again the tasks this worker was running when it was killed.
+
+    A worker stopped by kill -9, a crash or a power cut leaves its task
+    `RUNNING` for ever: nothing would run it again, and a periodic job in that
+    state is never rescheduled (mail polling would stop). Only this worker's
+    own tasks are touched, so other live workers are not disturbed. Every task
+    is idempotent, so running one again is safe.
+    """
+    running = DBTaskResult.objects.filter(status="RUNNING")  # a handful at most
+    abandoned = [r for r in running if r.worker_ids and r.worker_ids[-1] == worker_id]
+    for result in abandoned:
+        DBTaskResult.objects.filter(pk=result.pk, status="RUNNING").update(
+            status="FAILED",
+            finished_at=timezone.now(),
+            exception_class_path="rightthere.jobs.WorkerStopped",
+            traceback=f"The worker {worker_id} stopped while running this task; queued again.",
+        )
+        result.task.using(run_after=None).enqueue(
+            *result.args_kwargs["args"], **result.args_kwargs["kwargs"]
+        )
+    return len(abandoned)
 
 
 def ensure_scheduled() -> list[str]:
