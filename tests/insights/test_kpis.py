@@ -136,7 +136,10 @@ def test_load_per_person_against_capacity(agent, technician):
 
 
 def test_right_first_time_waits_for_field_service_until_it_provides_data(monkeypatch):
+    monkeypatch.setattr("rightthere.insights.providers._module", lambda app: None)
     assert field.right_first_time(PERIOD, "all").waiting_on.startswith("field service")
+    assert field.rework_cost(PERIOD, "all").value is None
+    monkeypatch.undo()
 
     week = PERIOD.week_starts[-1]
     monkeypatch.setattr("rightthere.insights.providers.right_first_time",

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import DataError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -74,7 +75,22 @@ def install_error_handlers(api: NinjaAPI) -> None:
     _handle(api, Http404, not_found)
     _handle(api, ValidationError, validation_error)
     _handle(api, HttpError, http_error)
+
+    def out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # e.g. a UTC offset PostgreSQL cannot store: the value is the problem, not us.
+        return respond(
+            request, 400, "A value is out of the range the database can store.", "invalid"
+        )
+
+    def database_down(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        return respond(
+            request, 503, "The database is not reachable right now; try again shortly.",
+            "unavailable",
+        )  # fmt: skip
+
     _handle(api, RequestDataTooBig, too_large)
+    _handle(api, DataError, out_of_range)
+    _handle(api, OperationalError, database_down)
 
 
 def _handle(

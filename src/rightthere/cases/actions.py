@@ -5,6 +5,7 @@ itself), changes the case inside a transaction, records an append-only
 event, and bumps the case version so concurrent edits are detected.
 """
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,7 @@ from django.utils import timezone
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.cases import search
 from rightthere.cases.business_hours import compute_due_times
-from rightthere.cases.errors import InvalidInput, NotAllowed, StaleVersion
+from rightthere.cases.errors import AttachmentNotStored, InvalidInput, NotAllowed, StaleVersion
 from rightthere.cases.models import (
     OPEN_STATUSES,
     Attachment,
@@ -261,6 +262,7 @@ def _create_message(
         created_at=at,
         automatic=automatic,
     )
+    stored: list[str] = []
     for item in attachments:
         attachment = Attachment(
             message=message,
@@ -268,7 +270,7 @@ def _create_message(
             content_type=item.content_type[:100],
             size=len(item.content),
         )
-        attachment.file.save(item.filename or "attachment", ContentFile(item.content), save=False)
+        _store_file(attachment, item, stored)
         attachment.save()
     _record(
         case,
@@ -279,6 +281,30 @@ def _create_message(
         at=at,
     )
     return message
+
+
+def _store_file(attachment: Attachment, item: NewAttachment, stored: list[str]) -> None:
+    """Write the file to the attachment store; when the store is full or read-only,
+    remove what this message already wrote and refuse with a clear reason (the
+    transaction rolls back the rows, this removes the files)."""
+    storage = attachment.file.storage
+    field = attachment.file.field
+    name = field.generate_filename(attachment, item.filename or "attachment")
+    # The name the save will use, known before it: a failed save can leave a partial file.
+    stored.append(storage.get_available_name(name, max_length=field.max_length))
+    try:
+        attachment.file.name = storage.save(
+            stored[-1], ContentFile(item.content), max_length=field.max_length
+        )
+    except OSError as error:
+        for written in stored:
+            with contextlib.suppress(OSError):
+                storage.delete(written)
+        raise AttachmentNotStored(
+            f"The attachment {item.filename!r} could not be stored ({error.strerror or error}). "
+            "Nothing was saved; free space in the attachment store or fix its permissions, "
+            "then try again."
+        ) from error
 
 
 @transaction.atomic

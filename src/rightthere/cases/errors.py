@@ -16,6 +16,13 @@ class InvalidInput(CaseError):
     code = "invalid"
 
 
+class AttachmentNotStored(CaseError):
+    """The attachment store is full, read-only or unreachable."""
+
+    code = "attachment_not_stored"
+    http_status = 503
+
+
 class NotAllowed(CaseError):
     code = "forbidden"
     http_status = 403

@@ -1,7 +1,7 @@
 """The field-service API: visits, booking the return on the spot, parts, slot proposals,
 the schedule board and quality figures. Mounted on the project API at its root."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.http import HttpRequest
@@ -86,11 +86,21 @@ def _proposal(proposal: Proposal) -> dict[str, Any]:
     }
 
 
+def _utc(value: datetime | None) -> datetime | None:
+    """In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value.astimezone(UTC)
+
+
 @router.get("/visits", response={200: list[VisitOut], **error_responses(422)})
 def list_visits(
     request: HttpRequest, start: datetime | None = None, end: datetime | None = None
 ) -> list[Visit]:
     """Visits the caller may see, soonest first (a technician: theirs; a partner: its own)."""
+    start, end = _utc(start), _utc(end)
     if start and end and end <= start:
         raise InvalidInput("The end must be after the start.")
     found = visible_visits(current_user(request))
@@ -327,6 +337,7 @@ def get_quality(
 ) -> dict[str, Any]:
     """Right first time, returns by reason and root cause, rework cost, vendor quality."""
     _manager(current_user(request))
+    start, end = _utc(start), _utc(end)
     end = end or timezone.now()
     start = start or end - timedelta(days=30)
     if end <= start:

@@ -38,7 +38,7 @@ def bar_chart(
         if i % every == 0:
             parts.append(
                 f'<text x="{x + step / 2:.1f}" y="{HEIGHT - 4}" font-size="9" '
-                f'text-anchor="middle" fill="#5f6b7a">{escape(label)}</text>'
+                f'text-anchor="middle" fill="#5f6b7a">{escape(_fit(label, step * every))}</text>'
             )
     for value, stroke in _lines(target, levels):
         y = area - area * value / top
@@ -56,3 +56,13 @@ def _lines(target: float | None, levels: tuple[float, float] | None) -> list[tup
     if levels is not None:
         return [(levels[0], "#b45309"), (levels[1], "#b91c1c")]
     return []
+
+
+def _fit(label: str, room: float) -> str:
+    """A label that fits under its bars (about 6 units a character at this size):
+    a person's first name, or the label cut short; the bar's tooltip has it whole."""
+    chars = max(int(room // 6), 3)
+    if len(label) <= chars:
+        return label
+    first = label.split()[0]
+    return first if len(first) <= chars else first[: chars - 1] + "…"

@@ -156,5 +156,19 @@ def poll_mailbox(mailbox: Mailbox) -> PollResult:
     return result
 
 
+def process_stranded() -> int:
+    """Process mail stored but never processed: a worker killed between storing a mail
+    (and marking it seen on the server) and processing it. The server will not hand
+    it out again, so without this it would wait for ever. `process` locks each mail,
+    so one that a concurrent poll is processing right now is not done twice."""
+    stranded = InboundMail.objects.defer("raw").filter(status=InboundStatus.RECEIVED)
+    count = 0
+    for inbound in stranded.order_by("pk"):
+        process(inbound)
+        count += 1
+    return count
+
+
 def poll_all_mailboxes() -> list[PollResult]:
+    process_stranded()
     return [poll_mailbox(mailbox) for mailbox in Mailbox.objects.filter(active=True)]

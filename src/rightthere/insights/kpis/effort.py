@@ -20,11 +20,6 @@ def customer_effort(period: Period, audience: str) -> Figure:
     )
     inbound = Q(messages__direction=Direction.INBOUND, messages__automatic=False)
     # Chasers = all inbound messages minus the first of each case that has one.
-    total = cases.aggregate(
-        n=Count("id", distinct=True),
-        inbound=Count("messages", filter=inbound),
-        with_inbound=Count("id", filter=inbound, distinct=True),
-    )
     rows = [
         {**r, "per_case": (r["inbound"] - r["with_inbound"]) / r["n"]}
         for r in cases.annotate(week=TruncWeek("created_at"))
@@ -36,8 +31,9 @@ def customer_effort(period: Period, audience: str) -> Figure:
             with_inbound=Count("id", filter=inbound, distinct=True),
         )
     ]
-    n = total["n"]
-    chasers = total["inbound"] - total["with_inbound"]
+    # Each case is in one week: the period's totals are the weeks' sums (one scan, not two).
+    n = sum(r["n"] for r in rows)
+    chasers = sum(r["inbound"] - r["with_inbound"] for r in rows)
     return Figure(
         key="customer_effort",
         label="Customer effort (chasers per case)",
@@ -63,7 +59,6 @@ def repeat_contacts(period: Period, audience: str) -> Figure:
         audience_filter(audience), created_at__gte=period.start, created_at__lte=period.end
     )
     repeat = Exists(earlier)
-    total = cases.aggregate(n=Count("id"), repeat=Count("id", filter=repeat))
     rows = [
         {**r, "share": 100 * r["repeat"] / r["n"]}
         for r in cases.annotate(week=TruncWeek("created_at"))
@@ -71,7 +66,8 @@ def repeat_contacts(period: Period, audience: str) -> Figure:
         .order_by("week")
         .annotate(n=Count("id"), repeat=Count("id", filter=repeat))
     ]
-    n = total["n"]
+    n = sum(r["n"] for r in rows)
+    total = {"repeat": sum(r["repeat"] for r in rows)}
     return Figure(
         key="repeat_contacts",
         label="Repeat contacts",
