@@ -16,8 +16,7 @@ def test_no_problem_and_a_vague_time_are_two_findings_with_replacements():
 
     assert [(f.category, f.text) for f in findings] == [
         ("no_problem", "No problem"),
-        ("vague_commitment", "we'll get back to you"),
-        ("vague_commitment", "soon"),
+        ("vague_commitment", "we'll get back to you soon"),
     ]
     assert findings[0].suggestions[0] == "You're welcome"
     assert findings[1].suggestions == ("we'll get back to you by Thursday 13 June, 17:00",)

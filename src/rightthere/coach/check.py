@@ -7,7 +7,7 @@ customer's own words are not our wording.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -259,7 +259,27 @@ def check_reply(
                 harsh = item.category
     if harsh is not None:
         findings += _harsh_sentences(text, harsh, quoted, findings)
-    return sorted(_without_overlaps(findings), key=lambda f: (f.start, f.end))
+    return _merge_neighbours(
+        sorted(_without_overlaps(findings), key=lambda f: (f.start, f.end)), text
+    )
+
+
+def _merge_neighbours(findings: list[Finding], text: str) -> list[Finding]:
+    """One finding for one thought: "we'll get back to you" + " soon" is a single vague
+    commitment, and its suggestion replaces the whole span."""
+    merged: list[Finding] = []
+    for finding in findings:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.category == finding.category
+            and last.end <= finding.start
+            and not text[last.end : finding.start].strip(" ,")
+        ):
+            merged[-1] = replace(last, end=finding.end, text=text[last.start : finding.end])
+            continue
+        merged.append(finding)
+    return merged
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
