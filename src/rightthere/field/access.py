@@ -8,10 +8,10 @@ handed to their partner company; anyone else sees nothing.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from rightthere.accounts.models import Role, User
+from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.access import visible_cases
-from rightthere.cases.errors import NotAllowed
-from rightthere.field.models import PartOrder, Visit
+from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.field.models import Part, PartOrder, Visit
 
 
 def visible_visits(user: User) -> QuerySet[Visit]:
@@ -76,3 +76,34 @@ def access_part_order(user: User, order_id: int) -> PartOrder:
     if order is None:
         raise Http404("No such part order")
     return order
+
+
+def catalogue_part(value: object) -> Part:
+    """A part from the catalogue, chosen in a form (every staff member may see the catalogue)."""
+
+    text = str(value or "")
+    part = (
+        Part.objects.filter(pk=int(text)).first() if text.isdecimal() and len(text) < 19 else None
+    )
+    if part is None:
+        raise InvalidInput("Choose a part from the list.")
+    return part
+
+
+def chosen_doer(kind: str, value: str) -> tuple[User | None, PartnerCompany | None]:
+    """The active technician or the partner company picked to do a visit; ValueError if neither."""
+    if not (value.isdecimal() and len(value) < 19):
+        raise ValueError("no choice")
+    if kind == "technician":
+        technician = User.objects.filter(
+            pk=int(value), is_active=True, role=Role.TECHNICIAN
+        ).first()
+        if technician is None:
+            raise ValueError("no such technician")
+        return technician, None
+    if kind == "partner":
+        partner = PartnerCompany.objects.filter(pk=int(value)).first()
+        if partner is None:
+            raise ValueError("no such partner")
+        return None, partner
+    raise ValueError("choose a technician or a partner")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from rightthere.accounts.models import User
 from rightthere.cases.errors import CaseError, InvalidInput
 from rightthere.field import booking, visits
-from rightthere.field.access import access_visit, can_work_on_visit, visible_visits
+from rightthere.field.access import access_visit, can_work_on_visit, catalogue_part, visible_visits
 from rightthere.field.models import Outcome, Part, ReturnReason, RootCause, VisitStatus
 from rightthere.field.slots import Proposal
 
@@ -65,9 +65,7 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
     arrival = request.GET.get("arrival", "")
     if request.GET.get("part") and visit.outcome == Outcome.RETURN_NEEDED:
         try:
-            chosen_part = Part.objects.filter(pk=int(request.GET["part"])).first()
-            if chosen_part is None:
-                raise InvalidInput("Choose a part from the list.")
+            chosen_part = catalogue_part(request.GET["part"])
             proposal = booking.propose_return(
                 visit, actor=user, part=chosen_part,
                 expected_arrival=_local(arrival) if arrival else None,
@@ -130,9 +128,7 @@ def book_return(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     visit = access_visit(user, pk)
     try:
-        part = Part.objects.filter(pk=int(request.POST.get("part", "0") or 0)).first()
-        if part is None:
-            raise InvalidInput("Choose a part from the list.")
+        part = catalogue_part(request.POST.get("part", ""))
         arrival = request.POST.get("arrival", "")
         kind, _, doer = request.POST.get("slot_doer", "").partition(":")
         slot = booking.ChosenSlot(kind, int(doer), _local(request.POST.get("slot_start", "")))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.errors import CaseError
 from rightthere.field import visits
-from rightthere.field.access import access_visit
+from rightthere.field.access import access_visit, chosen_doer
 from rightthere.field.board import schedule_board
 from rightthere.field.models import ReturnReason, RootCause
 from rightthere.field.parts import low_stock
@@ -59,8 +59,7 @@ def reassign(request: HttpRequest, pk: int) -> HttpResponse:
     visit = access_visit(user, pk)
     kind, _, doer = request.POST.get("doer", "").partition(":")
     try:
-        technician = User.objects.filter(pk=int(doer)).first() if kind == "technician" else None
-        partner = PartnerCompany.objects.filter(pk=int(doer)).first() if kind == "partner" else None
+        technician, partner = chosen_doer(kind, doer)
         visits.reassign_visit(visit, actor=user, technician=technician, partner=partner)
         messages.success(request, f"Visit given to {visit.doer_name}.")
     except ValueError:
