@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "rightthere.jobs",
     "rightthere.ops",
     "rightthere.checklists",
+    "rightthere.canned",
+    "rightthere.merging",
+    "rightthere.timetracking",
+    "rightthere.similar",
     "rightthere.api",
     "rightthere.demo",
 ]

@@ -21,4 +21,8 @@ urlpatterns = [
     path("", include("rightthere.coach.urls")),
     path("reviews/", include("rightthere.reviews.urls")),
     path("insights/", include("rightthere.insights.urls")),
+    path("", include("rightthere.canned.urls")),
+    path("", include("rightthere.merging.urls")),
+    path("", include("rightthere.timetracking.urls")),
+    path("", include("rightthere.similar.urls")),
 ]

@@ -5,9 +5,15 @@ from django.test import Client
 
 from rightthere.accounts.tokens import create_api_token
 from rightthere.cases import actions
+from tests.canned.api_routes import extend_world as canned_world
 from tests.factories import ContactFactory, CustomerFactory, make_case
+from tests.merging.api_routes import extend_world as merging_world
+from tests.similar.api_routes import extend_world as similar_world
+from tests.timetracking.api_routes import extend_world as timetracking_world
 
 ROLES = ("owner", "agent", "technician", "subcontractor", "anonymous")
+# Each app adds the objects its API routes need (tests/<app>/api_routes.py).
+WORLD_EXTENSIONS = [canned_world, merging_world, similar_world, timetracking_world]
 
 
 def send(client, method, path, body=None):
@@ -48,7 +54,7 @@ def world(owner, agent, technician, subcontractor):
     actions.hand_to_partner(shared, actor=None, partner=subcontractor.partner)
     other = make_case(subject="Gutter overflows")
     unused = CustomerFactory(name="Nobody Yet")
-    return {
+    base = {
         "shared_case": shared.pk,
         "other_case": other.pk,
         "shared_customer": shared.customer_id,
@@ -63,6 +69,10 @@ def world(owner, agent, technician, subcontractor):
         **_insights(agent),
         **_field(shared, other, subcontractor),
     }
+    people = {"owner": owner, "agent": agent, "technician": technician}
+    for extend in WORLD_EXTENSIONS:
+        base.update(extend(base, subcontractor=subcontractor, **people))
+    return base
 
 
 def _complaints(technician, subcontractor):

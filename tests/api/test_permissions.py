@@ -4,8 +4,12 @@ import pytest
 
 from rightthere.api.urls import api
 from tests.api.conftest import ROLES, send
+from tests.canned.api_routes import ROUTES as CANNED_ROUTES
 from tests.checklists.test_permissions import CHECKLIST_ROUTES
 from tests.insights.api_routes import INSIGHTS_ROUTES
+from tests.merging.api_routes import ROUTES as MERGING_ROUTES
+from tests.similar.api_routes import ROUTES as SIMILAR_ROUTES
+from tests.timetracking.api_routes import ROUTES as TIMETRACKING_ROUTES
 
 #              owner agent  tech   sub    anonymous
 EVERYONE = (200, 200, 200, 200, 401)
@@ -211,6 +215,10 @@ MATRIX = [
     route("get", "/api/reviews", MANAGERS_CHANGE),
     *INSIGHTS_ROUTES,
     *FIELD_ROUTES,
+    *CANNED_ROUTES,
+    *MERGING_ROUTES,
+    *TIMETRACKING_ROUTES,
+    *SIMILAR_ROUTES,
 ]  # fmt: skip
 
 MATRIX_BY_ROLE = [

@@ -6,13 +6,17 @@ from ninja import NinjaAPI
 from rightthere.api import cases, contacts, customers, events, messages, promises, recovery, tokens
 from rightthere.api.auth import ApiTokenAuth, WebSessionAuth
 from rightthere.api.errors import install_error_handlers
+from rightthere.canned import api as canned
 from rightthere.checklists import api as checklists
 from rightthere.coach import api as coach
 from rightthere.field import api as field
 from rightthere.insights import api as insights
 from rightthere.mail.api import router as mail_router
+from rightthere.merging import api as merging
 from rightthere.reviews import api as reviews
 from rightthere.satisfaction import api as satisfaction
+from rightthere.similar import api as similar
+from rightthere.timetracking import api as timetracking
 
 api = NinjaAPI(
     title="Rightthere API",
@@ -43,5 +47,9 @@ api.add_router("", coach.router)
 api.add_router("", reviews.router)
 api.add_router("", mail_router)
 api.add_router("", insights.router)
+api.add_router("", canned.router)
+api.add_router("", merging.router)
+api.add_router("", timetracking.router)
+api.add_router("", similar.router)
 
 urlpatterns = [path("", api.urls)]

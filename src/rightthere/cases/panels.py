@@ -18,6 +18,10 @@ PANEL_PROVIDERS: list[str] = [
     "rightthere.checklists.panels.checklist_panel",
     "rightthere.satisfaction.panels.satisfaction_panel",
     "rightthere.field.panels.field_panel",
+    "rightthere.merging.panels.case_panel",
+    "rightthere.similar.panels.case_panel",
+    "rightthere.timetracking.panels.case_panel",
+    "rightthere.canned.panels.case_panel",
 ]
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MergingConfig(AppConfig):
+    name = "rightthere.merging"
+    label = "merging"
+    verbose_name = "Merging duplicate cases"
