@@ -34,9 +34,17 @@ def list_messages(request: HttpRequest, case_id: int, page: Query[PageParams]) -
     "/{case_id}/messages", response={201: MessageOut, **error_responses(400, 403, 404, 422)}
 )
 def add_message(request: HttpRequest, case_id: int, payload: MessageCreate) -> tuple[int, Message]:
-    """Record a customer message, reply to the customer or add an internal note."""
+    """Record a customer message, reply to the customer or add an internal note.
+
+    A reply still holding a known canned-reply placeholder such as `{promise.due}`
+    is refused (422, code `unfilled_placeholder`): fill it in first.
+    """
     user = current_user(request)
     case = access_case(user, case_id)
+    if payload.direction == "outbound":
+        from rightthere.canned.actions import refuse_unfilled
+
+        refuse_unfilled(f"{payload.body_text}\n{payload.body_html}")
     message = actions.add_message(
         case,
         actor=user,

@@ -1,4 +1,8 @@
-"""The case-page panel of this app (listed in cases.panels.PANEL_PROVIDERS)."""
+"""The case-page panel of this app (listed in cases.panels.PANEL_PROVIDERS).
+
+Canned replies live in the composer (the picker, loaded with htmx only when it
+is opened), not in a panel, so the case page gains no query from this app.
+"""
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case

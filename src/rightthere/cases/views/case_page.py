@@ -69,6 +69,13 @@ def _header_context(user: User, case: Case, error: str = "", requested_status: s
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
+    return _case_page(request, user, pk, ReplyForm())
+
+
+def _case_page(
+    request: HttpRequest, user: User, pk: int, form: ReplyForm, error: str = "", status: int = 200
+) -> HttpResponse:
+    """The whole case page; a refused draft comes back in `form` so nothing typed is lost."""
     case = _case_for_page(user, pk)
     context = _header_context(user, case)
     panels = case_panels(user, case)
@@ -76,14 +83,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         main_panels=[p for p in panels if p.placement == "main"],
         side_panels=[p for p in panels if p.placement == "side"],
         timeline=case_timeline(case),
-        reply_form=ReplyForm(),
+        reply_form=form,
+        reply_error=error,
         other_cases=case.customer.cases.exclude(pk=case.pk)
         .only("id", "subject", "status", "created_at", "customer_id")
         .order_by("-created_at")[:5]
         if user.sees_all_cases
         else [],
     )
-    return render(request, "cases/case_detail.html", context)
+    return render(request, "cases/case_detail.html", context, status=status)
 
 
 FIELD_ACTIONS = {
@@ -181,6 +189,13 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     return response
 
 
+def _case_page_with_draft(
+    request: HttpRequest, user: User, pk: int, form: ReplyForm, error: str
+) -> HttpResponse:
+    """The case page again with the refused draft still in the composer (status 422)."""
+    return _case_page(request, user, pk, form, error, status=422)
+
+
 @login_required
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
@@ -191,6 +206,15 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         problems = form.non_field_errors() or ["Write a message before sending."]
         messages.error(request, " ".join(str(p) for p in problems))
         return redirect("case_detail", pk=pk)
+    if form.cleaned_data["direction"] == "outbound":
+        from rightthere.canned.actions import UnfilledPlaceholder, refuse_unfilled
+
+        try:
+            # A canned reply's placeholder the case had no value for must not reach the customer.
+            refuse_unfilled(form.cleaned_data["body"])
+        except UnfilledPlaceholder as exc:
+            again = " Attach your files again." if request.FILES else ""
+            return _case_page_with_draft(request, user, pk, form, exc.message + again)
     uploads = [
         actions.NewAttachment(
             filename=f.name or "attachment",

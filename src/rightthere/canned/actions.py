@@ -1,0 +1,145 @@
+"""Saving, deleting and checking canned replies, and the send-time placeholder check.
+
+The web form and the API both save through `save_canned_reply`, so the same
+rules hold everywhere: known placeholders only, the reply check on the wording
+(findings block the save unless the author chooses to keep them), and the
+right to save to the chosen scope.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from rightthere.accounts.models import Team, User
+from rightthere.canned.access import check_can_change, check_scope
+from rightthere.canned.models import MAX_BODY_CHARS, MAX_TITLE_CHARS, CannedReply, Scope
+from rightthere.canned.placeholders import suggestion_for, unfilled, unknown_names
+from rightthere.cases.errors import CaseError, InvalidInput
+from rightthere.coach.actions import check_draft
+from rightthere.coach.check import Finding, date_phrase
+
+# Placeholders that become dates: the reply check must see a date there, or
+# "we'll call you by {promise.due}" would count as a vague commitment.
+DATE_PLACEHOLDERS = ("case.first_response_due", "case.resolution_due", "promise.due")
+
+
+class UnknownPlaceholder(InvalidInput):
+    code = "unknown_placeholder"
+    http_status = 422
+
+    def __init__(self, names: list[str]) -> None:
+        hints = []
+        for name in names:
+            close = suggestion_for(name)
+            hints.append(f"{{{name}}}" + (f" (did you mean {{{close}}}?)" if close else ""))
+        super().__init__(
+            f"Unknown placeholder{'s' if len(names) > 1 else ''}: {', '.join(hints)}. "
+            "Use one from the list of placeholders, or remove the braces."
+        )
+        self.names = names
+
+
+class UnfilledPlaceholder(InvalidInput):
+    """A reply still holds a `{placeholder}` the case had no value for."""
+
+    code = "unfilled_placeholder"
+    http_status = 422
+
+    def __init__(self, names: list[str]) -> None:
+        listed = ", ".join(f"{{{name}}}" for name in names)
+        super().__init__(f"Fill in {listed} before sending: the customer would see it as it is.")
+        self.names = names
+
+
+class ReplyCheckFindings(CaseError):
+    """The wording has reply-check findings and the author did not choose to keep them."""
+
+    code = "reply_check"
+    http_status = 422
+
+    def __init__(self, findings: list[Finding]) -> None:
+        listed = "; ".join((f"“{f.text}”: " if f.text else "") + f"{f.label}" for f in findings)
+        count = len(findings)
+        super().__init__(
+            f"The reply check found {count} thing{'s' if count > 1 else ''} to look at "
+            f"({listed}). Change the wording, or save anyway to keep it."
+        )
+        self.findings = findings
+
+
+def refuse_unfilled(text: str) -> None:
+    """Raise UnfilledPlaceholder when a message to a customer still has a known `{name}`."""
+    names = unfilled(text)
+    if names:
+        raise UnfilledPlaceholder(names)
+
+
+def wording_findings(body: str) -> list[Finding]:
+    """The reply check on a canned body, with date placeholders read as a date."""
+    sample = body
+    for name in DATE_PLACEHOLDERS:
+        sample = sample.replace("{" + name + "}", date_phrase(timezone.localdate()))
+    return check_draft(sample, complaint=False)
+
+
+def _clean_text(value: str, *, what: str, limit: int) -> str:
+    value = value.replace("\r\n", "\n").strip()
+    if "\x00" in value:
+        raise InvalidInput(f"The {what} must not contain NUL characters.")
+    if not value:
+        raise InvalidInput(f"Give the reply a {what}.")
+    if len(value) > limit:
+        raise InvalidInput(f"Keep the {what} to at most {limit} characters.")
+    return value
+
+
+@transaction.atomic
+def save_canned_reply(
+    actor: User,
+    *,
+    reply: CannedReply | None = None,
+    title: str,
+    body: str,
+    scope: str = Scope.PERSONAL,
+    team: Team | None = None,
+    save_anyway: bool = False,
+    now: datetime | None = None,
+) -> CannedReply:
+    """Create (reply=None) or change a canned reply.
+
+    Refuses unknown placeholders, scopes the actor may not save to, and wording
+    with reply-check findings unless `save_anyway` (then the count is kept so
+    the list shows it).
+    """
+    if reply is not None:
+        check_can_change(actor, reply)
+    check_scope(actor, scope, team)
+    title = _clean_text(title, what="title", limit=MAX_TITLE_CHARS)
+    body = _clean_text(body, what="text", limit=MAX_BODY_CHARS)
+    unknown = unknown_names(body)  # the title is a label for the picker, never filled
+    if unknown:
+        raise UnknownPlaceholder(unknown)
+    findings = wording_findings(body)
+    if findings and not save_anyway:
+        raise ReplyCheckFindings(findings)
+    now = now or timezone.now()
+    if reply is None:
+        reply = CannedReply(created_by=actor, created_at=now)
+    if scope == Scope.PERSONAL:
+        reply.owner = reply.owner if reply.owner_id is not None else actor
+        reply.team = None
+    else:
+        reply.owner = None
+        reply.team = team if scope == Scope.TEAM else None
+    reply.title, reply.body = title, body
+    reply.updated_by, reply.updated_at = actor, now
+    reply.reply_check_findings = len(findings)
+    reply.save()
+    return reply
+
+
+def delete_canned_reply(actor: User, reply: CannedReply) -> None:
+    """Delete a reply the actor may change (messages already sent keep their text)."""
+    check_can_change(actor, reply)
+    reply.delete()

@@ -1,0 +1,44 @@
+"""The canned-reply editor. It only parses input; `actions.save_canned_reply` decides."""
+
+from django import forms
+
+from rightthere.accounts.models import Team
+from rightthere.canned.models import MAX_BODY_CHARS, MAX_TITLE_CHARS, CannedReply, Scope
+
+
+class CannedReplyForm(forms.Form):
+    title = forms.CharField(
+        max_length=MAX_TITLE_CHARS,
+        help_text="What you will search for in the composer, e.g. “Part ordered”.",
+    )
+    body = forms.CharField(
+        label="Text",
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 9}),
+        help_text="Use placeholders such as {customer.first_name}; the list is below.",
+    )
+    scope = forms.ChoiceField(
+        label="Who can use it", choices=Scope.choices, initial=Scope.PERSONAL,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.all(), required=False, empty_label="—",
+        help_text="For “A team”: its members, owners and agents see it.",
+    )  # fmt: skip
+    save_anyway = forms.BooleanField(
+        required=False, label="Save anyway: keep this wording despite the reply check"
+    )
+
+    def __init__(self, *args: object, may_share: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not may_share:
+            # Technicians and partners keep personal replies only.
+            scope = self.fields["scope"]
+            assert isinstance(scope, forms.ChoiceField)
+            scope.choices = [(Scope.PERSONAL.value, Scope.PERSONAL.label)]
+            del self.fields["team"]
+
+    @staticmethod
+    def initial_for(reply: CannedReply) -> dict[str, object]:
+        return {"title": reply.title, "body": reply.body, "scope": reply.scope,
+                "team": reply.team_id}  # fmt: skip
