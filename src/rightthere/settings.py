@@ -200,6 +200,8 @@ RIGHTTHERE: dict[str, Any] = {
     "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:8000"),
     "WEB_FORM_MAX_PER_IP": int(os.environ.get("WEB_FORM_MAX_PER_IP", "5")),
     "WEB_FORM_WINDOW_MINUTES": int(os.environ.get("WEB_FORM_WINDOW_MINUTES", "15")),
+    # Open cases of the same customer this many days apart are offered as duplicates.
+    "DUPLICATE_WINDOW_DAYS": int(os.environ.get("DUPLICATE_WINDOW_DAYS", "14")),
 }
 # Outgoing mail. Nothing is sent until a mail server is configured; until then
 # mail is kept as "held" and shown on the Outbox page.

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from rightthere.cases.models import Case
 from rightthere.mail.models import InboundMail
+from rightthere.merging.aliases import surviving_case
 
 
 def _from_inbound(ids: Sequence[str]) -> dict[str, int | None]:
@@ -47,5 +48,7 @@ def case_for_message_ids(ids: Sequence[str]) -> Case | None:
     for message_id in wanted:
         case_id = known.get(message_id)
         if case_id is not None:
-            return Case.objects.filter(pk=case_id).first()
+            # A merged case's mail moves to its survivor; follow the alias in case a
+            # reply names a case merged since (or one whose mail was kept there).
+            return surviving_case(Case.objects.filter(pk=case_id).first())
     return None

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from rightthere.cases.actions import NewAttachment
 from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Direction
+from rightthere.merging.aliases import surviving_case
 from rightthere.portal import intake
 from rightthere.portal.forms import ContactForm, StatusReplyForm
 from rightthere.portal.links import link_for_token, status_path
@@ -69,6 +70,9 @@ def _link_or_404(token: str) -> StatusLink:
 
 def status_page(request: HttpRequest, token: str) -> HttpResponse:
     link = _link_or_404(token)
+    if link.case.merged_into_id is not None:
+        # A merged case's link stays valid and leads to the case that lives on.
+        return redirect(status_path(surviving_case(link.case) or link.case))
     case = link.case
     StatusLink.objects.filter(pk=link.pk).update(last_seen_at=timezone.now())
     conversation = (
@@ -99,8 +103,11 @@ def status_reply(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, "Please write a message before sending.")
         return redirect("status_page", token=token)
     try:
+        # A reply sent from a merged case's page (open since before the merge) goes to the survivor.
         intake.customer_reply(
-            link.case, text=form.cleaned_data["text"], attachments=_uploads(request)
+            surviving_case(link.case) or link.case,
+            text=form.cleaned_data["text"],
+            attachments=_uploads(request),
         )
     except CaseError as exc:
         messages.error(request, exc.message)

@@ -133,6 +133,11 @@ class Case(models.Model):
     waiting_reminders_sent = models.PositiveSmallIntegerField(default=0)
     # Optimistic lock: a form or API update carrying an older version is refused.
     version = models.PositiveIntegerField(default=1)
+    # Set when this case was merged into another (the survivor): its reference stays
+    # an alias, so mail and status links for it reach the survivor (see rightthere.merging).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_cases"
+    )
 
     class Meta:
         ordering = ["-updated_at"]

@@ -24,6 +24,8 @@ class EventKind(models.TextChoices):
     SATISFACTION = "satisfaction", "Satisfaction"
     VISIT = "visit", "Visit"
     PART = "part", "Part order"
+    MERGE = "merge", "Merge"
+    UNMERGE = "unmerge", "Merge undone"
 
 
 class AppendOnlyError(Exception):

@@ -1,0 +1,251 @@
+"""Merging a duplicate case into the one that lives on, and undoing it within a day.
+
+A merge moves every row that belongs to the merged case (as decided in
+`relations.RULES`) to the survivor in one transaction, closes the merged case
+with `merged_into` set, records which ids moved and the merged case's previous
+field values in a `CaseMerge`, and writes a merge event on both cases. Undo
+moves exactly those ids back and restores those values. The merge and unmerge
+events themselves are history and stay on both timelines.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Field
+from django.utils import timezone
+
+from rightthere.accounts.models import User
+from rightthere.cases import search
+from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.cases.models import Case, CaseEvent, EventKind, Status
+from rightthere.cases.models.case import format_reference
+from rightthere.customers.models import Customer
+from rightthere.merging.errors import DifferentCustomers, MergeConflict
+from rightthere.merging.models import CaseMerge
+from rightthere.merging.relations import Relation, Rule, case_relations, relation_by_key
+
+UNDO_WINDOW = timedelta(hours=24)
+# The merged case's fields a merge changes (besides version and updated_at); undo restores them.
+# `solved_at` is left alone: a duplicate is closed, not solved, so the customer is not
+# asked to rate it (satisfaction asks about solved cases) and resolution times stay true.
+CLOSING_FIELDS = (
+    "status",
+    "closed_at",
+    "next_due_at",
+    "waiting_reason",
+    "waiting_since",
+    "waiting_reminders_sent",
+    "merged_into",
+)
+# Large `IN (...)` lists are split so SQLite's limit on query parameters is never reached.
+CHUNK = 500
+
+
+def check_manager(actor: User | None) -> None:
+    if actor is not None and not (actor.is_active and actor.sees_all_cases):
+        raise NotAllowed("Only owners and agents can merge cases.")
+
+
+def _record(
+    case: Case, actor: User | None, kind: str, field: str, after: str, at: datetime
+) -> None:
+    CaseEvent.objects.create(
+        case=case, actor=actor, kind=kind, field=field, after=after[:255], created_at=at
+    )
+
+
+def _locked_pair(first_id: int, second_id: int) -> dict[int, Case]:
+    """Both cases under a row lock, taken in id order so two merges never deadlock."""
+    rows = Case.objects.select_for_update().filter(pk__in=[first_id, second_id]).order_by("pk")
+    return {case.pk: case for case in rows}
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _move(relation: Relation, ids: Sequence[int], source: Case, target: Case) -> int:
+    moved = 0
+    for chunk in _chunks(ids):
+        moved += relation.model._base_manager.filter(
+            pk__in=chunk, **{relation.field_name: source.pk}
+        ).update(**{relation.field_name: target.pk})
+    return moved
+
+
+def _ids_to_move(relation: Relation, merged: Case, survivor: Case) -> list[int]:
+    rule = relation.rule
+    if rule == Rule.KEEP:
+        return []
+    if rule == Rule.MOVE_IF_SURVIVOR_HAS_NONE and relation.rows_of(survivor).exists():
+        return []
+    return sorted(relation.rows_of(merged).values_list("pk", flat=True))
+
+
+def _closing_fields() -> list[Field[Any, Any]]:
+    fields = [Case._meta.get_field(name) for name in CLOSING_FIELDS]
+    return [field for field in fields if isinstance(field, Field)]
+
+
+def _field_values(case: Case) -> dict[str, Any]:
+    """The closing fields as JSON values (datetimes as ISO text, foreign keys as ids)."""
+    values: dict[str, Any] = {}
+    for field in _closing_fields():
+        value = getattr(case, field.attname)
+        values[field.attname] = value.isoformat() if isinstance(value, datetime) else value
+    return values
+
+
+def _restore(case: Case, values: dict[str, Any]) -> list[str]:
+    names = []
+    for field in _closing_fields():
+        value = values.get(field.attname)
+        setattr(case, field.attname, None if value is None else field.to_python(value))
+        names.append(field.attname)
+    return names
+
+
+def _touch(case: Case, fields: list[str], at: datetime) -> None:
+    case.version += 1
+    case.updated_at = at
+    case.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _customer_names(*customer_ids: int) -> dict[int, str]:
+    return dict(Customer.objects.filter(pk__in=customer_ids).values_list("pk", "name"))
+
+
+def check_can_merge(merged: Case, survivor: Case, *, confirm_different_customers: bool) -> None:
+    """Refuse a merge that cannot or should not happen, with what to do instead."""
+    if merged.pk == survivor.pk:
+        raise InvalidInput("A case cannot be merged into itself; choose another case.")
+    if merged.merged_into_id is not None:
+        raise MergeConflict(
+            f"{merged.reference} is already merged into {format_reference(merged.merged_into_id)}."
+        )
+    if survivor.merged_into_id is not None:
+        alias = format_reference(survivor.merged_into_id)
+        raise MergeConflict(
+            f"{survivor.reference} was itself merged into {alias}; merge into {alias} instead."
+        )
+    if merged.customer_id != survivor.customer_id and not confirm_different_customers:
+        names = _customer_names(merged.customer_id, survivor.customer_id)
+        raise DifferentCustomers(
+            f"{merged.reference} is a case of {names.get(merged.customer_id, '?')} and "
+            f"{survivor.reference} one of {names.get(survivor.customer_id, '?')}: "
+            "confirm that you mean to merge cases of two different customers."
+        )
+
+
+@transaction.atomic
+def merge_cases(
+    merged: Case,
+    *,
+    into: Case,
+    actor: User | None,
+    confirm_different_customers: bool = False,
+    at: datetime | None = None,
+) -> CaseMerge:
+    """Merge `merged` into `into` (the survivor); owners and agents only.
+
+    Cases of two different customers are merged only with
+    `confirm_different_customers`, so that a wrong suggestion is not taken by accident.
+    """
+    check_manager(actor)
+    if merged.pk == into.pk:
+        raise InvalidInput("A case cannot be merged into itself; choose another case.")
+    locked = _locked_pair(merged.pk, into.pk)
+    merged, survivor = locked[merged.pk], locked[into.pk]
+    check_can_merge(merged, survivor, confirm_different_customers=confirm_different_customers)
+    now = at or timezone.now()
+    previous = _field_values(merged)
+    moved: dict[str, list[int]] = {}
+    try:
+        with transaction.atomic():
+            for relation in case_relations():
+                ids = _ids_to_move(relation, merged, survivor)
+                if ids and _move(relation, ids, merged, survivor):
+                    moved[relation.key] = ids
+    except IntegrityError as error:
+        raise MergeConflict(
+            f"The cases could not be merged: a row could not move ({error}). Nothing was changed."
+        ) from error
+    merged.status = Status.CLOSED
+    merged.closed_at = now
+    merged.next_due_at = None
+    merged.waiting_reason = ""
+    merged.waiting_since = None
+    merged.waiting_reminders_sent = 0
+    merged.merged_into = survivor
+    _touch(merged, list(previous), now)
+    _touch(survivor, [], now)
+    merge = CaseMerge.objects.create(
+        survivor=survivor,
+        merged=merged,
+        actor=actor,
+        created_at=now,
+        moved=moved,
+        previous=previous,
+    )
+    _record(survivor, actor, EventKind.MERGE, "merged_case",
+            f"{merged.reference} “{merged.subject}” merged into this case", now)  # fmt: skip
+    _record(merged, actor, EventKind.MERGE, "merged_into",
+            f"merged into {survivor.reference} and closed", now)  # fmt: skip
+    search.index_case(merged.pk)
+    search.index_case(survivor.pk)
+    return merge
+
+
+def undo_deadline(merge: CaseMerge) -> datetime:
+    return merge.created_at + UNDO_WINDOW
+
+
+def can_undo(merge: CaseMerge, now: datetime | None = None) -> bool:
+    """Whether the undo button is offered (the action checks again, under lock)."""
+    return merge.undone_at is None and (now or timezone.now()) <= undo_deadline(merge)
+
+
+@transaction.atomic
+def undo_merge(merge: CaseMerge, *, actor: User | None, at: datetime | None = None) -> CaseMerge:
+    """Put both cases back as they were before the merge (owners and agents, within 24 hours).
+
+    Exactly the rows the merge moved go back; anything added to the survivor since
+    stays there. Refused when the survivor has since been merged into another case.
+    """
+    check_manager(actor)
+    now = at or timezone.now()
+    merge = CaseMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise MergeConflict("This merge was already undone.")
+    if now > undo_deadline(merge):
+        made = timezone.localtime(merge.created_at).strftime("%Y-%m-%d %H:%M")
+        raise MergeConflict(
+            f"A merge can be undone for {UNDO_WINDOW.total_seconds() / 3600:.0f} hours; "
+            f"this one was made on {made}. Move what you need by hand instead."
+        )
+    locked = _locked_pair(merge.merged_id, merge.survivor_id)
+    merged, survivor = locked[merge.merged_id], locked[merge.survivor_id]
+    if survivor.merged_into_id is not None:
+        raise MergeConflict(
+            f"{survivor.reference} has since been merged into "
+            f"{format_reference(survivor.merged_into_id)}; undo that merge first."
+        )
+    for key, ids in merge.moved.items():
+        relation = relation_by_key(key)
+        if relation is not None:  # a relation whose app was removed since has nothing to move
+            _move(relation, ids, survivor, merged)
+    _touch(merged, _restore(merged, merge.previous), now)
+    _touch(survivor, [], now)
+    merge.undone_at = now
+    merge.undone_by = actor
+    merge.save(update_fields=["undone_at", "undone_by"])
+    _record(survivor, actor, EventKind.UNMERGE, "merged_case",
+            f"{merged.reference} taken out of this case again", now)  # fmt: skip
+    _record(merged, actor, EventKind.UNMERGE, "merged_into",
+            f"no longer merged into {survivor.reference}; restored as it was", now)  # fmt: skip
+    search.index_case(merged.pk)
+    search.index_case(survivor.pk)
+    return merge
