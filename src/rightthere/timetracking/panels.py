@@ -1,4 +1,8 @@
-"""The case-page panel of this app (listed in cases.panels.PANEL_PROVIDERS)."""
+"""The time panel on the case page (listed in cases.panels.PANEL_PROVIDERS).
+
+It costs the case page no query: a placeholder that loads the timer widget
+(`views_timer.case_widget`, permission-checked) once the page is shown.
+"""
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case
@@ -6,4 +10,5 @@ from rightthere.cases.panels import Panel
 
 
 def case_panel(user: User, case: Case) -> Panel | None:
-    return None
+    return Panel(template="timetracking/_panel.html", placement="side",
+                 context={"case_id": case.pk})  # fmt: skip
