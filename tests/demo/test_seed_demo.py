@@ -52,14 +52,14 @@ def test_seeding_the_demo_twice_leaves_one_demo():
     assert sam.partner.name == "Northside Plumbing Ltd"
     assert after_first["customers"] == 40
     assert Customer.objects.filter(internal=True).count() == 2
-    assert after_first["cases"] == 40
+    assert after_first["cases"] == 41  # 40 planned, plus one customer who wrote twice
     assert after_first["messages"] > 3 * after_first["cases"]
 
 
 def test_demo_cases_have_a_real_history():
     seed_demo(cases=100, now=A_WEDNESDAY_AFTERNOON)
 
-    assert CaseEvent.objects.filter(kind=EventKind.CREATED).count() == 100
+    assert CaseEvent.objects.filter(kind=EventKind.CREATED).count() == 101  # one duplicate
     assert CaseEvent.objects.filter(kind=EventKind.STATUS).exists()
     assert CaseEvent.objects.filter(kind=EventKind.ASSIGNEE).exists()
     directions = set(Message.objects.values_list("direction", flat=True))
@@ -89,3 +89,21 @@ def test_reset_rebuilds_the_same_demo_from_the_fixed_seed():
     assert after == before
     assert User.objects.count() == 7
     assert Customer.objects.count() == 40
+
+
+def test_demo_has_canned_replies_a_duplicate_to_merge_and_logged_time():
+    from rightthere.canned.models import CannedReply
+    from rightthere.merging.duplicates import likely_duplicates
+    from rightthere.timetracking.models import TimeEntry
+
+    seed_demo(cases=60, now=A_WEDNESDAY_AFTERNOON)
+
+    assert CannedReply.objects.count() == 4
+    newest = Case.objects.order_by("-id").first()
+    suggestions = likely_duplicates(newest, Case.objects.all())
+    assert suggestions, "the customer's second message is offered as a duplicate"
+    assert TimeEntry.objects.filter(ended_at__isnull=False).count() >= 10
+
+    seed_demo(cases=60, reset=True, now=A_WEDNESDAY_AFTERNOON)
+
+    assert CannedReply.objects.count() == 4

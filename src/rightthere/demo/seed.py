@@ -20,6 +20,7 @@ from rightthere.accounts.models import User
 from rightthere.cases import search
 from rightthere.cases.models import Case, CaseEvent, Message
 from rightthere.customers.models import Customer
+from rightthere.demo.agent_tools import seed_agent_tools
 from rightthere.demo.cast import USERNAMES, create_cast, delete_cast, set_up_opening_hours
 from rightthere.demo.clock import clock_at
 from rightthere.demo.complaints import ComplaintStory
@@ -103,6 +104,7 @@ def seed_demo(
         story(plan, rng).play(now)
         if on_case is not None:
             on_case()
+    seed_agent_tools(cast, rng, now)
     _mark_replies_sent()
     return summary(created=True)
 
