@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from rightthere.similar import views
+
+urlpatterns: list[URLPattern] = [
+    path("cases/<int:pk>/similar/", views.similar_list, name="similar_cases"),
+]
