@@ -20,7 +20,9 @@ What it does, from scratch on each machine:
    the same password hash.
 4. Serves both with gunicorn (same version, same worker count, sync workers)
    and times them with the same requests.Session, alternating which app goes
-   first on every iteration.
+   first on every iteration. For each row it also reads, from /proc, the CPU
+   time each app used: its gunicorn processes and the PostgreSQL backends
+   connected to its database.
 
 Only the Rightthere databases named above and hd_bench_vs_* are touched; rt_bench_vs_*
 and hd_bench_vs_* are dropped and rebuilt when their row count does not match.
@@ -39,6 +41,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -498,12 +501,63 @@ class Helpdesk:
         )
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pid: int) -> tuple[int, float] | None:
+    """(process group, CPU seconds used so far) of a process, None once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    # After the command: state, ppid, pgrp, ..., utime (12th) and stime (13th).
+    return int(fields[2]), (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+@dataclass
+class App:
+    """One side of the comparison: its server processes and its database's backends."""
+
+    server: Server
+    db: str
+
+    def cpu(self) -> dict[int, float]:
+        """CPU seconds so far of every process serving this app: gunicorn's master and
+        workers (one process group) and the PostgreSQL backends connected to its database."""
+        with psycopg.connect(f"{PG}/postgres") as conn:
+            backends = {
+                pid for (pid,) in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.db])
+            }  # fmt: skip
+        used = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            found = _process_cpu(int(entry.name))
+            if found and (found[0] == self.server.proc.pid or int(entry.name) in backends):
+                used[int(entry.name)] = found[1]
+        return used
+
+
+def _cpu_since(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def timed_pair(
-    rounds: int, warmup: int, rt_call: Callable[[int], None], hd_call: Callable[[int], None]
-) -> tuple[list[float], list[float]]:
-    """Alternate which app goes first, so drift in machine load hits both alike."""
+    rounds: int,
+    warmup: int,
+    rt_call: Callable[[int], None],
+    hd_call: Callable[[int], None],
+    apps: tuple[App, App] | None = None,
+) -> tuple[list[float], list[float], tuple[float, float] | None]:
+    """Alternate which app goes first, so drift in machine load hits both alike.
+
+    With `apps`, also the CPU milliseconds per request each app used (its server
+    and its database backends), over all rounds, warm-up included."""
     samples: dict[str, list[float]] = {"rt": [], "hd": []}
     calls = {"rt": rt_call, "hd": hd_call}
+    before = [app.cpu() for app in apps] if apps else []
     for i in range(warmup + rounds):
         for name in ("rt", "hd") if i % 2 == 0 else ("hd", "rt"):
             started = time.perf_counter()
@@ -511,7 +565,14 @@ def timed_pair(
             elapsed = (time.perf_counter() - started) * 1000
             if i >= warmup:
                 samples[name].append(elapsed)
-    return samples["rt"], samples["hd"]
+    cpu = None
+    if apps:
+        per_request = 1000 / (warmup + rounds)
+        rt_cpu, hd_cpu = (
+            _cpu_since(was, app.cpu()) * per_request for app, was in zip(apps, before, strict=True)
+        )
+        cpu = (rt_cpu, hd_cpu)
+    return samples["rt"], samples["hd"], cpu
 
 
 def pct(values: list[float], q: float) -> float:
@@ -519,9 +580,17 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def row(label: str, rt: list[float], hd: list[float], per_second: bool = False) -> dict:
+def row(
+    label: str,
+    rt: list[float],
+    hd: list[float],
+    cpu: tuple[float, float] | None = None,
+    per_second: bool = False,
+) -> dict:
     result = {"row": label, "rt_p50": pct(rt, 0.5), "rt_p95": pct(rt, 0.95),
               "hd_p50": pct(hd, 0.5), "hd_p95": pct(hd, 0.95), "n": len(rt)}  # fmt: skip
+    if cpu is not None:
+        result["rt_cpu_ms"], result["hd_cpu_ms"] = cpu
     if per_second:
         result["rt_per_s"] = 1000 / statistics.mean(rt)
         result["hd_per_s"] = 1000 / statistics.mean(hd)
@@ -556,27 +625,30 @@ def measure_size(
     try:
         servers = start_servers(rt_db, hd_db, args.workers)
         rt, hd = Rightthere(rt_token), Helpdesk(str(hd_cred["token"]), int(hd_cred["queue"]))
+        apps = (App(servers[0], rt_db), App(servers[1], hd_db))
         label = f"{size // 1000}k" if size < 1_000_000 else f"{size // 1_000_000}M"
         print(f"Measuring {label}...", flush=True)
-        r, h = timed_pair(
-            args.requests, READ_WARMUP, lambda i: rt.list_page(), lambda i: hd.list_page()
+        r, h, cpu = timed_pair(
+            args.requests, READ_WARMUP, lambda i: rt.list_page(), lambda i: hd.list_page(), apps
         )
-        results.append(row(f"staff list view, {label} cases", r, h))
-        r, h = timed_pair(
+        results.append(row(f"staff list view, {label} cases", r, h, cpu))
+        r, h, cpu = timed_pair(
             args.requests,
             READ_WARMUP,
             lambda i: rt.list_page_and_counts(),
             lambda i: hd.list_page(),
+            apps,
         )
-        results.append(row(f"staff list view + Rightthere's view counts, {label} cases", r, h))
+        results.append(row(f"staff list view + Rightthere's view counts, {label} cases", r, h, cpu))
         for word in SEARCH_WORDS:
-            r, h = timed_pair(
+            r, h, cpu = timed_pair(
                 args.requests,
                 READ_WARMUP,
                 lambda i, w=word: rt.search(w),
                 lambda i, w=word: hd.search(w),
+                apps,
             )
-            results.append(row(f'search "{word}", {label} cases', r, h))
+            results.append(row(f'search "{word}", {label} cases', r, h, cpu))
         if size == min(args.sizes):
             people = contacts(rt_db, args.creates + 3)
             subjects = [f"Versus benchmark {n}: boiler pressure drops overnight"
@@ -586,8 +658,8 @@ def measure_size(
             def create(app: Rightthere | Helpdesk) -> Callable[[int], None]:
                 return lambda i: app.create(subjects[i], body, *people[i])
 
-            r, h = timed_pair(args.creates, 3, create(rt), create(hd))
-            results.append(row(f"create via API, {label} cases", r, h, per_second=True))
+            r, h, cpu = timed_pair(args.creates, 3, create(rt), create(hd), apps)
+            results.append(row(f"create via API, {label} cases", r, h, cpu, per_second=True))
     finally:
         for server in servers:
             server.stop()
@@ -610,17 +682,24 @@ def machine() -> str:
 def table(results: list[dict]) -> str:
     lines = [
         "| row | Rightthere p50 ms | p95 ms | django-helpdesk p50 ms | p95 ms "
-        "| ratio p50 (helpdesk / Rightthere) | ratio p95 |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| ratio p50 (helpdesk / Rightthere) | ratio p95 "
+        "| CPU ms per request, Rightthere / helpdesk (server + PostgreSQL) | ratio CPU |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         extra = ""
         if "rt_per_s" in r:
             extra = f" ({r['rt_per_s']:.1f}/s vs {r['hd_per_s']:.1f}/s, sequential)"
+        cpu = "| – | – |"
+        if "rt_cpu_ms" in r:
+            cpu = (
+                f"| {r['rt_cpu_ms']:.1f} / {r['hd_cpu_ms']:.1f} "
+                f"| {r['hd_cpu_ms'] / r['rt_cpu_ms']:.2f}× |"
+            )
         lines.append(
             f"| {r['row']}{extra} | {r['rt_p50']:.1f} | {r['rt_p95']:.1f} | {r['hd_p50']:.1f} "
             f"| {r['hd_p95']:.1f} | {r['hd_p50'] / r['rt_p50']:.2f}× "
-            f"| {r['hd_p95'] / r['rt_p95']:.2f}× |"
+            f"| {r['hd_p95'] / r['rt_p95']:.2f}× {cpu}"
         )
     return "\n".join(lines)
 

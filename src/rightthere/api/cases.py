@@ -5,7 +5,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Query, Router
 
@@ -19,7 +19,7 @@ from rightthere.cases import actions
 from rightthere.cases.access import access_case, can_manage_cases
 from rightthere.cases.errors import NotAllowed
 from rightthere.cases.inbox import inbox_cases
-from rightthere.cases.models import Case
+from rightthere.cases.models import Case, Tag
 from rightthere.cases.search import search_case_ids
 
 router = Router(tags=["cases"])
@@ -77,6 +77,9 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
         body_text=payload.body_text,
         body_html=payload.body_html,
     )
+    if not any(name.strip() for name in payload.tags):
+        # A case opened without tags has none: the answer need not read them.
+        prefetch_related_objects([case], Prefetch("tags", queryset=Tag.objects.none()))
     return 201, case
 
 

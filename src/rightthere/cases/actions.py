@@ -6,9 +6,11 @@ event, and bumps the case version so concurrent edits are detected.
 """
 
 import contextlib
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -19,6 +21,7 @@ from django.utils import timezone
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.cases import search
 from rightthere.cases.business_hours import compute_due_times
+from rightthere.cases.config_cache import ConfigCache
 from rightthere.cases.errors import AttachmentNotStored, InvalidInput, NotAllowed, StaleVersion
 from rightthere.cases.models import (
     OPEN_STATUSES,
@@ -73,6 +76,28 @@ def _choice(value: str, choices: type[models.TextChoices], label: str) -> str:
     return value
 
 
+def _event(
+    case: Case,
+    actor: User | None,
+    kind: str,
+    *,
+    field: str = "",
+    before: object = "",
+    after: object = "",
+    at: datetime | None = None,
+) -> CaseEvent:
+    """An event not saved yet (opening a case saves its first events in one INSERT)."""
+    return CaseEvent(
+        case=case,
+        actor=actor,
+        kind=kind,
+        field=field,
+        before=_display(before)[:255],
+        after=_display(after)[:255],
+        created_at=at or timezone.now(),
+    )
+
+
 def _record(
     case: Case,
     actor: User | None,
@@ -83,15 +108,9 @@ def _record(
     after: object = "",
     at: datetime | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        actor=actor,
-        kind=kind,
-        field=field,
-        before=_display(before)[:255],
-        after=_display(after)[:255],
-        created_at=at or timezone.now(),
-    )
+    event = _event(case, actor, kind, field=field, before=before, after=after, at=at)
+    event.save()
+    return event
 
 
 def _display(value: object) -> str:
@@ -118,12 +137,24 @@ def _next_due(case: Case) -> datetime | None:
     return case.resolution_due
 
 
+_HELD_RELATIONS = ("customer", "contact", "assignee", "team", "partner")
+
+
 def _locked(case: Case) -> Case:
-    """Re-read the case under a row lock so concurrent writers queue up."""
-    return Case.objects.select_for_update().get(pk=case.pk)
+    """Re-read the case under a row lock so concurrent writers queue up.
+
+    The related objects the caller already holds (its customer, contact...) are
+    kept when the re-read row still points to them, so that what runs next (the
+    reply's e-mail, say) does not read them again."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    for name in _HELD_RELATIONS:
+        relation = cast(models.ForeignKey, Case._meta.get_field(name))
+        held = relation.get_cached_value(case, default=None)
+        if held is not None and getattr(locked, relation.attname) == held.pk:
+            relation.set_cached_value(locked, held)
+    return locked
 
 
-@transaction.atomic
 def open_case(
     *,
     actor: User | None,
@@ -143,6 +174,58 @@ def open_case(
     opened_at: datetime | None = None,
 ) -> Case:
     """Open a case for a customer, compute its due times and add the first message."""
+    return open_case_with_message(
+        actor=actor,
+        subject=subject,
+        customer=customer,
+        contact=contact,
+        channel=channel,
+        kind=kind,
+        priority=priority,
+        assignee=assignee,
+        team=team,
+        tags=tags,
+        body_text=body_text,
+        body_html=body_html,
+        direction=direction,
+        attachments=attachments,
+        opened_at=opened_at,
+    ).case
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    case: Case
+    first_message: Message | None
+
+
+@transaction.atomic
+def open_case_with_message(
+    *,
+    actor: User | None,
+    subject: str,
+    customer: Customer,
+    contact: Contact | None = None,
+    channel: str = Channel.PHONE,
+    kind: str = Kind.QUESTION,
+    priority: str = Priority.NORMAL,
+    assignee: User | None = None,
+    team: Team | None = None,
+    tags: Iterable[str] = (),
+    body_text: str = "",
+    body_html: str = "",
+    direction: str = Direction.INBOUND,
+    attachments: Sequence[NewAttachment] = (),
+    opened_at: datetime | None = None,
+) -> OpenedCase:
+    """`open_case`, also giving the first message (for mail, which links it to the mail).
+
+    Opening a case is the hot path of mail intake and of the API, so it reads
+    the desk's configuration from a per-process cache, saves its first events
+    in one INSERT and indexes the case from what it holds in memory. The
+    returned case holds its customer, contact, assignee and team, so showing
+    it does not read them again.
+    """
     _check_manager(actor)
     subject = subject.strip().replace("\x00", "")
     if not subject:
@@ -156,9 +239,8 @@ def open_case(
         raise InvalidInput("That contact belongs to a different customer.")
     if assignee is not None:
         _check_assignable(assignee)
-    from rightthere.insights.routing import routed_team  # routing rules (insights) build on cases
-
-    team = team or routed_team(kind)
+    tag_names = _clean_tags(tags)
+    team = team or _routed_teams().get().get(kind)
     now = opened_at or timezone.now()
     due = compute_due_times(now, priority)
     case = Case.objects.create(
@@ -178,13 +260,17 @@ def open_case(
         resolution_due=due.resolution,
         next_due_at=due.first_response,
     )
-    _record(case, actor, EventKind.CREATED, after=case.subject, at=now)
+    events = [_event(case, actor, EventKind.CREATED, after=case.subject, at=now)]
     if assignee is not None:
-        _record(case, actor, EventKind.ASSIGNEE, field="assignee", after=assignee, at=now)
-    tag_names = _clean_tags(tags)
-    if tag_names:
-        case.tags.set(_tag_objects(tag_names))
-        _record(case, actor, EventKind.TAGS, field="tags", after=", ".join(tag_names), at=now)
+        events.append(_event(case, actor, EventKind.ASSIGNEE, field="assignee", after=assignee,
+                             at=now))  # fmt: skip
+    tag_objects = _tag_objects(tag_names) if tag_names else []
+    if tag_objects:
+        Case.tags.through.objects.bulk_create(
+            Case.tags.through(case_id=case.pk, tag_id=tag.pk) for tag in tag_objects
+        )
+        events.append(_event(case, actor, EventKind.TAGS, field="tags",
+                             after=", ".join(tag_names), at=now))  # fmt: skip
     first_message = None
     if body_text.strip() or body_html.strip():
         first_message = _create_message(
@@ -196,11 +282,15 @@ def open_case(
             author_contact=contact if direction == Direction.INBOUND else None,
             attachments=attachments,
             at=now,
+            events=events,
         )
-    search.index_case(case.pk)
-    from rightthere.promises.actions import promise_first_response  # promises build on cases
+    search.index_new_case(case.pk, case.subject, first_message.body_text if first_message else "")
+    from rightthere.promises.actions import first_response_promise  # promises build on cases
 
-    promise_first_response(case, now=now)
+    promised = first_response_promise(case, now=now)
+    if promised is not None:
+        events.append(promised.event)
+    CaseEvent.objects.bulk_create(events)
     if kind == Kind.COMPLAINT:
         from rightthere.recovery.actions import start_recovery
         from rightthere.recovery.models import StartedBy
@@ -212,9 +302,19 @@ def open_case(
     if first_message is not None and direction == Direction.INBOUND:
         from rightthere.coach.actions import note_inbound_message  # the coach builds on cases
 
-        note_inbound_message(case, first_message)
-        case.refresh_from_db()
-    return case
+        if note_inbound_message(case, first_message).upset:
+            # The coach raised the priority (and maybe made it a complaint) on its own copy.
+            case.refresh_from_db()
+    return OpenedCase(case, first_message)
+
+
+@functools.cache
+def _routed_teams() -> ConfigCache[dict[str, Team | None]]:
+    """The team each kind of case goes to (insights' routing rules), for every case opened."""
+    from rightthere.insights.models import RoutingRule  # routing rules (insights) build on cases
+    from rightthere.insights.routing import routed_team
+
+    return ConfigCache(lambda: {kind: routed_team(kind) for kind in Kind.values}, RoutingRule, Team)
 
 
 def _validate_body(body_text: str, body_html: str) -> tuple[str, str]:
@@ -243,7 +343,10 @@ def _create_message(
     attachments: Sequence[NewAttachment],
     at: datetime,
     automatic: bool = False,
+    events: list[CaseEvent] | None = None,
 ) -> Message:
+    """Store a message, its attachments and its event (appended to `events` to be
+    saved by the caller, when given)."""
     _choice(direction, Direction, "message direction")
     text, safe_html = _validate_body(body_text, body_html)
     limit = settings.RIGHTTHERE["MAX_ATTACHMENT_BYTES"]
@@ -272,7 +375,7 @@ def _create_message(
         )
         _store_file(attachment, item, stored)
         attachment.save()
-    _record(
+    event = _event(
         case,
         actor,
         EventKind.MESSAGE,
@@ -280,6 +383,10 @@ def _create_message(
         after=message.get_direction_display(),
         at=at,
     )
+    if events is None:
+        event.save()
+    else:
+        events.append(event)
     return message
 
 
@@ -631,7 +738,9 @@ def _clean_tags(names: Iterable[str]) -> list[str]:
 
 
 def _tag_objects(names: list[str]) -> list[Tag]:
-    return [Tag.objects.get_or_create(name=name)[0] for name in names]
+    """The tags of these names, created when new (one query when they all exist)."""
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    return [existing.get(name) or Tag.objects.get_or_create(name=name)[0] for name in names]
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@
 
 `add_business_minutes` is pure: it takes the opening periods and holidays as
 data so it can be tested without a database. `compute_due_times` reads the
-configuration from the admin tables.
+configuration from the admin tables, through a per-process cache (every case
+opened needs it; see `rightthere.cases.config_cache`).
 """
 
 from collections.abc import Iterable, Mapping
@@ -11,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from rightthere.cases.config_cache import ConfigCache
 from rightthere.cases.models.case import Priority
 from rightthere.cases.models.targets import DEFAULT_TARGETS, BusinessHours, Holiday, PriorityTarget
 
@@ -54,28 +56,51 @@ class DueTimes:
     resolution: datetime
 
 
-def configured_periods() -> dict[int, list[tuple[time, time]]]:
+@dataclass(frozen=True)
+class DeskHours:
+    """The opening periods, holidays and per-priority targets set up in the admin."""
+
+    periods: dict[int, list[tuple[time, time]]]
+    holidays: tuple[date, ...]
+    targets: dict[str, tuple[int, int]]
+
+
+def _load_desk_hours() -> DeskHours:
     periods: dict[int, list[tuple[time, time]]] = {}
     for row in BusinessHours.objects.all():
         periods.setdefault(row.weekday, []).append((row.opens, row.closes))
-    return periods
+    targets = {
+        t.priority: (t.first_response_minutes, t.resolution_minutes)
+        for t in PriorityTarget.objects.all()
+    }
+    return DeskHours(periods, tuple(Holiday.objects.values_list("date", flat=True)), targets)
+
+
+_desk_hours = ConfigCache(_load_desk_hours, BusinessHours, Holiday, PriorityTarget)
+
+
+def configured_periods() -> dict[int, list[tuple[time, time]]]:
+    return {weekday: list(spans) for weekday, spans in _desk_hours.get().periods.items()}
 
 
 def target_minutes(priority: str) -> tuple[int, int]:
-    target = PriorityTarget.objects.filter(priority=priority).first()
+    target = _desk_hours.get().targets.get(priority)
     if target is not None:
-        return target.first_response_minutes, target.resolution_minutes
+        return target
     return DEFAULT_TARGETS.get(Priority(priority), DEFAULT_TARGETS[Priority.NORMAL])
 
 
 def compute_due_times(opened_at: datetime, priority: str) -> DueTimes:
     first_minutes, resolution_minutes = target_minutes(priority)
-    periods = configured_periods()
-    holidays = list(Holiday.objects.values_list("date", flat=True))
+    desk = _desk_hours.get()
     local_start = timezone.localtime(opened_at)
     return DueTimes(
-        first_response=add_business_minutes(local_start, first_minutes, periods, holidays),
-        resolution=add_business_minutes(local_start, resolution_minutes, periods, holidays),
+        first_response=add_business_minutes(
+            local_start, first_minutes, desk.periods, desk.holidays
+        ),
+        resolution=add_business_minutes(
+            local_start, resolution_minutes, desk.periods, desk.holidays
+        ),
     )
 
 
@@ -98,5 +123,5 @@ def add_business_days(
 
 def business_days_after(start: datetime, days: int) -> datetime:
     """`add_business_days` with the desk's configured hours and holidays."""
-    holidays = list(Holiday.objects.values_list("date", flat=True))
-    return add_business_days(timezone.localtime(start), days, configured_periods(), holidays)
+    desk = _desk_hours.get()
+    return add_business_days(timezone.localtime(start), days, desk.periods, desk.holidays)

@@ -11,7 +11,7 @@ import re
 from django.db import connection
 from django.db.models import QuerySet
 
-from rightthere.cases.models import Case, Message
+from rightthere.cases.models import Case
 from rightthere.cases.models.case import parse_reference
 
 MAX_DOCUMENT_CHARS = 200_000
@@ -44,21 +44,42 @@ def drop_schema(schema_editor: object) -> None:
         cursor.execute("DROP TABLE IF EXISTS case_search")
 
 
-def _document(case_id: int) -> tuple[str, str]:
-    subject = Case.objects.filter(pk=case_id).values_list("subject", flat=True).first() or ""
-    bodies = Message.objects.filter(case_id=case_id).order_by("created_at", "id")
-    body = "\n".join(bodies.values_list("body_text", flat=True))[:MAX_DOCUMENT_CHARS]
-    return subject, body
+# One statement per (re)index, whatever the case holds: the document is built by
+# the database from the case's rows, as `rebuild_index` does for all cases.
+# SQLite keeps the subquery's ORDER BY for group_concat (it never flattens an
+# ordered subquery into an aggregate, since SQLite ticket #2942).
+_SQLITE_INDEX = (
+    "INSERT OR REPLACE INTO case_search(rowid, subject, body) SELECT %s,"
+    " COALESCE((SELECT subject FROM cases_case WHERE id = %s), ''),"
+    " substr(COALESCE((SELECT group_concat(body_text, char(10)) FROM ("
+    "   SELECT body_text FROM cases_message WHERE case_id = %s ORDER BY created_at, id)), ''),"
+    " 1, %s)"
+)
+_POSTGRES_INDEX = (
+    "INSERT INTO case_search(case_id, document) SELECT %s,"
+    " setweight(to_tsvector('english', COALESCE((SELECT subject FROM cases_case WHERE id = %s),"
+    " '')), 'A')"
+    " || setweight(to_tsvector('english', left(COALESCE((SELECT string_agg(body_text, E'\\n'"
+    "   ORDER BY created_at, id) FROM cases_message WHERE case_id = %s), ''), %s)), 'B')"
+    " ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document"
+)
 
 
 def index_case(case_id: int) -> None:
     """(Re)build the search document of one case; called by the case actions."""
-    subject, body = _document(case_id)
+    sql = _SQLITE_INDEX if connection.vendor == "sqlite" else _POSTGRES_INDEX
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [case_id, case_id, case_id, MAX_DOCUMENT_CHARS])
+
+
+def index_new_case(case_id: int, subject: str, first_message: str) -> None:
+    """The search document of a case just opened, from what the caller holds in
+    memory (its subject and first message), without reading them back."""
+    body = first_message[:MAX_DOCUMENT_CHARS]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("DELETE FROM case_search WHERE rowid = %s", [case_id])
             cursor.execute(
-                "INSERT INTO case_search(rowid, subject, body) VALUES (%s, %s, %s)",
+                "INSERT OR REPLACE INTO case_search(rowid, subject, body) VALUES (%s, %s, %s)",
                 [case_id, subject, body],
             )
         else:

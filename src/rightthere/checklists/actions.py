@@ -25,12 +25,14 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_work_on
+from rightthere.cases.config_cache import ConfigCache
 from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case, CaseEvent, EventKind
 from rightthere.checklists.models import (
     MAX_STEP_CHARS,
     CaseChecklistItem,
     ChecklistTemplate,
+    ChecklistTemplateStep,
 )
 
 logger = logging.getLogger(__name__)
@@ -176,7 +178,19 @@ def _add_template_steps(
     return items
 
 
-@transaction.atomic
+def _load_automatic_kinds() -> frozenset[str]:
+    return frozenset(
+        ChecklistTemplate.objects.filter(apply_automatically=True)
+        .exclude(steps=None)
+        .values_list("case_kind", flat=True)
+    )
+
+
+# The case kinds ("" for any) that have a template with steps to apply automatically:
+# most desks have none, and then opening a case reads nothing about checklists.
+_automatic_kinds = ConfigCache(_load_automatic_kinds, ChecklistTemplate, ChecklistTemplateStep)
+
+
 def apply_default_template(case: Case, *, at: datetime | None = None) -> list[CaseChecklistItem]:
     """Give a newly opened case the steps of every template marked "apply automatically"
     for its kind (or for any kind). Called by the system when a case is opened;
@@ -184,7 +198,14 @@ def apply_default_template(case: Case, *, at: datetime | None = None) -> list[Ca
 
     Never refuses: a template already on the case, or one that would overfill
     the checklist, is skipped, so opening the case always succeeds."""
-    now = at or timezone.now()
+    kinds = _automatic_kinds.get()
+    if case.kind not in kinds and "" not in kinds:
+        return []
+    with transaction.atomic():
+        return _apply_default_templates(case, at or timezone.now())
+
+
+def _apply_default_templates(case: Case, now: datetime) -> list[CaseChecklistItem]:
     applied = CaseChecklistItem.objects.filter(case=case, from_template__isnull=False)
     templates = list(
         ChecklistTemplate.objects.filter(apply_automatically=True)

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from rightthere.cases.config_cache import ConfigCache
 from rightthere.cases.models import Case, Direction, Kind, Message, Priority
 from rightthere.coach.check import Finding, check_reply
 from rightthere.coach.models import CoachPhrase, CoachSettings, MessageSentiment, ReplyFinding
@@ -58,25 +59,48 @@ def record_sent_findings(message: Message, findings: list[Finding] | None = None
     return len(findings)
 
 
-@transaction.atomic
+# Read for every customer message; changed in the admin once in a while.
+_coach_settings = ConfigCache(CoachSettings.current, CoachSettings)
+
+
+def _store_sentiment(message: Message, case: Case, score: float, upset: bool) -> MessageSentiment:
+    """Insert the message's sentiment, or update it if it was scored before: one statement."""
+    sentiment = MessageSentiment(
+        message=message, case=case, score=score, upset=upset, created_at=message.created_at
+    )
+    MessageSentiment.objects.bulk_create(
+        [sentiment],
+        update_conflicts=True,
+        unique_fields=["message"],
+        update_fields=["case", "score", "upset", "created_at"],
+    )
+    return sentiment
+
+
 def note_inbound_message(case: Case, message: Message) -> MessageSentiment:
     """Score a customer's message; a very negative one raises the case's priority and,
-    when the setting is on, makes the case a complaint on the recovery playbook."""
+    when the setting is on, makes the case a complaint on the recovery playbook.
+
+    Runs for every customer message, so a calm one costs a single INSERT."""
+    settings = _coach_settings.get()
+    score = text_score(message.body_text)
+    upset = score <= settings.upset_threshold
+    if not upset:
+        return _store_sentiment(message, case, score, upset)
+    with transaction.atomic():
+        # Only the first upset message of a case raises it; later ones find it raised.
+        first_upset = not MessageSentiment.objects.filter(case=case, upset=True).exists()
+        sentiment = _store_sentiment(message, case, score, upset)
+        if first_upset:
+            _raise_upset_case(case, settings)
+    return sentiment
+
+
+def _raise_upset_case(case: Case, settings: CoachSettings) -> None:
     from rightthere.cases import actions as case_actions
     from rightthere.recovery.actions import start_recovery
     from rightthere.recovery.models import StartedBy
 
-    settings = CoachSettings.current()
-    score = text_score(message.body_text)
-    upset = score <= settings.upset_threshold
-    # Only the first upset message of a case raises it; later ones find it raised.
-    first_upset = upset and not MessageSentiment.objects.filter(case=case, upset=True).exists()
-    sentiment, _ = MessageSentiment.objects.update_or_create(
-        message=message,
-        defaults={"case": case, "score": score, "upset": upset, "created_at": message.created_at},
-    )
-    if not first_upset:
-        return sentiment
     case.refresh_from_db()
     raised = RAISED.get(Priority(case.priority))
     if raised is not None:
@@ -84,4 +108,3 @@ def note_inbound_message(case: Case, message: Message) -> MessageSentiment:
     if settings.upset_marks_complaint and case.kind != Kind.COMPLAINT:
         start_recovery(case, actor=None, started_by=StartedBy.SENTIMENT)
         case_actions.change_kind(case, actor=None, kind=Kind.COMPLAINT)
-    return sentiment

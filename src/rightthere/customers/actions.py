@@ -108,13 +108,16 @@ def find_contact_by_email(email: str) -> Contact | None:
     )
 
 
-@transaction.atomic
 def contact_for_sender(*, name: str, email: str) -> Contact:
     """The contact writing from `email` (matched case-insensitively), created with a new
     customer when the address is unknown. Used by the web form and incoming mail."""
     existing = find_contact_by_email(email)
-    if existing is not None:
+    if existing is not None:  # the common case needs no transaction of its own
         return existing
-    display = name.strip() or email.split("@", 1)[0]
-    customer = create_customer(name=display, contact_name=display, contact_email=email.strip())
-    return customer.contacts.get()
+    with transaction.atomic():
+        existing = find_contact_by_email(email)
+        if existing is not None:
+            return existing
+        display = name.strip() or email.split("@", 1)[0]
+        customer = create_customer(name=display, contact_name=display, contact_email=email.strip())
+        return customer.contacts.get()

@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
+from rightthere.cases.config_cache import clear_all
 from rightthere.cases.models import BusinessHours, Priority, PriorityTarget
 
 BUSINESS_NAME = "Brightside Home Repairs"
@@ -112,6 +113,7 @@ def set_up_opening_hours() -> None:
         BusinessHours.objects.bulk_create(
             BusinessHours(weekday=day, opens=OPENING[0], closes=OPENING[1]) for day in range(5)
         )
+        clear_all()  # bulk_create sends no signals to the configuration cache
     for priority, (first_response, resolution) in TARGETS.items():
         PriorityTarget.objects.get_or_create(
             priority=priority,

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from rightthere.cases import actions
 from rightthere.cases.errors import CaseError
-from rightthere.cases.models import Case, Channel, Direction, Message
+from rightthere.cases.models import Case, Channel, Direction
 from rightthere.mail.casework import (
     body_for_case,
     case_from_subject,
@@ -145,10 +145,12 @@ def should_acknowledge(inbound: InboundMail) -> bool:
 
 def after_new_case(case: Case, inbound: InboundMail) -> None:
     """Called after commit for each case opened by a person's mail: tell them
-    who handles it and by when."""
+    who handles it and by when, as an answer to their mail (the only mail on
+    the case yet, so its threading headers need not be looked up)."""
     from rightthere.outbox.acknowledgement import acknowledge_new_case  # outbox builds on mail
 
-    acknowledge_new_case(case)
+    opening = [f"<{inbound.message_id}>"] if inbound.message_id else []
+    acknowledge_new_case(case, thread=(opening[-1] if opening else "", opening))
 
 
 # -- processing -------------------------------------------------------------
@@ -231,7 +233,7 @@ def _deliver(inbound: InboundMail) -> None:
     case = case_for_message_ids(parsed.thread_ids) or case_from_subject(parsed.subject)
     if case is None:
         contact = sender_contact(parsed)
-        case = actions.open_case(
+        opened = actions.open_case_with_message(
             actor=None,
             subject=case_subject(parsed.subject),
             customer=contact.customer,
@@ -244,7 +246,7 @@ def _deliver(inbound: InboundMail) -> None:
             attachments=kept,
             opened_at=inbound.created_at,
         )
-        message = Message.objects.filter(case=case).latest("id")
+        case, message = opened.case, opened.first_message
         inbound.opened_case = True
     else:
         message = actions.add_message(
@@ -267,4 +269,6 @@ def _deliver(inbound: InboundMail) -> None:
     inbound.save(update_fields=OUTCOME_FIELDS)  # not the raw bytes again
     if should_acknowledge(inbound):
         # Looked up when the transaction commits, so the outgoing-mail work can replace it.
-        transaction.on_commit(lambda: after_new_case(case, inbound))
+        # Robust: the case is committed by then, so a failing acknowledgement is logged
+        # and must not mark the mail as not processed (a retry would open a second case).
+        transaction.on_commit(lambda: after_new_case(case, inbound), robust=True)

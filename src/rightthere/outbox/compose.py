@@ -2,6 +2,10 @@
 plain text with an HTML alternative, and the status-page link."""
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -24,11 +28,43 @@ def subject_for(case: Case) -> str:
     return subject if tag in subject else f"{subject} {tag}"
 
 
+@dataclass(frozen=True)
+class KnownMail:
+    """What the code writing the next mail on a case already knows, so that queueing
+    the mail does not read it again: the status-page link, and the threading
+    headers (In-Reply-To, References) when known."""
+
+    case_id: int
+    status_url: str
+    thread: tuple[str, list[str]] | None = None
+
+
+_known: ContextVar[KnownMail | None] = ContextVar("rightthere_known_mail", default=None)
+
+
+@contextmanager
+def mail_known(known: KnownMail) -> Iterator[None]:
+    """Within this block, mail queued for `known.case_id` uses what `known` holds."""
+    token = _known.set(known)
+    try:
+        yield
+    finally:
+        _known.reset(token)
+
+
+def known_mail(case: Case) -> KnownMail | None:
+    known = _known.get()
+    return known if known is not None and known.case_id == case.pk else None
+
+
 def render_bodies(case: Case, message: Message) -> tuple[str, str]:
+    known = known_mail(case)
     context = {
         "case": case,
         "message": message,
-        "status_url": status_url(case, settings.RIGHTTHERE["BASE_URL"]),
+        "status_url": known.status_url
+        if known is not None
+        else status_url(case, settings.RIGHTTHERE["BASE_URL"]),
         "business_name": settings.RIGHTTHERE["BUSINESS_NAME"],
         "signature": message.author.first_name if message.author else "",
     }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from rightthere.cases.models import CaseEvent, Direction, EventKind, Message
-from rightthere.outbox.compose import new_message_id, render_bodies, subject_for
+from rightthere.outbox.compose import known_mail, new_message_id, render_bodies, subject_for
 from rightthere.outbox.models import DeliveryStatus, MailKind, OutboundMail
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,8 @@ def queue_mail(message: Message) -> OutboundMail | None:
     if message.direction != Direction.OUTBOUND or case.contact is None or not case.contact.email:
         return None
     text, html = render_bodies(case, message)
-    in_reply_to, references = thread_ids(message)
+    known = known_mail(case)
+    in_reply_to, references = known.thread if known and known.thread else thread_ids(message)
     mail = OutboundMail.objects.create(
         case=case,
         message=message,

@@ -66,7 +66,7 @@ def submit_web_form(
             attachments=attachments,
         )
         FormSubmission.objects.create(ip_address=ip_address)
-        acknowledge_new_case(case)
+        acknowledge_new_case(case, thread=("", []))  # a web-form case has no mail yet
     return case
 
 

@@ -1,5 +1,6 @@
 """Making, keeping, renegotiating and breaking promises. Every change is a case event."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -16,8 +17,10 @@ def _when(value: datetime) -> str:
     return timezone.localtime(value).strftime("%a %d %b %H:%M")
 
 
-def _event(promise: Promise, actor: User | None, before: str, after: str, at: datetime) -> None:
-    CaseEvent.objects.create(
+def _new_event(
+    promise: Promise, actor: User | None, before: str, after: str, at: datetime
+) -> CaseEvent:
+    return CaseEvent(
         case_id=promise.case_id,
         actor=actor,
         kind=EventKind.PROMISE,
@@ -26,6 +29,10 @@ def _event(promise: Promise, actor: User | None, before: str, after: str, at: da
         after=after[:255],
         created_at=at,
     )
+
+
+def _event(promise: Promise, actor: User | None, before: str, after: str, at: datetime) -> None:
+    _new_event(promise, actor, before, after, at).save()
 
 
 def _check_actor(actor: User | None, case: Case) -> None:
@@ -49,8 +56,32 @@ def make_promise(
     now: datetime | None = None,
 ) -> Promise:
     """Record a commitment to the customer: what, and by when. Owner defaults to the assignee."""
+    made = _make(
+        case, actor=actor, what=what, due_at=due_at, owner=owner, source=source,
+        message=message, now=now or timezone.now(),
+    )  # fmt: skip
+    made.event.save()
+    return made.promise
+
+
+@dataclass(frozen=True)
+class MadePromise:
+    promise: Promise
+    event: CaseEvent  # not saved yet
+
+
+def _make(
+    case: Case,
+    *,
+    actor: User | None,
+    what: str,
+    due_at: datetime,
+    owner: User | None,
+    source: str,
+    message: Message | None,
+    now: datetime,
+) -> MadePromise:
     _check_actor(actor, case)
-    now = now or timezone.now()
     what = what.strip()
     if not what:
         raise InvalidInput("Say what is promised.")
@@ -70,8 +101,9 @@ def make_promise(
         created_by=actor,
         created_at=now,
     )
-    _event(promise, actor, "", f"made: {what} by {_when(due_at)}", now)
-    return promise
+    return MadePromise(
+        promise, _new_event(promise, actor, "", f"made: {what} by {_when(due_at)}", now)
+    )
 
 
 @transaction.atomic
@@ -99,14 +131,26 @@ def keep_first_response(case: Case, *, actor: User | None, at: datetime) -> None
 
 def promise_first_response(case: Case, *, now: datetime) -> Promise | None:
     """The first-response due time is a promise too (made by the acknowledgement)."""
+    made = first_response_promise(case, now=now)
+    if made is None:
+        return None
+    made.event.save()
+    return made.promise
+
+
+def first_response_promise(case: Case, *, now: datetime) -> MadePromise | None:
+    """`promise_first_response` leaving its event for the caller to save: opening a
+    case saves all its first events in one INSERT."""
     if case.first_response_due is None or case.first_response_due <= now:
         return None
-    return make_promise(
+    return _make(
         case,
         actor=None,
         what="Send the first answer",
         due_at=case.first_response_due,
+        owner=None,
         source=PromiseSource.FIRST_RESPONSE,
+        message=None,
         now=now,
     )
 

@@ -1,0 +1,196 @@
+"""Opening a case costs a fixed, small number of queries, whichever way it comes in.
+
+Opening a case is the hot path of mail intake (issue #3) and of the API
+(issue #8): it used to cost 29 queries on its own, 62 statements for a mail
+that opens a case and 35 for POST /api/cases. The numbers below are pinned so
+that they cannot creep back; they hold on SQLite and PostgreSQL alike. Each
+test first opens one case so that the desk's configuration (business hours,
+holidays, targets, routing rules, checklist templates, coach settings) is in
+the per-process cache, as it is on a running desk; tests/cases/test_config_cache.py
+shows that the cache follows changes. If a change adds a query on purpose,
+update the number here and say why in the commit.
+"""
+
+import pytest
+from django.urls import reverse
+
+from rightthere.accounts.tokens import create_api_token
+from rightthere.cases import actions
+from rightthere.cases.models import Case, Direction, Priority
+from rightthere.mail.ingest import ingest
+from rightthere.mail.models import InboundStatus, Source
+from rightthere.portal.models import FormSubmission
+from tests.api.conftest import send
+from tests.factories import ContactFactory, CustomerFactory, TechnicianFactory, make_case
+from tests.mail.mails import make_mail
+
+pytestmark = pytest.mark.django_db
+
+# savepoint; the case; its first message; its search document; the first-response
+# promise; the events (opened, message, promise) in one INSERT; the message's
+# sentiment; release
+OPEN_CASE_QUERIES = 8
+# + the tags (all known: one read), the case's tag links in one INSERT
+OPEN_CASE_WITH_TAGS_AND_ASSIGNEE_QUERIES = OPEN_CASE_QUERIES + 2
+# (Inside a test's transaction every transaction is a savepoint, and the
+# acknowledgement, which has its own transaction after commit, adds none.)
+# Storing the mail: savepoint, insert, release. Processing it: savepoint, lock
+# the mail, the per-sender rate limit; the sender's contact (a known one: select);
+# opening the case; the mail's outcome, release.
+MAIL_PROCESSING_QUERIES = 3 + 3 + 1 + OPEN_CASE_QUERIES + 2
+# The acknowledgement after commit: the status link (select; savepoint, insert,
+# release); the message (savepoint, lock the case, message, event, case version,
+# search document, outgoing mail, release; its threading headers are those of
+# the mail that opened the case); queueing the mail's delivery task.
+MAIL_ACKNOWLEDGEMENT_QUERIES = 4 + 8 + 1
+MAIL_OPENING_A_CASE_QUERIES = MAIL_PROCESSING_QUERIES + MAIL_ACKNOWLEDGEMENT_QUERIES
+# Store (3); savepoint, lock the mail, rate limit; the thread (our inbound and
+# outbound Message-IDs, the case); the sender among the case's contacts; adding the
+# message (savepoint, lock the case, message, event, case version, search
+# document, sentiment, release); the mail's outcome, release.
+MAIL_REPLY_QUERIES = 3 + 3 + 3 + 1 + 8 + 2
+# the API key and its last use; the contact (with its customer); opening the case;
+# nothing more to show it (customer and contact held, no tags)
+API_OPEN_CASE_QUERIES = 2 + 1 + OPEN_CASE_QUERIES
+# session, user; the customer; savepoint (the form's transaction); the customer's
+# first contact; opening the case; release
+NEW_CASE_FORM_QUERIES = 2 + 1 + 1 + 1 + OPEN_CASE_QUERIES + 1
+# The rate limit; savepoint; the sender's contact (a known one: select);
+# opening the case; the submission; the acknowledgement: the status link (4) and
+# the message (as for mail; a web-form case has no mail to thread to: 8); release.
+# Then the page: the status link, the next promise.
+WEB_FORM_QUERIES = 1 + 1 + 1 + OPEN_CASE_QUERIES + 1 + 4 + 8 + 1 + 2
+
+
+@pytest.fixture(autouse=True)
+def configuration_cached(db):
+    """A desk that has opened a case before: its configuration is in the cache."""
+    make_case(subject="Warm-up")
+
+
+def test_opening_a_case_with_its_first_message(django_assert_num_queries):
+    contact = ContactFactory()
+
+    with django_assert_num_queries(OPEN_CASE_QUERIES):
+        case = actions.open_case(
+            actor=None,
+            subject="Boiler makes a banging noise",
+            customer=contact.customer,
+            contact=contact,
+            body_text="Since this morning it bangs every few minutes.",
+        )
+
+    assert case.messages.count() == 1
+    assert set(case.events.values_list("kind", flat=True)) == {"created", "message", "promise"}
+    assert case.promises.count() == 1
+
+
+def test_opening_a_case_with_tags_and_an_assignee(agent, django_assert_num_queries):
+    contact = ContactFactory()
+    technician = TechnicianFactory()
+    make_case(subject="Tags exist", tags=["boiler", "urgent-visit"])
+
+    with django_assert_num_queries(OPEN_CASE_WITH_TAGS_AND_ASSIGNEE_QUERIES):
+        case = actions.open_case(
+            actor=agent,
+            subject="Boiler makes a banging noise",
+            customer=contact.customer,
+            contact=contact,
+            assignee=technician,
+            tags=["Boiler", "urgent visit"],
+            priority=Priority.HIGH,
+            body_text="Since this morning it bangs every few minutes.",
+        )
+
+    assert sorted(case.tags.values_list("name", flat=True)) == ["boiler", "urgent-visit"]
+    assert list(case.events.values_list("kind", flat=True)) == [
+        "created", "assignee", "tags", "message", "promise",
+    ]  # fmt: skip
+
+
+def test_a_mail_that_opens_a_case_including_its_acknowledgement(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    ContactFactory(name="Jo Bloggs", email="jo@example.com")
+
+    with (
+        django_assert_num_queries(MAIL_OPENING_A_CASE_QUERIES),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        inbound = ingest(make_mail(message_id="new-case@example.com"), Source.IMAP)
+
+    assert inbound.status == InboundStatus.PROCESSED
+    assert inbound.opened_case
+    outbound = inbound.case.messages.get(direction=Direction.OUTBOUND)
+    assert outbound.automatic
+    assert outbound.deliveries.get().in_reply_to == "<new-case@example.com>"
+
+
+def test_a_reply_by_mail(django_assert_num_queries):
+    first = ingest(make_mail(message_id="first@example.com"), Source.IMAP)
+
+    with django_assert_num_queries(MAIL_REPLY_QUERIES):
+        reply = ingest(
+            make_mail(message_id="second@example.com", in_reply_to="first@example.com",
+                      subject="Re: Boiler makes a banging noise", body="It stopped now."),
+            Source.IMAP,
+        )  # fmt: skip
+
+    assert reply.case == first.case
+    assert reply.case.messages.filter(direction=Direction.INBOUND).count() == 2
+
+
+def test_opening_a_case_through_the_api(agent, client, django_assert_num_queries):
+    _, key = create_api_token(agent, "tests")
+    contact = ContactFactory()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+
+    with django_assert_num_queries(API_OPEN_CASE_QUERIES):
+        response = send(client, "post", "/api/cases", {
+            "subject": "Boiler pressure drops overnight",
+            "contact_id": contact.pk,
+            "body_text": "The boiler loses pressure every night.",
+        })  # fmt: skip
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["customer"] == {"id": contact.customer_id, "name": contact.customer.name}
+    assert body["contact"]["id"] == contact.pk
+    assert body["tags"] == []
+    assert Case.objects.get(pk=body["id"]).messages.count() == 1
+
+
+def test_opening_a_case_with_the_new_case_form(agent, as_user, django_assert_num_queries):
+    customer = CustomerFactory()
+    ContactFactory(customer=customer)
+    client = as_user(agent)
+
+    with django_assert_num_queries(NEW_CASE_FORM_QUERIES):
+        response = client.post(reverse("new_case"), {
+            "customer": customer.pk,
+            "new_customer_kind": "person",
+            "subject": "Washing machine will not drain",
+            "body": "Called at 9:10, the machine stops mid-cycle.",
+            "kind": "repair",
+            "priority": "normal",
+        })  # fmt: skip
+
+    assert response.status_code == 302
+    assert Case.objects.get(subject="Washing machine will not drain").customer == customer
+
+
+def test_a_customer_writing_through_the_contact_form(client, django_assert_num_queries):
+    ContactFactory(name="Priya Shah", email="priya@example.org")
+
+    with django_assert_num_queries(WEB_FORM_QUERIES):
+        response = client.post(reverse("contact"), {
+            "name": "Priya Shah",
+            "email": "priya@example.org",
+            "subject": "Oven door will not close",
+            "message": "The hinge on the left looks bent.",
+        })  # fmt: skip
+
+    assert response.status_code == 200
+    case = Case.objects.get(subject="Oven door will not close")
+    assert case.messages.filter(direction=Direction.OUTBOUND, automatic=True).exists()
+    assert FormSubmission.objects.count() == 1
