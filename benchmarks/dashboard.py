@@ -5,11 +5,12 @@
 
 Reuses benchmarks/inbox.py's database handling and synthetic loader (with --reuse an
 existing dataset of at least --cases cases is measured as it is). Times, in the same
-run: a baseline (a database round trip and the trivial /health/ page), each figure and
-each sign as the dashboard computes it, and the whole dashboard as the page, the API's
-dashboard and signs routes serve it (through Django's test client, in process). Prints
-p50/p95 and the ratio to the baseline page; writes the "Dashboard" section of
-docs/benchmarks.md.
+run: a baseline (a database round trip and the trivial /health/ page), the whole
+dashboard as the page, the API's dashboard and signs routes serve it (through Django's
+test client, in process), each set of cases the figures share (fetched once per page),
+and each figure and sign alone (fetching the sets it needs itself). Prints p50/p95 and
+the ratio to the baseline page; writes its PostgreSQL or SQLite part of the "Dashboard"
+section of docs/benchmarks.md (created just before the versus section if missing).
 """
 
 import argparse
@@ -30,6 +31,7 @@ from benchmarks.timing import Endpoint, QueryLog, measure, measure_select_one  #
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- dashboard:start -->", "<!-- dashboard:end -->"
+VERSUS = "<!-- versus:start -->"  # the new section goes just before this one
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/rt_bench_1m"
 TARGET_MS = 1000.0
 
@@ -69,28 +71,72 @@ def time_call(label: str, group: str, call: Callable[[], object], runs: int) -> 
     return endpoint
 
 
-def figures_and_signs(runs: int) -> list[Endpoint]:
-    from rightthere.insights.kpis.dashboard import FIGURES, figure
+def case_sets(runs: int) -> list[Endpoint]:
+    """Each set of cases the page fetches once and derives several figures from."""
+    from rightthere.insights.kpis.opened import customer_messages, opened, repeat_weeks
     from rightthere.insights.kpis.period import Period
+    from rightthere.insights.kpis.planner import without_jit
+    from rightthere.insights.kpis.workload import workload
+
+    period = Period()
+    ids = opened(period, "all")  # the messages' query is bounded by the cases' id range
+
+    sets: list[tuple[str, Callable[[], object]]] = [
+        ("cases opened in the period: count, first replies, id range (first response, "
+         "customer effort, repeat contacts)", lambda: opened(period, "all")),
+        ("cases opened in the period whose customer opened another within 7 days "
+         "(repeat contacts)", lambda: repeat_weeks(period, "all")),
+        ("the customers' messages on those cases (customer effort)",
+         lambda: customer_messages(period, "all", ids)),
+        ("cases open at some time in the period (backlog, age of open cases, load per "
+         "person, resolution time, work overwhelm sign)", lambda: workload(period, "all")),
+    ]  # fmt: skip
+    measured = []
+    for label, call in sets:
+
+        def run(call: Callable[[], object] = call) -> None:
+            with without_jit():
+                call()
+
+        measured.append(time_call(label, "set", run, runs))
+        print(f"  set {label[:40]}...: p50 {measured[-1].percentile(0.5):.1f} ms", flush=True)
+    return measured
+
+
+def figures_and_signs(runs: int) -> list[Endpoint]:
+    from rightthere.insights.kpis.dashboard import FIGURES, dashboard, figure
+    from rightthere.insights.kpis.memo import Memo
+    from rightthere.insights.kpis.period import Period
+    from rightthere.insights.kpis.planner import without_jit
     from rightthere.insights.signs import COMPUTE, SIGNS, WEEKS, Sign, telltale_signs, thresholds
 
     period = Period()
     measured = []
     for key in FIGURES:
-        measured.append(time_call(key, "figure", lambda k=key: figure(k, period, "all"), runs))
+        measured.append(time_call(key, "figure alone", lambda k=key: figure(k, period, "all"),
+                                  runs))  # fmt: skip
         print(f"  figure {key}: p50 {measured[-1].percentile(0.5):.1f} ms", flush=True)
     sign_period = Period(weeks=WEEKS, now=period.now)
     limits = thresholds()
     for key, (label, unit, _, _, why) in SIGNS.items():
 
         def one(key: str = key, label: str = label, unit: str = unit, why: str = why) -> None:
-            COMPUTE[key](Sign(key, label, unit, why, *limits[key]), sign_period)
+            with without_jit():  # as telltale_signs() runs it
+                COMPUTE[key](Sign(key, label, unit, why, *limits[key]), sign_period)
 
-        measured.append(time_call(key, "sign", one, runs))
+        measured.append(time_call(key, "sign alone", one, runs))
         print(f"  sign {key}: p50 {measured[-1].percentile(0.5):.1f} ms", flush=True)
-    measured.append(time_call("all figures (12 weeks)", "whole", lambda: [
-        figure(k, period, "all") for k in FIGURES], runs))  # fmt: skip
+
+    def page() -> None:
+        memo = Memo()
+        dashboard(period, "all", memo)
+        telltale_signs(period.now, memo)
+
+    measured.append(time_call("all figures (12 weeks)", "whole", lambda: dashboard(period, "all"),
+                              runs))  # fmt: skip
     measured.append(time_call("all seven signs", "whole", lambda: telltale_signs(), runs))
+    measured.append(time_call("all figures and signs, as the page computes them", "whole", page,
+                              runs))  # fmt: skip
     return measured
 
 
@@ -167,7 +213,8 @@ def report(args: argparse.Namespace, measured: list[Endpoint], explained: dict[s
         f"### {connection.vendor}, {Case.objects.count():,} cases",
         "",
         f"`.venv/bin/python benchmarks/dashboard.py {command} --cases {args.cases} "
-        f"--requests {args.requests}{' --reuse' if args.reuse else ''}`".replace("  ", " "),
+        f"--requests {args.requests}{' --reuse' if args.reuse else ''}"
+        f"{' --explain' if args.explain else ''}`".replace("  ", " "),
         "",
         f"Machine: {machine()}.",
         "",
@@ -189,7 +236,11 @@ def update_docs(block: str) -> None:
     key = f"<!-- dashboard:{connection.vendor} -->"
     text = DOCS.read_text()
     if START not in text:
-        text = text.rstrip("\n") + f"\n\n{START}\n## Dashboard\n\n{END}\n"
+        section = f"{START}\n## Dashboard\n\n{END}\n"
+        if VERSUS in text:
+            text = text.replace(VERSUS, f"{section}\n{VERSUS}", 1)
+        else:
+            text = text.rstrip("\n") + f"\n\n{section}"
     before, rest = text.split(START, 1)
     section, after = rest.split(END, 1)
     runs = section.split(key)
@@ -220,13 +271,19 @@ def main(argv: list[str]) -> int:
     rng = random.Random(args.seed)
     measured = [measure_select_one(args.requests * 5)]
     measured += pages(args.requests, rng)
+    measured += case_sets(args.requests)
     measured += figures_and_signs(args.requests)
     explained: dict[str, str] = {}
     if args.explain:
-        for e in sorted(measured, key=lambda e: -e.slowest_ms)[:4]:
+        from rightthere.insights.kpis.planner import without_jit
+
+        sets = [e for e in measured if e.group == "set"]
+        for e in sorted(sets, key=lambda e: -e.slowest_ms)[:4]:
             if e.slowest_sql:
+                with without_jit():  # as the figures run it
+                    plan = explain(e)
                 explained[f"{e.label} ({e.slowest_ms:.0f} ms)"] = (
-                    e.slowest_sql[:2000] + "\n\n" + explain(e)
+                    e.slowest_sql[:2000] + "\n\n" + plan
                 )
     block = report(args, measured, explained)
     print()

@@ -14,10 +14,12 @@ from django.db.models.functions import TruncWeek
 from django.urls import reverse
 
 from rightthere.insights import providers
-from rightthere.insights.kpis.backlog import backlog
 from rightthere.insights.kpis.complaints import complaint_weeks
 from rightthere.insights.kpis.load import DEFAULT_CAPACITY, WORKERS
+from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.period import Period, week_of
+from rightthere.insights.kpis.planner import without_jit
+from rightthere.insights.kpis.workload import workload
 from rightthere.insights.models import (
     Absence,
     AbsenceKind,
@@ -88,15 +90,18 @@ def thresholds() -> dict[str, tuple[float, float]]:
     return found
 
 
-def telltale_signs(now: datetime | None = None) -> list[Sign]:
+def telltale_signs(now: datetime | None = None, memo: Memo | None = None) -> list[Sign]:
+    """Every sign at `now`; with the dashboard's memo, what it already fetched is reused
+    (the 12-week backlog and complaints, when it shows 12 weeks for all customers)."""
     period = Period(weeks=WEEKS, now=now) if now else Period(weeks=WEEKS)
     limits = thresholds()
     signs = []
-    for key, (label, unit, _, _, explanation) in SIGNS.items():
-        amber, red = limits[key]
-        sign = Sign(key, label, unit, explanation, amber, red)
-        COMPUTE[key](sign, period)
-        signs.append(sign)
+    with without_jit():
+        for key, (label, unit, _, _, explanation) in SIGNS.items():
+            amber, red = limits[key]
+            sign = Sign(key, label, unit, explanation, amber, red)
+            COMPUTE[key](sign, period, memo)
+            signs.append(sign)
     return signs
 
 
@@ -104,11 +109,11 @@ def _recent(series: list[tuple[date, float]], weeks: int = RECENT_WEEKS) -> floa
     return float(sum(value for _, value in series[-weeks:]))
 
 
-SignRule = Callable[[Sign, Period], None]
+SignRule = Callable[[Sign, Period, Memo | None], None]
 
 
 def _replies(kind: str) -> SignRule:
-    def compute(sign: Sign, period: Period) -> None:
+    def compute(sign: Sign, period: Period, memo: Memo | None = None) -> None:
         weeks = providers.reply_findings(kind, period.start, period.end)
         if weeks is None:
             sign.waiting_on = "the reply coach (rightthere.coach)"
@@ -121,7 +126,7 @@ def _replies(kind: str) -> SignRule:
     return compute
 
 
-def _turnover(sign: Sign, period: Period) -> None:
+def _turnover(sign: Sign, period: Period, memo: Memo | None = None) -> None:
     left = StaffRecord.objects.filter(
         ended_on__gte=period.week_starts[0], ended_on__lte=period.now.date()
     ).values_list("ended_on", flat=True)
@@ -134,7 +139,7 @@ def _turnover(sign: Sign, period: Period) -> None:
     sign.value = _recent(sign.series, WEEKS)
 
 
-def _sick_leave(sign: Sign, period: Period) -> None:
+def _sick_leave(sign: Sign, period: Period, memo: Memo | None = None) -> None:
     first, today = period.week_starts[0], period.now.date()
     days: dict[date, float] = {}
     # Absences are few (people, not cases): spreading each over its weeks in Python is cheap.
@@ -163,22 +168,25 @@ def team_capacity(today: date) -> int:
     return int((people["capacity"] or 0) + (people["n"] - people["recorded"]) * DEFAULT_CAPACITY)
 
 
-def _overwhelm(sign: Sign, period: Period) -> None:
+def _overwhelm(sign: Sign, period: Period, memo: Memo | None = None) -> None:
     capacity = team_capacity(period.now.date())
-    weeks = backlog(period, "all").rows
-    sign.series = [(w, round(100 * n / capacity, 1) if capacity else 0.0) for w, n, _ in weeks]
+    counts = workload(period, "all", memo, durations=False).backlog
+    sign.series = [
+        (w, round(100 * n / capacity, 1) if capacity else 0.0)
+        for w, n in zip(period.week_starts, counts, strict=True)
+    ]
     sign.value = sign.series[-1][1] if capacity else None
 
 
-def _complaints(sign: Sign, period: Period) -> None:
-    weekly = complaint_weeks(period, "all")
+def _complaints(sign: Sign, period: Period, memo: Memo | None = None) -> None:
+    weekly = complaint_weeks(period, "all", memo)
     sign.series = [(week_of(w), float(n)) for w, _, n in weekly]  # type: ignore[arg-type]
     recent = _recent(sign.series)
     before = _recent(sign.series[:-RECENT_WEEKS])
     sign.value = round(100 * (recent - before) / max(before, 1.0), 1)
 
 
-def _customers_lost(sign: Sign, period: Period) -> None:
+def _customers_lost(sign: Sign, period: Period, memo: Memo | None = None) -> None:
     rows = (
         RelationshipChange.objects.filter(
             Q(relationship__customer__isnull=False),

@@ -24,6 +24,7 @@ from rightthere.insights.calls import calls_due
 from rightthere.insights.charts import bar_chart
 from rightthere.insights.kpis.dashboard import FIGURES, dashboard, figure
 from rightthere.insights.kpis.load import load_per_person
+from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.period import (
     WEEK_CHOICES,
     Period,
@@ -59,8 +60,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     require_insights(user)
     period, audience = _choices(request)
-    figures = dashboard(period, audience)
-    signs = telltale_signs(period.now)
+    memo = Memo()  # the signs reuse what the figures fetched (the 12-week backlog)
+    figures = dashboard(period, audience, memo)
+    signs = telltale_signs(period.now, memo)
     return render(
         request,
         "insights/dashboard.html",

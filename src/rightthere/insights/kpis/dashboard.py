@@ -1,4 +1,8 @@
-"""Every figure of the dashboard, in order: the page, the API and the CSV use this."""
+"""Every figure of the dashboard, in order: the page, the API and the CSV use this.
+
+The figures of one request share a `Memo`, so the sets of cases several figures are
+computed from are fetched once (see kpis/memo.py).
+"""
 
 from collections.abc import Callable
 
@@ -13,10 +17,12 @@ from rightthere.insights.kpis import (
     satisfaction,
 )
 from rightthere.insights.kpis.figure import Figure
+from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.period import Period
+from rightthere.insights.kpis.planner import without_jit
 from rightthere.insights.models import Target
 
-FIGURES: dict[str, Callable[[Period, str], Figure]] = {
+FIGURES: dict[str, Callable[[Period, str, Memo | None], Figure]] = {
     "first_response": response.first_response,
     "resolution": response.resolution,
     "promises_kept": promises.promises_kept,
@@ -33,15 +39,19 @@ FIGURES: dict[str, Callable[[Period, str], Figure]] = {
 }
 
 
-def figure(key: str, period: Period, audience: str) -> Figure:
-    found = FIGURES[key](period, audience)
+def figure(key: str, period: Period, audience: str, memo: Memo | None = None) -> Figure:
+    with without_jit():
+        found = FIGURES[key](period, audience, memo)
     found.target = _targets(audience).get(key)
     return found
 
 
-def dashboard(period: Period, audience: str) -> list[Figure]:
+def dashboard(period: Period, audience: str, memo: Memo | None = None) -> list[Figure]:
+    """Every figure; pass the request's memo to share its sets with the signs."""
+    memo = memo or Memo()
     targets = _targets(audience)
-    figures = [compute(period, audience) for compute in FIGURES.values()]
+    with without_jit():
+        figures = [compute(period, audience, memo) for compute in FIGURES.values()]
     for found in figures:
         found.target = targets.get(found.key)
     return figures

@@ -1,78 +1,52 @@
 """Customer effort: how often the customer had to write again, and come back."""
 
-from datetime import timedelta
-
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import TruncWeek
-
-from rightthere.cases.models import Case, Direction
 from rightthere.insights.kpis.figure import Figure, weekly_rows
-from rightthere.insights.kpis.period import Period, audience_filter
+from rightthere.insights.kpis.memo import Memo
+from rightthere.insights.kpis.opened import chaser_weeks, opened, repeat_weeks
+from rightthere.insights.kpis.period import Period
 
-REPEAT_WITHIN = timedelta(days=7)
 
-
-def customer_effort(period: Period, audience: str) -> Figure:
+def customer_effort(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     """Messages the customer had to send to chase, per case: every message from the
     customer after the one that opened the case, over the cases opened in the period."""
-    cases = Case.objects.filter(
-        audience_filter(audience), created_at__gte=period.start, created_at__lte=period.end
-    )
-    inbound = Q(messages__direction=Direction.INBOUND, messages__automatic=False)
-    # Chasers = all inbound messages minus the first of each case that has one.
+    weeks = opened(period, audience, memo).weeks
+    written = chaser_weeks(period, audience, memo)
+    # Chasers = the customer's messages minus the first of each case that has one.
+    chasers = {week: messages - cases for week, (messages, cases) in written.items()}
     rows = [
-        {**r, "per_case": (r["inbound"] - r["with_inbound"]) / r["n"]}
-        for r in cases.annotate(week=TruncWeek("created_at"))
-        .values("week")
-        .order_by("week")
-        .annotate(
-            n=Count("id", distinct=True),
-            inbound=Count("messages", filter=inbound),
-            with_inbound=Count("id", filter=inbound, distinct=True),
-        )
+        {"week": week, "n": w.cases, "per_case": chasers.get(week, 0) / w.cases}
+        for week, w in weeks.items()
     ]
-    # Each case is in one week: the period's totals are the weeks' sums (one scan, not two).
-    n = sum(r["n"] for r in rows)
-    chasers = sum(r["inbound"] - r["with_inbound"] for r in rows)
+    n = sum(w.cases for w in weeks.values())
+    total = sum(chasers.values())
     return Figure(
         key="customer_effort",
         label="Customer effort (chasers per case)",
         unit="per case",
-        value=round(chasers / n, 2) if n else None,
+        value=round(total / n, 2) if n else None,
         count=n,
         columns=("week", "chasers per case", "cases"),
         rows=weekly_rows(period, rows, "per_case", "n"),
         explanation="Messages the customer sent after the first one, per case opened.",
-        extra={"chasers": chasers},
+        extra={"chasers": total},
     )
 
 
-def repeat_contacts(period: Period, audience: str) -> Figure:
+def repeat_contacts(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     """Cases opened in the period by a customer who had opened another case in the
     seven days before: they had to come back."""
-    earlier = Case.objects.filter(
-        customer_id=OuterRef("customer_id"),
-        created_at__lt=OuterRef("created_at"),
-        created_at__gte=OuterRef("created_at") - REPEAT_WITHIN,
-    )
-    cases = Case.objects.filter(
-        audience_filter(audience), created_at__gte=period.start, created_at__lte=period.end
-    )
-    repeat = Exists(earlier)
+    weeks = opened(period, audience, memo).weeks
+    repeat = repeat_weeks(period, audience, memo)
     rows = [
-        {**r, "share": 100 * r["repeat"] / r["n"]}
-        for r in cases.annotate(week=TruncWeek("created_at"))
-        .values("week")
-        .order_by("week")
-        .annotate(n=Count("id"), repeat=Count("id", filter=repeat))
+        {"week": week, "n": w.cases, "share": 100 * repeat.get(week, 0) / w.cases}
+        for week, w in weeks.items()
     ]
-    n = sum(r["n"] for r in rows)
-    total = {"repeat": sum(r["repeat"] for r in rows)}
+    n = sum(w.cases for w in weeks.values())
     return Figure(
         key="repeat_contacts",
         label="Repeat contacts",
         unit="%",
-        value=round(100 * total["repeat"] / n, 1) if n else None,
+        value=round(100 * sum(repeat.values()) / n, 1) if n else None,
         count=n,
         columns=("week", "repeat %", "cases"),
         rows=weekly_rows(period, rows, "share", "n"),

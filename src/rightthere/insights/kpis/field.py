@@ -2,10 +2,11 @@
 
 from rightthere.insights import providers
 from rightthere.insights.kpis.figure import Figure
+from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.period import Period, internal_flag, week_of
 
 
-def right_first_time(period: Period, audience: str) -> Figure:
+def right_first_time(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     """The share of jobs done in one visit, from the field app's visits per week."""
     weeks = providers.right_first_time(period.start, period.end, internal_flag(audience))
     found = {week_of(w): (first, total) for w, first, total in weeks or []}
@@ -29,7 +30,7 @@ def right_first_time(period: Period, audience: str) -> Figure:
     )
 
 
-def rework_cost(period: Period, audience: str) -> Figure:
+def rework_cost(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     """What return visits cost, per week, from the field app."""
     weeks = providers.rework_cost(period.start, period.end, internal_flag(audience))
     found = {week_of(w): (float(cost), visits) for w, cost, visits in weeks or []}

@@ -1,32 +1,31 @@
 """Load per person: open cases each person carries, against what they can carry."""
 
-from django.db.models import Count, Q
-
 from rightthere.accounts.models import Role, User
-from rightthere.cases.models.case import OPEN_STATUSES
 from rightthere.insights.kpis.figure import Figure
-from rightthere.insights.kpis.period import Period, audience_filter
+from rightthere.insights.kpis.memo import Memo
+from rightthere.insights.kpis.period import Period
+from rightthere.insights.kpis.workload import workload
 from rightthere.insights.models import StaffRecord
 
 DEFAULT_CAPACITY = StaffRecord._meta.get_field("capacity").get_default()
 WORKERS = (Role.OWNER, Role.AGENT, Role.TECHNICIAN)
 
 
-def load_per_person(period: Period, audience: str) -> Figure:
+def load_per_person(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     """Open cases now per active person (owners, agents, technicians) against capacity
-    (their staff record's, else the default). The value is the share over capacity."""
-    open_cases = Q(assigned_cases__status__in=[s.value for s in OPEN_STATUSES]) & audience_filter(
-        audience, "assigned_cases__"
-    )
+    (their staff record's, else the default). The value is the share over capacity.
+    The open cases come with the backlog's (one read of the open cases for both)."""
+    carried = workload(period, audience, memo).by_person
     people = (
         User.objects.filter(is_active=True, role__in=WORKERS)
         .exclude(staff_record__ended_on__lt=period.now.date())
-        .annotate(open=Count("assigned_cases", filter=open_cases))
-        .values_list("id", "first_name", "last_name", "username", "open", "staff_record__capacity")
-        .order_by("-open", "username")
+        .values_list("id", "first_name", "last_name", "username", "staff_record__capacity")
+        .order_by("username")
     )
     rows = []
-    for _id, first, last, username, count, capacity in people:
+    # Most open cases first; the database's order by username among equals (a stable sort).
+    for id_, first, last, username, capacity in sorted(people, key=lambda p: -carried.get(p[0], 0)):
+        count = carried.get(id_, 0)
         capacity = capacity or DEFAULT_CAPACITY
         name = f"{first} {last}".strip() or username
         rows.append((name, float(count), capacity, round(100 * count / capacity, 1)))

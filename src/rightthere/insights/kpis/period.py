@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 WEEK_CHOICES = (4, 12, 26, 52)
@@ -45,6 +45,33 @@ def week_of(value: date | datetime) -> date:
     """The Monday of the week holding `value` (local time)."""
     day = timezone.localtime(value).date() if isinstance(value, datetime) else value
     return day - timedelta(days=day.weekday())
+
+
+def first_bound(field: str, lookup: str, bounds: list[datetime]) -> Case:
+    """The index of the first of the ascending `bounds` that `field <lookup> bound` holds
+    for (len(bounds) if none): a binary search in nested CASEs, so a row is compared
+    with about log2(len(bounds)) bounds, not all of them in turn (52 weeks: 6, not 26)."""
+
+    def search(low: int, high: int) -> Case | Value:
+        if low == high:
+            return Value(low)
+        middle = (low + high) // 2
+        return Case(
+            When(**{f"{field}__{lookup}": bounds[middle]}, then=search(low, middle)),
+            default=search(middle + 1, high),
+            output_field=IntegerField(),
+        )
+
+    found = search(0, len(bounds))
+    return found if isinstance(found, Case) else Case(default=found, output_field=IntegerField())
+
+
+def week_index(field: str, period: Period) -> Case:
+    """Which week of the period a moment in it falls in (0 for the first): the weeks of
+    TruncWeek in the desk's time zone, found by comparing the column with the local
+    Monday midnights, which is cheaper than converting every row's time zone (SQLite
+    does that in Python)."""
+    return first_bound(field, "lt", [local_midnight(week) for week in period.week_starts[1:]])
 
 
 def parse_period(weeks: str | int | None, now: datetime | None = None) -> Period:

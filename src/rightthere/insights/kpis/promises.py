@@ -4,11 +4,12 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 
 from rightthere.insights.kpis.figure import Figure, weekly_rows
+from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.period import Period, audience_filter
 from rightthere.promises.models import Promise, PromiseState
 
 
-def promises_kept(period: Period, audience: str) -> Figure:
+def promises_kept(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     """Of the promises due in the period that are settled, the share kept. A promise
     renegotiated with the customer before it broke is replaced by its new one, so it
     counts neither way; open promises are not settled yet."""
@@ -41,7 +42,7 @@ def promises_kept(period: Period, audience: str) -> Figure:
     )
 
 
-def broken_promises(period: Period, audience: str) -> Figure:
+def broken_promises(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     """Promises that broke in the period (passed their date without being kept)."""
     promises = Promise.objects.filter(
         audience_filter(audience, "case__"),

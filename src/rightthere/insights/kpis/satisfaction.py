@@ -4,11 +4,12 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 
 from rightthere.insights.kpis.figure import Figure, weekly_rows
+from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.period import Period, audience_filter
 from rightthere.satisfaction.models import Rating, SatisfactionAnswer
 
 
-def csat(period: Period, audience: str) -> Figure:
+def csat(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     """The share of "good" among the answers given in the period."""
     answers = SatisfactionAnswer.objects.filter(
         audience_filter(audience, "case__"),
