@@ -231,6 +231,8 @@ def report(args: argparse.Namespace, measured: list[Endpoint], explained: dict[s
 
 
 def update_docs(block: str) -> None:
+    """Replace this database's part of the Dashboard section, keeping the rest of the
+    section (its introduction, the other database's part) and of the file as it is."""
     from django.db import connection
 
     key = f"<!-- dashboard:{connection.vendor} -->"
@@ -243,12 +245,11 @@ def update_docs(block: str) -> None:
             text = text.rstrip("\n") + f"\n\n{section}"
     before, rest = text.split(START, 1)
     section, after = rest.split(END, 1)
-    runs = section.split(key)
-    section = (
-        (runs[0] if len(runs) == 1 else runs[0])
-        + f"{key}\n{block}\n{key}\n"
-        + (runs[2] if len(runs) == 3 else "")
-    )
+    parts = section.split(key)
+    head, tail = parts[0], parts[2] if len(parts) == 3 else ""
+    section = f"{head.rstrip()}\n\n{key}\n{block}\n{key}\n"
+    if tail.strip():
+        section += f"\n{tail.strip()}\n"
     DOCS.write_text(before + START + section + END + after)
 
 

@@ -152,6 +152,14 @@ class Case(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="case_updated"),
             models.Index(fields=["-created_at", "-id"], name="case_created"),
             models.Index(fields=["customer", "-created_at"], name="case_customer_created"),
+            # The dashboard: cases open during a period, and cases done by solve time.
+            models.Index(
+                fields=["created_at"],
+                include=["solved_at", "closed_at", "assignee", "internal"],
+                condition=IS_OPEN,
+                name="case_open_created",
+            ),
+            models.Index(fields=["solved_at"], condition=~IS_OPEN, name="case_done_solved"),
         ]
 
     def __str__(self) -> str:

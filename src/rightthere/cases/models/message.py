@@ -32,7 +32,15 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["case", "created_at"], name="message_case_created")]
+        indexes = [
+            models.Index(fields=["case", "created_at"], name="message_case_created"),
+            # The customers' own messages per case (customer effort on the dashboard).
+            models.Index(
+                fields=["case"],
+                condition=models.Q(direction="inbound", automatic=False),
+                name="message_customer_case",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} on case {self.case_id}"
