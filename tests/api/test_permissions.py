@@ -4,6 +4,7 @@ import pytest
 
 from rightthere.api.urls import api
 from tests.api.conftest import ROLES, send
+from tests.api.matrix import route
 from tests.canned.api_routes import ROUTES as CANNED_ROUTES
 from tests.checklists.test_permissions import CHECKLIST_ROUTES
 from tests.insights.api_routes import INSIGHTS_ROUTES
@@ -18,14 +19,6 @@ MANAGERS_SEE = (200, 200, 404, 404, 401)
 MANAGERS_CHANGE = (200, 200, 403, 403, 401)
 MANAGERS_ADD = (201, 201, 403, 403, 401)
 MANAGERS_ADD_TO_HIDDEN = (201, 201, 404, 404, 401)
-
-
-def nothing(world):
-    return None
-
-
-def route(method, path, answers, body=nothing, **targets):
-    return (method, path, targets, body, answers)
 
 
 def _slot(w, day="2099-01-06T10:00:00Z"):

@@ -1,5 +1,7 @@
 """This app's API routes for the project-wide permission matrix (tests/api/test_permissions.py)."""
 
+from tests.api.matrix import route
+
 #                owner agent  tech   sub    anonymous
 EVERYONE = (200, 200, 200, 200, 401)
 EVERYONE_ADDS = (201, 201, 201, 201, 401)
@@ -9,14 +11,6 @@ MANAGERS_ADD = (201, 201, 403, 403, 401)
 MANAGERS_DELETE = (204, 204, 403, 403, 401)
 ONLY_ITS_OWNER = (200, 404, 404, 404, 401)
 ONLY_ITS_OWNER_DELETES = (204, 404, 404, 404, 401)
-
-
-def nothing(world):
-    return None
-
-
-def route(method, path, answers, body=nothing, **targets):
-    return (method, path, targets, body, answers)
 
 
 def _reply(scope):

@@ -1,18 +1,12 @@
 """The insights API routes for the project-wide permission matrix (tests/api/test_permissions.py)."""
 
+from tests.api.matrix import route
+
 #                owner agent  tech   sub    anonymous
 MANAGERS = (200, 200, 403, 403, 401)
 MANAGERS_ADD = (201, 201, 403, 403, 401)
 OWNERS = (200, 403, 403, 403, 401)
 OWNERS_ADD = (201, 403, 403, 403, 401)
-
-
-def nothing(world):
-    return None
-
-
-def route(method, path, answers, body=nothing, **targets):
-    return (method, path, targets, body, answers)
 
 
 INSIGHTS_ROUTES = [

@@ -1,19 +1,13 @@
 """This app's API routes for the project-wide permission matrix (tests/api/test_permissions.py)."""
 
+from tests.api.matrix import route
+
 #                  owner agent  tech   sub    anonymous
 MANAGERS = (200, 200, 403, 403, 401)
 MANAGERS_HIDDEN = (200, 200, 404, 404, 401)
 MANAGERS_ADD = (201, 201, 403, 403, 401)
 MANAGERS_ADD_HIDDEN = (201, 201, 404, 404, 401)
 EVERYONE = (200, 200, 200, 200, 401)
-
-
-def nothing(world):
-    return None
-
-
-def route(method, path, answers, body=nothing, **targets):
-    return (method, path, targets, body, answers)
 
 
 ROUTES = [

@@ -1,17 +1,11 @@
 """This app's API routes for the project-wide permission matrix (tests/api/test_permissions.py)."""
 
+from tests.api.matrix import route
+
 #              owner agent  tech   sub    anonymous
 EVERYONE = (200, 200, 200, 200, 401)
 MANAGERS_SEE = (200, 200, 404, 404, 401)
 BAD_LIMIT = (422, 422, 422, 422, 401)
-
-
-def nothing(world):
-    return None
-
-
-def route(method, path, answers, body=nothing, **targets):
-    return (method, path, targets, body, answers)
 
 
 ROUTES = [

@@ -7,6 +7,8 @@ shared case, the agent's on the case only owners and agents see.
 
 from datetime import UTC, datetime, timedelta
 
+from tests.api.matrix import route
+
 #                     owner agent  tech   sub    anonymous
 EVERYONE = (200, 200, 200, 200, 401)
 EVERYONE_ADDS = (201, 201, 201, 201, 401)
@@ -21,14 +23,6 @@ DELETED_OWN_OR_MANAGERS = {
     role: tuple(204 if answer == 200 else answer for answer in answers)
     for role, answers in OWN_OR_MANAGERS.items()
 }
-
-
-def nothing(world):
-    return None
-
-
-def route(method, path, answers, body=nothing, **targets):
-    return (method, path, targets, body, answers)
 
 
 def _manual(world):
