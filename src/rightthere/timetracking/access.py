@@ -10,7 +10,7 @@ from django.http import Http404
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
-from rightthere.cases.errors import NotAllowed
+from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case
 from rightthere.field.access import access_visit, visible_visits
 from rightthere.field.models import Visit
@@ -19,6 +19,19 @@ from rightthere.timetracking.models import TimeEntry
 
 def sees_everyones_time(user: User) -> bool:
     return user.is_authenticated and user.sees_all_cases
+
+
+def person_to_record_for(user: User, person_id: int | None) -> User | None:
+    """Whose time `user` records: None for their own; someone else only for owners and
+    agents, and only an active member of staff."""
+    if person_id is None or person_id == user.pk:
+        return None
+    if not sees_everyones_time(user):
+        raise NotAllowed("Only owners and agents can record time for someone else.")
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    if person is None:
+        raise InvalidInput(f"There is no person with id {person_id}.")
+    return person
 
 
 def visible_entries(user: User) -> QuerySet[TimeEntry]:

@@ -16,7 +16,6 @@ from rightthere.api.auth import current_user
 from rightthere.api.pagination import Key, paginate
 from rightthere.api.schemas.common import PageParams, error_responses
 from rightthere.cases.access import access_case
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case
 from rightthere.field.models import Visit
 from rightthere.timetracking import actions
@@ -24,7 +23,7 @@ from rightthere.timetracking.access import (
     access_entry,
     access_visit_on_case,
     entries_on,
-    sees_everyones_time,
+    person_to_record_for,
     visible_entries,
 )
 from rightthere.timetracking.export import totals_csv
@@ -58,17 +57,6 @@ def _case_and_visit(user: User, case_id: int, visit_id: int | None) -> tuple[Cas
         return access_case(user, case_id), None
     visit = access_visit_on_case(user, case_id, visit_id)
     return visit.case, visit
-
-
-def _person(user: User, person_id: int | None) -> User | None:
-    if person_id is None or person_id == user.pk:
-        return None
-    if not sees_everyones_time(user):
-        raise NotAllowed("Only owners and agents can record time for someone else.")
-    person = User.objects.filter(pk=person_id).first()
-    if person is None:
-        raise InvalidInput(f"There is no person with id {person_id}.")
-    return person
 
 
 def _entries(queryset: Any) -> Any:
@@ -140,7 +128,7 @@ def add_entry(
         started_at=payload.started_at,
         minutes=payload.minutes,
         ended_at=payload.ended_at,
-        person=_person(user, payload.person_id),
+        person=person_to_record_for(user, payload.person_id),
         visit=visit,
         note=payload.note,
         billable=payload.billable,

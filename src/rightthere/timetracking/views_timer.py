@@ -18,12 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
-from rightthere.cases.errors import CaseError, InvalidInput
+from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Case
 from rightthere.field.access import access_visit
 from rightthere.field.models import Visit
 from rightthere.timetracking import actions, form_input
-from rightthere.timetracking.access import access_entry, access_visit_on_case
+from rightthere.timetracking.access import access_entry, access_visit_on_case, person_to_record_for
 from rightthere.timetracking.models import TimeEntry
 from rightthere.timetracking.widget import LONG_TIMER_MINUTES, TEMPLATE, widget
 
@@ -143,12 +143,7 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
     form = request.POST
 
     def change() -> str:
-        person_id = form_input.number(form.get("person", ""))
-        person = None
-        if person_id is not None and person_id != user.pk:
-            person = User.objects.filter(pk=person_id, is_active=True).first()
-            if person is None:
-                raise InvalidInput("Choose a person from the list.")
+        person = person_to_record_for(user, form_input.number(form.get("person", "")))
         entry = actions.add_entry(
             user,
             case,
