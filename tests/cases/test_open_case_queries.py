@@ -32,23 +32,24 @@ pytestmark = pytest.mark.django_db
 OPEN_CASE_QUERIES = 8
 # + the tags (all known: one read), the case's tag links in one INSERT
 OPEN_CASE_WITH_TAGS_AND_ASSIGNEE_QUERIES = OPEN_CASE_QUERIES + 2
-# (Inside a test's transaction every transaction is a savepoint, and the
-# acknowledgement, which has its own transaction after commit, adds none.)
+# (Inside a test's transaction every transaction is a savepoint.)
 # Storing the mail: savepoint, insert, release. Processing it: savepoint, lock
 # the mail, the per-sender rate limit; the sender's contact (a known one: select);
 # opening the case; the mail's outcome, release.
 MAIL_PROCESSING_QUERIES = 3 + 3 + 1 + OPEN_CASE_QUERIES + 2
-# The acknowledgement after commit: the status link (select; savepoint, insert,
-# release); the message (savepoint, lock the case, message, event, case version,
-# search document, outgoing mail, release; its threading headers are those of
-# the mail that opened the case); queueing the mail's delivery task.
-MAIL_ACKNOWLEDGEMENT_QUERIES = 4 + 8 + 1
+# The acknowledgement, in the same transaction: savepoint; the status link (the
+# case is new: insert); the message (savepoint, message, event, case version,
+# search document, outgoing mail and its delivery task, release; the case is not
+# read again, and its threading headers are those of the mail that opened it);
+# release.
+MAIL_ACKNOWLEDGEMENT_QUERIES = 1 + 1 + 8 + 1
 MAIL_OPENING_A_CASE_QUERIES = MAIL_PROCESSING_QUERIES + MAIL_ACKNOWLEDGEMENT_QUERIES
-# Store (3); savepoint, lock the mail, rate limit; the thread (our inbound and
-# outbound Message-IDs, the case); the sender among the case's contacts; adding the
-# message (savepoint, lock the case, message, event, case version, search
-# document, sentiment, release); the mail's outcome, release.
-MAIL_REPLY_QUERIES = 3 + 3 + 3 + 1 + 8 + 2
+# Store (3); savepoint, lock the mail, rate limit; the thread (the inbound and
+# outbound Message-IDs in one statement, then the case under its row lock); the
+# sender among the case's contacts; adding the message (savepoint, message,
+# event, case version, search document, sentiment, release: the case is not read
+# again); the mail's outcome, release.
+MAIL_REPLY_QUERIES = 3 + 3 + 2 + 1 + 7 + 2
 # the API key and its last use; the contact (with its customer); opening the case;
 # nothing more to show it (customer and contact held, no tags)
 API_OPEN_CASE_QUERIES = 2 + 1 + OPEN_CASE_QUERIES
@@ -56,10 +57,10 @@ API_OPEN_CASE_QUERIES = 2 + 1 + OPEN_CASE_QUERIES
 # first contact; opening the case; release
 NEW_CASE_FORM_QUERIES = 2 + 1 + 1 + 1 + OPEN_CASE_QUERIES + 1
 # The rate limit; savepoint; the sender's contact (a known one: select);
-# opening the case; the submission; the acknowledgement: the status link (4) and
+# opening the case; the submission; the acknowledgement: the status link (1) and
 # the message (as for mail; a web-form case has no mail to thread to: 8); release.
 # Then the page: the status link, the next promise.
-WEB_FORM_QUERIES = 1 + 1 + 1 + OPEN_CASE_QUERIES + 1 + 4 + 8 + 1 + 2
+WEB_FORM_QUERIES = 1 + 1 + 1 + OPEN_CASE_QUERIES + 1 + 1 + 8 + 1 + 2
 
 
 @pytest.fixture(autouse=True)
@@ -108,15 +109,10 @@ def test_opening_a_case_with_tags_and_an_assignee(agent, django_assert_num_queri
     ]  # fmt: skip
 
 
-def test_a_mail_that_opens_a_case_including_its_acknowledgement(
-    django_assert_num_queries, django_capture_on_commit_callbacks
-):
+def test_a_mail_that_opens_a_case_including_its_acknowledgement(django_assert_num_queries):
     ContactFactory(name="Jo Bloggs", email="jo@example.com")
 
-    with (
-        django_assert_num_queries(MAIL_OPENING_A_CASE_QUERIES),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_assert_num_queries(MAIL_OPENING_A_CASE_QUERIES):
         inbound = ingest(make_mail(message_id="new-case@example.com"), Source.IMAP)
 
     assert inbound.status == InboundStatus.PROCESSED

@@ -47,7 +47,7 @@ def test_reply_fetched_later_threads_into_the_case(imap, mailbox):
     imap_poll(mailbox)
 
     assert Case.objects.count() == 1
-    assert Case.objects.get().messages.count() == 2
+    assert Case.objects.get().messages.filter(direction="inbound").count() == 2
 
 
 def test_mail_is_marked_seen_only_after_it_is_stored(imap, mailbox, monkeypatch):

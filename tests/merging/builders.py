@@ -18,9 +18,9 @@ from tests.mail.mails import make_mail
 
 
 def full_case(contact, agent, *, message_id="first@example.com"):
-    """A complaint that came by e-mail with a photo, was answered, and has a review,
-    a checklist step, a part order, a visit and a status link: every relation a
-    merge must move or keep."""
+    """A complaint that came by e-mail with a photo, was acknowledged and answered
+    (three messages), and has a review, a checklist step, a part order, a visit
+    and a status link: every relation a merge must move or keep."""
     inbound = ingest.ingest(
         make_mail(
             sender=f"Ada Byron <{contact.email}>",

@@ -49,8 +49,8 @@ def test_merge_moves_the_case_and_answers_what_moved(pair, agent, api_as):
     assert body["can_undo"] is True
     moved = {line["relation"]: line for line in body["moved"]}
     assert moved["cases.Message.case"]["label"] == "messages"
-    assert len(moved["cases.Message.case"]["ids"]) == 2
-    assert survivor.messages.count() == 3
+    assert len(moved["cases.Message.case"]["ids"]) == 3  # the mail, acknowledgement, reply
+    assert survivor.messages.count() == 4  # its own message and the three moved
 
 
 def test_merge_of_two_customers_cases_answers_409_unless_confirmed(agent, api_as):
@@ -87,7 +87,7 @@ def test_get_merge_and_undo_it(pair, agent, api_as):
     assert undone.json()["undone_by"]["id"] == agent.pk
     assert undone.json()["can_undo"] is False
     assert undone.json()["merged"]["merged_into_id"] is None
-    assert merged.messages.count() == 2
+    assert merged.messages.count() == 3
 
 
 def test_undo_after_a_day_answers_409_with_the_reason(twins, agent, api_as):

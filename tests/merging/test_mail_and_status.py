@@ -50,7 +50,8 @@ def test_reply_to_a_mail_the_customer_sent_on_the_merged_case_lands_in_the_survi
 
 def test_answer_to_our_reply_on_the_merged_case_lands_in_the_survivor(pair, agent):
     merged, survivor = pair
-    our_id = OutboundMail.objects.get(case=merged).mail_message_id.strip("<>")
+    reply = merged.messages.get(direction="outbound", automatic=False)
+    our_id = OutboundMail.objects.get(message=reply).mail_message_id.strip("<>")
     merge_cases(merged, into=survivor, actor=agent)
 
     inbound = ingest.ingest(

@@ -95,7 +95,7 @@ def test_preview_shows_what_moves_and_what_stays(agent, as_user):
 
     assert page.status_code == 200
     assert f"Merge {merged.reference} into {survivor.reference}" in text
-    assert "Messages: <strong>2</strong>" in text
+    assert "Messages: <strong>3</strong>" in text
     assert "Attachments: <strong>1</strong>" in text
     assert "Visits: <strong>1</strong>" in text
     assert "Status-page links: <strong>1</strong>" in text  # stays, and redirects

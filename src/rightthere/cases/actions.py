@@ -427,15 +427,21 @@ def add_message(
     at: datetime | None = None,
     automatic: bool = False,
     reopen: bool = True,
+    locked: bool = False,
 ) -> Message:
     """Add a customer message, a reply to the customer or an internal note.
 
     The first reply by a person stops the first-response clock (an automatic
     acknowledgement does not); a customer writing on a solved or waiting case
     reopens it. A reply to the customer is e-mailed after commit.
+
+    `locked`: the caller opened this case in the current transaction (or read it
+    under its row lock there), so `case` is current and nobody else can write it;
+    it is not read again.
     """
     _check_worker(actor, case)
-    case = _locked(case)
+    if not locked:
+        case = _locked(case)
     now = at or timezone.now()
     if direction == Direction.INBOUND and actor is not None and author_contact is None:
         author_contact = case.contact

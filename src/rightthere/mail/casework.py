@@ -14,7 +14,6 @@ from rightthere.cases.models.case import parse_reference
 from rightthere.customers.actions import add_contact, contact_for_sender, find_contact_by_email
 from rightthere.customers.models import Contact
 from rightthere.mail.parser import ParsedAttachment, ParsedMail
-from rightthere.merging.aliases import surviving_case
 
 _REPLY_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|sv|vs|tr|antw)\s*(\[\d+\])?\s*:\s*)+", re.I)
 
@@ -25,13 +24,13 @@ def case_subject(subject: str) -> str:
     return (subject or "(no subject)")[:250]
 
 
-def case_from_subject(subject: str) -> Case | None:
-    """The case whose reference, like [RT-000123], is in the subject (the case it was
-    merged into, when it was merged: a merged case's reference is an alias)."""
+def case_id_from_subject(subject: str) -> int | None:
+    """The case whose reference, like [RT-000123], is in the subject (it may since
+    have been merged into another: a merged case's reference is an alias, and
+    `live_case` follows it)."""
     prefix = re.escape(settings.RIGHTTHERE["CASE_REFERENCE_PREFIX"])
     match = re.search(rf"\[\s*({prefix}-\d{{1,12}})\s*\]", subject, re.IGNORECASE)
-    case_id = parse_reference(match.group(1)) if match else None
-    return surviving_case(Case.objects.filter(pk=case_id).first()) if case_id else None
+    return parse_reference(match.group(1)) if match else None
 
 
 def sender_contact(parsed: ParsedMail, *, case: Case | None = None) -> Contact:

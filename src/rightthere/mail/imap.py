@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from rightthere.mail.ingest import process, store_raw
+from rightthere.mail.ingest import batch_size, process_many, store_raw
 from rightthere.mail.models import InboundMail, InboundStatus, Mailbox, Security, Source
 
 logger = logging.getLogger(__name__)
@@ -144,12 +144,13 @@ def poll_mailbox(mailbox: Mailbox) -> PollResult:
     except Exception as error:  # keep polling the other mailboxes
         logger.exception("Polling mailbox %s failed", mailbox.name)
         result.error = f"{type(error).__name__}: {error}"
-    for inbound in stored:  # whatever was stored before an error is processed too
-        if inbound.duplicate and inbound.status != InboundStatus.RECEIVED:
-            continue
-        result.new += not inbound.duplicate
-        process(inbound)
-        result.failed += inbound.status == InboundStatus.FAILED
+    # Whatever was stored before an error is processed too, a batch per transaction.
+    pending = [m for m in stored if not m.duplicate or m.status == InboundStatus.RECEIVED]
+    size = batch_size()
+    for start in range(0, len(pending), size):
+        process_many(pending[start : start + size])
+    result.new = sum(not inbound.duplicate for inbound in pending)
+    result.failed = sum(inbound.status == InboundStatus.FAILED for inbound in pending)
     mailbox.last_polled_at = timezone.now()
     mailbox.last_error = result.error
     mailbox.save(update_fields=["last_polled_at", "last_error"])
@@ -161,12 +162,13 @@ def process_stranded() -> int:
     (and marking it seen on the server) and processing it. The server will not hand
     it out again, so without this it would wait for ever. `process` locks each mail,
     so one that a concurrent poll is processing right now is not done twice."""
-    stranded = InboundMail.objects.defer("raw").filter(status=InboundStatus.RECEIVED)
-    count = 0
-    for inbound in stranded.order_by("pk"):
-        process(inbound)
-        count += 1
-    return count
+    stranded = list(
+        InboundMail.objects.defer("raw").filter(status=InboundStatus.RECEIVED).order_by("pk")
+    )
+    size = batch_size()
+    for start in range(0, len(stranded), size):
+        process_many(stranded[start : start + size])
+    return len(stranded)
 
 
 def poll_all_mailboxes() -> list[PollResult]:

@@ -3,14 +3,22 @@
     inbound = store_raw(raw, Source.IMAP)   # durable and idempotent, own transaction
     process(inbound)                        # parse, thread, open or add to a case
 
-`ingest` does both. Processing never loses a mail: anything that goes wrong
-leaves the stored mail `failed` with the reason, listed on the "Could not
-process" page, from where `retry` processes it again.
+`ingest` does both for one mail (the HTTP endpoint); `ingest_many` does both for
+many (`import-eml`), a batch at a time: one transaction stores the batch, then
+one transaction processes it, each mail in its own savepoint, so a batch costs
+two commits instead of two per mail. Processing never loses a mail: anything
+that goes wrong leaves the stored mail `failed` with the reason, listed on the
+"Could not process" page, from where `retry` processes it again. A crash in the
+middle of a batch leaves its mails stored and unprocessed; they are processed
+when they come again (`import-eml` with the same files) or by the next poll's
+`process_stranded`.
 """
 
 import hashlib
 import logging
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,7 +29,7 @@ from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Case, Channel, Direction
 from rightthere.mail.casework import (
     body_for_case,
-    case_from_subject,
+    case_id_from_subject,
     case_subject,
     dropped_attachments_note,
     sender_contact,
@@ -30,7 +38,9 @@ from rightthere.mail.casework import (
 from rightthere.mail.headers import message_id_of, subject_of
 from rightthere.mail.models import InboundMail, InboundStatus, Mailbox
 from rightthere.mail.parser import ParsedMail, ParseError, parse_mail
-from rightthere.mail.threading import case_for_message_ids
+from rightthere.mail.statements import lock_status, recent_mail_count
+from rightthere.mail.threading import case_id_for_message_ids
+from rightthere.merging.aliases import live_case
 
 logger = logging.getLogger(__name__)
 
@@ -100,12 +110,9 @@ def process(inbound: InboundMail) -> InboundMail:
     try:
         with transaction.atomic():
             # Lock the row so two workers never process the same mail twice.
-            status = (
-                InboundMail.objects.select_for_update()
-                .filter(pk=inbound.pk)
-                .values_list("status", flat=True)
-                .get()
-            )
+            status = lock_status(inbound.pk)
+            if status is None:
+                raise InboundMail.DoesNotExist(f"Inbound mail {inbound.pk} is gone.")
             if status in DONE:
                 inbound.refresh_from_db(fields=OUTCOME_FIELDS)
                 return inbound
@@ -133,6 +140,39 @@ def ingest(
     return inbound
 
 
+def batch_size() -> int:
+    """How many mails one transaction processes (MAIL_PROCESS_BATCH, default 50)."""
+    return max(1, _setting("MAIL_PROCESS_BATCH", 50))
+
+
+def process_many(inbounds: Sequence[InboundMail]) -> None:
+    """Process stored mails in one transaction, each in its own savepoint.
+
+    A mail that fails is recorded as failed and the others go on. Mail already
+    processed (a redelivery) is left alone."""
+    with transaction.atomic():
+        for inbound in inbounds:
+            process(inbound)
+
+
+def ingest_many(
+    mails: Iterable[tuple[bytes, str]], source: str, *, mailbox: Mailbox | None = None
+) -> Iterator[InboundMail]:
+    """Store and process (raw, detail) pairs a batch at a time; yields each stored
+    mail, in order, once its batch is processed (`duplicate` set on redeliveries)."""
+    pending = iter(mails)
+    while batch := list(islice(pending, batch_size())):
+        with transaction.atomic():
+            stored = [
+                store_raw(raw, source, mailbox=mailbox, detail=detail) for raw, detail in batch
+            ]
+        flags = [inbound.duplicate for inbound in stored]
+        process_many(stored)
+        for inbound, duplicate in zip(stored, flags, strict=True):
+            inbound.duplicate = duplicate
+            yield inbound
+
+
 def should_acknowledge(inbound: InboundMail) -> bool:
     """Whether the sender should get an acknowledgement: only a person's mail
     that opened a new case (never auto-replies, bounces, lists or ignored mail)."""
@@ -144,9 +184,9 @@ def should_acknowledge(inbound: InboundMail) -> bool:
 
 
 def after_new_case(case: Case, inbound: InboundMail) -> None:
-    """Called after commit for each case opened by a person's mail: tell them
-    who handles it and by when, as an answer to their mail (the only mail on
-    the case yet, so its threading headers need not be looked up)."""
+    """Called for each case opened by a person's mail, in the mail's transaction:
+    tell them who handles it and by when, as an answer to their mail (the only
+    mail on the case yet, so its threading headers need not be looked up)."""
     from rightthere.outbox.acknowledgement import acknowledge_new_case  # outbox builds on mail
 
     opening = [f"<{inbound.message_id}>"] if inbound.message_id else []
@@ -184,15 +224,8 @@ def _rate_limited(inbound: InboundMail) -> str:
     if count <= 0 or not inbound.sender:
         return ""
     # This mail's own row does not count: its sender is saved only after this check.
-    earlier = (
-        InboundMail.objects.filter(
-            sender=inbound.sender,
-            created_at__gte=inbound.created_at - timedelta(minutes=minutes),
-            created_at__lte=inbound.created_at,
-        )
-        .exclude(status=InboundStatus.FAILED)
-        .count()
-    )
+    since = inbound.created_at - timedelta(minutes=minutes)
+    earlier = recent_mail_count(inbound.sender, since, inbound.created_at)
     if earlier < count:
         return ""
     return f"rate limited: more than {count} mails from {inbound.sender} within {minutes} minutes"
@@ -230,7 +263,9 @@ def _deliver(inbound: InboundMail) -> None:
         return
     kept, dropped = storable_attachments(parsed.attachments)
     body = body_for_case(parsed, has_attachments=bool(parsed.attachments))
-    case = case_for_message_ids(parsed.thread_ids) or case_from_subject(parsed.subject)
+    case_id = case_id_for_message_ids(parsed.thread_ids) or case_id_from_subject(parsed.subject)
+    # Read under its row lock: adding the message does not read it again.
+    case = live_case(case_id, lock=True) if case_id else None
     if case is None:
         contact = sender_contact(parsed)
         opened = actions.open_case_with_message(
@@ -259,6 +294,7 @@ def _deliver(inbound: InboundMail) -> None:
             attachments=kept,
             # An out-of-office or bounce does not reopen a solved case.
             reopen=not parsed.is_automated,
+            locked=True,
         )
     note = dropped_attachments_note(dropped, inbound.pk) + body.note
     if note:
@@ -268,7 +304,16 @@ def _deliver(inbound: InboundMail) -> None:
     inbound.status = InboundStatus.PROCESSED
     inbound.save(update_fields=OUTCOME_FIELDS)  # not the raw bytes again
     if should_acknowledge(inbound):
-        # Looked up when the transaction commits, so the outgoing-mail work can replace it.
-        # Robust: the case is committed by then, so a failing acknowledgement is logged
-        # and must not mark the mail as not processed (a retry would open a second case).
-        transaction.on_commit(lambda: after_new_case(case, inbound), robust=True)
+        _acknowledge(case, inbound)
+
+
+def _acknowledge(case: Case, inbound: InboundMail) -> None:
+    """Acknowledge in the same transaction as the case, so the two commit together
+    (a crash cannot leave a case whose acknowledgement was never written). In its own
+    savepoint: a failing acknowledgement is rolled back alone and logged, and the mail
+    stays processed with its case (failing it would make a retry open a second case)."""
+    try:
+        with transaction.atomic():
+            after_new_case(case, inbound)
+    except Exception:
+        logger.exception("Could not acknowledge case %s (mail %s)", case.reference, inbound.pk)

@@ -1,6 +1,6 @@
 """Which case a reply belongs to, from the Message-IDs it answers.
 
-`case_for_message_ids` is the one place that maps Message-IDs to cases: the
+`case_id_for_message_ids` is the one place that maps Message-IDs to cases: the
 mail we received (InboundMail) and the mail we sent (outbox.OutboundMail),
 whose Message-IDs customers' mail programs quote back in In-Reply-To and
 References.
@@ -8,47 +8,21 @@ References.
 
 from collections.abc import Sequence
 
-from rightthere.cases.models import Case
-from rightthere.mail.models import InboundMail
-from rightthere.merging.aliases import surviving_case
+from rightthere.mail.statements import cases_by_message_id
+
+# The most direct parents are enough; a mail quoting thousands of ids is not
+# looked up by all of them.
+MAX_IDS = 50
 
 
-def _from_inbound(ids: Sequence[str]) -> dict[str, int | None]:
-    return dict(
-        InboundMail.objects.filter(message_id__in=ids, case__isnull=False).values_list(
-            "message_id", "case_id"
-        )
-    )
-
-
-def _from_outbound(ids: Sequence[str]) -> dict[str, int | None]:
-    from rightthere.outbox.models import OutboundMail  # outbox builds on cases, as mail does
-
-    # The outbox stores its ids with the angle brackets; ours are without.
-    found = OutboundMail.objects.filter(mail_message_id__in=[f"<{i}>" for i in ids])
-    return {
-        mid.strip("<>"): case_id for mid, case_id in found.values_list("mail_message_id", "case_id")
-    }
-
-
-def _cases_by_message_id(ids: Sequence[str]) -> dict[str, int | None]:
-    """Message-ID -> case id, for every id we know (our own mail first)."""
-    return {**_from_inbound(ids), **_from_outbound(ids)}
-
-
-def case_for_message_ids(ids: Sequence[str]) -> Case | None:
+def case_id_for_message_ids(ids: Sequence[str]) -> int | None:
     """The case of the first id (the most direct parent first) that belongs to one.
 
-    Ids are Message-IDs without angle brackets, as `ParsedMail.thread_ids` gives them.
+    Ids are Message-IDs without angle brackets, as `ParsedMail.thread_ids` gives
+    them. The case may since have been merged into another: `live_case` follows.
     """
-    wanted = [i for i in dict.fromkeys(ids) if i]
+    wanted = [i for i in dict.fromkeys(ids) if i][:MAX_IDS]
     if not wanted:
         return None
-    known = _cases_by_message_id(wanted)
-    for message_id in wanted:
-        case_id = known.get(message_id)
-        if case_id is not None:
-            # A merged case's mail moves to its survivor; follow the alias in case a
-            # reply names a case merged since (or one whose mail was kept there).
-            return surviving_case(Case.objects.filter(pk=case_id).first())
-    return None
+    known = cases_by_message_id(wanted)
+    return next((known[i] for i in wanted if known.get(i) is not None), None)

@@ -5,19 +5,32 @@ one of its Message-IDs) and its status-page link lead to the case it was
 merged into, following chains (A into B, then B into C) to the end.
 """
 
+from django.db.models import QuerySet
+
 from rightthere.cases.models import Case
 
 # A chain longer than this would be a loop written by hand in the database.
 MAX_HOPS = 20
 
 
-def surviving_case(case: Case | None) -> Case | None:
-    """The case that lives on for `case`: itself, unless it was merged into another."""
+def _follow(case: Case | None, cases: QuerySet[Case]) -> Case | None:
     for _ in range(MAX_HOPS):
         if case is None or case.merged_into_id is None:
             return case
-        survivor = Case.objects.filter(pk=case.merged_into_id).first()
+        survivor = cases.filter(pk=case.merged_into_id).first()
         if survivor is None:
             return case
         case = survivor
     return case
+
+
+def surviving_case(case: Case | None) -> Case | None:
+    """The case that lives on for `case`: itself, unless it was merged into another."""
+    return _follow(case, Case.objects.all())
+
+
+def live_case(case_id: int, *, lock: bool = False) -> Case | None:
+    """The case `case_id` names, or the one it lives on in; each read under a row
+    lock when `lock` (mail intake adds to the case next). None if there is none."""
+    cases = Case.objects.select_for_update() if lock else Case.objects.all()
+    return _follow(cases.filter(pk=case_id).first(), cases)

@@ -18,6 +18,8 @@ def acknowledge_new_case(
 ) -> Message | None:
     """Tell the customer we have their request, who handles it and by when.
 
+    Called in the transaction that opened the case (mail intake, the web form).
+
     Skipped when there is no e-mail address to write to; the web form shows the
     same information on screen. The status link, the message and its e-mail are
     stored in one transaction (the caller's, when there is one). `thread` is the
@@ -27,7 +29,7 @@ def acknowledge_new_case(
     if case.contact is None or not case.contact.email or case.first_response_due is None:
         return None
     who = handler_name(case)
-    link = status_url(case, settings.RIGHTTHERE["BASE_URL"])
+    link = status_url(case, settings.RIGHTTHERE["BASE_URL"], new_case=True)
     text = render_to_string(
         "outbox/acknowledgement.txt",
         {
@@ -40,5 +42,10 @@ def acknowledge_new_case(
     ).strip()
     with mail_known(KnownMail(case.pk, link, thread)):
         return actions.add_message(
-            case, actor=None, direction=Direction.OUTBOUND, body_text=text, automatic=True
+            case,
+            actor=None,
+            direction=Direction.OUTBOUND,
+            body_text=text,
+            automatic=True,
+            locked=True,  # opened in this transaction
         )

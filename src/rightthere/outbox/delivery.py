@@ -1,8 +1,8 @@
 """Queueing and sending customer mail through Django's mail framework.
 
-`queue_mail` runs inside the action's transaction, so a reply and its mail are
-stored together; the send itself happens in the background worker after commit
-and is retried with back-off. Sending is idempotent: a mail already sent is
+`queue_mail` runs inside the action's transaction, so a reply, its mail and
+the task that sends it are stored together; the send itself happens in the
+background worker after commit and is retried with back-off. Sending is idempotent: a mail already sent is
 never sent again, whatever the worker does.
 """
 
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from rightthere.cases.models import CaseEvent, Direction, EventKind, Message
+from rightthere.jobs.enqueue import enqueue_on_commit
 from rightthere.outbox.compose import known_mail, new_message_id, render_bodies, subject_for
 from rightthere.outbox.models import DeliveryStatus, MailKind, OutboundMail
 
@@ -73,7 +74,7 @@ def queue_mail(message: Message) -> OutboundMail | None:
         in_reply_to=in_reply_to,
         references=" ".join(references),
     )
-    transaction.on_commit(lambda: deliver_outbound_mail.enqueue(mail.pk))
+    enqueue_on_commit(deliver_outbound_mail, mail.pk)
     return mail
 
 

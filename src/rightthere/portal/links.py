@@ -15,8 +15,12 @@ def _token(link: StatusLink) -> str:
     return _SIGNER.sign(f"{link.pk}.{link.nonce}")
 
 
-def live_link(case: Case) -> StatusLink:
-    """The case's current link, created on first use."""
+def live_link(case: Case, *, new_case: bool = False) -> StatusLink:
+    """The case's current link, created on first use.
+
+    `new_case`: the case was opened in this transaction and has no link yet."""
+    if new_case:  # nobody else can see the case yet, so nobody can make its link meanwhile
+        return StatusLink.objects.create(case=case)
     link = StatusLink.objects.filter(case=case, revoked_at__isnull=True).first()
     if link is not None:
         return link
@@ -27,12 +31,12 @@ def live_link(case: Case) -> StatusLink:
         return StatusLink.objects.get(case=case, revoked_at__isnull=True)
 
 
-def status_path(case: Case) -> str:
-    return reverse("status_page", args=[_token(live_link(case))])
+def status_path(case: Case, *, new_case: bool = False) -> str:
+    return reverse("status_page", args=[_token(live_link(case, new_case=new_case))])
 
 
-def status_url(case: Case, base_url: str) -> str:
-    return base_url.rstrip("/") + status_path(case)
+def status_url(case: Case, base_url: str, *, new_case: bool = False) -> str:
+    return base_url.rstrip("/") + status_path(case, new_case=new_case)
 
 
 @transaction.atomic

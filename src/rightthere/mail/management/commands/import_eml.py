@@ -1,9 +1,10 @@
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rightthere.mail.ingest import ingest
+from rightthere.mail.ingest import ingest_many
 from rightthere.mail.models import InboundMail, InboundStatus, Source
 
 
@@ -26,17 +27,25 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         problems = 0
-        for path in options["files"]:
-            try:
-                raw = path.read_bytes()
-            except OSError as error:
-                self.stdout.write(self.style.ERROR(f"{path}: cannot read: {error.strerror}"))
-                problems += 1
-                continue
-            inbound = ingest(raw, Source.EML, detail=path.name)
+        readable: list[Path] = []
+
+        def contents(paths: list[Path]) -> Iterator[tuple[bytes, str]]:
+            nonlocal problems
+            for path in paths:
+                try:
+                    raw = path.read_bytes()
+                except OSError as error:
+                    self.stdout.write(self.style.ERROR(f"{path}: cannot read: {error.strerror}"))
+                    problems += 1
+                    continue
+                readable.append(path)
+                yield raw, path.name
+
+        # Imported a batch at a time (one transaction to store, one to process it).
+        for index, inbound in enumerate(ingest_many(contents(options["files"]), Source.EML)):
             failed = inbound.status == InboundStatus.FAILED
             style = self.style.ERROR if failed else self.style.SUCCESS
-            self.stdout.write(style(f"{path}: {describe(inbound)}"))
+            self.stdout.write(style(f"{readable[index]}: {describe(inbound)}"))
             problems += failed
         if problems:
             raise CommandError(f"{problems} of {len(options['files'])} files were not imported.")
