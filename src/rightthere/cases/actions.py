@@ -38,6 +38,7 @@ from rightthere.cases.models import (
     Tag,
     WaitingReason,
 )
+from rightthere.cases.rows import update_row
 from rightthere.cases.sanitise import html_to_text, sanitise_html, text_to_html
 from rightthere.cases.waiting import WAITING_STATUSES, check_waiting_reason, set_waiting
 from rightthere.customers.models import Contact, Customer
@@ -124,9 +125,11 @@ def _display(value: object) -> str:
 
 
 def _touch(case: Case, fields: Sequence[str], at: datetime | None = None) -> None:
+    """Write the changed fields with a new version, as one plain UPDATE (every
+    message takes this path; Case has no save() of its own nor signals)."""
     case.version += 1
     case.updated_at = at or timezone.now()
-    case.save(update_fields=[*fields, "version", "updated_at"])
+    update_row(case, [*fields, "version", "updated_at"])
 
 
 def _next_due(case: Case) -> datetime | None:
@@ -302,9 +305,8 @@ def open_case_with_message(
     if first_message is not None and direction == Direction.INBOUND:
         from rightthere.coach.actions import note_inbound_message  # the coach builds on cases
 
-        if note_inbound_message(case, first_message).upset:
-            # The coach raised the priority (and maybe made it a complaint) on its own copy.
-            case.refresh_from_db()
+        # An upset customer's case is raised (and maybe made a complaint) in place.
+        note_inbound_message(case, first_message)
     return OpenedCase(case, first_message)
 
 
@@ -640,12 +642,20 @@ def hand_to_partner(
 
 @transaction.atomic
 def change_priority(
-    case: Case, *, actor: User | None, priority: str, expected_version: int | None = None
+    case: Case,
+    *,
+    actor: User | None,
+    priority: str,
+    expected_version: int | None = None,
+    locked: bool = False,
 ) -> Case:
-    """Change the priority and recompute the due times from when the case was opened."""
+    """Change the priority and recompute the due times from when the case was opened.
+
+    `locked`: as for `add_message` (the case is changed in place)."""
     _check_manager(actor)
     _choice(priority, Priority, "priority")
-    case = _locked(case)
+    if not locked:
+        case = _locked(case)
     _check_version(case, expected_version)
     if case.priority == priority:
         return case
@@ -688,11 +698,20 @@ def change_team(
 
 @transaction.atomic
 def change_kind(
-    case: Case, *, actor: User | None, kind: str, expected_version: int | None = None
+    case: Case,
+    *,
+    actor: User | None,
+    kind: str,
+    expected_version: int | None = None,
+    locked: bool = False,
 ) -> Case:
+    """Change the kind; a complaint goes on the recovery playbook.
+
+    `locked`: as for `add_message` (the case is changed in place)."""
     _check_manager(actor)
     _choice(kind, Kind, "kind")
-    case = _locked(case)
+    if not locked:
+        case = _locked(case)
     _check_version(case, expected_version)
     if case.kind == kind:
         return case

@@ -81,6 +81,8 @@ def note_inbound_message(case: Case, message: Message) -> MessageSentiment:
     """Score a customer's message; a very negative one raises the case's priority and,
     when the setting is on, makes the case a complaint on the recovery playbook.
 
+    Called by the action that opened the case or added the message, in its
+    transaction, with the case current and locked: it is changed in place.
     Runs for every customer message, so a calm one costs a single INSERT."""
     settings = _coach_settings.get()
     score = text_score(message.body_text)
@@ -101,10 +103,9 @@ def _raise_upset_case(case: Case, settings: CoachSettings) -> None:
     from rightthere.recovery.actions import start_recovery
     from rightthere.recovery.models import StartedBy
 
-    case.refresh_from_db()
     raised = RAISED.get(Priority(case.priority))
     if raised is not None:
-        case = case_actions.change_priority(case, actor=None, priority=raised)
+        case_actions.change_priority(case, actor=None, priority=raised, locked=True)
     if settings.upset_marks_complaint and case.kind != Kind.COMPLAINT:
         start_recovery(case, actor=None, started_by=StartedBy.SENTIMENT)
-        case_actions.change_kind(case, actor=None, kind=Kind.COMPLAINT)
+        case_actions.change_kind(case, actor=None, kind=Kind.COMPLAINT, locked=True)

@@ -43,12 +43,7 @@ def sender_contact(parsed: ParsedMail, *, case: Case | None = None) -> Contact:
     address = parsed.from_address
     name = parsed.from_name[:200]
     if case is not None:
-        own = (
-            Contact.objects.select_related("customer")
-            .filter(customer_id=case.customer_id, email__iexact=address)
-            .order_by("pk")
-            .first()
-        )
+        own = find_contact_by_email(address, customer_id=case.customer_id)
         if own is not None:
             return own
     if case is None:

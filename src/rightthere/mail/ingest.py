@@ -27,6 +27,7 @@ from django.utils import timezone
 from rightthere.cases import actions
 from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Case, Channel, Direction
+from rightthere.cases.rows import update_row
 from rightthere.mail.casework import (
     body_for_case,
     case_id_from_subject,
@@ -217,6 +218,11 @@ def _record_failure(inbound: InboundMail, error: Exception) -> None:
     )
 
 
+def _save_outcome(inbound: InboundMail) -> None:
+    """One UPDATE of the outcome's columns (never the raw bytes again)."""
+    update_row(inbound, OUTCOME_FIELDS)
+
+
 def _rate_limited(inbound: InboundMail) -> str:
     """A reason when the sender has sent too much too fast (a mail loop), else ""."""
     count = _setting("MAIL_RATE_LIMIT_COUNT", 20)
@@ -259,7 +265,7 @@ def _deliver(inbound: InboundMail) -> None:
     inbound.error = _rate_limited(inbound)
     if inbound.error:
         inbound.status = InboundStatus.IGNORED
-        inbound.save(update_fields=OUTCOME_FIELDS)
+        _save_outcome(inbound)
         return
     kept, dropped = storable_attachments(parsed.attachments)
     body = body_for_case(parsed, has_attachments=bool(parsed.attachments))
@@ -302,7 +308,7 @@ def _deliver(inbound: InboundMail) -> None:
     inbound.case = case
     inbound.case_message = message
     inbound.status = InboundStatus.PROCESSED
-    inbound.save(update_fields=OUTCOME_FIELDS)  # not the raw bytes again
+    _save_outcome(inbound)
     if should_acknowledge(inbound):
         _acknowledge(case, inbound)
 
