@@ -1,12 +1,17 @@
-"""`update_row` writes exactly the named columns, converted as the ORM would."""
+"""`insert_row` and `update_row` write what the ORM would, as one plain statement."""
 
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
-from rightthere.cases.models import Case
-from rightthere.cases.rows import update_row
+from rightthere.cases.models import Case, Message
+from rightthere.cases.rows import insert_row, update_row
+from rightthere.portal.models import StatusLink
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +38,43 @@ def test_update_row_of_a_deleted_row_changes_nothing():
     Case.objects.filter(pk=case.pk).delete()
 
     assert update_row(case, ["subject"]) == 0
+
+
+# Every model written with insert_row/update_row: they must have no save() of their
+# own and no save signals, which those functions would skip.
+WRITTEN_AS_ROWS = [
+    "cases.Case", "cases.Message", "mail.InboundMail", "promises.Promise",
+    "portal.StatusLink", "outbox.OutboundMail", "coach.MessageSentiment",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", WRITTEN_AS_ROWS)
+def test_models_written_as_rows_have_no_save_of_their_own_and_no_save_signals(label):
+    model = apps.get_model(label)
+
+    assert model.save is Model.save
+    assert not pre_save.has_listeners(model)
+    assert not post_save.has_listeners(model)
+
+
+def test_insert_row_stores_what_create_would():
+    case = make_case()
+    at = timezone.now()
+
+    inserted = insert_row(Message(case=case, direction="inbound", body_text="Hi", created_at=at))
+    created = Message.objects.create(case=case, direction="inbound", body_text="Hi", created_at=at)
+
+    assert inserted.pk is not None and not inserted._state.adding
+    field_names = [f.attname for f in Message._meta.concrete_fields if not f.primary_key]
+    read_back = Message.objects.filter(pk__in=[inserted.pk, created.pk]).order_by("pk")
+    first, second = (tuple(getattr(m, name) for name in field_names) for m in read_back)
+    assert first == second
+    assert inserted.automatic is False  # the model's default
+
+
+def test_insert_row_raises_the_database_error_of_a_duplicate():
+    case = make_case()
+    insert_row(StatusLink(case=case))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_row(StatusLink(case=case))  # one live link per case

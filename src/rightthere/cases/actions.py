@@ -38,7 +38,7 @@ from rightthere.cases.models import (
     Tag,
     WaitingReason,
 )
-from rightthere.cases.rows import update_row
+from rightthere.cases.rows import insert_row, update_row
 from rightthere.cases.sanitise import html_to_text, sanitise_html, text_to_html
 from rightthere.cases.waiting import WAITING_STATUSES, check_waiting_reason, set_waiting
 from rightthere.customers.models import Contact, Customer
@@ -246,22 +246,24 @@ def open_case_with_message(
     team = team or _routed_teams().get().get(kind)
     now = opened_at or timezone.now()
     due = compute_due_times(now, priority)
-    case = Case.objects.create(
-        subject=subject,
-        customer=customer,
-        contact=contact,
-        channel=channel,
-        kind=kind,
-        priority=priority,
-        assignee=assignee,
-        partner=assignee.partner if assignee and assignee.role == Role.SUBCONTRACTOR else None,
-        team=team,
-        internal=customer.internal,
-        created_at=now,
-        updated_at=now,
-        first_response_due=due.first_response,
-        resolution_due=due.resolution,
-        next_due_at=due.first_response,
+    case = insert_row(
+        Case(
+            subject=subject,
+            customer=customer,
+            contact=contact,
+            channel=channel,
+            kind=kind,
+            priority=priority,
+            assignee=assignee,
+            partner=assignee.partner if assignee and assignee.role == Role.SUBCONTRACTOR else None,
+            team=team,
+            internal=customer.internal,
+            created_at=now,
+            updated_at=now,
+            first_response_due=due.first_response,
+            resolution_due=due.resolution,
+            next_due_at=due.first_response,
+        )
     )
     events = [_event(case, actor, EventKind.CREATED, after=case.subject, at=now)]
     if assignee is not None:
@@ -357,15 +359,17 @@ def _create_message(
             raise InvalidInput(
                 f"The attachment {item.filename!r} is too large (at most {filesizeformat(limit)})."
             )
-    message = Message.objects.create(
-        case=case,
-        direction=direction,
-        author=actor,
-        author_contact=author_contact,
-        body_text=text,
-        body_html=safe_html,
-        created_at=at,
-        automatic=automatic,
+    message = insert_row(
+        Message(
+            case=case,
+            direction=direction,
+            author=actor,
+            author_contact=author_contact,
+            body_text=text,
+            body_html=safe_html,
+            created_at=at,
+            automatic=automatic,
+        )
     )
     stored: list[str] = []
     for item in attachments:

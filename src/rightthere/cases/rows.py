@@ -1,19 +1,47 @@
-"""Writing some columns of one row as a single plain UPDATE.
+"""One row written as one plain statement: a new row, or some columns of one.
 
-`Model.save(update_fields=...)` and `QuerySet.update()` spend 100-200 µs of
-Python building a one-row UPDATE; the statement itself takes ~20 µs on SQLite.
-The paths every incoming mail and message take (a case's new version, a mail's
-outcome) write this way (issue #3, see the mail-ingest section of
-docs/benchmarks.md). The values go through each field's own conversion to the
-database, as the ORM's would; nothing else (signals, `save()` overrides) runs,
-so it is only for models without them.
+`Model.objects.create()`, `save(update_fields=...)` and `QuerySet.update()`
+spend 100-200 µs of Python building a one-row statement that takes ~20 µs on
+SQLite. The rows every incoming mail writes (the mail, its case, message,
+promise, status link, outgoing mail; a case's new version, the mail's outcome)
+are written this way (issue #3, see the mail-ingest section of
+docs/benchmarks.md). Values go through each field's own `pre_save` (automatic
+dates) and conversion to the database, as the ORM's would; nothing else runs
+(signals, a model's own `save()`), so these are only for models without them,
+which `tests/cases/test_rows.py` checks for every model written this way.
 """
 
 from collections.abc import Sequence
-from typing import cast
+from typing import TypeVar, cast
 
 from django.db import connection
 from django.db.models import Field, Model
+
+M = TypeVar("M", bound=Model)
+
+
+def insert_row(instance: M) -> M:
+    """Insert a new instance (INSERT ... RETURNING its key) and mark it saved."""
+    meta = instance._meta
+    quote = connection.ops.quote_name
+    key = cast(Field, meta.pk)
+    new_key = getattr(instance, key.attname) is None
+    fields = [f for f in meta.concrete_fields if not (f is key and new_key)]
+    values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608 - names from the model
+        f"RETURNING {quote(str(key.column))}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        returned = cursor.fetchone()[0]
+    if new_key:
+        setattr(instance, key.attname, returned)
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    return instance
 
 
 def update_row(instance: Model, names: Sequence[str]) -> int:

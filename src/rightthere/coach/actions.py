@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from rightthere.cases.config_cache import ConfigCache
 from rightthere.cases.models import Case, Direction, Kind, Message, Priority
+from rightthere.cases.rows import insert_row
 from rightthere.coach.check import Finding, check_reply
 from rightthere.coach.models import CoachPhrase, CoachSettings, MessageSentiment, ReplyFinding
 from rightthere.coach.rules import RuleSet, rules_for
@@ -64,17 +65,13 @@ _coach_settings = ConfigCache(CoachSettings.current, CoachSettings)
 
 
 def _store_sentiment(message: Message, case: Case, score: float, upset: bool) -> MessageSentiment:
-    """Insert the message's sentiment, or update it if it was scored before: one statement."""
-    sentiment = MessageSentiment(
-        message=message, case=case, score=score, upset=upset, created_at=message.created_at
+    """Insert the sentiment of a message just added (one plain INSERT: every
+    customer message comes here)."""
+    return insert_row(
+        MessageSentiment(
+            message=message, case=case, score=score, upset=upset, created_at=message.created_at
+        )
     )
-    MessageSentiment.objects.bulk_create(
-        [sentiment],
-        update_conflicts=True,
-        unique_fields=["message"],
-        update_fields=["case", "score", "upset", "created_at"],
-    )
-    return sentiment
 
 
 def note_inbound_message(case: Case, message: Message) -> MessageSentiment:

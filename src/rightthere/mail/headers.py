@@ -9,23 +9,37 @@ import re
 from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header, make_header
-from email.headerregistry import HeaderRegistry
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
+
+MAX_CACHED_HEADER_CHARS = 300
 
 
 class _CachedHeaderRegistry(HeaderRegistry):
-    """policy.default's header registry, without building a new class on every lookup.
+    """policy.default's header registry, without building a new class on every
+    lookup nor parsing the same short header twice.
 
     The standard registry calls type() for each header it parses, which is
     most of the parser's time; the classes depend only on the header kind, so
     one per kind is kept (a bounded set, whatever header names a mail has).
+    And every read of a header parses it again: the parser itself reads a
+    part's Content-Type about eight times per mail, and mails repeat the same
+    Content-Type, MIME-Version or To. Parsed headers are immutable (str with
+    read-only attributes), so the last few thousand short ones are kept.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self._classes: dict[type, type] = {}
+        self._parse = lru_cache(maxsize=4096)(super().__call__)
+
+    def __call__(self, name: str, value: str) -> BaseHeader:
+        if len(value) > MAX_CACHED_HEADER_CHARS:
+            return super().__call__(name, value)
+        return self._parse(name, value)
 
     def __getitem__(self, name: str) -> type:
         kind = self.registry.get(name.lower(), self.default_class)

@@ -27,7 +27,7 @@ from django.utils import timezone
 from rightthere.cases import actions
 from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Case, Channel, Direction
-from rightthere.cases.rows import update_row
+from rightthere.cases.rows import insert_row, update_row
 from rightthere.mail.casework import (
     body_for_case,
     case_id_from_subject,
@@ -83,14 +83,16 @@ def store_raw(
         # Insert first: new mail is the common case, and the unique constraints
         # decide races between two deliveries of the same mail.
         with transaction.atomic():
-            return InboundMail.objects.create(
-                raw=raw,
-                raw_sha256=digest,
-                size=len(raw),
-                message_id=message_id,
-                source=source,
-                mailbox=mailbox,
-                source_detail=detail[:255],
+            return insert_row(
+                InboundMail(
+                    raw=raw,
+                    raw_sha256=digest,
+                    size=len(raw),
+                    message_id=message_id,
+                    source=source,
+                    mailbox=mailbox,
+                    source_detail=detail[:255],
+                )
             )
     except IntegrityError:
         existing = _find_stored(message_id, digest)

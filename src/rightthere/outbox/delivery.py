@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from rightthere.cases.models import CaseEvent, Direction, EventKind, Message
+from rightthere.cases.rows import insert_row
 from rightthere.jobs.enqueue import enqueue_on_commit
 from rightthere.outbox.compose import known_mail, new_message_id, render_bodies, subject_for
 from rightthere.outbox.models import DeliveryStatus, MailKind, OutboundMail
@@ -62,17 +63,19 @@ def queue_mail(message: Message) -> OutboundMail | None:
     text, html = render_bodies(case, message)
     known = known_mail(case)
     in_reply_to, references = known.thread if known and known.thread else thread_ids(message)
-    mail = OutboundMail.objects.create(
-        case=case,
-        message=message,
-        kind=MailKind.ACKNOWLEDGEMENT if message.automatic else MailKind.REPLY,
-        to_address=case.contact.email,
-        subject=subject_for(case),
-        body_text=text,
-        body_html=html,
-        mail_message_id=new_message_id(case),
-        in_reply_to=in_reply_to,
-        references=" ".join(references),
+    mail = insert_row(
+        OutboundMail(
+            case=case,
+            message=message,
+            kind=MailKind.ACKNOWLEDGEMENT if message.automatic else MailKind.REPLY,
+            to_address=case.contact.email,
+            subject=subject_for(case),
+            body_text=text,
+            body_html=html,
+            mail_message_id=new_message_id(case),
+            in_reply_to=in_reply_to,
+            references=" ".join(references),
+        )
     )
     enqueue_on_commit(deliver_outbound_mail, mail.pk)
     return mail

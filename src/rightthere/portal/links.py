@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightthere.cases.models import Case
+from rightthere.cases.rows import insert_row
 from rightthere.portal.models import StatusLink
 
 _SIGNER = signing.Signer(salt="rightthere.portal.status-link")
@@ -20,7 +21,7 @@ def live_link(case: Case, *, new_case: bool = False) -> StatusLink:
 
     `new_case`: the case was opened in this transaction and has no link yet."""
     if new_case:  # nobody else can see the case yet, so nobody can make its link meanwhile
-        return StatusLink.objects.create(case=case)
+        return insert_row(StatusLink(case=case))
     link = StatusLink.objects.filter(case=case, revoked_at__isnull=True).first()
     if link is not None:
         return link

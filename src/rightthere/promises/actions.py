@@ -10,6 +10,7 @@ from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
 from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message
+from rightthere.cases.rows import insert_row
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 
 
@@ -91,15 +92,17 @@ def _make(
         raise InvalidInput("A promise needs a date in the future.")
     if source not in PromiseSource.values:
         raise InvalidInput(f"Unknown promise source '{source}'.")
-    promise = Promise.objects.create(
-        case=case,
-        what=what,
-        due_at=due_at,
-        owner=owner or case.assignee or (actor if actor and actor.sees_all_cases else None),
-        source=source,
-        message=message,
-        created_by=actor,
-        created_at=now,
+    promise = insert_row(
+        Promise(
+            case=case,
+            what=what,
+            due_at=due_at,
+            owner=owner or case.assignee or (actor if actor and actor.sees_all_cases else None),
+            source=source,
+            message=message,
+            created_by=actor,
+            created_at=now,
+        )
     )
     return MadePromise(
         promise, _new_event(promise, actor, "", f"made: {what} by {_when(due_at)}", now)
