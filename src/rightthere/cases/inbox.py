@@ -4,8 +4,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from types import ModuleType
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from rightthere.accounts.models import User
@@ -21,11 +24,19 @@ class InboxView:
     slug: str
     label: str
     condition: Callable[[User], Q]
+    # For a view of open cases that looks at nothing but the assignee and the due
+    # time: that part of its condition. view_counts counts all such views in one
+    # index-only scan of the open cases' (assignee, due time) index.
+    among_open: Callable[[User], Q] | None = None
+
+
+def _open_cases(slug: str, label: str, among_open: Callable[[User], Q]) -> InboxView:
+    return InboxView(slug, label, lambda user: IS_OPEN & among_open(user), among_open)
 
 
 def _due_soon(user: User) -> Q:
     now = timezone.now()
-    return IS_OPEN & Q(next_due_at__gte=now, next_due_at__lt=now + DUE_SOON)
+    return Q(next_due_at__gte=now, next_due_at__lt=now + DUE_SOON)
 
 
 def _promises() -> ModuleType:
@@ -50,10 +61,10 @@ def _upset(user: User) -> Q:
 
 
 VIEWS = [
-    InboxView("mine", "Mine", lambda user: IS_OPEN & Q(assignee=user)),
-    InboxView("unassigned", "Unassigned", lambda user: IS_OPEN & Q(assignee__isnull=True)),
-    InboxView("due-soon", "Due soon", _due_soon),
-    InboxView("overdue", "Overdue", lambda user: IS_OPEN & Q(next_due_at__lt=timezone.now())),
+    _open_cases("mine", "Mine", lambda user: Q(assignee=user)),
+    _open_cases("unassigned", "Unassigned", lambda user: Q(assignee__isnull=True)),
+    _open_cases("due-soon", "Due soon", _due_soon),
+    _open_cases("overdue", "Overdue", lambda user: Q(next_due_at__lt=timezone.now())),
     InboxView("not-started", "Not started", _checklist_not_started),
     InboxView("waiting-us", "Waiting on us", lambda user: Q(status=Status.WAITING_US)),
     InboxView(
@@ -74,7 +85,7 @@ VIEWS = [
         lambda user: Q(status=Status.WAITING_US) & _promises().without_open_promise(user),
     ),
     InboxView("upset", "Upset customers", _upset),
-    InboxView("open", "All open", lambda user: IS_OPEN),
+    _open_cases("open", "All open", lambda user: Q()),
     InboxView("all", "All cases", lambda user: Q()),
 ]
 VIEWS_BY_SLUG = {view.slug: view for view in VIEWS}
@@ -136,9 +147,58 @@ def with_list_columns(queryset: QuerySet[Case]) -> QuerySet[Case]:
     )  # fmt: skip
 
 
+COUNTED_VIEWS = [view for view in VIEWS if view.slug != "all"]
+
+
 def view_counts(user: User) -> dict[str, int]:
-    """Live counts for each inbox view (open views only; 'All cases' is not counted)."""
-    base = visible_cases(user)
-    return {
-        view.slug: base.filter(view.condition(user)).count() for view in VIEWS if view.slug != "all"
-    }
+    """Live counts for each inbox view (open views only; 'All cases' is not counted).
+
+    One statement, one round trip. The views of open cases by assignee and due
+    time (Mine, Unassigned, Due soon, Overdue, All open) are counted together with
+    `COUNT(*) FILTER (WHERE ...)` in one index-only scan of `case_open_assignee_due`,
+    which has every column they look at (its condition makes the case open). Every
+    other view is a scalar subquery `(SELECT COUNT(*) ...)`, planned as it would be
+    on its own (index-only scans and semi-joins):
+    `SELECT shared.*, (SELECT COUNT(*) ...), ... FROM (SELECT COUNT(*) FILTER ...) shared`.
+    """
+    base = visible_cases(user).order_by()
+    shared = [view for view in COUNTED_VIEWS if view.among_open is not None]
+    alone = [view for view in COUNTED_VIEWS if view.among_open is None]
+    shared_sql, shared_params = _one_row(base.filter(IS_OPEN).values(**{
+        _alias(view): _RowCount("pk", filter=view.among_open(user) or None)  # type: ignore[misc]
+        for view in shared
+    }), len(shared))  # fmt: skip
+    columns, params = ["shared.*"], []
+    for view in alone:
+        sql, view_params = _one_row(base.filter(view.condition(user)).values(n=_RowCount("pk")), 1)
+        columns.append(f"({sql})")
+        params += view_params
+    # Django's compiled SQL, values as parameters only.
+    sql = f"SELECT {', '.join(columns)} FROM ({shared_sql}) shared"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + shared_params)
+        row = cursor.fetchone()
+    counts = {view.slug: int(count) for view, count in zip(shared + alone, row, strict=True)}
+    return {view.slug: counts[view.slug] for view in COUNTED_VIEWS}
+
+
+class _RowCount(Count):
+    """COUNT over all rows of the query it is selected in, for the one-row queries of
+    view_counts. Not marked as an aggregate, so that Django neither adds a GROUP BY
+    nor first adds every column of the case to the query to group by (which costs
+    more than the counting)."""
+
+    contains_aggregate = False
+
+
+def _one_row(counts: QuerySet[Case, Any], columns: int) -> tuple[str, list[Any]]:
+    """The SQL of a one-row query of counts."""
+    try:
+        sql, params = counts.query.sql_with_params()
+    except EmptyResultSet:  # the user sees no cases at all
+        return "SELECT " + ", ".join(["0"] * columns), []
+    return sql, list(params)
+
+
+def _alias(view: InboxView) -> str:
+    return view.slug.replace("-", "_")

@@ -85,7 +85,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "priorities": Priority.choices,
         "kinds": Kind.choices,
         "teams": Team.objects.all() if user.sees_all_cases else Team.objects.none(),
-        "assignees": User.objects.filter(is_active=True).order_by("first_name")
+        # The assignee filter shows each person's name (display_name) and sends the id.
+        "assignees": User.objects.filter(is_active=True)
+        .order_by("first_name")
+        .only("id", "username", "first_name", "last_name")
         if user.sees_all_cases
         else User.objects.none(),
     }
