@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.test import Client
 
-from rightthere.accounts.tokens import create_api_token
+from rightthere.accounts.models import ApiToken
+from rightthere.accounts.tokens import create_api_token, user_for_api_key
 from tests.api.conftest import send
 
 
@@ -61,3 +64,32 @@ def test_made_up_or_malformed_credentials_are_refused(db):
 
     assert (made_up.status_code, wrong_scheme.status_code) == (401, 401)
     assert made_up["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
+def test_a_tokens_last_use_is_stamped_at_most_once_a_minute(agent):
+    token, key = create_api_token(agent, "Nightly export")
+    client = bearer(key)
+
+    client.get("/api/cases")
+    token.refresh_from_db()
+    first = token.last_used_at
+    client.get("/api/cases")
+    token.refresh_from_db()
+    within_the_minute = token.last_used_at
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(seconds=61))
+    client.get("/api/cases")
+    token.refresh_from_db()
+
+    assert first is not None
+    assert within_the_minute == first
+    assert token.last_used_at > first
+
+
+def test_the_key_identifies_its_own_user(agent, owner):
+    _, agents_key = create_api_token(agent, "Agent's")
+    _, owners_key = create_api_token(owner, "Owner's")
+
+    assert user_for_api_key(agents_key) == agent
+    assert user_for_api_key(owners_key) == owner
+    assert user_for_api_key(owners_key).role == owner.role
+    assert user_for_api_key(agents_key[:-1]) is None
