@@ -1,5 +1,6 @@
 """`insert_row` and `update_row` write what the ORM would, as one plain statement."""
 
+import inspect
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
-from rightthere.cases.models import Case, Message
+from rightthere.cases.models import Case, CaseEvent, Message
 from rightthere.cases.rows import insert_row, update_row
 from rightthere.portal.models import StatusLink
 from tests.factories import make_case
@@ -41,10 +42,11 @@ def test_update_row_of_a_deleted_row_changes_nothing():
 
 
 # Every model written with insert_row/update_row: they must have no save() of their
-# own and no save signals, which those functions would skip.
+# own and no save signals, which those functions would skip. Case events have one,
+# which only refuses to change a saved event: insert_row never does.
 WRITTEN_AS_ROWS = [
-    "cases.Case", "cases.Message", "mail.InboundMail", "promises.Promise",
-    "portal.StatusLink", "outbox.OutboundMail", "coach.MessageSentiment",
+    "cases.Case", "cases.Message", "cases.CaseEvent", "mail.InboundMail",
+    "promises.Promise", "portal.StatusLink", "outbox.OutboundMail", "coach.MessageSentiment",
 ]  # fmt: skip
 
 
@@ -52,9 +54,16 @@ WRITTEN_AS_ROWS = [
 def test_models_written_as_rows_have_no_save_of_their_own_and_no_save_signals(label):
     model = apps.get_model(label)
 
-    assert model.save is Model.save
+    assert model.save is Model.save or model is CaseEvent
     assert not pre_save.has_listeners(model)
     assert not post_save.has_listeners(model)
+
+
+def test_the_case_event_save_only_guards_against_changes():
+    source = inspect.getsource(CaseEvent.save)
+
+    assert "AppendOnlyError" in source
+    assert source.count("\n") <= 5  # the guard and the call to Model.save, nothing else
 
 
 def test_insert_row_stores_what_create_would():

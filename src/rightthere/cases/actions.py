@@ -109,9 +109,7 @@ def _record(
     after: object = "",
     at: datetime | None = None,
 ) -> CaseEvent:
-    event = _event(case, actor, kind, field=field, before=before, after=after, at=at)
-    event.save()
-    return event
+    return insert_row(_event(case, actor, kind, field=field, before=before, after=after, at=at))
 
 
 def _display(value: object) -> str:
@@ -390,7 +388,7 @@ def _create_message(
         at=at,
     )
     if events is None:
-        event.save()
+        insert_row(event)
     else:
         events.append(event)
     return message
