@@ -6,7 +6,8 @@
 What it does, from scratch on each machine:
 
 1. Creates var/bench-helpdesk-venv and pip-installs a pinned django-helpdesk
-   (HELPDESK_REQUIREMENTS below) with the Django it pulls in.
+   (HELPDESK_REQUIREMENTS below) with the Django it pulls in; installs the same
+   gunicorn into Rightthere's venv if it is missing there.
 2. Generates a minimal host project for it in var/bench-helpdesk/ (DEBUG off,
    PostgreSQL, whitenoise, helpdesk's UI under /helpdesk/ and its DRF API
    under /helpdesk/api/, DRF token auth so no password hashing per request).
@@ -54,13 +55,15 @@ HD_VENV = VAR / "bench-helpdesk-venv"
 HD_HOST = VAR / "bench-helpdesk"
 RT_PYTHON = ROOT / ".venv" / "bin" / "python"
 PG = "postgres://postgres@127.0.0.1:5432"
+# Both apps are served by the same gunicorn release.
+GUNICORN = "gunicorn==27.0.1"
 # 2.6.1 is the newest release and installs with Django 5.2 (it requires >= 5.2).
 HELPDESK_REQUIREMENTS = [
     "django-helpdesk==2.6.1",
     "Django==5.2.19",
     "djangorestframework==3.18.3",
     "psycopg[binary]==3.3.9",
-    "gunicorn==27.0.1",
+    GUNICORN,
     "whitenoise==6.12.0",
 ]
 RT_DATABASES = {10_000: "rt_bench_vs_10k", 100_000: "rt_bench", 1_000_000: "rt_bench_1m"}
@@ -73,6 +76,15 @@ READ_WARMUP = 10
 
 
 # --- helpdesk's environment and host project -------------------------------
+
+
+def ensure_rightthere_gunicorn() -> None:
+    """Rightthere's venv gets gunicorn from the `prod` extra, which `make install` leaves
+    out: install the same release as helpdesk's if it is not there."""
+    version = subprocess.run([str(RT_PYTHON), "-c", "import gunicorn; print(gunicorn.__version__)"],
+                             capture_output=True, text=True)  # fmt: skip
+    if version.stdout.strip() != GUNICORN.split("==")[1]:
+        subprocess.run([str(RT_PYTHON), "-m", "pip", "install", "-q", GUNICORN], check=True)
 
 
 def ensure_helpdesk_venv() -> None:
@@ -716,6 +728,7 @@ def main(argv: list[str]) -> int:
     args.sizes = sorted(int(s) for s in args.sizes.split(","))
     started = datetime.now(UTC)
     machine_line = machine()
+    ensure_rightthere_gunicorn()
     ensure_helpdesk_venv()
     write_host_project()
     helpdesk(["-m", "django", "collectstatic", "--noinput", "-v0"], "postgres")
