@@ -519,3 +519,36 @@ def test_owners_find_time_entries_in_the_set_up_pages(desk, as_user, owner, tech
     assert listing.status_code == 200 and technician.display_name in text(listing)
     assert detail.status_code == 200
     assert client.get(reverse("admin:timetracking_timeentry_add")).status_code == 403
+
+
+def test_managers_narrow_the_report_and_its_csv_to_one_person(november, as_user, owner,
+                                                              technician):  # fmt: skip
+    query = {**november, "by": "customer", "person": technician.pk}
+
+    page = text(as_user(owner).get(reverse("time_report"), query))
+    exported = as_user(owner).get(reverse("time_report_csv"), query).content.decode()
+
+    rows = table_rows(page)
+    assert len(rows) == 1 and "Hill Farm" in rows[0]
+    assert f'<option value="{technician.pk}" selected>{technician.display_name}</option>' in page
+    assert "Time recorded by the person chosen below" in page
+    assert f"person={technician.pk}" in page  # the CSV link keeps the choice
+    assert [row[0::2] for row in csv.reader(io.StringIO(exported))][1:] == [
+        ["Hill Farm", "60", "75"]
+    ]
+
+
+def test_a_person_filter_never_shows_more_than_the_user_may_see(november, as_user, technician,
+                                                               agent):  # fmt: skip
+    page = text(as_user(technician).get(reverse("time_report"),
+                                        {**november, "by": "person", "person": agent.pk}))  # fmt: skip
+
+    assert "No time recorded in this period." in page
+    assert 'id="time-person"' not in page  # no list of people to choose from
+
+
+def test_a_person_that_is_not_a_number_is_explained(as_user, agent):
+    response = as_user(agent).get(reverse("time_report"), {"person": "jo"})
+
+    assert response.status_code == 400
+    assert "Choose a person from the list." in text(response)

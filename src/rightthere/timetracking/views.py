@@ -38,11 +38,14 @@ class Choice:
     by: str
     first: str
     last: str
+    person: str = ""  # a person's id, or "" for everyone the user may see
 
     def query(self, **extra: str | int) -> str:
         values: dict[str, str | int] = {"period": self.period, "by": self.by}
         if self.period == "custom":
             values.update({"from": self.first, "to": self.last})
+        if self.person:
+            values["person"] = self.person
         return urlencode({**values, **extra})
 
 
@@ -57,6 +60,7 @@ def _choice(request: HttpRequest) -> Choice:
         by=params.get("by", "person")[:20],
         first=params.get("from", "")[:20],
         last=params.get("to", "")[:20],
+        person=params.get("person", "")[:20],
     )
 
 
@@ -67,7 +71,19 @@ def _period(choice: Choice) -> Period:
 
 
 def _totals(user: User, choice: Choice) -> Totals:
-    return period_totals(visible_entries(user), grouping(choice.by), _period(choice))
+    entries = visible_entries(user)
+    if choice.person:
+        if not choice.person.isdecimal():
+            raise InvalidInput("Choose a person from the list.")
+        entries = entries.filter(person_id=int(choice.person))  # within what the user sees
+    return period_totals(entries, grouping(choice.by), _period(choice))
+
+
+def _people(user: User) -> list[User]:
+    """Whom the report can be narrowed to: everyone active, for those who see all time."""
+    if not sees_everyones_time(user):
+        return []
+    return sorted(User.objects.filter(is_active=True), key=lambda person: person.display_name)
 
 
 @login_required
@@ -97,6 +113,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "groupings": GROUPINGS.items(),
             "column": GROUPINGS[totals.by],
             "everyone": sees_everyones_time(user),
+            "people": _people(user),
             "csv_query": choice.query(),
             "prev_query": choice.query(page=page.previous_page_number())
             if page.has_previous()
