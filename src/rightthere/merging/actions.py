@@ -19,7 +19,7 @@ from django.utils import timezone
 from rightthere.accounts.models import User
 from rightthere.cases import search
 from rightthere.cases.errors import InvalidInput, NotAllowed
-from rightthere.cases.models import Case, CaseEvent, EventKind, Status
+from rightthere.cases.models import Case, CaseEvent, EventKind, Status, Tag
 from rightthere.cases.models.case import format_reference
 from rightthere.customers.models import Customer
 from rightthere.merging.errors import DifferentCustomers, MergeConflict
@@ -74,6 +74,16 @@ def _move(relation: Relation, ids: Sequence[int], source: Case, target: Case) ->
             pk__in=chunk, **{relation.field_name: source.pk}
         ).update(**{relation.field_name: target.pk})
     return moved
+
+
+def _copy_tags(merged: Case, survivor: Case) -> list[int]:
+    """Give the survivor the merged case's tags it lacks (the merged case keeps its
+    own, see relations.py); returns their ids, for undo."""
+    links = Case.tags.through.objects
+    have = set(links.filter(case_id=survivor.pk).values_list("tag_id", flat=True))
+    missing = sorted(set(links.filter(case_id=merged.pk).values_list("tag_id", flat=True)) - have)
+    links.bulk_create(links.model(case_id=survivor.pk, tag_id=tag_id) for tag_id in missing)
+    return missing
 
 
 def _ids_to_move(relation: Relation, merged: Case, survivor: Case) -> list[int]:
@@ -173,6 +183,7 @@ def merge_cases(
         raise MergeConflict(
             f"The cases could not be merged: a row could not move ({error}). Nothing was changed."
         ) from error
+    tags_added = _copy_tags(merged, survivor)
     merged.status = Status.CLOSED
     merged.closed_at = now
     merged.next_due_at = None
@@ -189,9 +200,13 @@ def merge_cases(
         created_at=now,
         moved=moved,
         previous=previous,
+        tags_added=tags_added,
     )
     _record(survivor, actor, EventKind.MERGE, "merged_case",
             f"{merged.reference} “{merged.subject}” merged into this case", now)  # fmt: skip
+    if tags_added:
+        names = ", ".join(Tag.objects.filter(pk__in=tags_added).values_list("name", flat=True))
+        _record(survivor, actor, EventKind.TAGS, "tags", f"from {merged.reference}: {names}", now)
     _record(merged, actor, EventKind.MERGE, "merged_into",
             f"merged into {survivor.reference} and closed", now)  # fmt: skip
     search.index_case(merged.pk)
@@ -237,6 +252,8 @@ def undo_merge(merge: CaseMerge, *, actor: User | None, at: datetime | None = No
         relation = relation_by_key(key)
         if relation is not None:  # a relation whose app was removed since has nothing to move
             _move(relation, ids, survivor, merged)
+    # The tags the merge gave the survivor go (the merged case kept its own).
+    Case.tags.through.objects.filter(case_id=survivor.pk, tag_id__in=merge.tags_added).delete()
     _touch(merged, _restore(merged, merge.previous), now)
     _touch(survivor, [], now)
     merge.undone_at = now

@@ -10,6 +10,7 @@ from rightthere.accounts.models import User
 from rightthere.api.auth import current_user
 from rightthere.api.schemas.common import error_responses
 from rightthere.cases.access import access_case, visible_cases
+from rightthere.cases.models import Tag
 from rightthere.merging.actions import (
     can_undo,
     check_manager,
@@ -52,6 +53,9 @@ def merge_out(merge: CaseMerge) -> dict[str, Any]:
         "actor": merge.actor,
         "created_at": merge.created_at,
         "moved": moved,
+        "tags_added": sorted(
+            Tag.objects.filter(pk__in=merge.tags_added).values_list("name", flat=True)
+        ),
         "undo_until": undo_deadline(merge),
         "can_undo": can_undo(merge),
         "undone_at": merge.undone_at,

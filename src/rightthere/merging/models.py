@@ -10,8 +10,9 @@ class CaseMerge(models.Model):
 
     `moved` lists, per relation ("app.Model.field"), the ids of the rows that
     were moved from the merged case to the survivor; `previous` holds the merged
-    case's field values before it was closed. Undo moves exactly those ids back
-    and restores those values; rows added to the survivor later stay where they are.
+    case's field values before it was closed; `tags_added` the tags the survivor
+    got from it. Undo moves exactly those ids back, restores those values and takes
+    those tags off the survivor; rows added to the survivor later stay where they are.
     """
 
     survivor = models.ForeignKey(
@@ -24,6 +25,8 @@ class CaseMerge(models.Model):
     created_at = models.DateTimeField()
     moved = models.JSONField(default=dict)
     previous = models.JSONField(default=dict)
+    # Ids of the merged case's tags the survivor did not have and got by the merge.
+    tags_added = models.JSONField(default=list, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -47,6 +47,10 @@ def merge_preview(merged: Case, survivor: Case) -> Preview:
             attachments = Attachment.objects.filter(message__case=merged).count()
             if attachments:
                 moves.append(Line("attachments", attachments, "with their messages"))
+    new_tags = merged.tags.exclude(pk__in=survivor.tags.values("pk")).order_by("name")
+    names = list(new_tags.values_list("name", flat=True))
+    if names:
+        moves.append(Line("tags", len(names), f"copied: {', '.join(names)}"))
     return Preview(moves, stays)
 
 
@@ -57,4 +61,6 @@ def moved_summary(merge: CaseMerge) -> list[Line]:
         relation = relation_by_key(key)
         label = relation.label if relation is not None else key
         lines.append(Line(label, len(ids)))
+    if merge.tags_added:
+        lines.append(Line("tags", len(merge.tags_added), "copied"))
     return lines

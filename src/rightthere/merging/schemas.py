@@ -53,6 +53,9 @@ class MergeOut(Schema):
     actor: UserRef | None
     created_at: datetime
     moved: list[MovedOut] = Field(description="What moved to the survivor, by kind of row.")
+    tags_added: list[str] = Field(
+        description="Tags of the merged case the survivor did not have and got (undo removes them)."
+    )
     undo_until: datetime
     can_undo: bool = Field(description="Not undone yet and still within the undo period.")
     undone_at: datetime | None
