@@ -17,9 +17,10 @@ from django.db.models import Field
 from django.utils import timezone
 
 from rightthere.accounts.models import User
+from rightthere.cases import actions as case_actions
 from rightthere.cases import search
 from rightthere.cases.errors import InvalidInput, NotAllowed
-from rightthere.cases.models import Case, CaseEvent, EventKind, Status, Tag
+from rightthere.cases.models import OPEN_STATUSES, Case, CaseEvent, EventKind, Status, Tag
 from rightthere.cases.models.case import format_reference
 from rightthere.customers.models import Customer
 from rightthere.merging.errors import DifferentCustomers, MergeConflict
@@ -38,6 +39,16 @@ CLOSING_FIELDS = (
     "waiting_since",
     "waiting_reminders_sent",
     "merged_into",
+)
+# The survivor's fields reopening it changes; undo restores them.
+REOPEN_FIELDS = (
+    "status",
+    "solved_at",
+    "closed_at",
+    "next_due_at",
+    "waiting_reason",
+    "waiting_since",
+    "waiting_reminders_sent",
 )
 # Large `IN (...)` lists are split so SQLite's limit on query parameters is never reached.
 CHUNK = 500
@@ -95,27 +106,35 @@ def _ids_to_move(relation: Relation, merged: Case, survivor: Case) -> list[int]:
     return sorted(relation.rows_of(merged).values_list("pk", flat=True))
 
 
-def _closing_fields() -> list[Field[Any, Any]]:
-    fields = [Case._meta.get_field(name) for name in CLOSING_FIELDS]
+def _fields(names: Sequence[str] = CLOSING_FIELDS) -> list[Field[Any, Any]]:
+    fields = [Case._meta.get_field(name) for name in names]
     return [field for field in fields if isinstance(field, Field)]
 
 
-def _field_values(case: Case) -> dict[str, Any]:
-    """The closing fields as JSON values (datetimes as ISO text, foreign keys as ids)."""
+def _field_values(case: Case, names: Sequence[str] = CLOSING_FIELDS) -> dict[str, Any]:
+    """Fields as JSON values (datetimes as ISO text, foreign keys as ids)."""
     values: dict[str, Any] = {}
-    for field in _closing_fields():
+    for field in _fields(names):
         value = getattr(case, field.attname)
         values[field.attname] = value.isoformat() if isinstance(value, datetime) else value
     return values
 
 
-def _restore(case: Case, values: dict[str, Any]) -> list[str]:
-    names = []
-    for field in _closing_fields():
+def _restore(
+    case: Case, values: dict[str, Any], names: Sequence[str] = CLOSING_FIELDS
+) -> list[str]:
+    restored = []
+    for field in _fields(names):
         value = values.get(field.attname)
         setattr(case, field.attname, None if value is None else field.to_python(value))
-        names.append(field.attname)
-    return names
+        restored.append(field.attname)
+    return restored
+
+
+def reopens_survivor(merged: Case, survivor: Case) -> bool:
+    """An open request merged into a solved or closed case reopens that case, so the
+    customer's question is not merged out of sight."""
+    return merged.status in OPEN_STATUSES and survivor.status not in OPEN_STATUSES
 
 
 def _touch(case: Case, fields: list[str], at: datetime) -> None:
@@ -172,6 +191,10 @@ def merge_cases(
     check_can_merge(merged, survivor, confirm_different_customers=confirm_different_customers)
     now = at or timezone.now()
     previous = _field_values(merged)
+    survivor_previous: dict[str, Any] = {}
+    if reopens_survivor(merged, survivor):
+        survivor_previous = _field_values(survivor, REOPEN_FIELDS)
+        survivor = case_actions.change_status(survivor, actor=actor, status=Status.OPEN)
     moved: dict[str, list[int]] = {}
     try:
         with transaction.atomic():
@@ -201,6 +224,7 @@ def merge_cases(
         moved=moved,
         previous=previous,
         tags_added=tags_added,
+        survivor_previous=survivor_previous,
     )
     _record(survivor, actor, EventKind.MERGE, "merged_case",
             f"{merged.reference} “{merged.subject}” merged into this case", now)  # fmt: skip
@@ -255,7 +279,15 @@ def undo_merge(merge: CaseMerge, *, actor: User | None, at: datetime | None = No
     # The tags the merge gave the survivor go (the merged case kept its own).
     Case.tags.through.objects.filter(case_id=survivor.pk, tag_id__in=merge.tags_added).delete()
     _touch(merged, _restore(merged, merge.previous), now)
-    _touch(survivor, [], now)
+    reclosed: list[str] = []
+    # A survivor the merge reopened is put back, unless someone moved it on since.
+    if merge.survivor_previous and survivor.status == Status.OPEN:
+        reclosed = _restore(survivor, merge.survivor_previous, REOPEN_FIELDS)
+    _touch(survivor, reclosed, now)
+    if reclosed:
+        _record(survivor, actor, EventKind.STATUS, "status",
+                f"{survivor.get_status_display()} again: the merge that reopened it was undone",
+                now)  # fmt: skip
     merge.undone_at = now
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])

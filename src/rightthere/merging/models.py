@@ -11,8 +11,9 @@ class CaseMerge(models.Model):
     `moved` lists, per relation ("app.Model.field"), the ids of the rows that
     were moved from the merged case to the survivor; `previous` holds the merged
     case's field values before it was closed; `tags_added` the tags the survivor
-    got from it. Undo moves exactly those ids back, restores those values and takes
-    those tags off the survivor; rows added to the survivor later stay where they are.
+    got from it; `survivor_previous` the survivor's status before the merge reopened
+    it. Undo moves exactly those ids back, restores those values, takes those tags
+    off the survivor and closes it again if the merge had reopened it; rows added to the survivor later stay where they are.
     """
 
     survivor = models.ForeignKey(
@@ -27,6 +28,8 @@ class CaseMerge(models.Model):
     previous = models.JSONField(default=dict)
     # Ids of the merged case's tags the survivor did not have and got by the merge.
     tags_added = models.JSONField(default=list, blank=True)
+    # The survivor's status fields before the merge reopened it ({} when it did not).
+    survivor_previous = models.JSONField(default=dict, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from rightthere.cases.models import Attachment, Case
+from rightthere.merging.actions import reopens_survivor
 from rightthere.merging.models import CaseMerge
 from rightthere.merging.relations import Rule, case_relations, relation_by_key
 
@@ -18,6 +19,7 @@ class Line:
 class Preview:
     moves: list[Line]
     stays: list[Line]
+    reopens_survivor: bool = False
 
     @property
     def nothing_moves(self) -> bool:
@@ -51,7 +53,7 @@ def merge_preview(merged: Case, survivor: Case) -> Preview:
     names = list(new_tags.values_list("name", flat=True))
     if names:
         moves.append(Line("tags", len(names), f"copied: {', '.join(names)}"))
-    return Preview(moves, stays)
+    return Preview(moves, stays, reopens_survivor(merged, survivor))
 
 
 def moved_summary(merge: CaseMerge) -> list[Line]:
