@@ -11,7 +11,7 @@ from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from rightthere.cases.models import Case, CaseEvent, Message
-from rightthere.cases.rows import insert_row, update_row
+from rightthere.cases.rows import insert_row, insert_rows, update_row
 from rightthere.portal.models import StatusLink
 from tests.factories import make_case
 
@@ -79,6 +79,25 @@ def test_insert_row_stores_what_create_would():
     first, second = (tuple(getattr(m, name) for name in field_names) for m in read_back)
     assert first == second
     assert inserted.automatic is False  # the model's default
+
+
+def test_insert_rows_writes_several_rows_in_one_statement_and_keeps_their_order(
+    django_assert_num_queries,
+):
+    case = make_case()
+    at = timezone.now()
+    events = [CaseEvent(case=case, kind="tags", after=f"tag {n}", created_at=at) for n in range(3)]
+
+    with django_assert_num_queries(1):
+        insert_rows(events)
+
+    stored = dict(
+        CaseEvent.objects.filter(pk__in=[e.pk for e in events]).values_list("pk", "after")
+    )
+    assert [stored[event.pk] for event in events] == ["tag 0", "tag 1", "tag 2"]
+    assert not any(event._state.adding for event in events)
+    with pytest.raises(ValueError, match="new rows"):
+        insert_rows(events)
 
 
 def test_insert_row_raises_the_database_error_of_a_duplicate():

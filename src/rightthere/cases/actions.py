@@ -38,7 +38,7 @@ from rightthere.cases.models import (
     Tag,
     WaitingReason,
 )
-from rightthere.cases.rows import insert_row, update_row
+from rightthere.cases.rows import insert_row, insert_rows, update_row
 from rightthere.cases.sanitise import html_to_text, sanitise_html, text_to_html
 from rightthere.cases.waiting import WAITING_STATUSES, check_waiting_reason, set_waiting
 from rightthere.customers.models import Contact, Customer
@@ -293,7 +293,7 @@ def open_case_with_message(
     promised = first_response_promise(case, now=now)
     if promised is not None:
         events.append(promised.event)
-    CaseEvent.objects.bulk_create(events)
+    insert_rows(events)
     if kind == Kind.COMPLAINT:
         from rightthere.recovery.actions import start_recovery
         from rightthere.recovery.models import StartedBy

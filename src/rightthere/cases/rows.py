@@ -22,26 +22,39 @@ M = TypeVar("M", bound=Model)
 
 def insert_row(instance: M) -> M:
     """Insert a new instance (INSERT ... RETURNING its key) and mark it saved."""
-    meta = instance._meta
+    insert_rows([instance])
+    return instance
+
+
+def insert_rows(instances: Sequence[Model]) -> None:
+    """Insert new instances of one model whose keys the database assigns, in one
+    INSERT ... RETURNING their keys (in the order given, as `bulk_create` relies on
+    too), and mark them saved."""
+    if not instances:
+        return
+    meta = instances[0]._meta
     quote = connection.ops.quote_name
     key = cast(Field, meta.pk)
-    new_key = getattr(instance, key.attname) is None
-    fields = [f for f in meta.concrete_fields if not (f is key and new_key)]
-    values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    if any(getattr(instance, key.attname) is not None for instance in instances):
+        raise ValueError("insert_rows writes new rows, whose keys the database assigns.")
+    fields = [f for f in meta.concrete_fields if f is not key]
+    rows = [
+        [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+        for instance in instances
+    ]
     columns = ", ".join(quote(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
+    marks = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
     sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608 - names from the model
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {marks} "  # noqa: S608 - names from the model
         f"RETURNING {quote(str(key.column))}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        returned = cursor.fetchone()[0]
-    if new_key:
-        setattr(instance, key.attname, returned)
-    instance._state.adding = False
-    instance._state.db = connection.alias
-    return instance
+        cursor.execute(sql, [value for row in rows for value in row])
+        returned = [row[0] for row in cursor.fetchall()]
+    for instance, value in zip(instances, returned, strict=True):
+        setattr(instance, key.attname, value)
+        instance._state.adding = False
+        instance._state.db = connection.alias
 
 
 def update_row(instance: Model, names: Sequence[str]) -> int:
