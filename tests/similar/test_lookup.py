@@ -247,6 +247,8 @@ def test_a_case_merged_into_another_is_not_offered_as_a_separate_solution(desk, 
         body="Our boiler loses pressure every night.",
         customer=survivor.customer,
     )
+    # Solved too (an open duplicate would reopen the solved survivor).
+    actions.change_status(duplicate, actor=agent, status=Status.SOLVED)
     merge_cases(duplicate, into=survivor, actor=agent)
     case = make_case(subject="Boiler pressure drops", body="The boiler loses pressure.")
 
