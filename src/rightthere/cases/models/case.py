@@ -148,6 +148,12 @@ class Case(models.Model):
                 condition=IS_OPEN,
                 name="case_open_assignee_due",
             ),
+            # A subcontractor's open cases (they see their company's): its inbox and counts.
+            models.Index(
+                fields=["partner", "assignee", "next_due_at", "id"],
+                condition=IS_OPEN,
+                name="case_open_partner",
+            ),
             models.Index(fields=["status", "next_due_at", "id"], name="case_status_due"),
             models.Index(fields=["-updated_at", "-id"], name="case_updated"),
             models.Index(fields=["-created_at", "-id"], name="case_created"),
