@@ -3,6 +3,10 @@
 Each action checks that the actor may do it (``actor=None`` is the system
 itself), changes the case inside a transaction, records an append-only
 event, and bumps the case version so concurrent edits are detected.
+
+Here: opening a case, its messages and its status. The header edits (assignee,
+partner, priority, team, kind, subject, tags) are in `cases.header` and are
+re-exported from here; what all of them share is in `cases.writing`.
 """
 
 import contextlib
@@ -10,21 +14,42 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from rightthere.accounts.models import PartnerCompany, Role, Team, User
+from rightthere.accounts.models import Role, Team, User
 from rightthere.cases import search
 from rightthere.cases.business_hours import compute_due_times
 from rightthere.cases.config_cache import ConfigCache
-from rightthere.cases.errors import AttachmentNotStored, InvalidInput, NotAllowed, StaleVersion
+from rightthere.cases.errors import AttachmentNotStored, InvalidInput
+
+# The header edits live in their own module; callers use them from here.
+from rightthere.cases.header import (
+    assign_case as assign_case,
+)
+from rightthere.cases.header import (
+    change_kind as change_kind,
+)
+from rightthere.cases.header import (
+    change_priority as change_priority,
+)
+from rightthere.cases.header import (
+    change_subject as change_subject,
+)
+from rightthere.cases.header import (
+    change_team as change_team,
+)
+from rightthere.cases.header import (
+    hand_to_partner as hand_to_partner,
+)
+from rightthere.cases.header import (
+    set_tags as set_tags,
+)
 from rightthere.cases.models import (
-    OPEN_STATUSES,
     Attachment,
     Case,
     CaseEvent,
@@ -35,12 +60,25 @@ from rightthere.cases.models import (
     Message,
     Priority,
     Status,
-    Tag,
     WaitingReason,
 )
-from rightthere.cases.rows import insert_row, insert_rows, update_row
+from rightthere.cases.rows import insert_row, insert_rows
 from rightthere.cases.sanitise import html_to_text, sanitise_html, text_to_html
 from rightthere.cases.waiting import WAITING_STATUSES, check_waiting_reason, set_waiting
+from rightthere.cases.writing import (
+    check_assignable,
+    check_choice,
+    check_manager,
+    check_version,
+    check_worker,
+    clean_tags,
+    lock_case,
+    new_event,
+    next_due,
+    record_event,
+    tag_objects,
+    touch,
+)
 from rightthere.customers.models import Contact, Customer
 
 
@@ -49,111 +87,6 @@ class NewAttachment:
     filename: str
     content: bytes
     content_type: str = "application/octet-stream"
-
-
-def _check_manager(actor: User | None) -> None:
-    if actor is not None and not (actor.is_active and actor.sees_all_cases):
-        raise NotAllowed("Only owners and agents can do that.")
-
-
-def _check_worker(actor: User | None, case: Case) -> None:
-    if actor is None:
-        return
-    from rightthere.cases.access import can_work_on
-
-    if not can_work_on(actor, case):
-        raise NotAllowed("You cannot work on this case.")
-
-
-def _check_version(case: Case, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != case.version:
-        raise StaleVersion(case.version)
-
-
-def _choice(value: str, choices: type[models.TextChoices], label: str) -> str:
-    if value not in choices.values:
-        allowed = ", ".join(choices.values)
-        raise InvalidInput(f"Unknown {label} '{value}'. Use one of: {allowed}.")
-    return value
-
-
-def _event(
-    case: Case,
-    actor: User | None,
-    kind: str,
-    *,
-    field: str = "",
-    before: object = "",
-    after: object = "",
-    at: datetime | None = None,
-) -> CaseEvent:
-    """An event not saved yet (opening a case saves its first events in one INSERT)."""
-    return CaseEvent(
-        case=case,
-        actor=actor,
-        kind=kind,
-        field=field,
-        before=_display(before)[:255],
-        after=_display(after)[:255],
-        created_at=at or timezone.now(),
-    )
-
-
-def _record(
-    case: Case,
-    actor: User | None,
-    kind: str,
-    *,
-    field: str = "",
-    before: object = "",
-    after: object = "",
-    at: datetime | None = None,
-) -> CaseEvent:
-    return insert_row(_event(case, actor, kind, field=field, before=before, after=after, at=at))
-
-
-def _display(value: object) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, User):
-        return value.display_name
-    return str(value)
-
-
-def _touch(case: Case, fields: Sequence[str], at: datetime | None = None) -> None:
-    """Write the changed fields with a new version, as one plain UPDATE (every
-    message takes this path; Case has no save() of its own nor signals)."""
-    case.version += 1
-    case.updated_at = at or timezone.now()
-    update_row(case, [*fields, "version", "updated_at"])
-
-
-def _next_due(case: Case) -> datetime | None:
-    if case.status not in OPEN_STATUSES:
-        return None
-    if case.first_responded_at is None:
-        return case.first_response_due
-    return case.resolution_due
-
-
-_HELD_RELATIONS = ("customer", "contact", "assignee", "team", "partner")
-
-
-def _locked(case: Case) -> Case:
-    """Re-read the case under a row lock so concurrent writers queue up.
-
-    The related objects the caller already holds (its customer, contact...) are
-    kept when the re-read row still points to them, so that what runs next (the
-    reply's e-mail, say) does not read them again."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    for name in _HELD_RELATIONS:
-        relation = cast(models.ForeignKey, Case._meta.get_field(name))
-        held = relation.get_cached_value(case, default=None)
-        if held is not None and getattr(locked, relation.attname) == held.pk:
-            relation.set_cached_value(locked, held)
-    return locked
 
 
 def open_case(
@@ -227,20 +160,20 @@ def open_case_with_message(
     returned case holds its customer, contact, assignee and team, so showing
     it does not read them again.
     """
-    _check_manager(actor)
+    check_manager(actor)
     subject = subject.strip().replace("\x00", "")
     if not subject:
         raise InvalidInput("A case needs a subject.")
     if len(subject) > 250:
         raise InvalidInput("The subject is too long (at most 250 characters).")
-    _choice(channel, Channel, "channel")
-    _choice(kind, Kind, "kind")
-    _choice(priority, Priority, "priority")
+    check_choice(channel, Channel, "channel")
+    check_choice(kind, Kind, "kind")
+    check_choice(priority, Priority, "priority")
     if contact is not None and contact.customer_id != customer.pk:
         raise InvalidInput("That contact belongs to a different customer.")
     if assignee is not None:
-        _check_assignable(assignee)
-    tag_names = _clean_tags(tags)
+        check_assignable(assignee)
+    tag_names = clean_tags(tags)
     team = team or _routed_teams().get().get(kind)
     now = opened_at or timezone.now()
     due = compute_due_times(now, priority)
@@ -263,17 +196,17 @@ def open_case_with_message(
             next_due_at=due.first_response,
         )
     )
-    events = [_event(case, actor, EventKind.CREATED, after=case.subject, at=now)]
+    events = [new_event(case, actor, EventKind.CREATED, after=case.subject, at=now)]
     if assignee is not None:
-        events.append(_event(case, actor, EventKind.ASSIGNEE, field="assignee", after=assignee,
-                             at=now))  # fmt: skip
-    tag_objects = _tag_objects(tag_names) if tag_names else []
-    if tag_objects:
+        events.append(new_event(case, actor, EventKind.ASSIGNEE, field="assignee", after=assignee,
+                                at=now))  # fmt: skip
+    tags_found = tag_objects(tag_names) if tag_names else []
+    if tags_found:
         Case.tags.through.objects.bulk_create(
-            Case.tags.through(case_id=case.pk, tag_id=tag.pk) for tag in tag_objects
+            Case.tags.through(case_id=case.pk, tag_id=tag.pk) for tag in tags_found
         )
-        events.append(_event(case, actor, EventKind.TAGS, field="tags",
-                             after=", ".join(tag_names), at=now))  # fmt: skip
+        events.append(new_event(case, actor, EventKind.TAGS, field="tags",
+                                after=", ".join(tag_names), at=now))  # fmt: skip
     first_message = None
     if body_text.strip() or body_html.strip():
         first_message = _create_message(
@@ -349,7 +282,7 @@ def _create_message(
 ) -> Message:
     """Store a message, its attachments and its event (appended to `events` to be
     saved by the caller, when given)."""
-    _choice(direction, Direction, "message direction")
+    check_choice(direction, Direction, "message direction")
     text, safe_html = _validate_body(body_text, body_html)
     limit = settings.RIGHTTHERE["MAX_ATTACHMENT_BYTES"]
     for item in attachments:
@@ -379,7 +312,7 @@ def _create_message(
         )
         _store_file(attachment, item, stored)
         attachment.save()
-    event = _event(
+    event = new_event(
         case,
         actor,
         EventKind.MESSAGE,
@@ -443,9 +376,9 @@ def add_message(
     under its row lock there), so `case` is current and nobody else can write it;
     it is not read again.
     """
-    _check_worker(actor, case)
+    check_worker(actor, case)
     if not locked:
-        case = _locked(case)
+        case = lock_case(case)
     now = at or timezone.now()
     if direction == Direction.INBOUND and actor is not None and author_contact is None:
         author_contact = case.contact
@@ -481,8 +414,8 @@ def add_message(
         )
     ):
         _set_status(case, actor, Status.OPEN, now, fields)
-    case.next_due_at = _next_due(case)
-    _touch(case, [*fields, "next_due_at"], at=now)
+    case.next_due_at = next_due(case)
+    touch(case, [*fields, "next_due_at"], at=now)
     search.index_case(case.pk)
     if direction == Direction.OUTBOUND:
         from rightthere.outbox.delivery import queue_mail  # outbox builds on cases
@@ -522,8 +455,8 @@ def _set_status(
         fields += ["solved_at", "closed_at"]
     if status not in WAITING_STATUSES:
         set_waiting(case, actor, "", at, fields)
-    _record(case, actor, EventKind.STATUS, field="status", before=before,
-            after=case.get_status_display(), at=at)  # fmt: skip
+    record_event(case, actor, EventKind.STATUS, field="status", before=before,
+                 after=case.get_status_display(), at=at)  # fmt: skip
 
 
 @transaction.atomic
@@ -543,13 +476,13 @@ def change_status(
     "waiting on us" needs our blocker named and may carry a promise date,
     which becomes a promise to the customer.
     """
-    _check_worker(actor, case)
-    _choice(status, Status, "status")
+    check_worker(actor, case)
+    check_choice(status, Status, "status")
     reason = check_waiting_reason(status, waiting_reason)
     if promise_due is not None and status != Status.WAITING_US:
         raise InvalidInput("A promise date goes with “Waiting on us”.")
-    case = _locked(case)
-    _check_version(case, expected_version)
+    case = lock_case(case)
+    check_version(case, expected_version)
     if case.status == status and case.waiting_reason == reason and promise_due is None:
         return case
     if status == Status.CLOSED:
@@ -561,8 +494,8 @@ def change_status(
     if case.status != status:
         _set_status(case, actor, status, now, fields)
     set_waiting(case, actor, reason, now, fields)
-    case.next_due_at = _next_due(case)
-    _touch(case, [*fields, "next_due_at"], at=now)
+    case.next_due_at = next_due(case)
+    touch(case, [*fields, "next_due_at"], at=now)
     if promise_due is not None:
         from rightthere.promises.actions import make_promise
         from rightthere.promises.models import PromiseSource
@@ -575,215 +508,4 @@ def change_status(
             source=PromiseSource.WAITING_ON_US,
             now=now,
         )
-    return case
-
-
-def _check_assignable(assignee: User) -> None:
-    if not assignee.is_active:
-        raise InvalidInput(f"{assignee.display_name} is not an active user.")
-    if assignee.role == Role.SUBCONTRACTOR and assignee.partner_id is None:
-        raise InvalidInput(f"{assignee.display_name} has no partner company set.")
-
-
-@transaction.atomic
-def assign_case(
-    case: Case,
-    *,
-    actor: User | None,
-    assignee: User | None,
-    expected_version: int | None = None,
-) -> Case:
-    """Give the case to a person (or nobody). A subcontractor's company follows them."""
-    _check_manager(actor)
-    if assignee is not None:
-        _check_assignable(assignee)
-    case = _locked(case)
-    _check_version(case, expected_version)
-    if case.assignee_id == (assignee.pk if assignee else None):
-        return case
-    now = timezone.now()
-    _record(case, actor, EventKind.ASSIGNEE, field="assignee", before=case.assignee,
-            after=assignee, at=now)  # fmt: skip
-    previous = case.assignee
-    case.assignee = assignee
-    fields = ["assignee"]
-    new_partner = assignee.partner if assignee and assignee.role == Role.SUBCONTRACTOR else None
-    if new_partner != case.partner:
-        _record(case, actor, EventKind.PARTNER, field="partner", before=case.partner,
-                after=new_partner, at=now)  # fmt: skip
-        case.partner = new_partner
-        fields.append("partner")
-    _touch(case, fields, at=now)
-    from rightthere.promises.actions import follow_assignee
-
-    follow_assignee(case, previous=previous, now=now)
-    return case
-
-
-@transaction.atomic
-def hand_to_partner(
-    case: Case,
-    *,
-    actor: User | None,
-    partner: PartnerCompany | None,
-    expected_version: int | None = None,
-) -> Case:
-    """Hand the case to a subcontractor company (its users then see it)."""
-    _check_manager(actor)
-    case = _locked(case)
-    _check_version(case, expected_version)
-    if case.partner_id == (partner.pk if partner else None):
-        return case
-    now = timezone.now()
-    _record(case, actor, EventKind.PARTNER, field="partner", before=case.partner,
-            after=partner, at=now)  # fmt: skip
-    case.partner = partner
-    _touch(case, ["partner"], at=now)
-    return case
-
-
-@transaction.atomic
-def change_priority(
-    case: Case,
-    *,
-    actor: User | None,
-    priority: str,
-    expected_version: int | None = None,
-    locked: bool = False,
-) -> Case:
-    """Change the priority and recompute the due times from when the case was opened.
-
-    `locked`: as for `add_message` (the case is changed in place)."""
-    _check_manager(actor)
-    _choice(priority, Priority, "priority")
-    if not locked:
-        case = _locked(case)
-    _check_version(case, expected_version)
-    if case.priority == priority:
-        return case
-    now = timezone.now()
-    _record(case, actor, EventKind.PRIORITY, field="priority",
-            before=case.get_priority_display(), after=Priority(priority).label, at=now)  # fmt: skip
-    case.priority = priority
-    due = compute_due_times(case.created_at, priority)
-    fields = ["priority"]
-    if case.first_response_due != due.first_response and case.first_responded_at is None:
-        _record(case, actor, EventKind.DUE, field="first_response_due",
-                before=case.first_response_due, after=due.first_response, at=now)  # fmt: skip
-        case.first_response_due = due.first_response
-        fields.append("first_response_due")
-    if case.resolution_due != due.resolution:
-        _record(case, actor, EventKind.DUE, field="resolution_due",
-                before=case.resolution_due, after=due.resolution, at=now)  # fmt: skip
-        case.resolution_due = due.resolution
-        fields.append("resolution_due")
-    case.next_due_at = _next_due(case)
-    _touch(case, [*fields, "next_due_at"], at=now)
-    return case
-
-
-@transaction.atomic
-def change_team(
-    case: Case, *, actor: User | None, team: Team | None, expected_version: int | None = None
-) -> Case:
-    _check_manager(actor)
-    case = _locked(case)
-    _check_version(case, expected_version)
-    if case.team_id == (team.pk if team else None):
-        return case
-    now = timezone.now()
-    _record(case, actor, EventKind.TEAM, field="team", before=case.team, after=team, at=now)
-    case.team = team
-    _touch(case, ["team"], at=now)
-    return case
-
-
-@transaction.atomic
-def change_kind(
-    case: Case,
-    *,
-    actor: User | None,
-    kind: str,
-    expected_version: int | None = None,
-    locked: bool = False,
-) -> Case:
-    """Change the kind; a complaint goes on the recovery playbook.
-
-    `locked`: as for `add_message` (the case is changed in place)."""
-    _check_manager(actor)
-    _choice(kind, Kind, "kind")
-    if not locked:
-        case = _locked(case)
-    _check_version(case, expected_version)
-    if case.kind == kind:
-        return case
-    now = timezone.now()
-    _record(case, actor, EventKind.KIND, field="kind", before=case.get_kind_display(),
-            after=Kind(kind).label, at=now)  # fmt: skip
-    case.kind = kind
-    _touch(case, ["kind"], at=now)
-    if kind == Kind.COMPLAINT:
-        from rightthere.recovery.actions import start_recovery
-        from rightthere.recovery.models import StartedBy
-
-        start_recovery(case, actor=actor, started_by=StartedBy.AGENT)
-    return case
-
-
-@transaction.atomic
-def change_subject(
-    case: Case, *, actor: User | None, subject: str, expected_version: int | None = None
-) -> Case:
-    _check_manager(actor)
-    subject = subject.strip()
-    if not subject or len(subject) > 250 or "\x00" in subject:
-        raise InvalidInput("The subject must be 1 to 250 characters of text.")
-    case = _locked(case)
-    _check_version(case, expected_version)
-    if case.subject == subject:
-        return case
-    now = timezone.now()
-    _record(case, actor, EventKind.SUBJECT, field="subject", before=case.subject,
-            after=subject, at=now)  # fmt: skip
-    case.subject = subject
-    _touch(case, ["subject"], at=now)
-    search.index_case(case.pk)
-    return case
-
-
-def _clean_tags(names: Iterable[str]) -> list[str]:
-    cleaned = []
-    for name in names:
-        tag = name.strip().lower().replace(" ", "-").replace("\x00", "")
-        if not tag:
-            continue
-        if len(tag) > 50:
-            raise InvalidInput(f"The tag {tag[:20]!r}… is too long (at most 50 characters).")
-        if tag not in cleaned:
-            cleaned.append(tag)
-    return cleaned
-
-
-def _tag_objects(names: list[str]) -> list[Tag]:
-    """The tags of these names, created when new (one query when they all exist)."""
-    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-    return [existing.get(name) or Tag.objects.get_or_create(name=name)[0] for name in names]
-
-
-@transaction.atomic
-def set_tags(
-    case: Case, *, actor: User | None, tags: Iterable[str], expected_version: int | None = None
-) -> Case:
-    _check_manager(actor)
-    names = _clean_tags(tags)
-    case = _locked(case)
-    _check_version(case, expected_version)
-    current = sorted(case.tags.values_list("name", flat=True))
-    if current == sorted(names):
-        return case
-    now = timezone.now()
-    case.tags.set(_tag_objects(names))
-    _record(case, actor, EventKind.TAGS, field="tags", before=", ".join(current),
-            after=", ".join(sorted(names)), at=now)  # fmt: skip
-    _touch(case, [], at=now)
     return case

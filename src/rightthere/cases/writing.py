@@ -1,0 +1,147 @@
+"""What every action on a case shares: permission checks, the row lock, the
+append-only events and the new version. Used by `actions` (opening a case,
+messages, status) and `header` (assignee, priority, team, kind, subject, tags).
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import cast
+
+from django.db import models
+from django.utils import timezone
+
+from rightthere.accounts.models import Role, User
+from rightthere.cases.errors import InvalidInput, NotAllowed, StaleVersion
+from rightthere.cases.models import OPEN_STATUSES, Case, CaseEvent, Tag
+from rightthere.cases.rows import insert_row, update_row
+
+
+def check_manager(actor: User | None) -> None:
+    if actor is not None and not (actor.is_active and actor.sees_all_cases):
+        raise NotAllowed("Only owners and agents can do that.")
+
+
+def check_worker(actor: User | None, case: Case) -> None:
+    if actor is None:
+        return
+    from rightthere.cases.access import can_work_on
+
+    if not can_work_on(actor, case):
+        raise NotAllowed("You cannot work on this case.")
+
+
+def check_version(case: Case, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != case.version:
+        raise StaleVersion(case.version)
+
+
+def check_choice(value: str, choices: type[models.TextChoices], label: str) -> str:
+    if value not in choices.values:
+        allowed = ", ".join(choices.values)
+        raise InvalidInput(f"Unknown {label} '{value}'. Use one of: {allowed}.")
+    return value
+
+
+def new_event(
+    case: Case,
+    actor: User | None,
+    kind: str,
+    *,
+    field: str = "",
+    before: object = "",
+    after: object = "",
+    at: datetime | None = None,
+) -> CaseEvent:
+    """An event not saved yet (opening a case saves its first events in one INSERT)."""
+    return CaseEvent(
+        case=case,
+        actor=actor,
+        kind=kind,
+        field=field,
+        before=display(before)[:255],
+        after=display(after)[:255],
+        created_at=at or timezone.now(),
+    )
+
+
+def record_event(
+    case: Case,
+    actor: User | None,
+    kind: str,
+    *,
+    field: str = "",
+    before: object = "",
+    after: object = "",
+    at: datetime | None = None,
+) -> CaseEvent:
+    return insert_row(new_event(case, actor, kind, field=field, before=before, after=after, at=at))
+
+
+def display(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, User):
+        return value.display_name
+    return str(value)
+
+
+def touch(case: Case, fields: Sequence[str], at: datetime | None = None) -> None:
+    """Write the changed fields with a new version, as one plain UPDATE (every
+    message takes this path; Case has no save() of its own nor signals)."""
+    case.version += 1
+    case.updated_at = at or timezone.now()
+    update_row(case, [*fields, "version", "updated_at"])
+
+
+def next_due(case: Case) -> datetime | None:
+    if case.status not in OPEN_STATUSES:
+        return None
+    if case.first_responded_at is None:
+        return case.first_response_due
+    return case.resolution_due
+
+
+_HELD_RELATIONS = ("customer", "contact", "assignee", "team", "partner")
+
+
+def lock_case(case: Case) -> Case:
+    """Re-read the case under a row lock so concurrent writers queue up.
+
+    The related objects the caller already holds (its customer, contact...) are
+    kept when the re-read row still points to them, so that what runs next (the
+    reply's e-mail, say) does not read them again."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    for name in _HELD_RELATIONS:
+        relation = cast(models.ForeignKey, Case._meta.get_field(name))
+        held = relation.get_cached_value(case, default=None)
+        if held is not None and getattr(locked, relation.attname) == held.pk:
+            relation.set_cached_value(locked, held)
+    return locked
+
+
+def check_assignable(assignee: User) -> None:
+    if not assignee.is_active:
+        raise InvalidInput(f"{assignee.display_name} is not an active user.")
+    if assignee.role == Role.SUBCONTRACTOR and assignee.partner_id is None:
+        raise InvalidInput(f"{assignee.display_name} has no partner company set.")
+
+
+def clean_tags(names: Iterable[str]) -> list[str]:
+    cleaned = []
+    for name in names:
+        tag = name.strip().lower().replace(" ", "-").replace("\x00", "")
+        if not tag:
+            continue
+        if len(tag) > 50:
+            raise InvalidInput(f"The tag {tag[:20]!r}… is too long (at most 50 characters).")
+        if tag not in cleaned:
+            cleaned.append(tag)
+    return cleaned
+
+
+def tag_objects(names: list[str]) -> list[Tag]:
+    """The tags of these names, created when new (one query when they all exist)."""
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    return [existing.get(name) or Tag.objects.get_or_create(name=name)[0] for name in names]
