@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from rightthere.mail.ingest import batch_size, process_many, store_raw
+from rightthere.mail.ingest import process_many, store_raw
 from rightthere.mail.models import InboundMail, InboundStatus, Mailbox, Security, Source
 
 logger = logging.getLogger(__name__)
@@ -146,9 +146,7 @@ def poll_mailbox(mailbox: Mailbox) -> PollResult:
         result.error = f"{type(error).__name__}: {error}"
     # Whatever was stored before an error is processed too, a batch per transaction.
     pending = [m for m in stored if not m.duplicate or m.status == InboundStatus.RECEIVED]
-    size = batch_size()
-    for start in range(0, len(pending), size):
-        process_many(pending[start : start + size])
+    process_many(pending)
     result.new = sum(not inbound.duplicate for inbound in pending)
     result.failed = sum(inbound.status == InboundStatus.FAILED for inbound in pending)
     mailbox.last_polled_at = timezone.now()
@@ -165,9 +163,7 @@ def process_stranded() -> int:
     stranded = list(
         InboundMail.objects.defer("raw").filter(status=InboundStatus.RECEIVED).order_by("pk")
     )
-    size = batch_size()
-    for start in range(0, len(stranded), size):
-        process_many(stranded[start : start + size])
+    process_many(stranded)
     return len(stranded)
 
 

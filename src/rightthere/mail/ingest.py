@@ -149,13 +149,15 @@ def batch_size() -> int:
 
 
 def process_many(inbounds: Sequence[InboundMail]) -> None:
-    """Process stored mails in one transaction, each in its own savepoint.
+    """Process stored mails, a batch per transaction, each mail in its own savepoint.
 
     A mail that fails is recorded as failed and the others go on. Mail already
     processed (a redelivery) is left alone."""
-    with transaction.atomic():
-        for inbound in inbounds:
-            process(inbound)
+    size = batch_size()
+    for start in range(0, len(inbounds), size):
+        with transaction.atomic():
+            for inbound in inbounds[start : start + size]:
+                process(inbound)
 
 
 def ingest_many(

@@ -5,8 +5,9 @@ one of its Message-IDs) and its status-page link lead to the case it was
 merged into, following chains (A into B, then B into C) to the end.
 """
 
+from collections.abc import Callable
+
 from django.db import connection
-from django.db.models import QuerySet
 
 from rightthere.cases.models import Case
 
@@ -14,11 +15,11 @@ from rightthere.cases.models import Case
 MAX_HOPS = 20
 
 
-def _follow(case: Case | None, cases: QuerySet[Case]) -> Case | None:
+def _follow(case: Case | None, read: Callable[[int], Case | None]) -> Case | None:
     for _ in range(MAX_HOPS):
         if case is None or case.merged_into_id is None:
             return case
-        survivor = cases.filter(pk=case.merged_into_id).first()
+        survivor = read(case.merged_into_id)
         if survivor is None:
             return case
         case = survivor
@@ -27,7 +28,7 @@ def _follow(case: Case | None, cases: QuerySet[Case]) -> Case | None:
 
 def surviving_case(case: Case | None) -> Case | None:
     """The case that lives on for `case`: itself, unless it was merged into another."""
-    return _follow(case, Case.objects.all())
+    return _follow(case, lambda pk: Case.objects.filter(pk=pk).first())
 
 
 def live_case(case_id: int, *, lock: bool = False) -> Case | None:
@@ -39,13 +40,8 @@ def live_case(case_id: int, *, lock: bool = False) -> Case | None:
     sql = "SELECT * FROM cases_case WHERE id = %s"
     if lock and connection.features.has_select_for_update:
         sql += " FOR UPDATE"
-    case: Case | None = None
-    for _ in range(MAX_HOPS):
-        found = next(iter(Case.objects.raw(sql, [case_id])), None)
-        if found is None:
-            return case
-        case = found
-        if case.merged_into_id is None:
-            return case
-        case_id = case.merged_into_id
-    return case
+
+    def read(pk: int) -> Case | None:
+        return next(iter(Case.objects.raw(sql, [pk])), None)
+
+    return _follow(read(case_id), read)
