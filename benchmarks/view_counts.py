@@ -34,11 +34,14 @@ def main(argv: list[str]) -> int:
     django.setup()
     from rightthere.accounts.models import User
     from rightthere.cases.access import visible_cases
-    from rightthere.cases.inbox import COUNTED_VIEWS, VIEWS_BY_SLUG, view_counts
+    from rightthere.cases.inbox import COUNTED_VIEWS, VIEWS_BY_SLUG, Viewer, view_counts
 
     def one_count_per_view(user: User) -> dict[str, int]:
         base = visible_cases(user)
-        return {view.slug: base.filter(view.condition(user)).count() for view in COUNTED_VIEWS}
+        return {
+            view.slug: base.filter(view.condition(Viewer.of(user))).count()
+            for view in COUNTED_VIEWS
+        }
 
     ways: dict[str, Callable[[User], dict[str, int]]] = {
         "one COUNT per view": one_count_per_view,
@@ -48,7 +51,9 @@ def main(argv: list[str]) -> int:
         user = User.objects.get(username=username)
         if view_counts(user) != one_count_per_view(user):
             sys.exit(f"The two ways count differently for {username}")
-        open_cases = visible_cases(user).filter(VIEWS_BY_SLUG["open"].condition(user)).count()
+        open_cases = (
+            visible_cases(user).filter(VIEWS_BY_SLUG["open"].condition(Viewer.of(user))).count()
+        )
         times: dict[str, list[float]] = {name: [] for name in ways}
         for round_ in range(args.rounds):
             order = list(ways.items()) if round_ % 2 else list(reversed(ways.items()))

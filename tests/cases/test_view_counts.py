@@ -10,8 +10,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from rightthere.cases.compiled import compiled_statements, forget_compiled
 from rightthere.cases.inbox import VIEWS, InboxFilters, inbox_cases, view_counts
 from rightthere.cases.models import Case, Status
+from rightthere.cases.models.case import IS_OPEN
 from rightthere.coach.models import MessageSentiment
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 from tests.checklists.factories import make_checklist
@@ -112,3 +114,34 @@ def test_the_desk_has_a_case_in_every_view(desk, agent):
 def test_counting_every_view_is_one_query(desk, agent, django_assert_num_queries):
     with django_assert_num_queries(1):
         view_counts(agent)
+
+
+def test_one_statement_serves_every_user_of_a_kind_at_any_time(desk, agent, owner):
+    """The statement is compiled once per kind of user; the user and the time are
+    bound on each run, so a cached statement never answers with someone else's
+    cases or an old clock."""
+    forget_compiled()
+    technician = desk["technician"]
+    other_technician = TechnicianFactory(username="theo")
+    make_case(subject="Theo's", assignee=other_technician)
+
+    assert view_counts(technician) == listed(technician)
+    theos = view_counts(other_technician)
+    assert theos == listed(other_technician)
+    assert theos["open"] == theos["mine"] == 1
+    assert view_counts(agent) == listed(agent)
+    assert view_counts(owner)["mine"] != view_counts(agent)["mine"]
+    # One statement for technicians, one for owners and agents.
+    assert len(compiled_statements()) == 2
+
+
+def test_counts_follow_the_clock(desk, agent):
+    now = timezone.now()
+    view_counts(agent)  # compiled with today's clock
+
+    later = view_counts(agent, now=now + timedelta(days=4))
+
+    # Four days on, every open case with a due time is overdue and none is due soon.
+    open_with_due = Case.objects.filter(IS_OPEN, next_due_at__isnull=False).count()
+    assert later["overdue"] == open_with_due > view_counts(agent)["overdue"]
+    assert later["due-soon"] == 0

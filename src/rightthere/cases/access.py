@@ -5,23 +5,50 @@ them; a subcontractor user sees the cases handed to their company; anyone
 else sees nothing.
 """
 
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
 from django.http import Http404
 
 from rightthere.accounts.models import Role, User
+from rightthere.cases.compiled import Param
 from rightthere.cases.models import Attachment, Case
 
 
-def visible_cases(user: User) -> QuerySet[Case]:
+def case_scope(user: User) -> str:
+    """Which of the rules below decides what the user sees: "all", "assignee"
+    (a technician: the cases assigned to them), "partner" (a subcontractor: the
+    cases handed to their company) or "none"."""
     if not user.is_authenticated or not user.is_active:
-        return Case.objects.none()
+        return "none"
     if user.sees_all_cases:
-        return Case.objects.all()
+        return "all"
     if user.role == Role.TECHNICIAN:
-        return Case.objects.filter(assignee=user)
+        return "assignee"
     if user.role == Role.SUBCONTRACTOR and user.partner_id is not None:
-        return Case.objects.filter(partner_id=user.partner_id)
+        return "partner"
+    return "none"
+
+
+def visible_cases(user: User, *, reusable: bool = False) -> QuerySet[Case]:
+    """The cases the user may see. With `reusable`, the user's id and partner are
+    left as `Param`s ("user_id", "partner_id"; see `scope_values`), so that the
+    compiled statement serves everyone with the same `case_scope`."""
+    scope = case_scope(user)
+    if scope == "all":
+        return Case.objects.all()
+    if scope == "assignee":
+        return Case.objects.filter(
+            assignee_id=Param("user_id", IntegerField()) if reusable else user.pk
+        )
+    if scope == "partner":
+        return Case.objects.filter(
+            partner_id=Param("partner_id", IntegerField()) if reusable else user.partner_id
+        )
     return Case.objects.none()
+
+
+def scope_values(user: User) -> dict[str, int | None]:
+    """The values of `visible_cases(user, reusable=True)`'s parameters."""
+    return {"user_id": user.pk, "partner_id": getattr(user, "partner_id", None)}
 
 
 def access_case(user: User, case_id: int, *, for_update: bool = False) -> Case:

@@ -1,18 +1,18 @@
 """Inbox views (Mine, Unassigned, Due soon...) and filters as querysets."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
 from types import ModuleType
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DateTimeField, IntegerField, Q, QuerySet
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases.access import visible_cases
+from rightthere.cases.access import case_scope, scope_values, visible_cases
+from rightthere.cases.compiled import Compiled, Param, compile_once, compiled
 from rightthere.cases.models import Case, Status
 from rightthere.cases.models.case import IS_OPEN
 
@@ -20,23 +20,65 @@ DUE_SOON = timedelta(hours=4)
 
 
 @dataclass(frozen=True)
+class Viewer:
+    """What a view's condition depends on besides the case: who looks, and when.
+
+    A list is built with the values themselves (`Viewer.of`). The counts are one
+    statement compiled once per kind of user (`view_counts`), so they are built
+    with a `Param` of the same name in each field (`Viewer.params`) and bound
+    with `Viewer.values` on every run.
+    """
+
+    user_id: Any
+    now: Any
+    due_soon_until: Any
+    promises_soon_until: Any
+    end_of_today: Any
+    broken_since: Any
+    unstarted_before: Any
+
+    @staticmethod
+    def values(user: User, now: datetime) -> dict[str, Any]:
+        # Promises and checklists build on cases; imported when a view is used.
+        from rightthere.checklists.progress import not_started_grace
+        from rightthere.promises import inbox as promises
+
+        return {
+            "user_id": user.pk,
+            "now": now,
+            "due_soon_until": now + DUE_SOON,
+            "promises_soon_until": now + promises.DUE_SOON,
+            "end_of_today": promises.end_of_local_day(now),
+            "broken_since": now - promises.BROKEN_LOOKBACK,
+            "unstarted_before": now - not_started_grace(),
+        }
+
+    @classmethod
+    def of(cls, user: User, now: datetime | None = None) -> "Viewer":
+        return cls(**cls.values(user, now or timezone.now()))
+
+    @classmethod
+    def params(cls) -> "Viewer":
+        return cls(**{
+            field.name: Param(field.name, IntegerField() if field.name == "user_id"
+                              else DateTimeField())
+            for field in fields(cls)
+        })  # fmt: skip
+
+
+@dataclass(frozen=True)
 class InboxView:
     slug: str
     label: str
-    condition: Callable[[User], Q]
+    condition: Callable[[Viewer], Q]
     # For a view of open cases that looks at nothing but the assignee and the due
     # time: that part of its condition. view_counts counts all such views in one
     # index-only scan of the open cases' (assignee, due time) index.
-    among_open: Callable[[User], Q] | None = None
+    among_open: Callable[[Viewer], Q] | None = None
 
 
-def _open_cases(slug: str, label: str, among_open: Callable[[User], Q]) -> InboxView:
-    return InboxView(slug, label, lambda user: IS_OPEN & among_open(user), among_open)
-
-
-def _due_soon(user: User) -> Q:
-    now = timezone.now()
-    return Q(next_due_at__gte=now, next_due_at__lt=now + DUE_SOON)
+def _open_cases(slug: str, label: str, among_open: Callable[[Viewer], Q]) -> InboxView:
+    return InboxView(slug, label, lambda viewer: IS_OPEN & among_open(viewer), among_open)
 
 
 def _promises() -> ModuleType:
@@ -46,14 +88,14 @@ def _promises() -> ModuleType:
     return inbox
 
 
-def _checklist_not_started(user: User) -> Q:
+def _checklist_not_started(viewer: Viewer) -> Q:
     # Checklists build on cases; imported when the view is used, not at start-up.
-    from rightthere.checklists.progress import not_started
+    from rightthere.checklists.progress import unstarted_since
 
-    return IS_OPEN & not_started()
+    return IS_OPEN & unstarted_since(viewer.unstarted_before)
 
 
-def _upset(user: User) -> Q:
+def _upset(viewer: Viewer) -> Q:
     # The coach builds on cases; imported when the view is used, not at start-up.
     from rightthere.coach.inbox import upset_customers
 
@@ -61,32 +103,42 @@ def _upset(user: User) -> Q:
 
 
 VIEWS = [
-    _open_cases("mine", "Mine", lambda user: Q(assignee=user)),
-    _open_cases("unassigned", "Unassigned", lambda user: Q(assignee__isnull=True)),
-    _open_cases("due-soon", "Due soon", _due_soon),
-    _open_cases("overdue", "Overdue", lambda user: Q(next_due_at__lt=timezone.now())),
+    _open_cases("mine", "Mine", lambda v: Q(assignee_id=v.user_id)),
+    _open_cases("unassigned", "Unassigned", lambda v: Q(assignee__isnull=True)),
+    _open_cases(
+        "due-soon",
+        "Due soon",
+        lambda v: Q(next_due_at__gte=v.now, next_due_at__lt=v.due_soon_until),
+    ),
+    _open_cases("overdue", "Overdue", lambda v: Q(next_due_at__lt=v.now)),
     InboxView("not-started", "Not started", _checklist_not_started),
-    InboxView("waiting-us", "Waiting on us", lambda user: Q(status=Status.WAITING_US)),
+    InboxView("waiting-us", "Waiting on us", lambda v: Q(status=Status.WAITING_US)),
     InboxView(
-        "waiting-customer", "Waiting on customer", lambda user: Q(status=Status.WAITING_CUSTOMER)
+        "waiting-customer", "Waiting on customer", lambda v: Q(status=Status.WAITING_CUSTOMER)
     ),
     InboxView(
         "promises-today",
         "My promises due today",
-        lambda user: _promises().my_promises_due_today(user),
+        lambda v: _promises().my_promises_due_today(v.user_id, v.end_of_today),
     ),
     InboxView(
-        "promises-soon", "Promises due soon", lambda user: _promises().promises_due_soon(user)
+        "promises-soon",
+        "Promises due soon",
+        lambda v: _promises().promises_due_soon(v.promises_soon_until),
     ),
-    InboxView("promises-broken", "Broken promises", lambda user: _promises().broken_promises(user)),
+    InboxView(
+        "promises-broken",
+        "Broken promises",
+        lambda v: _promises().broken_promises(v.broken_since),
+    ),
     InboxView(
         "waiting-us-no-promise",
         "Waiting on us, no date given",
-        lambda user: Q(status=Status.WAITING_US) & _promises().without_open_promise(user),
+        lambda v: Q(status=Status.WAITING_US) & _promises().without_open_promise(),
     ),
     InboxView("upset", "Upset customers", _upset),
-    _open_cases("open", "All open", lambda user: Q()),
-    InboxView("all", "All cases", lambda user: Q()),
+    _open_cases("open", "All open", lambda v: Q()),
+    InboxView("all", "All cases", lambda v: Q()),
 ]
 VIEWS_BY_SLUG = {view.slug: view for view in VIEWS}
 DEFAULT_VIEW = "open"
@@ -129,7 +181,7 @@ class InboxFilters:
 
 def inbox_cases(user: User, view: str, filters: InboxFilters, sort: str) -> QuerySet[Case]:
     inbox_view = VIEWS_BY_SLUG.get(view, VIEWS_BY_SLUG[DEFAULT_VIEW])
-    queryset = visible_cases(user).filter(inbox_view.condition(user))
+    queryset = visible_cases(user).filter(inbox_view.condition(Viewer.of(user)))
     queryset = filters.apply(queryset)
     order = SORTS.get(sort, SORTS[DEFAULT_SORT])[1]
     return queryset.order_by(*order)
@@ -148,38 +200,51 @@ def with_list_columns(queryset: QuerySet[Case]) -> QuerySet[Case]:
 
 
 COUNTED_VIEWS = [view for view in VIEWS if view.slug != "all"]
+# view_counts' statement counts these first, in one scan, then the others.
+_SHARED = [view for view in COUNTED_VIEWS if view.among_open is not None]
+_ALONE = [view for view in COUNTED_VIEWS if view.among_open is None]
 
 
-def view_counts(user: User) -> dict[str, int]:
+def view_counts(user: User, now: datetime | None = None) -> dict[str, int]:
     """Live counts for each inbox view (open views only; 'All cases' is not counted).
 
-    One statement, one round trip. The views of open cases by assignee and due
-    time (Mine, Unassigned, Due soon, Overdue, All open) are counted together with
-    `COUNT(*) FILTER (WHERE ...)` in one index-only scan of `case_open_assignee_due`,
-    which has every column they look at (its condition makes the case open). Every
-    other view is a scalar subquery `(SELECT COUNT(*) ...)`, planned as it would be
-    on its own (index-only scans and semi-joins):
+    One statement, one round trip, compiled once per process for each kind of
+    user (`case_scope`): Django took longer to build its SQL than the database
+    took to run it. The user and the time are bound as parameters on each run.
+    """
+    statement = compile_once(("inbox view counts", case_scope(user)), lambda: _counting(user))
+    values = {**scope_values(user), **Viewer.values(user, now or timezone.now())}
+    with connection.cursor() as cursor:
+        cursor.execute(*statement.bind(values))
+        row = cursor.fetchone()
+    counts = {view.slug: int(count) for view, count in zip(_SHARED + _ALONE, row, strict=True)}
+    return {view.slug: counts[view.slug] for view in COUNTED_VIEWS}
+
+
+def _counting(user: User) -> Compiled:
+    """The statement of `view_counts` for users of `user`'s kind.
+
+    The views of open cases by assignee and due time (Mine, Unassigned, Due soon,
+    Overdue, All open) are counted together with `COUNT(*) FILTER (WHERE ...)` in
+    one index-only scan of `case_open_assignee_due`, which has every column they
+    look at (its condition makes the case open). Every other view is a scalar
+    subquery `(SELECT COUNT(*) ...)`, planned as it would be on its own (index-only
+    scans and semi-joins):
     `SELECT shared.*, (SELECT COUNT(*) ...), ... FROM (SELECT COUNT(*) FILTER ...) shared`.
     """
-    base = visible_cases(user).order_by()
-    shared = [view for view in COUNTED_VIEWS if view.among_open is not None]
-    alone = [view for view in COUNTED_VIEWS if view.among_open is None]
-    shared_sql, shared_params = _one_row(base.filter(IS_OPEN).values(**{
-        _alias(view): _RowCount("pk", filter=view.among_open(user) or None)  # type: ignore[misc]
-        for view in shared
-    }), len(shared))  # fmt: skip
-    columns, params = ["shared.*"], []
-    for view in alone:
-        sql, view_params = _one_row(base.filter(view.condition(user)).values(n=_RowCount("pk")), 1)
-        columns.append(f"({sql})")
-        params += view_params
+    base = visible_cases(user, reusable=True).order_by()
+    viewer = Viewer.params()
+    shared = compiled(base.filter(IS_OPEN).values(**{
+        _alias(view): _RowCount("pk", filter=view.among_open(viewer) or None)  # type: ignore[misc]
+        for view in _SHARED
+    }), empty="SELECT " + ", ".join(["0"] * len(_SHARED)))  # fmt: skip
+    alone = [
+        compiled(base.filter(view.condition(viewer)).values(n=_RowCount("pk"))) for view in _ALONE
+    ]
+    columns = ", ".join(["shared.*", *(f"({part.sql})" for part in alone)])
     # Django's compiled SQL, values as parameters only.
-    sql = f"SELECT {', '.join(columns)} FROM ({shared_sql}) shared"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params + shared_params)
-        row = cursor.fetchone()
-    counts = {view.slug: int(count) for view, count in zip(shared + alone, row, strict=True)}
-    return {view.slug: counts[view.slug] for view in COUNTED_VIEWS}
+    sql = f"SELECT {columns} FROM ({shared.sql}) shared"  # noqa: S608
+    return Compiled(sql, tuple(p for part in [*alone, shared] for p in part.params))
 
 
 class _RowCount(Count):
@@ -189,15 +254,6 @@ class _RowCount(Count):
     more than the counting)."""
 
     contains_aggregate = False
-
-
-def _one_row(counts: QuerySet[Case, Any], columns: int) -> tuple[str, list[Any]]:
-    """The SQL of a one-row query of counts."""
-    try:
-        sql, params = counts.query.sql_with_params()
-    except EmptyResultSet:  # the user sees no cases at all
-        return "SELECT " + ", ".join(["0"] * columns), []
-    return sql, list(params)
 
 
 def _alias(view: InboxView) -> str:

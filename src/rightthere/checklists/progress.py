@@ -9,6 +9,7 @@ case is surfaced in the "Not started" inbox view, long before the deadline.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
@@ -27,7 +28,12 @@ def not_started_grace() -> timedelta:
 def not_started(now: datetime | None = None) -> Q:
     """Cases (as a filter on Case) whose checklist is older than the grace time and
     not started. Two EXISTS subqueries, so any number of cases takes one query."""
-    cutoff = (now or timezone.now()) - not_started_grace()
+    return unstarted_since((now or timezone.now()) - not_started_grace())
+
+
+def unstarted_since(cutoff: Any) -> Q:
+    """`not_started` with its cutoff (now less the grace time) given: a datetime, or a
+    `Param` for a statement compiled once (the inbox's counts)."""
     steps = CaseChecklistItem.objects.filter(case=OuterRef("pk"))
     old_enough = Exists(steps.filter(created_at__lte=cutoff))
     any_started = Exists(steps.filter(started_at__isnull=False))

@@ -1,11 +1,11 @@
 """Inbox conditions about promises, as `Exists` subqueries (one row per case, no joins)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from rightthere.accounts.models import User
 from rightthere.promises.models import Promise, PromiseState
 
 DUE_SOON = timedelta(hours=4)
@@ -16,23 +16,25 @@ def _has(**filters: object) -> Q:
     return Q(Exists(Promise.objects.filter(case=OuterRef("pk"), **filters)))
 
 
-def my_promises_due_today(user: User) -> Q:
-    local = timezone.localtime()
-    end_of_day = local.replace(hour=23, minute=59, second=59, microsecond=999999)
-    return _has(state=PromiseState.OPEN, owner=user, due_at__lte=end_of_day)
+def end_of_local_day(now: datetime) -> datetime:
+    return timezone.localtime(now).replace(hour=23, minute=59, second=59, microsecond=999999)
 
 
-def promises_due_soon(user: User) -> Q:
-    return _has(state=PromiseState.OPEN, due_at__lte=timezone.now() + DUE_SOON)
+# The conditions take their instants (and the owner's id) as values: plain ones for
+# a list, `Param`s for the inbox's counts, which are compiled once (cases.inbox).
 
 
-def broken_promises(user: User) -> Q:
-    return _has(
-        state=PromiseState.BROKEN,
-        replaced_by__isnull=True,
-        broken_at__gte=timezone.now() - BROKEN_LOOKBACK,
-    )
+def my_promises_due_today(owner_id: Any, end_of_day: Any) -> Q:
+    return _has(state=PromiseState.OPEN, owner_id=owner_id, due_at__lte=end_of_day)
 
 
-def without_open_promise(user: User) -> Q:
+def promises_due_soon(until: Any) -> Q:
+    return _has(state=PromiseState.OPEN, due_at__lte=until)
+
+
+def broken_promises(since: Any) -> Q:
+    return _has(state=PromiseState.BROKEN, replaced_by__isnull=True, broken_at__gte=since)
+
+
+def without_open_promise() -> Q:
     return ~_has(state=PromiseState.OPEN)

@@ -1,0 +1,68 @@
+"""Statements compiled once and run with new values (rightthere.cases.compiled)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.db.models import DateTimeField, IntegerField
+from django.utils import timezone
+
+from rightthere.cases.compiled import Param, compile_once, compiled, forget_compiled
+from rightthere.cases.models import Case
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def run(statement, values) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(*statement.bind(values))
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def test_a_compiled_statement_gives_what_the_queryset_with_values_gives(agent):
+    old = make_case(subject="Old")
+    new = make_case(subject="New")
+    Case.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=3))
+    statement = compiled(
+        Case.objects.filter(
+            created_at__lt=Param("before", DateTimeField()), pk__gte=Param("from", IntegerField())
+        ).values("pk")
+    )
+    cutoff = timezone.now() - timedelta(days=1)
+
+    assert statement.slots == {"before", "from"}
+    assert run(statement, {"before": cutoff, "from": 0}) == [old.pk]
+    assert run(statement, {"before": timezone.now() + timedelta(days=1), "from": 0}) == sorted(
+        [old.pk, new.pk]
+    )
+    assert run(statement, {"before": cutoff, "from": old.pk + 1}) == []
+    assert statement.bind({"before": cutoff, "from": 0})[1] == list(
+        Case.objects.filter(created_at__lt=cutoff, pk__gte=0)
+        .values("pk")
+        .query.sql_with_params()[1]
+    )
+
+
+def test_a_statement_that_can_match_nothing_is_the_empty_one():
+    assert compiled(Case.objects.none(), empty="SELECT 0, 0").sql == "SELECT 0, 0"
+
+
+def test_compile_once_builds_each_key_once():
+    forget_compiled()
+    built = []
+
+    def build():
+        built.append(1)
+        return compiled(Case.objects.filter(pk=Param("id", IntegerField())).values("pk"))
+
+    first = compile_once("one case", build)
+    assert compile_once("one case", build) is first
+    compile_once("another", build)
+    assert len(built) == 2
+
+
+def test_a_missing_value_is_an_error_not_a_null():
+    statement = compiled(Case.objects.filter(pk=Param("id", IntegerField())).values("pk"))
+    with pytest.raises(KeyError):
+        statement.bind({})
