@@ -124,6 +124,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1").lower() not in ("0", "false", "no"):
+        # Values sent apart from the SQL, and a statement run 5 times on a connection
+        # is prepared: PostgreSQL parses and plans it once, not on every request
+        # (docs/benchmarks.md, "Prepared statements"). Set DATABASE_PREPARED_STATEMENTS=0
+        # behind a pooler in transaction mode (PgBouncer before 1.21).
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": 5}
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -55,6 +55,22 @@ def test_case_opened_for_a_contact_belongs_to_the_contacts_customer(api_as, agen
     assert response.json()["contact"]["id"] == contact.pk
 
 
+def test_an_unknown_contact_is_not_found_and_opens_nothing(api_as, agent):
+    """The contact lookup is compiled once (rightthere.cases.compiled); a missing id
+    still answers 404 and writes nothing."""
+    ContactFactory()  # the statement has been run for a contact that exists
+    send(api_as(agent), "post", "/api/cases", {"subject": "Warm-up",
+         "contact_id": ContactFactory().pk})  # fmt: skip
+    cases_before = Case.objects.count()
+
+    response = send(api_as(agent), "post", "/api/cases", {
+        "subject": "Nobody", "contact_id": 987654321,
+    })  # fmt: skip
+
+    assert response.status_code == 404
+    assert Case.objects.count() == cases_before
+
+
 def test_case_without_customer_or_contact_is_refused(api_as, agent):
     response = send(api_as(agent), "post", "/api/cases", {"subject": "Who is this for?"})
 

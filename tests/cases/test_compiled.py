@@ -4,12 +4,19 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.models import DateTimeField, IntegerField
+from django.db.models import BigIntegerField, Count, DateTimeField, IntegerField
 from django.utils import timezone
 
-from rightthere.cases.compiled import Param, compile_once, compiled, forget_compiled
+from rightthere.cases.compiled import (
+    CompiledModels,
+    Param,
+    compile_once,
+    compiled,
+    forget_compiled,
+)
 from rightthere.cases.models import Case
-from tests.factories import make_case
+from rightthere.customers.models import Contact, Customer
+from tests.factories import ContactFactory, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +73,32 @@ def test_a_missing_value_is_an_error_not_a_null():
     statement = compiled(Case.objects.filter(pk=Param("id", IntegerField())).values("pk"))
     with pytest.raises(KeyError):
         statement.bind({})
+
+
+def test_compiled_models_are_what_the_orm_gives_with_their_related_rows(
+    django_assert_num_queries,
+):
+    contact = ContactFactory(name="Ada Lovelace", email="ada@example.com")
+    other = ContactFactory()
+    lookup = CompiledModels(
+        Contact.objects.select_related("customer").filter(pk=Param("id", BigIntegerField()))
+    )
+
+    with django_assert_num_queries(1):
+        [found] = lookup.fetch({"id": contact.pk})
+        customer = found.customer  # already there: no second query
+
+    expected = Contact.objects.select_related("customer").get(pk=contact.pk)
+    assert found == expected and customer == expected.customer
+    for field in Contact._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname)
+    for field in Customer._meta.concrete_fields:
+        assert getattr(customer, field.attname) == getattr(expected.customer, field.attname)
+    assert found._state.db == "default" and not found._state.adding
+    assert lookup.fetch({"id": other.pk})[0].customer == other.customer
+    assert lookup.fetch({"id": other.pk + 1000}) == []
+
+
+def test_compiled_models_refuse_annotated_querysets():
+    with pytest.raises(ValueError, match="plain querysets"):
+        CompiledModels(Case.objects.annotate(n=Count("messages")))

@@ -1,5 +1,6 @@
 """Operations: backups that restore, a health endpoint, and settings that refuse to be unsafe."""
 
+import json
 import os
 import subprocess
 import sys
@@ -61,3 +62,35 @@ def test_production_settings_refuse_the_default_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def _database_options(**env_overrides: str) -> dict:
+    env = {**os.environ, "RIGHTTHERE_TESTING": "1", **env_overrides}
+    env["DJANGO_SETTINGS_MODULE"] = "rightthere.settings"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import json; from django.conf import settings; "
+         "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout)
+
+
+def test_postgresql_sends_values_apart_and_prepares_repeated_statements():
+    options = _database_options(DATABASE_URL="postgres://u@db.example/rightthere")
+
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler():
+    options = _database_options(
+        DATABASE_URL="postgres://u@db.example/rightthere", DATABASE_PREPARED_STATEMENTS="0"
+    )
+
+    assert options == {}
+
+
+def test_sqlite_keeps_its_own_options(tmp_path):
+    options = _database_options(DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+
+    assert "server_side_binding" not in options
+    assert options["transaction_mode"] == "IMMEDIATE"

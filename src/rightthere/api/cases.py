@@ -79,9 +79,12 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
     )
     if not any(name.strip() for name in payload.tags):
         # A case opened without tags has none: the answer need not read them. This is
-        # what prefetch_related_objects(..., Prefetch("tags", Tag.objects.none())) stores,
-        # without its machinery, which took 0.4 ms of the 7 ms a case took to open.
-        case._prefetched_objects_cache = {"tags": Tag.objects.none()}  # type: ignore[attr-defined]
+        # what prefetch_related_objects(..., Prefetch("tags", Tag.objects.none())) stores
+        # (an evaluated, empty queryset), without its machinery, which took 0.4 ms of
+        # the 7 ms a case took to open.
+        no_tags = Tag.objects.none()
+        no_tags._result_cache = []
+        case._prefetched_objects_cache = {"tags": no_tags}  # type: ignore[attr-defined]
     return 201, case
 
 

@@ -5,9 +5,11 @@ People and teams are known to all staff; whether the caller may assign a case
 to them is for the case action to decide.
 """
 
+from django.db.models import BigIntegerField
 from django.http import Http404
 
 from rightthere.accounts.models import Team, User
+from rightthere.cases.compiled import CompiledModels, Param, compile_once
 from rightthere.cases.errors import InvalidInput
 from rightthere.customers.access import access_customer, visible_customers
 from rightthere.customers.models import Contact, Customer
@@ -15,15 +17,31 @@ from rightthere.customers.models import Contact, Customer
 
 def visible_contact(user: User, contact_id: int) -> Contact:
     """The contact if the user may see its customer, else 404."""
-    contacts = Contact.objects.select_related("customer")
-    if not user.sees_all_cases:
-        # Staff who see every case see every customer (as visible_customers says); for
-        # them the scope would only add a semi-join to every case opened through the API.
-        contacts = contacts.filter(customer__in=visible_customers(user))
+    if user.sees_all_cases:
+        # Staff who see every case see every customer (as visible_customers says), so
+        # the lookup is the same for all of them: compiled once, run with the id. It
+        # is on the path of every case opened through the API.
+        found = compile_once("contact with its customer", _contact_with_customer).fetch(
+            {"contact_id": contact_id}
+        )
+        if found:
+            return found[0]
+        raise Http404("No such contact")
+    contacts = Contact.objects.select_related("customer").filter(
+        customer__in=visible_customers(user)
+    )
     try:
         return contacts.get(pk=contact_id)
     except Contact.DoesNotExist:
         raise Http404("No such contact") from None
+
+
+def _contact_with_customer() -> CompiledModels[Contact]:
+    return CompiledModels(
+        Contact.objects.select_related("customer")
+        .filter(pk=Param("contact_id", BigIntegerField()))
+        .order_by()
+    )
 
 
 def customer_and_contact(

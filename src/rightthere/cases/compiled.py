@@ -17,13 +17,17 @@ have sent for the same queryset built with the values themselves.
 
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Expression, Field, QuerySet
+from django.db.models import Expression, Field, Model, QuerySet
+from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
+
+M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,7 @@ class Param(Expression):
     def __repr__(self) -> str:
         return f"Param({self.name!r})"
 
-    def as_sql(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
-    ) -> tuple[str, Any]:
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, Any]:
         return "%s", (_Slot(self.name, self.output_field),)
 
 
@@ -80,10 +82,46 @@ def compiled(queryset: QuerySet[Any, Any], *, empty: str = "SELECT 0") -> Compil
     return Compiled(sql, tuple(params))
 
 
-_statements: dict[Hashable, Compiled] = {}
+class CompiledModels(Generic[M]):
+    """A queryset of model instances (with what it `select_related`), compiled once:
+    each `fetch` runs the stored SQL with new values and builds the instances as
+    Django's own iteration does (its converters, `from_db`, related populators).
+    For plain querysets: no annotations, no `values()`, no prefetching."""
+
+    def __init__(self, queryset: QuerySet[M]) -> None:
+        prefetching: tuple[Any, ...] = getattr(queryset, "_prefetch_related_lookups", ())
+        if queryset.query.annotations or prefetching:
+            raise ValueError("CompiledModels takes plain querysets of model instances.")
+        self._compiler = compiler = queryset.query.get_compiler(using=queryset.db)
+        # Compiling fills in what is selected and where each model's columns are.
+        sql, params = compiler.as_sql()
+        self.statement = Compiled(sql, tuple(params))
+        info = compiler.klass_info
+        assert info is not None
+        self._model: type[M] = info["model"]
+        start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+        self._columns = slice(start, end)
+        self._names = [column[0].target.attname for column in compiler.select[start:end]]
+        # (django-stubs describes Django 6's signature, which adds fetch_mode.)
+        self._related = get_related_populators(info, compiler.select, queryset.db)  # type: ignore[call-arg]
+
+    def fetch(self, values: Mapping[str, Any]) -> list[M]:
+        with connection.cursor() as cursor:
+            cursor.execute(*self.statement.bind(values))
+            rows = cursor.fetchall()
+        found = []
+        for row in self._compiler.results_iter(results=[rows]):
+            instance = self._model.from_db(connection.alias, self._names, row[self._columns])
+            for populator in self._related:
+                populator.populate(row, instance)
+            found.append(instance)
+        return found
 
 
-def compile_once(key: Hashable, build: Callable[[], Compiled]) -> Compiled:
+_statements: dict[Hashable, Any] = {}
+
+
+def compile_once(key: Hashable, build: Callable[[], T]) -> T:
     """The statement stored under `key` (with the database's alias and vendor), built
     the first time it is asked for in this process. The key must name everything
     that changes the SQL's shape; values that change go in `Param`s."""
@@ -94,7 +132,7 @@ def compile_once(key: Hashable, build: Callable[[], Compiled]) -> Compiled:
     return statement
 
 
-def compiled_statements() -> dict[Hashable, Compiled]:
+def compiled_statements() -> dict[Hashable, Any]:
     """What is stored, by key (for tests)."""
     return dict(_statements)
 

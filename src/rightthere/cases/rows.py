@@ -11,6 +11,7 @@ dates) and conversion to the database, as the ORM's would; nothing else runs
 which `tests/cases/test_rows.py` checks for every model written this way.
 """
 
+import functools
 from collections.abc import Sequence
 from typing import TypeVar, cast
 
@@ -33,21 +34,14 @@ def insert_rows(instances: Sequence[Model]) -> None:
     if not instances:
         return
     meta = instances[0]._meta
-    quote = connection.ops.quote_name
     key = cast(Field, meta.pk)
     if any(getattr(instance, key.attname) is not None for instance in instances):
         raise ValueError("insert_rows writes new rows, whose keys the database assigns.")
-    fields = [f for f in meta.concrete_fields if f is not key]
+    fields, sql = _insert_statement(type(instances[0]), len(instances), connection.vendor)
     rows = [
         [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
         for instance in instances
     ]
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    marks = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {marks} "  # noqa: S608 - names from the model
-        f"RETURNING {quote(str(key.column))}"
-    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [value for row in rows for value in row])
         returned = [row[0] for row in cursor.fetchall()]
@@ -55,6 +49,23 @@ def insert_rows(instances: Sequence[Model]) -> None:
         setattr(instance, key.attname, value)
         instance._state.adding = False
         instance._state.db = connection.alias
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_statement(model: type[Model], count: int, vendor: str) -> tuple[list[Field], str]:
+    """The fields written and the INSERT for `count` new rows of `model` (the same
+    text every time, so it is built once; PostgreSQL prepares it once it repeats)."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    key = cast(Field, meta.pk)
+    fields = [f for f in meta.concrete_fields if f is not key]
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    marks = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * count)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {marks} "  # noqa: S608 - names from the model
+        f"RETURNING {quote(str(key.column))}"
+    )
+    return fields, sql
 
 
 def update_row(instance: Model, names: Sequence[str]) -> int:

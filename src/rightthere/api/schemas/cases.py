@@ -138,7 +138,10 @@ class CaseOut(Schema):
 
     @staticmethod
     def resolve_tags(case: Case) -> list[str]:
-        return [tag.name for tag in case.tags.all()]
+        # Read prefetched tags straight from the cache: `case.tags` builds a related
+        # manager on every access, which costs more than the list it answers.
+        prefetched = getattr(case, "_prefetched_objects_cache", {}).get("tags")
+        return [tag.name for tag in (case.tags.all() if prefetched is None else prefetched)]
 
 
 class CasePage(Schema):
