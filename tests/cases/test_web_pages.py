@@ -1,9 +1,12 @@
 """The web pages as an agent uses them, through Django's test client."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from rightthere.cases.models import CaseEvent, Status
+from rightthere.cases.models import Case, CaseEvent, Status
 from tests.factories import CustomerFactory, TeamFactory, make_case
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +169,21 @@ def test_api_token_is_shown_once_and_can_be_revoked(agent, as_user):
     assert 'id="new-key"' in first
     assert 'id="new-key"' not in second
     assert token.revoked_at is not None
+
+
+def test_inbox_rows_say_when_each_case_last_changed(agent, as_user):
+    fresh = make_case(subject="Just in")
+    older = make_case(subject="From this morning")
+    stamp = timezone.now() - timedelta(hours=3, minutes=10)
+    Case.objects.filter(pk=older.pk).update(updated_at=stamp)
+
+    html = as_user(agent).get(reverse("inbox")).content.decode()
+
+    local = timezone.localtime(stamp)
+    assert (
+        f'<time datetime="{local.isoformat()}" title="{local:%a %d %b %Y %H:%M}">3h ago</time>'
+        in html
+    )
+    fresh_local = timezone.localtime(Case.objects.get(pk=fresh.pk).updated_at)
+    assert f'<time datetime="{fresh_local.isoformat()}"' in html
+    assert ">just now</time>" in html

@@ -36,6 +36,21 @@ def due_badge(due: datetime | None) -> str:
     )
 
 
+@register.simple_tag
+def updated_stamp(updated: datetime) -> str:
+    """'3h ago' (the due badges' units), with the exact local time on hover and in
+    the machine-readable attribute. One call per row of the inbox: Django's `date`,
+    `localize` and `timesince` filters took a third of the page's rendering."""
+    local = timezone.localtime(updated)
+    seconds = (timezone.now() - updated).total_seconds()
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        local.isoformat(),
+        local.strftime("%a %d %b %Y %H:%M"),
+        "just now" if seconds < 60 else f"{_span(seconds)} ago",
+    )
+
+
 @register.filter
 def status_class(status: str) -> str:
     return f"status status-{status.replace('_', '-')}"
