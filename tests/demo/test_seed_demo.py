@@ -10,7 +10,7 @@ from rightthere.cases.models import Case, CaseEvent, EventKind, Message, Status
 from rightthere.cases.search import search_case_ids
 from rightthere.customers.models import Customer
 from rightthere.demo.seed import seed_demo
-from rightthere.recovery.models import Recovery
+from rightthere.recovery.models import Recovery, RootCause
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,19 @@ def test_demo_has_canned_replies_a_duplicate_to_merge_and_logged_time():
     seed_demo(cases=60, reset=True, now=A_WEDNESDAY_AFTERNOON)
 
     assert CannedReply.objects.count() == 4
+
+
+def test_the_demo_seeds_on_a_desk_whose_root_cause_list_was_emptied():
+    """The defaults come back first, so every improvement is about the root cause its
+    story names (it used to take the first cause for the first story, and a later
+    story with the same improvement then failed)."""
+    RootCause.objects.all().delete()
+
+    # (On this date the first complaint's cause is not the first in the list.)
+    seed_demo(cases=80, now=datetime(2026, 12, 5, 5, 0, tzinfo=UTC))
+
+    recoveries = Recovery.objects.filter(improvement__isnull=False)
+    assert recoveries.exists()
+    for recovery in recoveries.select_related("improvement", "root_cause"):
+        assert recovery.improvement.root_cause_id == recovery.root_cause_id
+    assert RootCause.objects.filter(name="Skill").exists()

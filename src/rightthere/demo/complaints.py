@@ -100,8 +100,10 @@ class ComplaintStory(Story):
 
     def _root_cause(self, case: Case, at: datetime) -> Case:
         who = self.plan.handler if self.plan.handler.sees_all_cases else self.plan.desk
-        cause = RootCause.objects.filter(name=self.facts["root_cause"]).first()
-        cause = cause or active_root_causes().first()
+        # The active list first: it puts the defaults back if the list was emptied, so
+        # that the story's own cause is found by name rather than replaced.
+        active = active_root_causes()
+        cause = RootCause.objects.filter(name=self.facts["root_cause"]).first() or active.first()
         assert cause is not None, "the recovery migrations create the root causes"
         title = self.facts["improvement"]
         improvement = Improvement.objects.filter(title=title).first()
