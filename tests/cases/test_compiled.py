@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from rightthere.cases.compiled import (
     CompiledModels,
+    Inline,
     Param,
     compile_once,
     compiled,
@@ -102,3 +103,55 @@ def test_compiled_models_are_what_the_orm_gives_with_their_related_rows(
 def test_compiled_models_refuse_annotated_querysets():
     with pytest.raises(ValueError, match="plain querysets"):
         CompiledModels(Case.objects.annotate(n=Count("messages")))
+
+
+def test_inline_constants_are_in_the_sql_not_the_parameters():
+    from rightthere.cases.models.case import IS_OPEN_INLINE
+
+    sql, params = Case.objects.filter(IS_OPEN_INLINE).values("pk").query.sql_with_params()
+
+    assert "'waiting_customer'" in sql and "waiting_customer" not in params
+    with pytest.raises(ValueError, match="plain names"):
+        Inline("x'); DROP TABLE cases_case; --")
+
+
+def test_inline_open_cases_are_the_open_cases():
+    from rightthere.cases.models.case import IS_OPEN, IS_OPEN_INLINE
+
+    make_case(subject="Open")
+    solved = make_case(subject="Solved")
+    Case.objects.filter(pk=solved.pk).update(status="solved")
+
+    assert list(Case.objects.filter(IS_OPEN_INLINE)) == list(Case.objects.filter(IS_OPEN))
+    assert Case.objects.filter(IS_OPEN_INLINE).count() == 1
+
+
+def _generic_plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    placeholders = tuple(f"${n}" for n in range(1, len(params) + 1))
+    with connection.cursor() as cursor:
+        # Empty test tables make a sequential scan cheapest; rule it out, so that
+        # the plan shows which index PostgreSQL is able to use.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(f"PREPARE probe AS {sql % placeholders}")
+        cursor.execute(
+            f"EXPLAIN EXECUTE probe{'(' + ', '.join(['NULL'] * len(params)) + ')' if params else ''}"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("DEALLOCATE probe")
+    return plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans")
+def test_a_prepared_generic_plan_of_open_cases_uses_the_partial_index():
+    """What Inline is for: PostgreSQL's generic plan (the one a prepared statement
+    settles on) can use a partial index only when the constants are in the SQL."""
+    from rightthere.cases.models.case import IS_OPEN, IS_OPEN_INLINE
+
+    def first_due(condition):
+        return Case.objects.filter(condition).order_by("next_due_at", "id").values("pk")[:26]
+
+    # case_open_due, case_open_partner, ...: the indexes whose condition is IS_OPEN.
+    assert " on case_open_" in _generic_plan(first_due(IS_OPEN_INLINE))
+    assert " on case_open_" not in _generic_plan(first_due(IS_OPEN))

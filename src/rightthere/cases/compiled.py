@@ -52,6 +52,29 @@ class Param(Expression):
         return "%s", (_Slot(self.name, self.output_field),)
 
 
+class Inline(Expression):
+    """A constant of the code's own (a status, a state) written into the SQL as a
+    literal instead of being sent as a parameter.
+
+    A partial index (`WHERE status IN ('new', ...)`) serves a query only when
+    PostgreSQL can see that the query's condition implies the index's. In a
+    prepared statement's generic plan it cannot see the values of parameters, so
+    the constants that select a partial index must be in the SQL text.
+    """
+
+    def __init__(self, value: str) -> None:
+        if not value.replace("_", "").isalnum() or not value.isascii():
+            raise ValueError(f"Only plain names are written into SQL, not {value!r}.")
+        super().__init__()
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Inline({self.value!r})"
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, Any]:
+        return f"'{self.value}'", ()
+
+
 @dataclass(frozen=True)
 class Compiled:
     """SQL with its parameters, some of them slots for named values."""

@@ -6,14 +6,17 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from rightthere.cases.compiled import Inline
 from rightthere.promises.models import Promise, PromiseState
 
 DUE_SOON = timedelta(hours=4)
 BROKEN_LOOKBACK = timedelta(days=30)
 
 
-def _has(**filters: object) -> Q:
-    return Q(Exists(Promise.objects.filter(case=OuterRef("pk"), **filters)))
+def _has(state: str, **filters: object) -> Q:
+    # The state is written into the SQL: the open promises have partial indexes
+    # (compiled.Inline says why).
+    return Q(Exists(Promise.objects.filter(case=OuterRef("pk"), state=Inline(state), **filters)))
 
 
 def end_of_local_day(now: datetime) -> datetime:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from rightthere.cases.compiled import Inline
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", "E-mail"
@@ -32,6 +34,10 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.WAITING_US, Status.WAITING_CUSTOMER)
 IS_OPEN = Q(status__in=[s.value for s in OPEN_STATUSES])
+# The same condition for queries, with the statuses written into the SQL: the
+# partial indexes below have IS_OPEN as their condition, and PostgreSQL matches a
+# prepared statement to them only when it can see the statuses (compiled.Inline).
+IS_OPEN_INLINE = Q(status__in=[Inline(s.value) for s in OPEN_STATUSES])
 
 
 class Priority(models.TextChoices):
