@@ -131,6 +131,8 @@ DATABASES = {"default": {
     "USER": "postgres", "HOST": "127.0.0.1", "PORT": "5432",
     "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
 }}
+if os.environ.get("HD_PREPARED_STATEMENTS") == "1":  # --helpdesk-prepared-statements
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_ID = 1
 USE_TZ = True
@@ -724,7 +726,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--requests", type=int, default=40, help="timed requests per row")
     parser.add_argument("--creates", type=int, default=100, help="POSTs per app")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app")
+    parser.add_argument(
+        "--helpdesk-prepared-statements",
+        action="store_true",
+        help="serve helpdesk with Rightthere's PostgreSQL options too (server-side binding, "
+        "prepare_threshold=5) instead of Django's defaults",
+    )
     args = parser.parse_args(argv)
+    os.environ["HD_PREPARED_STATEMENTS"] = "1" if args.helpdesk_prepared_statements else "0"
     args.sizes = sorted(int(s) for s in args.sizes.split(","))
     started = datetime.now(UTC)
     machine_line = machine()

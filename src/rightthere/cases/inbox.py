@@ -14,7 +14,7 @@ from rightthere.accounts.models import User
 from rightthere.cases.access import case_scope, scope_values, visible_cases
 from rightthere.cases.compiled import Compiled, Param, compile_once, compiled
 from rightthere.cases.models import Case, Status
-from rightthere.cases.models.case import IS_OPEN_INLINE as IS_OPEN
+from rightthere.cases.models.case import IS_OPEN_INLINE
 
 DUE_SOON = timedelta(hours=4)
 
@@ -78,7 +78,7 @@ class InboxView:
 
 
 def _open_cases(slug: str, label: str, among_open: Callable[[Viewer], Q]) -> InboxView:
-    return InboxView(slug, label, lambda viewer: IS_OPEN & among_open(viewer), among_open)
+    return InboxView(slug, label, lambda viewer: IS_OPEN_INLINE & among_open(viewer), among_open)
 
 
 def _promises() -> ModuleType:
@@ -92,14 +92,14 @@ def _checklist_not_started(viewer: Viewer) -> Q:
     # Checklists build on cases; imported when the view is used, not at start-up.
     from rightthere.checklists.progress import unstarted_since
 
-    return IS_OPEN & unstarted_since(viewer.unstarted_before)
+    return IS_OPEN_INLINE & unstarted_since(viewer.unstarted_before)
 
 
 def _upset(viewer: Viewer) -> Q:
     # The coach builds on cases; imported when the view is used, not at start-up.
     from rightthere.coach.inbox import upset_customers
 
-    return IS_OPEN & upset_customers()
+    return IS_OPEN_INLINE & upset_customers()
 
 
 VIEWS = [
@@ -234,7 +234,7 @@ def _counting(user: User) -> Compiled:
     """
     base = visible_cases(user, reusable=True).order_by()
     viewer = Viewer.params()
-    shared = compiled(base.filter(IS_OPEN).values(**{
+    shared = compiled(base.filter(IS_OPEN_INLINE).values(**{
         _alias(view): _RowCount("pk", filter=view.among_open(viewer) or None)  # type: ignore[misc]
         for view in _SHARED
     }), empty="SELECT " + ", ".join(["0"] * len(_SHARED)))  # fmt: skip
