@@ -7,12 +7,15 @@ the code and a few choices, and the values change from one run to the next (who
 is looking, what time it is), the values can be left as `Param`s: the queryset
 is compiled once, kept, and each run binds the values by name.
 
-    statement = compile_once(key, lambda: Case.objects.filter(assignee_id=Param("user", IntegerField())))
+    mine = Case.objects.filter(assignee_id=Param("user", IntegerField())).values("pk")
+    statement = compile_once("my cases", lambda: compiled(mine))
     sql, params = statement.bind({"user": 7})
 
 A `Param` binds through its field's `get_db_prep_value`, as a plain value in a
 filter would be, so the stored SQL and the bound values are what Django would
 have sent for the same queryset built with the values themselves.
+`CompiledModels` does the same for a queryset of model instances, and `Inline`
+writes a constant of the code into the SQL where PostgreSQL must see it.
 """
 
 from collections.abc import Callable, Hashable, Mapping
