@@ -39,7 +39,7 @@ from rightthere.cases.models import (
     Status,
     Tag,
 )
-from rightthere.cases.sanitise import text_to_html
+from rightthere.core.sanitise import text_to_html
 from rightthere.customers.models import Contact, Customer, CustomerKind
 
 PASSWORD = "rightthere-bench"  # noqa: S105 - benchmark users in a throwaway database

@@ -388,7 +388,7 @@ def main(argv: list[str]) -> int:
             "reads every mail makes (its lock, the per-sender rate limit, the thread, the "
             "sender's contact, the thread's case) are plain SQL (`mail/statements.py`, raw "
             "querysets), and the rows every mail writes are one plain INSERT or UPDATE each "
-            "(`cases/rows.py`): Django's query building cost 100-400 µs per statement on this "
+            "(`core/rows.py`): Django's query building cost 100-400 µs per statement on this "
             "machine, the statements themselves about 20 µs. VADER's sentiment checks look at "
             "the few words they need instead of lowercasing the whole text for every sentiment "
             "word (same scores, tested). The parser keeps the last few thousand short headers "

@@ -56,7 +56,7 @@ def test_case_opened_for_a_contact_belongs_to_the_contacts_customer(api_as, agen
 
 
 def test_an_unknown_contact_is_not_found_and_opens_nothing(api_as, agent):
-    """The contact lookup is compiled once (rightthere.cases.compiled); a missing id
+    """The contact lookup is compiled once (rightthere.core.compiled); a missing id
     still answers 404 and writes nothing."""
     ContactFactory()  # the statement has been run for a contact that exists
     send(api_as(agent), "post", "/api/cases", {"subject": "Warm-up",

@@ -9,7 +9,7 @@ from rightthere.canned.actions import (
     delete_canned_reply,
 )
 from rightthere.canned.models import CannedReply
-from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput, NotAllowed
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@ from datetime import UTC, datetime
 import pytest
 
 from rightthere.cases import actions
-from rightthere.cases.errors import InvalidInput, NotAllowed, StaleVersion
 from rightthere.cases.models import CaseEvent, Direction, Status
 from rightthere.cases.search import search_case_ids
+from rightthere.core.errors import InvalidInput, NotAllowed, StaleVersion
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Statements compiled once and run with new values (rightthere.cases.compiled)."""
+"""Statements compiled once and run with new values (rightthere.core.compiled)."""
 
 from datetime import timedelta
 
@@ -7,7 +7,8 @@ from django.db import connection
 from django.db.models import BigIntegerField, Count, DateTimeField, IntegerField
 from django.utils import timezone
 
-from rightthere.cases.compiled import (
+from rightthere.cases.models import Case
+from rightthere.core.compiled import (
     CompiledModels,
     Inline,
     Param,
@@ -15,7 +16,6 @@ from rightthere.cases.compiled import (
     compiled,
     forget_compiled,
 )
-from rightthere.cases.models import Case
 from rightthere.customers.models import Contact, Customer
 from tests.factories import ContactFactory, make_case
 

@@ -1,5 +1,5 @@
 """Opening a case reads the desk's configuration from a per-process cache
-(rightthere.cases.config_cache); an owner's change applies to the very next case.
+(rightthere.core.config_cache); an owner's change applies to the very next case.
 
 Each test opens a case first, so the configuration is cached, then changes it
 the way an owner does (the admin, or the dashboard for routing rules) and
@@ -13,10 +13,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from rightthere.cases import config_cache
 from rightthere.cases.models import BusinessHours, Holiday, Kind, Priority, PriorityTarget
 from rightthere.checklists.models import CaseChecklistItem
 from rightthere.coach.models import CoachSettings
+from rightthere.core import config_cache
 from rightthere.insights.actions import route_kind_to_team
 from rightthere.insights.models import RoutingRule
 from tests.factories import TeamFactory, make_case

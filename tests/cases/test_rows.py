@@ -11,7 +11,7 @@ from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from rightthere.cases.models import Case, CaseEvent, Message
-from rightthere.cases.rows import insert_row, insert_rows, update_row
+from rightthere.core.rows import insert_row, insert_rows, update_row
 from rightthere.portal.models import StatusLink
 from tests.factories import make_case
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightthere.cases import actions
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Status
+from rightthere.core.errors import InvalidInput
 from rightthere.promises.models import PromiseSource
 from tests.factories import make_case
 

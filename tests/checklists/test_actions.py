@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case, CaseEvent, EventKind, Kind
 from rightthere.checklists import actions
 from rightthere.checklists.models import CaseChecklistItem
+from rightthere.core.errors import InvalidInput, NotAllowed
 from tests.checklists.factories import BOILER_STEPS, ChecklistTemplateFactory, make_checklist
 from tests.factories import SubcontractorFactory, make_case
 

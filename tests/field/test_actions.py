@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import CaseEvent
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.field import booking, parts, visits
 from rightthere.field.models import FieldSettings, Part, TimeOff
 from tests.field.conftest import make_visit

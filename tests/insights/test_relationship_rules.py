@@ -134,7 +134,7 @@ def test_flagging_abusive_makes_bad_with_suggested_owner_review(agent):
 
 @pytest.mark.django_db
 def test_an_override_needs_a_reason(agent):
-    from rightthere.cases.errors import InvalidInput
+    from rightthere.core.errors import InvalidInput
 
     with pytest.raises(InvalidInput):
         insight_actions.override_status(relationship_of(CustomerFactory()), actor=agent,

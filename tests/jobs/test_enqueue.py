@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from rightthere.jobs.enqueue import enqueue_on_commit
+from rightthere.core.tasks import enqueue_on_commit
 from rightthere.outbox.delivery import deliver_outbound_mail
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from rightthere.cases import search
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Attachment, CaseEvent, EventKind, Status
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.merging.actions import merge_cases
 from rightthere.merging.errors import DifferentCustomers, MergeConflict
 from rightthere.merging.relations import Rule, case_relations

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from rightthere.cases import actions, search
-from rightthere.cases.errors import NotAllowed
 from rightthere.cases.models import CaseEvent, Direction, EventKind
+from rightthere.core.errors import NotAllowed
 from rightthere.merging.actions import merge_cases, undo_merge
 from rightthere.merging.errors import MergeConflict
 from rightthere.merging.models import CaseMerge

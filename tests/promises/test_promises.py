@@ -7,8 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from rightthere.cases import actions
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Direction
+from rightthere.core.errors import InvalidInput
 from rightthere.promises.actions import keep_promise, make_promise, renegotiate_promise
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 from rightthere.promises.timers import run_promise_timers

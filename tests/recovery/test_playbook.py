@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from rightthere.cases import actions
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Direction, Status
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.promises.actions import keep_promise
 from rightthere.recovery import actions as recovery
 from rightthere.recovery.apology import check_acknowledgement

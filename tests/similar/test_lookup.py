@@ -3,8 +3,8 @@
 import pytest
 
 from rightthere.cases import actions
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Direction, Status
+from rightthere.core.errors import InvalidInput
 from rightthere.similar.lookup import MAX_LIMIT, similar_cases, solution_excerpt
 from rightthere.similar.terms import query_words
 from tests.factories import make_case

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from rightthere.cases.actions import assign_case
-from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.timetracking.actions import (
     NoRunningTimer,
     add_entry,

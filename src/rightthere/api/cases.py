@@ -9,18 +9,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
 from rightthere.api import references
-from rightthere.api.auth import current_user
-from rightthere.api.pagination import Key, paginate
 from rightthere.api.schemas.cases import CaseCreate, CaseFilters, CaseOut, CasePage, CaseUpdate
-from rightthere.api.schemas.common import PageParams, error_responses
 from rightthere.cases import actions
 from rightthere.cases.access import access_case, can_manage_cases
-from rightthere.cases.errors import NotAllowed
 from rightthere.cases.inbox import inbox_cases
 from rightthere.cases.models import Case, Tag
 from rightthere.cases.search import search_case_ids
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import PageParams, error_responses
+from rightthere.core.errors import NotAllowed
 
 router = Router(tags=["cases"])
 

@@ -6,11 +6,9 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
 from rightthere.api import references
-from rightthere.api.auth import current_user
-from rightthere.api.pagination import Key, paginate
-from rightthere.api.schemas.common import PageParams, error_responses
 from rightthere.api.schemas.customers import (
     CustomerCreate,
     CustomerFilters,
@@ -18,7 +16,9 @@ from rightthere.api.schemas.customers import (
     CustomerPage,
     CustomerUpdate,
 )
-from rightthere.cases.errors import NotAllowed
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import PageParams, error_responses
+from rightthere.core.errors import NotAllowed
 from rightthere.customers import actions
 from rightthere.customers.access import access_customer, can_edit_customers, visible_customers
 from rightthere.customers.models import Customer

@@ -14,8 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from rightthere.api.auth import CsrfRefused
-from rightthere.cases.errors import CaseError
+from rightthere.accounts.api_auth import CsrfRefused
+from rightthere.core.errors import CaseError
 
 E = TypeVar("E", bound=Exception)
 

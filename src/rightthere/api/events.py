@@ -6,11 +6,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from rightthere.api.auth import current_user
-from rightthere.api.pagination import Key, paginate
+from rightthere.accounts.api_auth import current_user
 from rightthere.api.schemas.cases import EventPage
-from rightthere.api.schemas.common import PageParams, error_responses
 from rightthere.cases.access import access_case
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import PageParams, error_responses
 
 router = Router(tags=["cases"])
 

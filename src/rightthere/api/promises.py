@@ -6,8 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
 
-from rightthere.api.auth import current_user
-from rightthere.api.schemas.common import error_responses
+from rightthere.accounts.api_auth import current_user
 from rightthere.api.schemas.promises import (
     PromiseCreate,
     PromiseOut,
@@ -15,6 +14,7 @@ from rightthere.api.schemas.promises import (
     RenegotiationDraft,
 )
 from rightthere.cases.access import access_case
+from rightthere.core.api.schemas import error_responses
 from rightthere.promises import actions
 from rightthere.promises.models import Promise
 from rightthere.promises.views import access_promise

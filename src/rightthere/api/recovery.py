@@ -6,9 +6,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
-from rightthere.api.auth import current_user
-from rightthere.api.schemas.common import NamedRef, error_responses
 from rightthere.api.schemas.recovery import (
     ChoiceIn,
     FeedbackIn,
@@ -23,7 +22,8 @@ from rightthere.api.schemas.recovery import (
     WaiverIn,
 )
 from rightthere.cases.access import access_case
-from rightthere.cases.errors import NotAllowed
+from rightthere.core.api.schemas import NamedRef, error_responses
+from rightthere.core.errors import NotAllowed
 from rightthere.recovery import actions
 from rightthere.recovery.models import Improvement, Recovery, RootCause, active_root_causes
 from rightthere.recovery.trend import weekly_complaints

@@ -9,8 +9,8 @@ from django.db.models import BigIntegerField
 from django.http import Http404
 
 from rightthere.accounts.models import Team, User
-from rightthere.cases.compiled import CompiledModels, Param, compile_once
-from rightthere.cases.errors import InvalidInput
+from rightthere.core.compiled import CompiledModels, Param, compile_once
+from rightthere.core.errors import InvalidInput
 from rightthere.customers.access import access_customer, visible_customers
 from rightthere.customers.models import Contact, Customer
 

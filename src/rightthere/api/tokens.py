@@ -3,11 +3,11 @@
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import ApiToken
 from rightthere.accounts.tokens import create_api_token, revoke_api_token
-from rightthere.api.auth import current_user
-from rightthere.api.schemas.common import error_responses
 from rightthere.api.schemas.tokens import TokenCreate, TokenCreated, TokenOut
+from rightthere.core.api.schemas import error_responses
 
 router = Router(tags=["tokens"])
 

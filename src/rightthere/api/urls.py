@@ -3,8 +3,8 @@
 from django.urls import path
 from ninja import NinjaAPI
 
+from rightthere.accounts.api_auth import ApiTokenAuth, WebSessionAuth
 from rightthere.api import cases, contacts, customers, events, messages, promises, recovery, tokens
-from rightthere.api.auth import ApiTokenAuth, WebSessionAuth
 from rightthere.api.errors import install_error_handlers
 from rightthere.canned import api as canned
 from rightthere.checklists import api as checklists

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from rightthere.accounts.models import Team, User
 from rightthere.canned.models import CannedReply, Scope
-from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput, NotAllowed
 
 
 def visible_canned_replies(user: User) -> QuerySet[CannedReply]:

@@ -15,9 +15,9 @@ from rightthere.accounts.models import Team, User
 from rightthere.canned.access import check_can_change, check_scope
 from rightthere.canned.models import MAX_BODY_CHARS, MAX_TITLE_CHARS, CannedReply, Scope
 from rightthere.canned.placeholders import suggestion_for, unfilled, unknown_names
-from rightthere.cases.errors import CaseError, InvalidInput
 from rightthere.coach.actions import check_draft
 from rightthere.coach.check import Finding, date_phrase
+from rightthere.core.errors import CaseError, InvalidInput
 
 # Placeholders that become dates: the reply check must see a date there, or
 # "we'll call you by {promise.due}" would count as a vague commitment.

@@ -5,10 +5,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import Team
-from rightthere.api.auth import current_user
-from rightthere.api.pagination import Key, paginate
-from rightthere.api.schemas.common import ErrorOut, PageParams, error_responses
 from rightthere.canned.access import access_canned_reply
 from rightthere.canned.actions import ReplyCheckFindings, delete_canned_reply, save_canned_reply
 from rightthere.canned.models import CannedReply
@@ -24,7 +22,9 @@ from rightthere.canned.schemas import (
     RenderedOut,
 )
 from rightthere.cases.access import visible_cases
-from rightthere.cases.errors import InvalidInput
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import ErrorOut, PageParams, error_responses
+from rightthere.core.errors import InvalidInput
 
 router = Router(tags=["canned replies"])
 

@@ -6,8 +6,8 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
-from rightthere.api.schemas.common import Id, Input, NamedRef, NotNull, SearchText, UserRef
 from rightthere.canned.models import MAX_BODY_CHARS, MAX_TITLE_CHARS, CannedReply, Scope
+from rightthere.core.api.schemas import Id, Input, NamedRef, NotNull, SearchText, UserRef
 
 
 def _no_nul(value: str) -> str:

@@ -15,7 +15,7 @@ from rightthere.canned.models import CannedReply
 from rightthere.canned.picker import choices_for, search_replies
 from rightthere.canned.placeholders import PLACEHOLDERS
 from rightthere.cases.access import visible_cases
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 
 LIST_LIMIT = 200
 

@@ -9,8 +9,8 @@ from django.db.models import IntegerField, QuerySet
 from django.http import Http404
 
 from rightthere.accounts.models import Role, User
-from rightthere.cases.compiled import Param
 from rightthere.cases.models import Attachment, Case
+from rightthere.core.compiled import Param
 
 
 def case_scope(user: User) -> str:

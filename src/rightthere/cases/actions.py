@@ -24,8 +24,6 @@ from django.utils import timezone
 from rightthere.accounts.models import Role, Team, User
 from rightthere.cases import search
 from rightthere.cases.business_hours import compute_due_times
-from rightthere.cases.config_cache import ConfigCache
-from rightthere.cases.errors import AttachmentNotStored, InvalidInput
 
 # The header edits live in their own module; callers use them from here.
 from rightthere.cases.header import (
@@ -62,8 +60,6 @@ from rightthere.cases.models import (
     Status,
     WaitingReason,
 )
-from rightthere.cases.rows import insert_row, insert_rows
-from rightthere.cases.sanitise import html_to_text, sanitise_html, text_to_html
 from rightthere.cases.waiting import WAITING_STATUSES, check_waiting_reason, set_waiting
 from rightthere.cases.writing import (
     check_assignable,
@@ -79,6 +75,10 @@ from rightthere.cases.writing import (
     tag_objects,
     touch,
 )
+from rightthere.core.config_cache import ConfigCache
+from rightthere.core.errors import AttachmentNotStored, InvalidInput
+from rightthere.core.rows import insert_row, insert_rows
+from rightthere.core.sanitise import html_to_text, sanitise_html, text_to_html
 from rightthere.customers.models import Contact, Customer
 
 

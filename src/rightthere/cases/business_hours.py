@@ -3,7 +3,7 @@
 `add_business_minutes` is pure: it takes the opening periods and holidays as
 data so it can be tested without a database. `compute_due_times` reads the
 configuration from the admin tables, through a per-process cache (every case
-opened needs it; see `rightthere.cases.config_cache`).
+opened needs it; see `rightthere.core.config_cache`).
 """
 
 from collections.abc import Iterable, Mapping
@@ -12,9 +12,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from rightthere.cases.config_cache import ConfigCache
 from rightthere.cases.models.case import Priority
 from rightthere.cases.models.targets import DEFAULT_TARGETS, BusinessHours, Holiday, PriorityTarget
+from rightthere.core.config_cache import ConfigCache
 
 Periods = Mapping[int, list[tuple[time, time]]]
 MAX_SEARCH_DAYS = 3 * 366

@@ -10,7 +10,6 @@ from django.utils import timezone
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.cases import search
 from rightthere.cases.business_hours import compute_due_times
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Case, EventKind, Kind, Priority
 from rightthere.cases.writing import (
     check_assignable,
@@ -24,6 +23,7 @@ from rightthere.cases.writing import (
     tag_objects,
     touch,
 )
+from rightthere.core.errors import InvalidInput
 
 
 @transaction.atomic

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import case_scope, scope_values, visible_cases
-from rightthere.cases.compiled import Compiled, Param, compile_once, compiled
 from rightthere.cases.models import Case, Status
 from rightthere.cases.models.case import IS_OPEN_INLINE
+from rightthere.core.compiled import Compiled, Param, compile_once, compiled
 
 DUE_SOON = timedelta(hours=4)
 

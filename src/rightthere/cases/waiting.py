@@ -8,7 +8,6 @@ promise date; cases waiting on us without an open promise are listed as a proble
 from datetime import datetime
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import (
     CUSTOMER_REASONS,
     OUR_BLOCKERS,
@@ -18,6 +17,7 @@ from rightthere.cases.models import (
     Status,
     WaitingReason,
 )
+from rightthere.core.errors import InvalidInput
 
 WAITING_STATUSES = (Status.WAITING_CUSTOMER, Status.WAITING_US)
 

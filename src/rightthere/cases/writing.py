@@ -11,9 +11,9 @@ from django.db import models
 from django.utils import timezone
 
 from rightthere.accounts.models import Role, User
-from rightthere.cases.errors import InvalidInput, NotAllowed, StaleVersion
 from rightthere.cases.models import OPEN_STATUSES, Case, CaseEvent, Tag
-from rightthere.cases.rows import insert_row, update_row
+from rightthere.core.errors import InvalidInput, NotAllowed, StaleVersion
+from rightthere.core.rows import insert_row, update_row
 
 
 def check_manager(actor: User | None) -> None:

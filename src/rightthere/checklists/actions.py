@@ -25,8 +25,6 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_work_on
-from rightthere.cases.config_cache import ConfigCache
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case, CaseEvent, EventKind
 from rightthere.checklists.models import (
     MAX_STEP_CHARS,
@@ -34,6 +32,8 @@ from rightthere.checklists.models import (
     ChecklistTemplate,
     ChecklistTemplateStep,
 )
+from rightthere.core.config_cache import ConfigCache
+from rightthere.core.errors import InvalidInput, NotAllowed
 
 logger = logging.getLogger(__name__)
 

@@ -8,12 +8,9 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
-from rightthere.api.auth import current_user
-from rightthere.api.pagination import Key, paginate
-from rightthere.api.schemas.common import PageParams, error_responses
 from rightthere.cases.access import access_case
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Case
 from rightthere.checklists import actions
 from rightthere.checklists.access import access_item
@@ -29,6 +26,9 @@ from rightthere.checklists.schemas import (
     TemplateApply,
     TemplateFilters,
 )
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import PageParams, error_responses
+from rightthere.core.errors import InvalidInput
 
 router = Router(tags=["checklists"])
 

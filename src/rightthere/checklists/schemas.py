@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from rightthere.api.schemas.common import Id, Input, NotNull, UserRef
 from rightthere.cases.models import Kind
 from rightthere.checklists.actions import MAX_STEPS_PER_CASE
 from rightthere.checklists.models import MAX_STEP_CHARS, CaseChecklistItem, ChecklistTemplate
+from rightthere.core.api.schemas import Id, Input, NotNull, UserRef
 
 
 def _no_nul(value: str) -> str:

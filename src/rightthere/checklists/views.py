@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
-from rightthere.cases.errors import CaseError, InvalidInput
 from rightthere.cases.models import Case
 from rightthere.checklists import actions
 from rightthere.checklists.access import access_item_on_case
 from rightthere.checklists.models import ChecklistTemplate
 from rightthere.checklists.panels import TEMPLATE, panel_context
+from rightthere.core.errors import CaseError, InvalidInput
 
 CHECKED = {"1", "on", "true"}
 

@@ -3,13 +3,13 @@
 from django.db import transaction
 from django.utils import timezone
 
-from rightthere.cases.config_cache import ConfigCache
 from rightthere.cases.models import Case, Direction, Kind, Message, Priority
-from rightthere.cases.rows import insert_row
 from rightthere.coach.check import Finding, check_reply
 from rightthere.coach.models import CoachPhrase, CoachSettings, MessageSentiment, ReplyFinding
 from rightthere.coach.rules import RuleSet, rules_for
 from rightthere.coach.sentiment import text_score
+from rightthere.core.config_cache import ConfigCache
+from rightthere.core.rows import insert_row
 
 MAX_CHECK_CHARS = 20_000
 RAISED = {

@@ -5,11 +5,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from rightthere.api.auth import current_user
-from rightthere.api.schemas.common import error_responses
+from rightthere.accounts.api_auth import current_user
 from rightthere.cases.access import access_case
 from rightthere.coach.actions import check_draft
 from rightthere.coach.schemas import CheckIn, CheckOut
+from rightthere.core.api.schemas import error_responses
 
 router = Router(tags=["reply check"])
 

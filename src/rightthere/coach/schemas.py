@@ -2,7 +2,7 @@
 
 from ninja import Field, Schema
 
-from rightthere.api.schemas.common import Id, Input, MessageText
+from rightthere.core.api.schemas import Id, Input, MessageText
 
 
 class CheckIn(Input):

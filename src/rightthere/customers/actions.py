@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 from rightthere.customers.models import Contact, Customer, CustomerKind, CustomerNote
 
 

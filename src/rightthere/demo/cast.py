@@ -12,8 +12,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
-from rightthere.cases.config_cache import clear_all
 from rightthere.cases.models import BusinessHours, Priority, PriorityTarget
+from rightthere.core.config_cache import clear_all
 
 BUSINESS_NAME = "Brightside Home Repairs"
 PASSWORD = "rightthere-demo"  # noqa: S105 - the published password of the demo users

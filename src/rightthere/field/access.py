@@ -10,7 +10,7 @@ from django.http import Http404
 
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.access import visible_cases
-from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.field.models import Part, PartOrder, Visit
 
 

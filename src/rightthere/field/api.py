@@ -8,11 +8,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import PartnerCompany, Role, User
-from rightthere.api.auth import current_user
-from rightthere.api.schemas.common import error_responses
 from rightthere.cases.access import access_case
-from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.core.api.schemas import error_responses
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.field import booking, parts, visits
 from rightthere.field.access import access_part_order, access_visit, visible_visits
 from rightthere.field.board import Board, schedule_board

@@ -10,8 +10,8 @@ from django.utils import timezone
 from rightthere.accounts.models import PartnerCompany, User
 from rightthere.cases import actions as case_actions
 from rightthere.cases.access import can_work_on
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Case, Message, Status, WaitingReason
+from rightthere.core.errors import InvalidInput
 from rightthere.field import events, invites
 from rightthere.field.access import check_manager, check_visit_worker
 from rightthere.field.calendars import load_calendars

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_work_on
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.field import events
 from rightthere.field.access import check_manager, check_visit_worker
 from rightthere.field.models import Part, PartOrder, PartOrderStatus, RootCause, Vendor, Visit

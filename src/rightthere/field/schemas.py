@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from rightthere.api.schemas.common import Address, Id, Input, NamedRef, UserRef
+from rightthere.core.api.schemas import Address, Id, Input, NamedRef, UserRef
 from rightthere.field.models import Outcome, PartOrderStatus, ReturnReason, RootCause, VisitStatus
 
 Note = Annotated[str, StringConstraints(max_length=5000)]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import CaseError, InvalidInput
+from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.field import booking, visits
 from rightthere.field.access import access_visit, can_work_on_visit, catalogue_part, visible_visits
 from rightthere.field.models import Outcome, Part, ReturnReason, RootCause, VisitStatus

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import PartnerCompany, Role, User
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 from rightthere.field import visits
 from rightthere.field.access import access_visit, chosen_doer
 from rightthere.field.board import schedule_board

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import PartnerCompany, Role, User
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Case
+from rightthere.core.errors import InvalidInput
 from rightthere.field import events
 from rightthere.field.access import check_manager, check_visit_worker
 from rightthere.field.calendars import load_calendars

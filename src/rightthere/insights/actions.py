@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import Team, User
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Kind
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.customers.models import Customer
 from rightthere.insights.access import can_see_insights, can_see_staff
 from rightthere.insights.models import (

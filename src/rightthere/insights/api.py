@@ -6,11 +6,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import Role, Team, User
-from rightthere.api.auth import current_user
-from rightthere.api.pagination import Key, paginate
-from rightthere.api.schemas.common import PageParams, error_responses
-from rightthere.cases.errors import InvalidInput, NotAllowed
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import PageParams, error_responses
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.customers.access import access_customer
 from rightthere.insights import actions
 from rightthere.insights.access import can_see_insights, can_see_staff

@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
-from rightthere.api.schemas.common import Id, Input, NotNull
 from rightthere.cases.models import Kind
+from rightthere.core.api.schemas import Id, Input, NotNull
 from rightthere.insights.kpis.period import WEEK_CHOICES
 from rightthere.insights.models import AbsenceKind, RelationshipStatus
 

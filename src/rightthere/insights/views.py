@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import Role, Team, User
 from rightthere.cases.access import visible_cases
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 from rightthere.customers.access import access_customer
 from rightthere.insights import actions, providers
 from rightthere.insights.access import can_see_staff, require_insights, require_staff

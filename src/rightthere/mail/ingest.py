@@ -25,9 +25,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rightthere.cases import actions
-from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Case, Channel, Direction
-from rightthere.cases.rows import insert_row, update_row
+from rightthere.core.errors import CaseError
+from rightthere.core.rows import insert_row, update_row
 from rightthere.mail.casework import (
     body_for_case,
     case_id_from_subject,

@@ -16,7 +16,7 @@ from email.generator import BytesGenerator
 from email.message import Message
 from io import BytesIO
 
-from rightthere.cases.sanitise import html_to_text, sanitise_html
+from rightthere.core.sanitise import html_to_text, sanitise_html
 from rightthere.mail.automation import automation_reason
 from rightthere.mail.headers import (
     POLICY,

@@ -19,9 +19,9 @@ from django.utils import timezone
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
 from rightthere.cases import search
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import OPEN_STATUSES, Case, CaseEvent, EventKind, Status, Tag
 from rightthere.cases.models.case import format_reference
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.customers.models import Customer
 from rightthere.merging.errors import DifferentCustomers, MergeConflict
 from rightthere.merging.models import CaseMerge

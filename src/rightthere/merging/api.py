@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
-from rightthere.api.auth import current_user
-from rightthere.api.schemas.common import error_responses
 from rightthere.cases.access import access_case, visible_cases
 from rightthere.cases.models import Tag
+from rightthere.core.api.schemas import error_responses
 from rightthere.merging.actions import (
     can_undo,
     check_manager,

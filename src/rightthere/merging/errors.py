@@ -1,6 +1,6 @@
 """Refusals of a merge or an undo that the person can act on (HTTP 409 in the API)."""
 
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 
 
 class MergeConflict(CaseError):

@@ -5,8 +5,8 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from rightthere.api.schemas.common import Id, Input, NamedRef, UserRef
 from rightthere.cases.models import Status
+from rightthere.core.api.schemas import Id, Input, NamedRef, UserRef
 
 
 class MergeRequest(Input):

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_manage_cases, visible_cases
-from rightthere.cases.errors import CaseError, NotAllowed
 from rightthere.cases.models import Case
+from rightthere.core.errors import CaseError, NotAllowed
 from rightthere.merging.actions import UNDO_WINDOW, can_undo, merge_cases, undo_deadline, undo_merge
 from rightthere.merging.duplicates import likely_duplicates, window_days
 from rightthere.merging.models import CaseMerge

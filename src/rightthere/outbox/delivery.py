@@ -16,8 +16,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from rightthere.cases.models import CaseEvent, Direction, EventKind, Message
-from rightthere.cases.rows import insert_row
-from rightthere.jobs.enqueue import enqueue_on_commit
+from rightthere.core.rows import insert_row
+from rightthere.core.tasks import enqueue_on_commit
 from rightthere.outbox.compose import known_mail, new_message_id, render_bodies, subject_for
 from rightthere.outbox.models import DeliveryStatus, MailKind, OutboundMail
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.cases import actions
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Case, Channel, Direction, Kind, Message
+from rightthere.core.errors import InvalidInput
 from rightthere.customers.actions import contact_for_sender
 from rightthere.outbox.acknowledgement import acknowledge_new_case
 from rightthere.portal.models import FormSubmission

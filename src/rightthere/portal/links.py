@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightthere.cases.models import Case
-from rightthere.cases.rows import insert_row
+from rightthere.core.rows import insert_row
 from rightthere.portal.models import StatusLink
 
 _SIGNER = signing.Signer(salt="rightthere.portal.status-link")

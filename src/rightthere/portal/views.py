@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rightthere.cases.actions import NewAttachment
-from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Direction
+from rightthere.core.errors import CaseError
 from rightthere.merging.aliases import surviving_case
 from rightthere.portal import intake
 from rightthere.portal.forms import ContactForm, StatusReplyForm

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message
-from rightthere.cases.rows import insert_row
+from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.rows import insert_row
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 
 

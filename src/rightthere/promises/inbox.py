@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from rightthere.cases.compiled import Inline
+from rightthere.core.compiled import Inline
 from rightthere.promises.models import Promise, PromiseState
 
 DUE_SOON = timedelta(hours=4)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case, visible_cases
-from rightthere.cases.errors import CaseError, InvalidInput
+from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.promises import actions
 from rightthere.promises.models import Promise
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from rightthere.accounts.models import Role, User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message, Status
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.portal.links import status_url
 from rightthere.promises.actions import make_promise
 from rightthere.promises.models import PromiseSource, PromiseState

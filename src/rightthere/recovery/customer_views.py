@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 from rightthere.portal.links import link_for_token
 from rightthere.recovery import actions
 from rightthere.recovery.models import Recovery

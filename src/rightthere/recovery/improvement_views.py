@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 from rightthere.recovery.actions import create_improvement
 from rightthere.recovery.models import Improvement, RootCause, active_root_causes
 from rightthere.recovery.trend import weekly_complaints

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 from rightthere.promises.views import parse_due
 from rightthere.recovery import actions
 from rightthere.recovery.models import Improvement, Recovery, RootCause

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Channel, Direction, Kind, Priority
 from rightthere.coach.actions import check_draft
 from rightthere.coach.sentiment import text_score
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.customers.actions import create_customer
 from rightthere.customers.models import Contact, Customer
 from rightthere.reviews.models import ImportStatus, Match, Review, ReviewImport

@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from rightthere.api.auth import current_user
-from rightthere.api.schemas.common import error_responses
-from rightthere.cases.errors import NotAllowed
+from rightthere.accounts.api_auth import current_user
+from rightthere.core.api.schemas import error_responses
+from rightthere.core.errors import NotAllowed
 from rightthere.reviews.actions import can_manage_reviews, receive_review
 from rightthere.reviews.models import Review
 from rightthere.reviews.parsing import RowInvalid, validate_row

@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import AfterValidator, StringConstraints
 
-from rightthere.api.schemas.common import Email, Input, _no_nul
+from rightthere.core.api.schemas import Email, Input, _no_nul
 
 Short = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 from rightthere.customers.models import Customer
 from rightthere.reviews import actions
 from rightthere.reviews.models import ImportStatus, Review, ReviewImport

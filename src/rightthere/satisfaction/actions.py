@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import CaseError, InvalidInput, NotAllowed
 from rightthere.cases.models import Case, CaseEvent, EventKind, Status
+from rightthere.core.errors import CaseError, InvalidInput, NotAllowed
 from rightthere.satisfaction.models import (
     MAX_COMMENT_CHARS,
     AnswerChannel,

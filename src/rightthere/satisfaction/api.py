@@ -7,11 +7,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
-from rightthere.api.auth import current_user
-from rightthere.api.pagination import Key, paginate
-from rightthere.api.schemas.common import PageParams, error_responses
+from rightthere.accounts.api_auth import current_user
 from rightthere.cases.access import access_case, can_manage_cases, visible_cases
-from rightthere.cases.errors import NotAllowed
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import PageParams, error_responses
+from rightthere.core.errors import NotAllowed
 from rightthere.satisfaction.actions import answer_case
 from rightthere.satisfaction.models import AnswerChannel, SatisfactionAnswer
 from rightthere.satisfaction.schemas import (

@@ -7,8 +7,8 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
-from rightthere.api.schemas.common import Input, UserRef
 from rightthere.cases.models.case import format_reference
+from rightthere.core.api.schemas import Input, UserRef
 from rightthere.satisfaction.models import (
     MAX_COMMENT_CHARS,
     AnswerChannel,

@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from rightthere.cases import actions
-from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Case, Direction
+from rightthere.core.errors import CaseError
 from rightthere.recovery.models import Recovery
 from rightthere.satisfaction.actions import RATEABLE_STATUSES
 from rightthere.satisfaction.links import rating_url

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from rightthere.cases.errors import CaseError
+from rightthere.core.errors import CaseError
 from rightthere.satisfaction.actions import answer_case
 from rightthere.satisfaction.links import link_or_404
 from rightthere.satisfaction.models import AnswerChannel, Rating

@@ -5,9 +5,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from rightthere.api.auth import current_user
-from rightthere.api.schemas.common import error_responses
+from rightthere.accounts.api_auth import current_user
 from rightthere.cases.access import access_case
+from rightthere.core.api.schemas import error_responses
 from rightthere.similar.lookup import SimilarCase, similar_cases
 from rightthere.similar.schemas import SimilarCasesOut, SimilarParams
 

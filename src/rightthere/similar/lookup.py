@@ -17,8 +17,8 @@ from django.db.models.functions import Substr
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message, Status
+from rightthere.core.errors import InvalidInput
 from rightthere.similar import ranking
 from rightthere.similar.terms import query_words, strip_greeting
 

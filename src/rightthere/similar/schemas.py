@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from rightthere.api.schemas.common import UserRef
+from rightthere.core.api.schemas import UserRef
 from rightthere.similar.lookup import DEFAULT_LIMIT, MAX_LIMIT
 
 

@@ -10,8 +10,8 @@ from django.http import Http404
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
-from rightthere.cases.errors import InvalidInput, NotAllowed
 from rightthere.cases.models import Case
+from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.field.access import access_visit, visible_visits
 from rightthere.field.models import Visit
 from rightthere.timetracking.models import TimeEntry

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import CaseError, InvalidInput, NotAllowed
 from rightthere.cases.models import Case
+from rightthere.core.errors import CaseError, InvalidInput, NotAllowed
 from rightthere.customers.models import Customer
 from rightthere.field.models import Visit
 from rightthere.timetracking.access import check_may_change

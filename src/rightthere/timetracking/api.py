@@ -11,12 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router
 
+from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
-from rightthere.api.auth import current_user
-from rightthere.api.pagination import Key, paginate
-from rightthere.api.schemas.common import PageParams, error_responses
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.field.models import Visit
 from rightthere.timetracking import actions
 from rightthere.timetracking.access import (

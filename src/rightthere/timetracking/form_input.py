@@ -11,7 +11,7 @@ from datetime import datetime
 from django.http import QueryDict
 from django.utils import timezone
 
-from rightthere.cases.errors import InvalidInput
+from rightthere.core.errors import InvalidInput
 from rightthere.timetracking.models import MAX_NOTE_CHARS
 
 _HOURS_MINUTES = re.compile(r"^(\d{1,2}):([0-5]\d)$")

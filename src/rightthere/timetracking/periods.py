@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from rightthere.cases.errors import InvalidInput
+from rightthere.core.errors import InvalidInput
 
 MAX_PERIOD_DAYS = 366
 

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
-from rightthere.api.schemas.common import Id, Input, NotNull, UserRef
 from rightthere.cases.models.case import format_reference
+from rightthere.core.api.schemas import Id, Input, NotNull, UserRef
 from rightthere.timetracking.models import MAX_MANUAL_MINUTES, MAX_NOTE_CHARS, Source, TimeEntry
 
 

@@ -12,9 +12,9 @@ from typing import Literal, cast
 from django.db.models import Q, QuerySet, Sum
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import InvalidInput
 from rightthere.cases.models import Case
 from rightthere.cases.models.case import format_reference
+from rightthere.core.errors import InvalidInput
 from rightthere.customers.models import Customer
 from rightthere.timetracking.models import TimeEntry
 from rightthere.timetracking.periods import Period, minutes_within

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from rightthere.accounts.models import User
-from rightthere.cases.errors import InvalidInput
+from rightthere.core.errors import InvalidInput
 from rightthere.timetracking.access import sees_everyones_time, visible_entries
 from rightthere.timetracking.actions import running_timer
 from rightthere.timetracking.export import totals_csv

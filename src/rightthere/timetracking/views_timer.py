@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
-from rightthere.cases.errors import CaseError
 from rightthere.cases.models import Case
+from rightthere.core.errors import CaseError
 from rightthere.field.access import access_visit
 from rightthere.field.models import Visit
 from rightthere.timetracking import actions, form_input

@@ -6,18 +6,6 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, field_validator
 
-from rightthere.api.schemas.common import (
-    Id,
-    Input,
-    MessageHtml,
-    MessageText,
-    NamedRef,
-    NotNull,
-    SearchText,
-    Subject,
-    Tags,
-    UserRef,
-)
 from rightthere.cases.inbox import VIEWS_BY_SLUG, InboxFilters
 from rightthere.cases.models import (
     Case,
@@ -28,6 +16,18 @@ from rightthere.cases.models import (
     Priority,
     Status,
     WaitingReason,
+)
+from rightthere.core.api.schemas import (
+    Id,
+    Input,
+    MessageHtml,
+    MessageText,
+    NamedRef,
+    NotNull,
+    SearchText,
+    Subject,
+    Tags,
+    UserRef,
 )
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from rightthere.api.schemas.common import (
+from rightthere.core.api.schemas import (
     Address,
     Email,
     Id,

@@ -5,8 +5,8 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from rightthere.api.schemas.common import Input, MessageHtml, MessageText, NamedRef, UserRef
 from rightthere.cases.models import Direction
+from rightthere.core.api.schemas import Input, MessageHtml, MessageText, NamedRef, UserRef
 
 
 class MessageCreate(Input):

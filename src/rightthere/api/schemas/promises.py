@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from rightthere.api.schemas.common import Input, UserRef
+from rightthere.core.api.schemas import Input, UserRef
 from rightthere.promises.models import PromiseSource, PromiseState
 
 PromiseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]

@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from rightthere.api.schemas.common import Id, Input, NamedRef
+from rightthere.core.api.schemas import Id, Input, NamedRef
 from rightthere.recovery.models import Recovery
 from rightthere.recovery.steps import step_states
 

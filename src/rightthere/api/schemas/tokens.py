@@ -5,7 +5,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from rightthere.api.schemas.common import Input, TokenName
+from rightthere.core.api.schemas import Input, TokenName
 
 
 class TokenCreate(Input):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from rightthere.cases.compiled import Inline
+from rightthere.core.compiled import Inline
 
 
 class Channel(models.TextChoices):

@@ -19,11 +19,11 @@ from rightthere.cases.access import (
     can_manage_cases,
     visible_cases,
 )
-from rightthere.cases.errors import CaseError, InvalidInput
 from rightthere.cases.forms import ReplyForm
 from rightthere.cases.models import CUSTOMER_REASONS, OUR_BLOCKERS, Case, Kind, Priority, Status
 from rightthere.cases.panels import case_panels
 from rightthere.cases.timeline import case_timeline
+from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.promises.actions import make_promise
 from rightthere.promises.models import PromiseSource
 

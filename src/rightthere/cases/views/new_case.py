@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from rightthere.accounts.models import User
 from rightthere.cases import actions
 from rightthere.cases.access import can_manage_cases
-from rightthere.cases.errors import CaseError
 from rightthere.cases.forms import NewCaseForm
 from rightthere.cases.models import Case, Channel, Direction
+from rightthere.core.errors import CaseError
 from rightthere.customers.actions import add_contact, create_customer
 from rightthere.customers.models import Customer
 

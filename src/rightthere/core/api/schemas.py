@@ -1,6 +1,6 @@
 """Shapes shared by every part of the API: bounded text, references, errors and pages."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -8,7 +8,8 @@ from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from rightthere.accounts.models import User
+if TYPE_CHECKING:  # core imports nothing above it at run time
+    from rightthere.accounts.models import User
 
 MAX_ID = 2**63 - 1
 MAX_MESSAGE_CHARS: int = settings.RIGHTTHERE["MAX_MESSAGE_CHARS"]
@@ -121,7 +122,7 @@ class UserRef(Schema):
     name: str
 
     @staticmethod
-    def resolve_name(user: User) -> str:
+    def resolve_name(user: "User") -> str:
         return user.display_name
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
-from rightthere.cases.errors import InvalidInput
+from rightthere.core.errors import InvalidInput
 
 M = TypeVar("M", bound=Model)
 
