@@ -45,6 +45,7 @@ test-services:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 	RIGHTTHERE_TESTING=1 $(BIN)/mypy
 	RIGHTTHERE_TESTING=1 $(BIN)/rightthere makemigrations --check --dry-run
 
