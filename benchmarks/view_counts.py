@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
     django.setup()
     from rightthere.accounts.models import User
     from rightthere.cases.access import visible_cases
-    from rightthere.cases.inbox import COUNTED_VIEWS, VIEWS_BY_SLUG, Viewer, view_counts
+    from rightthere.inbox import COUNTED_VIEWS, VIEWS_BY_SLUG, Viewer, view_counts
 
     def one_count_per_view(user: User) -> dict[str, int]:
         base = visible_cases(user)

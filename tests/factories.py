@@ -5,9 +5,9 @@ import factory
 from django.utils import timezone
 
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Channel, Direction, Kind, Priority
 from rightthere.customers.models import Contact, Customer
+from rightthere.desk import opening
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -90,7 +90,7 @@ def make_case(
 ) -> Case:
     if contact is None:
         contact = ContactFactory(customer=customer) if customer else ContactFactory()
-    return actions.open_case(
+    return opening.open_case(
         actor=None,
         subject=subject,
         customer=contact.customer,

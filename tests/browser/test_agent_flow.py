@@ -1,18 +1,16 @@
 """An agent's day in a real browser: log in, inbox, case, reply, search, inline status."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from rightthere.cases import actions
 from rightthere.cases.models import Case, CaseEvent
+from rightthere.desk import casework
 from tests.factories import PASSWORD, ContactFactory, CustomerFactory, UserFactory, make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def _a_morning_inbox(agent):
@@ -36,11 +34,11 @@ def _a_morning_inbox(agent):
                 opened_at=now + timedelta(minutes=minutes),
             )
         )
-    actions.assign_case(cases[0], actor=None, assignee=agent)
+    casework.assign_case(cases[0], actor=None, assignee=agent)
     return cases
 
 
-def test_agent_logs_in_replies_searches_and_changes_status(page, log_in):
+def test_agent_logs_in_replies_searches_and_changes_status(page, log_in, screenshot):
     agent = UserFactory(username="anna", first_name="Anna", last_name="Agent")
     cases = _a_morning_inbox(agent)
     target = cases[0]
@@ -52,8 +50,7 @@ def test_agent_logs_in_replies_searches_and_changes_status(page, log_in):
     expect(page.get_by_role("link", name=target.subject)).to_be_visible()
     expect(page.locator('[data-view-count="open"]')).to_have_text("5")
     expect(page.locator('[data-view-count="mine"]')).to_have_text("1")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "inbox.png"), full_page=True)
+    screenshot(page, "inbox.png", docs=True)
 
     # Open the case and reply.
     page.get_by_role("link", name=target.subject).click()
@@ -62,7 +59,7 @@ def test_agent_logs_in_replies_searches_and_changes_status(page, log_in):
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_text("Reply sent.")).to_be_visible()
     expect(page.locator(".msg-outbound")).to_contain_text("Tom will be with you tomorrow")
-    page.screenshot(path=str(SCREENSHOTS / "case.png"), full_page=True)
+    screenshot(page, "case.png", docs=True)
 
     # Change the status inline (htmx) without a page load.
     with page.expect_response(lambda response: "/field/status/" in response.url):

@@ -6,6 +6,8 @@ from rightthere.cases import actions
 from rightthere.cases.models import CaseEvent, Direction, Status
 from rightthere.cases.search import search_case_ids
 from rightthere.core.errors import InvalidInput, NotAllowed, StaleVersion
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +27,9 @@ def test_opening_a_case_records_event_due_times_and_first_message():
 def test_first_reply_stops_first_response_clock_and_opens_case(agent):
     case = make_case()
 
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="On our way.")
+    desk_messages.add_message(
+        case, actor=agent, direction=Direction.OUTBOUND, body_text="On our way."
+    )
     case.refresh_from_db()
 
     assert case.first_responded_at is not None
@@ -36,9 +40,9 @@ def test_first_reply_stops_first_response_clock_and_opens_case(agent):
 def test_every_change_is_an_append_only_event(agent, owner):
     case = make_case()
 
-    actions.assign_case(case, actor=owner, assignee=agent)
+    casework.assign_case(case, actor=owner, assignee=agent)
     actions.change_priority(case, actor=owner, priority="urgent")
-    actions.change_status(case, actor=agent, status=Status.WAITING_US, waiting_reason="part")
+    casework.change_status(case, actor=agent, status=Status.WAITING_US, waiting_reason="part")
 
     events = list(case.events.values_list("kind", "before", "after"))
     assert ("assignee", "", agent.display_name) in events
@@ -55,10 +59,10 @@ def test_every_change_is_an_append_only_event(agent, owner):
 def test_stale_version_is_refused(agent):
     case = make_case()
     seen_version = case.version
-    actions.change_status(case, actor=agent, status=Status.OPEN, expected_version=seen_version)
+    casework.change_status(case, actor=agent, status=Status.OPEN, expected_version=seen_version)
 
     with pytest.raises(StaleVersion):
-        actions.change_status(
+        casework.change_status(
             case, actor=agent, status=Status.SOLVED, expected_version=seen_version
         )
 
@@ -67,7 +71,7 @@ def test_technician_cannot_assign(technician, agent):
     case = make_case(assignee=technician)
 
     with pytest.raises(NotAllowed):
-        actions.assign_case(case, actor=technician, assignee=agent)
+        casework.assign_case(case, actor=technician, assignee=agent)
 
 
 def test_empty_and_oversize_messages_are_refused(agent, settings):
@@ -75,16 +79,16 @@ def test_empty_and_oversize_messages_are_refused(agent, settings):
     case = make_case()
 
     with pytest.raises(InvalidInput, match="empty"):
-        actions.add_message(case, actor=agent, direction=Direction.NOTE, body_text="   ")
+        desk_messages.add_message(case, actor=agent, direction=Direction.NOTE, body_text="   ")
     with pytest.raises(InvalidInput, match="too long"):
-        actions.add_message(case, actor=agent, direction=Direction.NOTE, body_text="x" * 101)
+        desk_messages.add_message(case, actor=agent, direction=Direction.NOTE, body_text="x" * 101)
     assert case.messages.count() == 1
 
 
 def test_script_in_html_message_is_sanitised_on_store(agent):
     case = make_case()
 
-    message = actions.add_message(
+    message = desk_messages.add_message(
         case,
         actor=None,
         direction=Direction.INBOUND,

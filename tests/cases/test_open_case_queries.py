@@ -15,8 +15,8 @@ import pytest
 from django.urls import reverse
 
 from rightthere.accounts.tokens import create_api_token
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Direction, Priority
+from rightthere.desk import opening
 from rightthere.mail.ingest import ingest
 from rightthere.mail.models import InboundStatus, Source
 from rightthere.portal.models import FormSubmission
@@ -73,7 +73,7 @@ def test_opening_a_case_with_its_first_message(django_assert_num_queries):
     contact = ContactFactory()
 
     with django_assert_num_queries(OPEN_CASE_QUERIES):
-        case = actions.open_case(
+        case = opening.open_case(
             actor=None,
             subject="Boiler makes a banging noise",
             customer=contact.customer,
@@ -92,7 +92,7 @@ def test_opening_a_case_with_tags_and_an_assignee(agent, django_assert_num_queri
     make_case(subject="Tags exist", tags=["boiler", "urgent-visit"])
 
     with django_assert_num_queries(OPEN_CASE_WITH_TAGS_AND_ASSIGNEE_QUERIES):
-        case = actions.open_case(
+        case = opening.open_case(
             actor=agent,
             subject="Boiler makes a banging noise",
             customer=contact.customer,

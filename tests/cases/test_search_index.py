@@ -6,6 +6,8 @@ from django.db import connection
 
 from rightthere.cases import actions
 from rightthere.cases.search import rebuild_index, search_case_ids
+from rightthere.desk import messages as desk_messages
+from rightthere.desk import opening
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +25,15 @@ def documents() -> dict[int, tuple[str, ...]]:
 def test_documents_written_by_the_actions_match_a_full_rebuild(agent):
     opened = make_case(subject="Boiler bangs", body="It bangs every few minutes since Monday.")
     replied = make_case(subject="Tap leaks", body="The kitchen tap drips.")
-    actions.add_message(replied, actor=agent, direction="outbound", body_text="Plumber on Friday.")
-    actions.add_message(replied, actor=None, direction="inbound", body_text="Friday suits me.")
+    desk_messages.add_message(
+        replied, actor=agent, direction="outbound", body_text="Plumber on Friday."
+    )
+    desk_messages.add_message(
+        replied, actor=None, direction="inbound", body_text="Friday suits me."
+    )
     renamed = make_case(subject="Gate", body="The gate motor is jammed.")
     actions.change_subject(renamed, actor=agent, subject="Gate motor jammed")
-    no_message = actions.open_case(
+    no_message = opening.open_case(
         actor=agent, subject="Call back about the invoice", customer=opened.customer
     )
     written = documents()

@@ -10,11 +10,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.cases.inbox import VIEWS, InboxFilters, inbox_cases, view_counts
 from rightthere.cases.models import Case, Status
 from rightthere.cases.models.case import IS_OPEN
 from rightthere.coach.models import MessageSentiment
 from rightthere.core.compiled import compiled_statements, forget_compiled
+from rightthere.inbox import VIEWS, InboxFilters, inbox_cases, view_counts
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 from tests.checklists.factories import make_checklist
 from tests.factories import SubcontractorFactory, TechnicianFactory, UserFactory, make_case

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.models import Status
 from rightthere.core.errors import InvalidInput
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from rightthere.promises.models import PromiseSource
 from tests.factories import make_case
 
@@ -19,7 +20,7 @@ def test_waiting_on_customer_for_a_part_is_refused(agent):
     case = make_case()
 
     with pytest.raises(InvalidInput, match="ours to chase"):
-        actions.change_status(
+        casework.change_status(
             case, actor=agent, status=Status.WAITING_CUSTOMER, waiting_reason="part"
         )
 
@@ -31,13 +32,13 @@ def test_waiting_on_customer_needs_a_reason(agent):
     case = make_case()
 
     with pytest.raises(InvalidInput, match="what we need from the customer"):
-        actions.change_status(case, actor=agent, status=Status.WAITING_CUSTOMER)
+        casework.change_status(case, actor=agent, status=Status.WAITING_CUSTOMER)
 
 
 def test_waiting_on_customer_for_their_approval_is_recorded(agent):
     case = make_case()
 
-    actions.change_status(
+    casework.change_status(
         case, actor=agent, status=Status.WAITING_CUSTOMER, waiting_reason="approval"
     )
 
@@ -51,7 +52,7 @@ def test_waiting_on_us_for_a_part_with_a_date_makes_a_promise(agent):
     case = make_case(assignee=agent)
     due = timezone.now() + timedelta(days=3)
 
-    actions.change_status(
+    casework.change_status(
         case, actor=agent, status=Status.WAITING_US, waiting_reason="part", promise_due=due
     )
 
@@ -63,9 +64,9 @@ def test_waiting_on_us_for_a_part_with_a_date_makes_a_promise(agent):
 
 def test_leaving_waiting_clears_the_reason(agent):
     case = make_case()
-    actions.change_status(case, actor=agent, status=Status.WAITING_US, waiting_reason="vendor")
+    casework.change_status(case, actor=agent, status=Status.WAITING_US, waiting_reason="vendor")
 
-    actions.change_status(case, actor=agent, status=Status.OPEN)
+    casework.change_status(case, actor=agent, status=Status.OPEN)
 
     case.refresh_from_db()
     assert case.waiting_reason == ""
@@ -74,11 +75,11 @@ def test_leaving_waiting_clears_the_reason(agent):
 
 def test_customer_reply_on_a_waiting_case_reopens_it_and_clears_the_reason(agent):
     case = make_case()
-    actions.change_status(
+    casework.change_status(
         case, actor=agent, status=Status.WAITING_CUSTOMER, waiting_reason="information"
     )
 
-    actions.add_message(case, actor=None, direction="inbound", body_text="Serial is 123")
+    desk_messages.add_message(case, actor=None, direction="inbound", body_text="Serial is 123")
 
     case.refresh_from_db()
     assert case.status == Status.OPEN

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightthere.cases.models import Case, CaseEvent, Status
+from rightthere.desk import messages as desk_messages
 from tests.factories import CustomerFactory, TeamFactory, make_case
 
 pytestmark = pytest.mark.django_db
@@ -128,10 +129,9 @@ def test_new_case_form_for_a_phone_call_creates_customer_and_case(agent, as_user
 
 
 def test_script_in_customer_message_is_shown_escaped(agent, as_user):
-    from rightthere.cases import actions
 
     case = make_case(body="<script>alert('x')</script> please help")
-    actions.add_message(case, actor=None, direction="inbound",
+    desk_messages.add_message(case, actor=None, direction="inbound",
                         body_html="<img src=x onerror=alert(1)><b>bold</b>")  # fmt: skip
 
     page = as_user(agent).get(reverse("case_detail", args=[case.pk])).content.decode()

@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rightthere.cases import actions as case_actions
-from rightthere.cases.inbox import InboxFilters, inbox_cases, view_counts
 from rightthere.cases.models import Case, Status
 from rightthere.cases.models.case import IS_OPEN
 from rightthere.checklists import actions
 from rightthere.checklists.progress import not_started
+from rightthere.desk import casework
+from rightthere.inbox import InboxFilters, inbox_cases, view_counts
 from tests.checklists.factories import make_checklist
 from tests.factories import make_case
 
@@ -46,7 +46,7 @@ def cases(technician):
     actions.start_item(first, actor=None, at=LONG_AGO + timedelta(hours=1))
     _, second = found["later_step_done"].checklist_items.all()
     actions.complete_item(second, actor=None, at=LONG_AGO + timedelta(hours=2))
-    case_actions.change_status(found["solved"], actor=None, status=Status.SOLVED)
+    casework.change_status(found["solved"], actor=None, status=Status.SOLVED)
     for step in found["old_steps_removed"].checklist_items.all():
         actions.remove_item(step, actor=None)
     actions.add_item(found["old_steps_removed"], actor=None, text="Start again", at=JUST_NOW)

@@ -1,8 +1,8 @@
 """Incoming sentiment: an upset customer raises the case and starts recovery."""
 
-from rightthere.cases import actions
-from rightthere.cases.inbox import InboxFilters, inbox_cases
 from rightthere.coach.models import CoachSettings, MessageSentiment
+from rightthere.desk import messages as desk_messages
+from rightthere.inbox import InboxFilters, inbox_cases
 from rightthere.recovery.models import StartedBy
 from tests.factories import make_case
 
@@ -15,7 +15,7 @@ FURIOUS = (
 def test_a_very_negative_message_raises_priority_and_makes_a_complaint(agent):
     case = make_case(kind="repair", priority="normal")
 
-    actions.add_message(case, actor=None, direction="inbound", body_text=FURIOUS)
+    desk_messages.add_message(case, actor=None, direction="inbound", body_text=FURIOUS)
 
     case.refresh_from_db()
     assert (case.priority, case.kind) == ("high", "complaint")
@@ -26,9 +26,9 @@ def test_a_very_negative_message_raises_priority_and_makes_a_complaint(agent):
 
 def test_a_second_upset_message_does_not_raise_it_again(db):
     case = make_case(kind="repair", priority="normal")
-    actions.add_message(case, actor=None, direction="inbound", body_text=FURIOUS)
+    desk_messages.add_message(case, actor=None, direction="inbound", body_text=FURIOUS)
 
-    actions.add_message(case, actor=None, direction="inbound", body_text=FURIOUS + " Awful!")
+    desk_messages.add_message(case, actor=None, direction="inbound", body_text=FURIOUS + " Awful!")
 
     case.refresh_from_db()
     assert case.priority == "high"
@@ -38,7 +38,7 @@ def test_the_owner_can_turn_off_making_it_a_complaint(db):
     CoachSettings.objects.create(upset_marks_complaint=False)
     case = make_case(kind="repair", priority="low")
 
-    actions.add_message(case, actor=None, direction="inbound", body_text=FURIOUS)
+    desk_messages.add_message(case, actor=None, direction="inbound", body_text=FURIOUS)
 
     case.refresh_from_db()
     assert (case.priority, case.kind) == ("normal", "repair")
@@ -47,7 +47,7 @@ def test_the_owner_can_turn_off_making_it_a_complaint(db):
 def test_a_calm_message_is_scored_and_changes_nothing(agent):
     case = make_case(kind="repair", priority="normal")
 
-    actions.add_message(
+    desk_messages.add_message(
         case, actor=None, direction="inbound", body_text="Thanks, Thursday is fine."
     )
 

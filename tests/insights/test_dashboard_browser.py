@@ -10,11 +10,11 @@ import pytest
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases import actions
 from rightthere.cases.models import Case
 from rightthere.coach.actions import record_sent_findings
 from rightthere.demo.cast import PASSWORD
 from rightthere.demo.seed import seed_demo
+from rightthere.desk import messages as desk_messages
 from rightthere.insights.models import Absence
 from rightthere.insights.relationships import refresh_relationships
 from tests.field.conftest import make_visit
@@ -33,7 +33,7 @@ def brightside():
     cases = list(Case.objects.order_by("-created_at")[:12])
     for n, case in enumerate(cases[:9]):
         at = now - timedelta(days=n % 4 + 1)
-        reply = actions.add_message(case, actor=adam, direction="outbound", body_text=EXCUSE,
+        reply = desk_messages.add_message(case, actor=adam, direction="outbound", body_text=EXCUSE,
                                     at=at, reopen=False)  # fmt: skip
         record_sent_findings(reply)
     for n, case in enumerate(cases):

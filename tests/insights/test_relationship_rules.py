@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.cases import actions
+from rightthere.desk import casework
 from rightthere.insights import actions as insight_actions
 from rightthere.insights.models import RelationshipChange, RelationshipRules
 from rightthere.insights.relationships import Facts, decide, refresh_relationships, relationship_of
@@ -56,7 +56,7 @@ def test_rules_are_configurable():
 
 def _solved_case(customer, days_ago):
     case = make_case(customer=customer, opened_at=NOW - timedelta(days=days_ago, hours=2))
-    actions.change_status(case, actor=None, status="solved")
+    casework.change_status(case, actor=None, status="solved")
     type(case).objects.filter(pk=case.pk).update(solved_at=NOW - timedelta(days=days_ago))
     return case
 

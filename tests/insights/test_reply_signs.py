@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.coach.actions import record_sent_findings
+from rightthere.desk import messages as desk_messages
 from rightthere.insights.signs import telltale_signs
 from tests.factories import make_case
 
@@ -18,7 +18,7 @@ BLAME = "You should have read the manual before switching it on."
 
 
 def sent(case, agent, text, days_ago):
-    message = actions.add_message(case, actor=agent, direction="outbound", body_text=text,
+    message = desk_messages.add_message(case, actor=agent, direction="outbound", body_text=text,
                                   at=NOW - timedelta(days=days_ago))  # fmt: skip
     record_sent_findings(message)
     return message

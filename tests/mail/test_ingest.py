@@ -2,9 +2,9 @@
 
 import pytest
 
-from rightthere.cases import actions
 from rightthere.cases.models import Attachment, Case, Direction, Message
 from rightthere.customers.models import Contact, Customer
+from rightthere.desk import messages as desk_messages
 from rightthere.mail import ingest
 from rightthere.mail.models import InboundMail, InboundStatus, Source
 from rightthere.outbox.models import OutboundMail
@@ -141,7 +141,7 @@ def test_reference_to_a_case_that_does_not_exist_opens_a_new_case():
 
 def test_customer_answer_to_our_reply_threads_by_our_message_id(agent):
     first = ingest.ingest(make_mail(), Source.IMAP)
-    reply = actions.add_message(
+    reply = desk_messages.add_message(
         first.case, actor=agent, direction=Direction.OUTBOUND, body_text="On it."
     )
     our_id = OutboundMail.objects.get(message=reply).mail_message_id.strip("<>")

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.models import Direction, Kind
 from rightthere.checklists.actions import add_item
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from rightthere.field.models import Part, Vendor, Visit
 from rightthere.field.parts import order_part
 from rightthere.mail import ingest
@@ -32,8 +33,8 @@ def full_case(contact, agent, *, message_id="first@example.com"):
         Source.IMAP,
     )
     case = inbound.case
-    actions.change_kind(case, actor=agent, kind=Kind.COMPLAINT)  # starts the recovery
-    actions.add_message(
+    casework.change_kind(case, actor=agent, kind=Kind.COMPLAINT)  # starts the recovery
+    desk_messages.add_message(
         case, actor=agent, direction=Direction.OUTBOUND, body_text="Tom comes on Thursday."
     )
     add_item(case, actor=agent, text="Check the pressure valve")

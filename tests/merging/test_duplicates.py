@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Status
+from rightthere.desk import casework
 from rightthere.merging.actions import merge_cases
 from rightthere.merging.duplicates import likely_duplicates, subject_similarity
 from tests.factories import ContactFactory, CustomerFactory, make_case
@@ -92,7 +92,7 @@ def test_cases_of_other_customers_are_not_suggested():
 
 def test_closed_and_merged_cases_are_not_suggested(contact, agent):
     closed = make_case(subject="Boiler bangs at night", contact=contact)
-    actions.change_status(closed, actor=agent, status=Status.CLOSED)
+    casework.change_status(closed, actor=agent, status=Status.CLOSED)
     merged = make_case(subject="Boiler bangs at night", contact=contact)
     survivor = make_case(subject="Boiler bangs at night", contact=contact)
     merge_cases(merged, into=survivor, actor=agent)

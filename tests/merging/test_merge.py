@@ -8,6 +8,7 @@ from django.utils import timezone
 from rightthere.cases import search
 from rightthere.cases.models import Attachment, CaseEvent, EventKind, Status
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.desk import casework
 from rightthere.merging.actions import merge_cases
 from rightthere.merging.errors import DifferentCustomers, MergeConflict
 from rightthere.merging.relations import Rule, case_relations
@@ -93,11 +94,10 @@ def test_merge_records_what_moved_and_the_merged_cases_previous_fields(pair, age
 def test_status_link_and_satisfaction_stay_with_the_merged_case(agent):
     merged = make_case(subject="Tap drips")
     survivor = make_case(subject="Tap drips again", customer=merged.customer)
-    from rightthere.cases import actions
     from rightthere.portal.links import live_link
 
     link = live_link(merged)
-    actions.change_status(merged, actor=agent, status=Status.SOLVED)
+    casework.change_status(merged, actor=agent, status=Status.SOLVED)
     answer_case(merged, actor=None, via="email", rating="good")
 
     merge = merge_cases(merged, into=survivor, actor=agent)

@@ -4,8 +4,8 @@ closes it again exactly as it was (unless someone moved it on since)."""
 import pytest
 from django.urls import reverse
 
-from rightthere.cases import actions
 from rightthere.cases.models import CaseEvent, EventKind, Status
+from rightthere.desk import casework
 from rightthere.merging.actions import merge_cases, undo_merge
 from tests.factories import make_case
 from tests.merging.snapshot import _fields
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def closed_survivor(contact, agent):
     survivor = make_case(subject="Boiler banging at night", contact=contact)
-    actions.change_status(survivor, actor=agent, status=Status.SOLVED)
-    survivor = actions.change_status(survivor, actor=agent, status=Status.CLOSED)
+    casework.change_status(survivor, actor=agent, status=Status.SOLVED)
+    survivor = casework.change_status(survivor, actor=agent, status=Status.CLOSED)
     merged = make_case(subject="Boiler bangs again at night", contact=contact)
     return merged, survivor
 
@@ -53,7 +53,7 @@ def test_undo_leaves_a_survivor_someone_moved_on_since(closed_survivor, agent):
     merged, survivor = closed_survivor
     merge = merge_cases(merged, into=survivor, actor=agent)
     survivor.refresh_from_db()
-    actions.change_status(survivor, actor=agent, status=Status.WAITING_CUSTOMER,
+    casework.change_status(survivor, actor=agent, status=Status.WAITING_CUSTOMER,
                           waiting_reason="information")  # fmt: skip
 
     undo_merge(merge, actor=agent)
@@ -66,7 +66,7 @@ def test_a_closed_duplicate_merged_into_a_closed_case_reopens_nothing(contact, a
     survivor = make_case(contact=contact)
     merged = make_case(contact=contact)
     for case in (survivor, merged):
-        actions.change_status(case, actor=agent, status=Status.SOLVED)
+        casework.change_status(case, actor=agent, status=Status.SOLVED)
 
     merge = merge_cases(merged, into=survivor, actor=agent)
 

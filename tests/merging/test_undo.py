@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.cases import actions, search
+from rightthere.cases import search
 from rightthere.cases.models import CaseEvent, Direction, EventKind
 from rightthere.core.errors import NotAllowed
+from rightthere.desk import messages as desk_messages
 from rightthere.merging.actions import merge_cases, undo_merge
 from rightthere.merging.errors import MergeConflict
 from rightthere.merging.models import CaseMerge
@@ -61,7 +62,7 @@ def test_undo_bumps_the_versions_so_forms_opened_before_are_refused(pair, agent)
 def test_what_was_added_to_the_survivor_after_the_merge_stays_there(pair, agent):
     merged, survivor = pair
     merge = merge_cases(merged, into=survivor, actor=agent)
-    later = actions.add_message(
+    later = desk_messages.add_message(
         survivor, actor=agent, direction=Direction.NOTE, body_text="Called the customer."
     )
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from rightthere.cases import actions
 from rightthere.cases.models import CaseEvent, Direction
+from rightthere.desk import messages as desk_messages
 from rightthere.outbox.acknowledgement import acknowledge_new_case
 from rightthere.outbox.models import DeliveryStatus, OutboundMail
 from tests.factories import make_case
@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 
 def test_agent_reply_is_mailed_with_reference_and_threading_headers(agent, run_tasks):
     case = make_case(subject="Boiler bangs")
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Coming at 9.")
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="On my way.")
+    desk_messages.add_message(
+        case, actor=agent, direction=Direction.OUTBOUND, body_text="Coming at 9."
+    )
+    desk_messages.add_message(
+        case, actor=agent, direction=Direction.OUTBOUND, body_text="On my way."
+    )
 
     run_tasks()
 
@@ -37,7 +41,7 @@ def test_agent_reply_is_mailed_with_reference_and_threading_headers(agent, run_t
 
 def test_internal_note_is_never_mailed(agent, run_tasks):
     case = make_case()
-    actions.add_message(case, actor=agent, direction=Direction.NOTE, body_text="Between us")
+    desk_messages.add_message(case, actor=agent, direction=Direction.NOTE, body_text="Between us")
 
     run_tasks()
 
@@ -67,7 +71,7 @@ def test_acknowledgement_names_a_person_and_a_date_and_does_not_stop_the_clock(a
 def test_held_when_no_mail_server_is_configured(agent, run_tasks, settings):
     settings.RIGHTTHERE = {**settings.RIGHTTHERE, "SEND_MAIL": False}
     case = make_case()
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Hello")
+    desk_messages.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Hello")
 
     run_tasks()
 
@@ -88,7 +92,7 @@ class BrokenSMTP:
 def test_failed_send_is_retried_later_then_shown_on_the_case(agent, as_user, run_tasks, settings):
     settings.EMAIL_BACKEND = "tests.outbox.test_delivery.BrokenSMTP"
     case = make_case()
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Hello")
+    desk_messages.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Hello")
 
     run_tasks()
     outbound = OutboundMail.objects.get()
@@ -115,7 +119,7 @@ def test_a_sent_mail_is_never_sent_twice(agent, run_tasks):
     from rightthere.outbox.delivery import deliver
 
     case = make_case()
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Once")
+    desk_messages.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Once")
     run_tasks()
 
     assert deliver(OutboundMail.objects.get().pk) == "skipped"
@@ -124,7 +128,9 @@ def test_a_sent_mail_is_never_sent_twice(agent, run_tasks):
 
 def test_outbox_page_shows_what_customers_received(agent, as_user, run_tasks):
     case = make_case()
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="See you at 9")
+    desk_messages.add_message(
+        case, actor=agent, direction=Direction.OUTBOUND, body_text="See you at 9"
+    )
     run_tasks()
 
     page = as_user(agent).get(reverse("outbox")).content.decode()

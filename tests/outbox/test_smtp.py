@@ -5,8 +5,8 @@ from email import policy
 
 import pytest
 
-from rightthere.cases import actions
 from rightthere.cases.models import Direction
+from rightthere.desk import messages as desk_messages
 from rightthere.outbox.models import DeliveryStatus, OutboundMail
 from tests.factories import make_case
 
@@ -25,7 +25,9 @@ def real_smtp(settings, smtp_server):
 
 def test_reply_reaches_the_smtp_server_with_headers_that_thread(agent, run_tasks, real_smtp):
     case = make_case(subject="Gutter overflowing")
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Friday 10:00")
+    desk_messages.add_message(
+        case, actor=agent, direction=Direction.OUTBOUND, body_text="Friday 10:00"
+    )
 
     run_tasks()
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from rightthere.cases import actions
 from rightthere.cases.models import Direction, Status
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from rightthere.portal.links import link_for_token, revoke_links, rotate_link, status_path
 from tests.factories import make_case
 
@@ -13,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def test_status_page_shows_status_handler_next_date_and_public_conversation(client, agent):
     case = make_case(subject="Boiler pressure drops", assignee=agent)
-    actions.add_message(case, actor=agent, direction=Direction.NOTE, body_text="Secret note")
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Coming Friday")
+    desk_messages.add_message(case, actor=agent, direction=Direction.NOTE, body_text="Secret note")
+    desk_messages.add_message(
+        case, actor=agent, direction=Direction.OUTBOUND, body_text="Coming Friday"
+    )
 
     page = client.get(status_path(case)).content.decode()
 
@@ -39,7 +42,7 @@ def test_customer_reply_on_status_page_reaches_the_case(client):
 
 def test_reply_on_a_solved_case_reopens_it(client, agent):
     case = make_case()
-    actions.change_status(case, actor=agent, status=Status.SOLVED)
+    casework.change_status(case, actor=agent, status=Status.SOLVED)
     token = status_path(case).strip("/").split("/")[1]
 
     client.post(reverse("status_reply", args=[token]), {"text": "It broke again."})

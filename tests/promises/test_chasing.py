@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 import pytest
 from django.core import mail
 
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Status
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from rightthere.promises.chasing import chase_waiting_customers
 from rightthere.promises.models import PromiseSource
 from tests.factories import make_case
@@ -23,7 +24,7 @@ def at(day, hour=10):
 @pytest.fixture
 def waiting_case(agent):
     case = make_case(assignee=agent)
-    actions.change_status(
+    casework.change_status(
         case, actor=agent, status=Status.WAITING_CUSTOMER, waiting_reason="information"
     )
     Case.objects.filter(pk=case.pk).update(waiting_since=MONDAY_10)
@@ -58,6 +59,6 @@ def test_reminders_go_out_after_two_and_five_business_days_then_a_person_calls(
 
 
 def test_a_customer_answer_stops_the_cadence(waiting_case):
-    actions.add_message(waiting_case, actor=None, direction="inbound", body_text="Here it is")
+    desk_messages.add_message(waiting_case, actor=None, direction="inbound", body_text="Here it is")
 
     assert chase_waiting_customers(at(30)) == {"reminded": 0, "handed_over": 0}

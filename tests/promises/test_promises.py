@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.models import Direction
 from rightthere.core.errors import InvalidInput
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from rightthere.promises.actions import keep_promise, make_promise, renegotiate_promise
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 from rightthere.promises.timers import run_promise_timers
@@ -28,7 +29,7 @@ def test_first_response_is_a_promise_kept_by_the_first_reply(agent):
     assert promise.due_at == case.first_response_due
     assert promise.owner == agent
 
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Hello!")
+    desk_messages.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="Hello!")
 
     promise.refresh_from_db()
     assert promise.state == PromiseState.KEPT
@@ -125,7 +126,7 @@ def test_promises_follow_the_case_to_its_new_assignee(agent, owner):
     promise = case.promises.get()
     assert promise.owner is None
 
-    actions.assign_case(case, actor=owner, assignee=agent)
+    casework.assign_case(case, actor=owner, assignee=agent)
 
     promise.refresh_from_db()
     assert promise.owner == agent

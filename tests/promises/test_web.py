@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from rightthere.desk import casework
 from rightthere.promises.models import PromiseSource, PromiseState
 from tests.factories import make_case
 
@@ -65,11 +66,10 @@ def test_keep_button_and_renegotiation_page(agent, as_user):
 
 
 def test_waiting_on_us_without_a_promise_is_listed_as_a_problem(agent, as_user):
-    from rightthere.cases import actions
 
     case = make_case(subject="Awaiting compressor")
     case.promises.update(state=PromiseState.KEPT)
-    actions.change_status(case, actor=agent, status="waiting_us", waiting_reason="part")
+    casework.change_status(case, actor=agent, status="waiting_us", waiting_reason="part")
 
     page = as_user(agent).get(reverse("inbox"), {"view": "waiting-us-no-promise"}).content.decode()
 

@@ -5,9 +5,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.models import Direction, Status
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from rightthere.promises.actions import keep_promise
 from rightthere.recovery import actions as recovery
 from rightthere.recovery.apology import check_acknowledgement
@@ -29,7 +30,7 @@ def test_a_complaint_starts_on_the_playbook_by_itself(agent):
 def test_marking_a_case_as_complaint_starts_recovery(owner):
     case = make_case(kind="question")
 
-    actions.change_kind(case, actor=owner, kind="complaint")
+    casework.change_kind(case, actor=owner, kind="complaint")
 
     assert Recovery.objects.get(case=case).started_by == "agent"
 
@@ -47,7 +48,7 @@ def test_marking_a_case_as_complaint_starts_recovery(owner):
 def test_only_an_apology_without_excuse_acknowledges(agent, reply, counts):
     case = make_case(kind="complaint")
 
-    actions.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text=reply)
+    desk_messages.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text=reply)
 
     case.recovery.refresh_from_db()
     assert (case.recovery.acknowledged_at is not None) == counts
@@ -61,15 +62,15 @@ def test_findings_say_what_is_wrong():
 
 def test_a_complaint_cannot_be_closed_with_steps_missing_until_an_owner_waives_them(agent, owner):
     case = make_case(kind="complaint")
-    actions.add_message(case, actor=agent, direction="outbound", body_text="I am sorry.")
+    desk_messages.add_message(case, actor=agent, direction="outbound", body_text="I am sorry.")
 
     with pytest.raises(InvalidInput, match="Still to do: 2. offer options"):
-        actions.change_status(case, actor=agent, status=Status.CLOSED)
+        casework.change_status(case, actor=agent, status=Status.CLOSED)
     with pytest.raises(NotAllowed):
         recovery.waive_step(case.recovery, actor=agent, step=2, reason="x")
     for step in range(2, 7):
         recovery.waive_step(case.recovery, actor=owner, step=step, reason="Resolved by phone")
-    actions.change_status(case, actor=agent, status=Status.CLOSED)
+    casework.change_status(case, actor=agent, status=Status.CLOSED)
 
     case.refresh_from_db()
     assert case.status == Status.CLOSED
@@ -78,14 +79,14 @@ def test_a_complaint_cannot_be_closed_with_steps_missing_until_an_owner_waives_t
 def test_not_satisfied_sends_the_recovery_round_again(agent):
     case = make_case(kind="complaint", assignee=agent)
     rec = case.recovery
-    actions.add_message(case, actor=agent, direction="outbound", body_text="We are sorry.")
+    desk_messages.add_message(case, actor=agent, direction="outbound", body_text="We are sorry.")
     recovery.offer_options(rec, actor=agent, labels=["Repair", "Refund"])
     rec.refresh_from_db()
     recovery.choose_option(rec, option_id=rec.options.first().pk, actor=None, by_customer=True)
     rec.refresh_from_db()
     recovery.follow_through(rec, actor=agent, due_at=timezone.now() + timedelta(days=1))
     keep_promise(rec.follow_through, actor=agent)
-    actions.change_status(case, actor=agent, status=Status.SOLVED)
+    casework.change_status(case, actor=agent, status=Status.SOLVED)
 
     recovery.answer_satisfaction(rec, satisfied=False, comment="Still leaks")
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.accounts.tokens import create_api_token
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Status
+from rightthere.desk import casework
 from rightthere.satisfaction.actions import answer_case
 from rightthere.satisfaction.links import rating_path, status_token
 from rightthere.satisfaction.sending import send_due_requests
@@ -46,7 +46,7 @@ def now():
 
 
 def solve(case: Case, status: str = Status.SOLVED) -> Case:
-    return actions.change_status(case, actor=None, status=status)
+    return casework.change_status(case, actor=None, status=status)
 
 
 @pytest.fixture

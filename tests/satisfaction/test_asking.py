@@ -9,8 +9,8 @@ from django.core import mail
 from django.db import IntegrityError, connection
 from django.test import Client
 
-from rightthere.cases import actions
 from rightthere.cases.models import Direction, Message, Status
+from rightthere.desk import messages as desk_messages
 from rightthere.jobs.periodic import JOBS
 from rightthere.satisfaction.actions import answer_case
 from rightthere.satisfaction.models import SatisfactionRequest
@@ -128,7 +128,9 @@ def test_a_closed_case_is_asked_too(now):
 
 def test_a_case_reopened_before_the_delay_is_not_asked(solved_case, now):
     case = solved_case()
-    actions.add_message(case, actor=None, direction=Direction.INBOUND, body_text="Broken again.")
+    desk_messages.add_message(
+        case, actor=None, direction=Direction.INBOUND, body_text="Broken again."
+    )
 
     assert send_due_requests(now + AFTER_THE_DELAY) == 0
     assert not SatisfactionRequest.objects.filter(case=case).exists()

@@ -3,8 +3,9 @@ without scripts, styles, event handlers, javascript: links or frames."""
 
 import pytest
 
-from rightthere.cases.actions import NewAttachment, add_message
+from rightthere.cases.actions import NewAttachment
 from rightthere.cases.models import Attachment, Direction
+from rightthere.desk.messages import add_message
 from rightthere.mail.ingest import ingest
 from rightthere.mail.models import InboundStatus, Source
 from rightthere.portal.links import status_path

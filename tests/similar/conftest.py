@@ -12,8 +12,9 @@ from django.test import Client
 
 from rightthere.accounts.models import User
 from rightthere.accounts.tokens import create_api_token
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Direction, Status
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from tests.factories import make_case
 
 # name: (subject, the customer's first message, our reply)
@@ -81,10 +82,10 @@ def solved_case(
     # A subcontractor assignee hands the case to their company as it opens.
     case = make_case(subject=subject, body=body, assignee=assignee)
     if reply:
-        actions.add_message(case, actor=solver, direction=Direction.OUTBOUND, body_text=reply)
+        desk_messages.add_message(case, actor=solver, direction=Direction.OUTBOUND, body_text=reply)
     if note:
-        actions.add_message(case, actor=solver, direction=Direction.NOTE, body_text=note)
-    return actions.change_status(case, actor=solver, status=status)
+        desk_messages.add_message(case, actor=solver, direction=Direction.NOTE, body_text=note)
+    return casework.change_status(case, actor=solver, status=status)
 
 
 @dataclass

@@ -2,9 +2,10 @@
 
 import pytest
 
-from rightthere.cases import actions
 from rightthere.cases.models import Direction, Status
 from rightthere.core.errors import InvalidInput
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from rightthere.similar.lookup import MAX_LIMIT, similar_cases, solution_excerpt
 from rightthere.similar.terms import query_words
 from tests.factories import make_case
@@ -128,7 +129,7 @@ def test_a_case_solved_without_a_reply_shows_its_last_note(agent):
 
 def test_the_automatic_acknowledgement_is_not_taken_for_the_solution(agent):
     solved = solved_case("Skylight leaking", "Water drips from the skylight.", solver=agent)
-    actions.add_message(
+    desk_messages.add_message(
         solved,
         actor=None,
         direction=Direction.OUTBOUND,
@@ -248,7 +249,7 @@ def test_a_case_merged_into_another_is_not_offered_as_a_separate_solution(desk, 
         customer=survivor.customer,
     )
     # Solved too (an open duplicate would reopen the solved survivor).
-    actions.change_status(duplicate, actor=agent, status=Status.SOLVED)
+    casework.change_status(duplicate, actor=agent, status=Status.SOLVED)
     merge_cases(duplicate, into=survivor, actor=agent)
     case = make_case(subject="Boiler pressure drops", body="The boiler loses pressure.")
 

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 
-from rightthere.cases.actions import assign_case
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.desk.casework import assign_case
 from rightthere.timetracking.actions import (
     NoRunningTimer,
     add_entry,

@@ -17,6 +17,7 @@ from rightthere.accounts.tokens import create_api_token
 from rightthere.cases import actions
 from rightthere.cases.models import Attachment, Case, CaseEvent, Message
 from rightthere.customers.models import Contact, Customer, CustomerNote
+from rightthere.desk import messages as desk_messages
 from tests.factories import CustomerFactory, TeamFactory, make_case
 
 
@@ -45,7 +46,7 @@ def _case_with_attachment(subject: str, customer_name: str, assignee: User | Non
         subject=subject, customer=CustomerFactory(name=customer_name), assignee=assignee
     )
     photo = actions.NewAttachment("photo.jpg", b"jpeg-bytes", "image/jpeg")
-    actions.add_message(
+    desk_messages.add_message(
         case, actor=None, direction="inbound", body_text="Photo attached.", attachments=[photo]
     )
     case.refresh_from_db()  # the message bumped the version

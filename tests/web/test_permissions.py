@@ -19,6 +19,7 @@ from rightthere.cases import actions
 from rightthere.cases.models import Case, Message
 from rightthere.customers.actions import add_customer_note
 from rightthere.customers.models import Customer
+from rightthere.desk import casework
 from tests.factories import PASSWORD, SubcontractorFactory, make_case
 
 pytestmark = pytest.mark.django_db
@@ -507,7 +508,7 @@ def test_subcontractor_colleague_sees_a_case_handed_to_their_company(client, des
 
 def test_subcontractor_loses_the_case_when_it_is_taken_back(client_as, desk):
     case = desk.cases["subcontractor_case"]
-    actions.assign_case(case, actor=None, assignee=desk.people["agent"])
+    casework.assign_case(case, actor=None, assignee=desk.people["agent"])
 
     response = client_as("subcontractor").get(reverse("case_detail", args=[case.pk]))
 

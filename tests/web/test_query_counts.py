@@ -14,6 +14,8 @@ from django.urls import reverse
 from rightthere.cases import actions
 from rightthere.cases.models import Case
 from rightthere.customers.actions import add_customer_note
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 from tests.factories import (
     ContactFactory,
     CustomerFactory,
@@ -150,7 +152,7 @@ def busy_case(owner, technician, team):
         case = make_case(assignee=technician)
         for i in range(messages):
             attachments = [actions.NewAttachment(f"photo-{i}.jpg", b"jpeg")] if i % 2 else []
-            actions.add_message(
+            desk_messages.add_message(
                 case,
                 actor=UserFactory() if i % 3 else None,
                 direction="outbound" if i % 3 else "inbound",
@@ -161,7 +163,7 @@ def busy_case(owner, technician, team):
         actions.change_priority(case, actor=owner, priority="high")
         actions.change_team(case, actor=owner, team=team)
         actions.set_tags(case, actor=owner, tags=["boiler", "warranty"])
-        actions.change_status(case, actor=technician, status="waiting_us", waiting_reason="part")
+        casework.change_status(case, actor=technician, status="waiting_us", waiting_reason="part")
         for i in range(other_cases):
             make_case(subject=f"Earlier case {i}", customer=case.customer)
         return case

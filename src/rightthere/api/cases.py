@@ -13,14 +13,14 @@ from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
 from rightthere.api import references
 from rightthere.api.schemas.cases import CaseCreate, CaseFilters, CaseOut, CasePage, CaseUpdate
-from rightthere.cases import actions
 from rightthere.cases.access import access_case, can_manage_cases
-from rightthere.cases.inbox import inbox_cases
 from rightthere.cases.models import Case, Tag
 from rightthere.cases.search import search_case_ids
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.core.errors import NotAllowed
+from rightthere.desk import casework, opening
+from rightthere.inbox import inbox_cases
 
 router = Router(tags=["cases"])
 
@@ -62,7 +62,7 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
     customer, contact = references.customer_and_contact(
         user, payload.customer_id, payload.contact_id
     )
-    case = actions.open_case(
+    case = opening.open_case(
         actor=user,
         subject=payload.subject,
         customer=customer,
@@ -106,22 +106,22 @@ def _apply_changes(case: Case, user: User, change: CaseUpdate) -> Case:
     given = change.model_fields_set
     steps: list[partial[Case]] = []
     if change.subject is not None:
-        steps.append(partial(actions.change_subject, subject=change.subject))
+        steps.append(partial(casework.change_subject, subject=change.subject))
     if change.kind is not None:
-        steps.append(partial(actions.change_kind, kind=change.kind))
+        steps.append(partial(casework.change_kind, kind=change.kind))
     if change.priority is not None:
-        steps.append(partial(actions.change_priority, priority=change.priority))
+        steps.append(partial(casework.change_priority, priority=change.priority))
     if "team_id" in given:
-        steps.append(partial(actions.change_team, team=references.team(change.team_id)))
+        steps.append(partial(casework.change_team, team=references.team(change.team_id)))
     if "assignee_id" in given:
         assignee = references.person(change.assignee_id)
-        steps.append(partial(actions.assign_case, assignee=assignee))
+        steps.append(partial(casework.assign_case, assignee=assignee))
     if change.tags is not None:
-        steps.append(partial(actions.set_tags, tags=change.tags))
+        steps.append(partial(casework.set_tags, tags=change.tags))
     if change.status is not None:
         steps.append(
             partial(
-                actions.change_status,
+                casework.change_status,
                 status=change.status,
                 waiting_reason=change.waiting_reason or "",
                 promise_due=change.promise_due,

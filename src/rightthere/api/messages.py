@@ -8,11 +8,11 @@ from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
 from rightthere.api.schemas.messages import MessageCreate, MessageOut, MessagePage
-from rightthere.cases import actions
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Message
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
+from rightthere.desk import messages as desk_messages
 
 router = Router(tags=["cases"])
 
@@ -37,19 +37,19 @@ def add_message(request: HttpRequest, case_id: int, payload: MessageCreate) -> t
     """Record a customer message, reply to the customer or add an internal note.
 
     A reply still holding a known canned-reply placeholder such as `{promise.due}`
-    is refused (422, code `unfilled_placeholder`): fill it in first.
+    is refused (422, code `unfilled_placeholder`): fill it in first. A reply goes
+    through the same steps as on the case page: mail, the reply check's findings,
+    the recovery playbook, and the promise given with it.
     """
     user = current_user(request)
     case = access_case(user, case_id)
-    if payload.direction == "outbound":
-        from rightthere.canned.actions import refuse_unfilled
-
-        refuse_unfilled(f"{payload.body_text}\n{payload.body_html}")
-    message = actions.add_message(
+    message = desk_messages.add_message(
         case,
         actor=user,
         direction=payload.direction,
         body_text=payload.body_text,
         body_html=payload.body_html,
+        promise_what=payload.promise_what,
+        promise_due=payload.promise_due,
     )
     return 201, message

@@ -1,6 +1,8 @@
-"""Every write to a case goes through these functions: UI, API, mail and commands alike.
+"""The base writes of a case: its row, messages, status and events.
 
-Each action checks that the actor may do it (``actor=None`` is the system
+Doors do not call these directly: they call the use cases in `rightthere.desk`,
+which add what other apps do around each write (promises, the coach, the
+recovery playbook, mail). Each action checks that the actor may do it (``actor=None`` is the system
 itself), changes the case inside a transaction, records an append-only
 event, and bumps the case version so concurrent edits are detected.
 
@@ -10,8 +12,7 @@ re-exported from here; what all of them share is in `cases.writing`.
 """
 
 import contextlib
-import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -58,7 +59,6 @@ from rightthere.cases.models import (
     Message,
     Priority,
     Status,
-    WaitingReason,
 )
 from rightthere.cases.waiting import WAITING_STATUSES, check_waiting_reason, set_waiting
 from rightthere.cases.writing import (
@@ -75,7 +75,6 @@ from rightthere.cases.writing import (
     tag_objects,
     touch,
 )
-from rightthere.core.config_cache import ConfigCache
 from rightthere.core.errors import AttachmentNotStored, InvalidInput
 from rightthere.core.rows import insert_row, insert_rows
 from rightthere.core.sanitise import html_to_text, sanitise_html, text_to_html
@@ -89,44 +88,6 @@ class NewAttachment:
     content_type: str = "application/octet-stream"
 
 
-def open_case(
-    *,
-    actor: User | None,
-    subject: str,
-    customer: Customer,
-    contact: Contact | None = None,
-    channel: str = Channel.PHONE,
-    kind: str = Kind.QUESTION,
-    priority: str = Priority.NORMAL,
-    assignee: User | None = None,
-    team: Team | None = None,
-    tags: Iterable[str] = (),
-    body_text: str = "",
-    body_html: str = "",
-    direction: str = Direction.INBOUND,
-    attachments: Sequence[NewAttachment] = (),
-    opened_at: datetime | None = None,
-) -> Case:
-    """Open a case for a customer, compute its due times and add the first message."""
-    return open_case_with_message(
-        actor=actor,
-        subject=subject,
-        customer=customer,
-        contact=contact,
-        channel=channel,
-        kind=kind,
-        priority=priority,
-        assignee=assignee,
-        team=team,
-        tags=tags,
-        body_text=body_text,
-        body_html=body_html,
-        direction=direction,
-        attachments=attachments,
-        opened_at=opened_at,
-    ).case
-
-
 @dataclass(frozen=True)
 class OpenedCase:
     case: Case
@@ -134,7 +95,7 @@ class OpenedCase:
 
 
 @transaction.atomic
-def open_case_with_message(
+def create_case(
     *,
     actor: User | None,
     subject: str,
@@ -151,8 +112,13 @@ def open_case_with_message(
     direction: str = Direction.INBOUND,
     attachments: Sequence[NewAttachment] = (),
     opened_at: datetime | None = None,
+    more_events: Callable[[Case, datetime], Iterable[CaseEvent]] | None = None,
 ) -> OpenedCase:
-    """`open_case`, also giving the first message (for mail, which links it to the mail).
+    """Write a new case with its first message and events, and index it.
+
+    The base write only: routing, promises, checklists, the recovery playbook
+    and the coach are the use case's (`rightthere.desk.opening`), which passes
+    `more_events` for the events of what it adds, saved in the same INSERT.
 
     Opening a case is the hot path of mail intake and of the API, so it reads
     the desk's configuration from a per-process cache, saves its first events
@@ -174,7 +140,6 @@ def open_case_with_message(
     if assignee is not None:
         check_assignable(assignee)
     tag_names = clean_tags(tags)
-    team = team or _routed_teams().get().get(kind)
     now = opened_at or timezone.now()
     due = compute_due_times(now, priority)
     case = insert_row(
@@ -221,35 +186,10 @@ def open_case_with_message(
             events=events,
         )
     search.index_new_case(case.pk, case.subject, first_message.body_text if first_message else "")
-    from rightthere.promises.actions import first_response_promise  # promises build on cases
-
-    promised = first_response_promise(case, now=now)
-    if promised is not None:
-        events.append(promised.event)
+    if more_events is not None:
+        events.extend(more_events(case, now))
     insert_rows(events)
-    if kind == Kind.COMPLAINT:
-        from rightthere.recovery.actions import start_recovery
-        from rightthere.recovery.models import StartedBy
-
-        start_recovery(case, actor=None, started_by=StartedBy.KIND)
-    from rightthere.checklists.actions import apply_default_template  # checklists build on cases
-
-    apply_default_template(case, at=now)
-    if first_message is not None and direction == Direction.INBOUND:
-        from rightthere.coach.actions import note_inbound_message  # the coach builds on cases
-
-        # An upset customer's case is raised (and maybe made a complaint) in place.
-        note_inbound_message(case, first_message)
     return OpenedCase(case, first_message)
-
-
-@functools.cache
-def _routed_teams() -> ConfigCache[dict[str, Team | None]]:
-    """The team each kind of case goes to (insights' routing rules), for every case opened."""
-    from rightthere.insights.models import RoutingRule  # routing rules (insights) build on cases
-    from rightthere.insights.routing import routed_team
-
-    return ConfigCache(lambda: {kind: routed_team(kind) for kind in Kind.values}, RoutingRule, Team)
 
 
 def _validate_body(body_text: str, body_html: str) -> tuple[str, str]:
@@ -352,7 +292,7 @@ def _store_file(attachment: Attachment, item: NewAttachment, stored: list[str]) 
 
 
 @transaction.atomic
-def add_message(
+def record_message(
     case: Case,
     *,
     actor: User | None,
@@ -366,11 +306,12 @@ def add_message(
     reopen: bool = True,
     locked: bool = False,
 ) -> Message:
-    """Add a customer message, a reply to the customer or an internal note.
+    """Write a customer message, a reply to the customer or an internal note.
 
     The first reply by a person stops the first-response clock (an automatic
     acknowledgement does not); a customer writing on a solved or waiting case
-    reopens it. A reply to the customer is e-mailed after commit.
+    reopens it. The base write only: mailing the reply, promises, the coach
+    and the recovery playbook are the use cases' (`rightthere.desk.messages`).
 
     `locked`: the caller opened this case in the current transaction (or read it
     under its row lock there), so `case` is current and nobody else can write it;
@@ -398,9 +339,6 @@ def add_message(
     if by_a_person and case.first_responded_at is None:
         case.first_responded_at = now
         fields.append("first_responded_at")
-        from rightthere.promises.actions import keep_first_response
-
-        keep_first_response(case, actor=actor, at=now)
     if by_a_person and case.status == Status.NEW:
         _set_status(case, actor, Status.OPEN, now, fields)
     if (
@@ -417,20 +355,7 @@ def add_message(
     case.next_due_at = next_due(case)
     touch(case, [*fields, "next_due_at"], at=now)
     search.index_case(case.pk)
-    if direction == Direction.OUTBOUND:
-        from rightthere.outbox.delivery import queue_mail  # outbox builds on cases
-
-        message.case = case
-        queue_mail(message)
-    if by_a_person:
-        from rightthere.recovery.actions import note_reply
-
-        note_reply(case, message)
-    if direction == Direction.INBOUND:
-        from rightthere.coach.actions import note_inbound_message  # the coach builds on cases
-
-        message.case = case
-        note_inbound_message(case, message)
+    message.case = case
     return message
 
 
@@ -467,28 +392,23 @@ def change_status(
     status: str,
     expected_version: int | None = None,
     waiting_reason: str = "",
-    promise_due: datetime | None = None,
-    promise_what: str = "",
+    locked: bool = False,
 ) -> Case:
     """Move a case to another status (any role that can work on the case).
 
     "Waiting on customer" needs a reason that is truly the customer's;
-    "waiting on us" needs our blocker named and may carry a promise date,
-    which becomes a promise to the customer.
+    "waiting on us" needs our blocker named. The base write only: the promise
+    date of "waiting on us" and the recovery check before closing are the use
+    case's (`rightthere.desk.casework.change_status`).
     """
     check_worker(actor, case)
     check_choice(status, Status, "status")
     reason = check_waiting_reason(status, waiting_reason)
-    if promise_due is not None and status != Status.WAITING_US:
-        raise InvalidInput("A promise date goes with “Waiting on us”.")
-    case = lock_case(case)
+    if not locked:
+        case = lock_case(case)
     check_version(case, expected_version)
-    if case.status == status and case.waiting_reason == reason and promise_due is None:
+    if case.status == status and case.waiting_reason == reason:
         return case
-    if status == Status.CLOSED:
-        from rightthere.recovery.actions import check_can_close
-
-        check_can_close(case)
     now = timezone.now()
     fields: list[str] = []
     if case.status != status:
@@ -496,16 +416,4 @@ def change_status(
     set_waiting(case, actor, reason, now, fields)
     case.next_due_at = next_due(case)
     touch(case, [*fields, "next_due_at"], at=now)
-    if promise_due is not None:
-        from rightthere.promises.actions import make_promise
-        from rightthere.promises.models import PromiseSource
-
-        make_promise(
-            case,
-            actor=actor,
-            what=promise_what or f"Carry on once we have {WaitingReason(reason).label.lower()}",
-            due_at=promise_due,
-            source=PromiseSource.WAITING_ON_US,
-            now=now,
-        )
     return case

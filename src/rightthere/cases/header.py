@@ -33,19 +33,23 @@ def assign_case(
     actor: User | None,
     assignee: User | None,
     expected_version: int | None = None,
+    locked: bool = False,
 ) -> Case:
-    """Give the case to a person (or nobody). A subcontractor's company follows them."""
+    """Give the case to a person (or nobody). A subcontractor's company follows them.
+
+    Promises follow the new assignee in the use case (`desk.casework.assign_case`).
+    `locked`: as for `record_message` (the case is changed in place)."""
     check_manager(actor)
     if assignee is not None:
         check_assignable(assignee)
-    case = lock_case(case)
+    if not locked:
+        case = lock_case(case)
     check_version(case, expected_version)
     if case.assignee_id == (assignee.pk if assignee else None):
         return case
     now = timezone.now()
     record_event(case, actor, EventKind.ASSIGNEE, field="assignee", before=case.assignee,
                  after=assignee, at=now)  # fmt: skip
-    previous = case.assignee
     case.assignee = assignee
     fields = ["assignee"]
     new_partner = assignee.partner if assignee and assignee.role == Role.SUBCONTRACTOR else None
@@ -55,9 +59,6 @@ def assign_case(
         case.partner = new_partner
         fields.append("partner")
     touch(case, fields, at=now)
-    from rightthere.promises.actions import follow_assignee
-
-    follow_assignee(case, previous=previous, now=now)
     return case
 
 
@@ -148,7 +149,8 @@ def change_kind(
     expected_version: int | None = None,
     locked: bool = False,
 ) -> Case:
-    """Change the kind; a complaint goes on the recovery playbook.
+    """Change the kind (a complaint goes on the recovery playbook in the use case,
+    `desk.casework.change_kind`).
 
     `locked`: as for `add_message` (the case is changed in place)."""
     check_manager(actor)
@@ -163,11 +165,6 @@ def change_kind(
                  after=Kind(kind).label, at=now)  # fmt: skip
     case.kind = kind
     touch(case, ["kind"], at=now)
-    if kind == Kind.COMPLAINT:
-        from rightthere.recovery.actions import start_recovery
-        from rightthere.recovery.models import StartedBy
-
-        start_recovery(case, actor=actor, started_by=StartedBy.AGENT)
     return case
 
 

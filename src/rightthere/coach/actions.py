@@ -1,6 +1,7 @@
 """The reply check and incoming sentiment, wired to cases, with owners' own phrases."""
 
-from django.db import transaction
+from dataclasses import dataclass
+
 from django.utils import timezone
 
 from rightthere.cases.models import Case, Direction, Kind, Message, Priority
@@ -74,35 +75,34 @@ def _store_sentiment(message: Message, case: Case, score: float, upset: bool) ->
     )
 
 
-def note_inbound_message(case: Case, message: Message) -> MessageSentiment:
-    """Score a customer's message; a very negative one raises the case's priority and,
-    when the setting is on, makes the case a complaint on the recovery playbook.
+@dataclass(frozen=True)
+class InboundNote:
+    """What the coach made of a customer's message, and what the desk should do."""
 
-    Called by the action that opened the case or added the message, in its
-    transaction, with the case current and locked: it is changed in place.
-    Runs for every customer message, so a calm one costs a single INSERT."""
+    sentiment: MessageSentiment
+    raise_priority_to: str | None  # the first upset message of a case raises it
+    mark_complaint: bool  # ... and, when the owner chose so, makes it a complaint
+
+
+def note_inbound_message(case: Case, message: Message) -> InboundNote:
+    """Score a customer's message and say how the case should react.
+
+    A very negative message, the first of its case, asks for the priority one
+    step higher and (when the setting is on) the recovery playbook; the use case
+    (`desk.messages.add_customer_message`) does both. Runs for every customer
+    message, so a calm one costs a single INSERT."""
     settings = _coach_settings.get()
     score = text_score(message.body_text)
     upset = score <= settings.upset_threshold
     if not upset:
-        return _store_sentiment(message, case, score, upset)
-    with transaction.atomic():
-        # Only the first upset message of a case raises it; later ones find it raised.
-        first_upset = not MessageSentiment.objects.filter(case=case, upset=True).exists()
-        sentiment = _store_sentiment(message, case, score, upset)
-        if first_upset:
-            _raise_upset_case(case, settings)
-    return sentiment
-
-
-def _raise_upset_case(case: Case, settings: CoachSettings) -> None:
-    from rightthere.cases import actions as case_actions
-    from rightthere.recovery.actions import start_recovery
-    from rightthere.recovery.models import StartedBy
-
-    raised = RAISED.get(Priority(case.priority))
-    if raised is not None:
-        case_actions.change_priority(case, actor=None, priority=raised, locked=True)
-    if settings.upset_marks_complaint and case.kind != Kind.COMPLAINT:
-        start_recovery(case, actor=None, started_by=StartedBy.SENTIMENT)
-        case_actions.change_kind(case, actor=None, kind=Kind.COMPLAINT, locked=True)
+        return InboundNote(_store_sentiment(message, case, score, upset), None, False)
+    # Only the first upset message of a case raises it; later ones find it raised.
+    first_upset = not MessageSentiment.objects.filter(case=case, upset=True).exists()
+    sentiment = _store_sentiment(message, case, score, upset)
+    if not first_upset:
+        return InboundNote(sentiment, None, False)
+    return InboundNote(
+        sentiment,
+        RAISED.get(Priority(case.priority)),
+        settings.upset_marks_complaint and case.kind != Kind.COMPLAINT,
+    )

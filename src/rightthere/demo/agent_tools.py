@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 
 from rightthere.canned.actions import save_canned_reply
 from rightthere.canned.models import Scope
-from rightthere.cases.actions import open_case
 from rightthere.cases.models import Case, Channel, Status
 from rightthere.demo.cast import Cast
 from rightthere.demo.clock import clock_at
+from rightthere.desk.opening import open_case
 from rightthere.timetracking.actions import add_entry
 
 CANNED = (

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Status
 from rightthere.cases.models.case import WaitingReason
 from rightthere.demo.clock import working_day_after
 from rightthere.demo.story import STAGES, Step, Story
+from rightthere.desk import casework
 from rightthere.recovery import actions as recovery
 from rightthere.recovery.models import Improvement, Recovery, RootCause, active_root_causes
 
@@ -63,7 +63,7 @@ class ComplaintStory(Story):
         return case
 
     def _wait_for_choice(self, case: Case, at: datetime) -> Case:
-        return actions.change_status(
+        return casework.change_status(
             case,
             actor=self.plan.desk,
             status=Status.WAITING_CUSTOMER,
@@ -85,7 +85,7 @@ class ComplaintStory(Story):
         return case
 
     def _wait_for_part(self, case: Case, at: datetime) -> Case:
-        return actions.change_status(
+        return casework.change_status(
             case, actor=self.plan.handler, status=Status.WAITING_US, waiting_reason="part"
         )
 

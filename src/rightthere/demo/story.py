@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from rightthere.accounts.models import Team, User
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Direction, Priority, Status
 from rightthere.customers.models import Contact, Customer
 from rightthere.demo.clock import (
@@ -27,6 +26,7 @@ from rightthere.demo.clock import (
     working_day_after,
 )
 from rightthere.demo.topic import Topic, Variant
+from rightthere.desk import casework, messages, opening
 from rightthere.promises.actions import keep_promise
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 
@@ -123,7 +123,7 @@ class Story:
     def play(self, now: datetime) -> Case:
         plan = self.plan
         with clock_at(plan.opened_at):
-            case = actions.open_case(
+            case = opening.open_case(
                 actor=plan.intake,
                 subject=self.text((plan.variant.subject,), plan.opened_at),
                 customer=plan.customer,
@@ -223,12 +223,12 @@ class Story:
         return steps
 
     def _assign(self, case: Case, at: datetime) -> Case:
-        return actions.assign_case(case, actor=self.plan.desk, assignee=self.plan.handler)
+        return casework.assign_case(case, actor=self.plan.desk, assignee=self.plan.handler)
 
     def _escalate(self, case: Case, at: datetime) -> Case:
         higher = {Priority.LOW: Priority.NORMAL, Priority.NORMAL: Priority.HIGH}
         priority = higher.get(Priority(case.priority), Priority.URGENT)
-        return actions.change_priority(case, actor=self.plan.desk, priority=priority)
+        return casework.change_priority(case, actor=self.plan.desk, priority=priority)
 
     def _message(
         self, step: str, author: User | None, direction: str
@@ -237,7 +237,7 @@ class Story:
             text = self.say(step, at)
             if author is None:
                 self.last_customer_words = text
-            actions.add_message(
+            messages.add_message(
                 case,
                 actor=author,
                 direction=direction,
@@ -259,7 +259,7 @@ class Story:
         return self._message(step, None, Direction.INBOUND)
 
     def _wait_on_customer(self, case: Case, at: datetime) -> Case:
-        return actions.change_status(
+        return casework.change_status(
             case,
             actor=self.plan.desk,
             status=Status.WAITING_CUSTOMER,
@@ -270,7 +270,7 @@ class Story:
         """Name what we wait for, and promise the customer a day (the promise step says it)."""
         day = timezone.localtime(working_day_after(at, self.lead_days))
         due = day.replace(hour=self.visit_hour + 2, minute=0, second=0, microsecond=0)
-        return actions.change_status(
+        return casework.change_status(
             case,
             actor=self.plan.handler,
             status=Status.WAITING_US,
@@ -289,6 +289,6 @@ class Story:
 
     def _status(self, status: str, actor: User) -> Callable[[Case, datetime], Case]:
         def run(case: Case, at: datetime) -> Case:
-            return actions.change_status(case, actor=actor, status=status)
+            return casework.change_status(case, actor=actor, status=status)
 
         return run

@@ -1,1 +1,13 @@
-"""Use cases."""
+"""The desk's use cases: one function per job a person or a machine does.
+
+Web views, API routes, mail intake, the status page, commands and periodic
+jobs call these (or read-only queries), never a domain app's writes directly,
+so the same job does the same things whichever door it came through. Each use
+case does the whole job in a visible order: the base write (`cases`), then what
+the domain apps add (promises, the coach, the recovery playbook, checklists,
+mail).
+
+- `opening`: open a case (phone, web form, API, mail, review).
+- `messages`: a reply to the customer, an internal note, a customer's message.
+- `casework`: status, assignee, kind and the other header edits.
+"""

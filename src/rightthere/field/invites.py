@@ -9,10 +9,9 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from rightthere.accounts.models import User
-from rightthere.cases import actions as case_actions
 from rightthere.cases.access import can_work_on
 from rightthere.cases.actions import NewAttachment
-from rightthere.cases.models import Attachment, Direction, Message
+from rightthere.cases.models import Attachment, Message
 from rightthere.field.models import Visit, VisitStatus
 
 ICS_TYPE = "text/calendar"
@@ -67,11 +66,13 @@ def _author(actor: User | None, visit: Visit) -> User | None:
 
 def tell_customer(visit: Visit, *, actor: User | None, text: str, cancel: bool = False) -> Message:
     """Send the customer a message with the visit's calendar invite attached."""
-    return case_actions.add_message(
+    from rightthere.desk.messages import send_reply  # TODO(#15): booking visits is a use case
+
+    return send_reply(
         visit.case,
         actor=_author(actor, visit),
-        direction=Direction.OUTBOUND,
         body_text=text,
+        check_wording=False,
         attachments=[
             NewAttachment(invite_filename(visit), visit_invite(visit, cancel=cancel), ICS_TYPE)
         ],

@@ -24,10 +24,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.models import Case, Channel, Direction
 from rightthere.core.errors import CaseError
 from rightthere.core.rows import insert_row, update_row
+from rightthere.desk.messages import add_customer_message, add_note
+from rightthere.desk.opening import open_case_with_message
 from rightthere.mail.casework import (
     body_for_case,
     case_id_from_subject,
@@ -42,6 +43,7 @@ from rightthere.mail.parser import ParsedMail, ParseError, parse_mail
 from rightthere.mail.statements import lock_status, recent_mail_count
 from rightthere.mail.threading import case_id_for_message_ids
 from rightthere.merging.aliases import live_case
+from rightthere.outbox.acknowledgement import acknowledge_new_case
 
 logger = logging.getLogger(__name__)
 
@@ -192,8 +194,6 @@ def after_new_case(case: Case, inbound: InboundMail) -> None:
     """Called for each case opened by a person's mail, in the mail's transaction:
     tell them who handles it and by when, as an answer to their mail (the only
     mail on the case yet, so its threading headers need not be looked up)."""
-    from rightthere.outbox.acknowledgement import acknowledge_new_case  # outbox builds on mail
-
     opening = [f"<{inbound.message_id}>"] if inbound.message_id else []
     acknowledge_new_case(case, thread=(opening[-1] if opening else "", opening))
 
@@ -278,7 +278,7 @@ def _deliver(inbound: InboundMail) -> None:
     case = live_case(case_id, lock=True) if case_id else None
     if case is None:
         contact = sender_contact(parsed)
-        opened = actions.open_case_with_message(
+        opened = open_case_with_message(
             actor=None,
             subject=case_subject(parsed.subject),
             customer=contact.customer,
@@ -294,10 +294,9 @@ def _deliver(inbound: InboundMail) -> None:
         case, message = opened.case, opened.first_message
         inbound.opened_case = True
     else:
-        message = actions.add_message(
+        message = add_customer_message(
             case,
             actor=None,
-            direction=Direction.INBOUND,
             body_text=body.text,
             body_html=body.html,
             author_contact=sender_contact(parsed, case=case),
@@ -308,7 +307,7 @@ def _deliver(inbound: InboundMail) -> None:
         )
     note = dropped_attachments_note(dropped, inbound.pk) + body.note
     if note:
-        actions.add_message(case, actor=None, direction=Direction.NOTE, body_text=note.strip())
+        add_note(case, actor=None, body_text=note.strip())
     inbound.case = case
     inbound.case_message = message
     inbound.status = InboundStatus.PROCESSED

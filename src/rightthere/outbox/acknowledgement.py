@@ -5,9 +5,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from rightthere.cases import actions
-from rightthere.cases.models import Case, Direction, Message
+from rightthere.cases.models import Case, Message
 from rightthere.outbox.compose import KnownMail, mail_known
+from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import status_url
 from rightthere.portal.status import handler_name
 
@@ -41,11 +41,4 @@ def acknowledge_new_case(
         },
     ).strip()
     with mail_known(KnownMail(case.pk, link, thread)):
-        return actions.add_message(
-            case,
-            actor=None,
-            direction=Direction.OUTBOUND,
-            body_text=text,
-            automatic=True,
-            locked=True,  # opened in this transaction
-        )
+        return send_automatic_message(case, body_text=text, locked=True)  # opened just now

@@ -7,7 +7,8 @@ never sent again, whatever the worker does.
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from rightthere.cases.models import CaseEvent, Direction, EventKind, Message
+from rightthere.cases import actions as case_actions
+from rightthere.cases.actions import NewAttachment
+from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message
 from rightthere.core.rows import insert_row
 from rightthere.core.tasks import enqueue_on_commit
 from rightthere.outbox.compose import known_mail, new_message_id, render_bodies, subject_for
@@ -49,6 +52,34 @@ def thread_ids(message: Message) -> tuple[str, list[str]]:
     # Inbound ids are stored bare; headers need them in angle brackets.
     ids = [mid if mid.startswith("<") else f"<{mid}>" for _, mid in sorted([*ours, *theirs])]
     return (ids[-1] if ids else ""), ids[-20:]
+
+
+def send_automatic_message(
+    case: Case,
+    *,
+    body_text: str,
+    body_html: str = "",
+    attachments: Sequence[NewAttachment] = (),
+    at: datetime | None = None,
+    locked: bool = False,
+) -> Message:
+    """A message the desk writes by itself (an acknowledgement, a reminder, a survey),
+    mailed like a reply; it is not a first response and not a person's words, so
+    nothing else reacts to it. `locked` as for `cases.actions.record_message`."""
+    with transaction.atomic():
+        message = case_actions.record_message(
+            case,
+            actor=None,
+            direction=Direction.OUTBOUND,
+            body_text=body_text,
+            body_html=body_html,
+            attachments=attachments,
+            at=at,
+            automatic=True,
+            locked=locked,
+        )
+        queue_mail(message)
+    return message
 
 
 def queue_mail(message: Message) -> OutboundMail | None:

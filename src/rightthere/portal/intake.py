@@ -7,10 +7,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from rightthere.cases import actions
+from rightthere.cases.actions import NewAttachment
 from rightthere.cases.models import Case, Channel, Direction, Kind, Message
 from rightthere.core.errors import InvalidInput
 from rightthere.customers.actions import contact_for_sender
+from rightthere.desk.messages import add_customer_message
+from rightthere.desk.opening import open_case
 from rightthere.outbox.acknowledgement import acknowledge_new_case
 from rightthere.portal.models import FormSubmission
 
@@ -48,13 +50,13 @@ def submit_web_form(
     subject: str,
     message: str,
     ip_address: str,
-    attachments: Sequence[actions.NewAttachment] = (),
+    attachments: Sequence[NewAttachment] = (),
 ) -> Case:
     """Open a case from the public form, for a known or new customer."""
     check_rate_limit(ip_address)  # outside the transaction: a refusal is recorded too
     with transaction.atomic():
         contact = contact_for_sender(name=name, email=email)
-        case = actions.open_case(
+        case = open_case(
             actor=None,
             subject=subject,
             customer=contact.customer,
@@ -70,14 +72,11 @@ def submit_web_form(
     return case
 
 
-def customer_reply(
-    case: Case, *, text: str, attachments: Sequence[actions.NewAttachment] = ()
-) -> Message:
+def customer_reply(case: Case, *, text: str, attachments: Sequence[NewAttachment] = ()) -> Message:
     """The customer answers on their status page: a message from their contact."""
-    return actions.add_message(
+    return add_customer_message(
         case,
         actor=None,
-        direction=Direction.INBOUND,
         body_text=text,
         author_contact=case.contact,
         attachments=attachments,

@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases import actions as case_actions
-from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message
+from rightthere.cases.models import Case, CaseEvent, EventKind, Message
 from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.core.rows import insert_row
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
@@ -132,18 +131,10 @@ def keep_first_response(case: Case, *, actor: User | None, at: datetime) -> None
         keep_promise(promise, actor=actor, now=at)
 
 
-def promise_first_response(case: Case, *, now: datetime) -> Promise | None:
-    """The first-response due time is a promise too (made by the acknowledgement)."""
-    made = first_response_promise(case, now=now)
-    if made is None:
-        return None
-    made.event.save()
-    return made.promise
-
-
 def first_response_promise(case: Case, *, now: datetime) -> MadePromise | None:
-    """`promise_first_response` leaving its event for the caller to save: opening a
-    case saves all its first events in one INSERT."""
+    """The first-response due time is a promise too (made by the acknowledgement),
+    returned with its event for the caller to save: opening a case saves all its
+    first events in one INSERT."""
     if case.first_response_due is None or case.first_response_due <= now:
         return None
     return _make(
@@ -205,9 +196,9 @@ def renegotiate_promise(
     if new_due <= now:
         raise InvalidInput("The new date must be in the future.")
     text = message_text.strip() or draft_renegotiation(promise, new_due)
-    message = case_actions.add_message(
-        promise.case, actor=actor, direction=Direction.OUTBOUND, body_text=text, at=now
-    )
+    from rightthere.desk.messages import send_reply  # TODO(#15): renegotiating is a use case
+
+    message = send_reply(promise.case, actor=actor, body_text=text, at=now, check_wording=False)
     in_time = promise.state == PromiseState.OPEN and now < promise.due_at
     if in_time:
         promise.state, promise.renegotiated_at = PromiseState.RENEGOTIATED, now

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.business_hours import business_days_after
-from rightthere.cases.models import Case, Direction, Status
+from rightthere.cases.models import Case, Status
+from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import status_url
 from rightthere.promises.actions import make_promise
 from rightthere.promises.models import PromiseSource
@@ -45,9 +45,7 @@ def _remind(case: Case, step: int, now: datetime) -> None:
             "last": step == len(reminder_days()) - 1,
         },
     ).strip()
-    actions.add_message(
-        case, actor=None, direction=Direction.OUTBOUND, body_text=text, automatic=True, at=now
-    )
+    send_automatic_message(case, body_text=text, at=now)
 
 
 def _hand_to_a_person(case: Case, now: datetime) -> None:

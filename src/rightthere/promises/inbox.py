@@ -24,7 +24,7 @@ def end_of_local_day(now: datetime) -> datetime:
 
 
 # The conditions take their instants (and the owner's id) as values: plain ones for
-# a list, `Param`s for the inbox's counts, which are compiled once (cases.inbox).
+# a list, `Param`s for the inbox's counts, which are compiled once (rightthere.inbox).
 
 
 def my_promises_due_today(owner_id: Any, end_of_day: Any) -> Q:

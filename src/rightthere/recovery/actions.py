@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from rightthere.accounts.models import Role, User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message, Status
+from rightthere.cases.models import Case, CaseEvent, EventKind, Message, Status
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import status_url
 from rightthere.promises.actions import make_promise
 from rightthere.promises.models import PromiseSource, PromiseState
@@ -97,9 +98,9 @@ def offer_options(recovery: Recovery, *, actor: User | None, labels: Sequence[st
         "recovery/options_message.txt",
         {"case": recovery.case, "options": cleaned, "status_url": _link(recovery.case)},
     ).strip()
-    message = case_actions.add_message(
-        recovery.case, actor=actor, direction=Direction.OUTBOUND, body_text=text, at=now
-    )
+    from rightthere.desk.messages import send_reply  # TODO(#15): offering options is a use case
+
+    message = send_reply(recovery.case, actor=actor, body_text=text, at=now, check_wording=False)
     _event(recovery, actor, f"2. offered: {' / '.join(cleaned)}", now)
     return message
 
@@ -168,10 +169,7 @@ def send_satisfaction_checks(now: datetime | None = None) -> int:
                 "recovery/satisfaction_message.txt",
                 {"case": recovery.case, "status_url": _link(recovery.case)},
             ).strip()
-            case_actions.add_message(
-                recovery.case, actor=None, direction=Direction.OUTBOUND, body_text=text,
-                automatic=True, at=now,
-            )  # fmt: skip
+            send_automatic_message(recovery.case, body_text=text, at=now)
             _event(recovery, None, "4. satisfaction check sent", now)
             sent += 1
     return sent

@@ -70,7 +70,11 @@ def _open_complaint(review: Review) -> None:
     contact = customer.contacts.first()
     stars = f"{review.rating}★ " if review.rating else ""
     body = "\n\n".join(p for p in (review.text, review.url) if p) or "(a rating without text)"
-    case = case_actions.open_case(
+    from rightthere.desk.opening import (
+        open_case,  # TODO(#15): a review opening a case is a use case
+    )
+
+    case = open_case(
         actor=None,
         subject=f"{stars}review on {review.platform} by {review.author}"[:250],
         customer=customer,
@@ -147,7 +151,7 @@ def respond_to_review(review: Review, *, actor: User | None, text: str) -> Revie
     review.save(update_fields=["response_text", "response_findings", "responded_at",
                                "responded_by"])  # fmt: skip
     if review.case is not None:
-        case_actions.add_message(
+        case_actions.record_message(
             review.case, actor=actor, direction=Direction.NOTE,
             body_text=f"Answered the review on {review.platform}:\n\n{text}",
         )  # fmt: skip

@@ -15,9 +15,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from rightthere.cases import actions
-from rightthere.cases.models import Case, Direction
+from rightthere.cases.models import Case
 from rightthere.core.errors import CaseError
+from rightthere.outbox.delivery import send_automatic_message
 from rightthere.recovery.models import Recovery
 from rightthere.satisfaction.actions import RATEABLE_STATUSES
 from rightthere.satisfaction.links import rating_url
@@ -75,15 +75,7 @@ def ask_customer(case: Case, *, now: datetime) -> SatisfactionRequest | None:
     except IntegrityError:  # another worker got there first
         return None
     text, html = request_bodies(locked)
-    request.message = actions.add_message(
-        locked,
-        actor=None,
-        direction=Direction.OUTBOUND,
-        body_text=text,
-        body_html=html,
-        automatic=True,
-        at=now,
-    )
+    request.message = send_automatic_message(locked, body_text=text, body_html=html, at=now)
     request.save(update_fields=["message"])
     return request
 

@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, field_validator
 
-from rightthere.cases.inbox import VIEWS_BY_SLUG, InboxFilters
 from rightthere.cases.models import (
     Case,
     Channel,
@@ -29,6 +28,7 @@ from rightthere.core.api.schemas import (
     Tags,
     UserRef,
 )
+from rightthere.inbox import VIEWS_BY_SLUG, InboxFilters
 
 
 class CaseCreate(Input):

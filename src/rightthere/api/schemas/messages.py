@@ -15,6 +15,13 @@ class MessageCreate(Input):
     )
     body_text: MessageText = Field("", description="Plain text; give this or body_html.")
     body_html: MessageHtml = Field("", description="HTML; scripts and styles are removed.")
+    promise_what: str = Field(
+        "",
+        max_length=300,
+        description="A promise made with this message, as on the case page "
+        "('Send the engineer'); needs promise_due.",
+    )
+    promise_due: datetime | None = Field(None, description="By when the promise is kept.")
 
 
 class AttachmentOut(Schema):

@@ -5,27 +5,27 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from rightthere.accounts.models import Role, Team, User
-from rightthere.cases import actions
+from rightthere.canned.actions import UnfilledPlaceholder
 from rightthere.cases.access import (
     access_attachment,
     access_case,
     can_manage_cases,
     visible_cases,
 )
+from rightthere.cases.actions import NewAttachment
 from rightthere.cases.forms import ReplyForm
 from rightthere.cases.models import CUSTOMER_REASONS, OUR_BLOCKERS, Case, Kind, Priority, Status
 from rightthere.cases.panels import case_panels
 from rightthere.cases.timeline import case_timeline
 from rightthere.core.errors import CaseError, InvalidInput
-from rightthere.promises.actions import make_promise
-from rightthere.promises.models import PromiseSource
+from rightthere.desk import casework
+from rightthere.desk import messages as desk_messages
 
 
 def _case_for_page(user: User, pk: int) -> Case:
@@ -95,16 +95,16 @@ def _case_page(
 
 
 FIELD_ACTIONS = {
-    "priority": lambda case, user, value, version: actions.change_priority(
+    "priority": lambda case, user, value, version: casework.change_priority(
         case, actor=user, priority=value, expected_version=version
     ),
-    "kind": lambda case, user, value, version: actions.change_kind(
+    "kind": lambda case, user, value, version: casework.change_kind(
         case, actor=user, kind=value, expected_version=version
     ),
-    "subject": lambda case, user, value, version: actions.change_subject(
+    "subject": lambda case, user, value, version: casework.change_subject(
         case, actor=user, subject=value, expected_version=version
     ),
-    "tags": lambda case, user, value, version: actions.set_tags(
+    "tags": lambda case, user, value, version: casework.set_tags(
         case, actor=user, tags=value.split(","), expected_version=version
     ),
 }
@@ -151,15 +151,15 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     error = ""
     try:
         if field == "assignee":
-            actions.assign_case(
+            casework.assign_case(
                 case, actor=user, assignee=_chosen_user(value), expected_version=version
             )
         elif field == "team":
-            actions.change_team(
+            casework.change_team(
                 case, actor=user, team=_chosen_team(value), expected_version=version
             )
         elif field == "status":
-            actions.change_status(
+            casework.change_status(
                 case,
                 actor=user,
                 status=value,
@@ -206,17 +206,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         problems = form.non_field_errors() or ["Write a message before sending."]
         messages.error(request, " ".join(str(p) for p in problems))
         return redirect("case_detail", pk=pk)
-    if form.cleaned_data["direction"] == "outbound":
-        from rightthere.canned.actions import UnfilledPlaceholder, refuse_unfilled
-
-        try:
-            # A canned reply's placeholder the case had no value for must not reach the customer.
-            refuse_unfilled(form.cleaned_data["body"])
-        except UnfilledPlaceholder as exc:
-            again = " Attach your files again." if request.FILES else ""
-            return _case_page_with_draft(request, user, pk, form, exc.message + again)
     uploads = [
-        actions.NewAttachment(
+        NewAttachment(
             filename=f.name or "attachment",
             content=f.read(),
             content_type=f.content_type or "application/octet-stream",
@@ -225,28 +216,19 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     data = form.cleaned_data
     try:
-        with transaction.atomic():
-            message = actions.add_message(
-                case,
-                actor=user,
-                direction=data["direction"],
-                body_text=data["body"],
-                attachments=uploads,
-            )
-            if data["direction"] == "outbound":
-                from rightthere.coach.actions import record_sent_findings
-
-                # Sending with open findings is allowed; they are kept on the message.
-                record_sent_findings(message)
-            if data["promise_what"]:
-                make_promise(
-                    case,
-                    actor=user,
-                    what=data["promise_what"],
-                    due_at=data["promise_due"],
-                    source=PromiseSource.REPLY,
-                    message=message,
-                )
+        desk_messages.add_message(
+            case,
+            actor=user,
+            direction=data["direction"],
+            body_text=data["body"],
+            attachments=uploads,
+            promise_what=data["promise_what"],
+            promise_due=data["promise_due"],
+        )
+    except UnfilledPlaceholder as exc:
+        # A canned reply's placeholder the case had no value for must not reach the customer.
+        again = " Attach your files again." if request.FILES else ""
+        return _case_page_with_draft(request, user, pk, form, exc.message + again)
     except CaseError as exc:
         messages.error(request, exc.message)
         return redirect("case_detail", pk=pk)

@@ -8,7 +8,9 @@ from django.views.decorators.http import require_GET
 
 from rightthere.accounts.models import Team, User
 from rightthere.cases.access import visible_cases
-from rightthere.cases.inbox import (
+from rightthere.cases.models import Kind, Priority, Status
+from rightthere.cases.search import search_case_ids
+from rightthere.inbox import (
     DEFAULT_SORT,
     DEFAULT_VIEW,
     SORTS,
@@ -19,8 +21,6 @@ from rightthere.cases.inbox import (
     view_counts,
     with_list_columns,
 )
-from rightthere.cases.models import Kind, Priority, Status
-from rightthere.cases.search import search_case_ids
 
 
 def _int_or_none(value: str | None) -> int | None:

@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from rightthere.accounts.models import User
-from rightthere.cases import actions
 from rightthere.cases.access import can_manage_cases
 from rightthere.cases.forms import NewCaseForm
 from rightthere.cases.models import Case, Channel, Direction
 from rightthere.core.errors import CaseError
 from rightthere.customers.actions import add_contact, create_customer
 from rightthere.customers.models import Customer
+from rightthere.desk import opening
 
 
 @login_required
@@ -65,7 +65,7 @@ def _open_from_form(user: User, data: dict) -> Case:
             )
     else:
         contact = customer.contacts.first()
-    return actions.open_case(
+    return opening.open_case(
         actor=user,
         subject=data["subject"],
         customer=customer,

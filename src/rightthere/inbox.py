@@ -1,4 +1,7 @@
-"""Inbox views (Mine, Unassigned, Due soon...) and filters as querysets."""
+"""Inbox views (Mine, Unassigned, Due soon...) and filters as querysets.
+
+A read model above the domain apps: a view may ask about promises, checklists
+or the coach's upset customers, so this sits beside `insights`, not in `cases`."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -14,7 +17,10 @@ from rightthere.accounts.models import User
 from rightthere.cases.access import case_scope, scope_values, visible_cases
 from rightthere.cases.models import Case, Status
 from rightthere.cases.models.case import IS_OPEN_INLINE
+from rightthere.checklists.progress import not_started_grace, unstarted_since
+from rightthere.coach.inbox import upset_customers
 from rightthere.core.compiled import Compiled, Param, compile_once, compiled
+from rightthere.promises import inbox as promises
 
 DUE_SOON = timedelta(hours=4)
 
@@ -39,10 +45,6 @@ class Viewer:
 
     @staticmethod
     def values(user: User, now: datetime) -> dict[str, Any]:
-        # Promises and checklists build on cases; imported when a view is used.
-        from rightthere.checklists.progress import not_started_grace
-        from rightthere.promises import inbox as promises
-
         return {
             "user_id": user.pk,
             "now": now,
@@ -82,23 +84,14 @@ def _open_cases(slug: str, label: str, among_open: Callable[[Viewer], Q]) -> Inb
 
 
 def _promises() -> ModuleType:
-    # Promises build on cases; imported when a view is used, not at start-up.
-    from rightthere.promises import inbox
-
-    return inbox
+    return promises
 
 
 def _checklist_not_started(viewer: Viewer) -> Q:
-    # Checklists build on cases; imported when the view is used, not at start-up.
-    from rightthere.checklists.progress import unstarted_since
-
     return IS_OPEN_INLINE & unstarted_since(viewer.unstarted_before)
 
 
 def _upset(viewer: Viewer) -> Q:
-    # The coach builds on cases; imported when the view is used, not at start-up.
-    from rightthere.coach.inbox import upset_customers
-
     return IS_OPEN_INLINE & upset_customers()
 
 

@@ -1,0 +1,106 @@
+"""Working a case: its status, who has it, what kind it is, and the other header edits.
+
+The edits with nothing around them (priority, team, subject, tags, partner)
+are the base writes themselves, re-exported so doors find every header edit here.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+
+from rightthere.accounts.models import User
+from rightthere.cases import actions as case_actions
+from rightthere.cases.header import change_priority as change_priority
+from rightthere.cases.header import change_subject as change_subject
+from rightthere.cases.header import change_team as change_team
+from rightthere.cases.header import hand_to_partner as hand_to_partner
+from rightthere.cases.header import set_tags as set_tags
+from rightthere.cases.models import Case, Kind, Status, WaitingReason
+from rightthere.cases.writing import check_manager, check_worker, lock_case
+from rightthere.core.errors import InvalidInput
+from rightthere.promises.actions import follow_assignee, make_promise
+from rightthere.promises.models import PromiseSource
+from rightthere.recovery.actions import check_can_close, start_recovery
+from rightthere.recovery.models import StartedBy
+
+
+@transaction.atomic
+def change_status(
+    case: Case,
+    *,
+    actor: User | None,
+    status: str,
+    expected_version: int | None = None,
+    waiting_reason: str = "",
+    promise_due: datetime | None = None,
+    promise_what: str = "",
+) -> Case:
+    """Move a case to another status.
+
+    A complaint closes only once its recovery steps are done (or waived);
+    "waiting on us" may carry a date, which becomes a promise to the customer."""
+    check_worker(actor, case)
+    if promise_due is not None and status != Status.WAITING_US:
+        raise InvalidInput("A promise date goes with “Waiting on us”.")
+    case = lock_case(case)
+    if status == Status.CLOSED and case.status != Status.CLOSED:
+        check_can_close(case)
+    case = case_actions.change_status(
+        case,
+        actor=actor,
+        status=status,
+        expected_version=expected_version,
+        waiting_reason=waiting_reason,
+        locked=True,
+    )
+    if promise_due is not None:
+        make_promise(
+            case,
+            actor=actor,
+            what=promise_what
+            or f"Carry on once we have {WaitingReason(case.waiting_reason).label.lower()}",
+            due_at=promise_due,
+            source=PromiseSource.WAITING_ON_US,
+        )
+    return case
+
+
+@transaction.atomic
+def assign_case(
+    case: Case,
+    *,
+    actor: User | None,
+    assignee: User | None,
+    expected_version: int | None = None,
+) -> Case:
+    """Give the case to a person (or nobody); the open promises the previous
+    assignee owned follow to the new one."""
+    check_manager(actor)
+    case = lock_case(case)
+    previous = case.assignee
+    case = case_actions.assign_case(
+        case, actor=actor, assignee=assignee, expected_version=expected_version, locked=True
+    )
+    if case.assignee_id != (previous.pk if previous else None):
+        follow_assignee(case, previous=previous, now=case.updated_at)
+    return case
+
+
+@transaction.atomic
+def change_kind(
+    case: Case,
+    *,
+    actor: User | None,
+    kind: str,
+    expected_version: int | None = None,
+) -> Case:
+    """Change the kind; a case made a complaint goes on the recovery playbook."""
+    check_manager(actor)
+    case = lock_case(case)
+    before = case.kind
+    case = case_actions.change_kind(
+        case, actor=actor, kind=kind, expected_version=expected_version, locked=True
+    )
+    if case.kind == Kind.COMPLAINT and before != Kind.COMPLAINT:
+        start_recovery(case, actor=actor, started_by=StartedBy.AGENT)
+    return case

@@ -1,0 +1,196 @@
+"""Messages on a case: a reply to the customer, an internal note, a customer's message.
+
+The case page, the API, the status page, mail intake and the domain jobs that
+write to a customer all come here, so a reply records the same findings,
+promises and mail whichever door sent it.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import transaction
+
+from rightthere.accounts.models import User
+from rightthere.canned.actions import refuse_unfilled
+from rightthere.cases import actions as case_actions
+from rightthere.cases.actions import NewAttachment
+from rightthere.cases.models import Case, Direction, Message
+from rightthere.coach.actions import record_sent_findings
+from rightthere.core.errors import InvalidInput
+from rightthere.customers.models import Contact
+from rightthere.desk.reactions import react_to_customer_message
+from rightthere.outbox.delivery import queue_mail
+from rightthere.outbox.delivery import send_automatic_message as send_automatic_message
+from rightthere.promises.actions import keep_first_response, make_promise
+from rightthere.promises.models import PromiseSource
+from rightthere.recovery.actions import note_reply
+
+
+@transaction.atomic
+def send_reply(
+    case: Case,
+    *,
+    actor: User | None,
+    body_text: str,
+    body_html: str = "",
+    attachments: Sequence[NewAttachment] = (),
+    promise_what: str = "",
+    promise_due: datetime | None = None,
+    at: datetime | None = None,
+    check_wording: bool = True,
+) -> Message:
+    """Reply to the customer, by mail (after commit) and on their status page.
+
+    In order: a canned reply's unfilled `{placeholder}` is refused; the message
+    is written (the first reply stops the first-response clock and keeps that
+    promise); it is mailed; on a complaint, an apology without excuse completes
+    the playbook's first step; the reply check's open findings are kept on the
+    message (sending with findings is allowed); and a promise typed with the
+    reply ("what" and "by when") is recorded against it.
+
+    `check_wording=False` for texts the desk wrote itself from a checked
+    template (a renegotiation, the options of a complaint)."""
+    refuse_unfilled(f"{body_text}\n{body_html}")
+    if promise_what.strip() and promise_due is None:
+        raise InvalidInput("Say by when: a promise needs a date.")  # before anything is sent
+    message = case_actions.record_message(
+        case,
+        actor=actor,
+        direction=Direction.OUTBOUND,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=attachments,
+        at=at,
+    )
+    case = message.case
+    if case.first_responded_at == message.created_at:  # this reply was the first
+        keep_first_response(case, actor=actor, at=message.created_at)
+    queue_mail(message)
+    note_reply(case, message)
+    if check_wording:
+        record_sent_findings(message)
+    _promise_with(message, actor=actor, what=promise_what, due=promise_due)
+    return message
+
+
+@transaction.atomic
+def add_note(
+    case: Case,
+    *,
+    actor: User | None,
+    body_text: str,
+    body_html: str = "",
+    attachments: Sequence[NewAttachment] = (),
+    at: datetime | None = None,
+) -> Message:
+    """An internal note: staff see it on the case; the customer never does."""
+    return case_actions.record_message(
+        case,
+        actor=actor,
+        direction=Direction.NOTE,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=attachments,
+        at=at,
+    )
+
+
+@transaction.atomic
+def add_customer_message(
+    case: Case,
+    *,
+    actor: User | None,
+    body_text: str,
+    body_html: str = "",
+    author_contact: Contact | None = None,
+    attachments: Sequence[NewAttachment] = (),
+    at: datetime | None = None,
+    reopen: bool = True,
+    locked: bool = False,
+) -> Message:
+    """What the customer wrote (by mail, on the status page, or typed in by staff
+    from a call): it reopens a waiting or solved case, and an upset one raises it.
+
+    `actor` is the member of staff who typed it in, or None when the customer
+    wrote it themselves; `locked` as for `cases.actions.record_message`."""
+    message = case_actions.record_message(
+        case,
+        actor=actor,
+        direction=Direction.INBOUND,
+        body_text=body_text,
+        body_html=body_html,
+        author_contact=author_contact,
+        attachments=attachments,
+        at=at,
+        reopen=reopen,
+        locked=locked,
+    )
+    react_to_customer_message(message.case, message)
+    return message
+
+
+@transaction.atomic
+def add_message(
+    case: Case,
+    *,
+    actor: User | None,
+    direction: str,
+    body_text: str = "",
+    body_html: str = "",
+    attachments: Sequence[NewAttachment] = (),
+    author_contact: Contact | None = None,
+    promise_what: str = "",
+    promise_due: datetime | None = None,
+    at: datetime | None = None,
+) -> Message:
+    """One of the three above, by direction (for doors that take it as a field)."""
+    if direction == Direction.OUTBOUND:
+        return send_reply(
+            case,
+            actor=actor,
+            body_text=body_text,
+            body_html=body_html,
+            attachments=attachments,
+            promise_what=promise_what,
+            promise_due=promise_due,
+            at=at,
+        )
+    if direction == Direction.NOTE:
+        message = add_note(
+            case,
+            actor=actor,
+            body_text=body_text,
+            body_html=body_html,
+            attachments=attachments,
+            at=at,
+        )
+    elif direction == Direction.INBOUND:
+        message = add_customer_message(
+            case,
+            actor=actor,
+            body_text=body_text,
+            body_html=body_html,
+            author_contact=author_contact,
+            attachments=attachments,
+            at=at,
+        )
+    else:
+        raise InvalidInput(f"Unknown message direction {direction!r}.")
+    _promise_with(message, actor=actor, what=promise_what, due=promise_due)
+    return message
+
+
+def _promise_with(message: Message, *, actor: User | None, what: str, due: datetime | None) -> None:
+    """A promise typed with a message ("what" and "by when") is recorded against it."""
+    if not what.strip():
+        return
+    if due is None:
+        raise InvalidInput("Say by when: a promise needs a date.")
+    make_promise(
+        message.case,
+        actor=actor,
+        what=what.strip(),
+        due_at=due,
+        source=PromiseSource.REPLY,
+        message=message,
+    )
