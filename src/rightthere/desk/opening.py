@@ -3,6 +3,7 @@
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -86,6 +87,6 @@ def open_case_with_message(
     return opened
 
 
-def open_case(**fields) -> Case:  # type: ignore[no-untyped-def]
+def open_case(**fields: Any) -> Case:
     """`open_case_with_message` when the caller needs only the case."""
     return open_case_with_message(**fields).case
