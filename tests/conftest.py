@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -12,11 +13,89 @@ from tests.factories import (  # noqa: E402
     UserFactory,
 )
 
+REPO = Path(__file__).resolve().parents[1]
+# The screenshots the README and docs show, committed; tests write them only when asked.
+DOCS_SCREENSHOTS = REPO / "docs" / "screenshots"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        default=False,
+        help="write the screenshots the README and docs show into docs/screenshots/ "
+        "(by default every screenshot goes to a temporary folder, one per session)",
+    )
+
 
 def pytest_report_header(config):
     from django.conf import settings
 
-    return f"database: {settings.DATABASES['default']['ENGINE']}"
+    header = [f"database: {settings.DATABASES['default']['ENGINE']}"]
+    if config.getoption("update_screenshots"):
+        header.append(f"screenshots: updating {DOCS_SCREENSHOTS.relative_to(REPO)}/")
+    return header
+
+
+# --- Nothing a test writes lands in the working tree --------------------------------
+
+
+@pytest.fixture(scope="session")
+def session_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def media_outside_the_tree(settings, session_media):
+    """Attachments stored by any test go to this session's temporary folder, not the
+    project's var/media/ (folders that need an empty one per test override this)."""
+    settings.MEDIA_ROOT = session_media
+
+
+@pytest.fixture(scope="session")
+def session_screenshots(tmp_path_factory):
+    """This session's screenshots (pytest's temporary folder, never the working tree)."""
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def screenshot_path(config, session_screenshots, path) -> Path:
+    """Where a screenshot meant for `path` is written: docs/screenshots/ only with
+    --update-screenshots; any other place in the working tree becomes the session's
+    temporary folder; places outside the tree (a test's tmp_path) stay as they are."""
+    path = Path(path).resolve()
+    if path.is_relative_to(session_screenshots):
+        return path
+    if path.is_relative_to(DOCS_SCREENSHOTS):
+        if config.getoption("update_screenshots"):
+            return path
+        return session_screenshots / path.relative_to(DOCS_SCREENSHOTS)
+    if path.is_relative_to(REPO):
+        return session_screenshots / path.relative_to(REPO)
+    return path
+
+
+def check_screenshot(path: Path) -> Path:
+    assert path.is_file(), f"no screenshot at {path}"
+    assert path.stat().st_size > 0, f"empty screenshot at {path}"
+    return path
+
+
+@pytest.fixture
+def screenshot(request, session_screenshots):
+    """Take and check a full-page screenshot: `screenshot(page, "inbox.png", docs=True)`.
+
+    Every screenshot goes to the session's temporary folder; one the README or docs show
+    (`docs=True`) goes to docs/screenshots/ instead when pytest runs with
+    --update-screenshots. Returns the file's path."""
+
+    def take(page, name, *, docs=False, **options) -> Path:
+        folder = DOCS_SCREENSHOTS if docs else session_screenshots
+        path = screenshot_path(request.config, session_screenshots, folder / name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path, **{"full_page": True, **options})
+        return check_screenshot(path)
+
+    return take
 
 
 @pytest.fixture
@@ -115,10 +194,25 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(request, browser, live_server, session_screenshots):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 860})
     page = context.new_page()
     page.set_default_timeout(10_000)
+
+    # A test that still calls page.screenshot(path=...) with a place in the working tree
+    # (docs/screenshots/...) is routed like the `screenshot` fixture, and checked.
+    take = page.screenshot
+
+    def screenshot(*, path=None, **options):
+        if path is None:
+            return take(**options)
+        path = screenshot_path(request.config, session_screenshots, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = take(path=path, **options)
+        check_screenshot(path)
+        return data
+
+    page.screenshot = screenshot
     yield page
     context.close()
 

@@ -13,14 +13,15 @@ from rightthere.recovery.actions import send_satisfaction_checks
 from tests.factories import PASSWORD, UserFactory, make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def local(dt):
     return timezone.localtime(dt).strftime("%Y-%m-%dT%H:%M")
 
 
-def test_agent_and_customer_walk_the_recovery_playbook(page, browser, live_server, log_in):
+def test_agent_and_customer_walk_the_recovery_playbook(
+    page, browser, live_server, log_in, screenshot
+):
     agent = UserFactory(username="anna", first_name="Anna")
     case = make_case(subject="Technician never came", kind="complaint", assignee=agent)
     log_in("anna", PASSWORD)
@@ -40,8 +41,7 @@ def test_agent_and_customer_walk_the_recovery_playbook(page, browser, live_serve
     page.get_by_label("Option 2").fill("Refund of the call-out fee")
     page.get_by_role("button", name="Send the options").click()
     expect(playbook).to_contain_text("Waiting for the customer to choose")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "complaint-playbook.png"), full_page=True)
+    screenshot(page, "complaint-playbook.png", docs=True)
 
     # The customer chooses on the status page.
     customer = browser.new_context(base_url=live_server.url).new_page()
