@@ -2,10 +2,10 @@
 
 Read-only and permission-scoped: a technician is only shown their own past
 cases, a subcontractor their company's (`visible_cases`). The ranking is in
-`ranking.py`; this module turns a case into query words and the ranked ids
-into what a person reads: reference, subject, when and by whom it was
-solved, and a plain-text excerpt of the last reply (or, if nobody replied,
-the last internal note).
+`ranking.py`, the words' weights in `scoring.py`; this module turns a case into
+query words and the ranked ids into what a person reads: reference, subject,
+when and by whom it was solved, and a plain-text excerpt of the last reply (or,
+if nobody replied, the last internal note).
 """
 
 import re
@@ -19,7 +19,7 @@ from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
 from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message, Status
 from rightthere.core.errors import InvalidInput
-from rightthere.similar import ranking
+from rightthere.similar import ranking, scoring
 from rightthere.similar.terms import query_words, strip_greeting
 
 DEFAULT_LIMIT = 5
@@ -86,7 +86,7 @@ def _last(direction: str) -> Subquery:
     )
 
 
-def _details(user: User, ranked: list[ranking.Ranked]) -> list[SimilarCase]:
+def _details(user: User, ranked: list[scoring.Ranked]) -> list[SimilarCase]:
     solved = CaseEvent.objects.filter(
         case=OuterRef("pk"), kind=EventKind.STATUS, after=Status.SOLVED.label
     ).order_by("-created_at", "-id")
@@ -137,6 +137,6 @@ def similar_cases(user: User, case: Case, *, limit: int = DEFAULT_LIMIT) -> list
         return []
     with ranking.lookup_transaction():
         counted, total = ranking.count_documents(words)
-        terms = ranking.weigh(counted, total)
+        terms = scoring.weigh(counted, total)
         ranked = ranking.rank(case.pk, terms, visible_cases(user), limit)
     return _details(user, ranked) if ranked else []

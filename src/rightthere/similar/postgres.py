@@ -10,7 +10,7 @@ import re
 
 from django.db import connection
 
-from rightthere.similar.ranking import (
+from rightthere.similar.scoring import (
     RARE_BUDGET,
     SOLVED_STATUSES,
     SUBJECT_MATCH_BOOST,

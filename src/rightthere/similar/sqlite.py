@@ -12,7 +12,7 @@ import json
 
 from django.db import connection
 
-from rightthere.similar.ranking import (
+from rightthere.similar.scoring import (
     RARE_BUDGET,
     SOLVED_STATUSES,
     WINDOW,
