@@ -27,9 +27,15 @@ from rightthere.field.models import (
     Visit,
     VisitStatus,
 )
-from rightthere.field.parts import create_order
+from rightthere.field.part_orders import create_order
 from rightthere.field.slots import Proposal, SlotRequest, find_slots
-from rightthere.field.visits import check_duration, check_rules, close_visit, create_visit
+from rightthere.field.visits import (
+    check_duration,
+    check_rules,
+    close_visit,
+    create_visit,
+    partner_fee,
+)
 from rightthere.promises.actions import make_promise, renegotiate_promise
 from rightthere.promises.models import Promise, PromiseSource
 
@@ -267,8 +273,6 @@ def move_visit(
         visit.status = VisitStatus.TENTATIVE
     visit.sequence += 1
     visit.needs_rebooking = False
-    from rightthere.field.visits import partner_fee
-
     visit.partner_fee = partner_fee(partner)
     visit.save(update_fields=["technician", "partner", "starts_at", "ends_at", "status",
                               "sequence", "needs_rebooking", "partner_fee"])  # fmt: skip

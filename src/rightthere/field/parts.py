@@ -1,18 +1,24 @@
-"""Ordering parts for a case, receiving them, and their arrival dates moving."""
+"""Ordering parts for a case, receiving them, and their arrival dates moving.
 
-from datetime import datetime, timedelta
+A part received or running late reaches the visits waiting for it: they are
+confirmed, re-booked or flagged by `booking.py`. The order itself is placed by
+`part_orders.py`, which booking also uses for the order made with a return visit.
+"""
+
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases.access import can_work_on
 from rightthere.cases.models import Case
-from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput
 from rightthere.field import events
-from rightthere.field.access import check_manager, check_visit_worker
-from rightthere.field.models import Part, PartOrder, PartOrderStatus, RootCause, Vendor, Visit
+from rightthere.field.access import check_manager
+from rightthere.field.booking import confirm_waiting_visits, handle_late_part
+from rightthere.field.models import Part, PartOrder, PartOrderStatus, RootCause, Vendor
+from rightthere.field.part_orders import create_order
 
 
 def low_stock() -> QuerySet[Part]:
@@ -22,47 +28,6 @@ def low_stock() -> QuerySet[Part]:
         .select_related("vendor")
         .order_by("stock_on_hand", "name")
     )
-
-
-def _check_orderer(actor: User | None, case: Case, failed_visit: Visit | None) -> None:
-    if actor is None or can_work_on(actor, case):
-        return
-    if failed_visit is not None:
-        check_visit_worker(actor, failed_visit)
-        return
-    raise NotAllowed("You cannot order parts for this case.")
-
-
-def create_order(
-    case: Case,
-    *,
-    actor: User | None,
-    part: Part,
-    quantity: int,
-    expected_arrival: datetime | None,
-    vendor: Vendor | None = None,
-    for_failed_visit: Visit | None = None,
-    now: datetime,
-) -> PartOrder:
-    _check_orderer(actor, case, for_failed_visit)
-    if not 1 <= quantity <= 1000:
-        raise InvalidInput("Order 1 to 1,000 of a part.")
-    expected = expected_arrival or now + timedelta(days=part.lead_time_days)
-    if expected <= now:
-        raise InvalidInput("The expected arrival must be in the future.")
-    order = PartOrder.objects.create(
-        case=case,
-        part=part,
-        quantity=quantity,
-        vendor=vendor or part.vendor,
-        unit_cost=part.cost,
-        ordered_at=now,
-        expected_arrival=expected,
-        for_failed_visit=for_failed_visit,
-    )
-    events.record(case.pk, actor, events.PART, field="ordered",
-                  after=f"{quantity} x {part}, due {events.when(expected)}", at=now)  # fmt: skip
-    return order
 
 
 @transaction.atomic
@@ -103,8 +68,6 @@ def receive_part(order: PartOrder, *, actor: User | None, now: datetime | None =
     Part.objects.filter(pk=order.part_id).update(stock_on_hand=F("stock_on_hand") + order.quantity)
     events.record(order.case_id, actor, events.PART, field="received",
                   after=f"{order.quantity} x {order.part}", at=now)  # fmt: skip
-    from rightthere.field.booking import confirm_waiting_visits
-
     confirm_waiting_visits(order, actor=actor, now=now)
     return order
 
@@ -154,7 +117,5 @@ def change_order(
     if fields:
         order.save(update_fields=fields)
     if "expected_arrival" in fields:
-        from rightthere.field.booking import handle_late_part
-
         handle_late_part(order, now=now)
     return order
