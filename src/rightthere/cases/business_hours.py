@@ -79,10 +79,6 @@ def _load_desk_hours() -> DeskHours:
 _desk_hours = ConfigCache(_load_desk_hours, BusinessHours, Holiday, PriorityTarget)
 
 
-def configured_periods() -> dict[int, list[tuple[time, time]]]:
-    return {weekday: list(spans) for weekday, spans in _desk_hours.get().periods.items()}
-
-
 def target_minutes(priority: str) -> tuple[int, int]:
     target = _desk_hours.get().targets.get(priority)
     if target is not None:

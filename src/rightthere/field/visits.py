@@ -286,13 +286,6 @@ def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:
 
 
 @transaction.atomic
-def finish_visit(visit: Visit, *, actor: User | None, now: datetime | None = None) -> Visit:
-    """Close a visit with "return needed" without booking the return here."""
-    check_visit_worker(actor, visit)
-    return close_visit(_locked(visit), actor=actor, now=now or timezone.now())
-
-
-@transaction.atomic
 def reassign_visit(
     visit: Visit,
     *,

@@ -18,7 +18,6 @@ from rightthere.insights.models import (
     RelationshipCall,
     RelationshipStatus,
     RoutingRule,
-    StaffRecord,
 )
 from rightthere.insights.relationships import recompute
 
@@ -137,19 +136,3 @@ def record_absence(
         user=person, kind=kind, starts_on=starts_on, ends_on=ends_on,
         note=note.replace("\x00", "").strip()[:200], recorded_by=actor,
     )  # fmt: skip
-
-
-def set_staff_record(
-    *, actor: User, person: User, started_on: date, ended_on: date | None, capacity: int
-) -> StaffRecord:
-    """When a person started (and left), and how many open cases they can carry."""
-    _check_owner(actor)
-    if ended_on is not None and ended_on < started_on:
-        raise InvalidInput("A person cannot leave before they start.")
-    if not 1 <= capacity <= 1000:
-        raise InvalidInput("Capacity is between 1 and 1000 open cases.")
-    record, _ = StaffRecord.objects.update_or_create(
-        user=person,
-        defaults={"started_on": started_on, "ended_on": ended_on, "capacity": capacity},
-    )
-    return record

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from rightthere.cases.models import Attachment, Case
 from rightthere.merging.actions import reopens_survivor
 from rightthere.merging.models import CaseMerge
-from rightthere.merging.relations import Rule, case_relations, relation_by_key
+from rightthere.merging.relations import Rule, case_relations
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,3 @@ def merge_preview(merged: Case, survivor: Case) -> Preview:
     if names:
         moves.append(Line("tags", len(names), f"copied: {', '.join(names)}"))
     return Preview(moves, stays, reopens_survivor(merged, survivor))
-
-
-def moved_summary(merge: CaseMerge) -> list[Line]:
-    """What a merge moved, in the words of the preview."""
-    lines = []
-    for key, ids in merge.moved.items():
-        relation = relation_by_key(key)
-        label = relation.label if relation is not None else key
-        lines.append(Line(label, len(ids)))
-    if merge.tags_added:
-        lines.append(Line("tags", len(merge.tags_added), "copied"))
-    return lines
