@@ -10,7 +10,7 @@ from django.utils import timezone
 from rightthere.accounts.models import PartnerCompany, User
 from rightthere.cases import actions as case_actions
 from rightthere.cases.access import can_work_on
-from rightthere.cases.models import Case, Message, Status, WaitingReason
+from rightthere.cases.models import Case, EventKind, Message, Status, WaitingReason
 from rightthere.core.errors import InvalidInput
 from rightthere.field import events, invites
 from rightthere.field.access import check_manager, check_visit_worker
@@ -227,7 +227,7 @@ def confirm_waiting_visits(order: PartOrder, *, actor: User | None, now: datetim
             visit.status = VisitStatus.CONFIRMED
             visit.sequence += 1
             visit.save(update_fields=["status", "sequence"])
-            events.record(visit.case_id, actor, events.VISIT, field="status",
+            events.record(visit.case_id, actor, EventKind.VISIT, field="status",
                           before="Tentative", after="Confirmed (part received)",
                           at=now)  # fmt: skip
         text = (
@@ -276,7 +276,7 @@ def move_visit(
     visit.partner_fee = partner_fee(partner)
     visit.save(update_fields=["technician", "partner", "starts_at", "ends_at", "status",
                               "sequence", "needs_rebooking", "partner_fee"])  # fmt: skip
-    events.record(visit.case_id, actor, events.VISIT, field="moved", before=f"{old} {old_doer}",
+    events.record(visit.case_id, actor, EventKind.VISIT, field="moved", before=f"{old} {old_doer}",
                   after=f"{events.when(starts_at)} {visit.doer_name}", at=now)  # fmt: skip
     text = _moved_text(visit, old)
     promise = visit.promise
@@ -342,7 +342,7 @@ def _flag(visit: Visit, now: datetime, why: str) -> None:
         return
     visit.needs_rebooking = True
     visit.save(update_fields=["needs_rebooking"])
-    events.record(visit.case_id, None, events.VISIT, field="needs_rebooking", after=why, at=now)
+    events.record(visit.case_id, None, EventKind.VISIT, field="needs_rebooking", after=why, at=now)
 
 
 def check_part_arrivals(now: datetime | None = None) -> dict[str, int]:

@@ -1,15 +1,12 @@
-"""Case events for field work: every visit and part change is on the case timeline."""
+"""Case events for field work: every visit and part change is on the case timeline
+(as `EventKind.VISIT` or `EventKind.PART`)."""
 
 from datetime import datetime
 
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases.models import CaseEvent
-
-# Ask the lead to add these to cases.EventKind (choices are not enforced on save).
-VISIT = "visit"
-PART = "part"
+from rightthere.cases.models import CaseEvent, EventKind
 
 
 def when(value: datetime) -> str:
@@ -19,7 +16,7 @@ def when(value: datetime) -> str:
 def record(
     case_id: int,
     actor: User | None,
-    kind: str,
+    kind: EventKind,
     *,
     field: str = "",
     before: str = "",

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_work_on
-from rightthere.cases.models import Case
+from rightthere.cases.models import Case, EventKind
 from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.field import events
 from rightthere.field.access import check_visit_worker
@@ -51,6 +51,6 @@ def create_order(
         expected_arrival=expected,
         for_failed_visit=for_failed_visit,
     )
-    events.record(case.pk, actor, events.PART, field="ordered",
+    events.record(case.pk, actor, EventKind.PART, field="ordered",
                   after=f"{quantity} x {part}, due {events.when(expected)}", at=now)  # fmt: skip
     return order

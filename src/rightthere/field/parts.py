@@ -12,7 +12,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases.models import Case
+from rightthere.cases.models import Case, EventKind
 from rightthere.core.errors import InvalidInput
 from rightthere.field import events
 from rightthere.field.access import check_manager
@@ -66,7 +66,7 @@ def receive_part(order: PartOrder, *, actor: User | None, now: datetime | None =
     order.status, order.received_at = PartOrderStatus.RECEIVED, now
     order.save(update_fields=["status", "received_at"])
     Part.objects.filter(pk=order.part_id).update(stock_on_hand=F("stock_on_hand") + order.quantity)
-    events.record(order.case_id, actor, events.PART, field="received",
+    events.record(order.case_id, actor, EventKind.PART, field="received",
                   after=f"{order.quantity} x {order.part}", at=now)  # fmt: skip
     confirm_waiting_visits(order, actor=actor, now=now)
     return order
@@ -100,7 +100,7 @@ def change_order(
             raise InvalidInput("Only a part still on order can get a new arrival date.")
         if expected_arrival <= now:
             raise InvalidInput("The expected arrival must be in the future.")
-        events.record(order.case_id, actor, events.PART, field="expected_arrival",
+        events.record(order.case_id, actor, EventKind.PART, field="expected_arrival",
                       before=events.when(order.expected_arrival),
                       after=events.when(expected_arrival), at=now)  # fmt: skip
         order.expected_arrival = expected_arrival
@@ -109,7 +109,7 @@ def change_order(
         if value is not None and value != getattr(order, name):
             setattr(order, name, value)
             fields.append(name)
-            events.record(order.case_id, actor, events.PART, field=name,
+            events.record(order.case_id, actor, EventKind.PART, field=name,
                           after=f"{order.part}: {'yes' if value else 'no'}", at=now)  # fmt: skip
     if root_cause is not None and root_cause != order.root_cause:
         order.root_cause = root_cause

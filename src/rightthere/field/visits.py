@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import PartnerCompany, Role, User
-from rightthere.cases.models import Case
+from rightthere.cases.models import Case, EventKind
 from rightthere.core.errors import InvalidInput
 from rightthere.field import events
 from rightthere.field.access import check_manager, check_visit_worker
@@ -115,7 +115,7 @@ def create_visit(
         created_at=now,
     )
     fee = f", fee kept {visit.partner_fee}" if visit.partner_fee is not None else ""
-    events.record(case.pk, actor, events.VISIT, field="booked",
+    events.record(case.pk, actor, EventKind.VISIT, field="booked",
                   after=f"{events.when(starts_at)} with {visit.doer_name}{fee}", at=now)  # fmt: skip
     return visit
 
@@ -202,7 +202,7 @@ def set_visit_status(
     before = visit.get_status_display()
     visit.status = status
     visit.save(update_fields=["status"])
-    events.record(visit.case_id, actor, events.VISIT, field="status", before=before,
+    events.record(visit.case_id, actor, EventKind.VISIT, field="status", before=before,
                   after=visit.get_status_display(), at=now)  # fmt: skip
     return visit
 
@@ -248,7 +248,7 @@ def record_outcome(
     detail = Outcome(outcome).label
     if outcome == Outcome.RETURN_NEEDED:
         detail += f": {ReturnReason(return_reason).label}, cause {RootCause(root_cause).label}"
-    events.record(visit.case_id, actor, events.VISIT, field="outcome", after=detail, at=now)
+    events.record(visit.case_id, actor, EventKind.VISIT, field="outcome", after=detail, at=now)
     for part, quantity in parts_used:
         use_part(visit, actor=actor, part=part, quantity=quantity, now=now)
     if outcome == Outcome.FIXED:
@@ -267,7 +267,7 @@ def use_part(visit: Visit, *, actor: User | None, part: Part, quantity: int, now
     locked = Part.objects.select_for_update().get(pk=part.pk)
     locked.stock_on_hand -= quantity
     locked.save(update_fields=["stock_on_hand"])
-    events.record(visit.case_id, actor, events.PART, field="used",
+    events.record(visit.case_id, actor, EventKind.PART, field="used",
                   after=f"{quantity} x {part} (stock now {locked.stock_on_hand})", at=now)  # fmt: skip
 
 
@@ -280,7 +280,7 @@ def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:
     before = visit.get_status_display()
     visit.status, visit.done_at = VisitStatus.DONE, now
     visit.save(update_fields=["status", "done_at"])
-    events.record(visit.case_id, actor, events.VISIT, field="status", before=before,
+    events.record(visit.case_id, actor, EventKind.VISIT, field="status", before=before,
                   after=visit.get_status_display(), at=now)  # fmt: skip
     return visit
 
@@ -309,6 +309,6 @@ def reassign_visit(
     visit.technician, visit.partner = technician, partner
     visit.partner_fee = partner_fee(partner)
     visit.save(update_fields=["technician", "partner", "partner_fee"])
-    events.record(visit.case_id, actor, events.VISIT, field="reassigned", before=before,
+    events.record(visit.case_id, actor, EventKind.VISIT, field="reassigned", before=before,
                   after=visit.doer_name, at=now)  # fmt: skip
     return visit
