@@ -26,7 +26,7 @@ from rightthere.cases.writing import (
 from rightthere.core.errors import InvalidInput
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # see cases.actions.create_case
 def assign_case(
     case: Case,
     *,
@@ -140,7 +140,7 @@ def change_team(
     return case
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # see cases.actions.create_case
 def change_kind(
     case: Case,
     *,
