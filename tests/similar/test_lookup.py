@@ -2,7 +2,7 @@
 
 import pytest
 
-from rightthere.cases.models import Direction, Status
+from rightthere.cases.models import Status
 from rightthere.core.errors import InvalidInput
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
@@ -129,13 +129,8 @@ def test_a_case_solved_without_a_reply_shows_its_last_note(agent):
 
 def test_the_automatic_acknowledgement_is_not_taken_for_the_solution(agent):
     solved = solved_case("Skylight leaking", "Water drips from the skylight.", solver=agent)
-    desk_messages.add_message(
-        solved,
-        actor=None,
-        direction=Direction.OUTBOUND,
-        body_text="We have your message and will answer within a day.",
-        automatic=True,
-        reopen=False,
+    desk_messages.send_automatic_message(
+        solved, body_text="We have your message and will answer within a day."
     )
     case = make_case(subject="Skylight leaks", body="Drips from the skylight.")
 
