@@ -29,8 +29,7 @@ pytestmark = pytest.mark.django_db
 
 # Words the reply check must catch (blame, a vague date) and a promise typed with it.
 REPLY = (
-    "No problem at all. You should have told us the pressure was low. "
-    "We will get back to you soon."
+    "No problem at all. You should have told us the pressure was low. We will get back to you soon."
 )
 PROMISE_WHAT = "Send the engineer with the new valve"
 
@@ -70,9 +69,7 @@ def _api(user) -> Client:
 
 
 def test_a_reply_from_the_case_page_and_from_the_api_does_the_same(client, agent):
-    due = timezone.localtime(timezone.now() + timedelta(days=2)).replace(
-        second=0, microsecond=0
-    )
+    due = timezone.localtime(timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
     by_page, by_api = make_case(assignee=agent), make_case(assignee=agent)
     client.force_login(agent)
 
@@ -109,9 +106,7 @@ def test_a_reply_from_the_case_page_and_from_the_api_does_the_same(client, agent
     assert Promise.objects.get(case=by_api, what=PROMISE_WHAT).due_at == due
 
 
-def test_an_angry_customer_is_heard_the_same_on_the_status_page_by_mail_and_by_api(
-    client, agent
-):
+def test_an_angry_customer_is_heard_the_same_on_the_status_page_by_mail_and_by_api(client, agent):
     contact = ContactFactory(email="cole@example.com")
     on_page = make_case(contact=contact, body="The boiler is leaking.")
     typed_in = make_case(contact=contact, body="The boiler is leaking.")
