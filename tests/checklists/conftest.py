@@ -1,6 +1,6 @@
 """A desk with two cases, each carrying a checklist, and the people who work on them.
 
-The roles tests act as, and the case each one acts on:
+The roles tests act as, and the case each one acts on (tests/world.py's ACTING):
 - owner and agent work on any case;
 - a technician on the case assigned to them ("own") but not on the
   subcontractor's ("other"); a subcontractor likewise the other way round;
@@ -13,66 +13,50 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from rightthere.accounts.models import User
 from rightthere.accounts.tokens import create_api_token
-from rightthere.cases.models import Case, CaseEvent, EventKind
+from rightthere.cases.models import CaseEvent, EventKind
 from rightthere.checklists.models import CaseChecklistItem, ChecklistTemplate
 from tests.checklists.factories import ChecklistTemplateFactory, make_checklist
-from tests.factories import make_case
+from tests.world import ACTING_ROLES as ROLES  # noqa: F401 - for this folder's tests
+from tests.world import (
+    MAY_NOT_SEE,  # noqa: F401 - for this folder's tests
+    MAY_SEE,
+    World,
+    open_case_for,
+    people_of,
+)
 
-# role -> (who, the case they act on)
-ACTING = {
-    "owner": ("owner", "technician_case"),
-    "agent": ("agent", "subcontractor_case"),
-    "technician-own": ("technician", "technician_case"),
-    "technician-other": ("technician", "subcontractor_case"),
-    "subcontractor-own": ("subcontractor", "subcontractor_case"),
-    "subcontractor-other": ("subcontractor", "technician_case"),
-    "anonymous": (None, "technician_case"),
-}
-ROLES = list(ACTING)
-MAY_WORK = ["owner", "agent", "technician-own", "subcontractor-own"]
-MAY_NOT_SEE = ["technician-other", "subcontractor-other"]
+MAY_WORK = MAY_SEE  # whoever sees the case works on its checklist
 
 
 @dataclass(frozen=True)
-class Desk:
-    people: dict[str, User]
-    cases: dict[str, Case]
+class Desk(World):
     steps: dict[str, list[CaseChecklistItem]]
     template: ChecklistTemplate
 
-    def person(self, role: str) -> User | None:
-        who = ACTING[role][0]
-        return self.people[who] if who else None
-
-    def case(self, role: str) -> Case:
-        return self.cases[ACTING[role][1]]
-
     def steps_for(self, role: str) -> list[CaseChecklistItem]:
-        return self.steps[ACTING[role][1]]
+        return self.steps[self.case_key(role)]
 
     def first_step(self, role: str) -> CaseChecklistItem:
         return self.steps_for(role)[0]
 
 
-@pytest.fixture
-def desk(owner, agent, technician, subcontractor):
+def build_desk(people) -> Desk:
     cases = {
-        "technician_case": make_case(subject="Boiler leaking", assignee=technician),
-        "subcontractor_case": make_case(subject="Gate motor jammed", assignee=subcontractor),
+        "technician_case": open_case_for("technician", people, subject="Boiler leaking"),
+        "subcontractor_case": open_case_for("subcontractor", people, subject="Gate motor jammed"),
     }
     return Desk(
-        people={
-            "owner": owner,
-            "agent": agent,
-            "technician": technician,
-            "subcontractor": subcontractor,
-        },
+        people=people,
         cases=cases,
         steps={key: make_checklist(case) for key, case in cases.items()},
         template=ChecklistTemplateFactory(name="Boiler repair", case_kind="repair"),
     )
+
+
+@pytest.fixture
+def desk(owner, agent, technician, subcontractor):
+    return build_desk(people_of(owner, agent, technician, subcontractor))
 
 
 @pytest.fixture

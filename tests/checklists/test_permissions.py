@@ -14,7 +14,28 @@ from django.urls import reverse
 
 from rightthere.api.urls import api
 from rightthere.checklists import api as checklists_api
-from tests.checklists.conftest import MAY_NOT_SEE, MAY_WORK, ROLES, checklist_state, send
+from tests.checklists.conftest import (
+    MAY_NOT_SEE,
+    MAY_WORK,
+    ROLES,
+    build_desk,
+    checklist_state,
+    send,
+)
+from tests.world import fresh, make_people, once_per_module
+
+
+@pytest.fixture(scope="module")
+def module_desk(django_db_setup, django_db_blocker):
+    """The desk, built once for this module's hundred-odd requests (tests/world.py)."""
+    yield from once_per_module(django_db_blocker, lambda: build_desk(make_people()))
+
+
+@pytest.fixture
+def desk(module_desk, db):
+    """This test's own copy of the module's desk, in this test's own transaction."""
+    return fresh(module_desk)
+
 
 # --- Web ----------------------------------------------------------------------
 

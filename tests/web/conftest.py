@@ -5,12 +5,16 @@
   handed to sam's partner company;
 - the unassigned case belongs to nobody.
 
-Each case has its own customer and a customer message with an attachment.
+Each case has its own customer and a customer message with an attachment;
+each person has an API token. The desk is built once per test module (in a
+transaction rolled back after the module, see tests/world.py) and each test
+gets its own copy of it, on top of its own transaction.
 """
 
 from dataclasses import dataclass
 
 import pytest
+from django.test import override_settings
 
 from rightthere.accounts.models import ApiToken, User
 from rightthere.accounts.tokens import create_api_token
@@ -18,13 +22,12 @@ from rightthere.cases import actions
 from rightthere.cases.models import Attachment, Case, CaseEvent, Message
 from rightthere.customers.models import Contact, Customer, CustomerNote
 from rightthere.desk import messages as desk_messages
-from tests.factories import CustomerFactory, TeamFactory, make_case
+from tests.factories import CustomerFactory, TeamFactory
+from tests.world import World, fresh, make_people, once_per_module, open_case_for
 
 
 @dataclass(frozen=True)
-class Desk:
-    people: dict[str, User]
-    cases: dict[str, Case]
+class Desk(World):
     customers: dict[str, Customer]
     attachments: dict[str, Attachment]
     tokens: dict[str, ApiToken]
@@ -41,10 +44,8 @@ def team(db):
     return TeamFactory(name="Field service")
 
 
-def _case_with_attachment(subject: str, customer_name: str, assignee: User | None) -> Case:
-    case = make_case(
-        subject=subject, customer=CustomerFactory(name=customer_name), assignee=assignee
-    )
+def _case_with_attachment(who: str, people: dict[str, User], subject: str, customer: str) -> Case:
+    case = open_case_for(who, people, subject=subject, customer=CustomerFactory(name=customer))
     photo = actions.NewAttachment("photo.jpg", b"jpeg-bytes", "image/jpeg")
     desk_messages.add_message(
         case, actor=None, direction="inbound", body_text="Photo attached.", attachments=[photo]
@@ -53,22 +54,17 @@ def _case_with_attachment(subject: str, customer_name: str, assignee: User | Non
     return case
 
 
-@pytest.fixture
-def desk(owner, agent, technician, subcontractor):
+def build_desk(people: dict[str, User]) -> Desk:
     cases = {
         "technician_case": _case_with_attachment(
-            "Boiler leaking in the cellar", "Harbour Bakery", technician
+            "technician", people, "Boiler leaking in the cellar", "Harbour Bakery"
         ),
         "subcontractor_case": _case_with_attachment(
-            "Gate motor jammed", "Mill Lane Garage", subcontractor
+            "subcontractor", people, "Gate motor jammed", "Mill Lane Garage"
         ),
-        "unassigned_case": _case_with_attachment("Invoice charged twice", "Quayside Dental", None),
-    }
-    people = {
-        "owner": owner,
-        "agent": agent,
-        "technician": technician,
-        "subcontractor": subcontractor,
+        "unassigned_case": _case_with_attachment(
+            "managers", people, "Invoice charged twice", "Quayside Dental"
+        ),
     }
     return Desk(
         people=people,
@@ -81,6 +77,29 @@ def desk(owner, agent, technician, subcontractor):
             role: create_api_token(user, f"Laptop of {role}")[0] for role, user in people.items()
         },
     )
+
+
+@pytest.fixture(scope="module")
+def desk_media(tmp_path_factory):
+    """Where the desk's attachments are stored, for the whole module."""
+    return tmp_path_factory.mktemp("desk-media")
+
+
+@pytest.fixture(scope="module")
+def module_desk(django_db_setup, django_db_blocker, desk_media):
+    def build() -> Desk:
+        with override_settings(MEDIA_ROOT=desk_media):
+            return build_desk(make_people())
+
+    yield from once_per_module(django_db_blocker, build)
+
+
+@pytest.fixture
+def desk(module_desk, db, settings, media_in_tmp, desk_media):
+    """This test's copy of the module's desk. Its people are the desk's own: a test
+    using the desk asks for them here, not for the `owner`/`agent`/... fixtures."""
+    settings.MEDIA_ROOT = desk_media  # the desk's attachments are there
+    return fresh(module_desk)
 
 
 @pytest.fixture
