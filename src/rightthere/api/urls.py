@@ -1,14 +1,17 @@
-"""The REST API at /api/, with OpenAPI docs at /api/docs."""
+"""The REST API at /api/, with OpenAPI docs at /api/docs: every app's routes, mounted here."""
 
 from django.urls import path
 from ninja import NinjaAPI
 
+from rightthere.accounts import api as tokens
 from rightthere.accounts.api_auth import ApiTokenAuth, WebSessionAuth
-from rightthere.api import cases, contacts, customers, events, messages, promises, recovery, tokens
+from rightthere.api import promises, recovery
 from rightthere.api.errors import install_error_handlers
 from rightthere.canned import api as canned
+from rightthere.cases.api import cases, events, messages
 from rightthere.checklists import api as checklists
 from rightthere.coach import api as coach
+from rightthere.customers.api import contacts, customers
 from rightthere.field import api as field
 from rightthere.insights import api as insights
 from rightthere.mail.api import router as mail_router

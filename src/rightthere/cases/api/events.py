@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.api.schemas.cases import EventPage
 from rightthere.cases.access import access_case
+from rightthere.cases.api.case_schemas import EventPage
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
 

@@ -5,8 +5,8 @@ from ninja import Router
 
 from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import ApiToken
+from rightthere.accounts.schemas import TokenCreate, TokenCreated, TokenOut
 from rightthere.accounts.tokens import create_api_token, revoke_api_token
-from rightthere.api.schemas.tokens import TokenCreate, TokenCreated, TokenOut
 from rightthere.core.api.schemas import error_responses
 
 router = Router(tags=["tokens"])

@@ -11,14 +11,14 @@ from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
-from rightthere.api import references
-from rightthere.api.schemas.cases import CaseCreate, CaseFilters, CaseOut, CasePage, CaseUpdate
 from rightthere.cases.access import access_case, can_manage_cases
+from rightthere.cases.api.case_schemas import CaseCreate, CaseFilters, CaseOut, CasePage, CaseUpdate
 from rightthere.cases.models import Case, Tag
 from rightthere.cases.search import search_case_ids
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.core.errors import NotAllowed
+from rightthere.customers import references
 from rightthere.desk import casework, opening
 from rightthere.inbox import inbox_cases
 

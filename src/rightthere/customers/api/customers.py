@@ -8,19 +8,18 @@ from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
-from rightthere.api import references
-from rightthere.api.schemas.customers import (
+from rightthere.core.api.pagination import Key, paginate
+from rightthere.core.api.schemas import PageParams, error_responses
+from rightthere.core.errors import NotAllowed
+from rightthere.customers import actions, references
+from rightthere.customers.access import access_customer, can_edit_customers, visible_customers
+from rightthere.customers.api.schemas import (
     CustomerCreate,
     CustomerFilters,
     CustomerOut,
     CustomerPage,
     CustomerUpdate,
 )
-from rightthere.core.api.pagination import Key, paginate
-from rightthere.core.api.schemas import PageParams, error_responses
-from rightthere.core.errors import NotAllowed
-from rightthere.customers import actions
-from rightthere.customers.access import access_customer, can_edit_customers, visible_customers
 from rightthere.customers.models import Customer
 
 router = Router(tags=["customers"])

@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.api.schemas.messages import MessageCreate, MessageOut, MessagePage
 from rightthere.cases.access import access_case
+from rightthere.cases.api.message_schemas import MessageCreate, MessageOut, MessagePage
 from rightthere.cases.models import Message
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses

@@ -6,14 +6,14 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.api.customers import require_customer_editor
-from rightthere.api.references import visible_contact
-from rightthere.api.schemas.customers import ContactCreate, ContactOut, ContactPage, ContactUpdate
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.customers import actions
 from rightthere.customers.access import access_customer
+from rightthere.customers.api.customers import require_customer_editor
+from rightthere.customers.api.schemas import ContactCreate, ContactOut, ContactPage, ContactUpdate
 from rightthere.customers.models import Contact
+from rightthere.customers.references import visible_contact
 
 router = Router(tags=["customers"])
 

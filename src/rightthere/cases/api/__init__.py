@@ -1,0 +1,1 @@
+"""API routes of cases: /api/cases, their messages and events (mounted in api/urls.py)."""

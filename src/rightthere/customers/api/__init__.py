@@ -1,0 +1,1 @@
+"""API routes of customers and contacts (mounted in api/urls.py)."""
