@@ -25,6 +25,7 @@ from django.utils import timezone
 from rightthere.accounts.models import Role, Team, User
 from rightthere.cases import search
 from rightthere.cases.business_hours import compute_due_times
+from rightthere.cases.events import new_event, record_event
 
 # The header edits live in their own module; callers use them from here.
 from rightthere.cases.header import (
@@ -69,9 +70,7 @@ from rightthere.cases.writing import (
     check_worker,
     clean_tags,
     lock_case,
-    new_event,
     next_due,
-    record_event,
     tag_objects,
     touch,
 )

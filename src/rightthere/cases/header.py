@@ -10,6 +10,7 @@ from django.utils import timezone
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.cases import search
 from rightthere.cases.business_hours import compute_due_times
+from rightthere.cases.events import record_event
 from rightthere.cases.models import Case, EventKind, Kind, Priority
 from rightthere.cases.writing import (
     check_assignable,
@@ -19,7 +20,6 @@ from rightthere.cases.writing import (
     clean_tags,
     lock_case,
     next_due,
-    record_event,
     tag_objects,
     touch,
 )

@@ -8,11 +8,11 @@ promise date; cases waiting on us without an open promise are listed as a proble
 from datetime import datetime
 
 from rightthere.accounts.models import User
+from rightthere.cases.events import record_event
 from rightthere.cases.models import (
     CUSTOMER_REASONS,
     OUR_BLOCKERS,
     Case,
-    CaseEvent,
     EventKind,
     Status,
     WaitingReason,
@@ -65,12 +65,5 @@ def set_waiting(
     case.waiting_since = at if reason else None
     case.waiting_reminders_sent = 0
     fields += ["waiting_reason", "waiting_since", "waiting_reminders_sent"]
-    CaseEvent.objects.create(
-        case=case,
-        actor=actor,
-        kind=EventKind.WAITING,
-        field="waiting_reason",
-        before=before,
-        after=WaitingReason(reason).label if reason else "",
-        created_at=at,
-    )
+    record_event(case, actor, EventKind.WAITING, field="waiting_reason", before=before,
+                 after=WaitingReason(reason).label if reason else "", at=at)  # fmt: skip

@@ -1,5 +1,5 @@
-"""What every action on a case shares: permission checks, the row lock, the
-append-only events and the new version. Used by `actions` (opening a case,
+"""What every action on a case shares: permission checks, the row lock and the
+new version (events are written by `cases.events`). Used by `actions` (opening a case,
 messages, status) and `header` (assignee, priority, team, kind, subject, tags).
 """
 
@@ -11,9 +11,9 @@ from django.db import models
 from django.utils import timezone
 
 from rightthere.accounts.models import Role, User
-from rightthere.cases.models import OPEN_STATUSES, Case, CaseEvent, Tag
+from rightthere.cases.models import OPEN_STATUSES, Case, Tag
 from rightthere.core.errors import InvalidInput, NotAllowed, StaleVersion
-from rightthere.core.rows import insert_row, update_row
+from rightthere.core.rows import update_row
 
 
 def check_manager(actor: User | None) -> None:
@@ -40,51 +40,6 @@ def check_choice(value: str, choices: type[models.TextChoices], label: str) -> s
         allowed = ", ".join(choices.values)
         raise InvalidInput(f"Unknown {label} '{value}'. Use one of: {allowed}.")
     return value
-
-
-def new_event(
-    case: Case,
-    actor: User | None,
-    kind: str,
-    *,
-    field: str = "",
-    before: object = "",
-    after: object = "",
-    at: datetime | None = None,
-) -> CaseEvent:
-    """An event not saved yet (opening a case saves its first events in one INSERT)."""
-    return CaseEvent(
-        case=case,
-        actor=actor,
-        kind=kind,
-        field=field,
-        before=display(before)[:255],
-        after=display(after)[:255],
-        created_at=at or timezone.now(),
-    )
-
-
-def record_event(
-    case: Case,
-    actor: User | None,
-    kind: str,
-    *,
-    field: str = "",
-    before: object = "",
-    after: object = "",
-    at: datetime | None = None,
-) -> CaseEvent:
-    return insert_row(new_event(case, actor, kind, field=field, before=before, after=after, at=at))
-
-
-def display(value: object) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, User):
-        return value.display_name
-    return str(value)
 
 
 def touch(case: Case, fields: Sequence[str], at: datetime | None = None) -> None:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_work_on
+from rightthere.cases.events import record_event
 from rightthere.cases.models import Case, CaseEvent, EventKind
 from rightthere.checklists.models import (
     MAX_STEP_CHARS,
@@ -68,15 +69,8 @@ def _record(
     before: str = "",
     after: str = "",
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        actor=actor,
-        kind=EventKind.CHECKLIST,
-        field=change.value,
-        before=_fit(before),
-        after=_fit(after),
-        created_at=at,
-    )
+    return record_event(case, actor, EventKind.CHECKLIST, field=change.value,
+                        before=_fit(before), after=_fit(after), at=at)  # fmt: skip
 
 
 def _fit(text: str, limit: int = 255) -> str:

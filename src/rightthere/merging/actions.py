@@ -19,7 +19,8 @@ from django.utils import timezone
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
 from rightthere.cases import search
-from rightthere.cases.models import OPEN_STATUSES, Case, CaseEvent, EventKind, Status, Tag
+from rightthere.cases.events import record_event
+from rightthere.cases.models import OPEN_STATUSES, Case, EventKind, Status, Tag
 from rightthere.cases.models.case import format_reference
 from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.customers.models import Customer
@@ -62,9 +63,7 @@ def check_manager(actor: User | None) -> None:
 def _record(
     case: Case, actor: User | None, kind: str, field: str, after: str, at: datetime
 ) -> None:
-    CaseEvent.objects.create(
-        case=case, actor=actor, kind=kind, field=field, after=after[:255], created_at=at
-    )
+    record_event(case, actor, kind, field=field, after=after, at=at)
 
 
 def _locked_pair(first_id: int, second_id: int) -> dict[int, Case]:

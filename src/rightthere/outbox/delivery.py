@@ -18,7 +18,8 @@ from django_tasks import task
 
 from rightthere.cases import actions as case_actions
 from rightthere.cases.actions import NewAttachment
-from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message
+from rightthere.cases.events import record_event
+from rightthere.cases.models import Case, Direction, EventKind, Message
 from rightthere.core.rows import insert_row
 from rightthere.core.tasks import enqueue_on_commit
 from rightthere.outbox.compose import known_mail, new_message_id, render_bodies, subject_for
@@ -184,14 +185,9 @@ def _failed(mail: OutboundMail, error: str) -> str:
         OutboundMail.objects.filter(pk=mail.pk).update(
             status=DeliveryStatus.FAILED, last_error=error[:2000]
         )
-        CaseEvent.objects.create(
-            case_id=mail.case_id,
-            kind=EventKind.DELIVERY,
-            field="email",
-            before=mail.to_address,
-            after=f"not delivered after {mail.attempts} attempts: {error}"[:255],
-            created_at=timezone.now(),
-        )
+        record_event(mail.case_id, None, EventKind.DELIVERY, field="email",
+                     before=mail.to_address,
+                     after=f"not delivered after {mail.attempts} attempts: {error}")  # fmt: skip
     return "failed"
 
 

@@ -11,7 +11,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import Role, User
-from rightthere.cases.models import CaseEvent, EventKind
+from rightthere.cases.events import record_event
+from rightthere.cases.models import EventKind
 from rightthere.promises.models import Promise, PromiseState
 from rightthere.promises.notify import notify_staff
 
@@ -33,10 +34,7 @@ def _open() -> models.QuerySet[Promise]:
 
 
 def _log(promise: Promise, what: str, at: datetime) -> None:
-    CaseEvent.objects.create(
-        case_id=promise.case_id, kind=EventKind.PROMISE, field=promise.what[:50],
-        after=what[:255], created_at=at,
-    )  # fmt: skip
+    record_event(promise.case_id, None, EventKind.PROMISE, field=promise.what, after=what, at=at)
 
 
 def break_overdue(now: datetime) -> int:

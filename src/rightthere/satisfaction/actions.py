@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases.models import Case, CaseEvent, EventKind, Status
+from rightthere.cases.events import record_event
+from rightthere.cases.models import Case, EventKind, Status
 from rightthere.core.errors import CaseError, InvalidInput, NotAllowed
 from rightthere.satisfaction.models import (
     MAX_COMMENT_CHARS,
@@ -70,15 +71,8 @@ def _check_not_overwriting_customer(actor: User | None, existing: SatisfactionAn
 def _event(
     case: Case, actor: User | None, field: str, before: str, after: str, at: datetime
 ) -> None:
-    CaseEvent.objects.create(
-        case=case,
-        actor=actor,
-        kind=EventKind.SATISFACTION,
-        field=field,
-        before=before[:255],
-        after=after[:255],
-        created_at=at,
-    )
+    record_event(case, actor, EventKind.SATISFACTION, field=field, before=before, after=after,
+                 at=at)  # fmt: skip
 
 
 def _final_message(answer: SatisfactionAnswer) -> str:
