@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rightthere.accounts.models import Team, User
+from rightthere.accounts.roles import is_manager
 from rightthere.canned.models import CannedReply, Scope
 from rightthere.core.errors import InvalidInput, NotAllowed
 
@@ -33,7 +34,7 @@ def access_canned_reply(user: User, pk: int) -> CannedReply:
 
 def can_manage_shared(user: User) -> bool:
     """Team and desk-wide replies are the team's words: owners and agents look after them."""
-    return user.is_authenticated and user.sees_all_cases
+    return is_manager(user)
 
 
 def can_change(user: User, reply: CannedReply) -> bool:

@@ -9,6 +9,7 @@ from django.db.models import IntegerField, QuerySet
 from django.http import Http404
 
 from rightthere.accounts.models import Role, User
+from rightthere.accounts.roles import is_manager
 from rightthere.cases.models import Attachment, Case
 from rightthere.core.compiled import Param
 
@@ -64,7 +65,7 @@ def access_case(user: User, case_id: int, *, for_update: bool = False) -> Case:
 
 def can_manage_cases(user: User) -> bool:
     """Open cases, assign, re-prioritise, change team, kind, subject and tags."""
-    return user.is_authenticated and user.sees_all_cases
+    return is_manager(user)
 
 
 def can_work_on(user: User, case: Case) -> bool:

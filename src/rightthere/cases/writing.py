@@ -10,6 +10,7 @@ from typing import cast
 from django.db import models
 from django.utils import timezone
 
+from rightthere.accounts import roles
 from rightthere.accounts.models import Role, User
 from rightthere.cases.models import OPEN_STATUSES, Case, Tag
 from rightthere.core.errors import InvalidInput, NotAllowed, StaleVersion
@@ -17,8 +18,7 @@ from rightthere.core.rows import update_row
 
 
 def check_manager(actor: User | None) -> None:
-    if actor is not None and not (actor.is_active and actor.sees_all_cases):
-        raise NotAllowed("Only owners and agents can do that.")
+    roles.check_manager(actor)
 
 
 def check_worker(actor: User | None, case: Case) -> None:

@@ -24,9 +24,9 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from rightthere.accounts.models import User
-from rightthere.cases.access import can_work_on
 from rightthere.cases.events import record_event
 from rightthere.cases.models import Case, CaseEvent, EventKind
+from rightthere.cases.writing import check_worker
 from rightthere.checklists.models import (
     MAX_STEP_CHARS,
     CaseChecklistItem,
@@ -34,7 +34,7 @@ from rightthere.checklists.models import (
     ChecklistTemplateStep,
 )
 from rightthere.core.config_cache import ConfigCache
-from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +53,6 @@ class Change(StrEnum):
     REMOVED = "removed"
     REORDERED = "reordered"
     TEMPLATE = "template"
-
-
-def _check_worker(actor: User | None, case: Case) -> None:
-    if actor is not None and not can_work_on(actor, case):
-        raise NotAllowed("You cannot work on this case.")
 
 
 def _record(
@@ -129,7 +124,7 @@ def add_item(
     case: Case, *, actor: User | None, text: str, at: datetime | None = None
 ) -> CaseChecklistItem:
     """Add a step at the end of the case's checklist."""
-    _check_worker(actor, case)
+    check_worker(actor, case)
     text = _clean_text(text)
     now = at or timezone.now()
     _lock(case, now)
@@ -146,7 +141,7 @@ def apply_template(
     case: Case, template: ChecklistTemplate, *, actor: User | None, at: datetime | None = None
 ) -> list[CaseChecklistItem]:
     """Add a template's steps after the case's own; a template goes on a case once."""
-    _check_worker(actor, case)
+    check_worker(actor, case)
     now = at or timezone.now()
     _lock(case, now)
     return _add_template_steps(case, template, actor, now)
@@ -229,7 +224,7 @@ def start_item(
     item: CaseChecklistItem, *, actor: User | None, at: datetime | None = None
 ) -> CaseChecklistItem:
     """Mark a step as being worked on (this is what "not started" waits for)."""
-    _check_worker(actor, item.case)
+    check_worker(actor, item.case)
     now = at or timezone.now()
     _lock(item.case, now)
     item = _fresh(item)
@@ -246,7 +241,7 @@ def unstart_item(
     item: CaseChecklistItem, *, actor: User | None, at: datetime | None = None
 ) -> CaseChecklistItem:
     """Undo a mistaken "start". A step that is done must be ticked off again first."""
-    _check_worker(actor, item.case)
+    check_worker(actor, item.case)
     now = at or timezone.now()
     _lock(item.case, now)
     item = _fresh(item)
@@ -265,7 +260,7 @@ def complete_item(
     item: CaseChecklistItem, *, actor: User | None, at: datetime | None = None
 ) -> CaseChecklistItem:
     """Tick a step off. A step done without being started counts as started then."""
-    _check_worker(actor, item.case)
+    check_worker(actor, item.case)
     now = at or timezone.now()
     _lock(item.case, now)
     item = _fresh(item)
@@ -284,7 +279,7 @@ def reopen_item(
     item: CaseChecklistItem, *, actor: User | None, at: datetime | None = None
 ) -> CaseChecklistItem:
     """Untick a step: it is not done after all (it stays started)."""
-    _check_worker(actor, item.case)
+    check_worker(actor, item.case)
     now = at or timezone.now()
     _lock(item.case, now)
     item = _fresh(item)
@@ -302,7 +297,7 @@ def change_item_text(
     item: CaseChecklistItem, *, actor: User | None, text: str, at: datetime | None = None
 ) -> CaseChecklistItem:
     """Reword a step."""
-    _check_worker(actor, item.case)
+    check_worker(actor, item.case)
     text = _clean_text(text)
     now = at or timezone.now()
     _lock(item.case, now)
@@ -318,7 +313,7 @@ def change_item_text(
 @transaction.atomic
 def remove_item(item: CaseChecklistItem, *, actor: User | None, at: datetime | None = None) -> None:
     """Take a step off the checklist (the timeline keeps that it was there)."""
-    _check_worker(actor, item.case)
+    check_worker(actor, item.case)
     now = at or timezone.now()
     _lock(item.case, now)
     item = _fresh(item)
@@ -331,7 +326,7 @@ def reorder(
     case: Case, *, actor: User | None, item_ids: Sequence[int], at: datetime | None = None
 ) -> list[CaseChecklistItem]:
     """Put the steps in the order of `item_ids`, which must name every step of the case once."""
-    _check_worker(actor, case)
+    check_worker(actor, case)
     now = at or timezone.now()
     _lock(case, now)
     items = {item.pk: item for item in CaseChecklistItem.objects.filter(case=case)}

@@ -7,14 +7,15 @@ not staff records or absences; technicians and subcontractors see none of it.
 from django.core.exceptions import PermissionDenied
 
 from rightthere.accounts.models import User
+from rightthere.accounts.roles import is_manager, is_owner
 
 
 def can_see_insights(user: User) -> bool:
-    return user.is_authenticated and user.sees_all_cases
+    return is_manager(user)
 
 
 def can_see_staff(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.is_owner
+    return is_owner(user)
 
 
 def require_insights(user: User) -> None:

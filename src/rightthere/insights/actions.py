@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import Team, User
+from rightthere.accounts.roles import check_manager, check_owner
 from rightthere.cases.models import Kind
-from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput
 from rightthere.customers.models import Customer
-from rightthere.insights.access import can_see_insights, can_see_staff
 from rightthere.insights.models import (
     Absence,
     AbsenceKind,
@@ -22,16 +22,6 @@ from rightthere.insights.models import (
 from rightthere.insights.relationships import recompute
 
 MAX_REASON = 500
-
-
-def _check_manager(actor: User) -> None:
-    if not can_see_insights(actor):
-        raise NotAllowed("Only owners and agents can do that.")
-
-
-def _check_owner(actor: User) -> None:
-    if not can_see_staff(actor):
-        raise NotAllowed("Only owners can do that.")
 
 
 def _reason(reason: str) -> str:
@@ -48,7 +38,7 @@ def override_status(
     relationship: Relationship, *, actor: User, status: str | None, reason: str
 ) -> Relationship:
     """Set the status by hand (with a reason), or give it back to the rules (status None)."""
-    _check_manager(actor)
+    check_manager(actor)
     reason = _reason(reason)
     if status is not None and status not in RelationshipStatus.values:
         raise InvalidInput(f"Unknown status '{status}'. Use good, lost, none or bad.")
@@ -72,7 +62,7 @@ def set_flags(
     gone: bool | None = None,
 ) -> Relationship:
     """Flag abusive behaviour, unpaid work or a customer who has gone; the rules follow."""
-    _check_manager(actor)
+    check_manager(actor)
     reason = _reason(reason)
     changes = []
     for name, value in (("abusive", abusive), ("unpaid", unpaid), ("gone", gone)):
@@ -91,7 +81,7 @@ def log_call(
     customer: Customer, *, actor: User, notes: str = "", called_at: datetime | None = None
 ) -> RelationshipCall:
     """Record a personal call with the customer; it resets their call cadence."""
-    _check_manager(actor)
+    check_manager(actor)
     notes = notes.replace("\x00", "").strip()
     if len(notes) > 5000:
         raise InvalidInput("The notes are too long (at most 5000 characters).")
@@ -114,7 +104,7 @@ def log_call(
 @transaction.atomic
 def route_kind_to_team(*, actor: User, kind: str, team: Team) -> RoutingRule:
     """From now on, new cases of this kind go to the team (one rule per kind)."""
-    _check_owner(actor)
+    check_owner(actor)
     if kind not in Kind.values:
         raise InvalidInput(f"Unknown kind '{kind}'.")
     rule, _ = RoutingRule.objects.update_or_create(
@@ -127,7 +117,7 @@ def record_absence(
     *, actor: User, person: User, kind: str, starts_on: date, ends_on: date, note: str = ""
 ) -> Absence:
     """Record sick leave, a holiday or another absence (owners only)."""
-    _check_owner(actor)
+    check_owner(actor)
     if kind not in AbsenceKind.values:
         raise InvalidInput(f"Unknown absence type '{kind}'. Use sick, holiday or other.")
     if ends_on < starts_on:

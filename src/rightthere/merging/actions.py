@@ -16,13 +16,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Field
 from django.utils import timezone
 
+from rightthere.accounts import roles
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
 from rightthere.cases import search
 from rightthere.cases.events import record_event
 from rightthere.cases.models import OPEN_STATUSES, Case, EventKind, Status, Tag
 from rightthere.cases.models.case import format_reference
-from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput
 from rightthere.customers.models import Customer
 from rightthere.merging.errors import DifferentCustomers, MergeConflict
 from rightthere.merging.models import CaseMerge
@@ -56,8 +57,7 @@ CHUNK = 500
 
 
 def check_manager(actor: User | None) -> None:
-    if actor is not None and not (actor.is_active and actor.sees_all_cases):
-        raise NotAllowed("Only owners and agents can merge cases.")
+    roles.check_manager(actor, "merge cases")
 
 
 def _record(

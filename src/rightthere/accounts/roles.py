@@ -1,0 +1,34 @@
+"""Who may do what, by role: the desk's role rules, written once.
+
+Owners and agents run the desk: they see every case, open and assign them and
+look after shared set-up ("managers" below). Owners alone see staff figures and
+change what only an owner decides. Technicians and subcontractors work only on
+what is theirs, which is decided per case by `cases.access.can_work_on`.
+`actor=None` in a check is the desk itself (a job, mail intake): always allowed.
+"""
+
+from typing import Any
+
+from rightthere.core.errors import NotAllowed
+
+
+def is_manager(user: Any) -> bool:
+    """An active owner or agent."""
+    return bool(user.is_authenticated and user.is_active and user.sees_all_cases)
+
+
+def is_owner(user: Any) -> bool:
+    """An active owner."""
+    return bool(user.is_authenticated and user.is_active and user.is_owner)
+
+
+def check_manager(actor: Any | None, doing: str = "do that") -> None:
+    """Refuse anyone but an owner or agent: "Only owners and agents can <doing>."."""
+    if actor is not None and not is_manager(actor):
+        raise NotAllowed(f"Only owners and agents can {doing}.")
+
+
+def check_owner(actor: Any | None, doing: str = "do that") -> None:
+    """Refuse anyone but an owner: "Only owners can <doing>."."""
+    if actor is not None and not is_owner(actor):
+        raise NotAllowed(f"Only owners can {doing}.")
