@@ -10,7 +10,8 @@ from rightthere.cases.models import Direction
 from rightthere.core.errors import InvalidInput
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
-from rightthere.promises.actions import keep_promise, make_promise, renegotiate_promise
+from rightthere.desk.promises import renegotiate_promise
+from rightthere.promises.actions import keep_promise, make_promise
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 from rightthere.promises.timers import run_promise_timers
 from tests.factories import OwnerFactory, UserFactory, make_case
@@ -87,6 +88,21 @@ def test_renegotiated_after_the_due_time_counts_as_broken(agent, now):
 
     promise.refresh_from_db()
     assert promise.state == PromiseState.BROKEN
+
+
+def test_a_renegotiation_refused_by_its_checks_sends_nothing(agent, now):
+    case = make_case(assignee=agent)
+    promise = make_promise(
+        case, actor=agent, what="Call back", due_at=now + timedelta(hours=1), now=now
+    )
+    sent_before = case.messages.filter(direction=Direction.OUTBOUND).count()
+
+    with pytest.raises(InvalidInput, match="future"):
+        renegotiate_promise(promise, actor=agent, new_due=now, now=now)
+
+    assert case.messages.filter(direction=Direction.OUTBOUND).count() == sent_before
+    promise.refresh_from_db()
+    assert promise.state == PromiseState.OPEN and promise.replaced_by is None
 
 
 def test_owner_is_reminded_then_manager_escalated_then_promise_broken(now, run_tasks):

@@ -15,6 +15,7 @@ from rightthere.api.schemas.promises import (
 )
 from rightthere.cases.access import access_case
 from rightthere.core.api.schemas import error_responses
+from rightthere.desk import promises as desk_promises
 from rightthere.promises import actions
 from rightthere.promises.models import Promise
 from rightthere.promises.views import access_promise
@@ -67,7 +68,7 @@ def renegotiate(
     """Tell the customer the new date and move the promise; returns the new promise."""
     user = current_user(request)
     promise = access_promise(user, promise_id)
-    new = actions.renegotiate_promise(
+    new = desk_promises.renegotiate_promise(
         promise, actor=user, new_due=body.new_due, message_text=body.message
     )
     return 201, new

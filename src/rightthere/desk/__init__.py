@@ -10,4 +10,5 @@ mail).
 - `opening`: open a case (phone, web form, API, mail, review).
 - `messages`: a reply to the customer, an internal note, a customer's message.
 - `casework`: status, assignee, kind and the other header edits.
+- `promises`: moving a promise to a new date, telling the customer.
 """

@@ -171,34 +171,39 @@ def draft_renegotiation(promise: Promise, new_due: datetime) -> str:
     )
 
 
-@transaction.atomic
-def renegotiate_promise(
-    promise: Promise,
-    *,
-    actor: User | None,
-    new_due: datetime,
-    message_text: str = "",
-    now: datetime | None = None,
+def check_renegotiation(
+    promise: Promise, *, actor: User | None, new_due: datetime, now: datetime
 ) -> Promise:
-    """Move a promise to a new date by telling the customer.
-
-    The customer is always sent the message. The old promise counts as
-    renegotiated only when the message goes out before its due time; after
-    that it was already broken. Returns the new promise.
-    """
+    """The checks before a promise is moved (nothing is written): the actor may
+    work on the case, the promise is still open (or broken) and not moved
+    already, and the new date is in the future. Returns the promise locked for
+    this transaction, with its case, for `record_renegotiation`."""
     _check_actor(actor, promise.case)
     promise = Promise.objects.select_for_update().select_related("case").get(pk=promise.pk)
     if promise.state not in (PromiseState.OPEN, PromiseState.BROKEN):
         raise InvalidInput(f"This promise is already {promise.get_state_display().lower()}.")
     if promise.replaced_by_id is not None:
         raise InvalidInput("This promise was already moved to a new date.")
-    now = now or timezone.now()
     if new_due <= now:
         raise InvalidInput("The new date must be in the future.")
-    text = message_text.strip() or draft_renegotiation(promise, new_due)
-    from rightthere.desk.messages import send_reply  # TODO(#15): renegotiating is a use case
+    return promise
 
-    message = send_reply(promise.case, actor=actor, body_text=text, at=now, check_wording=False)
+
+def record_renegotiation(
+    promise: Promise,
+    *,
+    actor: User | None,
+    new_due: datetime,
+    message: Message,
+    now: datetime,
+) -> Promise:
+    """Move a promise whose new date the customer was just sent (`message`).
+
+    `promise` is the one `check_renegotiation` returned in this transaction. In
+    order: the old promise counts as renegotiated only when the message went
+    out before its due time (after that it was already broken); the new promise
+    is made against the message; the old one points to it, with an event.
+    Returns the new promise."""
     in_time = promise.state == PromiseState.OPEN and now < promise.due_at
     if in_time:
         promise.state, promise.renegotiated_at = PromiseState.RENEGOTIATED, now
@@ -219,3 +224,21 @@ def renegotiate_promise(
     outcome = "renegotiated in time" if in_time else "broken, then moved"
     _event(promise, actor, _when(promise.due_at), f"{outcome} to {_when(new_due)}", now)
     return new
+
+
+def renegotiate_promise(
+    promise: Promise,
+    *,
+    actor: User | None,
+    new_due: datetime,
+    message_text: str = "",
+    now: datetime | None = None,
+) -> Promise:
+    """Deprecated: the use case is `rightthere.desk.promises.renegotiate_promise`.
+
+    Kept only because `rightthere.field.booking.move_visit` still calls it
+    (issue #15); delete it, and its line in `.importlinter`, once field no
+    longer does. Everything else calls the desk."""
+    from rightthere.desk.promises import renegotiate_promise as use_case  # TODO(#15)
+
+    return use_case(promise, actor=actor, new_due=new_due, message_text=message_text, now=now)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case, visible_cases
 from rightthere.core.errors import CaseError, InvalidInput
+from rightthere.desk import promises as desk_promises
 from rightthere.promises import actions
 from rightthere.promises.models import Promise
 
@@ -87,7 +88,7 @@ def renegotiate(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             new_due = parse_due(due_text)
             if request.method == "POST" and request.POST.get("send"):
-                actions.renegotiate_promise(
+                desk_promises.renegotiate_promise(
                     promise,
                     actor=user,
                     new_due=new_due,
