@@ -77,7 +77,8 @@ def world(owner, agent, technician, subcontractor):
 
 def _complaints(technician, subcontractor):
     """A complaint every role can see and one only owners and agents see, options offered."""
-    from rightthere.recovery.actions import create_improvement, offer_options
+    from rightthere.desk.recovery import offer_options
+    from rightthere.recovery.actions import create_improvement
     from rightthere.recovery.models import RootCause
 
     shared = make_case(subject="Nobody came", kind="complaint", assignee=technician)

@@ -9,6 +9,7 @@ from rightthere.cases.models import Direction, Status
 from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
+from rightthere.desk import recovery as desk_recovery
 from rightthere.promises.actions import keep_promise
 from rightthere.recovery import actions as recovery
 from rightthere.recovery.apology import check_acknowledgement
@@ -80,7 +81,7 @@ def test_not_satisfied_sends_the_recovery_round_again(agent):
     case = make_case(kind="complaint", assignee=agent)
     rec = case.recovery
     desk_messages.add_message(case, actor=agent, direction="outbound", body_text="We are sorry.")
-    recovery.offer_options(rec, actor=agent, labels=["Repair", "Refund"])
+    desk_recovery.offer_options(rec, actor=agent, labels=["Repair", "Refund"])
     rec.refresh_from_db()
     recovery.choose_option(rec, option_id=rec.options.first().pk, actor=None, by_customer=True)
     rec.refresh_from_db()
@@ -103,7 +104,7 @@ def test_satisfaction_check_goes_out_once_after_the_delay(agent, run_tasks):
 
     case = make_case(kind="complaint", assignee=agent)
     rec = case.recovery
-    recovery.offer_options(rec, actor=agent, labels=["Repair"])
+    desk_recovery.offer_options(rec, actor=agent, labels=["Repair"])
     recovery.choose_option(rec, option_id=rec.options.get().pk, actor=agent, by_customer=False)
     rec.refresh_from_db()
     recovery.follow_through(rec, actor=agent, due_at=timezone.now() + timedelta(days=1))

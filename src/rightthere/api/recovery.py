@@ -24,6 +24,7 @@ from rightthere.api.schemas.recovery import (
 from rightthere.cases.access import access_case
 from rightthere.core.api.schemas import NamedRef, error_responses
 from rightthere.core.errors import NotAllowed
+from rightthere.desk import recovery as desk_recovery
 from rightthere.recovery import actions
 from rightthere.recovery.models import Improvement, Recovery, RootCause, active_root_causes
 from rightthere.recovery.trend import weekly_complaints
@@ -76,7 +77,7 @@ def start(request: HttpRequest, case_id: int) -> tuple[int, Recovery]:
 @router.post("/cases/{case_id}/recovery/options", response=CHANGES)
 def offer_options(request: HttpRequest, case_id: int, body: OptionsIn) -> Recovery:
     recovery = _recovery(request, case_id)
-    actions.offer_options(recovery, actor=current_user(request), labels=body.options)
+    desk_recovery.offer_options(recovery, actor=current_user(request), labels=body.options)
     return _fresh(recovery)
 
 

@@ -13,6 +13,7 @@ from rightthere.cases.models.case import WaitingReason
 from rightthere.demo.clock import working_day_after
 from rightthere.demo.story import STAGES, Step, Story
 from rightthere.desk import casework
+from rightthere.desk import recovery as desk_recovery
 from rightthere.recovery import actions as recovery
 from rightthere.recovery.models import Improvement, Recovery, RootCause, active_root_causes
 
@@ -59,7 +60,7 @@ class ComplaintStory(Story):
 
     def _offer_options(self, case: Case, at: datetime) -> Case:
         labels = [self.text((option,), at) for option in self.plan.topic.recovery_options]
-        recovery.offer_options(self._recovery(case), actor=self.plan.desk, labels=labels)
+        desk_recovery.offer_options(self._recovery(case), actor=self.plan.desk, labels=labels)
         return case
 
     def _wait_for_choice(self, case: Case, at: datetime) -> Case:

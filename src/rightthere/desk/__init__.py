@@ -11,4 +11,5 @@ mail).
 - `messages`: a reply to the customer, an internal note, a customer's message.
 - `casework`: status, assignee, kind and the other header edits.
 - `promises`: moving a promise to a new date, telling the customer.
+- `recovery`: offering a complaint's options to the customer.
 """

@@ -1,6 +1,7 @@
 """The recovery playbook's actions. Each change is recorded as a case event."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -75,9 +76,19 @@ def note_reply(case: Case, message: Message) -> list[Finding]:
     return findings
 
 
+@dataclass(frozen=True)
+class OfferedOptions:
+    labels: list[str]
+    text: str  # the message that offers them to the customer, not sent yet
+    at: datetime
+
+
 @transaction.atomic
-def offer_options(recovery: Recovery, *, actor: User | None, labels: Sequence[str]) -> Message:
-    """Offer the customer 1-4 ways to put it right, by message and on their status page."""
+def store_options(
+    recovery: Recovery, *, actor: User | None, labels: Sequence[str]
+) -> OfferedOptions:
+    """Step 2's options, checked and stored (1-4 short ones, replacing this round's),
+    with the message that offers them to the customer for the desk to send."""
     _check_worker(actor, recovery.case)
     cleaned = [label.strip() for label in labels if label.strip()]
     if not 1 <= len(cleaned) <= 4:
@@ -98,11 +109,14 @@ def offer_options(recovery: Recovery, *, actor: User | None, labels: Sequence[st
         "recovery/options_message.txt",
         {"case": recovery.case, "options": cleaned, "status_url": _link(recovery.case)},
     ).strip()
-    from rightthere.desk.messages import send_reply  # TODO(#15): offering options is a use case
+    return OfferedOptions(cleaned, text, now)
 
-    message = send_reply(recovery.case, actor=actor, body_text=text, at=now, check_wording=False)
-    _event(recovery, actor, f"2. offered: {' / '.join(cleaned)}", now)
-    return message
+
+def record_options_offered(
+    recovery: Recovery, offered: OfferedOptions, *, actor: User | None
+) -> None:
+    """The playbook's event once the options' message has gone to the customer."""
+    _event(recovery, actor, f"2. offered: {' / '.join(offered.labels)}", offered.at)
 
 
 @transaction.atomic

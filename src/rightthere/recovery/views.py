@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
 from rightthere.core.errors import CaseError
+from rightthere.desk import recovery as desk_recovery
 from rightthere.promises.views import parse_due
 from rightthere.recovery import actions
 from rightthere.recovery.models import Improvement, Recovery, RootCause
@@ -50,7 +51,7 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 def _run(user: User, recovery: Recovery, action: str, post: QueryDict) -> str:
     if action == "options":
-        actions.offer_options(recovery, actor=user, labels=post.getlist("option"))
+        desk_recovery.offer_options(recovery, actor=user, labels=post.getlist("option"))
         return "Options sent to the customer."
     if action == "choose":
         actions.choose_option(
