@@ -1,7 +1,8 @@
 """A bad review opens a complaint case; an unsure author waits for a person to confirm."""
 
 from rightthere.cases.models import Channel, Kind
-from rightthere.reviews.actions import confirm_customer, receive_review, respond_to_review
+from rightthere.desk.reviews import confirm_customer, receive_review
+from rightthere.reviews.actions import respond_to_review
 from rightthere.reviews.models import Match
 from rightthere.reviews.parsing import validate_row
 from tests.factories import ContactFactory, CustomerFactory

@@ -4,7 +4,8 @@ import json
 
 from django.core.management import call_command
 
-from rightthere.reviews.actions import run_import, start_import
+from rightthere.desk.reviews import run_import
+from rightthere.reviews.actions import start_import
 from rightthere.reviews.models import Review
 from rightthere.reviews.parsing import parse_csv, parse_json
 

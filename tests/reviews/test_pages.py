@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from rightthere.reviews.actions import receive_review
+from rightthere.desk.reviews import receive_review
 from rightthere.reviews.models import Review, ReviewImport
 from rightthere.reviews.parsing import validate_row
 from tests.api.conftest import send

@@ -12,4 +12,5 @@ mail).
 - `casework`: status, assignee, kind and the other header edits.
 - `promises`: moving a promise to a new date, telling the customer.
 - `recovery`: offering a complaint's options to the customer.
+- `reviews`: a bad review opening a complaint case (webhook, import, confirming who wrote it).
 """

@@ -1,11 +1,12 @@
-"""Every write to reviews: receiving one (import, webhook), matching, answering.
+"""Every write to reviews: storing one (import, webhook), matching, answering.
 
-A bad review (rated 2 or less, or strongly negative) opens a complaint case
-through the same `open_case` as every other channel, so the recovery
-playbook starts.
+A bad review (rated 2 or less, or strongly negative) opens a complaint case:
+that is the desk's use case (`rightthere.desk.reviews`), which opens it
+through the same `open_case` as every other channel, so the recovery playbook
+starts; here are the review's own writes before and after.
 """
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.models import Channel, Direction, Kind, Priority
+from rightthere.cases.models import Case, Direction
 from rightthere.coach.actions import check_draft
 from rightthere.coach.sentiment import text_score
 from rightthere.core.errors import InvalidInput, NotAllowed
@@ -62,40 +63,50 @@ def match_customer(author: str, email: str) -> tuple[Customer | None, str, Custo
     return None, Match.NONE, None
 
 
-def _open_complaint(review: Review) -> None:
+def wants_complaint(review: Review) -> bool:
+    """A bad review opens a complaint case once we know who wrote it (and only once)."""
+    return review.is_bad and review.match != Match.UNSURE and review.case_id is None
+
+
+@dataclass(frozen=True)
+class Complaint:
+    """What a bad review's complaint case opens with."""
+
+    customer: Customer
+    contact: Contact | None
+    subject: str
+    body_text: str
+
+
+def prepare_complaint(review: Review) -> Complaint:
+    """The customer the case is for (a new customer for an author we do not know,
+    set on the review and saved by `link_case`), the subject and the text."""
     customer = review.customer
     if customer is None:
         customer = create_customer(name=review.author, contact_email=review.author_email)
         review.customer = customer
-    contact = customer.contacts.first()
     stars = f"{review.rating}★ " if review.rating else ""
     body = "\n\n".join(p for p in (review.text, review.url) if p) or "(a rating without text)"
-    from rightthere.desk.opening import (
-        open_case,  # TODO(#15): a review opening a case is a use case
+    return Complaint(
+        customer=customer,
+        contact=customer.contacts.first(),
+        subject=f"{stars}review on {review.platform} by {review.author}"[:250],
+        body_text=body,
     )
 
-    case = open_case(
-        actor=None,
-        subject=f"{stars}review on {review.platform} by {review.author}"[:250],
-        customer=customer,
-        contact=contact,
-        channel=Channel.REVIEW,
-        kind=Kind.COMPLAINT,
-        priority=Priority.HIGH,
-        body_text=body,
-        direction=Direction.INBOUND,
-    )
+
+def link_case(review: Review, case: Case) -> Review:
+    """The review points to the complaint case opened for it (and to its customer)."""
     review.case = case
     review.save(update_fields=["case", "customer"])
+    return review
 
 
 @transaction.atomic
-def receive_review(row: ReviewRow) -> tuple[Review, bool]:
-    """Store a review once per platform + id; returns (review, created).
-
-    A bad review opens a complaint case, unless the customer is unsure: then
-    the case opens when someone confirms who wrote it.
-    """
+def store_review(row: ReviewRow) -> tuple[Review, bool]:
+    """Store a review once per platform + id, matched to a customer where we can;
+    returns (review, created). Opening its case is the desk's
+    (`desk.reviews.receive_review`)."""
     existing = Review.objects.filter(platform=row.platform, external_id=row.external_id).first()
     if existing is not None:
         return existing, False
@@ -112,14 +123,15 @@ def receive_review(row: ReviewRow) -> tuple[Review, bool]:
             )  # fmt: skip
     except IntegrityError:  # the same review arrived at the same moment
         return Review.objects.get(platform=row.platform, external_id=row.external_id), False
-    if review.is_bad and match != Match.UNSURE:
-        _open_complaint(review)
     return review, True
 
 
 @transaction.atomic
-def confirm_customer(review: Review, *, actor: User | None, customer: Customer | None) -> Review:
-    """Say who wrote the review (None: a new customer); a bad review then opens its case."""
+def set_confirmed_customer(
+    review: Review, *, actor: User | None, customer: Customer | None
+) -> Review:
+    """Say who wrote the review (None: a new customer, made when its case opens).
+    Opening a bad review's case is the desk's (`desk.reviews.confirm_customer`)."""
     check_manager(actor)
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.case_id is not None:
@@ -127,8 +139,6 @@ def confirm_customer(review: Review, *, actor: User | None, customer: Customer |
     review.customer = customer
     review.match = Match.CONFIRMED
     review.save(update_fields=["customer", "match"])
-    if review.is_bad:
-        _open_complaint(review)
     return review
 
 
@@ -159,7 +169,7 @@ def respond_to_review(review: Review, *, actor: User | None, text: str) -> Revie
 
 
 def start_import(*, actor: User, filename: str, content: str, file_format: str) -> ReviewImport:
-    """Parse a file for the preview; nothing is imported until `run_import`."""
+    """Parse a file for the preview; nothing is imported until `desk.reviews.run_import`."""
     check_manager(actor)
     parsed = parse_file(content, file_format)
     return ReviewImport.objects.create(
@@ -172,29 +182,25 @@ def start_import(*, actor: User, filename: str, content: str, file_format: str) 
     )
 
 
-def run_import(review_import: ReviewImport, batch: int = 100) -> ReviewImport:
-    """Import the parsed rows in batches, saving progress after each batch."""
+def begin_import(review_import: ReviewImport) -> list[ReviewRow]:
+    """Mark the import running; returns its rows, in file order, to receive."""
     ReviewImport.objects.filter(pk=review_import.pk).update(status=ImportStatus.RUNNING)
-    rows = parse_file(review_import.content, review_import.file_format).rows
-    created = duplicates = 0
-    for start in range(0, len(rows), batch):
-        created_now, duplicates_now = _import_batch(row for _, row in rows[start : start + batch])
-        created, duplicates = created + created_now, duplicates + duplicates_now
-        ReviewImport.objects.filter(pk=review_import.pk).update(
-            processed_rows=min(start + batch, len(rows)),
-            created_reviews=created,
-            duplicates=duplicates,
-        )
+    return [row for _, row in parse_file(review_import.content, review_import.file_format).rows]
+
+
+def record_import_progress(
+    review_import: ReviewImport, *, processed: int, created: int, duplicates: int
+) -> None:
+    """Saved after each batch, for the progress shown on the import page."""
     ReviewImport.objects.filter(pk=review_import.pk).update(
-        status=ImportStatus.DONE, finished_at=timezone.now(), processed_rows=len(rows)
+        processed_rows=processed, created_reviews=created, duplicates=duplicates
+    )
+
+
+def finish_import(review_import: ReviewImport, *, total: int) -> ReviewImport:
+    """Mark the import done; returns it as saved."""
+    ReviewImport.objects.filter(pk=review_import.pk).update(
+        status=ImportStatus.DONE, finished_at=timezone.now(), processed_rows=total
     )
     review_import.refresh_from_db()
     return review_import
-
-
-def _import_batch(rows: Iterable[ReviewRow]) -> tuple[int, int]:
-    created = duplicates = 0
-    for row in rows:
-        _, new = receive_review(row)
-        created, duplicates = created + new, duplicates + (not new)
-    return created, duplicates

@@ -9,7 +9,8 @@ from pydantic import Field
 from rightthere.accounts.api_auth import current_user
 from rightthere.core.api.schemas import error_responses
 from rightthere.core.errors import NotAllowed
-from rightthere.reviews.actions import can_manage_reviews, receive_review
+from rightthere.desk.reviews import receive_review
+from rightthere.reviews.actions import can_manage_reviews
 from rightthere.reviews.models import Review
 from rightthere.reviews.parsing import RowInvalid, validate_row
 from rightthere.reviews.schemas import ReviewOut, WebhookIn, WebhookOut

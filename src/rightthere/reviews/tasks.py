@@ -9,7 +9,7 @@ INLINE_ROWS = 200  # smaller files are imported at once, while the owner waits
 
 @task()
 def import_reviews_file(import_id: int) -> int:
-    from rightthere.reviews.actions import run_import
+    from rightthere.desk.reviews import run_import
 
     review_import = ReviewImport.objects.filter(pk=import_id, status=ImportStatus.RUNNING).first()
     if review_import is None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
 from rightthere.customers.models import Customer
+from rightthere.desk import reviews as desk_reviews
 from rightthere.reviews import actions
 from rightthere.reviews.models import ImportStatus, Review, ReviewImport
 from rightthere.reviews.parsing import guess_format, parse_file
@@ -99,7 +100,7 @@ def confirm_customer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "Pick the customer, or choose a new customer.")
             return redirect("review_detail", pk=pk)
     try:
-        actions.confirm_customer(review, actor=user, customer=customer)
+        desk_reviews.confirm_customer(review, actor=user, customer=customer)
     except CaseError as error:
         messages.error(request, error.message)
     return redirect("review_detail", pk=pk)
@@ -145,7 +146,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             if claimed and review_import.total_rows > INLINE_ROWS:
                 transaction.on_commit(lambda: import_reviews_file.enqueue(pk))
         if claimed and review_import.total_rows <= INLINE_ROWS:
-            actions.run_import(review_import)
+            desk_reviews.run_import(review_import)
         return redirect("review_import", pk=pk)
     preview = parse_file(review_import.content, review_import.file_format).rows[:20]
     return render(

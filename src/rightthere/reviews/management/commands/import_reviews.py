@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rightthere.reviews.actions import run_import
+from rightthere.desk.reviews import run_import
 from rightthere.reviews.models import ReviewImport
 from rightthere.reviews.parsing import guess_format, parse_file
 
