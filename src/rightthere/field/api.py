@@ -13,6 +13,7 @@ from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.access import access_case
 from rightthere.core.api.schemas import error_responses
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.desk import visits as desk_visits
 from rightthere.field import booking, parts, visits
 from rightthere.field.access import access_part_order, access_visit, visible_visits
 from rightthere.field.board import Board, schedule_board
@@ -119,7 +120,7 @@ def book_visit(request: HttpRequest, case_id: int, body: VisitCreate) -> tuple[i
     user = current_user(request)
     case = access_case(user, case_id)
     _manager(user)
-    return 201, visits.book_visit(
+    return 201, desk_visits.book_visit(
         case,
         actor=user,
         starts_at=body.starts_at,
@@ -152,9 +153,10 @@ def record_outcome(request: HttpRequest, visit_id: int, body: OutcomeRecord) -> 
     user = current_user(request)
     visit = access_visit(user, visit_id)
     used = [(_one(Part, p.part_id, "part"), p.quantity) for p in body.parts_used]
-    return visits.record_outcome(visit, actor=user, outcome=body.outcome,
-                                 return_reason=body.return_reason, root_cause=body.root_cause,
-                                 note=body.note, parts_used=used)  # fmt: skip
+    return desk_visits.record_visit_outcome(visit, actor=user, outcome=body.outcome,
+                                            return_reason=body.return_reason,
+                                            root_cause=body.root_cause, note=body.note,
+                                            parts_used=used)  # fmt: skip
 
 
 @router.post(
@@ -187,7 +189,7 @@ def book_return(
     customer the date with a calendar invite, and close the visit that needs the return."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
-    result = booking.book_return(
+    result = desk_visits.book_return(
         visit, actor=user, part=_one(Part, body.part_id, "part"), quantity=body.quantity,
         expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id, "skill"),
         duration_minutes=body.duration_minutes, slot=_slot(body.slot),
@@ -223,7 +225,7 @@ def reschedule(request: HttpRequest, visit_id: int, body: RescheduleRequest) -> 
     visit = access_visit(user, visit_id)
     chosen = _slot(body.slot)
     assert chosen is not None  # the schema requires a slot
-    return booking.reschedule_visit(visit, actor=user, slot=chosen)
+    return desk_visits.reschedule_visit(visit, actor=user, slot=chosen)
 
 
 @router.post("/slot-proposals", response={200: ProposalOut, **error_responses(400, 403, 404, 422)})
@@ -277,9 +279,10 @@ def change_part_order(request: HttpRequest, order_id: int, body: PartOrderUpdate
     told before the old date), or a wrong/defective flag with its root cause."""
     user = current_user(request)
     order = access_part_order(user, order_id)
-    return parts.change_order(order, actor=user, expected_arrival=body.expected_arrival,
-                              wrong_part=body.wrong_part, defective=body.defective,
-                              root_cause=body.root_cause)  # fmt: skip
+    return desk_visits.change_part_order(order, actor=user,
+                                         expected_arrival=body.expected_arrival,
+                                         wrong_part=body.wrong_part, defective=body.defective,
+                                         root_cause=body.root_cause)  # fmt: skip
 
 
 @router.post(
@@ -289,7 +292,7 @@ def change_part_order(request: HttpRequest, order_id: int, body: PartOrderUpdate
 def receive_part(request: HttpRequest, order_id: int) -> PartOrder:
     """The part is in: its visits are confirmed and their customers told."""
     user = current_user(request)
-    return parts.receive_part(access_part_order(user, order_id), actor=user)
+    return desk_visits.receive_part(access_part_order(user, order_id), actor=user)
 
 
 def board_out(board: Board) -> dict[str, Any]:

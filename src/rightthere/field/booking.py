@@ -1,20 +1,24 @@
 """Booking on the spot: the return visit is booked before the technician leaves,
-confirmed when the part arrives, and moved (telling the customer first) when it is late."""
+confirmed when the part arrives, and moved (telling the customer first) when it is late.
+
+These are field's parts of those jobs: the checks, the visits and part orders, and the
+customer's text (a `VisitNotice`). The desk does the whole job around them, promising,
+telling the customer and moving the case (`rightthere.desk.visits`).
+"""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rightthere.accounts.models import PartnerCompany, User
-from rightthere.cases import actions as case_actions
-from rightthere.cases.access import can_work_on
-from rightthere.cases.models import Case, EventKind, Message, Status, WaitingReason
+from rightthere.cases.models import Case, EventKind
 from rightthere.core.errors import InvalidInput
 from rightthere.field import events, invites
 from rightthere.field.access import check_manager, check_visit_worker
 from rightthere.field.calendars import load_calendars
+from rightthere.field.invites import VisitNotice
 from rightthere.field.models import (
     ACTIVE_STATUSES,
     FieldSettings,
@@ -32,12 +36,9 @@ from rightthere.field.slots import Proposal, SlotRequest, find_slots
 from rightthere.field.visits import (
     check_duration,
     check_rules,
-    close_visit,
     create_visit,
     partner_fee,
 )
-from rightthere.promises.actions import make_promise, renegotiate_promise
-from rightthere.promises.models import Promise, PromiseSource
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,16 @@ class ChosenSlot:
 
 
 @dataclass(frozen=True)
-class ReturnBooking:
+class PlacedReturn:
+    """The part ordered and the return visit stored, for the failed visit (still open)."""
+
     failed_visit: Visit
     order: PartOrder
-    visit: Visit
-    promise: Promise
-    message: Message
+    notice: VisitNotice  # the return visit, and the customer's message with its date
+
+    @property
+    def visit(self) -> Visit:
+        return self.notice.visit
 
 
 def propose(
@@ -138,12 +143,7 @@ def _doer(slot: ChosenSlot) -> tuple[User | None, PartnerCompany | None]:
     raise InvalidInput("A slot is for a 'technician' or a 'partner'.")
 
 
-def _case_actor(actor: User | None, case: Case) -> User | None:
-    return actor if actor is not None and can_work_on(actor, case) else None
-
-
-@transaction.atomic
-def book_return(
+def place_return(
     visit: Visit,
     *,
     actor: User | None,
@@ -153,18 +153,19 @@ def book_return(
     skill: Skill | None = None,
     duration_minutes: int | None = None,
     slot: ChosenSlot | None = None,
-    now: datetime | None = None,
-) -> ReturnBooking:
-    """On the spot, from a visit that needs a return: order the part, book the chosen (or
-    earliest) slot as a tentative visit, promise it, send the customer the date with a
-    calendar invite, and close the failed visit."""
+    now: datetime,
+) -> PlacedReturn:
+    """Field's part of booking the return (the whole job is
+    `rightthere.desk.visits.book_return`): from a visit that needs a return, order the
+    part and store the chosen (or earliest) slot as a tentative visit waiting for it.
+    The failed visit is locked and left open. Returns them, with the customer's message
+    giving the date, for the desk to send."""
     check_visit_worker(actor, visit)
     visit = Visit.objects.select_for_update(of=("self",)).select_related("case").get(pk=visit.pk)
     if visit.outcome != Outcome.RETURN_NEEDED:
         raise InvalidInput("Record “return needed” on the visit before booking the return.")
     if visit.returns.filter(status__in=ACTIVE_STATUSES).exists():
         raise InvalidInput("The return visit is already booked.")
-    now = now or timezone.now()
     settings = FieldSettings.current()
     case = visit.case
     skill = skill or visit.skill
@@ -190,19 +191,8 @@ def book_return(
                        technician=technician, partner=partner, skill=skill,
                        address=visit.address, return_of=visit, waits_for=order,
                        now=now)  # fmt: skip
-    promise = make_promise(case, actor=_case_actor(actor, case),
-                           what=f"Return visit to finish the repair ({part.name})",
-                           due_at=new.ends_at, source=PromiseSource.VISIT, now=now)  # fmt: skip
-    new.promise = promise
-    new.save(update_fields=["promise"])
-    message = invites.tell_customer(new, actor=actor, text=_booked_text(new, order))
-    close_visit(visit, actor=actor, now=now)
-    if case.status != Status.WAITING_US or case.waiting_reason != WaitingReason.PART:
-        case_actions.change_status(
-            case, actor=None, status=Status.WAITING_US, waiting_reason=WaitingReason.PART
-        )
-    return ReturnBooking(failed_visit=visit, order=order, visit=new, promise=promise,
-                         message=message)  # fmt: skip
+    notice = invites.notice(new, actor=actor, text=_booked_text(new, order))
+    return PlacedReturn(failed_visit=visit, order=order, notice=notice)
 
 
 def _booked_text(visit: Visit, order: PartOrder) -> str:
@@ -217,29 +207,30 @@ def _booked_text(visit: Visit, order: PartOrder) -> str:
     )
 
 
-def confirm_waiting_visits(order: PartOrder, *, actor: User | None, now: datetime) -> int:
-    """The part is in: its tentative visits are confirmed and each customer is told."""
-    count = 0
-    for visit in order.visits.filter(status__in=ACTIVE_STATUSES).select_related(
-        "case", "case__contact", "technician", "partner"
-    ):
-        if visit.status == VisitStatus.TENTATIVE:
-            visit.status = VisitStatus.CONFIRMED
-            visit.sequence += 1
-            visit.save(update_fields=["status", "sequence"])
-            events.record(visit.case_id, actor, EventKind.VISIT, field="status",
-                          before="Tentative", after="Confirmed (part received)",
-                          at=now)  # fmt: skip
-        text = (
-            f"{invites.greeting(visit)}\n\nGood news: the part has arrived. Your visit on "
-            f"{invites.slot_text(visit)} with {visit.doer_name} is confirmed."
+def waiting_visits(order: PartOrder) -> list[Visit]:
+    """The visits still to come that wait for the part on this order."""
+    return list(
+        order.visits.filter(status__in=ACTIVE_STATUSES).select_related(
+            "case", "case__contact", "technician", "partner"
         )
-        invites.tell_customer(visit, actor=actor, text=text)
-        case = visit.case
-        if case.status == Status.WAITING_US and case.waiting_reason == WaitingReason.PART:
-            case_actions.change_status(case, actor=None, status=Status.OPEN)
-        count += 1
-    return count
+    )
+
+
+def confirm_for_part(visit: Visit, *, actor: User | None, now: datetime) -> VisitNotice:
+    """The part is in: a tentative visit waiting for it is confirmed. Returns the
+    customer's message saying so, for the desk to send."""
+    if visit.status == VisitStatus.TENTATIVE:
+        visit.status = VisitStatus.CONFIRMED
+        visit.sequence += 1
+        visit.save(update_fields=["status", "sequence"])
+        events.record(visit.case_id, actor, EventKind.VISIT, field="status",
+                      before="Tentative", after="Confirmed (part received)",
+                      at=now)  # fmt: skip
+    text = (
+        f"{invites.greeting(visit)}\n\nGood news: the part has arrived. Your visit on "
+        f"{invites.slot_text(visit)} with {visit.doer_name} is confirmed."
+    )
+    return invites.notice(visit, actor=actor, text=text)
 
 
 def _moved_text(visit: Visit, old: str) -> str:
@@ -252,7 +243,7 @@ def _moved_text(visit: Visit, old: str) -> str:
     )
 
 
-def move_visit(
+def move_visit_slot(
     visit: Visit,
     *,
     actor: User | None,
@@ -260,8 +251,10 @@ def move_visit(
     partner: PartnerCompany | None,
     starts_at: datetime,
     now: datetime,
-) -> Visit:
-    """Move a visit and tell the customer, renegotiating its promise while it is still open."""
+) -> VisitNotice:
+    """Move a visit to another time (and doer), within the rules; it is tentative again
+    while its part is still on order. Returns the customer's message with the new time,
+    for the desk to send (renegotiating the visit's promise while it is still open)."""
     ends_at = starts_at + (visit.ends_at - visit.starts_at)
     check_rules(technician=technician, partner=partner, starts_at=starts_at, ends_at=ends_at,
                 skill=visit.skill, ignore_visit=visit.pk)  # fmt: skip
@@ -278,39 +271,36 @@ def move_visit(
                               "sequence", "needs_rebooking", "partner_fee"])  # fmt: skip
     events.record(visit.case_id, actor, EventKind.VISIT, field="moved", before=f"{old} {old_doer}",
                   after=f"{events.when(starts_at)} {visit.doer_name}", at=now)  # fmt: skip
-    text = _moved_text(visit, old)
-    promise = visit.promise
-    if promise is not None and promise.state == "open":
-        new = renegotiate_promise(promise, actor=_case_actor(actor, visit.case),
-                                  new_due=ends_at, message_text=text, now=now)  # fmt: skip
-        if new.message is not None:
-            invites.attach_invite(new.message, visit)
-        visit.promise = new
-        visit.save(update_fields=["promise"])
-    else:
-        invites.tell_customer(visit, actor=actor, text=text)
-    return visit
+    return invites.notice(visit, actor=actor, text=_moved_text(visit, old))
 
 
-@transaction.atomic
-def reschedule_visit(
-    visit: Visit, *, actor: User | None, slot: ChosenSlot, now: datetime | None = None
-) -> Visit:
-    """An agent moves a visit to a chosen slot (e.g. one flagged for re-booking)."""
+def move_to_chosen_slot(
+    visit: Visit, *, actor: User | None, slot: ChosenSlot, now: datetime
+) -> VisitNotice:
+    """Field's part of an agent moving a visit to a chosen slot (e.g. one flagged for
+    re-booking); the whole job is `rightthere.desk.visits.reschedule_visit`."""
     check_manager(actor)
-    now = now or timezone.now()
     if slot.starts_at <= now:
         raise InvalidInput("A visit must be booked in the future.")
     visit = Visit.objects.select_for_update(of=("self",)).get(pk=visit.pk)
     if visit.status not in ACTIVE_STATUSES:
         raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
     technician, partner = _doer(slot)
-    return move_visit(visit, actor=actor, technician=technician, partner=partner,
-                      starts_at=slot.starts_at, now=now)  # fmt: skip
+    return move_visit_slot(visit, actor=actor, technician=technician, partner=partner,
+                           starts_at=slot.starts_at, now=now)  # fmt: skip
 
 
-def handle_late_part(order: PartOrder, *, now: datetime) -> list[Visit]:
-    """Visits that can no longer have the part in time are re-booked, or flagged for an agent."""
+@dataclass(frozen=True)
+class LateVisit:
+    """A visit that can no longer have its part in time."""
+
+    visit: Visit
+    ready: datetime  # when the part can be here, with the handling buffer
+    settings: FieldSettings
+
+
+def late_visits(order: PartOrder, *, now: datetime) -> list[LateVisit]:
+    """The visits waiting for the part on this order that start before it can be here."""
     if order.status != PartOrderStatus.ORDERED:
         return []
     settings = FieldSettings.current()
@@ -318,23 +308,28 @@ def handle_late_part(order: PartOrder, *, now: datetime) -> list[Visit]:
     late = order.visits.filter(status__in=ACTIVE_STATUSES, starts_at__lt=ready).select_related(
         "case", "case__contact", "technician", "partner", "skill", "promise", "waits_for"
     )
-    moved = []
-    for visit in late:
-        if settings.slip_policy == SlipPolicy.ASK:
-            _flag(visit, now, "the part will be late; choose a new slot")
-            continue
-        proposal = propose(visit.case, skill=visit.skill,
-                           duration=visit.ends_at - visit.starts_at, earliest=ready,
-                           deadline=None, count=1, ignore_visit=visit.pk,
-                           settings=settings)  # fmt: skip
-        if not proposal.slots:
-            _flag(visit, now, proposal.message)
-            continue
-        slot = proposal.slots[0]
-        technician, partner = _doer(ChosenSlot(slot.kind, slot.id, slot.starts_at))
-        moved.append(move_visit(visit, actor=None, technician=technician, partner=partner,
-                                starts_at=slot.starts_at, now=now))  # fmt: skip
-    return moved
+    return [LateVisit(visit, ready, settings) for visit in late]
+
+
+def rebook_late_visit(late: LateVisit, *, now: datetime) -> VisitNotice | None:
+    """A late visit moves to the earliest slot after the part is here, or is flagged for
+    an agent (when the settings say to ask, or no slot is free). Returns the customer's
+    message for a moved visit, for the desk to send; None when it was flagged."""
+    visit, settings = late.visit, late.settings
+    if settings.slip_policy == SlipPolicy.ASK:
+        _flag(visit, now, "the part will be late; choose a new slot")
+        return None
+    proposal = propose(visit.case, skill=visit.skill,
+                       duration=visit.ends_at - visit.starts_at, earliest=late.ready,
+                       deadline=None, count=1, ignore_visit=visit.pk,
+                       settings=settings)  # fmt: skip
+    if not proposal.slots:
+        _flag(visit, now, proposal.message)
+        return None
+    slot = proposal.slots[0]
+    technician, partner = _doer(ChosenSlot(slot.kind, slot.id, slot.starts_at))
+    return move_visit_slot(visit, actor=None, technician=technician, partner=partner,
+                           starts_at=slot.starts_at, now=now)  # fmt: skip
 
 
 def _flag(visit: Visit, now: datetime, why: str) -> None:
@@ -345,15 +340,8 @@ def _flag(visit: Visit, now: datetime, why: str) -> None:
     events.record(visit.case_id, None, EventKind.VISIT, field="needs_rebooking", after=why, at=now)
 
 
-def check_part_arrivals(now: datetime | None = None) -> dict[str, int]:
-    """Periodic: every visit waiting for a part that will not be here in time is dealt with,
-    while there is still time to tell the customer before the old date."""
-    now = now or timezone.now()
-    orders = PartOrder.objects.filter(
+def awaited_orders() -> QuerySet[PartOrder]:
+    """Parts still on order that a visit to come is waiting for."""
+    return PartOrder.objects.filter(
         status=PartOrderStatus.ORDERED, visits__status__in=ACTIVE_STATUSES
     ).distinct()
-    moved = 0
-    for order in orders:
-        with transaction.atomic():
-            moved += len(handle_late_part(order, now=now))
-    return {"visits_moved": moved}

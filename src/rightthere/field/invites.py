@@ -1,5 +1,10 @@
-"""Calendar invites (.ics) for visits, and the customer messages that carry them."""
+"""Calendar invites (.ics) for visits, and the customer messages that carry them.
 
+Field drafts the message (a `VisitNotice`: the visit, its text and who it is
+from); the desk sends it with the invite attached (`rightthere.desk.visits`).
+"""
+
+from dataclasses import dataclass
 from datetime import UTC
 from email.utils import parseaddr
 
@@ -58,25 +63,29 @@ def visit_invite(visit: Visit, *, cancel: bool = False) -> bytes:
     return calendar.to_ical()
 
 
-def _author(actor: User | None, visit: Visit) -> User | None:
-    # A partner's user or a technician may book on a case they do not hold;
-    # the message then goes out from the desk itself.
+def author(actor: User | None, visit: Visit) -> User | None:
+    """Who a message about the visit (or its promise) is from: the actor, when they may
+    work on the case; a partner's user or a technician may book on a case they do not
+    hold, and the message then goes out from the desk itself (None)."""
     return actor if actor is not None and can_work_on(actor, visit.case) else None
 
 
-def tell_customer(visit: Visit, *, actor: User | None, text: str, cancel: bool = False) -> Message:
-    """Send the customer a message with the visit's calendar invite attached."""
-    from rightthere.desk.messages import send_reply  # TODO(#15): booking visits is a use case
+@dataclass(frozen=True)
+class VisitNotice:
+    """A message for the customer about a visit, drafted by field: the desk sends
+    `text` from `author` with `invite()` attached."""
 
-    return send_reply(
-        visit.case,
-        actor=_author(actor, visit),
-        body_text=text,
-        check_wording=False,
-        attachments=[
-            NewAttachment(invite_filename(visit), visit_invite(visit, cancel=cancel), ICS_TYPE)
-        ],
-    )
+    visit: Visit
+    text: str
+    author: User | None
+
+    def invite(self) -> NewAttachment:
+        """The visit's calendar invite as it stands when it is sent."""
+        return NewAttachment(invite_filename(self.visit), visit_invite(self.visit), ICS_TYPE)
+
+
+def notice(visit: Visit, *, actor: User | None, text: str) -> VisitNotice:
+    return VisitNotice(visit=visit, text=text, author=author(actor, visit))
 
 
 def attach_invite(message: Message, visit: Visit) -> Attachment:

@@ -1,10 +1,12 @@
 """Ordering parts for a case, receiving them, and their arrival dates moving.
 
-A part received or running late reaches the visits waiting for it: they are
-confirmed, re-booked or flagged by `booking.py`. The order itself is placed by
-`part_orders.py`, which booking also uses for the order made with a return visit.
+A part received or running late reaches the visits waiting for it: the desk
+(`rightthere.desk.visits`) has them confirmed, re-booked or flagged by `booking.py`
+and tells their customers. The order itself is placed by `part_orders.py`, which
+booking also uses for the order made with a return visit.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -16,7 +18,6 @@ from rightthere.cases.models import Case, EventKind
 from rightthere.core.errors import InvalidInput
 from rightthere.field import events
 from rightthere.field.access import check_manager
-from rightthere.field.booking import confirm_waiting_visits, handle_late_part
 from rightthere.field.models import Part, PartOrder, PartOrderStatus, RootCause, Vendor
 from rightthere.field.part_orders import create_order
 
@@ -55,25 +56,30 @@ def _locked(order: PartOrder) -> PartOrder:
     )
 
 
-@transaction.atomic
-def receive_part(order: PartOrder, *, actor: User | None, now: datetime | None = None) -> PartOrder:
-    """The part is in: stock goes up, visits waiting for it are confirmed, customers told."""
+def take_delivery(order: PartOrder, *, actor: User | None, now: datetime) -> PartOrder:
+    """Field's part of receiving a part (the whole job, which confirms the visits waiting
+    for it and tells their customers, is `rightthere.desk.visits.receive_part`): the
+    order is received and stock goes up. Runs in the caller's transaction (the order is
+    locked)."""
     check_manager(actor)
     order = _locked(order)
     if order.status != PartOrderStatus.ORDERED:
         raise InvalidInput(f"This order is already {order.get_status_display().lower()}.")
-    now = now or timezone.now()
     order.status, order.received_at = PartOrderStatus.RECEIVED, now
     order.save(update_fields=["status", "received_at"])
     Part.objects.filter(pk=order.part_id).update(stock_on_hand=F("stock_on_hand") + order.quantity)
     events.record(order.case_id, actor, EventKind.PART, field="received",
                   after=f"{order.quantity} x {order.part}", at=now)  # fmt: skip
-    confirm_waiting_visits(order, actor=actor, now=now)
     return order
 
 
-@transaction.atomic
-def change_order(
+@dataclass(frozen=True)
+class ChangedOrder:
+    order: PartOrder
+    arrival_moved: bool  # the vendor gave a new arrival date
+
+
+def update_order(
     order: PartOrder,
     *,
     actor: User | None,
@@ -81,19 +87,20 @@ def change_order(
     wrong_part: bool | None = None,
     defective: bool | None = None,
     root_cause: str | None = None,
-    now: datetime | None = None,
-) -> PartOrder:
+    now: datetime,
+) -> ChangedOrder:
     """A new arrival date from the vendor, or a wrong/defective flag with its root cause.
 
-    An arrival that moves past a visit waiting for the part re-books that visit
-    (or asks an agent to), telling the customer before the old date.
+    Field's part of the job: the whole job is `rightthere.desk.visits.change_part_order`,
+    where a new arrival that moves past a visit waiting for the part re-books that visit
+    (or asks an agent to), telling the customer before the old date. Runs in the
+    caller's transaction (the order is locked).
     """
     check_manager(actor)
     if root_cause and root_cause not in RootCause.values:
         raise InvalidInput(f"Unknown root cause '{root_cause}'. Use one of: "
                            f"{', '.join(RootCause.values)}.")  # fmt: skip
     order = _locked(order)
-    now = now or timezone.now()
     fields = []
     if expected_arrival is not None and expected_arrival != order.expected_arrival:
         if order.status != PartOrderStatus.ORDERED:
@@ -116,6 +123,4 @@ def change_order(
         fields.append("root_cause")
     if fields:
         order.save(update_fields=fields)
-    if "expected_arrival" in fields:
-        handle_late_part(order, now=now)
-    return order
+    return ChangedOrder(order=order, arrival_moved="expected_arrival" in fields)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError, InvalidInput
+from rightthere.desk import visits as desk_visits
 from rightthere.field import booking, visits
 from rightthere.field.access import access_visit, can_work_on_visit, catalogue_part, visible_visits
 from rightthere.field.models import Outcome, Part, ReturnReason, RootCause, VisitStatus
@@ -110,7 +111,7 @@ def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     visit = access_visit(user, pk)
     outcome = request.POST.get("outcome", "")
     try:
-        visits.record_outcome(
+        desk_visits.record_visit_outcome(
             visit, actor=user, outcome=outcome,
             return_reason=request.POST.get("return_reason", "") if outcome != "fixed" else "",
             root_cause=request.POST.get("root_cause", "") if outcome != "fixed" else "",
@@ -132,7 +133,7 @@ def book_return(request: HttpRequest, pk: int) -> HttpResponse:
         arrival = request.POST.get("arrival", "")
         kind, _, doer = request.POST.get("slot_doer", "").partition(":")
         slot = booking.ChosenSlot(kind, int(doer), _local(request.POST.get("slot_start", "")))
-        result = booking.book_return(
+        result = desk_visits.book_return(
             visit, actor=user, part=part, slot=slot,
             expected_arrival=_local(arrival) if arrival else None,
         )  # fmt: skip

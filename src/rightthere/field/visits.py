@@ -10,9 +10,10 @@ from django.utils import timezone
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.models import Case, EventKind
 from rightthere.core.errors import InvalidInput
-from rightthere.field import events
+from rightthere.field import events, invites
 from rightthere.field.access import check_manager, check_visit_worker
 from rightthere.field.calendars import load_calendars
+from rightthere.field.invites import VisitNotice
 from rightthere.field.models import (
     ACTIVE_STATUSES,
     Outcome,
@@ -27,6 +28,7 @@ from rightthere.field.models import (
     VisitStatus,
 )
 from rightthere.field.slots import check_slot
+from rightthere.promises.models import Promise
 
 MIN_MINUTES, MAX_MINUTES = 15, 12 * 60
 
@@ -120,8 +122,7 @@ def create_visit(
     return visit
 
 
-@transaction.atomic
-def book_visit(
+def add_visit(
     case: Case,
     *,
     actor: User | None,
@@ -131,12 +132,12 @@ def book_visit(
     partner: PartnerCompany | None = None,
     skill: Skill | None = None,
     address: str = "",
-    now: datetime | None = None,
-) -> Visit:
-    """Book a visit for a case (owners and agents): a promise to the customer, who is sent
-    the date with a calendar invite."""
+    now: datetime,
+) -> VisitNotice:
+    """Field's part of booking a visit (the whole job is `rightthere.desk.visits.book_visit`):
+    only owners and agents book; the rules are checked and the tentative visit stored.
+    Returns the customer's message with the date, for the desk to send."""
     check_manager(actor)
-    now = now or timezone.now()
     visit = create_visit(
         case,
         actor=actor,
@@ -148,18 +149,17 @@ def book_visit(
         address=address,
         now=now,
     )
-    from rightthere.field import invites
-    from rightthere.promises.actions import make_promise
-    from rightthere.promises.models import PromiseSource
-
-    visit.promise = make_promise(case, actor=actor, what="Visit to do the repair",
-                                 due_at=visit.ends_at, source=PromiseSource.VISIT, now=now)  # fmt: skip
-    visit.save(update_fields=["promise"])
     text = (
         f"{invites.greeting(visit)}\n\nYour visit is booked for {invites.slot_text(visit)} "
         f"with {visit.doer_name}. The calendar invite is attached."
     )
-    invites.tell_customer(visit, actor=actor, text=text)
+    return invites.notice(visit, actor=actor, text=text)
+
+
+def link_promise(visit: Visit, promise: Promise) -> Visit:
+    """The promise to the customer that this visit keeps (made, or moved, by the desk)."""
+    visit.promise = promise
+    visit.save(update_fields=["promise"])
     return visit
 
 
@@ -213,8 +213,7 @@ def _choice(value: str, choices: type[ReturnReason] | type[RootCause], label: st
     return value
 
 
-@transaction.atomic
-def record_outcome(
+def save_outcome(
     visit: Visit,
     *,
     actor: User | None,
@@ -223,10 +222,12 @@ def record_outcome(
     root_cause: str = "",
     note: str = "",
     parts_used: Sequence[tuple[Part, int]] = (),
-    now: datetime | None = None,
+    now: datetime,
 ) -> Visit:
-    """What came of the visit. "Fixed" closes it and keeps its promise; "return needed"
-    names the reason and root cause and leaves it open until the return is booked."""
+    """What came of the visit (the whole job, which keeps the promise of a fixed visit,
+    is `rightthere.desk.visits.record_visit_outcome`). "Fixed" closes it; "return needed"
+    names the reason and root cause and leaves it open until the return is booked.
+    Runs in the caller's transaction (the visit is locked)."""
     check_visit_worker(actor, visit)
     if outcome not in Outcome.values:
         raise InvalidInput(f"Unknown outcome '{outcome}'. Use one of: {', '.join(Outcome.values)}.")
@@ -240,7 +241,6 @@ def record_outcome(
     visit = _locked(visit)
     if visit.status not in ACTIVE_STATUSES:
         raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
-    now = now or timezone.now()
     visit.outcome, visit.return_reason, visit.root_cause = outcome, return_reason, root_cause
     visit.outcome_note, visit.outcome_at = note.strip(), now
     visit.save(update_fields=["outcome", "return_reason", "root_cause", "outcome_note",
@@ -253,10 +253,6 @@ def record_outcome(
         use_part(visit, actor=actor, part=part, quantity=quantity, now=now)
     if outcome == Outcome.FIXED:
         close_visit(visit, actor=actor, now=now)
-        if visit.promise is not None and visit.promise.is_open:
-            from rightthere.promises.actions import keep_promise
-
-            keep_promise(visit.promise, actor=None, now=now)
     return visit
 
 

@@ -56,7 +56,7 @@ def _satisfaction_requests() -> object:
 
 
 def _part_arrivals() -> object:
-    from rightthere.field.booking import check_part_arrivals
+    from rightthere.desk.visits import check_part_arrivals
 
     return check_part_arrivals()
 
