@@ -39,7 +39,7 @@ depend on function-scoped fixtures, and tests that commit (`transactional_db`,
 """
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -98,7 +98,17 @@ def people_of(owner: User, agent: User, technician: User, subcontractor: User) -
     }
 
 
-def open_case_for(who: str, people: dict[str, User], **fields) -> Case:
+# Who sees a case, besides owners and agents -> whom it is assigned to.
+VISIBILITY = {
+    "technician": "technician",
+    "subcontractor": "subcontractor",
+    "partner": None,
+    "everyone": "technician",
+    "managers": None,
+}
+
+
+def open_case_for(who: str, people: Mapping[str, User], **fields) -> Case:
     """A case owners and agents see, opened with `make_case(**fields)`, and besides them:
 
     - "technician": the technician, to whom it is assigned;
@@ -108,16 +118,11 @@ def open_case_for(who: str, people: dict[str, User], **fields) -> Case:
     - "everyone": both: assigned to the technician and handed to the company;
     - "managers": nobody else.
 
+    `people` needs the roles the case goes to ("technician", "subcontractor").
     The case is the object `make_case` returned (a hand-over changes the row, not it).
     """
-    assignee = {
-        "technician": people["technician"],
-        "subcontractor": people["subcontractor"],
-        "everyone": people["technician"],
-        "partner": None,
-        "managers": None,
-    }[who]
-    case = make_case(assignee=assignee, **fields)
+    assignee = VISIBILITY[who]
+    case = make_case(assignee=people[assignee] if assignee else None, **fields)
     if who in ("partner", "everyone"):
         actions.hand_to_partner(case, actor=None, partner=people["subcontractor"].partner)
     return case

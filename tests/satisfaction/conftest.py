@@ -1,13 +1,12 @@
 """Solved cases, the customer's one-click links, and a desk for the permission tests.
 
-The desk, and the case each role acts on:
+The desk, and the case each role acts on (tests/world.py's ACTING):
 - owner and agent see every case;
 - a technician the case assigned to them ("own") but not the subcontractor's
   ("other"); a subcontractor likewise the other way round;
 - an anonymous visitor nothing.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -23,20 +22,15 @@ from rightthere.satisfaction.actions import answer_case
 from rightthere.satisfaction.links import rating_path, status_token
 from rightthere.satisfaction.sending import send_due_requests
 from tests.factories import make_case
+from tests.world import ACTING_ROLES as ROLES  # noqa: F401 - for this folder's tests
+from tests.world import (
+    MAY_NOT_SEE,  # noqa: F401 - for this folder's tests
+    MAY_SEE,  # noqa: F401 - for this folder's tests
+    World,
+    open_case_for,
+    people_of,
+)
 
-# role -> (who, the case they act on)
-ACTING = {
-    "owner": ("owner", "technician_case"),
-    "agent": ("agent", "subcontractor_case"),
-    "technician-own": ("technician", "technician_case"),
-    "technician-other": ("technician", "subcontractor_case"),
-    "subcontractor-own": ("subcontractor", "subcontractor_case"),
-    "subcontractor-other": ("subcontractor", "technician_case"),
-    "anonymous": (None, "technician_case"),
-}
-ROLES = list(ACTING)
-MAY_SEE = ["owner", "agent", "technician-own", "subcontractor-own"]
-MAY_NOT_SEE = ["technician-other", "subcontractor-other"]
 AFTER_THE_DELAY = timedelta(hours=25)
 
 
@@ -85,33 +79,15 @@ def email_link(case: Case, rating: str) -> str:
     return rating_path(case, rating)
 
 
-@dataclass(frozen=True)
-class Desk:
-    people: dict[str, User]
-    cases: dict[str, Case]
-
-    def person(self, role: str) -> User | None:
-        who = ACTING[role][0]
-        return self.people[who] if who else None
-
-    def case(self, role: str) -> Case:
-        return self.cases[ACTING[role][1]]
-
-
 @pytest.fixture
 def unrated_desk(owner, agent, technician, subcontractor):
     """Two solved cases, one the technician's and one the subcontractor's; no answers yet."""
+    people = people_of(owner, agent, technician, subcontractor)
     cases = {
-        "technician_case": solve(make_case(subject="Boiler leaking", assignee=technician)),
-        "subcontractor_case": solve(make_case(subject="Gate jammed", assignee=subcontractor)),
+        "technician_case": solve(open_case_for("technician", people, subject="Boiler leaking")),
+        "subcontractor_case": solve(open_case_for("subcontractor", people, subject="Gate jammed")),
     }
-    people = {
-        "owner": owner,
-        "agent": agent,
-        "technician": technician,
-        "subcontractor": subcontractor,
-    }
-    return Desk(people=people, cases=cases)
+    return World(people=people, cases=cases)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from rightthere.cases.models import Case, Direction, Status
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
 from tests.factories import make_case
+from tests.world import people_of
 
 # name: (subject, the customer's first message, our reply)
 SOLVED = {
@@ -153,8 +154,7 @@ def role_desk(owner, agent, technician, subcontractor):
             ("subcontractor", subcontractor),
         )
     }
-    people = {"owner": owner, "agent": agent, "technician": technician,
-              "subcontractor": subcontractor}  # fmt: skip
+    people = people_of(owner, agent, technician, subcontractor)
     return {"people": people, "look_from": look_from, "technician_case": mine,
             "subcontractor_case": theirs, "office_case": office}  # fmt: skip
 

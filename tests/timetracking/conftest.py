@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.cases import actions
 from rightthere.cases.models import Case
 from rightthere.field.models import Visit
-from tests.factories import ContactFactory, CustomerFactory, make_case
+from tests.factories import ContactFactory, CustomerFactory
+from tests.world import open_case_for, people_of
 
 
 def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -49,17 +49,22 @@ def _visit(case: Case, **doer) -> Visit:
 
 @pytest.fixture
 def desk(owner, agent, technician, subcontractor):
-    technician_case = make_case(
+    people = people_of(owner, agent, technician, subcontractor)
+    technician_case = open_case_for(
+        "technician",
+        people,
         subject="Boiler bangs",
         contact=ContactFactory(customer=CustomerFactory(name="Hill Farm")),
-        assignee=technician,
     )
-    partner_case = make_case(
+    partner_case = open_case_for(
+        "partner",
+        people,
         subject="Gutter overflows",
         contact=ContactFactory(customer=CustomerFactory(name="Mill House")),
     )
-    actions.hand_to_partner(partner_case, actor=None, partner=subcontractor.partner)
-    office_case = make_case(
+    office_case = open_case_for(
+        "managers",
+        people,
         subject="Invoice question",
         contact=ContactFactory(customer=CustomerFactory(name="Accounts dept", internal=True)),
     )
