@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 import pytest
 
 from rightthere.canned.actions import save_canned_reply
-from rightthere.cases import actions
 from rightthere.promises.actions import make_promise
 from tests.api.conftest import api_as  # noqa: F401 - a token client: `api_as(agent)`
 from tests.factories import ContactFactory, CustomerFactory, TeamFactory, make_case
+from tests.world import open_case_for
 
 HELLO = "Hello {customer.first_name}, thank you for your message about {case.reference}."
 PARTS = "Hello {contact.first_name}, the part is ordered. We will come back by {promise.due}."
@@ -53,9 +53,8 @@ def library(write, owner, agent, teams):
 def shared_case(technician, subcontractor):
     """A case every role can see: assigned to the technician, handed to the partner."""
     contact = ContactFactory(name="Grace Hopper", customer=CustomerFactory(name="Hopper Family"))
-    case = make_case(subject="Boiler bangs", contact=contact, assignee=technician)
-    actions.hand_to_partner(case, actor=None, partner=subcontractor.partner)
-    return case
+    people = {"technician": technician, "subcontractor": subcontractor}
+    return open_case_for("everyone", people, subject="Boiler bangs", contact=contact)
 
 
 @pytest.fixture

@@ -1,13 +1,11 @@
 import pytest
 
 from tests.api.conftest import api_as  # noqa: F401 - fixture
-from tests.factories import make_case
+from tests.world import open_case_for
 
 
 @pytest.fixture
 def shared_case(technician, subcontractor):
-    from rightthere.cases import actions
-
-    case = make_case(subject="Boiler bangs", assignee=technician)
-    actions.hand_to_partner(case, actor=None, partner=subcontractor.partner)
-    return case
+    """A case every role can see: assigned to the technician, handed to the partner."""
+    people = {"technician": technician, "subcontractor": subcontractor}
+    return open_case_for("everyone", people, subject="Boiler bangs")

@@ -28,18 +28,20 @@ ROUTES = [
 def extend_world(world, owner, agent, technician, subcontractor):
     """Duplicates every role can see (the technician's, handed to the subcontractor's
     company) and duplicates only owners and agents see, each pair once merged already."""
-    from rightthere.cases import actions
     from rightthere.merging.actions import merge_cases
-    from tests.factories import ContactFactory, make_case
+    from tests.factories import ContactFactory
+    from tests.world import open_case_for, people_of
 
-    def shared_case(contact):
-        case = make_case(subject="Boiler bangs at night", contact=contact, assignee=technician)
-        actions.hand_to_partner(case, actor=None, partner=subcontractor.partner)
-        return case
-
+    people = people_of(owner, agent, technician, subcontractor)
     shared_contact, other_contact = ContactFactory(), ContactFactory()
-    shared = [shared_case(shared_contact) for _ in range(4)]
-    other = [make_case(subject="Gutter overflows", contact=other_contact) for _ in range(4)]
+    shared = [
+        open_case_for("everyone", people, subject="Boiler bangs at night", contact=shared_contact)
+        for _ in range(4)
+    ]
+    other = [
+        open_case_for("managers", people, subject="Gutter overflows", contact=other_contact)
+        for _ in range(4)
+    ]
     return {
         "merge_shared_duplicate": shared[0].pk,
         "merge_shared_target": shared[1].pk,

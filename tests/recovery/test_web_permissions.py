@@ -4,19 +4,17 @@ import pytest
 from django.urls import reverse
 
 from rightthere.recovery.models import Recovery
-from tests.factories import make_case
+from tests.world import open_case_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def complaints(technician, subcontractor):
-    from rightthere.cases import actions
-
-    own = make_case(kind="complaint", assignee=technician)
-    partners = make_case(kind="complaint")
-    actions.hand_to_partner(partners, actor=None, partner=subcontractor.partner)
-    other = make_case(kind="complaint")
+    people = {"technician": technician, "subcontractor": subcontractor}
+    own = open_case_for("technician", people, kind="complaint")
+    partners = open_case_for("partner", people, kind="complaint")
+    other = open_case_for("managers", people, kind="complaint")
     return {"own": own, "partners": partners, "other": other}
 
 
