@@ -224,21 +224,3 @@ def record_renegotiation(
     outcome = "renegotiated in time" if in_time else "broken, then moved"
     _event(promise, actor, _when(promise.due_at), f"{outcome} to {_when(new_due)}", now)
     return new
-
-
-def renegotiate_promise(
-    promise: Promise,
-    *,
-    actor: User | None,
-    new_due: datetime,
-    message_text: str = "",
-    now: datetime | None = None,
-) -> Promise:
-    """Deprecated: the use case is `rightthere.desk.promises.renegotiate_promise`.
-
-    Kept only because `rightthere.field.booking.move_visit` still calls it
-    (issue #15); delete it, and its line in `.importlinter`, once field no
-    longer does. Everything else calls the desk."""
-    from rightthere.desk.promises import renegotiate_promise as use_case  # TODO(#15)
-
-    return use_case(promise, actor=actor, new_due=new_due, message_text=message_text, now=now)
