@@ -1,15 +1,16 @@
 import json
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 
 from rightthere.accounts.tokens import create_api_token
-from rightthere.cases import actions
 from tests.canned.api_routes import extend_world as canned_world
-from tests.factories import ContactFactory, CustomerFactory, make_case
+from tests.factories import ContactFactory, CustomerFactory
 from tests.merging.api_routes import extend_world as merging_world
 from tests.similar.api_routes import extend_world as similar_world
 from tests.timetracking.api_routes import extend_world as timetracking_world
+from tests.world import World, fresh, make_people, once_per_module, open_case_for
 
 ROLES = ("owner", "agent", "technician", "subcontractor", "anonymous")
 # Each app adds the objects its API routes need (tests/<app>/api_routes.py).
@@ -33,26 +34,17 @@ def api_as(db):
     return client_for
 
 
-@pytest.fixture
-def caller(request, api_as, owner):
-    """`caller("technician")`: a token client for that role's user (none for "anonymous")
-    and the id of a token the caller owns (the owner's, for anonymous)."""
+@dataclass(frozen=True)
+class ApiWorld(World):
+    """The people, and the ids of the objects the routes' paths and bodies name."""
 
-    def for_role(role):
-        user = owner if role == "anonymous" else request.getfixturevalue(role)
-        client = api_as(user)
-        token_id = user.api_tokens.get().pk
-        return (Client() if role == "anonymous" else client), token_id
-
-    return for_role
+    ids: dict[str, int]
 
 
-@pytest.fixture
-def world(owner, agent, technician, subcontractor):
+def build_world(people) -> ApiWorld:
     """One case every role can see, one only owners and agents see, an unused customer."""
-    shared = make_case(subject="Boiler bangs", assignee=technician)
-    actions.hand_to_partner(shared, actor=None, partner=subcontractor.partner)
-    other = make_case(subject="Gutter overflows")
+    shared = open_case_for("everyone", people, subject="Boiler bangs")
+    other = open_case_for("managers", people, subject="Gutter overflows")
     unused = CustomerFactory(name="Nobody Yet")
     base = {
         "shared_case": shared.pk,
@@ -65,30 +57,54 @@ def world(owner, agent, technician, subcontractor):
         "other_contact": other.contact_id,
         "shared_promise": shared.promises.get().pk,
         "other_promise": other.promises.get().pk,
-        **_complaints(technician, subcontractor),
-        **_insights(agent),
-        **_field(shared, other, subcontractor),
+        **_complaints(people),
+        **_insights(people["agent"]),
+        **_field(shared, other, people["subcontractor"]),
     }
-    people = {"owner": owner, "agent": agent, "technician": technician}
     for extend in WORLD_EXTENSIONS:
-        base.update(extend(base, subcontractor=subcontractor, **people))
-    return base
+        base.update(extend(base, **people))
+    return ApiWorld(people=people, cases={"shared_case": shared, "other_case": other}, ids=base)
 
 
-def _complaints(technician, subcontractor):
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The world, built once per test module (tests/world.py): the matrix asks it 790 times."""
+    yield from once_per_module(django_db_blocker, lambda: build_world(make_people()))
+
+
+@pytest.fixture
+def world(module_world, db):
+    """This test's own copy of the module's world, in this test's own transaction. Its
+    people are the world's own: tests using it do not ask for `owner`, `agent`, ..."""
+    return fresh(module_world)
+
+
+@pytest.fixture
+def caller(world, api_as):
+    """`caller("technician")`: a token client for that role's user (none for "anonymous")
+    and the id of a token the caller owns (the owner's, for anonymous)."""
+
+    def for_role(role):
+        user = world.people["owner" if role == "anonymous" else role]
+        client = api_as(user)
+        token_id = user.api_tokens.get().pk
+        return (Client() if role == "anonymous" else client), token_id
+
+    return for_role
+
+
+def _complaints(people):
     """A complaint every role can see and one only owners and agents see, options offered."""
     from rightthere.desk.recovery import offer_options
     from rightthere.recovery.actions import create_improvement
     from rightthere.recovery.models import RootCause
 
-    shared = make_case(subject="Nobody came", kind="complaint", assignee=technician)
-    actions.hand_to_partner(shared, actor=None, partner=subcontractor.partner)
-    other = make_case(subject="Wrong part fitted", kind="complaint")
+    shared = open_case_for("everyone", people, subject="Nobody came", kind="complaint")
+    other = open_case_for("managers", people, subject="Wrong part fitted", kind="complaint")
     offer_options(shared.recovery, actor=None, labels=["Repair", "Refund"])
     offer_options(other.recovery, actor=None, labels=["Repair"])
     cause = RootCause.objects.first()
-    owner = type(technician).objects.filter(role="owner").first()
-    improvement = create_improvement(actor=owner, title="Check parts", root_cause=cause)
+    improvement = create_improvement(actor=people["owner"], title="Check parts", root_cause=cause)
     return {
         "shared_complaint": shared.pk,
         "other_complaint": other.pk,

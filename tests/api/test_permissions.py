@@ -226,12 +226,12 @@ def test_each_role_gets_its_own_answer_from_every_route(
     role, method, path, targets, body, answer, world, caller
 ):
     client, own_token = caller(role)
-    ids = {**world, "own_token": own_token}
+    ids = {**world.ids, "own_token": own_token}
     query = targets.get("query", "")
     url = path.format(**{name: ids[key] for name, key in targets.items() if name != "query"})
     url += f"?{query}" if query else ""
 
-    response = send(client, method, url, body(world))
+    response = send(client, method, url, body(world.ids))
 
     assert response.status_code == answer, response.content
     assert response["Content-Type"] == "application/json; charset=utf-8"
