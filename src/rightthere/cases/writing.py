@@ -21,13 +21,16 @@ def check_manager(actor: User | None) -> None:
     roles.check_manager(actor)
 
 
-def check_worker(actor: User | None, case: Case) -> None:
+def check_worker(
+    actor: User | None, case: Case, refusal: str = "You cannot work on this case."
+) -> None:
+    """Refuse a person who may not work on this case (`cases.access.can_work_on`)."""
     if actor is None:
         return
     from rightthere.cases.access import can_work_on
 
     if not can_work_on(actor, case):
-        raise NotAllowed("You cannot work on this case.")
+        raise NotAllowed(refusal)
 
 
 def check_version(case: Case, expected_version: int | None) -> None:

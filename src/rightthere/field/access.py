@@ -8,6 +8,7 @@ handed to their partner company; anyone else sees nothing.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from rightthere.accounts import roles
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.access import visible_cases
 from rightthere.core.errors import InvalidInput, NotAllowed
@@ -56,8 +57,7 @@ def check_visit_worker(user: User | None, visit: Visit) -> None:
 
 
 def check_manager(user: User | None) -> None:
-    if user is not None and not (user.is_active and user.sees_all_cases):
-        raise NotAllowed("Only owners and agents can do that.")
+    roles.check_manager(user)
 
 
 def visible_part_orders(user: User) -> QuerySet[PartOrder]:

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from rightthere.accounts.models import User
+from rightthere.cases.events import record_event
 from rightthere.cases.models import CaseEvent, EventKind
 
 
@@ -23,12 +24,4 @@ def record(
     after: str = "",
     at: datetime,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case_id=case_id,
-        actor=actor,
-        kind=kind,
-        field=field[:50],
-        before=before[:255],
-        after=after[:255],
-        created_at=at,
-    )
+    return record_event(case_id, actor, kind, field=field, before=before, after=after, at=at)

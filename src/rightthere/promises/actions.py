@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from rightthere.accounts.models import User
+from rightthere.cases.events import new_event, record_event
 from rightthere.cases.models import Case, CaseEvent, EventKind, Message
-from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.cases.writing import check_worker
+from rightthere.core.errors import InvalidInput
 from rightthere.core.rows import insert_row
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
 
@@ -20,28 +22,17 @@ def _when(value: datetime) -> str:
 def _new_event(
     promise: Promise, actor: User | None, before: str, after: str, at: datetime
 ) -> CaseEvent:
-    return CaseEvent(
-        case_id=promise.case_id,
-        actor=actor,
-        kind=EventKind.PROMISE,
-        field=promise.what[:50],
-        before=before[:255],
-        after=after[:255],
-        created_at=at,
-    )
+    return new_event(promise.case_id, actor, EventKind.PROMISE, field=promise.what,
+                     before=before, after=after, at=at)  # fmt: skip
 
 
 def _event(promise: Promise, actor: User | None, before: str, after: str, at: datetime) -> None:
-    _new_event(promise, actor, before, after, at).save()
+    record_event(promise.case_id, actor, EventKind.PROMISE, field=promise.what,
+                 before=before, after=after, at=at)  # fmt: skip
 
 
 def _check_actor(actor: User | None, case: Case) -> None:
-    if actor is None:
-        return
-    from rightthere.cases.access import can_work_on
-
-    if not can_work_on(actor, case):
-        raise NotAllowed("You cannot make or change promises on this case.")
+    check_worker(actor, case, "You cannot make or change promises on this case.")
 
 
 def make_promise(

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from rightthere.accounts.models import Role, User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.models import Case, CaseEvent, EventKind, Message, Status
+from rightthere.cases.events import record_event
+from rightthere.cases.models import Case, EventKind, Message, Status
+from rightthere.cases.writing import check_worker
 from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import status_url
@@ -30,19 +32,11 @@ from rightthere.recovery.steps import STEPS, missing_steps
 
 
 def _event(recovery: Recovery, actor: User | None, what: str, at: datetime | None = None) -> None:
-    CaseEvent.objects.create(
-        case_id=recovery.case_id, actor=actor, kind=EventKind.RECOVERY,
-        after=what[:255], created_at=at or timezone.now(),
-    )  # fmt: skip
+    record_event(recovery.case_id, actor, EventKind.RECOVERY, after=what, at=at)
 
 
 def _check_worker(actor: User | None, case: Case) -> None:
-    if actor is None:
-        return
-    from rightthere.cases.access import can_work_on
-
-    if not can_work_on(actor, case):
-        raise NotAllowed("You cannot work on this complaint.")
+    check_worker(actor, case, "You cannot work on this complaint.")
 
 
 def _link(case: Case) -> str:

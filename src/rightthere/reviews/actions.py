@@ -12,12 +12,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from rightthere.accounts import roles
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
 from rightthere.cases.models import Case, Direction
 from rightthere.coach.actions import check_draft
 from rightthere.coach.sentiment import text_score
-from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidInput
 from rightthere.customers.actions import create_customer
 from rightthere.customers.models import Contact, Customer
 from rightthere.reviews.models import ImportStatus, Match, Review, ReviewImport
@@ -27,12 +28,11 @@ MAX_RESPONSE_CHARS = 5000
 
 
 def can_manage_reviews(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.sees_all_cases
+    return roles.is_manager(user)
 
 
 def check_manager(actor: User | None) -> None:
-    if actor is not None and not can_manage_reviews(actor):
-        raise NotAllowed("Only owners and agents work on reviews.")
+    roles.check_manager(actor, "work on reviews")
 
 
 def match_customer(author: str, email: str) -> tuple[Customer | None, str, Customer | None]:
