@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from rightthere.timetracking.actions import add_entry, start_timer
 from rightthere.timetracking.models import TimeEntry
-from rightthere.timetracking.views import ROWS_PER_PAGE
+from rightthere.timetracking.views.report import ROWS_PER_PAGE
 from tests.factories import ContactFactory, CustomerFactory, UserFactory, make_case
 from tests.timetracking.conftest import local
 

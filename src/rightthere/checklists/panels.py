@@ -1,4 +1,4 @@
-"""The checklist panel on the case page (listed in cases.panels.PANEL_PROVIDERS)."""
+"""The checklist panel on the case page (listed in cases.views.panels.PANEL_PROVIDERS)."""
 
 from typing import Any
 

@@ -13,4 +13,6 @@ mail).
 - `promises`: moving a promise to a new date, telling the customer.
 - `recovery`: offering a complaint's options to the customer.
 - `reviews`: a bad review opening a complaint case (webhook, import, confirming who wrote it).
+- `visits`: booking, moving and returning visits, their outcome, parts received or late.
+- `reactions`: how a case reacts to a customer's words (shared by opening and messages).
 """

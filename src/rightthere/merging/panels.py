@@ -1,4 +1,4 @@
-"""The case-page panel of this app (listed in cases.panels.PANEL_PROVIDERS).
+"""The case-page panel of this app (listed in cases.views.panels.PANEL_PROVIDERS).
 
 It costs the case page no query: a merged case shows a banner built from
 `merged_into_id`, and everything that needs the database (likely duplicates,

@@ -15,7 +15,7 @@ from rightthere.portal.forms import ContactForm, StatusReplyForm
 from rightthere.portal.links import link_for_token, status_path
 from rightthere.portal.models import StatusLink
 from rightthere.portal.status import customer_status
-from rightthere.recovery.customer_views import customer_context
+from rightthere.recovery.views.customer import customer_context
 from rightthere.satisfaction.status import status_block
 
 

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from rightthere.recovery import customer_views, improvement_views, views
+from rightthere.recovery.views import customer, improvements, staff
 
 urlpatterns = [
-    path("cases/<int:pk>/recovery/<slug:action>/", views.step, name="recovery_step"),
-    path("s/<str:token>/recovery/<slug:action>/", customer_views.answer, name="recovery_customer"),
-    path("improvements/", improvement_views.improvement_list, name="improvement_list"),
-    path("improvements/<int:pk>/", improvement_views.improvement_detail, name="improvement_detail"),
+    path("cases/<int:pk>/recovery/<slug:action>/", staff.step, name="recovery_step"),
+    path("s/<str:token>/recovery/<slug:action>/", customer.answer, name="recovery_customer"),
+    path("improvements/", improvements.improvement_list, name="improvement_list"),
+    path("improvements/<int:pk>/", improvements.improvement_detail, name="improvement_detail"),
 ]

@@ -1,4 +1,4 @@
-"""The case-page panel of this app (listed in cases.panels.PANEL_PROVIDERS).
+"""The case-page panel of this app (listed in cases.views.panels.PANEL_PROVIDERS).
 
 The panel costs the case page no query: it is a placeholder that fetches the
 list (`views.similar_list`) once the page has loaded.

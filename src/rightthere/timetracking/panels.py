@@ -1,7 +1,7 @@
-"""The time panel on the case page (listed in cases.panels.PANEL_PROVIDERS).
+"""The time panel on the case page (listed in cases.views.panels.PANEL_PROVIDERS).
 
 It costs the case page no query: a placeholder that loads the timer widget
-(`views_timer.case_widget`, permission-checked) once the page is shown.
+(`views.timer.case_widget`, permission-checked) once the page is shown.
 """
 
 from rightthere.accounts.models import User

@@ -21,8 +21,8 @@ from rightthere.cases.access import (
 from rightthere.cases.actions import NewAttachment
 from rightthere.cases.forms import ReplyForm
 from rightthere.cases.models import CUSTOMER_REASONS, OUR_BLOCKERS, Case, Kind, Priority, Status
-from rightthere.cases.panels import case_panels
 from rightthere.cases.timeline import case_timeline
+from rightthere.cases.views.panels import case_panels
 from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages

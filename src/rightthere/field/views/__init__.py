@@ -1,0 +1,1 @@
+"""Field pages: the technician's day (day) and the office's board and quality (office)."""

@@ -1,0 +1,1 @@
+"""Time pages: the time report (report) and the timer widget (timer)."""
