@@ -1,4 +1,4 @@
-"""The case-page panel of this app (listed in cases.panels.PANEL_PROVIDERS).
+"""The case-page panel of this app (listed in cases.views.panels.PANEL_PROVIDERS).
 
 Canned replies live in the composer (the picker, loaded with htmx only when it
 is opened), not in a panel, so the case page gains no query from this app.

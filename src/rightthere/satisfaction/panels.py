@@ -1,4 +1,4 @@
-"""The satisfaction panel on the case page (listed in cases.panels.PANEL_PROVIDERS)."""
+"""The satisfaction panel on the case page (listed in cases.views.panels.PANEL_PROVIDERS)."""
 
 from django.utils import timezone
 
