@@ -5,7 +5,6 @@ from ninja import NinjaAPI
 
 from rightthere.accounts import api as tokens
 from rightthere.accounts.api_auth import ApiTokenAuth, WebSessionAuth
-from rightthere.api import promises, recovery
 from rightthere.api.errors import install_error_handlers
 from rightthere.canned import api as canned
 from rightthere.cases.api import cases, events, messages
@@ -16,6 +15,8 @@ from rightthere.field import api as field
 from rightthere.insights import api as insights
 from rightthere.mail.api import router as mail_router
 from rightthere.merging import api as merging
+from rightthere.promises import api as promises
+from rightthere.recovery import api as recovery
 from rightthere.reviews import api as reviews
 from rightthere.satisfaction import api as satisfaction
 from rightthere.similar import api as similar

@@ -7,17 +7,17 @@ from django.http import HttpRequest
 from ninja import Router
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.api.schemas.promises import (
-    PromiseCreate,
-    PromiseOut,
-    PromiseRenegotiate,
-    RenegotiationDraft,
-)
 from rightthere.cases.access import access_case
 from rightthere.core.api.schemas import error_responses
 from rightthere.desk import promises as desk_promises
 from rightthere.promises import actions
 from rightthere.promises.models import Promise
+from rightthere.promises.schemas import (
+    PromiseCreate,
+    PromiseOut,
+    PromiseRenegotiate,
+    RenegotiationDraft,
+)
 from rightthere.promises.views import access_promise
 
 router = Router(tags=["promises"])

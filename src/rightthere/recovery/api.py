@@ -8,7 +8,13 @@ from ninja import Router
 
 from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
-from rightthere.api.schemas.recovery import (
+from rightthere.cases.access import access_case
+from rightthere.core.api.schemas import NamedRef, error_responses
+from rightthere.core.errors import NotAllowed
+from rightthere.desk import recovery as desk_recovery
+from rightthere.recovery import actions
+from rightthere.recovery.models import Improvement, Recovery, RootCause, active_root_causes
+from rightthere.recovery.schemas import (
     ChoiceIn,
     FeedbackIn,
     FollowThroughIn,
@@ -21,12 +27,6 @@ from rightthere.api.schemas.recovery import (
     SatisfactionIn,
     WaiverIn,
 )
-from rightthere.cases.access import access_case
-from rightthere.core.api.schemas import NamedRef, error_responses
-from rightthere.core.errors import NotAllowed
-from rightthere.desk import recovery as desk_recovery
-from rightthere.recovery import actions
-from rightthere.recovery.models import Improvement, Recovery, RootCause, active_root_causes
 from rightthere.recovery.trend import weekly_complaints
 
 router = Router(tags=["complaint recovery"])

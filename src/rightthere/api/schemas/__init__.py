@@ -1,1 +1,0 @@
-"""Explicit request (…Create, …Update) and response (…Out) shapes per entity."""
