@@ -103,11 +103,6 @@ def test_acting_roles_name_a_person_and_a_case(world):
     }
 
 
-def test_a_test_without_the_database_cannot_reach_the_world(module_world):
-    with pytest.raises(RuntimeError, match="Database access not allowed"):
-        User.objects.count()
-
-
 def test_what_once_per_module_built_is_rolled_back_when_it_is_done(db, django_db_blocker):
     built = once_per_module(django_db_blocker, lambda: Customer.objects.create(name="Built once"))
 
@@ -117,3 +112,17 @@ def test_what_once_per_module_built_is_rolled_back_when_it_is_done(db, django_db
 
     assert kept
     assert not Customer.objects.filter(pk=customer.pk).exists()
+
+
+def test_between_tests_the_database_stays_blocked_while_the_world_is_kept(db, django_db_blocker):
+    # As between two tests of a module: blocked, unless a test asks for the database.
+    with django_db_blocker.block():
+        built = once_per_module(django_db_blocker, lambda: Customer.objects.create(name="Kept"))
+        next(built)
+        with pytest.raises(RuntimeError, match="Database access not allowed"):
+            Customer.objects.count()
+        built.close()
+        with pytest.raises(RuntimeError, match="Database access not allowed"):
+            Customer.objects.count()
+
+    assert not Customer.objects.filter(name="Kept").exists()

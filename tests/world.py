@@ -35,7 +35,9 @@ While such a world is built, tests of that module must take its people from the
 world, not from the `owner`/`agent`/... fixtures (those would make a second
 "olivia" and fail on the unique username). Nothing built once per module may
 depend on function-scoped fixtures, and tests that commit (`transactional_db`,
-`live_server`) do not belong in such a module.
+`live_server`) do not belong in such a module. pytest-django runs a module's
+tests without the database after every test with it, at the end of the session:
+such tests should not ask for the world (it would be built again just for them).
 """
 
 import copy
