@@ -38,6 +38,8 @@ depend on function-scoped fixtures, and tests that commit (`transactional_db`,
 `live_server`) do not belong in such a module. pytest-django runs a module's
 tests without the database after every test with it, at the end of the session:
 such tests should not ask for the world (it would be built again just for them).
+What building the world left for after the commit (`transaction.on_commit`) stays
+pending all module long: `run_tasks` in such a module would run it, once.
 """
 
 import copy
