@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from rightthere.cases import actions
 from rightthere.cases.models import Case
-from rightthere.cases.panels import case_panels
+from rightthere.cases.views.panels import case_panels
 from rightthere.merging.actions import merge_cases
 from rightthere.merging.models import CaseMerge
 from rightthere.merging.panels import case_panel
