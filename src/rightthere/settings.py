@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    # The API docs page (/api/docs) renders ninja's own template with its bundled
+    # Swagger UI from static files; without this it loads Swagger UI from a CDN.
+    "ninja",
     "rightthere.accounts",
     "rightthere.customers",
     "rightthere.cases",

@@ -1,3 +1,6 @@
+import pytest
+
+
 def test_openapi_schema_loads_with_explicit_shapes(client):
     response = client.get("/api/openapi.json")
 
@@ -20,3 +23,39 @@ def test_docs_page_renders(client):
 
     assert response.status_code == 200
     assert b"swagger" in response.content.lower()
+
+
+def test_docs_page_loads_only_local_files(client):
+    """Swagger UI comes from ninja's bundled static files, never from a CDN."""
+    import re
+
+    html = client.get("/api/docs").content.decode()
+
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any("swagger-ui-bundle.js" in s for s in sources)
+    assert all(s.startswith("/") for s in sources), sources
+    assert "cdn" not in html.lower()
+    assert "https://" not in html and "http://" not in html
+
+
+@pytest.mark.browser
+def test_docs_render_with_other_hosts_blocked(page, live_server, screenshot):
+    from urllib.parse import urlsplit
+
+    local = urlsplit(live_server.url).hostname
+    blocked: list[str] = []
+
+    def only_local(route):
+        if urlsplit(route.request.url).hostname == local:
+            return route.continue_()
+        blocked.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", only_local)
+    page.goto("/api/docs")
+
+    page.locator(".opblock").first.wait_for()
+    assert page.locator(".opblock").count() > 10
+    assert page.get_by_text("Rightthere API").first.is_visible()
+    assert blocked == []
+    screenshot(page, "api-docs-offline.png")

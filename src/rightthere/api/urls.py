@@ -1,4 +1,7 @@
-"""The REST API at /api/, with OpenAPI docs at /api/docs: every app's routes, mounted here."""
+"""The REST API at /api/, with OpenAPI docs at /api/docs: every app's routes, mounted here.
+
+The docs page is Swagger UI served from django-ninja's bundled static files (ninja is in
+INSTALLED_APPS), so it works without internet access."""
 
 from django.urls import path
 from ninja import NinjaAPI
