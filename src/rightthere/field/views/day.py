@@ -110,6 +110,12 @@ def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     visit = access_visit(user, pk)
     outcome = request.POST.get("outcome", "")
+    if outcome == Outcome.RETURN_NEEDED:
+        missing = [label for name, label in (("return_reason", "why a return is needed"),
+                                             ("root_cause", "the root cause"))
+                   if not request.POST.get(name, "").strip()]  # fmt: skip
+        if missing:
+            return _done(request, pk, InvalidInput(f"Choose {' and '.join(missing)}."), "")
     try:
         desk_visits.record_visit_outcome(
             visit, actor=user, outcome=outcome,
