@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from rightthere.cases.models import Case, Status
+from rightthere.cases.models import Case, Direction, Status
 from rightthere.promises.models import Promise, PromiseState
 
 CUSTOMER_STATUS = {
@@ -35,8 +35,15 @@ def _lower_first(text: str) -> str:
 
 
 def next_promise(case: Case) -> Promise | None:
-    """The next thing we promised this customer, soonest first."""
-    return case.promises.filter(state=PromiseState.OPEN).order_by("due_at").first()
+    """The next thing we promised this customer, soonest first. A promise typed
+    with an internal note is the team's own reminder: its words are the note's
+    and stay inside (issue #16)."""
+    return (
+        case.promises.filter(state=PromiseState.OPEN)
+        .exclude(message__direction=Direction.NOTE)
+        .order_by("due_at")
+        .first()
+    )
 
 
 def customer_status(case: Case) -> CustomerStatus:
