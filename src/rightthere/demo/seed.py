@@ -25,6 +25,7 @@ from rightthere.demo.cast import USERNAMES, create_cast, delete_cast, set_up_ope
 from rightthere.demo.clock import clock_at
 from rightthere.demo.complaints import ComplaintStory
 from rightthere.demo.customers import CUSTOMERS, create_customers
+from rightthere.demo.field import seed_field
 from rightthere.demo.plans import plan_cases
 from rightthere.demo.story import Story
 from rightthere.outbox.models import DeliveryStatus, OutboundMail
@@ -98,6 +99,7 @@ def seed_demo(
     set_up_opening_hours()
     with clock_at(now - timedelta(days=3 * 365)):
         cast = create_cast()
+    seed_field(cast.technicians[0])
     customers = create_customers(cast, rng, now)
     for plan in plan_cases(rng, cast, customers, cases, now):
         story = ComplaintStory if plan.topic.recovery_options else Story
