@@ -1,6 +1,7 @@
 """Building the e-mail for a message: subject with the reference, threading headers,
 plain text with an HTML alternative, and the status-page link."""
 
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,6 +58,37 @@ def known_mail(case: Case) -> KnownMail | None:
     return known if known is not None and known.case_id == case.pk else None
 
 
+def signature_of(message: Message) -> str:
+    """How the person who wrote the message signs: their first name (their full
+    name when they have none); empty for a message the desk wrote by itself."""
+    author = message.author
+    if author is None:
+        return ""
+    return author.first_name or author.display_name
+
+
+def _signed_with(tail: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", tail, re.IGNORECASE) is not None
+
+
+def sign_off(message: Message) -> list[str]:
+    """The lines that close the mail: the person once, then the business once.
+
+    A reply often ends with the writer's name already (typed by habit, or a canned
+    reply's `{agent.name}`), and sometimes with the business's; what the last lines
+    of the message already say is not said again."""
+    lines = [line.strip() for line in message.body_text.strip().splitlines() if line.strip()]
+    tail = "\n".join(lines[-3:])
+    close = []
+    signature = signature_of(message)
+    if signature and not _signed_with(tail, signature):
+        close.append(signature)
+    business = settings.RIGHTTHERE["BUSINESS_NAME"]
+    if business and not _signed_with(tail, business):
+        close.append(business)
+    return close
+
+
 def render_bodies(case: Case, message: Message) -> tuple[str, str]:
     known = known_mail(case)
     context = {
@@ -65,8 +97,7 @@ def render_bodies(case: Case, message: Message) -> tuple[str, str]:
         "status_url": known.status_url
         if known is not None
         else status_url(case, settings.RIGHTTHERE["BASE_URL"]),
-        "business_name": settings.RIGHTTHERE["BUSINESS_NAME"],
-        "signature": message.author.first_name if message.author else "",
+        "sign_off": sign_off(message),
     }
     return (
         render_to_string("outbox/mail.txt", context).strip() + "\n",
