@@ -6,6 +6,10 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rightthere
 DEMO_DB ?= sqlite:///$(CURDIR)/var/demo.sqlite3
+# The demo's business, as in src/rightthere/demo/cast.py (customers see it in mail and on
+# their pages); BUSINESS_NAME in the environment names a real desk.
+DEMO_BUSINESS_NAME ?= Brightside Home Repairs
+DEMO_ENV = DEBUG=1 DATABASE_URL=$(DEMO_DB) BUSINESS_NAME='$(DEMO_BUSINESS_NAME)'
 
 .PHONY: demo test test-sqlite test-postgres lint test-services install worker clean
 
@@ -18,17 +22,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere migrate --no-input
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere seed-demo
+	$(DEMO_ENV) $(BIN)/rightthere migrate --no-input
+	$(DEMO_ENV) $(BIN)/rightthere seed-demo
 	@echo ""
 	@echo "  Rightthere demo: http://127.0.0.1:8000/"
 	@echo "  Log in as owner 'olivia', agents 'adam'/'anna', technician 'tom', subcontractor 'sam'"
 	@echo "  Password for all demo users: rightthere-demo"
 	@echo ""
 	@# The background worker runs beside the web server and stops with it.
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere worker --verbosity 0 & worker=$$!; \
+	$(DEMO_ENV) $(BIN)/rightthere worker --verbosity 0 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/rightthere runserver --noreload 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/rightthere runserver --noreload 127.0.0.1:8000
 
 worker: $(STAMP)
 	$(BIN)/rightthere worker
