@@ -19,6 +19,14 @@ PAGE_SIZE = 100
 def failed_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     mails = failed_mail(user)
+    if request.GET.get("nav"):
+        # The main navigation's entry, loaded by htmx on every page: nothing when no
+        # mail failed, else the link with its count.
+        return render(
+            request,
+            "mail/_nav_link.html",
+            {"total": mails.count(), "current": bool(request.GET.get("current"))},
+        )
     return render(
         request,
         "mail/failed.html",

@@ -42,6 +42,17 @@ def _case_for_page(user: User, pk: int) -> Case:
     return case
 
 
+FIELD_LABELS = {
+    "status": "Status",
+    "priority": "Priority",
+    "kind": "Kind",
+    "assignee": "Assignee",
+    "team": "Team",
+    "tags": "Tags",
+    "subject": "Subject",
+}
+
+
 def _header_context(user: User, case: Case, error: str = "", requested_status: str = "") -> dict:
     manager = can_manage_cases(user)
     return {
@@ -181,9 +192,10 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
         return redirect("case_detail", pk=pk)
     fresh = _case_for_page(user, pk)
     requested = value if error and field == "status" else ""
-    response = render(
-        request, "cases/_case_header.html", _header_context(user, fresh, error, requested)
-    )
+    context = _header_context(user, fresh, error, requested)
+    # Say the change was saved (the header is re-rendered, so nothing else shows it).
+    context["header_saved"] = "" if error else FIELD_LABELS.get(field, "Change")
+    response = render(request, "cases/_case_header.html", context)
     # htmx swaps only 2xx answers, so an error is shown inside the refreshed header.
     response["HX-Trigger"] = "case-changed"
     return response
