@@ -11,10 +11,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from rightthere.cases.actions import NewAttachment
-from rightthere.cases.models import Direction
+from rightthere.cases.models import Case, Direction
 from rightthere.desk import messages as desk_messages
 from rightthere.outbox.acknowledgement import acknowledge_new_case
 from rightthere.outbox.delivery import send_automatic_message
@@ -115,3 +116,28 @@ def test_a_promise_made_on_an_internal_note_is_not_the_customers_next_step(clien
 
     assert PROMISE_WHAT not in page
     assert f"{agent.first_name} will send the first answer by" in page  # the promise before it
+
+
+def test_a_phone_call_written_down_on_the_new_case_form_is_labelled_as_noted_by_staff(
+    agent, as_user, client
+):
+    as_user(agent).post(
+        reverse("new_case"),
+        {
+            "new_customer_name": "Mrs Cole",
+            "new_customer_kind": "person",
+            "contact_email": "cole@example.org",
+            "subject": "Radiator cold",
+            "body": "Mrs Cole rang: the radiator in the back bedroom is cold.",
+            "kind": "repair",
+            "priority": "normal",
+        },
+    )
+    case = Case.objects.get(subject="Radiator cold")
+    client.logout()
+
+    page = client.get(status_path(case)).content.decode()
+
+    assert "Mrs Cole rang: the radiator in the back bedroom is cold." in page
+    assert f"What you told us, as noted by {agent.first_name}" in page
+    assert "<strong>You</strong>" not in page
