@@ -114,6 +114,7 @@ def book_visit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect(back)
     when = timezone.localtime(visit.starts_at)
+    back = reverse("case_detail", args=[case.pk]) + "#field-visits"
     messages.success(request, f"Visit booked for {when:%a %d %b %H:%M} with {visit.doer_name}; "
                               "the customer has the date and a calendar invite.")  # fmt: skip
     return redirect(back)

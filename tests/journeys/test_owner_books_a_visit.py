@@ -1,0 +1,92 @@
+"""The owner books a visit for a customer who rang, from the case page, in one click."""
+
+import pytest
+from django.utils import timezone
+
+from rightthere.cases.models import Channel
+from rightthere.field.models import Visit
+from tests.factories import PASSWORD, ContactFactory, CustomerFactory, make_case
+from tests.field.conftest import desk  # noqa: F401 - skills, Tom with hours, parts, a case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def phoned_case(desk):  # noqa: F811
+    contact = ContactFactory(customer=CustomerFactory(name="Grace Hopper", address="7 Quay Road"),
+                             name="Grace Hopper", email="grace@example.com")  # fmt: skip
+    return make_case(subject="No hot water since Sunday", contact=contact, channel=Channel.PHONE,
+                     body="Rang the office: no hot water, the boiler shows F28.")  # fmt: skip
+
+
+def test_owner_books_the_first_suggested_slot_and_the_customer_gets_the_date(
+    phoned_case,
+    desk,  # noqa: F811 - the fixture imported above
+    owner,
+    page,
+    log_in,
+    screenshot,
+    browser,
+    live_server,
+):
+    log_in(owner.username, PASSWORD)
+    page.goto("/")
+    page.get_by_role("link", name="No hot water since Sunday").first.click()
+    suggestions = page.get_by_role("list", name="Suggested slots")
+    suggestions.wait_for()
+    first = suggestions.get_by_role("button").first
+    label = first.inner_text()
+    assert desk.tom.display_name in label
+    screenshot(page, "journeys/owner-books-visit-1-suggestions.png")
+
+    first.click()
+
+    page.get_by_text("Visit booked for").wait_for()
+    assert not page.get_by_role("list", name="Suggested slots").is_visible()  # folded away
+    visit = Visit.objects.get(case=phoned_case)
+    when = timezone.localtime(visit.starts_at)
+    panel = page.get_by_role("region", name="Visits and parts")
+    assert when.strftime("%H:%M") in panel.inner_text()
+    assert desk.tom.display_name in panel.inner_text()
+    assert panel.get_by_role("link", name=when.strftime("%a %-d %b %H:%M")).is_visible()
+    # The customer's reply with the date and the calendar invite is on the case's timeline.
+    page.get_by_text("Your visit is booked for").first.wait_for()
+    assert page.get_by_text(f"visit-{visit.pk}.ics").first.is_visible()
+    screenshot(page, "journeys/owner-books-visit-2-booked.png")
+
+    page.goto(f"/schedule/?start={when.date().isoformat()}")
+    board = page.locator("table.board")
+    assert phoned_case.reference in board.inner_text() or "No hot water" in board.inner_text()
+    screenshot(page, "journeys/owner-books-visit-3-schedule.png")
+
+    page.goto("/outbox/")
+    outbox = page.locator("main").inner_text()
+    assert "grace@example.com" in outbox
+    assert "Your visit is booked for" in outbox
+    assert when.strftime("%d %B %Y") in outbox
+    screenshot(page, "journeys/owner-books-visit-4-outbox.png")
+
+    phone = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    phone.add_cookies(page.context.cookies())
+    mobile = phone.new_page()
+    mobile.goto(f"/cases/{phoned_case.pk}/")
+    # With a visit booked, booking another is folded away.
+    mobile.get_by_text("Book another visit").click()
+    mobile.get_by_role("list", name="Suggested slots").wait_for()
+    mobile.get_by_text("Pick a time and technician by hand").wait_for()
+    mobile_panel = mobile.get_by_role("region", name="Visits and parts")
+    mobile_panel.scroll_into_view_if_needed()
+    full = screenshot(mobile, "journeys/owner-books-visit-5-phone-case-page.png")
+    mobile_panel.screenshot(path=full.parent / "owner-books-visit-6-phone-panel.png")
+    # Nothing in the panel sticks out of it, and the panel adds no width to the page.
+    sticking_out = mobile.evaluate("""() => {
+        const panel = document.querySelector('.field-panel');
+        const right = panel.getBoundingClientRect().right + 0.5;
+        return [...panel.querySelectorAll('*')]
+            .filter(e => e.getBoundingClientRect().right > right).map(e => e.outerHTML.slice(0, 80));
+    }""")
+    assert sticking_out == []
+    width = mobile.evaluate("document.documentElement.scrollWidth")
+    mobile.evaluate("document.querySelector('.field-panel').remove()")
+    assert width == mobile.evaluate("document.documentElement.scrollWidth")
+    phone.close()
