@@ -86,6 +86,18 @@ def test_owner_books_the_first_suggested_slot_and_the_customer_gets_the_date(
             .filter(e => e.getBoundingClientRect().right > right).map(e => e.outerHTML.slice(0, 80));
     }""")
     assert sticking_out == []
+    # The case page's own column is wider than the phone (the timeline, not this panel):
+    # at the phone's width less the page's margins, the panel's content still fits.
+    fits = mobile.evaluate("""() => {
+        const panel = document.querySelector('.field-panel');
+        panel.style.width = '358px'; panel.style.boxSizing = 'border-box';
+        const right = panel.getBoundingClientRect().right + 0.5;
+        const out = [...panel.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > right);
+        const ok = out.length === 0 && panel.scrollWidth <= panel.clientWidth;
+        panel.style.width = ''; panel.style.boxSizing = '';
+        return ok;
+    }""")
+    assert fits
     width = mobile.evaluate("document.documentElement.scrollWidth")
     mobile.evaluate("document.querySelector('.field-panel').remove()")
     assert width == mobile.evaluate("document.documentElement.scrollWidth")
