@@ -148,3 +148,36 @@ def test_the_return_needed_form_starts_empty_and_requires_both_choices(desk, cli
     visit.refresh_from_db()
     assert visit.outcome == ""
     assert "Choose why a return is needed and the root cause." in response.content.decode()
+
+
+def test_htmx_gets_the_panel_part_and_a_browser_without_it_a_whole_page(desk, client, owner):
+    client.force_login(owner)
+    url = reverse("field_visit_slots", args=[desk.case.pk])
+
+    part = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    whole = client.get(url).content.decode()
+
+    assert "<html" not in part and "Suggested slots" in part
+    assert "<html" in whole and "Suggested slots" in whole
+
+
+def test_a_suggested_slot_that_has_passed_says_so(desk, client, owner):
+    client.force_login(owner)
+    gone = timezone.localtime() - timedelta(hours=1)
+
+    response = client.post(reverse("field_book_visit", args=[desk.case.pk]),
+                           {"doer": f"technician:{desk.tom.pk}", "starts_at": gone.isoformat(),
+                            "suggested": "1"}, follow=True)  # fmt: skip
+
+    assert "That slot has passed meanwhile" in response.content.decode()
+    assert not Visit.objects.filter(case=desk.case).exists()
+
+
+def test_a_time_that_is_not_a_time_is_refused_clearly(desk, client, owner):
+    client.force_login(owner)
+
+    response = client.post(reverse("field_book_visit", args=[desk.case.pk]),
+                           {"doer": f"technician:{desk.tom.pk}", "starts_at": "tomorrow"},
+                           follow=True)  # fmt: skip
+
+    assert "Give the date and time" in response.content.decode()

@@ -72,7 +72,9 @@ def visit_slots(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
         except CaseError as problem:
             error = problem.message
-    return render(request, "field/_book.html", {
+    # htmx asks for the panel's part; without JavaScript it is a page of its own.
+    template = "field/_book.html" if request.headers.get("HX-Request") else "field/book_page.html"
+    return render(request, template, {
         "case": case, "proposal": proposal, "error": error, "set_up": set_up,
         "setup_hint": SETUP_HINT, "technicians": technicians, "partners": partners,
         "skills": Skill.objects.all(), "skill": skill, "minutes": minutes,
@@ -96,13 +98,19 @@ def book_visit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     try:
         starts_at = _local(request.POST.get("starts_at", ""))
+    except InvalidInput as error:
+        messages.error(request, f"Could not book that time: {error.message}")
+        return redirect(back)
+    try:
         visit = desk_visits.book_visit(
             case, actor=user, starts_at=starts_at,
             duration_minutes=_minutes(request.POST.get("duration")),
             technician=technician, partner=partner, skill=_skill(request.POST.get("skill")),
         )  # fmt: skip
     except InvalidInput as error:
-        if suggested:
+        if suggested and starts_at <= timezone.now():
+            messages.error(request, "That slot has passed meanwhile. Here are fresh suggestions.")
+        elif suggested:
             messages.error(request, f"That slot was taken meanwhile: {error.message} "
                                     "Here are fresh suggestions.")  # fmt: skip
         else:
