@@ -14,6 +14,7 @@ from rightthere.cases.panels import Panel
 from rightthere.checklists.panels import checklist_panel
 from rightthere.field.panels import field_panel
 from rightthere.merging.panels import case_panel as merging_panel
+from rightthere.portal.panels import status_link_panel
 from rightthere.promises.panels import promise_panel
 from rightthere.recovery.panels import recovery_panel
 from rightthere.satisfaction.panels import satisfaction_panel
@@ -30,6 +31,7 @@ PANEL_PROVIDERS: list[Callable[[User, Case], Panel | None]] = [
     similar_panel,
     time_panel,
     canned_panel,
+    status_link_panel,
 ]
 
 

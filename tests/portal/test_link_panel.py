@@ -1,0 +1,67 @@
+"""The case page's panel for the customer's status link: send again, new link, revoke."""
+
+import pytest
+from django.urls import reverse
+
+from rightthere.outbox.models import OutboundMail
+from rightthere.portal.links import status_path
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_owner_sees_the_link_on_the_case_page(as_user, owner):
+    case = make_case()
+    path = status_path(case)
+
+    page = as_user(owner).get(reverse("case_detail", args=[case.pk])).content.decode()
+
+    assert "Customer&#x27;s status page" in page or "Customer's status page" in page
+    assert path in page
+
+
+def test_new_link_stops_the_old_one(as_user, owner, client):
+    case = make_case()
+    old = status_path(case)
+    response = as_user(owner).post(reverse("status_link_new", args=[case.pk]), follow=True)
+    assert "the old one no longer works" in response.content.decode()
+    new = status_path(case)
+    assert new != old
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
+
+
+def test_revoke_then_create(as_user, owner):
+    case = make_case()
+    old = status_path(case)
+    client = as_user(owner)
+    page = client.post(reverse("status_link_revoke", args=[case.pk]), follow=True).content.decode()
+    assert "There is no link" in page
+    assert client.get(old).status_code == 404
+
+
+def test_send_again_queues_a_mail_with_the_current_link(as_user, owner):
+    case = make_case()
+    status_path(case)
+    client = as_user(owner)
+    client.post(reverse("status_link_new", args=[case.pk]))
+    new = status_path(case)
+    before = OutboundMail.objects.count()
+    response = client.post(reverse("status_link_resend", args=[case.pk]), follow=True)
+    assert "mailed to the customer again" in response.content.decode()
+    assert OutboundMail.objects.count() == before + 1
+    assert new in case.messages.last().body_text
+
+
+@pytest.mark.parametrize("name", ["status_link_new", "status_link_revoke", "status_link_resend"])
+def test_technician_gets_403(as_user, technician, name):
+    case = make_case()
+    old = status_path(case)
+    response = as_user(technician).post(reverse(name, args=[case.pk]))
+    assert response.status_code == 403
+    assert status_path(case) == old
+
+
+def test_get_is_refused(as_user, owner):
+    case = make_case()
+    assert as_user(owner).get(reverse("status_link_revoke", args=[case.pk])).status_code == 405
