@@ -1,0 +1,50 @@
+"""At 390x844 (a phone) the busiest pages fit the screen's width: no sideways scrolling."""
+
+import pytest
+
+from tests.factories import PASSWORD, ContactFactory, make_case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LONG_WORD = "Supercalifragilisticexpialidocious" * 3
+LONG_LINK = "https://status.example.com/c/" + "a1b2c3d4e5" * 8
+
+
+@pytest.fixture
+def long_case(db):
+    contact = ContactFactory(name="Grace Hopper", email="grace@example.com")
+    return make_case(
+        subject="Boiler shows F28 again",
+        contact=contact,
+        body=f"See {LONG_LINK} and the part number {LONG_WORD} on the label.",
+    )
+
+
+def _fits(page, screenshot, name):
+    page.wait_for_load_state("networkidle")
+    screenshot(page, name)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{page.url} is {width}px wide at 390px"
+
+
+def test_owner_pages_fit_a_phone(long_case, owner, log_in, screenshot):
+    page = log_in(owner.username, PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    _fits(page, screenshot, "phone/inbox.png")
+    page.goto(f"/cases/{long_case.pk}/")
+    _fits(page, screenshot, "phone/case.png")
+    page.goto("/cases/new/")
+    _fits(page, screenshot, "phone/new-case.png")
+
+
+def test_desktop_case_page_and_inbox_still_look_right(long_case, owner, log_in, screenshot):
+    page = log_in(owner.username, PASSWORD)
+    page.goto("/")
+    _fits_desktop = page.evaluate("document.documentElement.scrollWidth")
+    screenshot(page, "desktop/inbox.png")
+    page.goto(f"/cases/{long_case.pk}/")
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "desktop/case.png")
+    assert _fits_desktop <= 1366
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
