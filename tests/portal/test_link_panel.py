@@ -14,10 +14,12 @@ def test_owner_sees_the_link_on_the_case_page(as_user, owner):
     case = make_case()
     path = status_path(case)
 
-    page = as_user(owner).get(reverse("case_detail", args=[case.pk])).content.decode()
+    client = as_user(owner)
+    page = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert reverse("status_link_widget", args=[case.pk]) in page
+    widget = client.get(reverse("status_link_widget", args=[case.pk])).content.decode()
 
-    assert "Customer&#x27;s status page" in page or "Customer's status page" in page
-    assert path in page
+    assert path in widget
 
 
 def test_new_link_stops_the_old_one(as_user, owner, client):
@@ -36,7 +38,9 @@ def test_revoke_then_create(as_user, owner):
     old = status_path(case)
     client = as_user(owner)
     page = client.post(reverse("status_link_revoke", args=[case.pk]), follow=True).content.decode()
-    assert "There is no link" in page
+    assert "link was revoked" in page
+    widget = client.get(reverse("status_link_widget", args=[case.pk])).content.decode()
+    assert "There is no link" in widget
     assert client.get(old).status_code == 404
 
 
@@ -53,6 +57,11 @@ def test_send_again_queues_a_mail_with_the_current_link(as_user, owner):
     assert new in case.messages.last().body_text
 
 
+def test_technician_gets_403_on_the_widget(as_user, technician):
+    case = make_case()
+    assert as_user(technician).get(reverse("status_link_widget", args=[case.pk])).status_code == 403
+
+
 @pytest.mark.parametrize("name", ["status_link_new", "status_link_revoke", "status_link_resend"])
 def test_technician_gets_403(as_user, technician, name):
     case = make_case()
@@ -65,3 +74,19 @@ def test_technician_gets_403(as_user, technician, name):
 def test_get_is_refused(as_user, owner):
     case = make_case()
     assert as_user(owner).get(reverse("status_link_revoke", args=[case.pk])).status_code == 405
+
+
+def test_status_page_names_who_last_replied_when_nobody_has_the_case(client, agent):
+    from rightthere.cases.models import Direction
+    from rightthere.desk import messages as desk_messages
+
+    case = make_case(assignee=None)
+    assert "our customer service team" in client.get(status_path(case)).content.decode()
+    desk_messages.add_message(case, actor=agent, direction=Direction.OUTBOUND, body_text="On it")
+    case.refresh_from_db()
+    assert case.assignee is None
+
+    page = client.get(status_path(case)).content.decode()
+
+    assert agent.first_name in page
+    assert "our customer service team" not in page

@@ -19,7 +19,7 @@ def test_owner_copies_the_link_and_makes_a_new_one(page, log_in, screenshot):
     log_in("olga", PASSWORD)
 
     page.goto(f"/cases/{case.pk}/")
-    panel = page.locator("#status-link-panel")
+    panel = page.locator("#status-link-panel[data-loaded]")
     expect(panel.get_by_label("Status page link")).to_have_value(re.compile(re.escape(old) + "$"))
     panel.get_by_role("button", name="Copy").click()
     expect(panel.get_by_text("Copied.")).to_be_visible()
@@ -28,7 +28,11 @@ def test_owner_copies_the_link_and_makes_a_new_one(page, log_in, screenshot):
     page.once("dialog", lambda dialog: dialog.accept())
     panel.get_by_role("button", name="New link").click()
     expect(page.get_by_text("the old one no longer works")).to_be_visible()
-    new_value = page.locator("#status-link-panel").get_by_label("Status page link").input_value()
+    new_value = (
+        page.locator("#status-link-panel[data-loaded]")
+        .get_by_label("Status page link")
+        .input_value()
+    )
     assert not new_value.endswith(old)
     print(screenshot(page, "portal-status-link-panel.png"))
 

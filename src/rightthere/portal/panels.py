@@ -1,22 +1,17 @@
 """The customer's status page panel on the case page (owners and agents only).
 
-Listed in cases.views.panels.PANEL_PROVIDERS; its buttons post to
-`portal.views.links`."""
-
-from django.conf import settings
+Listed in cases.views.panels.PANEL_PROVIDERS. It costs the case page no query:
+a placeholder that loads `portal.views.links.link_widget` (permission-checked)
+once the page is shown; its buttons post to the same module."""
 
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import is_manager
 from rightthere.cases.models import Case
 from rightthere.cases.panels import Panel
-from rightthere.portal.links import status_url
-from rightthere.portal.models import StatusLink
 
 
 def status_link_panel(user: User, case: Case) -> Panel | None:
     if not is_manager(user):
         return None
-    has_link = StatusLink.objects.filter(case=case, revoked_at__isnull=True).exists()
-    link = status_url(case, settings.RIGHTTHERE["BASE_URL"]) if has_link else ""
     return Panel(template="portal/_link_panel.html", placement="side",
-                 context={"case_id": case.pk, "has_link": has_link, "link": link})  # fmt: skip
+                 context={"case_id": case.pk})  # fmt: skip

@@ -25,8 +25,21 @@ class CustomerStatus:
 
 
 def handler_name(case: Case) -> str:
-    if case.assignee is not None:
-        return case.assignee.first_name or case.assignee.display_name
+    """Who has the case: its assignee, else the person who last replied to the
+    customer, else the team."""
+    person = case.assignee
+    if person is None and case.first_responded_at is not None:  # no reply yet, no query
+        last_reply = (
+            case.messages.filter(
+                direction=Direction.OUTBOUND, automatic=False, author__isnull=False
+            )
+            .select_related("author")
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        person = last_reply.author if last_reply is not None else None
+    if person is not None:
+        return person.first_name or person.display_name
     return "our customer service team"
 
 

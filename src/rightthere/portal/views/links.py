@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.roles import is_manager
@@ -13,6 +13,7 @@ from rightthere.cases.access import access_case
 from rightthere.cases.models import Case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import revoke_links, rotate_link, status_url
+from rightthere.portal.models import StatusLink
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
@@ -23,6 +24,15 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 
 def _back(case_id: int) -> HttpResponse:
     return redirect("case_detail", pk=case_id)
+
+
+def link_widget(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The panel's content, loaded after the case page is shown."""
+    case = _case(request, case_id)
+    has_link = StatusLink.objects.filter(case=case, revoked_at__isnull=True).exists()
+    link = status_url(case, settings.RIGHTTHERE["BASE_URL"]) if has_link else ""
+    panel = {"case_id": case.pk, "has_link": has_link, "link": link}
+    return render(request, "portal/_link_widget.html", {"panel": panel})
 
 
 @require_POST
