@@ -48,3 +48,11 @@ def test_desktop_case_page_and_inbox_still_look_right(long_case, owner, log_in, 
     screenshot(page, "desktop/case.png")
     assert _fits_desktop <= 1366
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+
+
+def test_technicians_day_fits_a_phone(technician, log_in, screenshot):
+    page = log_in(technician.username, PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    response = page.goto("/my-day/")
+    assert response is not None and response.status == 200
+    _fits(page, screenshot, "phone/my-day.png")
