@@ -63,14 +63,14 @@ def test_agent_logs_in_replies_searches_and_changes_status(page, log_in, screens
 
     # Change the status inline (htmx) without a page load.
     with page.expect_response(lambda response: "/field/status/" in response.url):
-        page.get_by_label("Status").select_option("waiting_us")
+        page.get_by_label("Status", exact=True).select_option("waiting_us")
     expect(page.get_by_text("Name what we are waiting for")).to_be_visible()
     # htmx wires up the swapped-in header only once it has settled.
     page.wait_for_selector("#case-header:not(.htmx-added):not(.htmx-settling)")
     page.wait_for_timeout(100)
     with page.expect_response(lambda response: "/field/status/" in response.url):
         page.get_by_label("Waiting for").select_option("part")
-    expect(page.get_by_label("Status")).to_have_value("waiting_us")
+    expect(page.get_by_label("Status", exact=True)).to_have_value("waiting_us")
     target.refresh_from_db()
     assert target.status == "waiting_us"
     assert CaseEvent.objects.filter(case=target, kind="status", after="Waiting on us").exists()
