@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from rightthere.ops.health import health
 
+# A customer's dead status link gets the portal's page, not the staff one.
+handler404 = "rightthere.portal.views.not_found"
+
 urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
@@ -13,6 +16,7 @@ urlpatterns = [
     path("", include("rightthere.portal.urls")),
     path("outbox/", include("rightthere.outbox.urls")),
     path("mail/", include("rightthere.mail.urls")),
+    path("settings/mail/", include("rightthere.mail.setup_urls")),
     path("", include("rightthere.promises.urls")),
     path("", include("rightthere.satisfaction.urls")),
     path("", include("rightthere.recovery.urls")),
@@ -25,4 +29,12 @@ urlpatterns = [
     path("", include("rightthere.merging.urls")),
     path("", include("rightthere.timetracking.urls")),
     path("", include("rightthere.similar.urls")),
+    path("", include("rightthere.notifications.urls")),
+    path("", include("rightthere.presence.urls")),
+    path("", include("rightthere.saved_views.urls")),
+    path("", include("rightthere.webhooks.urls")),
+    path("", include("rightthere.moving_in.urls")),
+    path("", include("rightthere.automation.urls")),
+    path("", include("rightthere.sms.urls")),
+    path("", include("rightthere.setup_screens.urls")),
 ]

@@ -1,7 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
+from rightthere.accounts import setup
 from rightthere.accounts.models import ApiToken, PartnerCompany, Team, User
+from rightthere.core.admin_adds import AddsThroughSetUp
 
 
 @admin.register(User)
@@ -19,15 +24,25 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AddsThroughSetUp):
     list_display = ("name",)
     filter_horizontal = ("members",)
 
+    def add_through(self, request: HttpRequest, data: dict[str, Any]) -> Team:
+        members = data.get("members") or []
+        return setup.add_team(request.user, name=data["name"], members=members)  # type: ignore[arg-type]
+
 
 @admin.register(PartnerCompany)
-class PartnerCompanyAdmin(admin.ModelAdmin):
+class PartnerCompanyAdmin(AddsThroughSetUp):
     list_display = ("name", "email", "phone")
     search_fields = ("name",)
+
+    def add_through(self, request: HttpRequest, data: dict[str, Any]) -> PartnerCompany:
+        return setup.add_partner_company(
+            request.user,  # type: ignore[arg-type]
+            name=data["name"], email=data.get("email", ""), phone=data.get("phone", ""),
+        )  # fmt: skip
 
 
 @admin.register(ApiToken)

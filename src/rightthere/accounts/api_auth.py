@@ -7,11 +7,12 @@ from typing import cast
 
 from django.http import HttpRequest
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
-from rightthere.accounts.models import User
-from rightthere.accounts.tokens import user_for_api_key
+from rightthere.accounts.integrations import HEADER, verified_integration
+from rightthere.accounts.login_limits import user_for_token
+from rightthere.accounts.models import Integration, User
 
 
 class CsrfRefused(HttpError):
@@ -29,7 +30,7 @@ class ApiTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token:
             return None
-        return user_for_api_key(token)
+        return user_for_token(request, token)
 
 
 class WebSessionAuth(SessionAuth):
@@ -44,6 +45,20 @@ class WebSessionAuth(SessionAuth):
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
             raise CsrfRefused()
         return user
+
+
+class SignedWebhook(APIKeyHeader):
+    """A webhook request signed with an integration's secret (`Rightthere-Signature:
+    t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>">`, see accounts.integrations)."""
+
+    param_name = HEADER
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Integration | None:
+        return verified_integration(request, self.kind) if key else None
 
 
 def current_user(request: HttpRequest) -> User:

@@ -53,6 +53,9 @@ class User(AbstractUser):
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
+    # Kept with the user (read on every page without a query): whether they log in
+    # with a second factor; set only by accounts.two_factor.
+    two_factor_on = models.BooleanField(default=False, editable=False)
 
     @property
     def display_name(self) -> str:
@@ -100,18 +103,100 @@ class ApiToken(models.Model):
         return self.revoked_at is None
 
 
-class LoginAttempt(models.Model):
-    """Failed log-ins, kept to slow down password guessing (per address and per username)."""
+class TwoFactorRule(models.TextChoices):
+    NOBODY = "nobody", "Nobody (each person may turn it on)"
+    OWNERS = "owners", "Owners"
+    MANAGERS = "managers", "Owners and agents"
 
-    ip_address = models.GenericIPAddressField()
-    username = models.CharField(max_length=150)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        indexes = [
-            models.Index(fields=["ip_address", "at"], name="login_ip_at"),
-            models.Index(fields=["username", "at"], name="login_user_at"),
-        ]
+class SecurityPolicy(models.Model):
+    """The desk's security choices an owner makes (one row)."""
+
+    require_two_factor = models.CharField(
+        max_length=20, choices=TwoFactorRule.choices, default=TwoFactorRule.NOBODY
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
-        return f"{self.username} from {self.ip_address}"
+        return f"Two-factor required for: {self.get_require_two_factor_display()}"
+
+
+class IntegrationKind(models.TextChoices):
+    REVIEWS = "reviews", "Review platform (POST /api/reviews/webhook)"
+    INBOUND_MAIL = "inbound_mail", "Incoming mail relay (POST /api/inbound-mail)"
+
+
+class Integration(models.Model):
+    """A program that posts to one of the desk's webhooks, signing each request with its
+    own secret (HMAC-SHA256 over a timestamp and the body), instead of carrying a
+    person's API token and so all of that person's rights."""
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=IntegrationKind.choices)
+    secret = models.CharField(max_length=100)
+    # After a rotation the old secret keeps working for a day, so the sender can switch.
+    previous_secret = models.CharField(max_length=100, blank=True)
+    previous_valid_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class BusinessProfile(models.Model):
+    """Who the business is to its customers (one row; accounts.profile reads and writes it).
+
+    Empty fields fall back to the environment (BUSINESS_NAME, TIME_ZONE), so a desk set
+    up before this screen existed keeps its name."""
+
+    name = models.CharField(max_length=120, blank=True)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    # PNG, JPEG or WebP, at most 512 KB; kept in the row so no media storage is needed.
+    logo = models.BinaryField(blank=True, default=b"", editable=False)
+    logo_type = models.CharField(max_length=20, blank=True, editable=False)
+    signature = models.TextField(blank=True)
+    status_page_intro = models.TextField(blank=True)
+    brand_colour = models.CharField(max_length=7, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    # The owner chose the contact form as the only way in (no mailbox wanted).
+    contact_form_only = models.BooleanField(default=False)
+    first_run_finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.name or "Business profile"
+
+
+class SettingsChange(models.Model):
+    """One change an owner made to the desk's set-up: who, when, which screen, what.
+    Append-only; shown under each settings screen."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as written, so the log still names a person who was later removed.
+    actor_name = models.CharField(max_length=150, blank=True)
+    screen = models.CharField(max_length=40, db_index=True)
+    summary = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or 'the desk'}: {self.summary}"

@@ -5,6 +5,7 @@ Action errors keep their own status (400, 403, 409); bad requests are 400
 """
 
 import json
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -18,6 +19,8 @@ from rightthere.accounts.api_auth import CsrfRefused
 from rightthere.core.errors import CaseError
 
 E = TypeVar("E", bound=Exception)
+
+logger = logging.getLogger("rightthere.api")
 
 CODES_BY_STATUS = {
     400: "invalid",
@@ -88,9 +91,26 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "unavailable",
         )  # fmt: skip
 
+    def number_out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # e.g. an id of 20 digits in the path: SQLite cannot even compare it.
+        return respond(request, 400, "A number in the request is out of range.", "invalid")
+
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Any other exception is our bug: logged with its traceback (as Django logs a
+        # page's 500), answered as JSON in every mode, never as Django's HTML page.
+        logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+        return respond(
+            request, 500,
+            "Something went wrong on our side. It has been logged; please try again, "
+            "and tell the desk's administrator if it keeps happening.",
+            "server_error",
+        )  # fmt: skip
+
     _handle(api, RequestDataTooBig, too_large)
     _handle(api, DataError, out_of_range)
     _handle(api, OperationalError, database_down)
+    _handle(api, OverflowError, number_out_of_range)
+    _handle(api, Exception, server_error)
 
 
 def _handle(

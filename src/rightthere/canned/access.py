@@ -11,7 +11,7 @@ from django.http import Http404
 from rightthere.accounts.models import Team, User
 from rightthere.accounts.roles import is_manager
 from rightthere.canned.models import CannedReply, Scope
-from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.errors import InvalidField, InvalidInput, NotAllowed
 
 
 def visible_canned_replies(user: User) -> QuerySet[CannedReply]:
@@ -53,7 +53,7 @@ def check_scope(user: User, scope: str, team: Team | None) -> None:
     if scope not in Scope.values:
         raise InvalidInput(f"Unknown scope {scope!r}: use personal, team or everyone.")
     if scope == Scope.TEAM and team is None:
-        raise InvalidInput("Choose the team this reply is for.")
+        raise InvalidField("team", "Choose the team this reply is for.")
     if scope != Scope.PERSONAL and not can_manage_shared(user):
         raise NotAllowed(
             "Only owners and agents save team and desk-wide canned replies; "

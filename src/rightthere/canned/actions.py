@@ -11,13 +11,14 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import Team, User
 from rightthere.canned.access import check_can_change, check_scope
 from rightthere.canned.models import MAX_BODY_CHARS, MAX_TITLE_CHARS, CannedReply, Scope
 from rightthere.canned.placeholders import suggestion_for, unfilled, unknown_names
 from rightthere.coach.actions import check_draft
 from rightthere.coach.check import Finding, date_phrase
-from rightthere.core.errors import CaseError, InvalidInput
+from rightthere.core.errors import CaseError, InvalidField, InvalidInput
 
 # Placeholders that become dates: the reply check must see a date there, or
 # "we'll call you by {promise.due}" would count as a vague commitment.
@@ -83,15 +84,22 @@ def wording_findings(body: str) -> list[Finding]:
     return check_draft(sample, complaint=False)
 
 
-def _clean_text(value: str, *, what: str, limit: int) -> str:
+def _clean_text(value: str, *, what: str, field: str, limit: int) -> str:
     value = value.replace("\r\n", "\n").strip()
     if "\x00" in value:
-        raise InvalidInput(f"The {what} must not contain NUL characters.")
+        raise InvalidField(field, f"The {what} must not contain NUL characters.")
     if not value:
-        raise InvalidInput(f"Give the reply a {what}.")
+        raise InvalidField(field, f"Give the reply a {what}.")
     if len(value) > limit:
-        raise InvalidInput(f"Keep the {what} to at most {limit} characters.")
+        raise InvalidField(field, f"Keep the {what} to at most {limit} characters.")
     return value
+
+
+def _shared_as(reply: CannedReply) -> str:
+    """ "desk-wide" or "Front desk team's" for the settings change log; "" for a personal one."""
+    if reply.owner_id is not None:
+        return ""
+    return f"{reply.team.name} team's" if reply.team is not None else "desk-wide"
 
 
 @transaction.atomic
@@ -115,8 +123,8 @@ def save_canned_reply(
     if reply is not None:
         check_can_change(actor, reply)
     check_scope(actor, scope, team)
-    title = _clean_text(title, what="title", limit=MAX_TITLE_CHARS)
-    body = _clean_text(body, what="text", limit=MAX_BODY_CHARS)
+    title = _clean_text(title, what="title", field="title", limit=MAX_TITLE_CHARS)
+    body = _clean_text(body, what="text", field="body", limit=MAX_BODY_CHARS)
     unknown = unknown_names(body)  # the title is a label for the picker, never filled
     if unknown:
         raise UnknownPlaceholder(unknown)
@@ -124,6 +132,7 @@ def save_canned_reply(
     if findings and not save_anyway:
         raise ReplyCheckFindings(findings)
     now = now or timezone.now()
+    shared_before = _shared_as(reply) if reply is not None else ""
     if reply is None:
         reply = CannedReply(created_by=actor, created_at=now)
     if scope == Scope.PERSONAL:
@@ -135,11 +144,22 @@ def save_canned_reply(
     reply.title, reply.body = title, body
     reply.updated_by, reply.updated_at = actor, now
     reply.reply_check_findings = len(findings)
+    adding = reply.pk is None
     reply.save()
+    # Team and desk-wide replies are the desk's set-up: each change is in the change log.
+    shared = _shared_as(reply) or shared_before
+    if shared:
+        kept = f" (kept despite {len(findings)} reply-check finding(s))" if findings else ""
+        record_change(actor, "canned", f"{'Added' if adding else 'Changed'} the {shared} "
+                      f"canned reply “{reply.title}”{kept}.")  # fmt: skip
     return reply
 
 
+@transaction.atomic
 def delete_canned_reply(actor: User, reply: CannedReply) -> None:
     """Delete a reply the actor may change (messages already sent keep their text)."""
     check_can_change(actor, reply)
+    shared = _shared_as(reply)
+    if shared:
+        record_change(actor, "canned", f"Removed the {shared} canned reply “{reply.title}”.")
     reply.delete()

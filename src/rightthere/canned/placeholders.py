@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from difflib import get_close_matches
 
-from django.conf import settings
 from django.utils import timezone
 
 from rightthere.accounts.models import User
+from rightthere.accounts.profile import business_name
 from rightthere.cases.models import Case
 from rightthere.customers.models import CustomerKind
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
@@ -89,7 +89,7 @@ PLACEHOLDERS: dict[str, Placeholder] = {
         Placeholder("promise.what", "What the next open promise is.",
                     _promise(lambda p: p.what)),
         Placeholder("business.name", "The business's name.",
-                    lambda s: settings.RIGHTTHERE["BUSINESS_NAME"]),
+                    lambda s: business_name()),
     )
 }  # fmt: skip
 

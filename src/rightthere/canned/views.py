@@ -63,7 +63,8 @@ def _editor(request: HttpRequest, user: User, reply: CannedReply | None) -> Http
             except CaseError as exc:
                 if exc.http_status == 403:
                     raise PermissionDenied(exc.message) from exc
-                form.add_error("body" if "placeholder" in exc.code else None, exc.message)
+                field = getattr(exc, "field", "body" if "placeholder" in exc.code else None)
+                form.add_error(field if field in form.fields else None, exc.message)
             else:
                 messages.success(request, f"Canned reply “{saved.title}” saved.")
                 return redirect("canned_list")

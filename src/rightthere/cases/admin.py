@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
+from rightthere.cases import opening_hours
 from rightthere.cases.models import (
     Attachment,
     BusinessHours,
@@ -11,6 +14,7 @@ from rightthere.cases.models import (
     PriorityTarget,
     Tag,
 )
+from rightthere.core.admin_adds import AddsThroughSetUp
 
 
 @admin.register(BusinessHours)
@@ -19,8 +23,11 @@ class BusinessHoursAdmin(admin.ModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(AddsThroughSetUp):
     list_display = ("date", "name")
+
+    def add_through(self, request: HttpRequest, data: dict[str, Any]) -> Holiday:
+        return opening_hours.add_holiday(request.user, day=data["date"], name=data["name"])  # type: ignore[arg-type]
 
 
 @admin.register(PriorityTarget)

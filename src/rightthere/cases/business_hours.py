@@ -79,6 +79,12 @@ def _load_desk_hours() -> DeskHours:
 _desk_hours = ConfigCache(_load_desk_hours, BusinessHours, Holiday, PriorityTarget)
 
 
+def opening_periods() -> tuple[dict[int, list[tuple[time, time]]], tuple[date, ...]]:
+    """The desk's opening periods by weekday and its holidays (cached)."""
+    desk = _desk_hours.get()
+    return desk.periods, desk.holidays
+
+
 def target_minutes(priority: str) -> tuple[int, int]:
     target = _desk_hours.get().targets.get(priority)
     if target is not None:
@@ -121,3 +127,10 @@ def business_days_after(start: datetime, days: int) -> datetime:
     """`add_business_days` with the desk's configured hours and holidays."""
     desk = _desk_hours.get()
     return add_business_days(timezone.localtime(start), days, desk.periods, desk.holidays)
+
+
+def next_opening(at: datetime) -> datetime:
+    """`at` itself when the desk is open then, else the moment it next opens
+    (local time); with no opening hours set the desk is always open."""
+    desk = _desk_hours.get()
+    return add_business_minutes(timezone.localtime(at), 0, desk.periods, desk.holidays)

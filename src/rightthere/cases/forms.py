@@ -4,6 +4,7 @@ from django import forms
 
 from rightthere.accounts.models import Team, User
 from rightthere.cases.models import Direction, Kind, Priority
+from rightthere.customers.forms import clean_phone_number
 from rightthere.customers.models import Customer, CustomerKind
 
 
@@ -19,6 +20,10 @@ class ReplyForm(forms.Form):
     promise_due = forms.DateTimeField(
         required=False, label="by", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
+    # The last message the writer saw; none from an older page: nothing is checked.
+    seen_last_message = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    # "Send anyway" after reading the messages that crossed the reply.
+    confirmed = forms.BooleanField(required=False)
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -43,6 +48,10 @@ class NewCaseForm(forms.Form):
     )
     contact_email = forms.EmailField(required=False, label="E-mail")
     contact_phone = forms.CharField(required=False, max_length=50, label="Phone")
+
+    def clean_contact_phone(self) -> str:
+        return clean_phone_number(self.cleaned_data.get("contact_phone", ""))
+
     subject = forms.CharField(max_length=250)
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), label="What the customer said", max_length=100_000

@@ -7,12 +7,18 @@ created by migration 0002 for whichever database is in use.
 """
 
 import re
+from collections.abc import Callable
 
 from django.db import connection
 from django.db.models import QuerySet
 
 from rightthere.cases.models import Case
 from rightthere.cases.models.case import parse_reference
+
+# Other references a case is known by (the ticket number of the desk it was imported
+# from, rightthere.moving_in, which registers its lookup when the app is ready):
+# text -> case ids.
+other_references: list[Callable[[str], list[int]]] = []
 
 MAX_DOCUMENT_CHARS = 200_000
 RANK_WINDOW = 1000
@@ -143,6 +149,12 @@ def search_case_ids(
         candidates = within if within is not None else Case.objects.all()
         if candidates.filter(pk=ref).exists():
             ids.append(ref)
+    for lookup in other_references if text.strip() else ():
+        found = lookup(text)
+        if found:
+            candidates = within if within is not None else Case.objects.all()
+            visible = set(candidates.filter(pk__in=found).values_list("pk", flat=True))
+            ids += [pk for pk in found if pk in visible and pk not in ids]
     scope_sql = ""
     scope_params: list[str | int] = []
     if within is not None and within.query.where:

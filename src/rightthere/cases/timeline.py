@@ -22,6 +22,7 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         .prefetch_related(
             Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
             "deliveries",
+            "sms",  # its texts (rightthere.sms) and their delivery state
         )
     )
     # A message event is shown as the message itself.

@@ -5,14 +5,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case
-from rightthere.checklists import actions
+from rightthere.checklists import actions, setup
 from rightthere.checklists.access import access_item
 from rightthere.checklists.models import CaseChecklistItem, ChecklistTemplate
 from rightthere.checklists.progress import progress_of
@@ -22,6 +22,8 @@ from rightthere.checklists.schemas import (
     ChecklistItemUpdate,
     ChecklistOrder,
     ChecklistOut,
+    ChecklistTemplateIn,
+    ChecklistTemplateOut,
     ChecklistTemplatePage,
     TemplateApply,
     TemplateFilters,
@@ -144,9 +146,55 @@ def remove_item(request: HttpRequest, item_id: int) -> tuple[int, None]:
 def list_templates(
     request: HttpRequest, filters: Query[TemplateFilters], page: Query[PageParams]
 ) -> dict[str, Any]:
-    """Checklist templates by name; owners set them up in the admin."""
+    """Checklist templates by name; owners set them up on the Checklists settings screen."""
     templates = ChecklistTemplate.objects.prefetch_related("steps")
     if filters.kind is not None:
         templates = templates.filter(Q(case_kind=filters.kind) | Q(case_kind=""))
     items, next_cursor = paginate(templates, TEMPLATE_ORDER, cursor=page.cursor, limit=page.limit)
     return {"items": items, "next": next_cursor}
+
+
+def _template_fields(payload: ChecklistTemplateIn) -> dict[str, Any]:
+    return {"name": payload.name, "steps": payload.steps, "case_kind": payload.case_kind or "",
+            "apply_automatically": payload.apply_automatically}  # fmt: skip
+
+
+def _owned_template(template_id: int) -> ChecklistTemplate:
+    found = ChecklistTemplate.objects.prefetch_related("steps").filter(pk=template_id).first()
+    if found is None:
+        raise Http404("No such checklist template")
+    return found
+
+
+@router.post(
+    "/checklist-templates",
+    response={201: ChecklistTemplateOut, **error_responses(400, 403, 422)},
+)
+def create_template(
+    request: HttpRequest, payload: ChecklistTemplateIn
+) -> tuple[int, ChecklistTemplate]:
+    """A checklist for a kind of case (owners); the Checklists screen's twin."""
+    made = setup.add_template(current_user(request), **_template_fields(payload))
+    return 201, _owned_template(made.pk)
+
+
+@router.put(
+    "/checklist-templates/{template_id}",
+    response={200: ChecklistTemplateOut, **error_responses(400, 403, 404, 422)},
+)
+def change_template(
+    request: HttpRequest, template_id: int, payload: ChecklistTemplateIn
+) -> ChecklistTemplate:
+    """Replace a checklist's name, kind and steps (owners); cases keep the steps they have."""
+    user = current_user(request)
+    setup.change_template(user, _owned_template(template_id), **_template_fields(payload))
+    return _owned_template(template_id)
+
+
+@router.delete(
+    "/checklist-templates/{template_id}", response={204: None, **error_responses(403, 404)}
+)
+def delete_template(request: HttpRequest, template_id: int) -> tuple[int, None]:
+    """Remove a checklist (owners); steps already on cases stay there."""
+    setup.delete_template(current_user(request), _owned_template(template_id))
+    return 204, None

@@ -108,6 +108,19 @@ class ChecklistTemplateOut(Schema):
         return [step.text for step in template.steps.all()]
 
 
+class ChecklistTemplateIn(Input):
+    """A checklist template as the owner writes it: its steps in order (blank ones dropped)."""
+
+    name: Annotated[str, StringConstraints(max_length=200)]
+    case_kind: Kind | None = Field(None, description="null: for any kind of case.")
+    apply_automatically: bool = Field(
+        False, description="Put its steps on every new case of that kind."
+    )
+    steps: list[Annotated[str, StringConstraints(max_length=MAX_STEP_CHARS)]] = Field(
+        max_length=100
+    )
+
+
 class ChecklistTemplatePage(Schema):
     items: list[ChecklistTemplateOut]
     next: str | None

@@ -1,14 +1,18 @@
 """The reply check and incoming sentiment, wired to cases, with owners' own phrases."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils import timezone
 
+from rightthere.cases.business_hours import opening_periods
 from rightthere.cases.models import Case, Direction, Kind, Message, Priority
 from rightthere.coach.check import Finding, check_reply
+from rightthere.coach.commitments import Commitment, read_commitments
+from rightthere.coach.language import language_name, reply_language
 from rightthere.coach.models import CoachPhrase, CoachSettings, MessageSentiment, ReplyFinding
-from rightthere.coach.rules import RuleSet, rules_for
-from rightthere.coach.sentiment import text_score
+from rightthere.coach.rules import RuleSet, has_rules_for, rules_for
+from rightthere.coach.upset import Assessment, History, assess
 from rightthere.core.config_cache import ConfigCache
 from rightthere.core.rows import insert_row
 
@@ -21,9 +25,29 @@ RAISED = {
 
 
 def current_rules(language: str = "en") -> RuleSet:
-    """The rule file's rules plus the phrases owners added in the admin."""
-    extra = CoachPhrase.objects.filter(active=True).values_list("category", "phrase", "suggestion")
-    return rules_for(language).with_phrases(tuple(extra))
+    """The rule file's rules plus the patterns owners added, without those they turned off
+    (Settings → Reply check)."""
+    rows = list(
+        CoachPhrase.objects.filter(active=True).values_list(
+            "category", "phrase", "suggestion", "turns_off"
+        )
+    )
+    extra = tuple((c, p, s) for c, p, s, off in rows if not off)
+    disabled = tuple((c, p) for c, p, _, off in rows if off)
+    return rules_for(language).with_phrases(extra, disabled)
+
+
+def not_checked_because(text: str, case: Case | None = None) -> str:
+    """Why the reply check does not read this reply ("" when it does): its rules are
+    written for English, and the reply is in another language (guessed from its words,
+    else the customer's). Said to the writer instead of findings that would be wrong."""
+    language = reply_language(text, case)
+    if has_rules_for(language):
+        return ""
+    return (
+        f"The reply check's rules are English; this reply looks {language_name(language)}, "
+        "so it was not checked. Read it over yourself for excuses, blame and vague dates."
+    )
 
 
 def check_draft(
@@ -33,7 +57,10 @@ def check_draft(
     complaint: bool | None = None,
     categories: frozenset[str] | None = None,
 ) -> list[Finding]:
-    """Check a draft reply; on a complaint the missing-apology check is on."""
+    """Check a draft reply; on a complaint the missing-apology check is on. A reply in
+    a language the rules are not written for is not checked (`not_checked_because`)."""
+    if not_checked_because(text, case):
+        return []
     if complaint is None:
         complaint = case is not None and case.kind == Kind.COMPLAINT
     return check_reply(
@@ -65,14 +92,16 @@ def record_sent_findings(message: Message, findings: list[Finding] | None = None
 _coach_settings = ConfigCache(CoachSettings.current, CoachSettings)
 
 
-def _store_sentiment(message: Message, case: Case, score: float, upset: bool) -> MessageSentiment:
+def _store_sentiment(message: Message, case: Case, found: Assessment) -> MessageSentiment:
     """Insert the sentiment of a message just added (one plain INSERT: every
     customer message comes here)."""
     return insert_row(
         MessageSentiment(
-            message=message, case=case, score=score, upset=upset, created_at=message.created_at
+            message=message, case=case, score=found.lexicon, upset=found.level == "flag",
+            upset_score=found.score, level=found.level,
+            reasons=[r.text for r in found.reasons], created_at=message.created_at,
         )
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,25 +113,44 @@ class InboundNote:
     mark_complaint: bool  # ... and, when the owner chose so, makes it a complaint
 
 
-def note_inbound_message(case: Case, message: Message) -> InboundNote:
-    """Score a customer's message and say how the case should react.
+def decide(
+    found: Assessment, settings: CoachSettings, *, first_flag: bool, kind: str
+) -> tuple[bool, bool]:
+    """(raise the priority, make it a complaint) for an assessed message: only a flag
+    (a strong signal), the first of its case, raises it; only the owner's setting
+    (off by default) turns that flag into a complaint. A weak signal is a suggestion
+    on the case page and changes nothing."""
+    if found.level != "flag" or not first_flag:
+        return False, False
+    return True, settings.upset_marks_complaint and kind != Kind.COMPLAINT
 
-    A very negative message, the first of its case, asks for the priority one
-    step higher and (when the setting is on) the recovery playbook; the use case
-    (`desk.messages.add_customer_message`) does both. Runs for every customer
-    message, so a calm one costs a single INSERT."""
+
+def note_inbound_message(
+    case: Case, message: Message, history: History | None = None
+) -> InboundNote:
+    """Assess a customer's message (`coach.upset`) and say how the case should react.
+
+    `history`: what the case says about their patience (messages without our reply,
+    broken promises, a late answer), gathered by the desk. A flagged message, the
+    first of its case, asks for the priority one step higher and (when the owner's
+    setting is on) the recovery playbook; the use case (`desk.reactions`) does both.
+    Runs for every customer message, so a calm one costs a single INSERT."""
     settings = _coach_settings.get()
-    score = text_score(message.body_text)
-    upset = score <= settings.upset_threshold
-    if not upset:
-        return InboundNote(_store_sentiment(message, case, score, upset), None, False)
-    # Only the first upset message of a case raises it; later ones find it raised.
-    first_upset = not MessageSentiment.objects.filter(case=case, upset=True).exists()
-    sentiment = _store_sentiment(message, case, score, upset)
-    if not first_upset:
-        return InboundNote(sentiment, None, False)
+    found = assess(message.body_text, history, lexicon_at=settings.upset_threshold)
+    if found.level != "flag":
+        return InboundNote(_store_sentiment(message, case, found), None, False)
+    # Only the first flagged message of a case raises it; later ones find it raised.
+    first_flag = not MessageSentiment.objects.filter(case=case, upset=True).exists()
+    sentiment = _store_sentiment(message, case, found)
+    raise_it, complaint = decide(found, settings, first_flag=first_flag, kind=case.kind)
     return InboundNote(
-        sentiment,
-        RAISED.get(Priority(case.priority)),
-        settings.upset_marks_complaint and case.kind != Kind.COMPLAINT,
+        sentiment, RAISED.get(Priority(case.priority)) if raise_it else None, complaint
     )
+
+
+def read_promises(text: str, *, now: datetime | None = None) -> list[Commitment]:
+    """Our commitments in a draft reply, dated ones resolved in the desk's time zone
+    against its opening hours and holidays (for the composer's promise chip)."""
+    periods, holidays = opening_periods()
+    moment = timezone.localtime(now or timezone.now())
+    return read_commitments(text[:MAX_CHECK_CHARS], now=moment, periods=periods, holidays=holidays)

@@ -1,9 +1,13 @@
 """The reply check: pure functions from a draft reply to findings. No database, no network.
 
 Each finding has the span of text, a category, a one-line explanation and
-concrete replacements. Quoted customer text (lines starting with ">", an
-"On ... wrote:" block, words in quotation marks) is never checked: the
-customer's own words are not our wording.
+concrete replacements. Rules are patterns over words and their lemmas
+(`coach.patterns`): "we'll get back to you", "will get back to you" and "we
+will be getting back to you" are one rule. A rule does not fire right after a
+negation when its category says so ("you don't need to chase the courier").
+Quoted customer text (lines starting with ">", an "On ... wrote:" block, words in
+any quotation marks, "as you wrote, ...") is never checked: the customer's own
+words are not our wording. Nor are links (a status-page token's letters).
 """
 
 import re
@@ -11,7 +15,17 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from rightthere.coach.rules import Category, RuleSet, rules_for
+from rightthere.coach.patterns import (
+    NEGATIONS,
+    Index,
+    Pattern,
+    Token,
+    ends_at,
+    match_at,
+    parse_pattern,
+    tokenize,
+)
+from rightthere.coach.rules import Category, Phrase, RuleSet, rules_for
 from rightthere.coach.sentiment import sentence_score
 
 
@@ -27,22 +41,37 @@ class Finding:
     offer_promise: bool = False
 
 
+_Payload = tuple[Phrase, tuple[Pattern, ...], tuple[Pattern, ...]]
+
+
 @dataclass(frozen=True)
 class _Compiled:
     category: Category
-    pattern: re.Pattern[str] | None
-    suggestions: dict[str, tuple[str, ...]]
+    index: Index
+    unless_before: tuple[Pattern, ...]
+    unless_after: tuple[Pattern, ...]
 
 
-WORD_SEP = r"[\s\-]+"
-APOSTROPHE = "['’]"
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 REPLY_HEADER = re.compile(
     r"^[ \t]*(?:On .{3,200}wrote:|-{2,}\s*Original Message\s*-{2,}|From: .+)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
-QUOTATION = re.compile(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|‘[^’\n]{3,400}’(?!\w)")
+# A link is an address, not our wording (a status-page token may hold "FFO").
+URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+QUOTATION = re.compile(
+    r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|‘[^’\n]{3,400}’(?!\w)|«[^»\n]{1,400}»|„[^“”\n]{1,400}[“”]"
+    # 'ASCII single quotes', not an apostrophe: opens before a word, closes after one
+    r"|(?<!\w)'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){1,400}?(?<=[\w.!?,])'(?!\w)"
+)
+# "As you wrote, ..." / "you said: ..." report the customer's words up to the sentence's end.
+REPORTED = re.compile(
+    r"\b(?:as you(?:'ve| have)? (?:wrote|written|said|put it|mentioned|described|explained|"
+    r"told us|say|write)|you (?:wrote|said|told us|mentioned)(?= *[:,\-–]| that\b)|"
+    r"in your (?:words|e-?mail|message)(?= *[:,\-–]))[^.!?\n]*",
+    re.IGNORECASE,
+)
 MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 DATED = re.compile(
     r"\b(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
@@ -56,39 +85,45 @@ CAPS_WORD = re.compile(r"\b[A-Z][A-Z']*[A-Z]\b")
 EXCLAMATIONS = re.compile(r"!{3,}|(?:\?!|!\?)[!?]*")
 # A sentence that already apologises or empathises is not harsh, however negative its words.
 SOFTENERS = re.compile(
-    r"\b(?:sorry|apologi[sz]e|apologies|understand|frustrat\w*|regret|thank)", re.IGNORECASE
+    r"\b(?:sorry|apologi[sz]e|apologies|understand|frustrat\w*|regret|thank"
+    r"|(?:we|I) got (?:this|it|that) wrong|(?:our|my) mistake|put(?:ting)? (?:it|this) right)",
+    re.IGNORECASE,
 )
 SECOND_PERSON = re.compile(r"\b(?:you|your|you're|yours)\b", re.IGNORECASE)
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").replace("-", " ").split())
-
-
-def _phrase_pattern(phrase: str) -> str:
-    words = _normalise(phrase).split(" ")
-    parts = [re.escape(w).replace("'", APOSTROPHE) for w in words]
-    return r"(?<!\w)" + WORD_SEP.join(parts) + r"(?!\w)"
-
-
 @lru_cache(maxsize=16)
 def _compile(rules: RuleSet) -> tuple[_Compiled, ...]:
+    sets = rules.word_sets
     compiled = []
     for category in rules.categories:
-        phrases = sorted(category.phrases, key=lambda p: -len(p.text))
-        pattern = (
-            re.compile("|".join(_phrase_pattern(p.text) for p in phrases), re.IGNORECASE)
-            if phrases
-            else None
+        patterns = [
+            (
+                parse_pattern(p.text, sets),
+                (
+                    p,
+                    tuple(parse_pattern(t, sets) for t in p.unless_before),
+                    tuple(parse_pattern(t, sets) for t in p.unless_after),
+                ),
+            )
+            for p in category.phrases
+        ]
+        compiled.append(
+            _Compiled(
+                category,
+                Index(patterns),  # type: ignore[arg-type]
+                tuple(parse_pattern(t, sets) for t in category.unless_before),
+                tuple(parse_pattern(t, sets) for t in category.unless_after),
+            )
         )
-        suggestions = {_normalise(p.text): p.suggestions for p in phrases if p.suggestions}
-        compiled.append(_Compiled(category, pattern, suggestions))
     return tuple(compiled)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in QUOTED_LINE.finditer(text)]
     spans += [(m.start(), m.end()) for m in QUOTATION.finditer(text)]
+    spans += [(m.start(), m.end()) for m in REPORTED.finditer(text)]
+    spans += [(m.start(), m.end()) for m in URL.finditer(text)]
     header = REPLY_HEADER.search(text)
     if header:
         spans.append((header.start(), len(text)))
@@ -97,16 +132,6 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
-
-
-def _ends_with_word(before: str, words: tuple[str, ...]) -> bool:
-    tail = _normalise(before[-40:])
-    return any(tail == w or tail.endswith(" " + w) for w in map(_normalise, words))
-
-
-def _starts_with_word(after: str, words: tuple[str, ...]) -> bool:
-    head = _normalise(after[:40])
-    return any(head == w or head.startswith(w + " ") for w in map(_normalise, words))
 
 
 def _sentence_at(text: str, position: int) -> tuple[int, int]:
@@ -131,34 +156,56 @@ def _fill(templates: tuple[str, ...], match: str, today: date) -> tuple[str, ...
     return tuple(t.format(match=match, date=date_phrase(today)) for t in templates)
 
 
-def _phrase_findings(
-    text: str, item: _Compiled, quoted: list[tuple[int, int]], today: date
-) -> list[Finding]:
+def _sentence_start(tokens: list[Token], i: int) -> int:
+    while i > 0 and not tokens[i - 1].barrier:
+        i -= 1
+    return i
+
+
+def _allowed(
+    item: _Compiled, payload: "_Payload", tokens: list[Token], text: str, i: int, end: int
+) -> bool:
+    """Whether the context lets a match of tokens[i:end] stand."""
     category = item.category
-    if item.pattern is None:
-        return []
+    first = _sentence_start(tokens, i)
+    if any(ends_at(p, tokens, i, first) for p in item.unless_before + payload[1]):
+        return False
+    if any(match_at(p, tokens, end) is not None for p in item.unless_after + payload[2]):
+        return False
+    window = category.negation_window
+    if window and any(
+        t.text in NEGATIONS for t in tokens[max(first, i - window) : i]
+    ):  # "you don't need to chase the courier", "not your fault"
+        return False
+    if category.dated_sentence_ok:
+        sentence_start, sentence_end = _sentence_at(text, tokens[i].start)
+        if DATED.search(text[sentence_start:sentence_end]):
+            return False
+    return True
+
+
+def _phrase_findings(text: str, item: _Compiled, tokens: list[Token], today: date) -> list[Finding]:
+    category = item.category
     findings = []
-    for match in item.pattern.finditer(text):
-        start, end = match.span()
-        if _inside(start, quoted):
-            continue
-        sentence_start, sentence_end = _sentence_at(text, start)
-        before = text[sentence_start:start]
-        after = text[end:sentence_end]
-        if category.unless_before and _ends_with_word(before, category.unless_before):
-            continue
-        if category.unless_after and _starts_with_word(after, category.unless_after):
-            continue
-        if category.dated_sentence_ok and DATED.search(text[sentence_start:sentence_end]):
-            continue
-        templates = item.suggestions.get(_normalise(match.group())) or category.suggestions
-        findings.append(
-            Finding(
-                start, end, category.id, category.explanation,
-                _fill(templates, match.group(), today), category.label, match.group(),
-                category.offer_promise,
-            )
-        )  # fmt: skip
+    covered = 0
+    for i, found in item.index.matches(tokens):
+        if i < covered:
+            continue  # inside a match already taken ("as soon as possible", not "soon")
+        for end, _pattern, payload in found:
+            context: _Payload = payload  # type: ignore[assignment]
+            if not _allowed(item, context, tokens, text, i, end):
+                continue
+            phrase = context[0]
+            start, stop = tokens[i].start, tokens[end - 1].end
+            match = text[start:stop]
+            templates = phrase.suggestions or category.suggestions
+            findings.append(
+                Finding(start, stop, category.id, category.explanation,
+                        _fill(templates, match, today), category.label, match,
+                        category.offer_promise)
+            )  # fmt: skip
+            covered = end
+            break
     return findings
 
 
@@ -218,10 +265,8 @@ def _harsh_sentences(
     return findings
 
 
-def _missing_apology(
-    text: str, item: _Compiled, quoted: list[tuple[int, int]], today: date
-) -> list[Finding]:
-    if _phrase_findings(text, item, quoted, today):
+def _missing_apology(text: str, item: _Compiled, tokens: list[Token], today: date) -> list[Finding]:
+    if _phrase_findings(text, item, tokens, today):
         return []
     category = item.category
     return [Finding(0, 0, category.id, category.explanation, category.suggestions, category.label)]
@@ -243,6 +288,7 @@ def check_reply(
     rules = rules or rules_for("en")
     today = today or date.today()  # noqa: DTZ011 - only the suggested date's weekday
     quoted = _quoted_spans(text)
+    tokens = tokenize(text, quoted)
     findings: list[Finding] = []
     compiled = [c for c in _compile(rules) if categories is None or c.category.id in categories]
     harsh: Category | None = None
@@ -250,11 +296,11 @@ def check_reply(
         category_id = item.category.id
         if category_id == "missing_apology":
             if complaint:
-                findings += _missing_apology(text, item, quoted, today)
+                findings += _missing_apology(text, item, tokens, today)
         elif category_id == "shouting":
             findings += _shouting(text, item.category, quoted)
         else:
-            findings += _phrase_findings(text, item, quoted, today)
+            findings += _phrase_findings(text, item, tokens, today)
             if category_id == "harsh_tone":
                 harsh = item.category
     if harsh is not None:

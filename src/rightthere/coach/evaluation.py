@@ -46,19 +46,26 @@ class Score:
 def load_examples(folder: Path) -> list[Example]:
     examples = []
     for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            data = json.loads(line)
-            unknown = set(data["labels"]) - set(CATEGORIES)
-            if unknown:
-                raise ValueError(f"{path.name}:{number}: unknown label {sorted(unknown)[0]!r}")
-            examples.append(
-                Example(
-                    data["text"], frozenset(data["labels"]), data["complaint"],
-                    f"{path.name}:{number}",
-                )
-            )  # fmt: skip
+        examples += load_file(path)
+    return examples
+
+
+def load_file(path: Path) -> list[Example]:
+    """One JSON-lines file of {text, labels, complaint} (complaint defaults to false)."""
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        data = json.loads(line)
+        unknown = set(data["labels"]) - set(CATEGORIES)
+        if unknown:
+            raise ValueError(f"{path.name}:{number}: unknown label {sorted(unknown)[0]!r}")
+        examples.append(
+            Example(
+                data["text"], frozenset(data["labels"]), bool(data.get("complaint", False)),
+                f"{path.name}:{number}",
+            )
+        )  # fmt: skip
     return examples
 
 
@@ -78,6 +85,27 @@ def evaluate(examples: Iterable[Example]) -> dict[str, Score]:
                 score.false_negatives += 1
                 score.misses.append(example.source)
     return scores
+
+
+def side_by_side(own: dict[str, Score], heldout: dict[str, Score] | None) -> str:
+    """Own (tuning) set and held-out set per category, precision and recall."""
+    lines = [
+        "| category | own: flagged by hand | own P | own R | held-out: flagged by hand "
+        "| held-out P | held-out R |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for category, score in own.items():
+        other = heldout[category] if heldout else None
+        right = (
+            f"{other.support} | {other.precision:.2f} | {other.recall:.2f}"
+            if other
+            else "– | – | –"
+        )
+        lines.append(
+            f"| {category} | {score.support} | {score.precision:.2f} | {score.recall:.2f} "
+            f"| {right} |"
+        )
+    return "\n".join(lines)
 
 
 def table(scores: dict[str, Score]) -> str:

@@ -11,10 +11,18 @@ PHRASE_CATEGORIES = [
 
 
 class CoachPhrase(models.Model):
-    """A phrase an owner adds to the rule file's list, without touching code."""
+    """A pattern an owner adds to a category of the rule file, or (with `turns_off`) one
+    of the rule file's own patterns an owner turned off; set up in Settings → Reply check."""
 
     category = models.CharField(max_length=30, choices=PHRASE_CATEGORIES)
-    phrase = models.CharField(max_length=100)
+    phrase = models.CharField(max_length=600)
+    turns_off = models.BooleanField(
+        default=False, help_text="This is a shipped pattern, turned off for this desk."
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
     suggestion = models.CharField(
         max_length=200,
         blank=True,
@@ -47,12 +55,13 @@ class CoachSettings(models.Model):
 
     upset_threshold = models.FloatField(
         default=-0.6,
-        help_text="A customer message scoring at or below this (-1 to 0) counts as upset: "
-        "the case's priority goes up.",
+        help_text="A customer message whose words score at or below this (-1 to 0) on the "
+        "sentiment lexicon: one of the signals of an upset customer.",
     )
     upset_marks_complaint = models.BooleanField(
-        default=True,
-        help_text="Also mark the case a complaint and start the recovery playbook.",
+        default=False,
+        help_text="A message flagged upset (a strong signal) also makes the case a complaint "
+        "and starts the recovery playbook. Off: the case page suggests it instead.",
     )
 
     class Meta:
@@ -79,7 +88,11 @@ class MessageSentiment(models.Model):
     )
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
-    upset = models.BooleanField(default=False)
+    upset = models.BooleanField(default=False)  # flagged: a strong signal
+    # How upset they look (coach.upset): the score, "none", "suggest" or "flag", and why.
+    upset_score = models.FloatField(default=0.0)
+    level = models.CharField(max_length=10, default="none")
+    reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:

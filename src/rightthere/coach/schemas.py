@@ -31,3 +31,34 @@ class FindingOut(Schema):
 
 class CheckOut(Schema):
     findings: list[FindingOut]
+    not_checked: str = Field(
+        "",
+        description="Why the reply was not checked, e.g. it is not in English, the language "
+        "of the rules (empty when it was).",
+    )
+
+
+class RuleIn(Input):
+    category: str = Field(description="The category the pattern flags (not shouting).")
+    pattern: str = Field(max_length=600, description="Words or a pattern, as in rules/en.toml.")
+    suggestion: str = Field("", max_length=200, description="What to write instead.")
+    sentence: str = Field("", max_length=2000, description="A sentence to try it on.")
+
+
+class TrialOut(Schema):
+    replies: int = Field(description="Labelled replies it was tried on.")
+    newly_flagged: int = Field(description="Labelled with the category and newly found.")
+    false_alarms: int = Field(description="Not labelled with the category, newly flagged.")
+    already: int
+    newly_examples: list[str]
+    false_examples: list[str]
+    sentence_findings: list[str]
+
+
+class RuleOut(Schema):
+    id: int
+    category: str
+    pattern: str
+    active: bool
+    turns_off: bool
+    trial: TrialOut

@@ -3,17 +3,23 @@
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rightthere.accounts.changes import recent_changes
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case, Direction
-from rightthere.coach.actions import check_draft
+from rightthere.coach import owner_rules
+from rightthere.coach.actions import check_draft, not_checked_because, read_promises
 from rightthere.coach.check import Finding, next_working_day
+from rightthere.coach.models import PHRASE_CATEGORIES
+from rightthere.core.errors import CaseError
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,11 @@ def reply_check(request: HttpRequest) -> HttpResponse:
     case_id = request.POST.get("case", "")
     case: Case | None = access_case(user, int(case_id)) if case_id.isdecimal() else None
     text = (request.POST.get("body") or request.POST.get("text") or "").replace("\x00", "")
+    note = ""
     if request.POST.get("direction", Direction.OUTBOUND) != Direction.OUTBOUND:
         findings: list[Finding] = []  # internal notes are not read by the customer
+    elif note := not_checked_because(text, case):
+        findings = []
     else:
         complaint = True if request.POST.get("complaint") == "1" else None
         findings = check_draft(text, case=case, complaint=complaint)
@@ -62,5 +71,84 @@ def reply_check(request: HttpRequest) -> HttpResponse:
             "segments": highlight(text, findings),
             "promise_due": promise_due_value(),
             "checked": bool(text.strip()),
+            "not_checked": note,
+        },
+    )
+
+
+@login_required
+def rule_settings(request: HttpRequest) -> HttpResponse:
+    """Settings → Reply check: owners add or turn off patterns, tried on the labelled set
+    (and on a sentence) before they are saved."""
+    user: User = request.user  # type: ignore[assignment]
+    if not user.is_owner:
+        raise PermissionDenied("Only owners change the reply check's rules.")
+    form = {k: request.POST.get(k, "").replace("\x00", "") for k in
+            ("category", "pattern", "suggestion", "sentence")}  # fmt: skip
+    trial, error, status = None, "", 200
+    if request.method == "POST":
+        action = request.POST.get("action", "try")
+        try:
+            if action == "toggle":
+                owner_rules.set_active(
+                    user, int(request.POST.get("rule", "0") or 0),
+                    request.POST.get("active") == "1",
+                )  # fmt: skip
+                return redirect("coach_rule_settings")
+            if action == "turn_off":
+                owner_rules.turn_off_shipped(user, form["category"], form["pattern"])
+                messages.success(request, "That pattern of the rule file is off for this desk.")
+                return redirect("coach_rule_settings")
+            trial = owner_rules.try_rule(
+                form["category"], form["pattern"], form["sentence"], form["suggestion"]
+            )
+            if action == "save":
+                owner_rules.add_rule(user, form["category"], form["pattern"], form["suggestion"])
+                messages.success(
+                    request,
+                    f"Saved: it newly flags {trial.newly_flagged} labelled replies, "
+                    f"with {trial.false_alarms} false alarms.",
+                )
+                return redirect("coach_rule_settings")
+        except CaseError as exc:
+            error, status = exc.message, exc.http_status
+    return render(
+        request,
+        "coach/rule_settings.html",
+        {
+            "form": form, "trial": trial, "error": error,
+            "categories": PHRASE_CATEGORIES, "rules": owner_rules.owner_rules(),
+            "changes": recent_changes("reply_check"),
+        },
+        status=status,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def promise_read(request: HttpRequest) -> HttpResponse:
+    """The promise chip under a composer: the first dated commitment in the draft
+    (what, and by when) to confirm in one click, or a vague one asking for a date."""
+    user: User = request.user  # type: ignore[assignment]
+    case_id = request.POST.get("case", "")
+    if case_id.isdecimal():
+        access_case(user, int(case_id))  # 404 for a case they cannot see
+    text = (request.POST.get("body") or "").replace("\x00", "")
+    found = (
+        []
+        if request.POST.get("direction", Direction.OUTBOUND) != Direction.OUTBOUND
+        else (read_promises(text))
+    )
+    dated = next((c for c in found if c.kind == "dated"), None)
+    vague = next((c for c in found if c.kind == "vague"), None)
+    return render(
+        request,
+        "coach/_promise_chip.html",
+        {
+            "dated": dated,
+            "due_value": timezone.localtime(dated.due).strftime("%Y-%m-%dT%H:%M")
+            if dated and dated.due
+            else "",
+            "vague": vague,
         },
     )

@@ -1,5 +1,8 @@
 """Errors raised by case actions; views and the API turn them into messages."""
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class CaseError(Exception):
     """A request that cannot be carried out, with a message fit to show a person."""
@@ -38,3 +41,27 @@ class StaleVersion(CaseError):
             "Reload to see their change, then try again."
         )
         self.current_version = current_version
+
+
+class ReplyCrossed(CaseError):
+    """A reply written while someone else replied or the customer wrote: `newer` are
+    their messages (oldest first), to read before sending anyway or editing."""
+
+    code = "reply_crossed"
+    http_status = 409
+
+    def __init__(self, newer: Sequence[Any]) -> None:
+        count, them = ("a message", "it") if len(newer) == 1 else (f"{len(newer)} messages", "them")
+        super().__init__(
+            f"While you were writing, {count} reached this case. "
+            f"Read {them}, then send your reply anyway or edit it first."
+        )
+        self.newer = list(newer)
+
+
+class InvalidField(InvalidInput):
+    """Bad input for one named field: a settings page shows the message next to it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field

@@ -25,6 +25,45 @@ def sanitise_html(raw_html: str) -> str:
     )
 
 
+_REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+_STRIPPED_IMAGE = re.compile(r'<img(?: alt="([^"]*)")?>')
+
+
+def block_remote_images(safe_html: str) -> tuple[str, int]:
+    """Sanitised HTML with images from other servers taken out, and how many.
+
+    A remote image loads when staff open the case and tells its sender when and
+    from where (a tracking pixel); each becomes a "[image: alt]" placeholder
+    until someone chooses to show that message's images."""
+    blocked = 0
+
+    def keep_local(tag: str, attribute: str, value: str) -> str | None:
+        nonlocal blocked
+        if tag == "img" and attribute == "src" and _REMOTE.match(value):
+            blocked += 1
+            return None
+        return value
+
+    if "<img" not in safe_html:
+        return safe_html, 0
+    cleaned = nh3.clean(
+        safe_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "cid"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+        attribute_filter=keep_local,
+    )
+    if not blocked:
+        return safe_html, 0
+    placeholder = _STRIPPED_IMAGE.sub(
+        lambda m: f'<span class="image-blocked">[image{": " + m[1] if m[1] else ""}]</span>',
+        cleaned,
+    )
+    return placeholder, blocked
+
+
 def text_to_html(text: str) -> str:
     """Plain text typed by a person, escaped, with paragraphs and line breaks kept."""
     paragraphs = re.split(r"\n\s*\n", text.strip())

@@ -5,6 +5,8 @@ from django.db.models import ProtectedError
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
+from rightthere.customers import phones
+from rightthere.customers.language import clean_language
 from rightthere.customers.models import Contact, Customer, CustomerKind, CustomerNote
 
 
@@ -16,6 +18,7 @@ def create_customer(
     internal: bool = False,
     account_owner: User | None = None,
     address: str = "",
+    language: str = "",
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
@@ -27,6 +30,7 @@ def create_customer(
         internal=internal,
         account_owner=account_owner,
         address=address,
+        language=clean_language(language),
     )
     if contact_name or contact_email or contact_phone:
         add_contact(
@@ -39,10 +43,12 @@ def create_customer(
 
 
 def update_customer(customer: Customer, **fields: object) -> Customer:
-    allowed = {"name", "kind", "internal", "account_owner", "address"}
+    allowed = {"name", "kind", "internal", "account_owner", "address", "language"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Cannot change {', '.join(sorted(unknown))} on a customer")
+    if "language" in fields:
+        fields["language"] = clean_language(str(fields["language"] or ""))
     for name, value in fields.items():
         setattr(customer, name, value)
     with transaction.atomic():
@@ -70,17 +76,26 @@ def delete_customer(customer: Customer) -> None:
         raise CustomerHasCases(refusal) from error
 
 
-def add_contact(customer: Customer, *, name: str, email: str = "", phone: str = "") -> Contact:
+def add_contact(
+    customer: Customer, *, name: str, email: str = "", phone: str = "", language: str = ""
+) -> Contact:
+    """A contact; the phone stored in E.164 (`customers.phones`), InvalidInput when it is
+    not a phone number; `language` for their mails ("" for the customer's)."""
     return Contact.objects.create(
-        customer=customer, name=name.strip(), email=email.strip(), phone=phone.strip()
-    )
+        customer=customer, name=name.strip(), email=email.strip(), phone=phones.normalise(phone),
+        language=clean_language(language),
+    )  # fmt: skip
 
 
 def update_contact(contact: Contact, **fields: object) -> Contact:
-    allowed = {"name", "email", "phone"}
+    allowed = {"name", "email", "phone", "language"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Cannot change {', '.join(sorted(unknown))} on a contact")
+    if "language" in fields:
+        fields["language"] = clean_language(str(fields["language"] or ""))
+    if "phone" in fields:
+        fields["phone"] = phones.normalise(str(fields["phone"] or ""))
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.save()

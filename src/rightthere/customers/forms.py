@@ -1,6 +1,9 @@
 from django import forms
 
 from rightthere.accounts.models import User
+from rightthere.accounts.profile import LANGUAGES
+from rightthere.core.errors import InvalidInput
+from rightthere.customers import phones
 from rightthere.customers.models import Customer
 
 
@@ -11,17 +14,41 @@ class CustomerForm(forms.ModelForm):
         empty_label="— nobody —",
         help_text="Their person at the business.",
     )
+    language = forms.ChoiceField(
+        choices=[("", "The business's language"), *LANGUAGES],
+        required=False,
+        help_text="Their mails and status page are in this language.",
+    )
 
     class Meta:
         model = Customer
-        fields = ["name", "kind", "internal", "account_owner", "address"]
+        fields = ["name", "kind", "internal", "account_owner", "address", "language"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+def clean_phone_number(value: str) -> str:
+    """A form's phone field in E.164, or the reason next to the field."""
+    try:
+        return phones.normalise(value)
+    except InvalidInput as error:
+        raise forms.ValidationError(error.message) from error
 
 
 class ContactForm(forms.Form):
     name = forms.CharField(max_length=200)
     email = forms.EmailField(required=False)
-    phone = forms.CharField(max_length=50, required=False)
+    phone = forms.CharField(
+        max_length=50, required=False, help_text="With its country code, or as dialled here."
+    )
+
+    language = forms.ChoiceField(
+        choices=[("", "The customer's language"), *LANGUAGES],
+        required=False,
+        help_text="Their mails are in this language.",
+    )
+
+    def clean_phone(self) -> str:
+        return clean_phone_number(self.cleaned_data.get("phone", ""))
 
 
 class NoteForm(forms.Form):

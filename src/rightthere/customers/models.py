@@ -28,6 +28,11 @@ class Customer(models.Model):
         help_text="Their person at the business.",
     )
     address = models.TextField(blank=True)
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The language of their mails and status page; empty: the business's.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -44,6 +49,11 @@ class Contact(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The language of mails to this person; empty: the customer's.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

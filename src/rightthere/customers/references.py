@@ -8,7 +8,7 @@ to them is for the case action to decide.
 from django.db.models import BigIntegerField
 from django.http import Http404
 
-from rightthere.accounts.models import Team, User
+from rightthere.accounts.models import PartnerCompany, Team, User
 from rightthere.core.compiled import CompiledModels, Param, compile_once
 from rightthere.core.errors import InvalidInput
 from rightthere.customers.access import access_customer, visible_customers
@@ -62,6 +62,15 @@ def person(user_id: int | None) -> User | None:
     found = User.objects.filter(pk=user_id, is_active=True).first()
     if found is None:
         raise InvalidInput(f"There is no active user with id {user_id}.")
+    return found
+
+
+def partner(partner_id: int | None) -> PartnerCompany | None:
+    if partner_id is None:
+        return None
+    found = PartnerCompany.objects.filter(pk=partner_id).first()
+    if found is None:
+        raise InvalidInput(f"There is no partner company with id {partner_id}.")
     return found
 
 

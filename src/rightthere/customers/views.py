@@ -1,5 +1,7 @@
 """Customer list and page (all their cases and history)."""
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,11 +11,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
+from rightthere.accounts.profile import LANGUAGES
 from rightthere.cases.access import visible_cases
 from rightthere.cases.models.case import IS_OPEN
 from rightthere.customers import actions
 from rightthere.customers.access import access_customer, can_edit_customers, visible_customers
 from rightthere.customers.forms import ContactForm, CustomerForm, NoteForm
+from rightthere.customers.models import Contact
 
 PAGE_SIZE = 30
 
@@ -87,7 +91,8 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "customers/customer_detail.html",
         {
             "customer": customer,
-            "contacts": customer.contacts.all(),
+            "language_label": dict(LANGUAGES).get(customer.language, ""),
+            "contacts": _with_language_labels(customer.contacts.all()),
             "notes": customer.notes.select_related("author")[:50]
             if can_edit_customers(user)
             else [],
@@ -99,6 +104,15 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "note_form": NoteForm(),
         },
     )
+
+
+def _with_language_labels(contacts: Iterable[Contact]) -> list[Contact]:
+    """The contacts, each with `language_label` ("Deutsch"; "" for the customer's)."""
+    names = dict(LANGUAGES)
+    listed = list(contacts)
+    for contact in listed:
+        contact.language_label = names.get(contact.language, "")  # type: ignore[attr-defined]
+    return listed
 
 
 def _require_editor(user: User) -> None:

@@ -19,8 +19,8 @@ from rightthere.timetracking.actions import add_entry
 CANNED = (
     (
         "Booking confirmed",
-        "Hello {customer.first_name},\n\nYour visit is booked. {agent.first_name} will keep "
-        "you posted on {case.reference}.\n\nKind regards,\n{agent.name}",
+        "Hello {customer.first_name},\n\nYour visit is booked. {agent.first_name} will write "
+        "to you on {case.reference} if anything changes.\n\nKind regards,\n{agent.name}",
     ),
     (
         "Quote on its way",
@@ -31,6 +31,22 @@ CANNED = (
         "Photos would help",
         "Hello {customer.first_name},\n\nCould you send us two or three photos of the problem? "
         "Reply to this e-mail and they will join {case.reference}.\n\n{agent.name}",
+    ),
+)
+
+# The field's own: Tom's and Sam's personal canned replies.
+FIELD_CANNED = (
+    (
+        "tom",
+        "Running late",
+        "Hello {customer.first_name}, I am running about 20 minutes late for your visit "
+        "on {case.reference}; sorry to keep you waiting. Tom",
+    ),
+    (
+        "sam",
+        "Job done",
+        "Hello {customer.first_name}, the work on {case.reference} is done and tested. "
+        "Brightside will send you the report. Sam, Northside Plumbing",
     ),
 )
 
@@ -51,6 +67,9 @@ def seed_agent_tools(cast: Cast, rng: random.Random, now: datetime) -> None:
         scope=Scope.PERSONAL,
         now=now,
     )
+    for person, title, body in FIELD_CANNED:
+        user = cast.subcontractor if person == "sam" else cast.technicians[0]
+        save_canned_reply(user, title=title, body=body, scope=Scope.PERSONAL, now=now)
     _duplicate(now)
     _time_entries(cast, rng, now)
 
@@ -78,8 +97,9 @@ def _duplicate(now: datetime) -> None:
 
 def _time_entries(cast: Cast, rng: random.Random, now: datetime) -> None:
     recent = Case.objects.filter(
-        assignee__in=[*cast.technicians, *cast.agents], created_at__gte=now - timedelta(days=21)
-    ).order_by("created_at")[:40]
+        assignee__in=[*cast.technicians, *cast.agents, cast.subcontractor],
+        created_at__gte=now - timedelta(days=21),
+    ).order_by("-created_at")[:40]  # the last three weeks, newest first
     for case in recent:
         person = case.assignee
         assert person is not None

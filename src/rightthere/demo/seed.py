@@ -21,11 +21,15 @@ from rightthere.cases import search
 from rightthere.cases.models import Case, CaseEvent, Message
 from rightthere.customers.models import Customer
 from rightthere.demo.agent_tools import seed_agent_tools
+from rightthere.demo.business import seed_business
 from rightthere.demo.cast import USERNAMES, create_cast, delete_cast, set_up_opening_hours
 from rightthere.demo.clock import clock_at
 from rightthere.demo.complaints import ComplaintStory
 from rightthere.demo.customers import CUSTOMERS, create_customers
+from rightthere.demo.desk_state import seed_desk_state
+from rightthere.demo.feedback import delete_reviews, seed_reviews, seed_satisfaction
 from rightthere.demo.field import seed_field
+from rightthere.demo.fieldwork import seed_fieldwork
 from rightthere.demo.plans import plan_cases
 from rightthere.demo.story import Story
 from rightthere.outbox.models import DeliveryStatus, OutboundMail
@@ -77,6 +81,7 @@ def delete_demo() -> None:
         # SQLite's search table has no foreign key to cascade from.
         search.rebuild_index(case_ids_from=first_id)
     demo_customers().delete()
+    delete_reviews()
     delete_cast()
 
 
@@ -99,7 +104,8 @@ def seed_demo(
     set_up_opening_hours()
     with clock_at(now - timedelta(days=3 * 365)):
         cast = create_cast()
-    seed_field(cast.technicians[0])
+    seed_business(cast)
+    seed_field(cast, now)
     customers = create_customers(cast, rng, now)
     for plan in plan_cases(rng, cast, customers, cases, now):
         story = ComplaintStory if plan.topic.recovery_options else Story
@@ -107,6 +113,10 @@ def seed_demo(
         if on_case is not None:
             on_case()
     seed_agent_tools(cast, rng, now)
+    seed_fieldwork(cast, random.Random(seed + 1), now)
+    seed_reviews(cast, now)
+    seed_satisfaction(random.Random(seed + 2), now)
+    seed_desk_state(cast, now)
     _mark_replies_sent()
     return summary(created=True)
 

@@ -1,27 +1,29 @@
 """Working a case: its status, who has it, what kind it is, and the other header edits.
 
-The edits with nothing around them (priority, team, subject, tags, partner)
-are the base writes themselves, re-exported so doors find every header edit here.
+The edits with nothing around them (subject, tags)
+are the base writes themselves, re-exported so doors find every header edit here; a
+team's members hear of a case given to their team.
 """
 
 from datetime import datetime
 
 from django.db import transaction
 
-from rightthere.accounts.models import User
+from rightthere.accounts.models import PartnerCompany, Team, User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.header import change_priority as change_priority
+from rightthere.cases import header
 from rightthere.cases.header import change_subject as change_subject
-from rightthere.cases.header import change_team as change_team
-from rightthere.cases.header import hand_to_partner as hand_to_partner
 from rightthere.cases.header import set_tags as set_tags
 from rightthere.cases.models import Case, Kind, Status, WaitingReason
 from rightthere.cases.writing import check_manager, check_worker, lock_case
 from rightthere.core.errors import InvalidInput
-from rightthere.promises.actions import follow_assignee, make_promise
+from rightthere.desk import triggers
+from rightthere.notifications import actions as notifications
+from rightthere.promises.actions import follow_assignee, make_promise, replan_first_response
 from rightthere.promises.models import PromiseSource
 from rightthere.recovery.actions import check_can_close, start_recovery
 from rightthere.recovery.models import StartedBy
+from rightthere.webhooks import events as webhooks
 
 
 @transaction.atomic
@@ -43,6 +45,7 @@ def change_status(
     if promise_due is not None and status != Status.WAITING_US:
         raise InvalidInput("A promise date goes with “Waiting on us”.")
     case = lock_case(case)
+    status_before = case.status
     if status == Status.CLOSED and case.status != Status.CLOSED:
         check_can_close(case)
     case = case_actions.change_status(
@@ -62,6 +65,8 @@ def change_status(
             due_at=promise_due,
             source=PromiseSource.WAITING_ON_US,
         )
+    webhooks.status_changed(case, status_before, actor=actor)
+    triggers.status_changed(case, status_before)
     return case
 
 
@@ -83,6 +88,63 @@ def assign_case(
     )
     if case.assignee_id != (previous.pk if previous else None):
         follow_assignee(case, previous=previous, now=case.updated_at)
+        notifications.case_assigned(case, actor=actor)
+    return case
+
+
+@transaction.atomic
+def change_priority(
+    case: Case,
+    *,
+    actor: User | None,
+    priority: str,
+    expected_version: int | None = None,
+    locked: bool = False,
+) -> Case:
+    """Change the priority; the due times are recomputed and the open first-answer
+    promise follows its new due time (re-planned by the priority change, not by a
+    person). `locked`: the caller holds the case locked (it is changed in place)."""
+    case = header.change_priority(
+        case, actor=actor, priority=priority, expected_version=expected_version, locked=locked
+    )
+    replan_first_response(
+        case, why=f"the priority change ({case.get_priority_display()})", now=case.updated_at
+    )
+    return case
+
+
+@transaction.atomic
+def change_team(
+    case: Case, *, actor: User | None, team: Team | None, expected_version: int | None = None
+) -> Case:
+    """Give the case to a team (or none); the team's members are notified."""
+    check_manager(actor)
+    case = lock_case(case)
+    before = case.team_id
+    case = header.change_team(case, actor=actor, team=team, expected_version=expected_version)
+    if team is not None and case.team_id != before:
+        notifications.team_assigned(case, team, actor=actor)
+    return case
+
+
+@transaction.atomic
+def hand_to_partner(
+    case: Case,
+    *,
+    actor: User | None,
+    partner: PartnerCompany | None,
+    expected_version: int | None = None,
+) -> Case:
+    """Hand the case to a partner company (or take it back). Our own person stays the
+    case's owner: the partner's users see the case beside them and are told."""
+    check_manager(actor)
+    case = lock_case(case)
+    before = case.partner_id
+    case = header.hand_to_partner(
+        case, actor=actor, partner=partner, expected_version=expected_version
+    )
+    if partner is not None and case.partner_id != before:
+        notifications.partner_handed(case, partner, actor=actor)
     return case
 
 

@@ -11,19 +11,25 @@ from datetime import datetime
 from django.db import transaction
 
 from rightthere.accounts.models import User
+from rightthere.accounts.roles import check_manager
 from rightthere.canned.actions import refuse_unfilled
 from rightthere.cases import actions as case_actions
 from rightthere.cases.actions import NewAttachment
 from rightthere.cases.models import Case, Direction, Message
+from rightthere.cases.writing import lock_case
 from rightthere.coach.actions import record_sent_findings
 from rightthere.core.errors import InvalidInput
 from rightthere.customers.models import Contact
+from rightthere.desk import triggers
 from rightthere.desk.reactions import react_to_customer_message
+from rightthere.notifications import actions as notifications
 from rightthere.outbox.delivery import queue_mail
 from rightthere.outbox.delivery import send_automatic_message as send_automatic_message
+from rightthere.presence.collisions import refuse_crossed_reply
 from rightthere.promises.actions import keep_first_response, make_promise
 from rightthere.promises.models import PromiseSource
 from rightthere.recovery.actions import note_reply
+from rightthere.webhooks import events as webhooks
 
 
 @transaction.atomic
@@ -38,6 +44,8 @@ def send_reply(
     promise_due: datetime | None = None,
     at: datetime | None = None,
     check_wording: bool = True,
+    seen_last_message_id: int | None = None,
+    confirmed: bool = False,
 ) -> Message:
     """Reply to the customer, by mail (after commit) and on their status page.
 
@@ -49,10 +57,23 @@ def send_reply(
     reply ("what" and "by when") is recorded against it.
 
     `check_wording=False` for texts the desk wrote itself from a checked
-    template (a renegotiation, the options of a complaint)."""
+    template (a renegotiation, the options of a complaint).
+
+    `seen_last_message_id`: the last message the writer saw. When someone else
+    replied or the customer wrote since, `ReplyCrossed` lists those messages and
+    nothing is sent, unless `confirmed` (they read them and send anyway). Without
+    it (older clients, the desk's own texts) nothing is checked."""
     refuse_unfilled(f"{body_text}\n{body_html}")
     if promise_what.strip() and promise_due is None:
         raise InvalidInput("Say by when: a promise needs a date.")  # before anything is sent
+    checked = False
+    status_before = case.status
+    if seen_last_message_id is not None and not confirmed:
+        # Under the case's row lock: a reply sent at the same moment is written first
+        # and then found here, instead of both going out.
+        case = lock_case(case)
+        refuse_crossed_reply(case, actor=actor, seen_last_message_id=seen_last_message_id)
+        checked = True
     message = case_actions.record_message(
         case,
         actor=actor,
@@ -61,6 +82,7 @@ def send_reply(
         body_html=body_html,
         attachments=attachments,
         at=at,
+        locked=checked,
     )
     case = message.case
     if case.first_responded_at == message.created_at:  # this reply was the first
@@ -70,6 +92,8 @@ def send_reply(
     if check_wording:
         record_sent_findings(message)
     _promise_with(message, actor=actor, what=promise_what, due=promise_due)
+    webhooks.status_changed(case, status_before, actor=actor)
+    triggers.status_changed(case, status_before)
     return message
 
 
@@ -83,8 +107,9 @@ def add_note(
     attachments: Sequence[NewAttachment] = (),
     at: datetime | None = None,
 ) -> Message:
-    """An internal note: staff see it on the case; the customer never does."""
-    return case_actions.record_message(
+    """An internal note: staff see it on the case; the customer never does. The people
+    it names (`@username` or `@First Last`) are notified."""
+    message = case_actions.record_message(
         case,
         actor=actor,
         direction=Direction.NOTE,
@@ -93,6 +118,8 @@ def add_note(
         attachments=attachments,
         at=at,
     )
+    notifications.mentioned_in_note(message.case, message, actor=actor)
+    return message
 
 
 @transaction.atomic
@@ -112,7 +139,10 @@ def add_customer_message(
     from a call): it reopens a waiting or solved case, and an upset one raises it.
 
     `actor` is the member of staff who typed it in, or None when the customer
-    wrote it themselves; `locked` as for `cases.actions.record_message`."""
+    wrote it themselves; `locked` as for `cases.actions.record_message`. Only owners
+    and agents take calls: a technician's words on his case are a note or a reply."""
+    check_manager(actor, "record a message as coming from the customer")
+    status_before = case.status
     message = case_actions.record_message(
         case,
         actor=actor,
@@ -125,7 +155,12 @@ def add_customer_message(
         reopen=reopen,
         locked=locked,
     )
-    react_to_customer_message(message.case, message)
+    react_to_customer_message(message.case, message, actor=actor)
+    notifications.customer_replied(message.case, message, actor=actor)
+    webhooks.customer_replied(message.case, message, actor=actor)
+    webhooks.status_changed(message.case, status_before, actor=actor)  # reopened
+    triggers.customer_wrote(message.case, message)
+    triggers.status_changed(message.case, status_before)
     return message
 
 
@@ -142,8 +177,11 @@ def add_message(
     promise_what: str = "",
     promise_due: datetime | None = None,
     at: datetime | None = None,
+    seen_last_message_id: int | None = None,
+    confirmed: bool = False,
 ) -> Message:
-    """One of the three above, by direction (for doors that take it as a field)."""
+    """One of the three above, by direction (for doors that take it as a field);
+    `seen_last_message_id` and `confirmed` as for `send_reply` (a reply only)."""
     if direction == Direction.OUTBOUND:
         return send_reply(
             case,
@@ -154,6 +192,8 @@ def add_message(
             promise_what=promise_what,
             promise_due=promise_due,
             at=at,
+            seen_last_message_id=seen_last_message_id,
+            confirmed=confirmed,
         )
     if direction == Direction.NOTE:
         message = add_note(

@@ -1,31 +1,31 @@
 """Opening a case, whichever door it comes through (phone, web form, API, mail, review)."""
 
-import functools
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from rightthere.accounts.models import Team, User
 from rightthere.cases import actions as case_actions
 from rightthere.cases.actions import NewAttachment, OpenedCase
-from rightthere.cases.models import Case, CaseEvent, Channel, Direction, Kind, Priority
+from rightthere.cases.business_hours import next_opening
+from rightthere.cases.models import Case, CaseEvent, Channel, Direction, Kind, Message, Priority
 from rightthere.checklists.actions import apply_default_template
-from rightthere.core.config_cache import ConfigCache
 from rightthere.customers.models import Contact, Customer
+from rightthere.desk import triggers
 from rightthere.desk.reactions import react_to_customer_message
-from rightthere.insights.models import RoutingRule
-from rightthere.insights.routing import routed_team
+from rightthere.insights.routing import route_new_case, starts_work_at
+from rightthere.notifications.actions import case_assigned
+from rightthere.outbox import acknowledgement
+from rightthere.outbox.delivery import send_automatic_message
 from rightthere.promises.actions import first_response_promise
 from rightthere.recovery.actions import start_recovery
 from rightthere.recovery.models import StartedBy
-
-
-@functools.cache
-def _routed_teams() -> ConfigCache[dict[str, Team | None]]:
-    """The team each kind of case goes to (the routing rules), for every case opened."""
-    return ConfigCache(lambda: {kind: routed_team(kind) for kind in Kind.values}, RoutingRule, Team)
+from rightthere.sms.models import SmsKind
+from rightthere.sms.sending import can_text, queue_sms
+from rightthere.webhooks import events as webhooks
 
 
 def _first_response_event(case: Case, now: datetime) -> Iterable[CaseEvent]:
@@ -54,12 +54,19 @@ def open_case_with_message(
 ) -> OpenedCase:
     """Open a case with its first message, and everything that comes with a new case.
 
-    In order: the team from the routing rules (unless one is given); the case,
+    In order: the team and the person from the routing rules (unless given); the case,
     its first message and events, with the first-answer promise in the same
     INSERT; a complaint goes on the recovery playbook; the default checklist;
-    and a customer's first message is read for upset, which may raise the case.
-    Acknowledging the customer is the door's choice (mail and the web form do).
+    and a customer's first message is read for upset, which may raise the case;
+    then the `case.opened` webhook is stored; last, the owners' automation rules for a
+    new case run (`desk.automation`).
+    Acknowledging the customer is the door's choice (mail and the web form do,
+    with `acknowledge_new_case`). A person given the case by the rules is told.
     """
+    route = route_new_case(
+        channel=channel, kind=kind, customer=customer, at=opened_at or timezone.now(),
+        pick_person=assignee is None,
+    )  # fmt: skip
     opened = case_actions.create_case(
         actor=actor,
         subject=subject,
@@ -68,8 +75,8 @@ def open_case_with_message(
         channel=channel,
         kind=kind,
         priority=priority,
-        assignee=assignee,
-        team=team or _routed_teams().get().get(kind),
+        assignee=assignee or route.person,
+        team=team or route.team,
         tags=tags,
         body_text=body_text,
         body_html=body_html,
@@ -79,12 +86,53 @@ def open_case_with_message(
         more_events=_first_response_event,
     )
     case, first_message = opened.case, opened.first_message
+    if route.person is not None and assignee is None:
+        case_assigned(case, actor=None)
     if kind == Kind.COMPLAINT:
         start_recovery(case, actor=None, started_by=StartedBy.KIND)
     apply_default_template(case, at=case.created_at)
     if first_message is not None and direction == Direction.INBOUND:
-        react_to_customer_message(case, first_message)
+        react_to_customer_message(case, first_message, actor=actor)
+    webhooks.case_opened(case, first_message, actor=actor)
+    triggers.case_opened(case, first_message)
     return opened
+
+
+def acknowledge_new_case(
+    case: Case, *, thread: tuple[str, list[str]] | None = None
+) -> Message | None:
+    """Tell the customer at once who has their request and by when; when that person
+    is not at work now, also when they will pick it up (`outbox.acknowledgement`)."""
+    now = timezone.now()
+    back = starts_work_at(case.assignee, now) if case.assignee is not None else None
+    later = back if back is not None and back > now else None
+    return acknowledgement.acknowledge_new_case(
+        case, thread=thread, picks_up_at=later, when_we_open=later == next_opening(now)
+    )
+
+
+def acknowledge_by_text(case: Case) -> Message | None:
+    """A customer we can reach only by phone (a call taken on the New case form, a case
+    opened through the API) is told by text (SMS) who has their request, by when, and
+    their status link: the message is on the case, the worker sends the text. Nothing
+    when they have an e-mail address (mail acknowledges: `acknowledge_new_case`) or no
+    mobile number that may be texted."""
+    contact = case.contact
+    if contact is None or contact.email or case.first_response_due is None:
+        return None
+    if not can_text(contact):
+        return None
+    now = timezone.now()
+    back = starts_work_at(case.assignee, now) if case.assignee is not None else None
+    later = back if back is not None and back > now else None
+    text = acknowledgement.text_acknowledgement(
+        case, picks_up_at=later, when_we_open=later == next_opening(now)
+    )
+    # Only now a transaction: most cases (an e-mail address, no SMS) write nothing here.
+    with transaction.atomic():
+        message = send_automatic_message(case, body_text=text)
+        queue_sms(message, kind=SmsKind.ACKNOWLEDGEMENT, body=text)
+    return message
 
 
 def open_case(**fields: Any) -> Case:

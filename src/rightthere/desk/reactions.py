@@ -3,24 +3,56 @@
 Shared by opening a case and adding a customer message, so both react the same.
 """
 
+from django.utils import timezone
+
+from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.models import Case, Kind, Message
+from rightthere.cases.models import Case, Direction, Kind, Message
 from rightthere.coach.actions import note_inbound_message
+from rightthere.coach.upset import History
+from rightthere.desk import casework
+from rightthere.notifications import actions as notifications
+from rightthere.promises.models import Promise, PromiseState
 from rightthere.recovery.actions import start_recovery
 from rightthere.recovery.models import StartedBy
 
 
-def react_to_customer_message(case: Case, message: Message) -> None:
-    """Score the message; the first upset one raises the case's priority a step and,
-    when the owner chose so, makes it a complaint on the recovery playbook.
+def react_to_customer_message(case: Case, message: Message, actor: User | None = None) -> None:
+    """Assess the message with the case's history; a flagged one is told to the assignee
+    (or the owners); the first flagged one raises the case's priority a step and, when the
+    owner chose so (off by default), makes it a complaint on the recovery playbook. A weak
+    signal only shows on the case page as a suggestion. `actor`: who typed it in, if staff did.
 
     Runs in the caller's transaction with the case current and locked: it is
     changed in place."""
-    noted = note_inbound_message(case, message)
+    noted = note_inbound_message(case, message, _history(case, message))
+    if noted.sentiment.upset:
+        notifications.customer_upset(case, actor=actor)
     if noted.raise_priority_to is not None:
-        case_actions.change_priority(
-            case, actor=None, priority=noted.raise_priority_to, locked=True
-        )
+        casework.change_priority(case, actor=None, priority=noted.raise_priority_to, locked=True)
     if noted.mark_complaint:
         start_recovery(case, actor=None, started_by=StartedBy.SENTIMENT)
         case_actions.change_kind(case, actor=None, kind=Kind.COMPLAINT, locked=True)
+
+
+def _history(case: Case, message: Message) -> History:
+    """What the case says about the customer's patience: their messages since our
+    last reply (this one included), promises to them broken, a late first answer."""
+    # One query: the latest directions, newest first; the leading customer ones count.
+    latest = case.messages.order_by("-created_at", "-id").values_list("direction", flat=True)
+    unanswered = 0
+    opening = case.created_at == message.created_at  # the message that opened it
+    for direction in [] if opening else latest[:10]:
+        if direction == Direction.OUTBOUND:
+            break
+        unanswered += direction == Direction.INBOUND
+    due = case.first_response_due
+    return History(
+        unanswered=max(1, unanswered),  # this one at least
+        broken_promises=Promise.objects.filter(case=case, state=PromiseState.BROKEN).count()
+        if unanswered > 1  # a new case has no promise broken yet
+        else 0,
+        reply_overdue=case.first_responded_at is None
+        and due is not None
+        and due < (message.created_at or timezone.now()),
+    )

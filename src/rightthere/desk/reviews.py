@@ -15,6 +15,8 @@ from rightthere.desk.opening import open_case
 from rightthere.reviews import actions as review_actions
 from rightthere.reviews.models import Review, ReviewImport
 from rightthere.reviews.parsing import ReviewRow
+from rightthere.webhooks import events as webhooks
+from rightthere.webhooks.models import EventType
 
 
 def open_complaint(review: Review) -> Case:
@@ -47,10 +49,19 @@ def receive_review(row: ReviewRow) -> tuple[Review, bool]:
     In order: the review is stored and matched to a customer (a repeat is
     returned as it is); then a new bad review opens its complaint case
     (`open_complaint`), unless the customer is unsure: then the case opens when
-    someone confirms who wrote it (`confirm_customer`)."""
+    someone confirms who wrote it (`confirm_customer`); last, the `review.received`
+    webhook (after the complaint's `case.opened`)."""
     review, created = review_actions.store_review(row)
-    if created and review_actions.wants_complaint(review):
-        open_complaint(review)
+    if not created:
+        return review, created
+    case = open_complaint(review) if review_actions.wants_complaint(review) else None
+    webhooks.emit(EventType.REVIEW_RECEIVED, case=case, data={"review": {
+        "id": review.pk, "platform": review.platform, "external_id": review.external_id,
+        "author": review.author, "rating": review.rating, "text": review.text,
+        "posted_at": review.posted_at, "url": review.url or None,
+        "sentiment": round(review.sentiment, 3), "match": review.match,
+        "customer_id": review.customer_id,
+    }})  # fmt: skip
     return review, created
 
 

@@ -1,5 +1,10 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.http import HttpRequest
+
+from rightthere.core.admin_adds import AddsThroughSetUp
+from rightthere.field import setup
 from rightthere.field.models import (
     FieldSettings,
     Part,
@@ -38,9 +43,13 @@ class PartnerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Part)
-class PartAdmin(admin.ModelAdmin):
+class PartAdmin(AddsThroughSetUp):
     list_display = ["sku", "name", "vendor", "cost", "stock_on_hand", "reorder_level"]
     search_fields = ["sku", "name"]
+
+    def add_through(self, request: HttpRequest, data: dict[str, Any]) -> Part:
+        details = {name: data[name] for name in setup.PART_FIELDS if name in data}
+        return setup.add_part(request.user, sku=data["sku"], **details)  # type: ignore[arg-type]
 
 
 @admin.register(Visit)
@@ -68,4 +77,16 @@ class PartOrderAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register([Skill, Vendor, FieldSettings])
+@admin.register(Skill)
+class SkillAdmin(AddsThroughSetUp):
+    def add_through(self, request: HttpRequest, data: dict[str, Any]) -> Skill:
+        return setup.add_skill(request.user, name=data["name"])  # type: ignore[arg-type]
+
+
+@admin.register(Vendor)
+class VendorAdmin(AddsThroughSetUp):
+    def add_through(self, request: HttpRequest, data: dict[str, Any]) -> Vendor:
+        return setup.add_vendor(request.user, name=data["name"], email=data.get("email", ""))  # type: ignore[arg-type]
+
+
+admin.site.register(FieldSettings)

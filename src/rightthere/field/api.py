@@ -14,13 +14,16 @@ from rightthere.cases.access import access_case
 from rightthere.core.api.schemas import error_responses
 from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.desk import visits as desk_visits
-from rightthere.field import booking, parts, visits
+from rightthere.field import booking, choosing, feeds, parts, setup, visits
 from rightthere.field.access import access_part_order, access_visit, visible_visits
 from rightthere.field.board import Board, schedule_board
-from rightthere.field.models import Part, PartOrder, Skill, Visit
+from rightthere.field.models import CalendarFeed, Part, PartOrder, Skill, Vendor, Visit
 from rightthere.field.quality import quality_report
 from rightthere.field.schemas import (
     BoardOut,
+    CalendarFeedOut,
+    CancelRequest,
+    OnMyWayRequest,
     OutcomeRecord,
     PartOrderCreate,
     PartOrderOut,
@@ -33,12 +36,16 @@ from rightthere.field.schemas import (
     ReturnBookingOut,
     ReturnBookingRequest,
     ReturnProposalRequest,
+    RunningLateRequest,
     SlotChoice,
     SlotProposalRequest,
     VisitCreate,
+    VisitOfferOut,
+    VisitOfferRequest,
     VisitOut,
     VisitStatusChange,
 )
+from rightthere.field.setup_api import PartIn
 from rightthere.field.slots import Proposal
 
 router = Router(tags=["field service"])
@@ -207,9 +214,10 @@ def book_return(
     "/visits/{visit_id}/reassign", response={200: VisitOut, **error_responses(400, 403, 404, 422)}
 )
 def reassign(request: HttpRequest, visit_id: int, body: ReassignRequest) -> Visit:
+    """Give the visit to another technician or partner at the same time; the customer is told."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
-    return visits.reassign_visit(
+    return desk_visits.reassign_visit(
         visit, actor=user, technician=_technician(body.technician_id),
         partner=_one(PartnerCompany, body.partner_id, "partner company"),
     )  # fmt: skip
@@ -225,7 +233,17 @@ def reschedule(request: HttpRequest, visit_id: int, body: RescheduleRequest) -> 
     visit = access_visit(user, visit_id)
     chosen = _slot(body.slot)
     assert chosen is not None  # the schema requires a slot
-    return desk_visits.reschedule_visit(visit, actor=user, slot=chosen)
+    return desk_visits.reschedule_visit(visit, actor=user, slot=chosen, reason=body.reason)
+
+
+@router.post(
+    "/visits/{visit_id}/cancel", response={200: VisitOut, **error_responses(400, 403, 404, 422)}
+)
+def cancel(request: HttpRequest, visit_id: int, body: CancelRequest) -> Visit:
+    """Cancel the visit with a reason: the customer is told, with a calendar update that
+    removes it (METHOD:CANCEL), and the visit's promise is released."""
+    user = current_user(request)
+    return desk_visits.cancel_visit(access_visit(user, visit_id), actor=user, reason=body.reason)
 
 
 @router.post("/slot-proposals", response={200: ProposalOut, **error_responses(400, 403, 404, 422)})
@@ -252,6 +270,17 @@ def list_parts(request: HttpRequest, low_stock: bool = False) -> list[Part]:
     if low_stock:
         return list(parts.low_stock())
     return list(Part.objects.select_related("vendor")[:1000])
+
+
+# Here rather than in field.setup_api with the rest of the set-up: a path is served by
+# the first router that declares it.
+@router.post("/parts", response={201: PartOut, **error_responses(400, 403, 422)})
+def add_part(request: HttpRequest, payload: PartIn) -> tuple[int, Part]:
+    """Add a part to the catalogue (owners)."""
+    vendor = _one(Vendor, payload.vendor_id, "vendor")
+    details = payload.model_dump(exclude={"sku", "name", "vendor_id"})
+    return 201, setup.add_part(current_user(request), sku=payload.sku, name=payload.name,
+                               vendor=vendor, **details)  # fmt: skip
 
 
 @router.post(
@@ -295,6 +324,18 @@ def receive_part(request: HttpRequest, order_id: int) -> PartOrder:
     return desk_visits.receive_part(access_part_order(user, order_id), actor=user)
 
 
+def _board_visit(visit: Visit) -> dict[str, Any]:
+    return {
+        "id": visit.pk,
+        "case_id": visit.case_id,
+        "case_reference": visit.case.reference,
+        "customer": visit.case.customer.name,
+        "starts_at": visit.starts_at,
+        "ends_at": visit.ends_at,
+        "status": visit.status,
+    }
+
+
 def board_out(board: Board) -> dict[str, Any]:
     return {
         "start": board.start,
@@ -302,6 +343,7 @@ def board_out(board: Board) -> dict[str, Any]:
         "max_load_percent": board.max_load_percent,
         "rows": [
             {
+                "kind": row.kind,
                 "id": row.id,
                 "name": row.name,
                 "days": [
@@ -314,6 +356,7 @@ def board_out(board: Board) -> dict[str, Any]:
                         "bookable_minutes": d.bookable_minutes,
                         "overloaded": d.overloaded,
                         "visit_ids": [v.pk for v in d.visits],
+                        "visits": [_board_visit(v) for v in d.visits],
                     }
                     for d in row.days
                 ],
@@ -322,16 +365,21 @@ def board_out(board: Board) -> dict[str, Any]:
         ],  # fmt: skip
         "partner_visit_ids": [v.pk for v in board.partner_visits],
         "needs_rebooking_ids": [v.pk for v in board.needs_rebooking],
+        "unplaced_visit_ids": [v.pk for v in board.unplaced],
     }
 
 
 @router.get("/schedule", response={200: BoardOut, **error_responses(403, 422)})
-def get_schedule(request: HttpRequest, start: date | None = None, days: int = 1) -> dict[str, Any]:
-    """Per technician and day: booked load %, slack, overloaded days (owners and agents)."""
+def get_schedule(
+    request: HttpRequest, date: date | None = None, days: int = 1, start: date | None = None
+) -> dict[str, Any]:
+    """Per technician and partner company, from `date` (or `start`, its older name) for
+    `days` days: the visits by time, booked load %, slack, overloaded days (owners and
+    agents)."""
     _manager(current_user(request))
     if not 1 <= days <= 31:
         raise InvalidInput("Show 1 to 31 days.")
-    return board_out(schedule_board(start or timezone.localdate(), days))
+    return board_out(schedule_board(date or start or timezone.localdate(), days))
 
 
 @router.get("/field-quality", response={200: QualityOut, **error_responses(400, 403, 422)})
@@ -364,3 +412,66 @@ def get_quality(
              "defective": v.defective, "bad_rate": v.bad_rate} for v in report.vendors
         ],
     }  # fmt: skip
+
+
+def _feed_out(request: HttpRequest, feed: CalendarFeed) -> dict[str, Any]:
+    url = request.build_absolute_uri(feeds.feed_path(feed))
+    return {"url": url, "webcal_url": feeds.webcal(url), "created_at": feed.created_at,
+            "last_fetched_at": feed.last_fetched_at}  # fmt: skip
+
+
+@router.get("/me/calendar-feed", response={200: CalendarFeedOut, **error_responses(403)})
+def get_calendar_feed(request: HttpRequest) -> dict[str, Any]:
+    """Your visits' calendar address, made on first asking (technicians and subcontractors)."""
+    return _feed_out(request, feeds.feed_of(current_user(request)))
+
+
+@router.post("/me/calendar-feed", response={200: CalendarFeedOut, **error_responses(403)})
+def rotate_calendar_feed(request: HttpRequest) -> dict[str, Any]:
+    """A new calendar address; the old one stops working at once."""
+    return _feed_out(request, feeds.rotate_feed(current_user(request)))
+
+
+@router.post(
+    "/cases/{case_id}/visit-offer",
+    response={201: VisitOfferOut, **error_responses(400, 403, 404, 422)},
+)
+def offer_visit_slots(
+    request: HttpRequest, case_id: int, body: VisitOfferRequest
+) -> tuple[int, dict[str, Any]]:
+    """Let the customer choose a time (owners and agents): they are mailed the best slots
+    and pick one (or move it later, until the cut-off) on their status page."""
+    user = current_user(request)
+    case = access_case(user, case_id)
+    _manager(user)
+    offer = desk_visits.offer_visit_slots(
+        case, actor=user, skill=_one(Skill, body.skill_id, "skill"),
+        duration_minutes=body.duration_minutes, address=body.address,
+    )  # fmt: skip
+    slots = _proposal(choosing.slots_for_offer(offer, now=timezone.now()))["slots"]
+    return 201, {
+        "id": offer.pk, "case_id": offer.case_id, "skill": offer.skill,
+        "duration_minutes": offer.duration_minutes, "created_at": offer.created_at,
+        "closed_at": offer.closed_at, "visit_id": offer.visit_id, "slots": slots,
+    }  # fmt: skip
+
+
+@router.post(
+    "/visits/{visit_id}/on-my-way", response={200: VisitOut, **error_responses(400, 403, 404, 422)}
+)
+def on_my_way(request: HttpRequest, visit_id: int, body: OnMyWayRequest) -> Visit:
+    """Set off to today's visit: the customer gets your name and the estimated arrival."""
+    user = current_user(request)
+    visit = access_visit(user, visit_id)
+    return desk_visits.set_off_to_visit(visit, actor=user, eta_minutes=body.eta_minutes)
+
+
+@router.post(
+    "/visits/{visit_id}/running-late",
+    response={200: VisitOut, **error_responses(400, 403, 404, 422)},
+)
+def running_late(request: HttpRequest, visit_id: int, body: RunningLateRequest) -> Visit:
+    """The visit's window moves later by `minutes`; the customer is told the new window."""
+    user = current_user(request)
+    visit = access_visit(user, visit_id)
+    return desk_visits.report_running_late(visit, actor=user, minutes=body.minutes)

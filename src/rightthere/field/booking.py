@@ -11,9 +11,11 @@ from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import PartnerCompany, User
 from rightthere.cases.models import Case, EventKind
+from rightthere.core import spoken
 from rightthere.core.errors import InvalidInput
 from rightthere.field import events, invites
 from rightthere.field.access import check_manager, check_visit_worker
@@ -34,9 +36,13 @@ from rightthere.field.models import (
 from rightthere.field.part_orders import create_order
 from rightthere.field.slots import Proposal, SlotRequest, find_slots
 from rightthere.field.visits import (
+    check_doer,
     check_duration,
+    check_reason,
     check_rules,
     create_visit,
+    is_done_by,
+    lock_calendar,
     partner_fee,
 )
 
@@ -129,7 +135,7 @@ def propose_return(
                    settings=settings)  # fmt: skip
 
 
-def _doer(slot: ChosenSlot) -> tuple[User | None, PartnerCompany | None]:
+def doer_of(slot: ChosenSlot) -> tuple[User | None, PartnerCompany | None]:
     if slot.kind == "technician":
         technician = User.objects.filter(pk=slot.id).first()
         if technician is None:
@@ -186,7 +192,7 @@ def place_return(
         raise InvalidInput(
             f"That slot is before the part can be here: the earliest is {events.when(earliest)}."
         )
-    technician, partner = _doer(slot)
+    technician, partner = doer_of(slot)
     new = create_visit(case, actor=actor, starts_at=slot.starts_at, duration=duration,
                        technician=technician, partner=partner, skill=skill,
                        address=visit.address, return_of=visit, waits_for=order,
@@ -196,15 +202,20 @@ def place_return(
 
 
 def _booked_text(visit: Visit, order: PartOrder) -> str:
-    arrival = timezone.localtime(order.expected_arrival)
-    return (
-        f"{invites.greeting(visit)}\n\n"
-        "I am sorry we could not finish the repair today: we did not have the right part "
-        f"with us. We have ordered it ({order.part.name}); it is due on {arrival:%A %d %B}.\n\n"
-        f"Your return visit is booked for {invites.slot_text(visit)} with {visit.doer_name}. "
-        "The calendar invite is attached. We will confirm as soon as the part is here, "
-        "and if anything changes we will tell you before that date. You need do nothing."
-    )
+    with invites.in_customer_language(visit):
+        words = {"part": order.part.name, "arrival": spoken.day_padded(order.expected_arrival),
+                 "slot": invites.slot_text(visit), "who": invites.who_comes(visit)}  # fmt: skip
+        return (
+            f"{invites.greeting(visit)}\n\n"
+            + gettext("I am sorry we could not finish the repair today: we did not have the "
+                      "right part with us. We have ordered it (%(part)s); it is due on "
+                      "%(arrival)s.") % words
+            + "\n\n"
+            + gettext("Your return visit is booked for %(slot)s with %(who)s. The calendar "
+                      "invite is attached. We will confirm as soon as the part is here, and if "
+                      "anything changes we will tell you before that date. You need do "
+                      "nothing.") % words
+        )  # fmt: skip
 
 
 def waiting_visits(order: PartOrder) -> list[Visit]:
@@ -226,21 +237,46 @@ def confirm_for_part(visit: Visit, *, actor: User | None, now: datetime) -> Visi
         events.record(visit.case_id, actor, EventKind.VISIT, field="status",
                       before="Tentative", after="Confirmed (part received)",
                       at=now)  # fmt: skip
-    text = (
-        f"{invites.greeting(visit)}\n\nGood news: the part has arrived. Your visit on "
-        f"{invites.slot_text(visit)} with {visit.doer_name} is confirmed."
-    )
+    with invites.in_customer_language(visit):
+        text = f"{invites.greeting(visit)}\n\n" + gettext(
+            "Good news: the part has arrived. Your visit on %(slot)s with %(who)s is confirmed."
+        ) % {"slot": invites.slot_text(visit), "who": invites.who_comes(visit)}
     return invites.notice(visit, actor=actor, text=text)
 
 
 def _moved_text(visit: Visit, old: str) -> str:
-    return (
-        f"{invites.greeting(visit)}\n\n"
-        "I am sorry: the part for your repair will arrive later than we were told, so your "
-        f"visit on {old} cannot go ahead. We have moved it to {invites.slot_text(visit)} "
-        f"with {visit.doer_name}. The updated calendar invite is attached; it replaces the "
-        "old one. If the new time does not suit you, reply and we will find another."
-    )
+    with invites.in_customer_language(visit):
+        return f"{invites.greeting(visit)}\n\n" + gettext(
+            "I am sorry: the part for your repair will arrive later than we were told, so your "
+            "visit on %(old)s cannot go ahead. We have moved it to %(slot)s with %(who)s. The "
+            "updated calendar invite is attached; it replaces the old one. If the new time does "
+            "not suit you, reply and we will find another."
+        ) % _moved_words(visit, old)
+
+
+def _office_moved_text(visit: Visit, old: str, reason: str) -> str:
+    why = f"\n\n{reason}" if reason else ""
+    with invites.in_customer_language(visit):
+        return (
+            f"{invites.greeting(visit)}\n\n"
+            + gettext("I am sorry: we have had to move your visit on %(old)s. It is now on "
+                      "%(slot)s with %(who)s.") % _moved_words(visit, old)
+            + f"{why}\n\n"
+            + gettext("The updated calendar invite is attached; it replaces the old one. If "
+                      "the new time does not suit you, reply and we will find another.")
+        )  # fmt: skip
+
+
+def _customer_moved_text(visit: Visit, old: str) -> str:
+    with invites.in_customer_language(visit):
+        return f"{invites.greeting(visit)}\n\n" + gettext(
+            "As you chose, your visit on %(old)s is moved to %(slot)s with %(who)s. The updated "
+            "calendar invite is attached; it replaces the old one."
+        ) % _moved_words(visit, old)
+
+
+def _moved_words(visit: Visit, old: str) -> dict[str, str]:
+    return {"old": old, "slot": invites.slot_text(visit), "who": invites.who_comes(visit)}
 
 
 def move_visit_slot(
@@ -251,14 +287,25 @@ def move_visit_slot(
     partner: PartnerCompany | None,
     starts_at: datetime,
     now: datetime,
+    reason: str | None = None,
+    by_customer: bool = False,
 ) -> VisitNotice:
     """Move a visit to another time (and doer), within the rules; it is tentative again
     while its part is still on order. Returns the customer's message with the new time,
-    for the desk to send (renegotiating the visit's promise while it is still open)."""
+    for the desk to send (renegotiating the visit's promise while it is still open).
+    Without a `reason` the move is the part's (it will be late); with one (maybe
+    empty), the office moved it; `by_customer`: the customer chose the new time."""
     ends_at = starts_at + (visit.ends_at - visit.starts_at)
+    if is_done_by(visit, technician, partner) and starts_at == visit.starts_at:
+        raise InvalidInput(
+            f"The visit is already on {events.when(starts_at)} with {visit.doer_name}."
+        )
+    lock_calendar(technician, partner)
     check_rules(technician=technician, partner=partner, starts_at=starts_at, ends_at=ends_at,
                 skill=visit.skill, ignore_visit=visit.pk)  # fmt: skip
     old = invites.slot_text(visit)
+    with invites.in_customer_language(visit):
+        old_for_customer = invites.slot_text(visit)
     old_doer = visit.doer_name
     visit.technician, visit.partner = technician, partner
     visit.starts_at, visit.ends_at = starts_at, ends_at
@@ -271,23 +318,40 @@ def move_visit_slot(
                               "sequence", "needs_rebooking", "partner_fee"])  # fmt: skip
     events.record(visit.case_id, actor, EventKind.VISIT, field="moved", before=f"{old} {old_doer}",
                   after=f"{events.when(starts_at)} {visit.doer_name}", at=now)  # fmt: skip
-    return invites.notice(visit, actor=actor, text=_moved_text(visit, old))
+    if by_customer:
+        text = _customer_moved_text(visit, old_for_customer)
+    elif reason is None:
+        text = _moved_text(visit, old_for_customer)
+    else:
+        text = _office_moved_text(visit, old_for_customer, reason)
+    return invites.notice(visit, actor=actor, text=text)
 
 
 def move_to_chosen_slot(
-    visit: Visit, *, actor: User | None, slot: ChosenSlot, now: datetime
+    visit: Visit,
+    *,
+    actor: User | None,
+    slot: ChosenSlot,
+    now: datetime,
+    reason: str = "",
+    by_customer: bool = False,
 ) -> VisitNotice:
     """Field's part of an agent moving a visit to a chosen slot (e.g. one flagged for
-    re-booking); the whole job is `rightthere.desk.visits.reschedule_visit`."""
+    re-booking), or of the customer moving it on their status page (`by_customer`, with
+    no actor); the whole job is `rightthere.desk.visits.reschedule_visit`. The
+    reason, if any, is told to the customer."""
     check_manager(actor)
+    reason = check_reason(reason, required=False)
     if slot.starts_at <= now:
         raise InvalidInput("A visit must be booked in the future.")
     visit = Visit.objects.select_for_update(of=("self",)).get(pk=visit.pk)
     if visit.status not in ACTIVE_STATUSES:
         raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
-    technician, partner = _doer(slot)
+    technician, partner = doer_of(slot)
+    check_doer(technician, partner)
     return move_visit_slot(visit, actor=actor, technician=technician, partner=partner,
-                           starts_at=slot.starts_at, now=now)  # fmt: skip
+                           starts_at=slot.starts_at, now=now, reason=reason,
+                           by_customer=by_customer)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -327,7 +391,7 @@ def rebook_late_visit(late: LateVisit, *, now: datetime) -> VisitNotice | None:
         _flag(visit, now, proposal.message)
         return None
     slot = proposal.slots[0]
-    technician, partner = _doer(ChosenSlot(slot.kind, slot.id, slot.starts_at))
+    technician, partner = doer_of(ChosenSlot(slot.kind, slot.id, slot.starts_at))
     return move_visit_slot(visit, actor=None, technician=technician, partner=partner,
                            starts_at=slot.starts_at, now=now)  # fmt: skip
 

@@ -53,6 +53,11 @@ class QualityReport:
     def rework_cost(self) -> Decimal:
         return self.extra_visit_cost + self.reordered_parts_cost
 
+    @property
+    def returns(self) -> int:
+        """Visits that ended needing a return, in the period."""
+        return sum(self.returns_by_reason.values())
+
 
 def quality_report(start: datetime, end: datetime) -> QualityReport:
     """Figures for cases whose first visit had its outcome recorded in [start, end)."""

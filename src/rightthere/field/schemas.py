@@ -40,6 +40,9 @@ class VisitOut(Schema):
     promise_id: int | None
     needs_rebooking: bool
     sequence: int
+    expected_at: datetime | None = Field(
+        None, description="On the way: when the technician expects to be there."
+    )
 
 
 class VisitCreate(Input):
@@ -122,8 +125,16 @@ class ReassignRequest(Input):
     partner_id: Id | None = None
 
 
+Reason = Annotated[str, StringConstraints(max_length=1000)]
+
+
 class RescheduleRequest(Input):
     slot: SlotChoice
+    reason: Reason = Field("", description="Told to the customer with the new date.")
+
+
+class CancelRequest(Input):
+    reason: Reason = Field(description="Why the visit is cancelled; the customer reads it.")
 
 
 class PartOut(Schema):
@@ -176,6 +187,16 @@ class ReturnBookingOut(Schema):
     message_id: int
 
 
+class BoardVisitOut(Schema):
+    id: int
+    case_id: int
+    case_reference: str
+    customer: str
+    starts_at: datetime
+    ends_at: datetime
+    status: VisitStatus
+
+
 class DayLoadOut(Schema):
     day: date
     working_minutes: int
@@ -185,9 +206,11 @@ class DayLoadOut(Schema):
     bookable_minutes: int
     overloaded: bool
     visit_ids: list[int]
+    visits: list[BoardVisitOut]
 
 
 class TechnicianRowOut(Schema):
+    kind: Literal["technician", "partner"]
     id: int
     name: str
     days: list[DayLoadOut]
@@ -200,6 +223,7 @@ class BoardOut(Schema):
     rows: list[TechnicianRowOut]
     partner_visit_ids: list[int]
     needs_rebooking_ids: list[int]
+    unplaced_visit_ids: list[int]
 
 
 class CountOut(Schema):
@@ -231,3 +255,37 @@ class QualityOut(Schema):
     reordered_parts_cost: Decimal
     rework_cost: Decimal
     vendors: list[VendorQualityOut]
+
+
+class CalendarFeedOut(Schema):
+    """The address a phone's calendar subscribes to; the secret in it is the only key."""
+
+    url: str
+    webcal_url: str
+    created_at: datetime
+    last_fetched_at: datetime | None
+
+
+class VisitOfferRequest(Input):
+    skill_id: Id | None = None
+    duration_minutes: Minutes = 60
+    address: Address = ""
+
+
+class VisitOfferOut(Schema):
+    id: int
+    case_id: int
+    skill: SkillOut | None
+    duration_minutes: int
+    created_at: datetime
+    closed_at: datetime | None
+    visit_id: int | None
+    slots: list[SlotOut] = Field(description="The times the customer is offered now.")
+
+
+class OnMyWayRequest(Input):
+    eta_minutes: Annotated[int, Field(ge=1, le=240, description="Minutes until you are there.")]
+
+
+class RunningLateRequest(Input):
+    minutes: Annotated[int, Field(ge=1, le=240, description="How much later the window starts.")]

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.models import Case, EventKind
@@ -24,6 +25,7 @@ from rightthere.field.models import (
     ReturnReason,
     RootCause,
     Skill,
+    TechnicianProfile,
     Visit,
     VisitStatus,
 )
@@ -48,6 +50,18 @@ def check_doer(technician: User | None, partner: PartnerCompany | None) -> None:
         raise InvalidInput(f"{technician.display_name} is not set up as a field technician.")
     if partner is not None and not PartnerProfile.objects.filter(partner=partner).exists():
         raise InvalidInput(f"{partner.name} is not set up as a field partner.")
+
+
+def lock_calendar(technician: User | None, partner: PartnerCompany | None) -> None:
+    """Hold the doer's calendar until the transaction ends, so that two bookings of the
+    same technician or partner (two customers picking the same last slot at once) are
+    checked one after the other: the second sees the first's visit and is refused. On
+    PostgreSQL this locks their profile row; SQLite lets one writer in at a time anyway
+    (IMMEDIATE transactions)."""
+    if technician is not None:
+        list(TechnicianProfile.objects.select_for_update().filter(user=technician).values("pk"))
+    if partner is not None:
+        list(PartnerProfile.objects.select_for_update().filter(partner=partner).values("pk"))
 
 
 def check_rules(
@@ -100,6 +114,7 @@ def create_visit(
     if starts_at <= now:
         raise InvalidInput("A visit must be booked in the future.")
     ends_at = starts_at + duration
+    lock_calendar(technician, partner)
     check_rules(
         technician=technician, partner=partner, starts_at=starts_at, ends_at=ends_at, skill=skill
     )
@@ -149,10 +164,10 @@ def add_visit(
         address=address,
         now=now,
     )
-    text = (
-        f"{invites.greeting(visit)}\n\nYour visit is booked for {invites.slot_text(visit)} "
-        f"with {visit.doer_name}. The calendar invite is attached."
-    )
+    with invites.in_customer_language(visit):
+        text = f"{invites.greeting(visit)}\n\n" + gettext(
+            "Your visit is booked for %(slot)s with %(who)s. The calendar invite is attached."
+        ) % {"slot": invites.slot_text(visit), "who": invites.who_comes(visit)}
     return invites.notice(visit, actor=actor, text=text)
 
 
@@ -168,6 +183,32 @@ def _locked(visit: Visit) -> Visit:
         Visit.objects.select_for_update(of=("self",))
         .select_related("case", "case__contact", "technician", "partner", "skill")
         .get(pk=visit.pk)
+    )
+
+
+def _locked_active(visit: Visit) -> Visit:
+    """The visit locked for this transaction, refused once it is done, missed or cancelled."""
+    visit = _locked(visit)
+    if visit.status not in ACTIVE_STATUSES:
+        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
+    return visit
+
+
+def check_reason(text: str, *, required: bool) -> str:
+    """A reason the customer reads (moving or cancelling a visit), stripped."""
+    text = text.strip()
+    if required and not text:
+        raise InvalidInput("Say why the visit is cancelled; the customer reads it.")
+    if len(text) > 1000:
+        raise InvalidInput("Keep the reason under 1,000 characters.")
+    return text
+
+
+def is_done_by(visit: Visit, technician: User | None, partner: PartnerCompany | None) -> bool:
+    """Whether the visit is already this technician's or partner's."""
+    return (visit.technician_id, visit.partner_id) == (
+        technician.pk if technician else None,
+        partner.pk if partner else None,
     )
 
 
@@ -190,6 +231,10 @@ def set_visit_status(
         raise InvalidInput(f"Unknown visit status '{status}'. Use one of: {allowed}.")
     if status == VisitStatus.CANCELLED:
         check_manager(actor)
+        raise InvalidInput(
+            "A visit is cancelled with a reason, so that the customer is told: use Cancel "
+            f"on the visit (or POST /api/visits/{visit.pk}/cancel)."
+        )
     visit = _locked(visit)
     if visit.status == status:
         return visit
@@ -238,9 +283,7 @@ def save_outcome(
         raise InvalidInput("A reason and root cause go with “return needed”, not “fixed”.")
     if len(note) > 5000:
         raise InvalidInput("Keep the note under 5,000 characters.")
-    visit = _locked(visit)
-    if visit.status not in ACTIVE_STATUSES:
-        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
+    visit = _locked_active(visit)
     visit.outcome, visit.return_reason, visit.root_cause = outcome, return_reason, root_cause
     visit.outcome_note, visit.outcome_at = note.strip(), now
     visit.save(update_fields=["outcome", "return_reason", "root_cause", "outcome_note",
@@ -281,30 +324,68 @@ def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:
     return visit
 
 
-@transaction.atomic
+def cancel_visit(visit: Visit, *, actor: User | None, reason: str, now: datetime) -> VisitNotice:
+    """Field's part of cancelling a visit (the whole job, which releases its promise, is
+    `rightthere.desk.visits.cancel_visit`): owners and agents, with a reason the customer
+    reads. Returns the customer's message with the cancelling invite, for the desk to
+    send. Runs in the caller's transaction (the visit is locked)."""
+    check_manager(actor)
+    reason = check_reason(reason, required=True)
+    visit = _locked_active(visit)
+    with invites.in_customer_language(visit):
+        slot = invites.slot_text(visit)
+    visit.status, visit.needs_rebooking = VisitStatus.CANCELLED, False
+    visit.sequence += 1
+    visit.save(update_fields=["status", "needs_rebooking", "sequence"])
+    events.record(visit.case_id, actor, EventKind.VISIT, field="cancelled",
+                  before=f"{events.when(visit.starts_at)} with {visit.doer_name}",
+                  after=reason, at=now)  # fmt: skip
+    with invites.in_customer_language(visit):
+        text = (
+            f"{invites.greeting(visit)}\n\n"
+            + gettext("Your visit on %(slot)s with %(who)s is cancelled.")
+            % {"slot": slot, "who": invites.who_comes(visit)}
+            + f"\n\n{reason}\n\n"
+            + gettext("The attached calendar update takes it off your calendar. If you would "
+                      "like a new date, reply to this message and we will book one.")
+        )  # fmt: skip
+    return invites.notice(visit, actor=actor, text=text, cancel=True)
+
+
 def reassign_visit(
     visit: Visit,
     *,
     actor: User | None,
     technician: User | None = None,
     partner: PartnerCompany | None = None,
-    now: datetime | None = None,
-) -> Visit:
-    """Give the visit to another technician or a partner at the same time (owners, agents)."""
+    now: datetime,
+) -> VisitNotice | None:
+    """Field's part of giving the visit to another technician or a partner at the same
+    time (owners, agents); the whole job, telling the customer who comes, is
+    `rightthere.desk.visits.reassign_visit`. None when it is already theirs (nothing
+    changes, nobody is told). Runs in the caller's transaction."""
     check_manager(actor)
     check_doer(technician, partner)
     if technician is not None and technician.role != Role.TECHNICIAN:
         raise InvalidInput(f"{technician.display_name} is not a technician.")
-    visit = _locked(visit)
-    if visit.status not in ACTIVE_STATUSES:
-        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
-    now = now or timezone.now()
+    visit = _locked_active(visit)
+    if is_done_by(visit, technician, partner):
+        return None
+    lock_calendar(technician, partner)
     check_rules(technician=technician, partner=partner, starts_at=visit.starts_at,
                 ends_at=visit.ends_at, skill=visit.skill, ignore_visit=visit.pk)  # fmt: skip
-    before = visit.doer_name
+    with invites.in_customer_language(visit):
+        before, customer_before = visit.doer_name, invites.who_comes(visit)
     visit.technician, visit.partner = technician, partner
     visit.partner_fee = partner_fee(partner)
-    visit.save(update_fields=["technician", "partner", "partner_fee"])
+    visit.sequence += 1
+    visit.save(update_fields=["technician", "partner", "partner_fee", "sequence"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="reassigned", before=before,
                   after=visit.doer_name, at=now)  # fmt: skip
-    return visit
+    with invites.in_customer_language(visit):
+        text = f"{invites.greeting(visit)}\n\n" + gettext(
+            "Your visit on %(slot)s stays as booked; it will now be %(who)s who comes, instead "
+            "of %(before)s. The updated calendar invite is attached."
+        ) % {"slot": invites.slot_text(visit), "who": invites.who_comes(visit),
+             "before": customer_before}  # fmt: skip
+    return invites.notice(visit, actor=actor, text=text)

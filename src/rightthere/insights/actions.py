@@ -1,19 +1,22 @@
 """Every write in insights goes through these functions: pages and API alike."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rightthere.accounts.models import Team, User
 from rightthere.accounts.roles import check_manager, check_owner
-from rightthere.cases.models import Kind
+from rightthere.cases.models import Channel, Kind
 from rightthere.core.errors import InvalidInput
 from rightthere.customers.models import Customer
 from rightthere.insights.models import (
     Absence,
     AbsenceKind,
     ChangeSource,
+    PickBy,
     Relationship,
     RelationshipCall,
     RelationshipStatus,
@@ -101,16 +104,92 @@ def log_call(
     return call
 
 
+@dataclass(frozen=True)
+class RuleFields:
+    """What a routing rule says: its conditions (empty: any) and where the case goes."""
+
+    channel: str = ""
+    kind: str = ""
+    customer: Customer | None = None
+    team: Team | None = None
+    pick_by: str = PickBy.ROUND_ROBIN
+
+
+def rule_fields(
+    *,
+    channel: str = "",
+    kind: str = "",
+    customer_id: int | None = None,
+    team_id: int | None = None,
+    pick_by: str = PickBy.ROUND_ROBIN,
+) -> RuleFields:
+    """A rule as a door received it (ids), with the team and customer it names."""
+    team = customer = None
+    if team_id is not None:
+        team = Team.objects.filter(pk=team_id).first()
+        if team is None:
+            raise InvalidInput(f"There is no team with id {team_id}.")
+    if customer_id is not None:
+        customer = Customer.objects.filter(pk=customer_id).first()
+        if customer is None:
+            raise InvalidInput(f"There is no customer with id {customer_id}.")
+    return RuleFields(channel, kind, customer, team, pick_by)
+
+
+def _same_conditions(fields: RuleFields) -> QuerySet[RoutingRule]:
+    return RoutingRule.objects.filter(
+        channel=fields.channel, kind=fields.kind, customer=fields.customer
+    )
+
+
+def _check_rule(fields: RuleFields) -> None:
+    if fields.channel and fields.channel not in Channel.values:
+        raise InvalidInput(f"Unknown channel '{fields.channel}'.")
+    if fields.kind and fields.kind not in Kind.values:
+        raise InvalidInput(f"Unknown kind '{fields.kind}'.")
+    if fields.pick_by not in PickBy.values:
+        raise InvalidInput(
+            f"Unknown way to pick a person '{fields.pick_by}'. Use round_robin or least_loaded."
+        )
+
+
 @transaction.atomic
+def add_routing_rule(*, actor: User, fields: RuleFields) -> RoutingRule:
+    """A new rule; one with the same conditions is replaced (owners only)."""
+    check_owner(actor)
+    _check_rule(fields)
+    rule, _ = _same_conditions(fields).update_or_create(
+        defaults={"team": fields.team, "pick_by": fields.pick_by, "created_by": actor,
+                  "created_at": timezone.now()},
+        channel=fields.channel, kind=fields.kind, customer=fields.customer,
+    )  # fmt: skip
+    return rule
+
+
+@transaction.atomic
+def change_routing_rule(*, actor: User, rule: RoutingRule, fields: RuleFields) -> RoutingRule:
+    """Edit a rule; two rules may not have the same conditions (owners only)."""
+    check_owner(actor)
+    _check_rule(fields)
+    if _same_conditions(fields).exclude(pk=rule.pk).exists():
+        raise InvalidInput("Another rule already has these conditions: edit that one instead.")
+    rule.channel, rule.kind, rule.customer = fields.channel, fields.kind, fields.customer
+    rule.team, rule.pick_by = fields.team, fields.pick_by
+    rule.save()
+    return rule
+
+
+def delete_routing_rule(*, actor: User, rule: RoutingRule) -> None:
+    """Remove a rule: new cases it matched go by the next rule, or stay unassigned."""
+    check_owner(actor)
+    rule.delete()
+
+
 def route_kind_to_team(*, actor: User, kind: str, team: Team) -> RoutingRule:
     """From now on, new cases of this kind go to the team (one rule per kind)."""
-    check_owner(actor)
     if kind not in Kind.values:
         raise InvalidInput(f"Unknown kind '{kind}'.")
-    rule, _ = RoutingRule.objects.update_or_create(
-        kind=kind, defaults={"team": team, "created_by": actor, "created_at": timezone.now()}
-    )
-    return rule
+    return add_routing_rule(actor=actor, fields=RuleFields(kind=kind, team=team))
 
 
 def record_absence(

@@ -3,23 +3,32 @@
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Query, Router
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.accounts.models import Role, Team, User
+from rightthere.accounts.models import Role, User
+from rightthere.accounts.roles import check_owner
 from rightthere.core.api.pagination import Key, paginate
-from rightthere.core.api.schemas import PageParams, error_responses
-from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.api.schemas import Input, PageParams, error_responses
+from rightthere.core.errors import NotAllowed
 from rightthere.customers.access import access_customer
-from rightthere.insights import actions
+from rightthere.insights import actions, setup
 from rightthere.insights.access import can_see_insights, can_see_staff
 from rightthere.insights.calls import calls_due
 from rightthere.insights.kpis.dashboard import dashboard
 from rightthere.insights.kpis.period import Period
-from rightthere.insights.models import Absence, Relationship, RelationshipCall, RoutingRule
+from rightthere.insights.models import (
+    Absence,
+    Relationship,
+    RelationshipCall,
+    RelationshipRules,
+    RoutingRule,
+)
 from rightthere.insights.owner_time import owner_time
 from rightthere.insights.relationships import relationship_of
+from rightthere.insights.routing import routing_rules
 from rightthere.insights.schemas import (
     AbsenceIn,
     AbsenceOut,
@@ -186,24 +195,71 @@ def get_owner_time(request: HttpRequest, params: Query[PeriodParams]) -> dict[st
     return {"weeks": params.weeks, "rows": owner_time(Period(weeks=params.weeks))}
 
 
+def _rule_out(rule: RoutingRule) -> dict[str, Any]:
+    return {
+        "id": rule.pk, "channel": rule.channel, "kind": rule.kind,
+        "customer_id": rule.customer_id, "customer": rule.customer.name if rule.customer else None,
+        "team_id": rule.team_id, "team": rule.team.name if rule.team else None,
+        "pick_by": rule.pick_by, "conditions": rule.conditions,
+    }  # fmt: skip
+
+
+def _rule_fields(payload: RoutingRuleIn) -> actions.RuleFields:
+    return actions.rule_fields(
+        channel=payload.channel or "", kind=payload.kind or "", customer_id=payload.customer_id,
+        team_id=payload.team_id, pick_by=payload.pick_by,
+    )  # fmt: skip
+
+
+def _rule(rule_id: int) -> RoutingRule:
+    rule = RoutingRule.objects.select_related("team", "customer").filter(pk=rule_id).first()
+    if rule is None:
+        raise Http404("No such routing rule")
+    return rule
+
+
 @router.get("/routing-rules", response={200: list[RoutingRuleOut], **error_responses(403)})
 def list_routing_rules(request: HttpRequest) -> list[dict[str, Any]]:
+    """Where new cases go: the team and how a person in it is chosen, most specific first."""
     _manager(request)
-    return [
-        {"kind": r.kind, "team_id": r.team_id, "team": r.team.name}
-        for r in RoutingRule.objects.select_related("team")
-    ]
+    return [_rule_out(r) for r in routing_rules()]
 
 
 @router.post("/routing-rules", response={201: RoutingRuleOut, **error_responses(400, 403, 422)})
 def post_routing_rule(request: HttpRequest, payload: RoutingRuleIn) -> tuple[int, Any]:
-    """Route new cases of a kind to a team (replaces that kind's rule)."""
+    """Add a routing rule (one with the same conditions is replaced). Owners only."""
     user = _owner(request)
-    team = Team.objects.filter(pk=payload.team_id).first()
-    if team is None:
-        raise InvalidInput(f"There is no team with id {payload.team_id}.")
-    rule = actions.route_kind_to_team(actor=user, kind=payload.kind, team=team)
-    return 201, {"kind": rule.kind, "team_id": team.pk, "team": team.name}
+    rule = actions.add_routing_rule(actor=user, fields=_rule_fields(payload))
+    return 201, _rule_out(rule)
+
+
+@router.get(
+    "/routing-rules/{rule_id}", response={200: RoutingRuleOut, **error_responses(403, 404, 422)}
+)
+def get_routing_rule(request: HttpRequest, rule_id: int) -> dict[str, Any]:
+    _manager(request)
+    return _rule_out(_rule(rule_id))
+
+
+@router.put(
+    "/routing-rules/{rule_id}",
+    response={200: RoutingRuleOut, **error_responses(400, 403, 404, 422)},
+)
+def put_routing_rule(request: HttpRequest, rule_id: int, payload: RoutingRuleIn) -> dict[str, Any]:
+    """Change a rule's conditions, team or way of choosing a person. Owners only."""
+    user = _owner(request)
+    rule = actions.change_routing_rule(
+        actor=user, rule=_rule(rule_id), fields=_rule_fields(payload)
+    )
+    return _rule_out(rule)
+
+
+@router.delete("/routing-rules/{rule_id}", response={204: None, **error_responses(403, 404, 422)})
+def delete_routing_rule(request: HttpRequest, rule_id: int) -> tuple[int, None]:
+    """Remove a rule. Owners only."""
+    user = _owner(request)
+    actions.delete_routing_rule(actor=user, rule=_rule(rule_id))
+    return 204, None
 
 
 @router.get("/staff", response={200: list[StaffOut], **error_responses(403)})
@@ -235,3 +291,49 @@ def post_absence(request: HttpRequest, user_id: int, payload: AbsenceIn) -> tupl
         ends_on=payload.ends_on, note=payload.note,
     )  # fmt: skip
     return 201, absence_out(absence)
+
+
+class RelationshipRulesOut(Schema):
+    lost_after_days: int
+    bad_unresolved_complaints: int
+    complaint_window_days: int
+    call_every_days_good: int
+    call_every_days_lost: int
+    call_every_days_none: int
+    call_every_days_bad: int
+
+
+def _rule_field(name: str) -> Any:
+    low, high, what = setup.RULE_LIMITS[name]
+    return Field(None, ge=low, le=high, description=f"{what} ({low} to {high}).")
+
+
+class RelationshipRulesIn(Input):
+    """Only the numbers given change."""
+
+    lost_after_days: int | None = _rule_field("lost_after_days")
+    bad_unresolved_complaints: int | None = _rule_field("bad_unresolved_complaints")
+    complaint_window_days: int | None = _rule_field("complaint_window_days")
+    call_every_days_good: int | None = _rule_field("call_every_days_good")
+    call_every_days_lost: int | None = _rule_field("call_every_days_lost")
+    call_every_days_none: int | None = _rule_field("call_every_days_none")
+    call_every_days_bad: int | None = _rule_field("call_every_days_bad")
+
+
+@router.get("/relationship-rules", response={200: RelationshipRulesOut, **error_responses(403)})
+def get_relationship_rules(request: HttpRequest) -> RelationshipRules:
+    """The numbers behind the customers' statuses (owners)."""
+    check_owner(current_user(request), "see the relationship rules")
+    return RelationshipRules.current()
+
+
+@router.patch(
+    "/relationship-rules", response={200: RelationshipRulesOut, **error_responses(400, 403, 422)}
+)
+def change_relationship_rules(
+    request: HttpRequest, payload: RelationshipRulesIn
+) -> RelationshipRules:
+    """Change the numbers given (owners); the Relationship rules screen's twin. Statuses
+    follow at the next refresh (hourly, or `rightthere refresh_relationships`)."""
+    values = payload.model_dump(exclude_none=True)
+    return setup.set_relationship_rules(current_user(request), **values)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from rightthere.cases.models import Channel, Kind
+
 
 class RelationshipStatus(models.TextChoices):
     GOOD = "good", "Good"
@@ -269,18 +271,50 @@ class SignThreshold(models.Model):
         return f"{self.sign}: amber {self.amber}, red {self.red}"
 
 
-class RoutingRule(models.Model):
-    """New cases of this kind go to this team, so the owner no longer handles them."""
+class PickBy(models.TextChoices):
+    ROUND_ROBIN = "round_robin", "Round-robin: whoever was given a new case longest ago"
+    LEAST_LOADED = "least_loaded", "Least loaded: whoever has the fewest open cases"
 
-    kind = models.CharField(max_length=20, unique=True)
-    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="+")
+
+class RoutingRule(models.Model):
+    """Where a new case goes: to a team (or to everyone), and to a person in it.
+
+    Empty conditions match anything; when several rules match, the most specific
+    wins (a customer, then a kind, then a channel). The person is the customer's
+    own account owner when they are at work, else one of the team at work now
+    (or first back), chosen by `pick_by`.
+    """
+
+    channel = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=20, blank=True)
+    customer = models.ForeignKey(
+        "customers.Customer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pick_by = models.CharField(max_length=20, choices=PickBy.choices, default=PickBy.ROUND_ROBIN)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["kind"]
+        ordering = ["customer_id", "kind", "channel", "id"]
 
     def __str__(self) -> str:
-        return f"{self.kind} -> {self.team}"
+        return f"{self.conditions} -> {self.team or 'everyone'}"
+
+    @property
+    def conditions(self) -> str:
+        """In words: "Customer: Hotel Bellevue · Kind: Repair · By: Web form"."""
+        parts = [
+            f"Customer: {self.customer}" if self.customer_id else "",
+            f"Kind: {Kind(self.kind).label}" if self.kind in Kind.values else "",
+            f"By: {Channel(self.channel).label}" if self.channel in Channel.values else "",
+        ]
+        return " · ".join(p for p in parts if p) or "Every case"
+
+    @property
+    def specificity(self) -> tuple[bool, bool, bool]:
+        return (self.customer_id is not None, bool(self.kind), bool(self.channel))

@@ -31,7 +31,13 @@ def owner_time(period: Period) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
     )
     visits = providers.owner_visits(owners, period.start, period.end)
-    routed = {r.kind: r.team.name for r in RoutingRule.objects.select_related("team")}
+    routed = {
+        r.kind: r.team.name
+        for r in RoutingRule.objects.select_related("team")
+        .filter(channel="", customer=None, team__isnull=False)
+        .exclude(kind="")
+        if r.team is not None
+    }
     rows = []
     for kind, _label in Kind.choices:
         rows.append({

@@ -6,10 +6,10 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
-from rightthere.cases.models import Kind
+from rightthere.cases.models import Channel, Kind
 from rightthere.core.api.schemas import Id, Input, NotNull
 from rightthere.insights.kpis.period import WEEK_CHOICES
-from rightthere.insights.models import AbsenceKind, RelationshipStatus
+from rightthere.insights.models import AbsenceKind, PickBy, RelationshipStatus
 
 
 def _no_nul(value: str) -> str:
@@ -172,14 +172,31 @@ class OwnerTimeOut(Schema):
 
 
 class RoutingRuleIn(Input):
-    kind: Kind
-    team_id: Id
+    """Conditions left out match every case; without a team the case goes to all agents."""
+
+    channel: Channel | None = None
+    kind: Kind | None = None
+    customer_id: Id | None = None
+    team_id: Id | None = None
+    pick_by: PickBy = PickBy.ROUND_ROBIN
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"kind": "repair", "team_id": 3, "pick_by": "least_loaded"}]
+        }
+    }
 
 
 class RoutingRuleOut(Schema):
+    id: int
+    channel: str
     kind: str
-    team_id: int
-    team: str
+    customer_id: int | None
+    customer: str | None
+    team_id: int | None
+    team: str | None
+    pick_by: str
+    conditions: str
 
 
 class AbsenceIn(Input):

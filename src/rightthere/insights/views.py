@@ -1,4 +1,4 @@
-"""The insights pages: dashboard, signs, relationship, calls, owner's time and staff.
+"""The insights pages: dashboard, signs, relationship, calls, owner's time, staff and routing.
 
 Views parse, fetch through access checks, call one action or figure function, render.
 """
@@ -16,12 +16,14 @@ from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import Role, Team, User
 from rightthere.cases.access import visible_cases
+from rightthere.cases.models import Channel, Kind
 from rightthere.core.errors import CaseError
 from rightthere.customers.access import access_customer
+from rightthere.customers.models import Customer
 from rightthere.insights import actions, providers
 from rightthere.insights.access import can_see_staff, require_insights, require_staff
 from rightthere.insights.calls import calls_due
-from rightthere.insights.charts import bar_chart
+from rightthere.insights.dashboard_charts import figure_chart, sign_chart
 from rightthere.insights.kpis.dashboard import FIGURES, dashboard, figure
 from rightthere.insights.kpis.load import load_per_person
 from rightthere.insights.kpis.memo import Memo
@@ -34,16 +36,17 @@ from rightthere.insights.kpis.period import (
 from rightthere.insights.models import (
     Absence,
     AbsenceKind,
+    PickBy,
     RelationshipCall,
     RelationshipStatus,
+    RoutingRule,
     StaffRecord,
 )
 from rightthere.insights.owner_time import owner_time
 from rightthere.insights.relationships import relationship_of
+from rightthere.insights.routing import routing_rules
 from rightthere.insights.signs import SIGNS, telltale_signs
 from rightthere.recovery.models import Recovery
-
-LEVEL_COLOURS = {"ok": "#0f6e5c", "amber": "#b45309", "red": "#b91c1c", "waiting": "#9aa5b1"}
 
 
 def _user(request: HttpRequest) -> User:
@@ -70,21 +73,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "period": period,
             "audience": audience,
             "week_choices": WEEK_CHOICES,
-            "figures": [
-                (f, bar_chart(f.chart_points, title=f.label, target=f.target)) for f in figures
-            ],
-            "signs": [
-                (
-                    s,
-                    bar_chart(
-                        [(w.strftime("%d %b"), v) for w, v in s.series],
-                        title=s.label,
-                        colour=LEVEL_COLOURS[s.level],
-                        levels=(s.amber, s.red),
-                    ),
-                )
-                for s in signs
-            ],  # fmt: skip
+            "figures": [(f, figure_chart(f)) for f in figures],
+            "signs": [(s, sign_chart(s)) for s in signs],
             "can_see_staff": can_see_staff(user),
         },
     )
@@ -283,3 +273,90 @@ def staff_page(request: HttpRequest) -> HttpResponse:
         {"people": people, "absences": Absence.objects.select_related("user")[:100],
          "kinds": AbsenceKind.choices},
     )  # fmt: skip
+
+
+def _rule_fields(post: dict[str, str]) -> actions.RuleFields:
+    """The rule as the form sent it; an unknown team or customer is refused."""
+
+    def chosen(name: str) -> int | None:
+        value = post.get(name, "")
+        return int(value) if value.isdecimal() else (0 if value else None)
+
+    return actions.rule_fields(
+        channel=post.get("channel", ""), kind=post.get("kind", ""),
+        customer_id=chosen("customer"), team_id=chosen("team"),
+        pick_by=post.get("pick_by", PickBy.ROUND_ROBIN),
+    )  # fmt: skip
+
+
+def _routing_form(
+    rule: RoutingRule | None, sent: dict[str, str] | None = None
+) -> dict[str, object]:
+    """The choices of the rule form, with what was sent (kept after a refusal) or the rule."""
+    if sent is None and rule is not None:
+        sent = {"channel": rule.channel, "kind": rule.kind, "pick_by": rule.pick_by,
+                "customer": str(rule.customer_id or ""), "team": str(rule.team_id or "")}  # fmt: skip
+    return {
+        "channels": Channel.choices, "kinds": Kind.choices, "pick_by_choices": PickBy.choices,
+        "teams": Team.objects.all(), "customers": Customer.objects.order_by("name")[:500],
+        "sent": sent or {"pick_by": PickBy.ROUND_ROBIN},
+    }  # fmt: skip
+
+
+@login_required
+def routing_page(request: HttpRequest) -> HttpResponse:
+    """Where new cases go: owners add rules here; agents see them."""
+    user = _user(request)
+    require_insights(user)
+    sent = None
+    if request.method == "POST":
+        sent = request.POST.dict()
+        try:
+            rule = actions.add_routing_rule(actor=user, fields=_rule_fields(sent))
+        except CaseError as exc:
+            if exc.http_status == 403:
+                raise PermissionDenied(exc.message) from exc
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Saved: {rule.conditions} → {rule.team or 'all agents'}.")
+            return redirect("insights_routing")
+    return render(
+        request,
+        "insights/routing.html",
+        {"rules": routing_rules(), **_routing_form(None, sent)},
+        status=400 if sent else 200,
+    )
+
+
+@login_required
+def routing_rule_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change one rule (owners)."""
+    user = _user(request)
+    require_staff(user)
+    rule = RoutingRule.objects.select_related("team", "customer").filter(pk=pk).first()
+    if rule is None:
+        raise Http404("No such routing rule")
+    sent = None
+    if request.method == "POST":
+        sent = request.POST.dict()
+        try:
+            actions.change_routing_rule(actor=user, rule=rule, fields=_rule_fields(sent))
+        except CaseError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("insights_routing")
+    return render(request, "insights/routing_rule.html",
+                  {"rule": rule, **_routing_form(rule, sent)}, status=400 if sent else 200)  # fmt: skip
+
+
+@login_required
+@require_POST
+def routing_rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    require_staff(user)
+    rule = RoutingRule.objects.filter(pk=pk).first()
+    if rule is None:
+        raise Http404("No such routing rule")
+    _run(request, lambda: actions.delete_routing_rule(actor=user, rule=rule))
+    return redirect("insights_routing")

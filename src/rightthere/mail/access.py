@@ -1,10 +1,13 @@
 """Who may see and retry stored inbound mail: owners and agents, who see every case."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from rightthere.accounts.models import User
+from rightthere.cases.models import Direction, Message
 from rightthere.mail.models import InboundMail, InboundStatus
 
 
@@ -32,3 +35,23 @@ def access_inbound_mail(user: User, inbound_id: int, *, with_raw: bool = False) 
     if inbound is None:
         raise Http404("No such mail")
     return inbound
+
+
+_SENDER_CHECK_FIELDS = ("id", "case_message_id", "sender", "sender_check", "sender_check_detail")
+
+
+def with_sender_checks(messages: Iterable[Message]) -> None:
+    """Fetch, in one query for them all, the mail each customer message came in
+    (its `inbound_mails`, without the raw bytes), for `sender_warning`."""
+    inbound = [m for m in messages if m.direction == Direction.INBOUND]
+    if inbound:
+        mails = InboundMail.objects.only(*_SENDER_CHECK_FIELDS).order_by("id")
+        prefetch_related_objects(inbound, Prefetch("inbound_mails", queryset=mails))
+
+
+def sender_warning(message: Message) -> str:
+    """The receiving server's doubt about who sent this message, "" when none.
+    Staff see it on the message; the message itself is taken either way."""
+    if message.direction != Direction.INBOUND:
+        return ""
+    return next((w for mail in message.inbound_mails.all() if (w := mail.sender_warning)), "")

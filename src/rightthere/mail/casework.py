@@ -33,6 +33,33 @@ def case_id_from_subject(subject: str) -> int | None:
     return parse_reference(match.group(1)) if match else None
 
 
+def may_write_by_reference(case: Case, address: str) -> bool:
+    """Whether mail from `address` that only names the case's reference may join it.
+
+    References are sequential, so anyone can write one: only the customer's own
+    contacts may (and, if the owner allows it, addresses at a contact's domain).
+    Mail that answers one of the case's mails by Message-ID does not need this:
+    those ids are not guessable, so its sender was sent or forwarded that mail."""
+    if find_contact_by_email(address, customer_id=case.customer_id) is not None:
+        return True
+    if not settings.RIGHTTHERE["MAIL_SAME_DOMAIN_JOINS"] or "@" not in address:
+        return False
+    domain = address.rsplit("@", 1)[1].lower()
+    return any(
+        email.lower().rsplit("@", 1)[-1] == domain
+        for email in case.customer.contacts.exclude(email="").values_list("email", flat=True)
+    )
+
+
+def stranger_note(case: Case, address: str) -> str:
+    """The internal note on a case opened for mail that named another case's reference."""
+    return (
+        f"This e-mail names {case.reference} in its subject, but {address} is not a contact "
+        f"of {case.customer.name}, so it was not added to {case.reference} and opened as a "
+        f"new case instead. If it does belong there, merge this case into {case.reference}."
+    )
+
+
 def sender_contact(parsed: ParsedMail, *, case: Case | None = None) -> Contact:
     """The contact who sent the mail, matched by address case-insensitively.
 

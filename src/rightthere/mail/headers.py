@@ -90,6 +90,12 @@ def raw_header(msg: Message, name: str) -> str | None:
     return None
 
 
+def raw_headers(msg: Message, name: str) -> list[str]:
+    """Every header of that name, as one line of clean text each, topmost first."""
+    wanted = name.lower()
+    return [one_line(str(value)) for key, value in msg.raw_items() if key.lower() == wanted]
+
+
 def header(msg: Message, name: str) -> str:
     """A header decoded to one line of text; "" when missing or beyond repair."""
     try:

@@ -27,15 +27,21 @@ from django.utils import timezone
 from rightthere.cases.models import Case, Channel, Direction
 from rightthere.core.errors import CaseError
 from rightthere.core.rows import insert_row, update_row
+from rightthere.desk.mail_status import record_bounce
 from rightthere.desk.messages import add_customer_message, add_note
-from rightthere.desk.opening import open_case_with_message
+from rightthere.desk.opening import acknowledge_new_case, open_case_with_message
+from rightthere.mail.authentication import sender_check
+from rightthere.mail.automation import Automated
+from rightthere.mail.bounces import read_report
 from rightthere.mail.casework import (
     body_for_case,
     case_id_from_subject,
     case_subject,
     dropped_attachments_note,
+    may_write_by_reference,
     sender_contact,
     storable_attachments,
+    stranger_note,
 )
 from rightthere.mail.headers import message_id_of, subject_of
 from rightthere.mail.models import InboundMail, InboundStatus, Mailbox
@@ -43,16 +49,19 @@ from rightthere.mail.parser import ParsedMail, ParseError, parse_mail
 from rightthere.mail.statements import lock_status, recent_mail_count
 from rightthere.mail.threading import case_id_for_message_ids
 from rightthere.merging.aliases import live_case
-from rightthere.outbox.acknowledgement import acknowledge_new_case
 
 logger = logging.getLogger(__name__)
 
-DONE = (InboundStatus.PROCESSED, InboundStatus.IGNORED)
+DONE = (InboundStatus.PROCESSED, InboundStatus.IGNORED, InboundStatus.BOUNCE)
 OUTCOME_FIELDS = [
     "status", "error", "sender", "subject", "is_automated", "automated_reason",
-    "opened_case", "case", "case_message", "processed_at",
+    "sender_check", "sender_check_detail", "opened_case", "case", "case_message",
+    "processed_at",
 ]  # fmt: skip
-FAILURE_DETAILS = ["sender", "subject", "is_automated", "automated_reason"]
+FAILURE_DETAILS = [
+    "sender", "subject", "is_automated", "automated_reason", "sender_check",
+    "sender_check_detail",
+]  # fmt: skip
 
 
 class MailTooLarge(Exception):
@@ -248,24 +257,55 @@ def _raw(inbound: InboundMail) -> bytes:
     return bytes(inbound.raw)
 
 
-def _parse(inbound: InboundMail) -> ParsedMail:
-    limit = _setting("MAX_INBOUND_MAIL_BYTES", 50 * 1024 * 1024)
-    if inbound.size > limit:
+def max_mail_bytes() -> int:
+    """The largest mail taken in (MAX_INBOUND_MAIL_BYTES, default 50 MB)."""
+    return _setting("MAX_INBOUND_MAIL_BYTES", 50 * 1024 * 1024)
+
+
+def check_size(size: int) -> None:
+    """Raise `MailTooLarge`, saying why, for a mail of `size` bytes over the limit."""
+    limit = max_mail_bytes()
+    if size > limit:
         raise MailTooLarge(
-            f"The mail is {inbound.size / 1024 / 1024:.1f} MB, larger than the limit of "
+            f"The mail is {size / 1024 / 1024:.1f} MB, larger than the limit of "
             f"{limit / 1024 / 1024:.1f} MB (MAX_INBOUND_MAIL_BYTES)."
         )
+
+
+def _parse(inbound: InboundMail) -> ParsedMail:
+    check_size(inbound.size)
     parsed = parse_mail(_raw(inbound))
     inbound.sender = parsed.from_address.lower()
     inbound.subject = parsed.subject[:250]
     inbound.is_automated = parsed.is_automated
     inbound.automated_reason = parsed.automated_reason[:255]
+    # Only ever a warning: mail whose sender could not be confirmed is still taken.
+    check = sender_check(
+        parsed.authentication_results,
+        parsed.from_address,
+        authserv_id=str(settings.RIGHTTHERE.get("MAIL_AUTHSERV_ID") or ""),
+    )
+    inbound.sender_check, inbound.sender_check_detail = check.verdict, check.detail[:100]
     return parsed
+
+
+def _bounced(inbound: InboundMail) -> None:
+    """A bounce marks the mail it answers failed and is kept as a bounce on that mail's
+    case; one that matches none of our mail fails (listed under "Could not process")."""
+    report = read_report(_raw(inbound))
+    bounced = record_bounce(report, now=inbound.created_at)
+    inbound.status, inbound.case = InboundStatus.BOUNCE, bounced.case
+    what = "bounced" if report.failed else "is delayed (the server keeps trying)"
+    inbound.error = f"Our mail to {bounced.to_address} {what}: {report.reason}"[:5000]
+    _save_outcome(inbound)
 
 
 def _deliver(inbound: InboundMail) -> None:
     parsed = _parse(inbound)
     inbound.processed_at = timezone.now()
+    if parsed.automated_kind == Automated.BOUNCE:
+        _bounced(inbound)  # before the rate limit: many bounces at once are no loop
+        return
     inbound.error = _rate_limited(inbound)
     if inbound.error:
         inbound.status = InboundStatus.IGNORED
@@ -273,9 +313,19 @@ def _deliver(inbound: InboundMail) -> None:
         return
     kept, dropped = storable_attachments(parsed.attachments)
     body = body_for_case(parsed, has_attachments=bool(parsed.attachments))
-    case_id = case_id_for_message_ids(parsed.thread_ids) or case_id_from_subject(parsed.subject)
+    answered_id = case_id_for_message_ids(parsed.thread_ids)
+    case_id = answered_id or case_id_from_subject(parsed.subject)
     # Read under its row lock: adding the message does not read it again.
     case = live_case(case_id, lock=True) if case_id else None
+    named_only = ""  # the note when a stranger only wrote another case's reference
+    if case and not answered_id and not may_write_by_reference(case, parsed.from_address):
+        named_only, case = stranger_note(case, parsed.from_address) + "\n", None
+    if case is None and parsed.automated_kind == Automated.AUTO_REPLY:
+        # An out-of-office that answers none of our cases: kept, no case for it.
+        inbound.status = InboundStatus.IGNORED
+        inbound.error = "An automatic reply (e.g. out of office) to none of our cases."
+        _save_outcome(inbound)
+        return
     if case is None:
         contact = sender_contact(parsed)
         opened = open_case_with_message(
@@ -305,7 +355,7 @@ def _deliver(inbound: InboundMail) -> None:
             reopen=not parsed.is_automated,
             locked=True,
         )
-    note = dropped_attachments_note(dropped, inbound.pk) + body.note
+    note = named_only + dropped_attachments_note(dropped, inbound.pk) + body.note
     if note:
         add_note(case, actor=None, body_text=note.strip())
     inbound.case = case

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from rightthere.mail.authentication import Verdict, warning_text
+
 
 class Security(models.TextChoices):
     SSL = "ssl", "TLS from the start (IMAPS, usually port 993)"
@@ -76,6 +78,7 @@ class Source(models.TextChoices):
     IMAP = "imap", "IMAP mailbox"
     EML = "eml", "Imported .eml file"
     HTTP = "http", "Posted over HTTP"
+    PROVIDER = "provider", "Posted by a mail provider"
 
 
 class InboundStatus(models.TextChoices):
@@ -83,6 +86,9 @@ class InboundStatus(models.TextChoices):
     PROCESSED = "processed", "Processed"
     FAILED = "failed", "Could not process"
     IGNORED = "ignored", "Ignored"
+    # A report that mail we sent could not be delivered: that mail is marked failed
+    # (never a case of its own); `case` is the case the mail was on.
+    BOUNCE = "bounce", "Bounce: our mail was not delivered"
 
 
 class InboundMail(models.Model):
@@ -109,6 +115,13 @@ class InboundMail(models.Model):
     subject = models.CharField(max_length=250, blank=True)
     is_automated = models.BooleanField(default=False)
     automated_reason = models.CharField(max_length=255, blank=True)
+    # What the receiving server's Authentication-Results said about the sender's domain.
+    sender_check = models.CharField(
+        max_length=10, choices=Verdict.choices, default=Verdict.NOT_CHECKED, blank=True
+    )
+    sender_check_detail = models.CharField(
+        max_length=100, blank=True, help_text='What failed, e.g. "SPF and DMARC failed".'
+    )
     opened_case = models.BooleanField(default=False)
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound_mails"
@@ -152,3 +165,8 @@ class InboundMail(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.subject or self.message_id or self.raw_sha256[:12]}"
+
+    @property
+    def sender_warning(self) -> str:
+        """The warning staff read on its message, "" when the sender was not doubted."""
+        return warning_text(self.sender_check, self.sender_check_detail, self.sender)

@@ -17,7 +17,7 @@ from email.message import Message
 from io import BytesIO
 
 from rightthere.core.sanitise import html_to_text, sanitise_html
-from rightthere.mail.automation import automation_reason
+from rightthere.mail.automation import automated_kind, automation_reason
 from rightthere.mail.headers import (
     POLICY,
     addresses,
@@ -26,6 +26,7 @@ from rightthere.mail.headers import (
     header,
     message_ids,
     raw_header,
+    raw_headers,
 )
 from rightthere.mail.quoting import trim_reply
 
@@ -65,6 +66,10 @@ class ParsedMail:
     attachments: tuple[ParsedAttachment, ...]
     is_automated: bool
     automated_reason: str
+    # Authentication-Results headers, topmost (the last server's) first.
+    authentication_results: tuple[str, ...] = ()
+    # `automation.Automated`: a bounce or an auto-reply, "" for any other mail.
+    automated_kind: str = ""
 
     @property
     def thread_ids(self) -> list[str]:
@@ -252,11 +257,19 @@ def parse_mail(raw: bytes) -> ParsedMail:
     own_ids = message_ids(raw_header(msg, "message-id"))
     # Most of the headers asked about are absent: look them up in one pass.
     present = {key.lower() for key in msg}
+    top = _part_info(msg)
     reason = automation_reason(
         header=lambda name: header(msg, name) if name.lower() in present else "",
         from_address=from_address,
         subject=subject,
-        content_type=_part_info(msg).content_type,
+        content_type=top.content_type,
+    )
+    kind = automated_kind(
+        header=lambda name: header(msg, name) if name.lower() in present else "",
+        from_address=from_address,
+        subject=subject,
+        content_type=top.content_type,
+        report_type=top.params.get("report-type", ""),
     )
     return ParsedMail(
         message_id=own_ids[0] if own_ids else "",
@@ -275,4 +288,6 @@ def parse_mail(raw: bytes) -> ParsedMail:
         attachments=tuple(parts.attachments),
         is_automated=bool(reason),
         automated_reason=reason,
+        authentication_results=tuple(raw_headers(msg, "authentication-results")),
+        automated_kind=kind,
     )

@@ -1,15 +1,26 @@
-"""The "Could not process" page: stored mail that did not become a case, with Retry."""
+"""The "Could not process" page: stored mail that did not become a case, with Retry;
+and the owner's Mailboxes and outgoing mail settings (/settings/mail/)."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rightthere.accounts.changes import recent_changes
 from rightthere.accounts.models import User
+from rightthere.accounts.roles import is_owner
+from rightthere.core.errors import CaseError, InvalidField
 from rightthere.mail import ingest
+from rightthere.mail import setup as mail_setup
 from rightthere.mail.access import access_inbound_mail, failed_mail
-from rightthere.mail.models import InboundStatus
+from rightthere.mail.models import InboundStatus, Mailbox, Security
+from rightthere.mail.providers import configured as mail_provider
+from rightthere.outbox import setup as outbox_setup
+from rightthere.outbox.setup import outgoing_mail
 
 PAGE_SIZE = 100
 
@@ -56,3 +67,150 @@ def raw_download(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(bytes(inbound.raw), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="inbound-{inbound.pk}.eml"'
     return response
+
+
+# -- Set-up (owners): mailboxes and outgoing mail, /settings/mail/ -------------------
+
+
+class MailboxForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="e.g. Support; it names the password "
+                           "variable unless you give one below.")  # fmt: skip
+    host = forms.CharField(label="IMAP server", max_length=255,
+                           widget=forms.TextInput(attrs={"placeholder": "imap.example.com"}))  # fmt: skip
+    port = forms.IntegerField(min_value=1, max_value=65535, initial=993)
+    security = forms.ChoiceField(choices=Security.choices, initial=Security.SSL)
+    username = forms.CharField(label="User name", max_length=255)
+    password_env = forms.CharField(
+        label="Password variable", max_length=100, required=False,
+        help_text="The environment variable holding the password; empty: "
+        "RIGHTTHERE_MAILBOX_<NAME>_PASSWORD. The password itself is never stored here.",
+    )  # fmt: skip
+    folder = forms.CharField(max_length=255, initial="INBOX")
+    processed_folder = forms.CharField(
+        label="Move fetched mail to", max_length=255, required=False,
+        help_text="Empty: leave it in the folder, marked read.",
+    )  # fmt: skip
+    active = forms.BooleanField(required=False, initial=True, label="Fetch mail from it")
+
+
+class MailTestForm(forms.Form):
+    to = forms.EmailField(label="Send a test mail to")
+
+
+def _owner(request: HttpRequest) -> User:
+    user = request.user
+    if not is_owner(user):
+        raise PermissionDenied("Only owners change the desk's set-up.")
+    assert isinstance(user, User)
+    return user
+
+
+def _mail_page(request: HttpRequest, *, form: MailboxForm | None = None,
+               test_form: MailTestForm | None = None, status: int = 200) -> HttpResponse:  # fmt: skip
+    user = _owner(request)
+    boxes = list(Mailbox.objects.all())
+    return render(request, "mail/settings.html", {
+        "mailboxes": [(box, box.password() is not None) for box in boxes],
+        "form": form or MailboxForm(),
+        "test_form": test_form or MailTestForm(initial={"to": user.email}),
+        "outgoing": outgoing_mail(),
+        "provider": mail_provider(),
+        "mailbox_test": request.session.pop("mailbox_test", None),
+        "mail_test": request.session.pop("mail_test", None),
+        "changes": recent_changes("mailboxes", "outgoing_mail", limit=15),
+    }, status=status)  # fmt: skip
+
+
+def _save_mailbox(request: HttpRequest, form: MailboxForm, box: Mailbox | None) -> Mailbox | None:
+    owner = _owner(request)
+    if not form.is_valid():
+        return None
+    try:
+        if box is None:
+            return mail_setup.add_mailbox(owner, **form.cleaned_data)
+        return mail_setup.change_mailbox(owner, box, **form.cleaned_data)
+    except InvalidField as refused:
+        form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+    except CaseError as refused:
+        form.add_error(None, refused.message)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mail_settings(request: HttpRequest) -> HttpResponse:
+    """Mailboxes (with Test connection) and outgoing mail (with Send a test mail)."""
+    _owner(request)
+    if request.method != "POST":
+        return _mail_page(request)
+    form = MailboxForm(request.POST)
+    made = _save_mailbox(request, form, None)
+    if made is None:
+        return _mail_page(request, form=form, status=422)
+    messages.success(request, f"Mailbox {made.name} added. Test its connection now.")
+    return redirect("settings_mail")
+
+
+def _mailbox(pk: int) -> Mailbox:
+    found = Mailbox.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such mailbox")
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mailbox_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _owner(request)
+    box = _mailbox(pk)
+    if request.method == "POST":
+        form = MailboxForm(request.POST)
+        if _save_mailbox(request, form, box) is not None:
+            messages.success(request, f"Mailbox {box.name} saved.")
+            return redirect("settings_mail")
+        status = 422
+    else:
+        form = MailboxForm(initial={name: getattr(box, name) for name in mail_setup.MAILBOX_FIELDS})
+        status = 200
+    return render(request, "mail/settings_mailbox.html", {"form": form, "mailbox": box},
+                  status=status)  # fmt: skip
+
+
+@login_required
+@require_POST
+def mailbox_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = _owner(request)
+    box = _mailbox(pk)
+    mail_setup.delete_mailbox(owner, box)
+    messages.success(request, f"Mailbox {box.name} removed; mail already taken in stays.")
+    return redirect("settings_mail")
+
+
+@login_required
+@require_POST
+def mailbox_test(request: HttpRequest, pk: int) -> HttpResponse:
+    """Test connection: log in, list the folders, count the mail; or say what failed."""
+    owner = _owner(request)
+    report = mail_setup.check_connection(owner, _mailbox(pk))
+    request.session["mailbox_test"] = {
+        "pk": pk, "mailbox": report.mailbox, "ok": report.ok, "error": report.error,
+        "folders": report.folders, "messages": report.messages, "unseen": report.unseen,
+    }  # fmt: skip
+    return redirect(reverse("settings_mail") + f"#mailbox-{pk}")
+
+
+@login_required
+@require_POST
+def send_test_mail(request: HttpRequest) -> HttpResponse:
+    """Send a test mail now through the configured server, and say what it answered."""
+    owner = _owner(request)
+    form = MailTestForm(request.POST)
+    if not form.is_valid():
+        return _mail_page(request, test_form=form, status=422)
+    try:
+        report = outbox_setup.send_test_mail(owner, to=form.cleaned_data["to"])
+    except CaseError as refused:
+        form.add_error("to", refused.message)
+        return _mail_page(request, test_form=form, status=422)
+    request.session["mail_test"] = {"ok": report.ok, "detail": report.detail}
+    return redirect(reverse("settings_mail") + "#outgoing")

@@ -40,11 +40,25 @@ RULES: dict[str, Decision] = {
     "promises.Promise.case": Decision(Rule.MOVE, "promises"),
     "field.Visit.case": Decision(Rule.MOVE, "visits"),
     "field.PartOrder.case": Decision(Rule.MOVE, "part orders"),
+    "field.VisitOffer.case": Decision(
+        Rule.KEEP,
+        "times offered to the customer",
+        "the slots offered on the merged case stay there; a visit the customer chose moves",
+    ),
     "checklists.CaseChecklistItem.case": Decision(Rule.MOVE, "checklist items"),
     "mail.InboundMail.case": Decision(Rule.MOVE, "received e-mails"),
     "outbox.OutboundMail.case": Decision(Rule.MOVE, "sent e-mails"),
+    "sms.SmsMessage.case": Decision(Rule.MOVE, "sent texts"),
     "reviews.Review.case": Decision(Rule.MOVE, "reviews"),
     "coach.MessageSentiment.case": Decision(Rule.MOVE, "message sentiments"),
+    "automation.Firing.case": Decision(
+        Rule.KEEP,
+        "automation rule firings",
+        "the rules that fired on the merged case stay recorded there (its timeline moves)",
+    ),
+    "notifications.Notification.case": Decision(
+        Rule.KEEP, "notifications", "what each person was told about the merged case, as it was"
+    ),
     # Time worked on the request (and on its visits, which move too) counts on the survivor.
     "timetracking.TimeEntry.case": Decision(Rule.MOVE, "time entries"),
     "recovery.Recovery.case": Decision(
@@ -63,10 +77,21 @@ RULES: dict[str, Decision] = {
         "status-page links",
         "the customer's old link keeps working and redirects to the survivor's status page",
     ),
+    "portal.StatusReply.case": Decision(
+        Rule.KEEP,
+        "status-page reply counts",
+        "the limits count what was posted on the merged case's page, as it happened",
+    ),
     "cases.Case.merged_into": Decision(
         Rule.KEEP, "cases merged earlier", "earlier merges stay chained through the merged case"
     ),
     "cases.Case_tags.case": Decision(Rule.KEEP, "tags", "tags describe the merged case itself"),
+    "presence.CaseSeen.case": Decision(
+        Rule.KEEP, "read marks", "what each person read of the merged case, not of the survivor"
+    ),
+    "presence.Presence.case": Decision(
+        Rule.KEEP, "people on the case page", "who has the merged case's page open; gone in 45 s"
+    ),
     "merging.CaseMerge.survivor": Decision(Rule.KEEP, "merges", "the history of merges"),
     "merging.CaseMerge.merged": Decision(Rule.KEEP, "merges", "the history of merges"),
 }

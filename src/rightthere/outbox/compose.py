@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from rightthere.accounts.profile import business_name
 from rightthere.cases.models import Case, Message
+from rightthere.customers.language import speaking_to_case
 from rightthere.portal.links import status_url
 
 
@@ -83,7 +85,7 @@ def sign_off(message: Message) -> list[str]:
     signature = signature_of(message)
     if signature and not _signed_with(tail, signature):
         close.append(signature)
-    business = settings.RIGHTTHERE["BUSINESS_NAME"]
+    business = business_name()
     if business and not _signed_with(tail, business):
         close.append(business)
     return close
@@ -99,7 +101,8 @@ def render_bodies(case: Case, message: Message) -> tuple[str, str]:
         else status_url(case, settings.RIGHTTHERE["BASE_URL"]),
         "sign_off": sign_off(message),
     }
-    return (
-        render_to_string("outbox/mail.txt", context).strip() + "\n",
-        render_to_string("outbox/mail.html", context),
-    )
+    with speaking_to_case(case):
+        return (
+            render_to_string("outbox/mail.txt", context).strip() + "\n",
+            render_to_string("outbox/mail.html", context),
+        )

@@ -161,14 +161,28 @@ def deliver(outbound_id: int) -> str:
     if mail is None:
         return "skipped"
     try:
-        _email(mail).send(fail_silently=False)
+        email = _email(mail)
+        email.send(fail_silently=False)
     except Exception as exc:  # any transport error: keep it, retry, show it
         logger.warning("Sending mail %s failed: %s", mail.pk, exc)
         return _failed(mail, f"{type(exc).__name__}: {exc}")
     OutboundMail.objects.filter(pk=mail.pk).update(
-        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
+        status=DeliveryStatus.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        provider_message_id=provider_message_id(email),
     )
     return "sent"
+
+
+def provider_message_id(email: EmailMultiAlternatives) -> str:
+    """The id a mail provider gave the mail when anymail sent it through its API, so its
+    bounce reports find it ("" over SMTP, or when the provider named none)."""
+    status = getattr(email, "anymail_status", None)
+    found = getattr(status, "message_id", None)
+    if isinstance(found, set):  # one id per recipient; ours have one recipient
+        found = min((str(one) for one in found if one), default=None)
+    return str(found or "").strip().strip("<>")[:255]
 
 
 def _failed(mail: OutboundMail, error: str) -> str:

@@ -28,6 +28,9 @@ class OutboundMail(models.Model):
     body_html = models.TextField()
     # Our own Message-ID, so the customer's answer threads back to the case.
     mail_message_id = models.CharField(max_length=255, unique=True)
+    # The id the mail provider gave it when sent through its API (django-anymail), so its
+    # delivery and bounce reports find it; "" when sent over SMTP.
+    provider_message_id = models.CharField(max_length=255, blank=True, db_index=True)
     in_reply_to = models.CharField(max_length=255, blank=True)
     references = models.TextField(blank=True)
     status = models.CharField(

@@ -5,16 +5,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Count, Q, Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from rightthere.cases.actions import NewAttachment
 from rightthere.cases.models import Case, Channel, Direction, Kind, Message
 from rightthere.core.errors import InvalidInput
 from rightthere.customers.actions import contact_for_sender
-from rightthere.desk.messages import add_customer_message
-from rightthere.desk.opening import open_case
-from rightthere.outbox.acknowledgement import acknowledge_new_case
-from rightthere.portal.models import FormSubmission
+from rightthere.desk.messages import add_customer_message, add_note
+from rightthere.desk.opening import acknowledge_new_case, open_case
+from rightthere.portal.models import FormSubmission, StatusReply
 
 
 class TooManySubmissions(InvalidInput):
@@ -38,8 +40,10 @@ def check_rate_limit(ip_address: str) -> None:
     if recent >= limit:
         FormSubmission.objects.create(ip_address=ip_address, accepted=False)
         raise TooManySubmissions(
-            "We have received several messages from your network in the last few minutes. "
-            "Please wait a little and try again — nothing you sent before is lost."
+            gettext(
+                "We have received several messages from your network in the last few minutes. "
+                "Please wait a little and try again — nothing you sent before is lost."
+            )
         )
 
 
@@ -72,12 +76,71 @@ def submit_web_form(
     return case
 
 
-def customer_reply(case: Case, *, text: str, attachments: Sequence[NewAttachment] = ()) -> Message:
-    """The customer answers on their status page: a message from their contact."""
-    return add_customer_message(
-        case,
-        actor=None,
-        body_text=text,
-        author_contact=case.contact,
-        attachments=attachments,
-    )
+class TooManyReplies(InvalidInput):
+    code = "rate_limited"
+    http_status = 429
+
+
+def customer_reply(
+    case: Case, *, text: str, attachments: Sequence[NewAttachment] = (), ip_address: str = ""
+) -> Message:
+    """The customer answers on their status page: a message from their contact.
+
+    Anyone with the link can post without logging in, so replies are limited per
+    case and per address: STATUS_REPLIES_PER_HOUR, and STATUS_UPLOAD_BYTES_PER_DAY of
+    files. A refusal says so to the customer, keeps nothing, and tells staff once a
+    day with a note on the case."""
+    size = sum(len(a.content) for a in attachments)
+    if ip_address:
+        check_reply_limits(case, ip_address, size)
+    with transaction.atomic():
+        message = add_customer_message(
+            case,
+            actor=None,
+            body_text=text,
+            author_contact=case.contact,
+            attachments=attachments,
+        )
+        if ip_address:
+            StatusReply.objects.create(case=case, ip_address=ip_address, bytes=size)
+    return message
+
+
+def check_reply_limits(case: Case, ip_address: str, size: int) -> None:
+    conf = settings.RIGHTTHERE
+    per_hour, per_day = conf["STATUS_REPLIES_PER_HOUR"], conf["STATUS_UPLOAD_BYTES_PER_DAY"]
+    now = timezone.now()
+    hour, day = now - timedelta(hours=1), now - timedelta(days=1)
+    accepted = StatusReply.objects.filter(accepted=True, created_at__gte=day)
+    ours = Q(case=case) | Q(ip_address=ip_address)
+    by = [accepted.filter(who).aggregate(
+              replies=Count("pk", filter=Q(created_at__gte=hour)), stored=Sum("bytes"))
+          for who in (Q(case=case), Q(ip_address=ip_address))]  # fmt: skip
+    if any(counts["replies"] >= per_hour for counts in by):
+        refusal = "replies"
+    elif size and any((counts["stored"] or 0) + size > per_day for counts in by):
+        refusal = "files"
+    else:
+        return
+    reason = _refusal(refusal, per_hour, per_day)  # the customer's language (the page's)
+    with translation.override(settings.LANGUAGE_CODE):  # the note is the staff's
+        said = _refusal(refusal, per_hour, per_day)
+    refused_today = StatusReply.objects.filter(ours, accepted=False, created_at__gte=day).exists()
+    StatusReply.objects.create(case=case, ip_address=ip_address, bytes=size, accepted=False)
+    if not refused_today:
+        add_note(case, actor=None, body_text=(
+            f"The customer's status page refused a reply from {ip_address}: {said} "
+            "If the customer needs more, ask them to e-mail it. (Told once a day.)"))  # fmt: skip
+    raise TooManyReplies(reason)
+
+
+def _refusal(refusal: str, per_hour: int, per_day: int) -> str:
+    if refusal == "replies":
+        return gettext(
+            "We have received %(count)s replies in the last hour here. Please wait an hour "
+            "before writing again, or e-mail us — nothing you sent before is lost."
+        ) % {"count": per_hour}
+    return gettext(
+        "Files here are limited to %(size)s a day, and this reply would go over it. Send the "
+        "files by e-mail, or try again tomorrow."
+    ) % {"size": filesizeformat(per_day)}

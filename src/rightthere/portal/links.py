@@ -16,6 +16,11 @@ def _token(link: StatusLink) -> str:
     return _SIGNER.sign(f"{link.pk}.{link.nonce}")
 
 
+def token_of(link: StatusLink) -> str:
+    """The token a status-page URL carries for this link."""
+    return _token(link)
+
+
 def live_link(case: Case, *, new_case: bool = False) -> StatusLink:
     """The case's current link, created on first use.
 
@@ -30,6 +35,10 @@ def live_link(case: Case, *, new_case: bool = False) -> StatusLink:
             return StatusLink.objects.create(case=case)
     except IntegrityError:  # created concurrently
         return StatusLink.objects.get(case=case, revoked_at__isnull=True)
+
+
+def has_live_link(case: Case) -> bool:
+    return StatusLink.objects.filter(case=case, revoked_at__isnull=True).exists()
 
 
 def status_path(case: Case, *, new_case: bool = False) -> str:
@@ -63,7 +72,7 @@ def link_for_token(token: str) -> StatusLink | None:
     if not (link_id.isdecimal() and len(link_id) < 19):
         return None
     return (
-        StatusLink.objects.select_related("case")
+        StatusLink.objects.select_related("case", "case__customer", "case__contact")
         .filter(pk=int(link_id), nonce=nonce, revoked_at__isnull=True)
         .first()
     )

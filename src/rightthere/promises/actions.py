@@ -5,14 +5,19 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.events import new_event, record_event
 from rightthere.cases.models import Case, CaseEvent, EventKind, Message
 from rightthere.cases.writing import check_worker
+from rightthere.core import spoken
 from rightthere.core.errors import InvalidInput
 from rightthere.core.rows import insert_row
+from rightthere.customers.language import speaking_to_case
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
+from rightthere.webhooks import events as webhooks
+from rightthere.webhooks.models import EventType
 
 
 def _when(value: datetime) -> str:
@@ -29,6 +34,25 @@ def _new_event(
 def _event(promise: Promise, actor: User | None, before: str, after: str, at: datetime) -> None:
     record_event(promise.case_id, actor, EventKind.PROMISE, field=promise.what,
                  before=before, after=after, at=at)  # fmt: skip
+
+
+def tell_webhooks(promise: Promise, event: str, *, actor: User | None, at: datetime) -> None:
+    """The promise's webhook event (`promise.made`, `.kept`, `.broken`); keeping a
+    complaint's follow-through also completes its recovery step 3."""
+    data = {
+        "actor": webhooks.actor_name(actor),
+        "promise": {
+            "id": promise.pk, "what": promise.what, "due_at": promise.due_at,
+            "state": promise.state, "source": promise.source,
+            "owner": promise.owner.username if promise.owner_id and promise.owner else None,
+        },
+    }  # fmt: skip
+    webhooks.emit(event, case=promise.case, data=data, at=at)
+    if event == EventType.PROMISE_KEPT and promise.source == PromiseSource.RECOVERY:
+        webhooks.emit(EventType.COMPLAINT_STEP_DONE, case=promise.case, at=at, data={
+            "actor": webhooks.actor_name(actor), "step": 3,
+            "name": "Follow through on the choice", "waived": False, "detail": promise.what,
+        })  # fmt: skip
 
 
 def _check_actor(actor: User | None, case: Case) -> None:
@@ -52,6 +76,7 @@ def make_promise(
         message=message, now=now or timezone.now(),
     )  # fmt: skip
     made.event.save()
+    tell_webhooks(made.promise, EventType.PROMISE_MADE, actor=actor, at=made.promise.created_at)
     return made.promise
 
 
@@ -111,6 +136,24 @@ def keep_promise(promise: Promise, *, actor: User | None, now: datetime | None =
     promise.save(update_fields=["state", "kept_at"])
     late = " (late)" if now > promise.due_at else ""
     _event(promise, actor, "open", f"kept{late}: {promise.what}", now)
+    tell_webhooks(promise, EventType.PROMISE_KEPT, actor=actor, at=now)
+    return promise
+
+
+@transaction.atomic
+def release_promise(
+    promise: Promise, *, actor: User | None, why: str, now: datetime | None = None
+) -> Promise:
+    """An open promise is called off because what it promised was called off, with the
+    customer told (a cancelled visit): it counts as neither kept nor broken."""
+    _check_actor(actor, promise.case)
+    promise = Promise.objects.select_for_update().get(pk=promise.pk)
+    if promise.state != PromiseState.OPEN:
+        raise InvalidInput(f"This promise is already {promise.get_state_display().lower()}.")
+    now = now or timezone.now()
+    promise.state = PromiseState.RELEASED
+    promise.save(update_fields=["state"])
+    _event(promise, actor, "open", f"released: {why}"[:255], now)
     return promise
 
 
@@ -140,6 +183,28 @@ def first_response_promise(case: Case, *, now: datetime) -> MadePromise | None:
     )
 
 
+def replan_first_response(case: Case, *, why: str, now: datetime) -> int:
+    """The first-answer promise follows the case's first-response due time when that
+    moves (a priority change): its open promise is re-planned to the new time, by the
+    desk (no person, neither broken nor renegotiated), and reminded afresh. `why` ends
+    the event ("re-planned by <why>: due ..."). Returns how many were moved."""
+    due = case.first_response_due
+    if due is None:
+        return 0
+    moved = 0
+    for promise in (
+        case.promises.select_for_update()
+        .filter(state=PromiseState.OPEN, source=PromiseSource.FIRST_RESPONSE)
+        .exclude(due_at=due)
+    ):
+        before = promise.due_at
+        promise.due_at, promise.reminded_at, promise.escalated_at = due, None, None
+        promise.save(update_fields=["due_at", "reminded_at", "escalated_at"])
+        _event(promise, None, _when(before), f"re-planned by {why}: due {_when(due)}", now)
+        moved += 1
+    return moved
+
+
 def follow_assignee(case: Case, *, previous: User | None, now: datetime) -> int:
     """Open promises of the previous assignee (or of nobody) move to the new one."""
     moved = case.promises.filter(state=PromiseState.OPEN)
@@ -151,15 +216,33 @@ def draft_renegotiation(promise: Promise, new_due: datetime) -> str:
     """The message to the customer: an apology and the new date, no excuses."""
     contact = promise.case.contact
     first_name = contact.name.split(" ")[0] if contact and contact.name else ""
-    new_when = timezone.localtime(new_due)
-    old_when = timezone.localtime(promise.due_at)
-    return (
-        f"Hello{' ' + first_name if first_name else ''},\n\n"
-        f"I am sorry: we will not manage {promise.what[:1].lower()}{promise.what[1:]} "
-        f"by {old_when:%A %d %B at %H:%M} as promised. "
-        f"The new date is {new_when:%A %d %B at %H:%M}, and I will make sure we keep it.\n\n"
-        "If that date does not suit you, reply to this message and we will find another."
-    )
+    with speaking_to_case(promise.case):
+        hello = gettext("Hello %(first_name)s,") % {"first_name": first_name}
+        words = {
+            "what": promise.what[:1].lower() + promise.what[1:],
+            "old": _day_at(promise.due_at),
+            "new": _day_at(new_due),
+        }
+        return (
+            (hello if first_name else gettext("Hello,"))
+            + "\n\n"
+            + gettext(
+                "I am sorry: we will not manage to %(what)s by %(old)s as promised. The new "
+                "date is %(new)s, and I will make sure we keep it."
+            )
+            % words
+            + "\n\n"
+            + gettext(
+                "If that date does not suit you, reply to this message and we will find another."
+            )
+        )
+
+
+def _day_at(moment: datetime) -> str:
+    """ "Thursday 10 December at 14:00" """
+    return gettext("%(day)s at %(time)s") % {
+        "day": spoken.day_padded(moment), "time": spoken.clock_padded(moment)
+    }  # fmt: skip
 
 
 def check_renegotiation(
@@ -187,15 +270,19 @@ def record_renegotiation(
     new_due: datetime,
     message: Message,
     now: datetime,
+    what: str = "",
+    agreed_in_person: bool = False,
 ) -> Promise:
     """Move a promise whose new date the customer was just sent (`message`).
 
     `promise` is the one `check_renegotiation` returned in this transaction. In
     order: the old promise counts as renegotiated only when the message went
-    out before its due time (after that it was already broken); the new promise
-    is made against the message; the old one points to it, with an event.
-    Returns the new promise."""
-    in_time = promise.state == PromiseState.OPEN and now < promise.due_at
+    out before its due time (after that it was already broken), or, while it is
+    open, when the new date was agreed with the customer in person
+    (`agreed_in_person`: the technician booked the return with them there); the
+    new promise (`what`, or the old one's words) is made against the message;
+    the old one points to it, with an event. Returns the new promise."""
+    in_time = promise.state == PromiseState.OPEN and (agreed_in_person or now < promise.due_at)
     if in_time:
         promise.state, promise.renegotiated_at = PromiseState.RENEGOTIATED, now
     elif promise.state == PromiseState.OPEN:
@@ -203,7 +290,7 @@ def record_renegotiation(
     new = make_promise(
         promise.case,
         actor=actor,
-        what=promise.what,
+        what=what or promise.what,
         due_at=new_due,
         owner=promise.owner,
         source=promise.source,
@@ -212,6 +299,9 @@ def record_renegotiation(
     )
     promise.replaced_by = new
     promise.save(update_fields=["state", "renegotiated_at", "broken_at", "replaced_by"])
-    outcome = "renegotiated in time" if in_time else "broken, then moved"
+    if agreed_in_person and in_time:
+        outcome = "renegotiated, agreed with the customer in person,"
+    else:
+        outcome = "renegotiated in time" if in_time else "broken, then moved"
     _event(promise, actor, _when(promise.due_at), f"{outcome} to {_when(new_due)}", now)
     return new

@@ -10,6 +10,9 @@ class PromiseState(models.TextChoices):
     KEPT = "kept", "Kept"
     BROKEN = "broken", "Broken"
     RENEGOTIATED = "renegotiated", "Renegotiated"
+    # No longer ours to keep: what was promised was called off with the customer told
+    # (a cancelled visit); neither kept nor broken.
+    RELEASED = "released", "Released"
 
 
 class PromiseSource(models.TextChoices):

@@ -13,8 +13,11 @@ from django.utils import timezone
 from rightthere.accounts.models import Role, User
 from rightthere.cases.events import record_event
 from rightthere.cases.models import EventKind
+from rightthere.notifications import actions as notifications
+from rightthere.promises.actions import tell_webhooks
 from rightthere.promises.models import Promise, PromiseState
 from rightthere.promises.notify import notify_staff
+from rightthere.webhooks.models import EventType
 
 
 def _setting(name: str, default: int) -> timedelta:
@@ -51,6 +54,11 @@ def break_overdue(now: datetime) -> int:
                     f"broken: {promise.what} was due {timezone.localtime(promise.due_at):%a %d %b %H:%M}",
                     now,
                 )
+                notifications.promise_broken(
+                    promise.case, owner=promise.owner, what=promise.what, now=now
+                )
+                promise.state, promise.broken_at = PromiseState.BROKEN, now
+                tell_webhooks(promise, EventType.PROMISE_BROKEN, actor=None, at=now)
                 count += 1
     return count
 
@@ -85,6 +93,9 @@ def send_reminders(now: datetime) -> int:
                 ),
             )
         _log(promise, f"reminder sent to {', '.join(p.display_name for p in people)}", now)
+        notifications.promise_due_soon(
+            promise.case, owner=promise.owner, what=promise.what, due_at=promise.due_at, now=now
+        )
         count += 1
     return count
 

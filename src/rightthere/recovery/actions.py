@@ -15,6 +15,7 @@ from rightthere.cases.events import record_event
 from rightthere.cases.models import Case, EventKind, Message, Status
 from rightthere.cases.writing import check_worker
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.customers.language import speaking_to_case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import status_url
 from rightthere.promises.actions import make_promise
@@ -29,10 +30,22 @@ from rightthere.recovery.models import (
     StepWaiver,
 )
 from rightthere.recovery.steps import STEPS, missing_steps
+from rightthere.webhooks import events as webhooks
+from rightthere.webhooks.models import EventType
 
 
 def _event(recovery: Recovery, actor: User | None, what: str, at: datetime | None = None) -> None:
     record_event(recovery.case_id, actor, EventKind.RECOVERY, after=what, at=at)
+
+
+def _step_done(
+    recovery: Recovery, step: int, *, actor: User | None, detail: str, waived: bool = False
+) -> None:
+    """The `complaint.step_done` webhook for one of the six steps (done or waived)."""
+    webhooks.emit(EventType.COMPLAINT_STEP_DONE, case=recovery.case, data={
+        "actor": webhooks.actor_name(actor), "step": step, "name": STEPS[step],
+        "waived": waived, "detail": detail, "round": recovery.round,
+    })  # fmt: skip
 
 
 def _check_worker(actor: User | None, case: Case) -> None:
@@ -67,6 +80,7 @@ def note_reply(case: Case, message: Message) -> list[Finding]:
         recovery.acknowledged_at, recovery.acknowledgement = message.created_at, message
         recovery.save(update_fields=["acknowledged_at", "acknowledgement"])
         _event(recovery, message.author, "1. acknowledged with an apology", message.created_at)
+        _step_done(recovery, 1, actor=message.author, detail=message.body_text[:500])
     return findings
 
 
@@ -99,10 +113,11 @@ def store_options(
     now = timezone.now()
     recovery.options_offered_at = now
     recovery.save(update_fields=["options_offered_at"])
-    text = render_to_string(
-        "recovery/options_message.txt",
-        {"case": recovery.case, "options": cleaned, "status_url": _link(recovery.case)},
-    ).strip()
+    with speaking_to_case(recovery.case):
+        text = render_to_string(
+            "recovery/options_message.txt",
+            {"case": recovery.case, "options": cleaned, "status_url": _link(recovery.case)},
+        ).strip()
     return OfferedOptions(cleaned, text, now)
 
 
@@ -130,6 +145,7 @@ def choose_option(
     recovery.save(update_fields=["chosen_option", "chosen_at", "chosen_by_customer"])
     who = "the customer" if by_customer else "recorded by an agent"
     _event(recovery, actor, f"2. chosen ({who}): {option.label}")
+    _step_done(recovery, 2, actor=actor, detail=f"chosen ({who}): {option.label}")
     return recovery
 
 
@@ -173,10 +189,11 @@ def send_satisfaction_checks(now: datetime | None = None) -> int:
                 check_sent_at=now
             ):
                 continue
-            text = render_to_string(
-                "recovery/satisfaction_message.txt",
-                {"case": recovery.case, "status_url": _link(recovery.case)},
-            ).strip()
+            with speaking_to_case(recovery.case):
+                text = render_to_string(
+                    "recovery/satisfaction_message.txt",
+                    {"case": recovery.case, "status_url": _link(recovery.case)},
+                ).strip()
             send_automatic_message(recovery.case, body_text=text, at=now)
             _event(recovery, None, "4. satisfaction check sent", now)
             sent += 1
@@ -198,6 +215,7 @@ def answer_satisfaction(
         recovery.satisfied = True
         recovery.save()
         _event(recovery, actor, "4. the customer is satisfied", now)
+        _step_done(recovery, 4, actor=actor, detail=recovery.satisfaction_comment)
         return recovery
     recovery.round += 1
     recovery.satisfied = None
@@ -209,7 +227,9 @@ def answer_satisfaction(
     recovery.save()
     _event(recovery, actor, f"4. not satisfied: recovery reopened (round {recovery.round})", now)
     if recovery.case.status in (Status.SOLVED, Status.CLOSED):
-        case_actions.change_status(recovery.case, actor=None, status=Status.OPEN)
+        before = recovery.case.status
+        case = case_actions.change_status(recovery.case, actor=None, status=Status.OPEN)
+        webhooks.status_changed(case, before, actor=None)
     return recovery
 
 
@@ -223,6 +243,7 @@ def record_feedback(recovery: Recovery, *, text: str, actor: User | None = None)
     recovery.feedback, recovery.feedback_at = text, timezone.now()
     recovery.save(update_fields=["feedback", "feedback_at"])
     _event(recovery, actor, "5. feedback: " + text)
+    _step_done(recovery, 5, actor=actor, detail=text)
     return recovery
 
 
@@ -240,6 +261,7 @@ def set_root_cause(
     recovery.save(update_fields=["root_cause", "improvement"])
     linked = f", linked to “{improvement.title}”" if improvement else ""
     _event(recovery, actor, f"6. root cause: {root_cause.name}{linked}")
+    _step_done(recovery, 6, actor=actor, detail=f"{root_cause.name}{linked}")
     return recovery
 
 
@@ -257,6 +279,7 @@ def waive_step(recovery: Recovery, *, actor: User, step: int, reason: str) -> St
         defaults={"reason": reason.strip()[:500], "waived_by": actor, "waived_at": timezone.now()},
     )
     _event(recovery, actor, f"{step}. waived: {reason.strip()}")
+    _step_done(recovery, step, actor=actor, detail=reason.strip(), waived=True)
     return waiver
 
 

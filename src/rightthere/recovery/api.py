@@ -1,18 +1,19 @@
 """/api/cases/{id}/recovery: the six steps of complaint recovery; /api/improvements."""
 
 from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Router, Schema
+from pydantic import Field, StringConstraints
 
 from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
-from rightthere.core.api.schemas import NamedRef, error_responses
+from rightthere.core.api.schemas import Input, NamedRef, NotNull, error_responses
 from rightthere.core.errors import NotAllowed
 from rightthere.desk import recovery as desk_recovery
-from rightthere.recovery import actions
+from rightthere.recovery import actions, setup
 from rightthere.recovery.models import Improvement, Recovery, RootCause, active_root_causes
 from rightthere.recovery.schemas import (
     ChoiceIn,
@@ -144,7 +145,59 @@ def waive(request: HttpRequest, case_id: int, body: WaiverIn) -> Recovery:
 
 @router.get("/root-causes", response={200: list[NamedRef]})
 def root_causes(request: HttpRequest) -> Any:
+    """The root causes offered at a complaint's improvement step."""
     return active_root_causes()
+
+
+CauseName = Annotated[str, StringConstraints(max_length=200)]
+
+
+class RootCauseCreate(Input):
+    name: CauseName
+
+
+class RootCauseChange(Input):
+    name: Annotated[CauseName | None, NotNull] = None
+    active: Annotated[bool | None, NotNull] = Field(
+        None, description="false hides it from the list; complaints that use it keep it."
+    )
+
+
+class RootCauseOut(Schema):
+    id: int
+    name: str
+    active: bool
+
+
+def _root_cause(cause_id: int) -> RootCause:
+    found = RootCause.objects.filter(pk=cause_id).first()
+    if found is None:
+        raise Http404("No such root cause")
+    return found
+
+
+@router.post("/root-causes", response={201: RootCauseOut, **error_responses(400, 403, 422)})
+def add_root_cause(request: HttpRequest, body: RootCauseCreate) -> tuple[int, RootCause]:
+    """A new root cause at the end of the list (owners); the Root causes screen's twin."""
+    return 201, setup.add_root_cause(current_user(request), name=body.name)
+
+
+@router.patch(
+    "/root-causes/{cause_id}", response={200: RootCauseOut, **error_responses(400, 403, 404, 422)}
+)
+def change_root_cause(request: HttpRequest, cause_id: int, body: RootCauseChange) -> RootCause:
+    """Rename a root cause or hide it (owners)."""
+    cause = _root_cause(cause_id)
+    name = cause.name if body.name is None else body.name
+    active = cause.active if body.active is None else body.active
+    return setup.change_root_cause(current_user(request), cause, name=name, active=active)
+
+
+@router.delete("/root-causes/{cause_id}", response={204: None, **error_responses(400, 403, 404)})
+def delete_root_cause(request: HttpRequest, cause_id: int) -> tuple[int, None]:
+    """Remove a root cause no complaint uses (owners); one in use can only be hidden."""
+    setup.delete_root_cause(current_user(request), _root_cause(cause_id))
+    return 204, None
 
 
 @router.get("/improvements", response={200: list[ImprovementOut], **error_responses(403)})

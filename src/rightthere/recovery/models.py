@@ -66,6 +66,7 @@ class StartedBy(models.TextChoices):
     AGENT = "agent", "Marked by an agent"
     SENTIMENT = "sentiment", "Upset customer (incoming sentiment)"
     REVIEW = "review", "Bad review"
+    RULE = "rule", "An automation rule"
 
 
 class Recovery(models.Model):

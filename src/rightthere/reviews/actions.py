@@ -90,7 +90,8 @@ def prepare_complaint(review: Review) -> Complaint:
     return Complaint(
         customer=customer,
         contact=customer.contacts.first(),
-        subject=f"{stars}review on {review.platform} by {review.author}"[:250],
+        # The subject is in every mail the customer gets about it: written to them.
+        subject=f"Your {stars}review on {review.platform.title()}"[:250],
         body_text=body,
     )
 

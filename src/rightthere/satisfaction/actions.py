@@ -9,6 +9,8 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, ngettext, pgettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.events import record_event
@@ -22,6 +24,8 @@ from rightthere.satisfaction.models import (
     SatisfactionRequest,
 )
 from rightthere.satisfaction.timing import can_change, change_period
+from rightthere.webhooks import events as webhooks
+from rightthere.webhooks.models import EventType
 
 RATEABLE_STATUSES = (Status.SOLVED, Status.CLOSED)
 
@@ -52,9 +56,12 @@ def _clean_comment(comment: str | None) -> str | None:
         return None
     comment = comment.strip()
     if len(comment) > MAX_COMMENT_CHARS:
-        raise InvalidInput(f"The comment is too long (at most {MAX_COMMENT_CHARS:,} characters).")
+        raise InvalidInput(
+            gettext("The comment is too long (at most %(count)s characters).")
+            % {"count": number_format(MAX_COMMENT_CHARS, force_grouping=True)}
+        )
     if "\x00" in comment:
-        raise InvalidInput("The comment contains a character we cannot store.")
+        raise InvalidInput(gettext("The comment contains a character we cannot store."))
     return comment
 
 
@@ -76,11 +83,20 @@ def _event(
 
 
 def _final_message(answer: SatisfactionAnswer) -> str:
-    when = timezone.localtime(answer.answered_at)
-    return (
-        f"The answer “{answer.get_rating_display()}” given on {when:%d %B %Y} stands: "
-        f"an answer can be changed for {change_period().days} days only."
-    )
+    days = change_period().days
+    return ngettext(
+        "The answer “%(rating)s” given on %(day)s stands: an answer can be changed for "
+        "%(days)s day only.",
+        "The answer “%(rating)s” given on %(day)s stands: an answer can be changed for "
+        "%(days)s days only.",
+        days,
+    ) % {
+        "rating": answer.get_rating_display(),
+        "day": date_format(
+            timezone.localtime(answer.answered_at), pgettext("date format", "d F Y")
+        ),
+        "days": days,
+    }
 
 
 @transaction.atomic
@@ -109,19 +125,33 @@ def answer_case(
     now = now or timezone.now()
     case = Case.objects.select_for_update().get(pk=case.pk)  # answers to one case queue up
     if not may_be_rated(case):
-        raise InvalidInput("A request can be rated once it is solved.")
+        raise InvalidInput(gettext("A request can be rated once it is solved."))
     existing = SatisfactionAnswer.objects.filter(case=case).first()
     if existing is None:
-        return _first_answer(case, actor, via, rating, comment or "", now)
-    _check_not_overwriting_customer(actor, existing)
-    return _change_answer(case, existing, actor, via, rating, comment, now)
+        answer = _first_answer(case, actor, via, rating, comment or "", now)
+    else:
+        _check_not_overwriting_customer(actor, existing)
+        if answer_unchanged(existing, rating, comment):
+            return existing
+        answer = _change_answer(case, existing, actor, via, rating, comment, now)
+    webhooks.emit(EventType.CSAT_ANSWERED, case=case, at=now, data={
+        "actor": webhooks.actor_name(actor), "rating": answer.rating, "comment": answer.comment,
+        "via": answer.answered_via, "changed": existing is not None,
+    })  # fmt: skip
+    return answer
+
+
+def answer_unchanged(answer: SatisfactionAnswer, rating: str | None, comment: str | None) -> bool:
+    return (rating is None or rating == answer.rating) and (
+        comment is None or comment == answer.comment
+    )
 
 
 def _first_answer(
     case: Case, actor: User | None, via: str, rating: str | None, comment: str, now: datetime
 ) -> SatisfactionAnswer:
     if rating is None:
-        raise InvalidInput("Choose “Good” or “Not good”.")
+        raise InvalidInput(gettext("Choose “Good” or “Not good”."))
     answer = SatisfactionAnswer.objects.create(
         case=case,
         rating=rating,

@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 MAX_COMMENT_CHARS = 2000
 
 
 class Rating(models.TextChoices):
-    GOOD = "good", "Good"
-    BAD = "bad", "Not good"
+    GOOD = "good", pgettext_lazy("rating", "Good")
+    BAD = "bad", pgettext_lazy("rating", "Not good")
 
 
 class AnswerChannel(models.TextChoices):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from rightthere.cases.models import Case
 from rightthere.core.errors import CaseError
+from rightthere.customers.language import speaking_to_case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.recovery.models import Recovery
 from rightthere.satisfaction.actions import RATEABLE_STATUSES
@@ -58,8 +59,9 @@ def request_bodies(case: Case) -> tuple[str, str]:
         "bad_url": rating_url(case, Rating.BAD, base_url),
         "change_days": change_period().days,
     }
-    text = render_to_string("satisfaction/request.txt", context).strip()
-    html = render_to_string("satisfaction/request.html", context).strip()
+    with speaking_to_case(case):
+        text = render_to_string("satisfaction/request.txt", context).strip()
+        html = render_to_string("satisfaction/request.html", context).strip()
     return text, html
 
 

@@ -10,10 +10,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from rightthere.core.errors import CaseError
+from rightthere.customers.language import speaking_to_case
+from rightthere.portal.models import StatusLink
 from rightthere.satisfaction.actions import answer_case
 from rightthere.satisfaction.links import link_or_404
 from rightthere.satisfaction.models import AnswerChannel, Rating
@@ -33,6 +36,13 @@ def rate_from_email(request: HttpRequest, token: str, rating: str) -> HttpRespon
         raise Http404("No such answer.")
     if request.method == "HEAD":  # a link checker probing; only a GET is a click
         return HttpResponse()
+    with speaking_to_case(link.case):
+        return _rate_from_email(request, link, token, rating)
+
+
+def _rate_from_email(
+    request: HttpRequest, link: StatusLink, token: str, rating: str
+) -> HttpResponse:
     error, status = "", 200
     if request.user.is_authenticated:
         error, status = STAFF_REFUSAL, 403
@@ -62,7 +72,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     link = link_or_404(token)
     if request.user.is_authenticated:
         messages.error(request, STAFF_REFUSAL)
-    else:
+        return redirect(reverse("status_page", args=[token]) + "#satisfaction")
+    with speaking_to_case(link.case):
         try:
             answer_case(
                 link.case,
@@ -74,5 +85,5 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         except CaseError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Thank you, we have your answer.")
+            messages.success(request, gettext("Thank you, we have your answer."))
     return redirect(reverse("status_page", args=[token]) + "#satisfaction")

@@ -15,6 +15,9 @@ from django.utils import timezone
 from rightthere.core.errors import InvalidInput
 
 MAX_PERIOD_DAYS = 366
+# Reports cover days in this range: year 9999 has no "midnight after its last day".
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
 
 PERIOD_CHOICES = [
     ("this_week", "This week"),
@@ -84,6 +87,9 @@ def named_period(name: str, today: date) -> Period:
 
 
 def custom_period(first: date, last: date) -> Period:
+    if not (EARLIEST_DAY <= first <= LATEST_DAY and EARLIEST_DAY <= last <= LATEST_DAY):
+        raise InvalidInput(f"Choose dates between {EARLIEST_DAY:%-d %B %Y} and "
+                           f"{LATEST_DAY:%-d %B %Y}.")  # fmt: skip
     if last < first:
         raise InvalidInput("The period ends before it starts: choose a 'to' date on or after "
                            "the 'from' date.")  # fmt: skip

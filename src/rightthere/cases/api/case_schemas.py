@@ -58,6 +58,13 @@ class CaseUpdate(Input):
     tags: Annotated[Tags | None, NotNull] = None
     assignee_id: Id | None = Field(None, description="null to unassign.")
     team_id: Id | None = Field(None, description="null to take the case off its team.")
+    partner_id: Id | None = Field(
+        None,
+        description=(
+            "Hand the case to a partner company (its users then see it); the assignee stays. "
+            "null to take it back."
+        ),
+    )
     waiting_reason: WaitingReason | None = Field(
         None,
         description=(
@@ -144,8 +151,15 @@ class CaseOut(Schema):
         return [tag.name for tag in (case.tags.all() if prefetched is None else prefetched)]
 
 
+class CaseListItem(CaseOut):
+    unread: bool = Field(
+        description="The customer wrote since you last opened the case (or you never did), "
+        "and you have not written on it since."
+    )
+
+
 class CasePage(Schema):
-    items: list[CaseOut]
+    items: list[CaseListItem]
     next: str | None = Field(description="Cursor of the next page; null on the last page.")
 
 

@@ -21,6 +21,7 @@ from rightthere.core.errors import NotAllowed
 from rightthere.customers import references
 from rightthere.desk import casework, opening
 from rightthere.inbox import inbox_cases
+from rightthere.presence.unread import unread_case_ids
 
 router = Router(tags=["cases"])
 
@@ -41,7 +42,8 @@ def with_output_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
 def list_cases(
     request: HttpRequest, filters: Query[CaseFilters], page: Query[PageParams]
 ) -> dict[str, Any]:
-    """Cases the caller can see, most recently changed first, one page at a time."""
+    """Cases the caller can see, most recently changed first, one page at a time;
+    `unread` when the customer wrote since the caller last opened the case."""
     user = current_user(request)
     cases = inbox_cases(user, filters.view, filters.inbox_filters(), sort="updated")
     if filters.q:
@@ -50,6 +52,9 @@ def list_cases(
     items, next_cursor = paginate(
         with_output_columns(cases), CASE_ORDER, cursor=page.cursor, limit=page.limit
     )
+    unread = unread_case_ids([case.pk for case in items], reader=user)
+    for case in items:
+        case.unread = case.pk in unread  # type: ignore[attr-defined]
     return {"items": items, "next": next_cursor}
 
 
@@ -77,6 +82,7 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
         body_text=payload.body_text,
         body_html=payload.body_html,
     )
+    opening.acknowledge_by_text(case)  # a customer with only a mobile number is texted
     if not any(name.strip() for name in payload.tags):
         # A case opened without tags has none: the answer need not read them. This is
         # what prefetch_related_objects(..., Prefetch("tags", Tag.objects.none())) stores
@@ -113,6 +119,10 @@ def _apply_changes(case: Case, user: User, change: CaseUpdate) -> Case:
         steps.append(partial(casework.change_priority, priority=change.priority))
     if "team_id" in given:
         steps.append(partial(casework.change_team, team=references.team(change.team_id)))
+    if "partner_id" in given:
+        steps.append(
+            partial(casework.hand_to_partner, partner=references.partner(change.partner_id))
+        )
     if "assignee_id" in given:
         assignee = references.person(change.assignee_id)
         steps.append(partial(casework.assign_case, assignee=assignee))

@@ -5,8 +5,9 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from rightthere.cases.models import Direction
+from rightthere.cases.models import Direction, Message
 from rightthere.core.api.schemas import Input, MessageHtml, MessageText, NamedRef, UserRef
+from rightthere.mail.access import sender_warning
 
 
 class MessageCreate(Input):
@@ -22,6 +23,16 @@ class MessageCreate(Input):
         "('Send the engineer'); needs promise_due.",
     )
     promise_due: datetime | None = Field(None, description="By when the promise is kept.")
+    seen_last_message_id: int | None = Field(
+        None,
+        ge=0,
+        description="With a reply: the id of the last message you saw on the case (0 for "
+        "none). If someone else replied or the customer wrote since, nothing is sent and "
+        "the answer is 409 with those messages; send again with confirmed to send anyway.",
+    )
+    confirmed: bool = Field(
+        False, description="Send the reply even though messages reached the case since."
+    )
 
 
 class AttachmentOut(Schema):
@@ -43,8 +54,25 @@ class MessageOut(Schema):
     created_at: datetime
     automatic: bool = Field(description="Written by Rightthere itself, e.g. an acknowledgement.")
     attachments: list[AttachmentOut]
+    sender_warning: str = Field(
+        description="For a customer's mail: why the receiving mail server could not confirm "
+        'it came from the sender\'s domain (SPF, DKIM or DMARC failed); "" when it could, '
+        "or did not check. The message is taken either way."
+    )
+
+    @staticmethod
+    def resolve_sender_warning(message: Message) -> str:
+        return sender_warning(message)
 
 
 class MessagePage(Schema):
     items: list[MessageOut]
     next: str | None
+
+
+class ReplyCrossedOut(Schema):
+    """409: the reply crossed messages that reached the case since the one you saw."""
+
+    detail: str
+    code: str = Field(description="reply_crossed")
+    newer_messages: list[MessageOut] = Field(description="Oldest first.")

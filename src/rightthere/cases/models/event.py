@@ -26,6 +26,8 @@ class EventKind(models.TextChoices):
     PART = "part", "Part order"
     MERGE = "merge", "Merge"
     UNMERGE = "unmerge", "Merge undone"
+    STATUS_LINK = "status_link", "Customer's status link"
+    AUTOMATION = "automation", "Automation rule"
 
 
 class AppendOnlyError(Exception):

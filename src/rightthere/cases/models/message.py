@@ -51,6 +51,8 @@ class Message(models.Model):
             return self.author.display_name
         if self.automatic:
             return "Automatic message"
+        if self.direction == Direction.NOTE:
+            return "Rightthere"  # a note the desk wrote (a bounce, dropped attachments)
         if self.author_contact is not None:
             return self.author_contact.name
         return "Customer"

@@ -1,10 +1,15 @@
 """Small display helpers for case templates."""
 
 from datetime import datetime
+from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from rightthere.core.sanitise import block_remote_images
 
 register = template.Library()
 
@@ -59,3 +64,23 @@ def status_class(status: str) -> str:
 @register.filter
 def priority_class(priority: str) -> str:
     return f"priority priority-{priority}"
+
+
+@register.simple_tag
+def message_body(message: Any) -> str:
+    """A message's HTML for staff, with remote images held back until asked for
+    (a button per message loads them: `message_images`)."""
+    body, blocked = block_remote_images(message.body_html)
+    if not blocked:
+        return mark_safe(body)  # noqa: S308 - sanitised when stored, and again above
+    url = reverse("message_images", args=[message.case_id, message.pk])
+    label = "Show 1 image" if blocked == 1 else f"Show {blocked} images"
+    button = format_html(
+        '<p class="images-blocked"><button type="button" class="linklike" hx-get="{}" '
+        'hx-target="closest .msg-body" hx-swap="innerHTML">{}</button> '
+        '<small class="muted">from other servers, held back so the sender cannot see '
+        "when this was read</small></p>",
+        url,
+        label,
+    )
+    return mark_safe(body) + button  # noqa: S308

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from rightthere.accounts.models import Role, Team, User
+from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.canned.actions import UnfilledPlaceholder
 from rightthere.cases.access import (
     access_attachment,
@@ -18,14 +18,15 @@ from rightthere.cases.access import (
     can_manage_cases,
     visible_cases,
 )
-from rightthere.cases.actions import NewAttachment
 from rightthere.cases.forms import ReplyForm
 from rightthere.cases.models import CUSTOMER_REASONS, OUR_BLOCKERS, Case, Kind, Priority, Status
 from rightthere.cases.timeline import case_timeline
+from rightthere.cases.uploads import attachments_from
 from rightthere.cases.views.panels import case_panels
-from rightthere.core.errors import CaseError, InvalidInput
+from rightthere.core.errors import CaseError, InvalidInput, ReplyCrossed
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
+from rightthere.mail.access import with_sender_checks
 
 
 def _case_for_page(user: User, pk: int) -> Case:
@@ -48,6 +49,7 @@ FIELD_LABELS = {
     "kind": "Kind",
     "assignee": "Assignee",
     "team": "Team",
+    "partner": "Partner company",
     "tags": "Tags",
     "subject": "Subject",
 }
@@ -65,15 +67,24 @@ def _header_context(user: User, case: Case, error: str = "", requested_status: s
         "priorities": Priority.choices,
         "kinds": Kind.choices,
         "teams": list(Team.objects.all()) if manager else [],
-        "assignees": list(
-            User.objects.filter(is_active=True)
-            .exclude(role=Role.SUBCONTRACTOR, partner__isnull=True)
-            .order_by("role", "first_name")
-        )
-        if manager
-        else [],
+        **(_people_and_partners() if manager else {"assignees": [], "partners": []}),
         "header_error": error,
     }
+
+
+def _people_and_partners() -> dict[str, list]:
+    """Our own people to own the case, and the partner companies (those with an active
+    user, who would see it) to hand it to beside them: one query."""
+    people = (
+        User.objects.filter(is_active=True).select_related("partner").order_by("role", "first_name")
+    )
+    assignees, partners = [], {}
+    for person in people:
+        if person.role != Role.SUBCONTRACTOR:
+            assignees.append(person)
+        elif person.partner is not None:
+            partners[person.partner.pk] = person.partner
+    return {"assignees": assignees, "partners": sorted(partners.values(), key=lambda p: p.name)}
 
 
 @login_required
@@ -84,16 +95,30 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _case_page(
-    request: HttpRequest, user: User, pk: int, form: ReplyForm, error: str = "", status: int = 200
+    request: HttpRequest,
+    user: User,
+    pk: int,
+    form: ReplyForm,
+    error: str = "",
+    status: int = 200,
+    crossed: ReplyCrossed | None = None,
 ) -> HttpResponse:
-    """The whole case page; a refused draft comes back in `form` so nothing typed is lost."""
+    """The whole case page; a refused draft comes back in `form` so nothing typed is lost.
+
+    `crossed`: the reply crossed others' messages, shown above the composer."""
     case = _case_for_page(user, pk)
     context = _header_context(user, case)
     panels = case_panels(user, case)
+    timeline = case_timeline(case)
+    with_sender_checks(e.message for e in timeline if e.message)
     context.update(
         main_panels=[p for p in panels if p.placement == "main"],
         side_panels=[p for p in panels if p.placement == "side"],
-        timeline=case_timeline(case),
+        timeline=timeline,
+        # The composer sends it back: a reply then sees what reached the case meanwhile.
+        last_message_id=max((e.message.pk for e in timeline if e.message), default=0),
+        crossed_messages=crossed.newer if crossed else [],
+        crossed_notice=crossed.message if crossed else "",
         reply_form=form,
         reply_error=error,
         other_cases=case.customer.cases.exclude(pk=case.pk)
@@ -141,6 +166,15 @@ def _chosen_user(value: str) -> User | None:
     return found
 
 
+def _chosen_partner(value: str) -> PartnerCompany | None:
+    if not value:
+        return None
+    found = PartnerCompany.objects.filter(pk=value).first() if value.isdecimal() else None
+    if found is None:
+        raise CaseError("That partner company no longer exists; reload the page.")
+    return found
+
+
 def _chosen_team(value: str) -> Team | None:
     if not value:
         return None
@@ -168,6 +202,10 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
         elif field == "team":
             casework.change_team(
                 case, actor=user, team=_chosen_team(value), expected_version=version
+            )
+        elif field == "partner":
+            casework.hand_to_partner(
+                case, actor=user, partner=_chosen_partner(value), expected_version=version
             )
         elif field == "status":
             casework.change_status(
@@ -218,14 +256,10 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         problems = form.non_field_errors() or ["Write a message before sending."]
         messages.error(request, " ".join(str(p) for p in problems))
         return redirect("case_detail", pk=pk)
-    uploads = [
-        NewAttachment(
-            filename=f.name or "attachment",
-            content=f.read(),
-            content_type=f.content_type or "application/octet-stream",
-        )
-        for f in request.FILES.getlist("attachments")
-    ]
+    try:
+        uploads = attachments_from(request)
+    except InvalidInput as exc:  # a file too large: say which, keep the draft
+        return _case_page_with_draft(request, user, pk, form, exc.message)
     data = form.cleaned_data
     try:
         desk_messages.add_message(
@@ -236,7 +270,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             attachments=uploads,
             promise_what=data["promise_what"],
             promise_due=data["promise_due"],
+            seen_last_message_id=data["seen_last_message"],
+            confirmed=data["confirmed"],
         )
+    except ReplyCrossed as exc:
+        again = " Attach your files again." if request.FILES else ""
+        return _case_page(request, user, pk, form, again.strip(), status=409, crossed=exc)
     except UnfilledPlaceholder as exc:
         # A canned reply's placeholder the case had no value for must not reach the customer.
         again = " Attach your files again." if request.FILES else ""

@@ -10,6 +10,7 @@ from rightthere.accounts.models import Team, User
 from rightthere.cases.access import visible_cases
 from rightthere.cases.models import Kind, Priority, Status
 from rightthere.cases.search import search_case_ids
+from rightthere.cases.views.bulk import bulk_context
 from rightthere.inbox import (
     DEFAULT_SORT,
     DEFAULT_VIEW,
@@ -21,6 +22,8 @@ from rightthere.inbox import (
     view_counts,
     with_list_columns,
 )
+from rightthere.presence.unread import unread_cases
+from rightthere.saved_views.views import inbox_context as saved_views_context
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -71,6 +74,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     context = {
         "cases": cases,
+        # "Customer replied": one query for the page, for each case's assignee.
+        **_unread([case.pk for case in cases]),
         "view_rows": [(v, None) for v in VIEWS],
         "counted": False,
         "current_view": VIEWS_BY_SLUG[view],
@@ -91,6 +96,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .only("id", "username", "first_name", "last_name")
         if user.sees_all_cases
         else User.objects.none(),
+        **bulk_context(request),
+        **saved_views_context(request),
     }
     template = "cases/_case_list.html" if request.headers.get("HX-Request") else "cases/inbox.html"
     return render(request, template, context)
@@ -111,3 +118,10 @@ def inbox_counts(request: HttpRequest) -> HttpResponse:
             "current_view": current,
         },
     )
+
+
+def _unread(case_ids: list[int]) -> dict[str, set[int]]:
+    """Rows the assignee has not read: "Customer replied", or "New" for a case whose
+    opening message is all there is."""
+    unread = unread_cases(case_ids)
+    return {"unread_ids": set(unread), "replied_ids": {pk for pk, again in unread.items() if again}}

@@ -31,6 +31,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 case = _open_from_form(user, data)
+                opening.acknowledge_by_text(case)  # a caller with only a mobile number
         except CaseError as exc:
             form.add_error(None, exc.message)
         else:

@@ -12,6 +12,7 @@ from rightthere.canned.panels import case_panel as canned_panel
 from rightthere.cases.models import Case
 from rightthere.cases.panels import Panel
 from rightthere.checklists.panels import checklist_panel
+from rightthere.coach.panels import upset_panel
 from rightthere.field.panels import field_panel
 from rightthere.merging.panels import case_panel as merging_panel
 from rightthere.portal.panels import status_link_panel
@@ -22,6 +23,7 @@ from rightthere.similar.panels import case_panel as similar_panel
 from rightthere.timetracking.panels import case_panel as time_panel
 
 PANEL_PROVIDERS: list[Callable[[User, Case], Panel | None]] = [
+    upset_panel,
     recovery_panel,
     promise_panel,
     checklist_panel,

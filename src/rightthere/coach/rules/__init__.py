@@ -27,10 +27,12 @@ CATEGORIES = (
     "harsh_tone",
 )
 CATEGORY_KEYS = {
-    "label", "explanation", "suggestions", "phrases", "unless_before", "unless_after",
-    "offer_promise", "dated_sentence_ok", "threshold", "acronyms",
+    "label", "explanation", "suggestions", "phrases", "patterns", "unless_before",
+    "unless_after", "offer_promise", "dated_sentence_ok", "threshold", "acronyms",
+    "negation_window",
 }  # fmt: skip
 PLACEHOLDERS = {"match", "date"}
+PATTERN_LENGTH = 600
 
 
 class RuleFileError(ImproperlyConfigured):
@@ -41,6 +43,8 @@ class RuleFileError(ImproperlyConfigured):
 class Phrase:
     text: str
     suggestions: tuple[str, ...] = ()
+    unless_before: tuple[str, ...] = ()  # besides the category's own
+    unless_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,29 +60,58 @@ class Category:
     dated_sentence_ok: bool = False
     threshold: float | None = None
     acronyms: frozenset[str] = field(default_factory=frozenset)
+    negation_window: int = 0
 
 
 @dataclass(frozen=True)
 class RuleSet:
     language: str
     categories: tuple[Category, ...]
+    sets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def word_sets(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.sets)
 
     def get(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
 
-    def with_phrases(self, extra: Iterable[tuple[str, str, str]]) -> "RuleSet":
-        """These rules plus (category, phrase, suggestion) triples added by an owner."""
+    def with_phrases(
+        self,
+        extra: Iterable[tuple[str, str, str]],
+        disabled: Iterable[tuple[str, str]] = (),
+    ) -> "RuleSet":
+        """These rules plus (category, pattern, suggestion) triples added by an owner,
+        without the shipped (category, pattern) pairs an owner turned off."""
         added: dict[str, list[Phrase]] = {}
         for category_id, text, suggestion in extra:
             added.setdefault(category_id, []).append(
                 Phrase(text.strip(), (suggestion,) if suggestion else ())
             )
+        off = {(c, phrase_key(t)) for c, t in disabled}
         return replace(
             self,
             categories=tuple(
-                replace(c, phrases=c.phrases + tuple(added.get(c.id, ()))) for c in self.categories
+                replace(
+                    c,
+                    phrases=tuple(p for p in c.phrases if (c.id, phrase_key(p.text)) not in off)
+                    + tuple(added.get(c.id, ())),
+                )
+                for c in self.categories
             ),
         )
+
+
+def phrase_key(text: str) -> str:
+    """A pattern as compared for duplicates: case, ’ and runs of spaces do not count."""
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def check_pattern(text: str, sets: Mapping[str, tuple[str, ...]] | None = None) -> None:
+    """Raise ValueError (PatternError) when a pattern cannot be read."""
+    from rightthere.coach.patterns import parse_pattern
+
+    parse_pattern(text, sets)
 
 
 def check_suggestion(text: str) -> None:
@@ -97,18 +130,28 @@ def check_suggestion(text: str) -> None:
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
+        self.sets: dict[str, tuple[str, ...]] = {}
+
+    def pattern(self, text: str, where: str) -> str:
+        try:
+            check_pattern(text, self.sets)
+        except ValueError as error:
+            raise self.fail(where, f"{text!r}: {error}") from error
+        return text
 
     def fail(self, where: str, problem: str) -> RuleFileError:
         return RuleFileError(f"Reply-check rule file {self.source}: {where}: {problem}.")
 
-    def text(self, value: object, where: str) -> str:
+    def text(self, value: object, where: str, longest: int = 200) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(where, "must be non-empty text")
-        if len(value) > 200:
-            raise self.fail(where, "is too long (at most 200 characters)")
+        if len(value) > longest:
+            raise self.fail(where, f"is too long (at most {longest} characters)")
         return value.strip()
 
-    def texts(self, value: object, where: str, *, allow_empty_items: bool = False) -> list[str]:
+    def texts(
+        self, value: object, where: str, *, allow_empty_items: bool = False, longest: int = 200
+    ) -> list[str]:
         if not isinstance(value, list):
             raise self.fail(where, "must be a list of text")
         items = []
@@ -116,7 +159,7 @@ class _Reader:
             if allow_empty_items and item == "":
                 items.append("")
                 continue
-            items.append(self.text(item, f"{where}[{i}]"))
+            items.append(self.text(item, f"{where}[{i}]", longest))
         return items
 
     def suggestions(self, value: object, where: str) -> tuple[str, ...]:
@@ -130,17 +173,28 @@ class _Reader:
 
     def phrase(self, value: object, where: str) -> Phrase:
         if isinstance(value, str):
-            return Phrase(self.text(value, where))
+            return Phrase(self.pattern(self.text(value, where, PATTERN_LENGTH), where))
         if not isinstance(value, dict):
             raise self.fail(where, "must be text or a table { text = ..., suggestions = [...] }")
-        unknown = set(value) - {"text", "suggestions"}
+        unknown = set(value) - {"text", "suggestions", "unless_before", "unless_after"}
         if unknown:
             raise self.fail(where, f"unknown key {sorted(unknown)[0]!r}")
         if "text" not in value:
             raise self.fail(where, "needs a text")
         return Phrase(
-            self.text(value["text"], f"{where}.text"),
+            self.pattern(
+                self.text(value["text"], f"{where}.text", PATTERN_LENGTH), f"{where}.text"
+            ),
             self.suggestions(value.get("suggestions", []), f"{where}.suggestions"),
+            *(
+                tuple(
+                    self.pattern(t, f"{where}.{key}[{i}]")
+                    for i, t in enumerate(
+                        self.texts(value.get(key, []), f"{where}.{key}", longest=PATTERN_LENGTH)
+                    )
+                )
+                for key in ("unless_before", "unless_after")
+            ),
         )
 
     def category(self, category_id: str, data: object) -> Category:
@@ -155,16 +209,26 @@ class _Reader:
         for key in ("label", "explanation"):
             if key not in data:
                 raise self.fail(where, f"needs a {key}")
-        phrases = [
-            self.phrase(p, f"{where}.phrases[{i}]")
-            for i, p in enumerate(self._list(data, "phrases", where))
-        ]
+        phrases = []
         seen: set[str] = set()
-        for i, phrase in enumerate(phrases):
-            key = " ".join(phrase.text.lower().replace("’", "'").split())
-            if key in seen:
-                raise self.fail(f"{where}.phrases[{i}]", f"{phrase.text!r} is listed twice")
-            seen.add(key)
+        for key in ("phrases", "patterns"):
+            for i, p in enumerate(self._list(data, key, where)):
+                phrase = self.phrase(p, f"{where}.{key}[{i}]")
+                if phrase_key(phrase.text) in seen:
+                    raise self.fail(f"{where}.{key}[{i}]", f"{phrase.text!r} is listed twice")
+                seen.add(phrase_key(phrase.text))
+                phrases.append(phrase)
+        context = {}
+        for key in ("unless_before", "unless_after"):
+            context[key] = tuple(
+                self.pattern(t, f"{where}.{key}[{i}]")
+                for i, t in enumerate(
+                    self.texts(data.get(key, []), f"{where}.{key}", longest=PATTERN_LENGTH)
+                )
+            )
+        window = data.get("negation_window", 0)
+        if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 8:
+            raise self.fail(f"{where}.negation_window", "must be a whole number from 0 to 8")
         threshold = data.get("threshold")
         if threshold is not None and (
             not isinstance(threshold, int | float)
@@ -181,10 +245,9 @@ class _Reader:
             explanation=self.text(data["explanation"], f"{where}.explanation"),
             suggestions=self.suggestions(data.get("suggestions", []), f"{where}.suggestions"),
             phrases=tuple(phrases),
-            unless_before=tuple(
-                self.texts(data.get("unless_before", []), f"{where}.unless_before")
-            ),
-            unless_after=tuple(self.texts(data.get("unless_after", []), f"{where}.unless_after")),
+            unless_before=context["unless_before"],
+            unless_after=context["unless_after"],
+            negation_window=window,
             offer_promise=data.get("offer_promise", False),
             dated_sentence_ok=data.get("dated_sentence_ok", False),
             threshold=float(threshold) if threshold is not None else None,
@@ -197,17 +260,30 @@ class _Reader:
             raise self.fail(f"{where}.{key}", "must be a list")
         return value
 
+    def word_sets(self, value: object) -> None:
+        if not isinstance(value, dict):
+            raise self.fail("sets", "must be a table of name = [words or patterns]")
+        for name, entries in value.items():
+            if not name.isidentifier() or not name.islower():
+                raise self.fail(f"sets.{name}", "a set's name is lower-case letters and _")
+            self.sets[name] = tuple(self.texts(entries, f"sets.{name}", longest=PATTERN_LENGTH))
+        for name, entries in self.sets.items():
+            for i, entry in enumerate(entries):
+                self.pattern(entry, f"sets.{name}[{i}]")
+
     def rule_set(self, data: Mapping[str, Any]) -> RuleSet:
-        unknown = set(data) - {"language", "categories"}
+        unknown = set(data) - {"language", "categories", "sets"}
         if unknown:
             raise self.fail("top level", f"unknown key {sorted(unknown)[0]!r}")
         language = self.text(data.get("language", ""), "language")
+        self.word_sets(data.get("sets", {}))
         categories = data.get("categories")
         if not isinstance(categories, dict) or not categories:
             raise self.fail("categories", "needs at least one [categories.<id>] table")
         return RuleSet(
             language=language,
             categories=tuple(self.category(cid, value) for cid, value in categories.items()),
+            sets=tuple(self.sets.items()),
         )
 
 
@@ -269,3 +345,9 @@ def rules_for(language: str = "en") -> RuleSet:
     if not _installed:
         return _builtin_english()
     return _installed.get(language) or _installed["en"]
+
+
+def has_rules_for(language: str) -> bool:
+    """Whether a rule file is installed for the language ("de-at" uses "de")."""
+    base = language.split("-")[0].lower()
+    return base == "en" or base in _installed

@@ -43,7 +43,15 @@ def paginate(
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    return rows, _encode([getattr(rows[-1], key.field) for key in keys])
+    return rows, _encode([_value(rows[-1], key.field) for key in keys])
+
+
+def _value(row: Model, field: str) -> object:
+    """A row's value for an ordering key, following relations (`customer__name`)."""
+    value: object = row
+    for part in field.split("__"):
+        value = getattr(value, part)
+    return value
 
 
 def _after(keys: Sequence[Key], values: Sequence[object]) -> Q:

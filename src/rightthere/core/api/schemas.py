@@ -1,12 +1,20 @@
 """Shapes shared by every part of the API: bounded text, references, errors and pages."""
 
+from datetime import time
 from typing import TYPE_CHECKING, Annotated
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 if TYPE_CHECKING:  # core imports nothing above it at run time
     from rightthere.accounts.models import User
@@ -40,6 +48,12 @@ Subject = Annotated[
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_no_nul),
+]
+# For names kept in a 100-character column (a skill, a team, a holiday).
+ShortName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
     AfterValidator(_no_nul),
 ]
 TokenName = Annotated[
@@ -91,6 +105,23 @@ def _not_null(value: object) -> object:
 # For PATCH fields that may be left out but not cleared: `Annotated[X | None, NotNull] = None`.
 # Defaults are not validated, so only an explicit null is refused.
 NotNull = BeforeValidator(_not_null)
+
+
+def _local_time(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("give a local time of day without a UTC offset, e.g. 08:00")
+    return value
+
+
+# A wall-clock time of day ("08:00", answered as "08:00:00"), in the business's own time
+# zone. Not JSON Schema's "time" format, which pydantic would write: that is RFC 3339's
+# full-time and needs an offset ("08:00:00Z"), so our own answers would break it, and a
+# time with an offset cannot be stored in a time-of-day column.
+TimeOfDay = Annotated[
+    time,
+    AfterValidator(_local_time),
+    WithJsonSchema({"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"}),
+]
 
 
 class PageParams(Schema):

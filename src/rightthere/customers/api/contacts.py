@@ -45,8 +45,9 @@ def add_contact(
     customer = access_customer(user, customer_id)
     require_customer_editor(user)
     contact = actions.add_contact(
-        customer, name=payload.name, email=payload.email, phone=payload.phone
-    )
+        customer, name=payload.name, email=payload.email, phone=payload.phone,
+        language=payload.language,
+    )  # fmt: skip
     return 201, contact
 
 

@@ -19,17 +19,28 @@ from rightthere.core.api.schemas import (
 )
 from rightthere.customers.models import CustomerKind
 
+Language = Annotated[
+    str,
+    Field(
+        max_length=10,
+        description="Language of their mails and status page: 'en-gb', 'en-us' or 'de'; "
+        "empty: the business's (Business profile).",
+    ),
+]
+
 
 class ContactCreate(Input):
     name: Name
     email: Email = ""
     phone: Phone = ""
+    language: Language = ""
 
 
 class ContactUpdate(Input):
     name: Annotated[Name | None, NotNull] = None
     email: Annotated[Email | None, NotNull] = None
     phone: Annotated[Phone | None, NotNull] = None
+    language: Annotated[Language | None, NotNull] = None
 
 
 class ContactOut(Schema):
@@ -38,6 +49,7 @@ class ContactOut(Schema):
     name: str
     email: str
     phone: str
+    language: str = Field(description="Their mails' language; empty: the customer's.")
     created_at: datetime
 
 
@@ -52,6 +64,7 @@ class CustomerCreate(Input):
     internal: bool = Field(False, description="A department or colleague of the business.")
     account_owner_id: Id | None = None
     address: Address = ""
+    language: Language = ""
     contact: ContactCreate | None = Field(None, description="A first contact, if any.")
 
 
@@ -61,6 +74,7 @@ class CustomerUpdate(Input):
     internal: Annotated[bool | None, NotNull] = None
     account_owner_id: Id | None = Field(None, description="null to clear.")
     address: Annotated[Address | None, NotNull] = None
+    language: Annotated[Language | None, NotNull] = None
 
 
 class CustomerFilters(Schema):
@@ -74,6 +88,9 @@ class CustomerOut(Schema):
     internal: bool
     account_owner: UserRef | None
     address: str
+    language: str = Field(
+        description="Their mails and status page's language; empty: the business's."
+    )
     created_at: datetime
     updated_at: datetime
 

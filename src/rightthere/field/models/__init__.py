@@ -1,3 +1,5 @@
+from rightthere.field.models.choosing import DayMessageKind, VisitDayMessage, VisitOffer
+from rightthere.field.models.feeds import CalendarFeed
 from rightthere.field.models.parts import Part, PartOrder, PartOrderStatus, PartUse, Vendor
 from rightthere.field.models.people import (
     FeeKind,
@@ -20,6 +22,8 @@ from rightthere.field.models.visits import (
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "CalendarFeed",
+    "DayMessageKind",
     "FeeKind",
     "FieldSettings",
     "Outcome",
@@ -35,6 +39,8 @@ __all__ = [
     "TechnicianProfile",
     "TimeOff",
     "Visit",
+    "VisitDayMessage",
+    "VisitOffer",
     "VisitStatus",
     "Vendor",
     "WorkingHours",

@@ -138,6 +138,11 @@ class FieldSettings(models.Model):
     slip_policy = models.CharField(
         max_length=10, choices=SlipPolicy.choices, default=SlipPolicy.REBOOK
     )
+    customer_cutoff_hours = models.PositiveSmallIntegerField(
+        default=24,
+        help_text="Customers may move their visit on their status page until this many hours "
+        "before it starts.",
+    )
 
     class Meta:
         verbose_name_plural = "field settings"

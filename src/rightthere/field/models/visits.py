@@ -87,6 +87,8 @@ class Visit(models.Model):
     outcome_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     needs_rebooking = models.BooleanField(default=False)
+    # When the technician, on the way, expects to be there (told to the customer).
+    expected_at = models.DateTimeField(null=True, blank=True)
     # The calendar invite's SEQUENCE: bumped on every move so calendars update.
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()

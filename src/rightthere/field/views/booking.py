@@ -126,3 +126,24 @@ def book_visit(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, f"Visit booked for {when:%a %d %b %H:%M} with {visit.doer_name}; "
                               "the customer has the date and a calendar invite.")  # fmt: skip
     return redirect(back)
+
+
+@login_required
+@require_POST
+def offer_slots(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let the customer choose a time: they are mailed the best slots, and pick one (or
+    move it later) on their status page."""
+    user = _manager(request)
+    case = access_case(user, pk)
+    back = reverse("case_detail", args=[case.pk]) + "#book-visit"
+    try:
+        desk_visits.offer_visit_slots(case, actor=user, skill=_skill(request.POST.get("skill")),
+                                      duration_minutes=_minutes(request.POST.get("duration")))  # fmt: skip
+    except CaseError as error:
+        if error.http_status == 403:
+            raise PermissionDenied(error.message) from error
+        messages.error(request, error.message)
+        return redirect(back)
+    messages.success(request, "The customer has the free times by mail and on their status page; "
+                              "you will be notified when they choose.")  # fmt: skip
+    return redirect(back)

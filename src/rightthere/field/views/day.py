@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
+from rightthere.cases.access import can_work_on
 from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.desk import visits as desk_visits
-from rightthere.field import booking, visits
-from rightthere.field.access import access_visit, can_work_on_visit, catalogue_part, visible_visits
+from rightthere.field import agenda, booking, feeds, visit_day, visits
+from rightthere.field.access import access_visit, can_work_on_visit, catalogue_part
 from rightthere.field.models import Outcome, Part, ReturnReason, RootCause, VisitStatus
 from rightthere.field.slots import Proposal
 
@@ -41,19 +42,41 @@ def _done(request: HttpRequest, pk: int, error: CaseError | None, ok: str) -> Ht
     return redirect("field_visit", pk=pk)
 
 
+# My day's tabs: which days each shows, from today.
+SPANS = {"today": (0, 1), "tomorrow": (1, 1), "week": (0, agenda.WEEK_DAYS)}
+
+
 @login_required
 def my_day(request: HttpRequest) -> HttpResponse:
-    """Today's visits of the technician (a partner's users: their company's)."""
+    """The technician's visits today, tomorrow or this week (a partner's users: their
+    company's), with the address their phone's calendar can subscribe to."""
     user = _user(request)
+    span = request.GET.get("when", "today")
+    if span not in SPANS:
+        span = "today"
+    offset, count = SPANS[span]
     today = timezone.localdate()
-    start = timezone.make_aware(datetime.combine(today, datetime.min.time()))
-    found = visible_visits(user).filter(
-        starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
+    days = agenda.days_of_visits(user, today + timedelta(days=offset), count)
+    feed = feeds.feed_of(user) if agenda.goes_to_visits(user) else None
+    feed_url = request.build_absolute_uri(feeds.feed_path(feed)) if feed else ""
+    return render(
+        request,
+        "field/my_day.html",
+        {
+            "span": span,
+            "today": today,
+            "tomorrow": today + timedelta(days=1),
+            "days": days,
+            "feed": feed,
+            "feed_url": feed_url,
+            "webcal_url": feeds.webcal(feed_url),
+            "can_set_off": agenda.goes_to_visits(user),
+            **DAY_CHOICES,
+        },
     )
-    if user.role == "technician":
-        found = found.filter(technician=user)
-    return render(request, "field/my_day.html", {"visits": found.order_by("starts_at"),
-                                                 "today": today})  # fmt: skip
+
+
+DAY_CHOICES = {"eta_choices": visit_day.ETA_MINUTES, "late_choices": visit_day.LATE_MINUTES}
 
 
 @login_required
@@ -79,6 +102,7 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "visit": visit,
             "can_work": can_work_on_visit(user, visit),
+            "sees_case": can_work_on(user, visit.case),
             "reasons": ReturnReason.choices,
             "causes": RootCause.choices,
             "parts": Part.objects.select_related("vendor"),
@@ -88,6 +112,8 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "return_booked": visit.returns.exists(),
             "open": visit.status in (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED,
                                      VisitStatus.ON_THE_WAY),
+            "is_today": timezone.localdate(visit.starts_at) == timezone.localdate(),
+            **DAY_CHOICES,
         },
     )  # fmt: skip
 
@@ -150,3 +176,55 @@ def book_return(request: HttpRequest, pk: int) -> HttpResponse:
     when = timezone.localtime(result.visit.starts_at)
     return _done(request, pk, None,
                  f"Return visit booked for {when:%a %d %b %H:%M}; the customer has the date.")  # fmt: skip
+
+
+def _minutes(request: HttpRequest, name: str) -> int:
+    text = request.POST.get(name, "").strip()
+    return int(text) if text.isdecimal() and len(text) < 5 else 0
+
+
+def _back(request: HttpRequest, pk: int, error: CaseError | None, ok: str) -> HttpResponse:
+    """Back to My day when the button was there, else to the visit."""
+    if request.POST.get("back") != "day":
+        return _done(request, pk, error, ok)
+    if error is not None:
+        if error.http_status == 403:
+            raise PermissionDenied(error.message)
+        messages.error(request, error.message)
+    else:
+        messages.success(request, ok)
+    return redirect("field_my_day")
+
+
+@login_required
+@require_POST
+def on_my_way(request: HttpRequest, pk: int) -> HttpResponse:
+    """The technician sets off: the customer gets their name and the estimated arrival."""
+    user = _user(request)
+    visit = access_visit(user, pk)
+    try:
+        visit = desk_visits.set_off_to_visit(
+            visit, actor=user, eta_minutes=_minutes(request, "eta_minutes")
+        )
+    except CaseError as error:
+        return _back(request, pk, error, "")
+    at = timezone.localtime(visit.expected_at) if visit.expected_at else None
+    said = f" you will be there at about {at:%H:%M}" if at else ""
+    return _back(request, pk, None, f"Safe trip: the customer knows{said}.")
+
+
+@login_required
+@require_POST
+def running_late(request: HttpRequest, pk: int) -> HttpResponse:
+    """The technician runs late: the window moves and the customer is told."""
+    user = _user(request)
+    visit = access_visit(user, pk)
+    try:
+        visit = desk_visits.report_running_late(
+            visit, actor=user, minutes=_minutes(request, "minutes")
+        )
+    except CaseError as error:
+        return _back(request, pk, error, "")
+    start = timezone.localtime(visit.starts_at)
+    return _back(request, pk, None,
+                 f"The customer knows: the visit now starts at {start:%H:%M}.")  # fmt: skip

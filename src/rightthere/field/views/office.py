@@ -6,14 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from rightthere.accounts.models import PartnerCompany, Role, User
-from rightthere.core.errors import CaseError
-from rightthere.field import visits
-from rightthere.field.access import access_visit, chosen_doer
+from rightthere.accounts.models import User
 from rightthere.field.board import schedule_board
 from rightthere.field.models import ReturnReason, RootCause
 from rightthere.field.parts import low_stock
@@ -36,37 +32,20 @@ def _date(text: str | None) -> date:
 
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
-    """Day or week per technician: visits, booked load and slack; overloaded days stand out."""
+    """The schedule as a day or week calendar: a row per technician and partner company,
+    the visits by time, each one's booked hours, load and slack; overloaded days stand out."""
     _manager(request)
-    start = _date(request.GET.get("start"))
+    day = _date(request.GET.get("date") or request.GET.get("start"))
     week = request.GET.get("view") == "week"
+    start = day - timedelta(days=day.weekday()) if week else day
     board = schedule_board(start, 7 if week else 1)
+    step = timedelta(days=7 if week else 1)
     return render(request, "field/schedule.html", {
-        "board": board, "week": week, "start": start,
-        "previous": start - timedelta(days=7 if week else 1),
-        "next": start + timedelta(days=7 if week else 1),
-        "technicians": User.objects.filter(role=Role.TECHNICIAN, is_active=True,
-                                           field_profile__active=True),
-        "partners": PartnerCompany.objects.filter(field_profile__active=True),
+        "board": board, "week": week, "day": day, "start": start, "end": board.days[-1],
+        "today": timezone.localdate(), "step_back": start - step, "step_on": start + step,
+        "week_back": day - timedelta(days=7), "week_on": day + timedelta(days=7),
         "low_stock": low_stock()[:20],
     })  # fmt: skip
-
-
-@login_required
-@require_POST
-def reassign(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _manager(request)
-    visit = access_visit(user, pk)
-    kind, _, doer = request.POST.get("doer", "").partition(":")
-    try:
-        technician, partner = chosen_doer(kind, doer)
-        visits.reassign_visit(visit, actor=user, technician=technician, partner=partner)
-        messages.success(request, f"Visit given to {visit.doer_name}.")
-    except ValueError:
-        messages.error(request, "Choose a technician or a partner.")
-    except CaseError as error:
-        messages.error(request, error.message)
-    return redirect(request.POST.get("next") or "field_schedule")
 
 
 @login_required

@@ -1,5 +1,8 @@
 """The owner's and agents' buttons for a case's status link: copy, send again,
-new link (rotate) and revoke. Each is a POST, for owners and agents only."""
+new link (rotate) and revoke. Each is a POST, for owners and agents only, and calls
+one use case in `rightthere.desk.status_links` (which also writes the timeline)."""
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rightthere.accounts.models import User
 from rightthere.accounts.roles import is_manager
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case
-from rightthere.outbox.delivery import send_automatic_message
-from rightthere.portal.links import revoke_links, rotate_link, status_url
-from rightthere.portal.models import StatusLink
+from rightthere.core.errors import CaseError
+from rightthere.desk import status_links
+from rightthere.portal.links import has_live_link, status_url
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
@@ -22,44 +26,55 @@ def _case(request: HttpRequest, case_id: int) -> Case:
     return access_case(request.user, case_id)  # type: ignore[arg-type]
 
 
-def _back(case_id: int) -> HttpResponse:
-    return redirect("case_detail", pk=case_id)
+def _act(request: HttpRequest, case_id: int, action: Callable[[Case, User], str]) -> HttpResponse:
+    """Run one action and say how it went on the case page."""
+    case = _case(request, case_id)
+    try:
+        done = action(case, request.user)  # type: ignore[arg-type]
+    except CaseError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("case_detail", pk=case.pk)
 
 
 def link_widget(request: HttpRequest, case_id: int) -> HttpResponse:
     """The panel's content, loaded after the case page is shown."""
     case = _case(request, case_id)
-    has_link = StatusLink.objects.filter(case=case, revoked_at__isnull=True).exists()
+    has_link = has_live_link(case)
     link = status_url(case, settings.RIGHTTHERE["BASE_URL"]) if has_link else ""
-    panel = {"case_id": case.pk, "has_link": has_link, "link": link}
+    has_email = case.contact is not None and bool(case.contact.email)
+    panel = {"case_id": case.pk, "has_link": has_link, "link": link, "has_email": has_email}
     return render(request, "portal/_link_widget.html", {"panel": panel})
+
+
+def _send(case: Case, actor: User) -> str:
+    sent = status_links.send_status_link(case, actor=actor)
+    if sent.new_link:
+        return f"A new link was made and mailed to {sent.email}."
+    return f"The status page link was mailed to the customer again ({sent.email})."
+
+
+def _rotate(case: Case, actor: User) -> str:
+    status_links.rotate_status_link(case, actor=actor)
+    return "A new link was made; the old one no longer works."
+
+
+def _revoke(case: Case, actor: User) -> str:
+    status_links.revoke_status_link(case, actor=actor)
+    return "The link was revoked; the customer can no longer open the status page."
 
 
 @require_POST
 def resend_link(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id)
-    link = status_url(case, settings.RIGHTTHERE["BASE_URL"])
-    send_automatic_message(
-        case,
-        body_text=f"You can follow your request and reply to us here:\n{link}\n",
-    )
-    messages.success(request, "The status page link was mailed to the customer again.")
-    return _back(case.pk)
+    return _act(request, case_id, _send)
 
 
 @require_POST
 def new_link(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id)
-    rotate_link(case)
-    messages.success(request, "A new link was made; the old one no longer works.")
-    return _back(case.pk)
+    return _act(request, case_id, _rotate)
 
 
 @require_POST
 def revoke_link(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id)
-    revoke_links(case)
-    messages.success(
-        request, "The link was revoked; the customer can no longer open the status page."
-    )
-    return _back(case.pk)
+    return _act(request, case_id, _revoke)

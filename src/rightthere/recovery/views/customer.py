@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.core.errors import CaseError
+from rightthere.customers.language import speaking_to_case
 from rightthere.portal.links import link_for_token
 from rightthere.recovery import actions
 from rightthere.recovery.models import Recovery
@@ -33,6 +35,12 @@ def answer(request: HttpRequest, token: str, action: str) -> HttpResponse:
     recovery = Recovery.objects.filter(case_id=link.case_id).first()
     if recovery is None:
         raise Http404("Nothing to answer here.")
+    with speaking_to_case(link.case):
+        _answer(request, recovery, action)
+    return redirect("status_page", token=token)
+
+
+def _answer(request: HttpRequest, recovery: Recovery, action: str) -> None:
     post = request.POST
     try:
         if action == "choose":
@@ -43,17 +51,18 @@ def answer(request: HttpRequest, token: str, action: str) -> HttpResponse:
                 actor=None,
                 by_customer=True,
             )
-            messages.success(request, "Thank you: we will put it in hand and tell you the date.")
+            messages.success(
+                request, gettext("Thank you: we will put it in hand and tell you the date.")
+            )
         elif action == "satisfaction":
             actions.answer_satisfaction(
                 recovery, satisfied=post.get("satisfied") == "yes", comment=post.get("comment", "")
             )
-            messages.success(request, "Thank you for telling us.")
+            messages.success(request, gettext("Thank you for telling us."))
         elif action == "feedback":
             actions.record_feedback(recovery, text=post.get("feedback", ""))
-            messages.success(request, "Thank you: we read every answer.")
+            messages.success(request, gettext("Thank you: we read every answer."))
         else:
             raise Http404("No such answer")
     except CaseError as exc:
         messages.error(request, exc.message)
-    return redirect("status_page", token=token)

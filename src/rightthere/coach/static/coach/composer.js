@@ -37,3 +37,17 @@ document.addEventListener("click", function (event) {
   box.focus();
   box.dispatchEvent(new Event("input", { bubbles: true }));
 });
+
+// The promise chip: one click copies what and by when into the promise fields.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest(".promise-chip-use");
+  if (!button) return;
+  var form = button.closest("form");
+  var what = form && form.querySelector("[name=promise_what]");
+  var due = form && form.querySelector("[name=promise_due]");
+  if (!what || !due) return;
+  what.value = button.dataset.what;
+  due.value = button.dataset.due;
+  button.textContent = "Added below";
+  what.focus();
+});

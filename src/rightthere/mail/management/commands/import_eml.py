@@ -16,6 +16,8 @@ def describe(inbound: InboundMail) -> str:
         return f"failed: {inbound.error}"
     if inbound.status == InboundStatus.IGNORED:
         return f"ignored: {inbound.error}"
+    if inbound.status == InboundStatus.BOUNCE:
+        return f"bounce on {reference}: {inbound.error}"
     return f"{reference} ({'new case' if inbound.opened_case else 'added to case'})"
 
 

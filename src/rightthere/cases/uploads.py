@@ -1,0 +1,24 @@
+"""Files attached on a web form, as new attachments, or a clear error naming the
+file that was too large (it was measured while streaming: `core.uploads`)."""
+
+from django.http import HttpRequest
+
+from rightthere.cases.actions import NewAttachment
+from rightthere.core.errors import InvalidInput
+from rightthere.core.uploads import refused_uploads
+
+
+def attachments_from(request: HttpRequest, field: str = "attachments") -> list[NewAttachment]:
+    refused = refused_uploads(request)
+    if refused:
+        raise InvalidInput(
+            f"Not sent: {'; '.join(refused)}. Attach a smaller file, or send it by e-mail."
+        )
+    return [
+        NewAttachment(
+            filename=f.name or "attachment",
+            content=f.read(),  # at most MAX_ATTACHMENT_BYTES: larger ones were refused
+            content_type=f.content_type or "application/octet-stream",
+        )
+        for f in request.FILES.getlist(field)
+    ]

@@ -1,0 +1,319 @@
+"""Is this customer upset? Signals that customer service reads and a lexicon misses.
+
+VADER (`coach.sentiment`) knows words such as "awful"; it does not know that a
+third chaser, "you said Tuesday", "or I go to trading standards" or "thanks
+for nothing" are a customer at the end of their patience, and it reads a calm
+"the pipe is leaking and the boiler is broken" as very negative. This module
+adds those signals, each with a weight and a reason a person can read:
+
+- repeat contact: the case's customer messages since our last reply, and the
+  words ("third time", "still no reply", "chasing again");
+- deadlines and threats: refund or money back, cancelling in anger, chargeback,
+  a solicitor, trading standards, the ombudsman, public reviews;
+- broken promises referenced ("you said", "promised", "nobody came"), and the
+  case's own history (a broken promise, a reply that is overdue);
+- sarcasm: thanks or praise next to what went wrong;
+- capitals and exclamation runs;
+- the lexicon score and strong words;
+- minus calm markers ("no rush", "could you", "just checking").
+
+Pure: the history comes in as a `History`; nothing here reads the database.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from rightthere.coach.sentiment import sentence_score, text_score
+
+SUGGEST_AT = 2.0  # a weak signal: the case page asks "looks upset: start recovery?"
+FLAG_AT = 3.0  # a strong one: flagged (priority up, staff told)
+
+
+@dataclass(frozen=True)
+class History:
+    """What the case itself says about the customer's patience (from the desk)."""
+
+    unanswered: int = 1  # customer messages since our last reply, this one included
+    broken_promises: int = 0  # promises to them broken on this case
+    reply_overdue: bool = False  # the case's answer is late
+
+
+@dataclass(frozen=True)
+class Reason:
+    signal: str  # repeat_contact, threat, broken_promise, history, sarcasm, shouting, ...
+    text: str  # what a person reads on the case page
+    weight: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    score: float
+    lexicon: float  # VADER compound score of the worst sentence
+    reasons: tuple[Reason, ...] = field(default=())
+
+    @property
+    def level(self) -> str:
+        if self.score >= FLAG_AT:
+            return "flag"
+        if self.score >= SUGGEST_AT:
+            return "suggest"
+        return "none"
+
+    @property
+    def upset(self) -> bool:
+        """Looks upset: a suggestion or a flag."""
+        return self.score >= SUGGEST_AT
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|a few)"
+ORDINAL = r"(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|\d+th)"
+SARCASTIC_OPENING = (
+    r"^(?:great|brilliant|lovely|fab|wow|oh great|oh good|fantastic|perfect|super)[,!]"
+)
+
+REPEAT = [
+    _rx(
+        rf"\b(?:the\s+)?{ORDINAL}\s+(?:time|email|e-mail|message|request|ticket|call|attempt|week|month|day|visit|deadline|appointment)"
+    ),
+    _rx(rf"\b{NUMBER}\s+(?:visits|engineers|different people|tickets|appointments)\b"),
+    _rx(r"\bstill\s+(?:happening|here|there|the same|broken|down|off|dead)\b|\bstill!"),
+    _rx(r"\bsame (?:issue|problem|fault) as (?:last|before)\b"),
+    _rx(
+        rf"\b(?:{NUMBER}|twice|three\s+times)\s+(?:times|emails|e-mails|messages|calls|voicemails)"
+    ),
+    _rx(
+        rf"\b(?:sent|written|rung|called|emailed|asked|requested|raised|logged|explained|reported)\b[^.!?]{{0,40}}\b(?:{NUMBER}\s+times|twice|before|already|again)\b"
+    ),
+    _rx(
+        r"\bstill\s+(?:no|not|nothing|waiting|without|haven'?t|hasn'?t|isn'?t|doesn'?t|don'?t|can'?t|cannot|says)\b"
+    ),
+    _rx(
+        r"\b(?:no|nobody|no one|noone)\b[^.!?]{0,30}\b(?:answer|reply|replied|answered|respon\w*|call(?:ed)? (?:me )?back|picks? up)\b"
+    ),
+    _rx(
+        r"\b(?:chasing|chase)\s+(?:again|you|this)\b|\bfor the last time\b|\bhello\?\s*anyone\b|\banyone\?"
+    ),
+    _rx(r"\b(?:why|keep)\b[^.!?]{0,30}\b(?:chase|repeat|repeating|ignored|ignoring|closing)\b"),
+    _rx(r"\bis anyone reading\b|\bwas ignored\b|\bagain:|\bi am writing again\b|\bwriting again\b"),
+]
+AGAIN = _rx(r"\b(?:again|yet again|once more|every (?:single )?(?:time|week))\b")
+
+LEGAL = _rx(
+    r"\b(?:solicitors?|lawyers?|legal action|court|small claims|trading standards|ombudsman|"
+    r"chargeback|charge ?back|escalat\w* (?:this |it )?to|my director|(?:the|a|your) manager|take this further|"
+    r"dispute (?:the|this) (?:payment|charge)|disputing the payment|"
+    r"credit card company|my bank|police|formal complaint|icaew|report(?:ing)? (?:you|this)|"
+    r"citizens advice|watchdog)\b"
+)
+REVIEW = _rx(
+    r"\b(?:(?:one|1)[- ]star|trustpilot|google reviews?|checkatrade|facebook|honest review|"
+    r"(?:leav|post|writ|putt)\w* (?:a |an |this |all of this |it |photos )?\w*\s?(?:on|review))"
+)
+MONEY = _rx(
+    r"\b(?:refund(?:ed)?|money back|full refund|compensation|credit for|fee back|not paying|"
+    r"won'?t (?:be )?pay\w*|will not (?:be )?pay\w*|half my money|pay (?:for )?the (?:\w+ )?penalty|"
+    r"not paying full)\b"
+)
+CANCEL = _rx(
+    r"\b(?:cancel(?:l?ing)? (?:my|the|our) (?:\w+ )?(?:plan|contract|order|service|account)|"
+    r"cancel and)\b"
+)
+LEAVING = _rx(
+    r"\b(?:end(?:ing)? the contract|stop the contract|moving to another|"
+    r"(?:i'?m|we'?re|i am|we are) done with|had enough|"
+    r"(?:go|going|move|moving) (?:to|with) (?:another|a different)|leaving you|or i'?m leaving|"
+    r"\bconsider this our notice)\b"
+)
+DEMAND = _rx(
+    r"\b(?:i want|i expect|i demand|we want|we expect|give me|refund me|unless|otherwise|"
+    r"or (?:i|we)(?:'ll| will| am| are|'m)?|if (?:i|we) (?:don'?t|do not)|"
+    r"if (?:this|it|the \w+) (?:isn'?t|is not)|either|by (?:tomorrow|today|friday|monday)|"
+    r"escalat\w+|if you don'?t|if you do not|final attempt|"
+    r"seriously considering)\b"
+)
+
+BROKEN = [
+    _rx(r"\byou (?:said|told (?:me|us)|promised|guaranteed|assured|agreed|confirmed)\b"),
+    _rx(r"\b(?:was|were) (?:promised|told|supposed to|meant to|due to|booked for)\b"),
+    _rx(r"\b(?:promised|like you promised|as promised)\b"),
+    _rx(
+        r"\b(?:nobody|no one|no-one|noone|nothing|engineer|technician|cleaner|driver|he|she|they)\b[^.!?]{0,20}\b(?:came|come|turned up|showed(?: up)?|arrived|rang|called)\b"
+    ),
+    _rx(
+        r"\b(?:never|didn'?t|did not|not) (?:came|come|turned up|turn up|show(?:ed)? up|rang|ring|call(?:ed)?|arrive[ds]?)\b"
+    ),
+    _rx(
+        r"\b(?:missed|another missed|no-show)\b[^.!?]{0,20}\b(?:appointment|visit|deadline|slot)s?\b"
+    ),
+    _rx(
+        r"\bwaited (?:in )?all (?:day|morning|afternoon)\b|\bwe waited in\b|\btook (?:the|a) (?:morning|day) off\b|\btake day off\b"
+    ),
+    _rx(r"\b(?:you say|you promise)\b"),
+    _rx(
+        r"\b(?:now|it'?s now|today is|that was)\b[^.!?]{0,25}\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|hours? ago)\b"
+    ),
+]
+WAIT = _rx(
+    rf"\b(?:{NUMBER}|a|one|over a|nearly a|almost a|day {NUMBER})\s+(?:days?|weeks?|months?|fortnight)\b"
+    r"|\bfortnight\b|\bsince \d+ weeks\b|\bweeks? in a row\b|\bday (?:five|six|seven|\d+)\b"
+)
+WAITING_CONTEXT = _rx(
+    r"\b(?:still|without|waiting|been|now|later|no (?:date|sofa|engineer|heating|water)|"
+    r"open for|since|in a row)\b"
+)
+STRONG = _rx(
+    r"\b(?:appalling|appalled|disgusting|disgraceful|disgrace|useless|worst|ridiculous|"
+    r"unacceptable|not acceptable|shocking|incompetent|rip-?off|nightmare|fed up|let down|"
+    r"disappointed|regret|angry|furious|not happy|shoddy|careless|terrible|awful|rude|"
+    r"joke|pathetic|outrageous|sick of|enough is enough|(?:cannot|can'?t) do my job|"
+    r"not what we signed up|how we'?re treated|telling everyone|for nothing|are not getting|"
+    r"not another apology|stop sending)\b"
+)
+PRAISE = _rx(
+    r"\b(?:thanks|thank you|thanks a lot|cheers|great|brilliant|fantastic|lovely|wow|oh good|"
+    r"oh great|perfect|nice one|fab|love how|appreciate|impressed|amazing|super|well done|"
+    r"really useful|very helpful|just what|really adds)\b"
+)
+SARCASM_CUES = _rx(
+    r"\b(?:thanks for nothing|thanks a lot|cheers for that|really impressed|just perfect|"
+    r"just what i (?:paid|wanted|needed)|nice one|love how|oh good|oh great|wow|very helpful|"
+    r"really useful|really appreciate it|really adds|thanks,? it|amazing service|great service|"
+    r"great job|great work|fantastic work|appreciate you sending)\b|[\"“]\w[^\"”]{0,30}[\"”]"
+)
+BAD_FACT = _rx(
+    r"\b(?:no|not|nothing|never|nobody|without|again|still|missed|broke|broken|damaged|"
+    r"filthy|scratched|leak|down|deleted|isn'?t|didn'?t|doesn'?t|won'?t|wasn'?t|sparks|"
+    r"mess|dent|penalty|redone|snapped|same (?:fault|noise)|engine light|weeks?)\b"
+)
+NEGATION = _rx(
+    r"\b(?:no|not|nothing|never|nobody|isn'?t|didn'?t|doesn'?t|wasn'?t|won'?t|without)\b"
+)
+CALM = _rx(
+    r"\b(?:no rush|no urgency|not urgent|no hurry|when convenient|whenever (?:you|it)|"
+    r"when you (?:can|have a (?:minute|moment))|just checking|just wondering|just a gentle|"
+    r"gentle reminder|happy to wait|no harm done|not a big deal|just mentioning|"
+    r"just (?:wanted|to let you know)|i thought you'?d want|if possible|"
+    r"could (?:you|someone|somebody)|can (?:you|someone|somebody)|would you|please could|"
+    r"any chance|is there any chance|should i be worried|i understand)\b"
+)
+SOFT = _rx(r"\b(?:a little|a bit|slightly|tiny|small|only a few|it works but)\b")
+ACRONYMS = {
+    "MOT", "VPN", "SSL", "CMS", "PHP", "DNS", "VAT", "HMRC", "RCD", "NICEIC", "EV", "PDF",
+    "IT", "UK", "OK", "SEO", "SVG", "PC", "TV", "LED", "USB", "ICAEW", "PAYE", "ID", "AM", "PM",
+}  # fmt: skip
+WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+EXCLAIM = re.compile(r"[!?]*![!?]*![!?]*|\?\?+|\?!")
+
+
+def _shouting(text: str) -> float:
+    words = [w for w in WORD.findall(text) if len(w) > 1 and w.upper() not in ACRONYMS]
+    capitals = [w for w in words if w.isupper()]
+    if len(capitals) >= 3 and len(capitals) >= 0.4 * len(words):
+        return 2.0
+    if capitals:
+        return 1.0
+    return 0.0
+
+
+def assess(text: str, history: History | None = None, *, lexicon_at: float = -0.6) -> Assessment:
+    """How upset the writer of `text` looks, with the reasons, highest weights first.
+
+    `lexicon_at`: the lexicon score at or below which the words count as one signal
+    (the owner's setting; plain VADER's cut-off by default)."""
+    history = history or History()
+    text = text[:5000]
+    reasons: list[Reason] = []
+
+    def add(signal: str, words: str, weight: float) -> None:
+        reasons.append(Reason(signal, words, weight))
+
+    def found(pattern: re.Pattern[str]) -> str:
+        match = pattern.search(text)
+        return match.group(0).strip() if match else ""
+
+    # Repeat contact: the case's own count, then the customer's words.
+    if history.unanswered >= 3:
+        add("repeat_contact", f"{history.unanswered} messages from them without our reply", 2.0)
+    elif history.unanswered == 2:
+        add("repeat_contact", "their second message without our reply", 1.0)
+    repeat = next((m.group(0) for p in REPEAT if (m := p.search(text))), "")
+    if repeat:
+        add("repeat_contact", f"“{repeat.strip()}”", 2.0)
+    elif again := found(AGAIN):
+        add("repeat_contact", f"“{again}”", 0.75)
+
+    # Deadlines and threats.
+    legal, review, money, leaving = found(LEGAL), found(REVIEW), found(MONEY), found(LEAVING)
+    demand = found(DEMAND)
+    if legal:
+        add("threat", f"“{legal}”", 3.0)
+    if review:
+        add(
+            "threat", f"a public review: “{review}”", 2.0 if demand or not text.endswith("?") else 0
+        )
+    cancel = found(CANCEL)
+    if money or leaving or cancel:
+        words = money or leaving or cancel
+        weight = 2.0 if (demand or leaving or legal) else 1.0 if money else 0.5
+        add("threat", f"“{words}”", weight)
+    elif demand and not legal:
+        add("threat", f"a demand: “{demand}”", 1.0)
+
+    # Broken promises they mention, and the case's history.
+    broken = next((m.group(0) for p in BROKEN if (m := p.search(text))), "")
+    if broken:
+        add("broken_promise", f"“{broken.strip()}”", 2.0)
+    if history.broken_promises:
+        add("history", "a promise to them was broken on this case", 1.5)
+    if history.reply_overdue:
+        add("history", "our answer is overdue", 1.0)
+    wait = WAIT.search(text)
+    if wait and WAITING_CONTEXT.search(text):
+        near = text[max(0, wait.start() - 40) : wait.end() + 40]
+        add("long_wait", f"“{wait.group(0)}”", 2.0 if WAITING_CONTEXT.search(near) else 1.5)
+
+    # Sarcasm: thanks or praise beside what went wrong.
+    sarcasm = found(SARCASM_CUES)
+    opening = re.search(SARCASTIC_OPENING, text.strip(), re.IGNORECASE)
+    if opening and (sarcasm or BAD_FACT.search(text)):
+        add("sarcasm", f"thanks or praise beside a problem: “{opening.group(0)}”", 2.5)
+    elif sarcasm and BAD_FACT.search(text):
+        add("sarcasm", f"thanks or praise beside a problem: “{sarcasm}”", 2.5)
+    elif (praise := found(PRAISE)) and BAD_FACT.search(text) and not CALM.search(text):
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+        first = sentences[0] if sentences else text
+        others = " ".join(sentences[1:])
+        negative = NEGATION.search(others) or (others and sentence_score(others) < -0.1)
+        if PRAISE.search(first) and len(sentences) <= 3 and sentence_score(first) > 0 and negative:
+            add("sarcasm", f"thanks or praise beside a problem: “{praise}”", 1.5)
+
+    # Capitals and exclamation runs.
+    shouting = _shouting(text)
+    if shouting:
+        add("shouting", "written in capitals" if shouting > 1 else "a word in capitals", shouting)
+    if run := EXCLAIM.search(text):
+        add("shouting", f"“{run.group(0)}”", 1.5)
+
+    # The lexicon, and strong words it may weigh lightly.
+    lexicon = text_score(text)
+    strong = found(STRONG)
+    if strong:
+        add("strong_words", f"“{strong}”", 2.0)
+    if lexicon <= lexicon_at:
+        add("lexicon", f"very negative words (lexicon {lexicon:+.2f})", 1.0)
+
+    # Calm markers pull it down: a request, a "no rush", a softener.
+    calm = found(CALM)
+    if calm:
+        add("calm", f"calm: “{calm}”", -1.5)
+    soft = found(SOFT)
+    if soft:
+        add("calm", f"calm: “{soft}”", -0.75)
+
+    score = max(0.0, sum(r.weight for r in reasons))
+    shown = tuple(sorted((r for r in reasons if r.weight > 0), key=lambda r: -r.weight))
+    return Assessment(round(score, 2), lexicon, shown)

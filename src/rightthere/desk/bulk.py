@@ -1,0 +1,332 @@
+"""Changing many cases at once from the inbox: assign (a person or a team), status,
+priority, a tag, or merging them into one case; and putting such a change back.
+
+Each case goes through the same use case as when it is changed on its own page, in
+its own transaction, so the events, promises and playbooks are the same. A case that
+may not be changed (closed, not visible to the person, refused by the use case) is
+skipped with its reason; the others go ahead. The web inbox, `POST /api/cases/bulk`
+and the `bulk_update` command all call `bulk_update`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TypeVar
+
+from django.db import transaction
+from django.db.models import Model, QuerySet
+
+from rightthere.accounts.models import Team, User
+from rightthere.accounts.roles import check_manager
+from rightthere.cases.access import visible_cases
+from rightthere.cases.models import Case, Priority, Status
+from rightthere.cases.models.case import format_reference, parse_reference
+from rightthere.cases.waiting import check_waiting_reason
+from rightthere.cases.writing import check_choice, clean_tags
+from rightthere.core.errors import CaseError, InvalidInput
+from rightthere.desk import casework
+from rightthere.merging.actions import merge_cases
+
+M = TypeVar("M", bound=Model)
+
+# More than a page or two of the inbox at once is more likely a slip than a plan.
+MAX_CASES = 200
+
+
+class BulkAction(StrEnum):
+    ASSIGN = "assign"  # value: a person's id, or "" for nobody
+    TEAM = "team"  # value: a team's id, or "" for no team
+    STATUS = "status"  # value: a status (a waiting one with `waiting_reason`)
+    PRIORITY = "priority"  # value: a priority
+    TAG = "tag"  # value: a tag to add
+    MERGE = "merge"  # value: the reference of the case they are merged into
+
+
+# The changes `undo_bulk` can put back (a tag or a merge has its own way back).
+UNDOABLE = (BulkAction.ASSIGN, BulkAction.TEAM, BulkAction.STATUS, BulkAction.PRIORITY)
+
+
+@dataclass(frozen=True)
+class BulkChange:
+    action: str
+    value: str = ""
+    waiting_reason: str = ""
+    confirm_different_customers: bool = False
+
+
+@dataclass(frozen=True)
+class Skipped:
+    case_id: int
+    reference: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Restore:
+    """How to put one case back: its previous value, and its version after the change
+    (undo is refused on a case someone has changed since)."""
+
+    case_id: int
+    value: str
+    waiting_reason: str
+    version: int
+
+
+@dataclass
+class BulkResult:
+    action: str
+    verb: str  # "Assigned"
+    rest: str  # "to Anna"
+    done: list[Case] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    undo: list[Restore] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """ "Assigned 3 cases to Anna; 1 skipped: RT-000004 is closed"."""
+        count = len(self.done)
+        text = (
+            f"{self.verb} {count} case{'' if count == 1 else 's'} {self.rest}".strip()
+            if count
+            else "Nothing changed"
+        )
+        if self.skipped:
+            reasons = "; ".join(skip.reason for skip in self.skipped)
+            text += f"; {len(self.skipped)} skipped: {reasons}"
+        return text
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What one bulk change does to a case, in words and as a call to the use case."""
+
+    verb: str
+    rest: str
+    state: str  # "assigned to Anna": what "already" refers to
+    apply: Callable[[Case, User, int | None], object]
+    current: Callable[[Case], tuple[str, str]]  # (value, waiting reason) to put back
+
+
+def _person(value: str) -> User | None:
+    """The active person of this id ("" for nobody)."""
+    active = User.objects.filter(is_active=True)
+    refusal = f"No active person with id {value}: choose someone from the list."
+    return _chosen(active, value, "person", refusal)
+
+
+def _team(value: str) -> Team | None:
+    """The team of this id ("" for no team)."""
+    refusal = f"No team with id {value}: choose a team from the list."
+    return _chosen(Team.objects.all(), value, "team", refusal)
+
+
+def _chosen(rows: QuerySet[M], value: str, what: str, refusal: str) -> M | None:
+    if value == "":
+        return None
+    row = rows.filter(pk=_id(value, what)).first()
+    if row is None:
+        raise InvalidInput(refusal)
+    return row
+
+
+def _id(value: str, what: str) -> int:
+    if not (value.isascii() and value.isdigit() and len(value) < 10):
+        raise InvalidInput(f"'{value[:20]}' is not a {what}'s id.")
+    return int(value)
+
+
+def _assign(change: BulkChange) -> _Target:
+    person = _person(change.value)
+    name = person.display_name if person else ""
+    return _Target(
+        verb="Assigned" if person else "Unassigned",
+        rest=f"to {name}" if person else "",
+        state=f"assigned to {name}" if person else "unassigned",
+        apply=lambda case, actor, version: casework.assign_case(
+            case, actor=actor, assignee=person, expected_version=version
+        ),
+        current=lambda case: (str(case.assignee_id or ""), ""),
+    )
+
+
+def _give_team(change: BulkChange) -> _Target:
+    team = _team(change.value)
+    return _Target(
+        verb="Moved" if team else "Took",
+        rest=f"to team {team.name}" if team else "off their team",
+        state=f"in team {team.name}" if team else "in no team",
+        apply=lambda case, actor, version: casework.change_team(
+            case, actor=actor, team=team, expected_version=version
+        ),
+        current=lambda case: (str(case.team_id or ""), ""),
+    )
+
+
+def _status(change: BulkChange) -> _Target:
+    status = check_choice(change.value, Status, "status")
+    reason = check_waiting_reason(status, change.waiting_reason)
+    label = Status(status).label
+    return _Target(
+        verb="Set",
+        rest=f"to {label}",
+        state=label,
+        apply=lambda case, actor, version: casework.change_status(
+            case, actor=actor, status=status, waiting_reason=reason, expected_version=version
+        ),
+        current=lambda case: (case.status, case.waiting_reason),
+    )
+
+
+def _priority(change: BulkChange) -> _Target:
+    priority = check_choice(change.value, Priority, "priority")
+    label = Priority(priority).label
+    return _Target(
+        verb="Set",
+        rest=f"to priority {label}",
+        state=f"priority {label}",
+        apply=lambda case, actor, version: casework.change_priority(
+            case, actor=actor, priority=priority, expected_version=version
+        ),
+        current=lambda case: (case.priority, ""),
+    )
+
+
+def _tag(change: BulkChange) -> _Target:
+    names = clean_tags([change.value])
+    if len(names) != 1:
+        raise InvalidInput("Type the tag to add.")
+    tag = names[0]
+
+    def add(case: Case, actor: User, version: int | None) -> Case:
+        current = list(case.tags.values_list("name", flat=True))
+        return casework.set_tags(case, actor=actor, tags=[*current, tag], expected_version=version)
+
+    return _Target(
+        verb="Tagged",
+        rest=f"“{tag}”",
+        state=f"tagged “{tag}”",
+        apply=add,
+        current=lambda case: ("", ""),
+    )
+
+
+def _merge(change: BulkChange, actor: User) -> _Target:
+    target_id = parse_reference(change.value)
+    survivor = visible_cases(actor).filter(pk=target_id).first() if target_id else None
+    if survivor is None:
+        raise InvalidInput(
+            f"No case '{change.value[:30]}' to merge into: give its reference, e.g. RT-000123."
+        )
+
+    def merge(case: Case, actor: User, version: int | None) -> Case:
+        if case.pk == survivor.pk:
+            raise InvalidInput(f"{case.reference} is the case the others are merged into.")
+        merge_cases(
+            case,
+            into=survivor,
+            actor=actor,
+            confirm_different_customers=change.confirm_different_customers,
+        )
+        return Case.objects.get(pk=case.pk)
+
+    return _Target(
+        verb="Merged",
+        rest=f"into {survivor.reference}",
+        state=f"merged into {survivor.reference}",
+        apply=merge,
+        current=lambda case: ("", ""),
+    )
+
+
+def describe_change(change: BulkChange, actor: User) -> _Target:
+    """Check the change itself (before any case is touched): a clear refusal of an
+    unknown action, status, priority, person, team or merge target."""
+    builders: dict[str, Callable[[BulkChange], _Target]] = {
+        BulkAction.ASSIGN: _assign,
+        BulkAction.TEAM: _give_team,
+        BulkAction.STATUS: _status,
+        BulkAction.PRIORITY: _priority,
+        BulkAction.TAG: _tag,
+        BulkAction.MERGE: lambda c: _merge(c, actor),
+    }
+    builder = builders.get(change.action)
+    if builder is None:
+        allowed = ", ".join(BulkAction)
+        raise InvalidInput(f"Unknown bulk action '{change.action[:30]}'. Use one of: {allowed}.")
+    return builder(change)
+
+
+def _case_ids(case_ids: Iterable[int]) -> list[int]:
+    ids = list(dict.fromkeys(case_ids))
+    if not ids:
+        raise InvalidInput("Select at least one case.")
+    if len(ids) > MAX_CASES:
+        raise InvalidInput(f"Change at most {MAX_CASES} cases at once ({len(ids)} selected).")
+    return ids
+
+
+def bulk_update(
+    actor: User,
+    case_ids: Iterable[int],
+    change: BulkChange,
+    *,
+    expected_versions: dict[int, int] | None = None,
+) -> BulkResult:
+    """Apply one change to each of these cases the actor may change (owners and agents);
+    report per case what was done and what was skipped and why.
+
+    `expected_versions`: per case, the version it must still have (for undo)."""
+    check_manager(actor, "change cases in bulk")
+    ids = _case_ids(case_ids)
+    target = describe_change(change, actor)
+    cases = visible_cases(actor).in_bulk(ids)
+    result = BulkResult(change.action, target.verb, target.rest)
+    for case_id in ids:
+        case = cases.get(case_id)
+        reference = format_reference(case_id)
+        if case is None:
+            result.skipped.append(Skipped(case_id, reference, f"{reference} does not exist"))
+            continue
+        if case.status == Status.CLOSED and change.action != BulkAction.STATUS:
+            result.skipped.append(Skipped(case_id, reference, f"{reference} is closed"))
+            continue
+        value, reason = target.current(case)
+        try:
+            with transaction.atomic():
+                changed = target.apply(case, actor, (expected_versions or {}).get(case_id))
+        except CaseError as error:
+            result.skipped.append(Skipped(case_id, reference, f"{reference}: {error.message}"))
+            continue
+        assert isinstance(changed, Case)  # noqa: S101 - every target returns the case
+        if changed.version == case.version:
+            result.skipped.append(
+                Skipped(case_id, reference, f"{reference} is already {target.state}")
+            )
+            continue
+        result.done.append(changed)
+        if change.action in UNDOABLE:
+            result.undo.append(Restore(case_id, value, reason, changed.version))
+    return result
+
+
+def undo_bulk(actor: User, action: str, restores: Iterable[Restore]) -> BulkResult:
+    """Put back what a bulk change did (assignee, team, status or priority), each case
+    through the same use case, unless someone has changed the case since."""
+    if action not in UNDOABLE:
+        raise InvalidInput("Only an assignment, a team, a status or a priority can be undone.")
+    groups: dict[tuple[str, str], list[Restore]] = {}
+    for restore in restores:
+        groups.setdefault((restore.value, restore.waiting_reason), []).append(restore)
+    if not groups:
+        raise InvalidInput("There is nothing to undo.")
+    result = BulkResult(action, "Put back", "as they were")
+    for (value, reason), group in groups.items():
+        part = bulk_update(
+            actor,
+            [restore.case_id for restore in group],
+            BulkChange(action, value, waiting_reason=reason),
+            expected_versions={restore.case_id: restore.version for restore in group},
+        )
+        result.done += part.done
+        result.skipped += part.skipped
+    return result

@@ -1,0 +1,1 @@
+"""Moving in: importing customers, cases and their messages from another desk."""

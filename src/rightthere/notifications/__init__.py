@@ -1,0 +1,1 @@
+"""Staff notifications: the bell, its list, preferences, and mail (now or in a digest)."""

@@ -1,0 +1,1 @@
+"""Who is on a case now (viewing, writing a reply) and when each person last opened it."""

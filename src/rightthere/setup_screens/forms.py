@@ -1,0 +1,162 @@
+"""The set-up screens' forms: they parse what the owner typed; the rules are in the
+actions they call (accounts.profile, cases.opening_hours, accounts.setup)."""
+
+import re
+from datetime import time
+from typing import Any
+
+from django import forms
+
+from rightthere.accounts.profile import LANGUAGES, SIGNATURE_PLACEHOLDERS, time_zones
+from rightthere.cases.models import Priority
+from rightthere.core.errors import InvalidField, InvalidInput
+
+
+def add_action_error(form: forms.Form, error: InvalidInput) -> None:
+    """Show an action's refusal next to its field (or above the form)."""
+    field = getattr(error, "field", None)
+    form.add_error(field if isinstance(error, InvalidField) and field in form.fields else None,
+                   error.message)  # fmt: skip
+
+
+class BusinessForm(forms.Form):
+    name = forms.CharField(
+        label="Business name",
+        max_length=120,
+        required=False,
+        help_text="Customers see it in every mail and on their pages.",
+    )
+    phone = forms.CharField(label="Phone", max_length=50, required=False)
+    address = forms.CharField(
+        label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    logo = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text="PNG, JPEG or WebP, at most 512 KB; shown on customer pages.",
+    )
+    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+    signature = forms.CharField(
+        label="Signature under replies",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="May use " + ", ".join(SIGNATURE_PLACEHOLDERS) + ".",
+    )
+    status_page_intro = forms.CharField(
+        label="Wording on the customer's status page",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A sentence above the case on the page customers open from their mail.",
+    )
+    brand_colour = forms.CharField(
+        label="Colour on customer pages",
+        max_length=20,
+        required=False,
+        help_text="As #rrggbb, e.g. #0f6e5c.",
+        widget=forms.TextInput(attrs={"placeholder": "#0f6e5c"}),
+    )
+    time_zone = forms.ChoiceField(label="Time zone", choices=[])
+    language = forms.ChoiceField(label="Language and date format", choices=LANGUAGES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(z, z) for z in time_zones()]  # type: ignore[attr-defined]
+
+    def changes(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("logo", None)
+        data.pop("remove_logo", None)
+        return data
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+SPAN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+def parse_spans(text: str) -> list[tuple[time, time]]:
+    """ "09:00-12:30, 13:30-17:30" -> two periods; blank -> closed."""
+    spans = []
+    for part in filter(str.strip, text.split(",")):
+        match = SPAN.match(part)
+        if not match:
+            raise forms.ValidationError(f"Write {part.strip()!r} as 09:00-17:30.")
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+            raise forms.ValidationError(f"{part.strip()!r} is not a time of day.")
+        spans.append((time(h1, m1), time(h2, m2)))
+    return spans
+
+
+class HoursForm(forms.Form):
+    """The week, one line per day: "09:00-17:30", or two periods for a lunch break."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for day, name in enumerate(WEEKDAYS):
+            self.fields[f"day{day}"] = forms.CharField(
+                label=name, required=False, max_length=100,
+                widget=forms.TextInput(attrs={"placeholder": "closed"}),
+            )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for day in range(7):
+            try:
+                data[f"spans{day}"] = parse_spans(data.get(f"day{day}", ""))
+            except forms.ValidationError as error:
+                self.add_error(f"day{day}", error)
+        return data
+
+    def periods(self) -> list[tuple[int, time, time]]:
+        return [(day, opens, closes) for day in range(7)
+                for opens, closes in self.cleaned_data[f"spans{day}"]]  # fmt: skip
+
+    def day_fields(self) -> list[forms.BoundField]:
+        return [self[f"day{day}"] for day in range(7)]
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label="Name", max_length=100)
+
+
+class TargetForm(forms.Form):
+    priority = forms.ChoiceField(choices=Priority.choices, widget=forms.HiddenInput)
+    first_response_hours = forms.DecimalField(
+        label="First answer within (business hours)", min_value=0, max_digits=6, decimal_places=2
+    )
+    resolution_hours = forms.DecimalField(
+        label="Solved within (business hours)", min_value=0, max_digits=6, decimal_places=2
+    )
+
+
+class PreviewForm(forms.Form):
+    priority = forms.ChoiceField(label="A mail of priority", choices=Priority.choices)
+    at = forms.DateTimeField(
+        label="arriving at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+
+
+class FirstOwnerForm(forms.Form):
+    first_name = forms.CharField(label="Your first name", max_length=150, required=False)
+    last_name = forms.CharField(label="Your last name", max_length=150, required=False)
+    username = forms.CharField(label="Username to log in with", max_length=150)
+    email = forms.EmailField(label="Your e-mail", required=False)
+    password = forms.CharField(label="Password", widget=forms.PasswordInput, required=False)
+    business_name = forms.CharField(
+        label="Business name",
+        max_length=120,
+        required=False,
+        help_text="Customers see it in every mail.",
+    )
+    time_zone = forms.ChoiceField(label="Time zone", choices=[])
+    language = forms.ChoiceField(label="Language and date format", choices=LANGUAGES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        self.fields["time_zone"].choices = [(z, z) for z in time_zones()]  # type: ignore[attr-defined]
+        self.fields["time_zone"].initial = settings.TIME_ZONE

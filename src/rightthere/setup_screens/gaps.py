@@ -1,0 +1,166 @@
+"""What the desk still lacks to work, read from its data: the Set-up page's to-dos.
+
+Each gap says what is missing, why it matters to customers or staff (with numbers
+where the data has them), and where to fix it. A desk with nothing missing (the demo)
+has no gaps. Skipped first-run steps come back here because their data is still
+missing, not because a flag remembers the skip.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from rightthere.accounts.models import IntegrationKind, Role, User
+from rightthere.cases.models import BusinessHours
+from rightthere.field.models import PartnerProfile, TechnicianProfile
+from rightthere.mail.models import Mailbox
+from rightthere.mail.providers import configured as mail_provider
+from rightthere.outbox.delivery import sending_enabled
+from rightthere.outbox.models import DeliveryStatus, OutboundMail
+from rightthere.sms.setup import sms_setup
+
+
+@dataclass(frozen=True)
+class Gap:
+    key: str
+    what: str
+    why: str
+    fix_label: str
+    fix_url: str
+
+
+def _url(name: str, fallback: str = "settings_setup") -> str:
+    """The screen that fixes a gap; the hub itself while that screen does not exist yet."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return reverse(fallback)
+
+
+def _business_name_gap() -> Gap | None:
+    from rightthere.accounts.profile import business_profile
+
+    if business_profile().name_is_set:
+        return None
+    return Gap("business_name", "Your business has no name yet",
+               "Customers see \u201cCustomer service\u201d in every mail and on their status page "
+               "instead of your name.", "Name your business", _url("settings_business"))  # fmt: skip
+
+
+def _hours_gap() -> Gap | None:
+    if BusinessHours.objects.exists():
+        return None
+    return Gap("business_hours", "No business hours",
+               "Due times count every hour of the night and the weekend, so a mail on Friday "
+               "evening is overdue by Saturday morning.", "Set your hours",
+               _url("settings_hours"))  # fmt: skip
+
+
+def _incoming_gap() -> Gap | None:
+    from rightthere.accounts.models import Integration
+    from rightthere.accounts.profile import business_profile
+
+    provider = mail_provider()
+    if (
+        Mailbox.objects.filter(active=True).exists()
+        or Integration.objects.filter(kind=IntegrationKind.INBOUND_MAIL).exists()
+        or (provider is not None and provider.receives)
+        or business_profile().contact_form_only
+    ):
+        return None
+    return Gap("mailbox", "No mailbox",
+               "Mail your customers send to your address does not reach the desk; only the "
+               "contact form does.", "Add a mailbox", _url("settings_mail"))  # fmt: skip
+
+
+def _failing_mailboxes() -> list[Gap]:
+    return [
+        Gap(f"mailbox_{box.pk}", f"The mailbox \u201c{box.name}\u201d cannot be read",
+            f"Its last try failed: {box.last_error.splitlines()[0][:200]}. New mail there "
+            "waits unseen.", "Check the mailbox", _url("settings_mail"))
+        for box in Mailbox.objects.filter(active=True).exclude(last_error="")
+    ]  # fmt: skip
+
+
+def _provider_gaps() -> list[Gap]:
+    """The mail provider chosen in the environment, set up only in part: what it needs."""
+    provider = mail_provider()
+    if provider is None:
+        return []
+    label = provider.provider.label
+    found = []
+    if provider.guard:
+        found.append(Gap("mail_provider_inbound", f"{label} cannot hand you customers' mail",
+                         f"{provider.guard} Its posts are refused until then (it keeps "
+                         "trying for a while).", "See the mail provider",
+                         _url("settings_mail") + "#provider"))  # fmt: skip
+    if provider.missing:
+        found.append(Gap("mail_provider_sending", f"{label} cannot send your mail",
+                         f"{', '.join(provider.missing)} is not set: acknowledgements and "
+                         "replies fail and are tried again.", "See the mail provider",
+                         _url("settings_mail") + "#provider"))  # fmt: skip
+    return found
+
+
+def _outgoing_gap() -> Gap | None:
+    if sending_enabled():  # an SMTP server, or a mail provider (_provider_gaps)
+        return None
+    held = OutboundMail.objects.filter(status=DeliveryStatus.HELD).count()
+    held_text = f"{held} mail{'s are' if held != 1 else ' is'} held" if held else "none is held yet"
+    return Gap("outgoing_mail", "No outgoing mail server",
+               "Customers do not get acknowledgements or replies; "
+               f"{held_text}, and they go out once a server is set.",
+               "Set up outgoing mail", _url("settings_mail"))  # fmt: skip
+
+
+def _sms_gap() -> Gap | None:
+    """Texts switched on (SMS_BACKEND) but not able to go out, or failing. SMS left off
+    is a choice, shown on the Set-up page, not a to-do."""
+    state = sms_setup()
+    if not state.on:
+        return None
+    if state.missing:
+        return Gap("sms", "Texts cannot be sent",
+                   f"SMS is switched on but {'; '.join(state.missing)}: customers get no "
+                   "visit-day texts.", "Set up text messages", _url("settings_sms"))  # fmt: skip
+    if state.failed:
+        return Gap("sms", f"{state.failed} text{'s' if state.failed != 1 else ''} failed",
+                   "Customers did not get a visit-day text or acknowledgement; each case's "
+                   "timeline says why.", "Check text messages", _url("settings_sms"))  # fmt: skip
+    return None
+
+
+def _team_gap() -> Gap | None:
+    staff = User.objects.filter(is_active=True, role__in=[Role.OWNER, Role.AGENT])
+    if staff.count() > 1:
+        return None
+    return Gap("team", "Your team is not invited",
+               "You are the only one who can answer cases: nobody covers when you are out.",
+               "Invite your team", _url("settings_team"))  # fmt: skip
+
+
+def _field_gap() -> Gap | None:
+    if (
+        TechnicianProfile.objects.filter(active=True, user__is_active=True).exists()
+        or PartnerProfile.objects.exists()
+    ):
+        return None
+    return Gap("technicians", "No technicians or partners",
+               "Visits cannot be booked: the slot finder has nobody to offer.",
+               "Add a technician", _url("settings_technicians"))  # fmt: skip
+
+
+def missing() -> list[Gap]:
+    """Everything the desk still lacks, most important first."""
+    found = [
+        _business_name_gap(),
+        _incoming_gap(),
+        *_failing_mailboxes(),
+        *_provider_gaps(),
+        _outgoing_gap(),
+        _sms_gap(),
+        _hours_gap(),
+        _team_gap(),
+        _field_gap(),
+    ]
+    return [gap for gap in found if gap is not None]

@@ -1,0 +1,90 @@
+"""/settings/team/: the desk's people, inviting one by mail, deactivating; and the
+invitation link's page where the invited person chooses a password. Owners (the
+invitation page: whoever holds a valid link)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.http import require_POST
+
+from rightthere.accounts.changes import recent_changes
+from rightthere.accounts.models import Role, Team, User
+from rightthere.core.errors import InvalidInput
+from rightthere.setup_screens.forms import add_action_error
+from rightthere.setup_screens.team import invite_person, set_active
+from rightthere.setup_screens.views import owner_of
+
+
+class InviteForm(forms.Form):
+    first_name = forms.CharField(label="First name", max_length=150, required=False)
+    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    email = forms.EmailField(label="E-mail")
+    role = forms.ChoiceField(label="Role", choices=[
+        (Role.AGENT, Role.AGENT.label), (Role.OWNER, Role.OWNER.label),
+        (Role.TECHNICIAN, Role.TECHNICIAN.label)])  # fmt: skip
+    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.all(), required=False)
+    manager = forms.ModelChoiceField(label="Manager", required=False,
+                                     queryset=User.objects.filter(is_active=True,
+                                                                  role=Role.OWNER))  # fmt: skip
+
+
+@login_required
+def team_page(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person, link = invite_person(owner, **form.cleaned_data)
+        except InvalidInput as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {person.email}.")
+            request.session["last_invite_link"] = link
+            return redirect("settings_team")
+    people = (
+        User.objects.exclude(role=Role.SUBCONTRACTOR)
+        .select_related("manager")
+        .prefetch_related("teams")
+        .order_by("-is_active", "first_name", "username")
+    )
+    return render(request, "settings/team.html", {
+        "form": form, "people": people, "changes": recent_changes("team"),
+        "invite_link": request.session.pop("last_invite_link", None),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def person_active(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    person = get_object_or_404(User, pk=pk)
+    try:
+        set_active(owner, person, request.POST.get("active") == "1")
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    return redirect("settings_team")
+
+
+def invite_accept(request: HttpRequest, uid: str, token: str) -> HttpResponse:
+    try:
+        person = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uid))), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        person = None
+    if person is None or not default_token_generator.check_token(person, token):
+        return render(request, "settings/invite_accept.html",
+                      {"invalid": True, "hide_topbar": True}, status=404)  # fmt: skip
+    form = SetPasswordForm(person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {person.display_name}.")
+        return redirect("inbox")
+    return render(request, "settings/invite_accept.html",
+                  {"form": form, "person": person, "hide_topbar": True})  # fmt: skip

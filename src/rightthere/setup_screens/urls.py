@@ -1,0 +1,56 @@
+from django.urls import path
+
+from rightthere.insights import setup_views as relationship_rules
+from rightthere.setup_screens import (
+    canned_views,
+    checklist_views,
+    first_run_views,
+    hours_views,
+    review_source_views,
+    root_cause_views,
+    team_views,
+    views,
+)
+
+urlpatterns = [
+    path("settings/", views.setup_page, name="settings_setup"),
+    path("start/", first_run_views.start, name="first_run_start"),
+    path("settings/first-run/finish/", first_run_views.finish, name="first_run_finish"),
+    path("settings/first-run/<slug:key>/", first_run_views.step, name="first_run_step"),
+    path("settings/business/", views.business_page, name="settings_business"),
+    path("business/logo", views.business_logo, name="business_logo"),
+    path("settings/hours/", hours_views.hours_page, name="settings_hours"),
+    path("settings/team/", team_views.team_page, name="settings_team"),
+    path("settings/team/<int:pk>/active/", team_views.person_active, name="settings_person_active"),
+    path("invite/<str:uid>/<str:token>/", team_views.invite_accept, name="settings_invite_accept"),
+    path(
+        "settings/hours/holidays/<int:pk>/remove/",
+        hours_views.holiday_remove,
+        name="settings_holiday_remove",
+    ),
+    # The work set-up (#20): checklists, root causes, canned replies, relationship rules,
+    # review sources.
+    path("settings/checklists/", checklist_views.checklists_page, name="settings_checklists"),
+    path("settings/checklists/<int:pk>/", checklist_views.checklist_page,
+         name="settings_checklist"),
+    path("settings/checklists/<int:pk>/remove/", checklist_views.checklist_remove,
+         name="settings_checklist_remove"),
+    path("settings/root-causes/", root_cause_views.root_causes_page, name="settings_root_causes"),
+    path("settings/root-causes/<int:pk>/", root_cause_views.root_cause_change,
+         name="settings_root_cause"),
+    path("settings/root-causes/<int:pk>/remove/", root_cause_views.root_cause_remove,
+         name="settings_root_cause_remove"),
+    path("settings/canned/", canned_views.canned_page, name="settings_canned"),
+    path("settings/canned/<int:pk>/", canned_views.canned_reply_page,
+         name="settings_canned_reply"),
+    path("settings/canned/<int:pk>/remove/", canned_views.canned_reply_remove,
+         name="settings_canned_reply_remove"),
+    path("settings/relationship-rules/", relationship_rules.rules_page,
+         name="settings_relationship_rules"),
+    path("settings/review-sources/", review_source_views.review_sources_page,
+         name="settings_review_sources"),
+    path("settings/review-sources/<int:pk>/rotate/", review_source_views.review_source_rotate,
+         name="settings_review_source_rotate"),
+    path("settings/review-sources/<int:pk>/remove/", review_source_views.review_source_remove,
+         name="settings_review_source_remove"),
+]  # fmt: skip
