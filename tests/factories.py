@@ -104,3 +104,11 @@ def make_case(
         opened_at=opened_at or timezone.now(),
         **kwargs,
     )
+
+
+def subscribe(url: str, events=None, *, owner: User | None = None, name: str = "Receiver"):
+    """An outgoing webhook through the owners' own function (webhooks.actions)."""
+    from rightthere.webhooks.actions import create_subscription
+    from rightthere.webhooks.models import EventType
+
+    return create_subscription(owner, name=name, url=url, events=events or list(EventType.values))

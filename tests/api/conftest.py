@@ -5,16 +5,51 @@ import pytest
 from django.test import Client
 
 from rightthere.accounts.tokens import create_api_token
+from tests.accounts.api_routes import extend_world as security_world
+from tests.automation.api_routes import extend_world as automation_world
 from tests.canned.api_routes import extend_world as canned_world
+from tests.cases.api_routes import extend_world as opening_hours_world
+from tests.checklists.api_routes import extend_world as checklist_setup_world
 from tests.factories import ContactFactory, CustomerFactory
+from tests.field.api_routes import extend_world as field_setup_world
+from tests.mail.api_routes import extend_world as stored_mail_world
 from tests.merging.api_routes import extend_world as merging_world
+from tests.moving_in.api_routes import extend_world as moving_in_world
+from tests.notifications.api_routes import extend_world as notifications_world
+from tests.outbox.api_routes import extend_world as outbox_world
+from tests.portal.api_routes import extend_world as status_link_world
+from tests.recovery.api_routes import extend_world as root_causes_world
+from tests.reviews.api_routes import extend_world as reviews_world
+from tests.saved_views.api_routes import extend_world as saved_views_world
+from tests.setup_screens.api_routes import extend_world as settings_twins_world
 from tests.similar.api_routes import extend_world as similar_world
 from tests.timetracking.api_routes import extend_world as timetracking_world
+from tests.webhooks.api_routes import extend_world as webhooks_world
 from tests.world import World, fresh, make_people, once_per_module, open_case_for
 
 ROLES = ("owner", "agent", "technician", "subcontractor", "anonymous")
 # Each app adds the objects its API routes need (tests/<app>/api_routes.py).
-WORLD_EXTENSIONS = [canned_world, merging_world, similar_world, timetracking_world]
+WORLD_EXTENSIONS = [
+    security_world,
+    saved_views_world,
+    canned_world,
+    merging_world,
+    similar_world,
+    timetracking_world,
+    status_link_world,
+    notifications_world,
+    field_setup_world,
+    opening_hours_world,
+    outbox_world,
+    stored_mail_world,
+    reviews_world,
+    webhooks_world,
+    automation_world,
+    moving_in_world,
+    checklist_setup_world,
+    root_causes_world,
+    settings_twins_world,
+]
 
 
 def send(client, method, path, body=None):
@@ -157,7 +192,12 @@ def _field(shared, other, subcontractor):
 
 
 def _insights(agent):
-    """A team to route cases to and a person to record an absence for."""
+    """A team to route cases to, a routing rule, and a person to record an absence for."""
+    from django.utils import timezone
+
+    from rightthere.insights.models import RoutingRule
     from tests.factories import TeamFactory
 
-    return {"team": TeamFactory(name="Repairs desk").pk, "staff_member": agent.pk}
+    team = TeamFactory(name="Repairs desk")
+    rule = RoutingRule.objects.create(kind="question", team=team, created_at=timezone.now())
+    return {"team": team.pk, "staff_member": agent.pk, "routing_rule": rule.pk}

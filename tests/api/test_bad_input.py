@@ -193,3 +193,32 @@ def test_search_by_a_subcontractor_without_a_company_finds_nothing(api_as):
 
     assert response.status_code == 200
     assert response.json()["items"] == []
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unexpected_error_is_a_json_500_in_every_mode(
+    debug, api_as, owner, settings, monkeypatch, caplog
+):
+    # Stands in for a bug of ours: the one thing under test is how the API answers it.
+    def broken():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("rightthere.insights.api.telltale_signs", broken)
+    settings.DEBUG = debug
+
+    response = api_as(owner).get("/api/insights/signs")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] == "server_error"
+    assert "It has been logged" in response.json()["detail"]
+    assert "RuntimeError: a bug" in caplog.text  # the traceback is logged, not shown
+
+
+def test_an_id_too_large_for_the_database_is_a_400_not_a_server_error(api_as, owner):
+    # Found by schemathesis: PATCH /api/contacts/75684314241444954112 was a 500.
+    response = api_as(owner).patch("/api/contacts/75684314241444954112", {},
+                                   content_type="application/json")  # fmt: skip
+
+    assert response.status_code in (400, 404)
+    assert response.json()["code"] in ("invalid", "not_found")

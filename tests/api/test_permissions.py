@@ -3,14 +3,35 @@
 import pytest
 
 from rightthere.api.urls import api
+from tests.accounts.api_routes import ROUTES as SECURITY_ROUTES
+from tests.accounts.setup_api_routes import ROUTES as PEOPLE_SETUP_ROUTES
 from tests.api.conftest import ROLES, send
 from tests.api.matrix import route
+from tests.automation.api_routes import ROUTES as AUTOMATION_ROUTES
 from tests.canned.api_routes import ROUTES as CANNED_ROUTES
+from tests.cases.api_routes import DOWNLOADS
+from tests.cases.api_routes import ROUTES as OPENING_HOURS_ROUTES
+from tests.checklists.api_routes import ROUTES as CHECKLIST_SETUP_ROUTES
 from tests.checklists.test_permissions import CHECKLIST_ROUTES
+from tests.coach.api_routes import ROUTES as REPLY_CHECK_RULE_ROUTES
+from tests.customers.api_routes import ROUTES as CUSTOMER_NOTE_ROUTES
+from tests.field.api_routes import ROUTES as FIELD_SETUP_ROUTES
 from tests.insights.api_routes import INSIGHTS_ROUTES
+from tests.mail.api_routes import ROUTES as STORED_MAIL_ROUTES
 from tests.merging.api_routes import ROUTES as MERGING_ROUTES
+from tests.moving_in.api_routes import ROUTES as MOVING_IN_ROUTES
+from tests.notifications.api_routes import ROUTES as NOTIFICATION_ROUTES
+from tests.outbox.api_routes import ROUTES as OUTBOX_ROUTES
+from tests.portal.api_routes import ROUTES as STATUS_LINK_ROUTES
+from tests.presence.api_routes import ROUTES as PRESENCE_ROUTES
+from tests.recovery.api_routes import ROUTES as ROOT_CAUSE_ROUTES
+from tests.reviews.api_routes import ROUTES as REVIEW_ROUTES
+from tests.saved_views.api_routes import ROUTES as SAVED_VIEW_ROUTES
+from tests.setup_screens.api_routes import ROUTES as SETTINGS_TWIN_ROUTES
 from tests.similar.api_routes import ROUTES as SIMILAR_ROUTES
+from tests.sms.api_routes import ROUTES as SMS_ROUTES
 from tests.timetracking.api_routes import ROUTES as TIMETRACKING_ROUTES
+from tests.webhooks.api_routes import ROUTES as WEBHOOK_ROUTES
 
 #              owner agent  tech   sub    anonymous
 EVERYONE = (200, 200, 200, 200, 401)
@@ -57,6 +78,13 @@ FIELD_ROUTES = [
           body=lambda w: {"slot": _slot(w)}),
     route("post", "/api/visits/{visit_id}/reschedule", MANAGERS_SEE, visit_id="other_visit",
           body=lambda w: {"slot": _slot(w)}),
+    route("post", "/api/visits/{visit_id}/cancel", MANAGERS_CHANGE, visit_id="shared_visit",
+          body=lambda w: {"reason": "The customer fixed it themselves."}),
+    route("post", "/api/visits/{visit_id}/cancel", MANAGERS_SEE, visit_id="other_visit",
+          body=lambda w: {"reason": "The customer fixed it themselves."}),
+    # Only those who go to visits have a calendar of them.
+    route("get", "/api/me/calendar-feed", (403, 403, 200, 200, 401)),
+    route("post", "/api/me/calendar-feed", (403, 403, 200, 200, 401)),
     route("post", "/api/slot-proposals", MANAGERS_CHANGE,
           body=lambda w: {"case_id": w["shared_case"]}),
     route("post", "/api/slot-proposals", MANAGERS_SEE,
@@ -212,6 +240,26 @@ MATRIX = [
     *MERGING_ROUTES,
     *TIMETRACKING_ROUTES,
     *SIMILAR_ROUTES,
+    *STATUS_LINK_ROUTES,
+    *PRESENCE_ROUTES,
+    *NOTIFICATION_ROUTES,
+    *SECURITY_ROUTES,
+    *SAVED_VIEW_ROUTES,
+    *PEOPLE_SETUP_ROUTES,
+    *FIELD_SETUP_ROUTES,
+    *OPENING_HOURS_ROUTES,
+    *CUSTOMER_NOTE_ROUTES,
+    *OUTBOX_ROUTES,
+    *STORED_MAIL_ROUTES,
+    *REVIEW_ROUTES,
+    *WEBHOOK_ROUTES,
+    *AUTOMATION_ROUTES,
+    *MOVING_IN_ROUTES,
+    *SMS_ROUTES,
+    *CHECKLIST_SETUP_ROUTES,
+    *ROOT_CAUSE_ROUTES,
+    *SETTINGS_TWIN_ROUTES,
+    *REPLY_CHECK_RULE_ROUTES,
 ]  # fmt: skip
 
 MATRIX_BY_ROLE = [
@@ -243,4 +291,6 @@ def test_the_matrix_covers_every_route_of_the_api():
         (method, path) for path, operations in schema["paths"].items() for method in operations
     }
 
-    assert {(method, path) for method, path, *_ in MATRIX} | CHECKLIST_ROUTES == routes
+    # Downloads answer with the file, not JSON: tests/api/test_downloads.py.
+    downloads = {(method, path) for method, path, *_ in DOWNLOADS}
+    assert {(method, path) for method, path, *_ in MATRIX} | CHECKLIST_ROUTES | downloads == routes

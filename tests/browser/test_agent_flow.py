@@ -56,7 +56,7 @@ def test_agent_logs_in_replies_searches_and_changes_status(page, log_in, screens
     page.get_by_role("link", name=target.subject).click()
     expect(page.get_by_role("heading", name=target.subject)).to_be_visible()
     page.get_by_placeholder("Write to").fill("Tom will be with you tomorrow between 9 and 11.")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_text("Reply sent.")).to_be_visible()
     expect(page.locator(".msg-outbound")).to_contain_text("Tom will be with you tomorrow")
     screenshot(page, "case.png", docs=True)
@@ -89,7 +89,7 @@ def test_filters_update_the_list_in_place(page, log_in):
     _a_morning_inbox(agent)
     log_in("adam", PASSWORD)
 
-    page.get_by_label("Priority").select_option("urgent")
+    page.locator("form.filters").get_by_label("Priority").select_option("urgent")
 
     expect(page.get_by_role("link", name="Technician did not arrive on Tuesday")).to_be_visible()
     expect(page.get_by_role("link", name="Boiler bangs every few minutes")).to_have_count(0)

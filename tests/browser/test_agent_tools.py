@@ -45,7 +45,7 @@ def test_canned_reply_by_shortcut_then_merge_from_the_suggestion_then_undo(page,
     expect(page.get_by_label("Message")).to_have_value(
         f"Hello Ada, Anna here: I have {newer.reference}."
     )
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".flash")).to_contain_text("Reply sent")
 
     # The older case is suggested as a duplicate; merge this one into it.

@@ -33,7 +33,7 @@ def test_agent_and_customer_walk_the_recovery_playbook(
     page.get_by_placeholder("Write to").fill(
         "I am so sorry nobody came on Tuesday. That was our mistake."
     )
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(playbook).to_contain_text("Now: step 2")
 
     # 2. Offer options.

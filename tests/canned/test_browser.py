@@ -59,7 +59,7 @@ def test_the_shortcut_inserts_a_filled_reply_and_a_missing_value_blocks_sending(
     )
     expect(box).to_have_attribute("aria-invalid", "true")
 
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
 
     expect(page).to_have_url(re.compile(rf"/cases/{case.pk}/$"))
     assert box.evaluate("el => el.validationMessage").startswith("Fill in {promise.due}")
@@ -69,7 +69,7 @@ def test_the_shortcut_inserts_a_filled_reply_and_a_missing_value_blocks_sending(
     page.keyboard.type("Friday 3 July, 17:00")
 
     expect(page.locator("#canned-gaps")).to_be_hidden()
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".flash")).to_contain_text("Reply sent")
     sent = case.messages.get(direction="outbound")
     assert sent.body_text.replace("\r\n", "\n") == (  # browsers send CRLF line ends

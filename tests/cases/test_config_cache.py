@@ -114,17 +114,17 @@ def test_a_checklist_template_added_in_the_admin_goes_on_the_next_case(owner, as
 
 
 def test_the_coach_settings_changed_in_the_admin_apply_to_the_next_message(owner, as_user):
-    before = make_case(kind=Kind.REPAIR, body=FURIOUS)
+    before = make_case(kind=Kind.REPAIR, body=FURIOUS)  # default: no complaint
 
     response = as_user(owner).post(reverse("admin:coach_coachsettings_add"), {
-        "upset_threshold": "-0.6",  # upset_marks_complaint left unticked: off
+        "upset_threshold": "-0.6", "upset_marks_complaint": "on",
     })  # fmt: skip
     after = make_case(kind=Kind.REPAIR, body=FURIOUS)
 
     assert response.status_code == 302
-    assert not CoachSettings.objects.get().upset_marks_complaint
-    assert (before.priority, before.kind) == ("high", "complaint")
-    assert (after.priority, after.kind) == ("high", "repair")
+    assert CoachSettings.objects.get().upset_marks_complaint
+    assert (before.priority, before.kind) == ("high", "repair")
+    assert (after.priority, after.kind) == ("high", "complaint")
 
 
 def test_configuration_seen_in_a_transaction_that_rolled_back_is_forgotten(db):

@@ -47,9 +47,10 @@ MAIL_OPENING_A_CASE_QUERIES = MAIL_PROCESSING_QUERIES + MAIL_ACKNOWLEDGEMENT_QUE
 # Store (3); savepoint, lock the mail, rate limit; the thread (the inbound and
 # outbound Message-IDs in one statement, then the case under its row lock); the
 # sender among the case's contacts; adding the message (savepoint, message,
-# event, case version, search document, sentiment, release: the case is not read
-# again); the mail's outcome, release.
-MAIL_REPLY_QUERIES = 3 + 3 + 2 + 1 + 7 + 2
+# event, case version, search document, the case's latest directions for the upset
+# check's history, sentiment, release: the case is not read again); the mail's
+# outcome, release.
+MAIL_REPLY_QUERIES = 3 + 3 + 2 + 1 + 8 + 2
 # the API key and its last use; the contact (with its customer); opening the case;
 # nothing more to show it (customer and contact held, no tags)
 API_OPEN_CASE_QUERIES = 2 + 1 + OPEN_CASE_QUERIES
@@ -65,8 +66,12 @@ WEB_FORM_QUERIES = 1 + 1 + 2 + OPEN_CASE_QUERIES + 1 + 1 + 8 + 1 + 2
 
 @pytest.fixture(autouse=True)
 def configuration_cached(db):
-    """A desk that has opened a case before: its configuration is in the cache."""
+    """A desk that has opened a case before: its configuration is in the cache (the
+    business profile too, which acknowledgements read for the name and language)."""
+    from rightthere.accounts.profile import business_profile
+
     make_case(subject="Warm-up")
+    business_profile()
 
 
 def test_opening_a_case_with_its_first_message(django_assert_num_queries):

@@ -36,7 +36,7 @@ def test_typing_a_draft_shows_findings_and_one_click_applies_a_suggestion(page, 
     expect(page.locator("[name=promise_due]")).not_to_have_value("")
     expect(findings).to_have_count(0)
 
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
 
     expect(page.locator(".flash")).to_contain_text("Reply sent")
     assert not ReplyFinding.objects.filter(author=agent).exists()

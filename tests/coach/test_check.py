@@ -35,6 +35,13 @@ def test_quoted_customer_words_are_not_our_wording():
     assert categories(text) == []
 
 
+def test_a_link_is_not_our_wording_whatever_its_letters_say():
+    text = "Follow it at https://desk.example.com/s/aBFFOx-ASAPsoon/ or www.example.com/NOW-WAIT"
+
+    assert categories(text) == []
+    assert categories("Please do NOT WAIT: https://desk.example.com/s/x/") == ["shouting"]
+
+
 def test_on_a_complaint_a_reply_without_apology_is_flagged_at_the_start():
     findings = check_reply("Tom comes Thursday 9:00.", complaint=True, today=THURSDAY)
 

@@ -25,7 +25,12 @@ def test_every_demo_command_runs_under_the_cast_business_name():
         text=True,
         check=True,
     ).stdout
-    commands = [line for line in planned.splitlines() if re.search(r"/rightthere \w", line)]
+    # (compilemessages, `make translations`, only compiles the catalogues: no names)
+    commands = [
+        line
+        for line in planned.splitlines()
+        if re.search(r"/rightthere \w", line) and "compilemessages" not in line
+    ]
 
     # migrate, seed-demo (its mails are written then), the worker and the web server
     assert len(commands) == 4, planned

@@ -52,14 +52,16 @@ def test_seeding_the_demo_twice_leaves_one_demo():
     assert sam.partner.name == "Northside Plumbing Ltd"
     assert after_first["customers"] == 40
     assert Customer.objects.filter(internal=True).count() == 2
-    assert after_first["cases"] == 41  # 40 planned, plus one customer who wrote twice
+    # 40 planned, plus one customer who wrote twice and the bad review's complaint.
+    assert after_first["cases"] == 42
     assert after_first["messages"] > 3 * after_first["cases"]
 
 
 def test_demo_cases_have_a_real_history():
     seed_demo(cases=100, now=A_WEDNESDAY_AFTERNOON)
 
-    assert CaseEvent.objects.filter(kind=EventKind.CREATED).count() == 101  # one duplicate
+    # One duplicate, one complaint from a bad review.
+    assert CaseEvent.objects.filter(kind=EventKind.CREATED).count() == 102
     assert CaseEvent.objects.filter(kind=EventKind.STATUS).exists()
     assert CaseEvent.objects.filter(kind=EventKind.ASSIGNEE).exists()
     directions = set(Message.objects.values_list("direction", flat=True))
@@ -98,15 +100,15 @@ def test_demo_has_canned_replies_a_duplicate_to_merge_and_logged_time():
 
     seed_demo(cases=60, now=A_WEDNESDAY_AFTERNOON)
 
-    assert CannedReply.objects.count() == 4
-    newest = Case.objects.order_by("-id").first()
+    assert CannedReply.objects.count() == 6  # four for the front desk, one each for Tom and Sam
+    newest = Case.objects.filter(subject__startswith="Re: ").order_by("-id").first()
     suggestions = likely_duplicates(newest, Case.objects.all())
     assert suggestions, "the customer's second message is offered as a duplicate"
     assert TimeEntry.objects.filter(ended_at__isnull=False).count() >= 10
 
     seed_demo(cases=60, reset=True, now=A_WEDNESDAY_AFTERNOON)
 
-    assert CannedReply.objects.count() == 4
+    assert CannedReply.objects.count() == 6  # four for the front desk, one each for Tom and Sam
 
 
 def test_the_demo_seeds_on_a_desk_whose_root_cause_list_was_emptied():

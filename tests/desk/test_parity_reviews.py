@@ -54,7 +54,8 @@ def test_a_bad_review_by_webhook_and_by_file_import_opens_the_same_complaint(cli
     from_hook, from_file = (outcome(case, with_created=True) for case in (by_hook, by_file))
     assert from_hook == from_file
     assert by_hook.customer == by_file.customer == contact.customer
-    assert by_hook.subject == by_file.subject == "1★ review on google by Rita Moss"
+    # Written to the customer, who reads it in every mail about it (#17).
+    assert by_hook.subject == by_file.subject == "Your 1★ review on Google"
     # ... and both did the whole job: a complaint from the review channel on the
     # playbook, with the review as the customer's first message and the first-answer promise.
     assert (from_hook["kind"], from_hook["channel"]) == (Kind.COMPLAINT, Channel.REVIEW)

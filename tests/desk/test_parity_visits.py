@@ -219,6 +219,13 @@ def test_a_return_booked_from_the_visit_page_and_the_api_does_the_same(
     # the case waiting on us for the part.
     first, again = _visits(two_cases[0])
     assert first[1:3] == ("done", "return_needed")
+    # The first visit's promise is renegotiated to the return, agreed with the customer
+    # there (#17), not left open for the timer to break.
+    assert first[-1] == PromiseState.RENEGOTIATED
+    assert any(
+        kind == "promise" and after.startswith("renegotiated, agreed with the customer in person")
+        for kind, _, _, after, _ in from_page["events"]
+    )
     assert again[:2] == ("Tom Fitter", "tentative")
     assert again[-3:] == (True, "V-22", PromiseState.OPEN)
     assert _orders(two_cases[0]) == [("V-22", 1, "ordered", True)]

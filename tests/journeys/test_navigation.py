@@ -31,7 +31,9 @@ MANAGERS = [
     "Could not process 1",
 ]
 FIELD = ["Inbox", "My day", "Customers", "Canned replies", "Time"]
-NAV = {"owner": MANAGERS, "agent": MANAGERS, "technician": FIELD, "subcontractor": FIELD}
+# Owners also set the desk up (the settings hub, issue #20).
+OWNERS = [*MANAGERS[:10], "Set-up", *MANAGERS[10:]]
+NAV = {"owner": OWNERS, "agent": MANAGERS, "technician": FIELD, "subcontractor": FIELD}
 
 # Pages wider than 390 px today: (role, link) -> the scrollWidth measured.
 # (Reviews was 610 px until its tables got a scrolling wrapper.)

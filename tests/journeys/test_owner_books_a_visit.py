@@ -3,25 +3,15 @@
 import pytest
 from django.utils import timezone
 
-from rightthere.cases.models import Channel
 from rightthere.field.models import Visit
-from tests.factories import PASSWORD, ContactFactory, CustomerFactory, make_case
-from tests.field.conftest import desk  # noqa: F401 - skills, Tom with hours, parts, a case
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def phoned_case(desk):  # noqa: F811
-    contact = ContactFactory(customer=CustomerFactory(name="Grace Hopper", address="7 Quay Road"),
-                             name="Grace Hopper", email="grace@example.com")  # fmt: skip
-    return make_case(subject="No hot water since Sunday", contact=contact, channel=Channel.PHONE,
-                     body="Rang the office: no hot water, the boiler shows F28.")  # fmt: skip
-
-
 def test_owner_books_the_first_suggested_slot_and_the_customer_gets_the_date(
     phoned_case,
-    desk,  # noqa: F811 - the fixture imported above
+    desk,
     owner,
     page,
     log_in,

@@ -56,3 +56,28 @@ def test_technicians_day_fits_a_phone(technician, log_in, screenshot):
     response = page.goto("/my-day/")
     assert response is not None and response.status == 200
     _fits(page, screenshot, "phone/my-day.png")
+
+
+def test_on_a_phone_the_navigation_folds_behind_menu(owner, log_in, screenshot):
+    from playwright.sync_api import expect
+
+    page = log_in(owner.username, PASSWORD)
+    nav = page.get_by_role("navigation", name="Main")
+    expect(page.get_by_text("Menu", exact=True)).to_be_hidden()  # a desktop shows it all
+    expect(nav.get_by_role("link", name="Schedule")).to_be_visible()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(nav).to_be_hidden()
+    expect(page.get_by_role("button", name="Log out")).to_be_hidden()
+    expect(page.get_by_role("link", name="Notifications")).to_be_visible()  # the bell stays
+    header = page.locator("header.topbar").bounding_box()
+    screenshot(page, "phone/menu-closed.png")
+
+    page.get_by_text("Menu", exact=True).click()
+    expect(nav.get_by_role("link", name="Schedule")).to_be_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    screenshot(page, "phone/menu-open.png")
+    page.get_by_role("link", name="Schedule").click()
+    page.wait_for_url("**/schedule/**")
+    expect(nav).to_be_hidden()  # closed again on the next page
+    assert header["height"] < 200, header

@@ -132,6 +132,59 @@ def test_reply_threads_by_case_reference_in_the_subject():
     assert lowercase.case == first.case
 
 
+def test_a_stranger_writing_a_case_reference_opens_a_new_case_and_joins_nothing():
+    # References are sequential: anyone can write [RT-000005] in a subject (#19).
+    first = ingest.ingest(make_mail(message_id="start@example.com"), Source.IMAP)
+    contacts_before = set(Contact.objects.values_list("pk", flat=True))
+
+    stranger = ingest.ingest(
+        make_mail(sender="Eve <eve@elsewhere.example>", message_id="eve@elsewhere.example",
+                  subject=f"Re: Boiler [{first.case.reference}]", body="Send me the address."),
+        Source.IMAP,
+    )  # fmt: skip
+
+    assert stranger.opened_case and stranger.case != first.case
+    assert first.case.messages.filter(direction=Direction.INBOUND).count() == 1
+    assert stranger.case.customer != first.case.customer
+    new_contacts = Contact.objects.exclude(pk__in=contacts_before)
+    assert [c.email for c in new_contacts] == ["eve@elsewhere.example"]
+    assert new_contacts[0].customer != first.case.customer
+    note = stranger.case.messages.get(direction=Direction.NOTE).body_text
+    assert f"names {first.case.reference} in its subject" in note
+    assert "eve@elsewhere.example is not a contact of Jo Bloggs" in note
+    assert f"merge this case into {first.case.reference}" in note
+
+
+def test_a_colleague_at_the_customers_domain_joins_only_when_the_owner_allows_it(settings):
+    first = ingest.ingest(make_mail(message_id="start@example.com"), Source.IMAP)
+    colleague = "Sam <sam@example.com>"  # the customer writes from jo@example.com
+    refused = ingest.ingest(
+        make_mail(sender=colleague, message_id="c1@example.com",
+                  subject=f"Re: [{first.case.reference}]"), Source.IMAP,
+    )  # fmt: skip
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "MAIL_SAME_DOMAIN_JOINS": True}
+    allowed = ingest.ingest(
+        make_mail(sender=colleague, message_id="c2@example.com",
+                  subject=f"Re: [{first.case.reference}]"), Source.IMAP,
+    )  # fmt: skip
+
+    assert refused.case != first.case
+    assert allowed.case == first.case
+
+
+def test_an_unknown_sender_answering_our_mail_by_message_id_still_joins():
+    # Message-IDs are not guessable: someone copied in on the thread had the mail.
+    first = ingest.ingest(make_mail(message_id="start@example.com"), Source.IMAP)
+
+    copied_in = ingest.ingest(
+        make_mail(sender="Kim <kim@other.example>", message_id="kim@other.example",
+                  in_reply_to="start@example.com", subject="Re: Boiler"),
+        Source.IMAP,
+    )  # fmt: skip
+
+    assert copied_in.case == first.case
+
+
 def test_reference_to_a_case_that_does_not_exist_opens_a_new_case():
     inbound = ingest.ingest(make_mail(subject="Re: Boiler [RT-999999]"), Source.IMAP)
 
@@ -243,7 +296,8 @@ def test_person_opening_a_case_gets_acknowledged_in_the_same_transaction(monkeyp
     assert acknowledged == [inbound.case]
 
 
-@pytest.mark.parametrize("name", ["auto_reply.eml", "bounce.eml", "list_mail.eml"])
+# Bounces and auto-replies never open a case of their own: tests/mail/test_bounces.py.
+@pytest.mark.parametrize("name", ["list_mail.eml"])
 def test_machine_mail_opens_a_case_but_is_never_acknowledged(name, monkeypatch):
     acknowledged = []
     monkeypatch.setattr(ingest, "after_new_case", lambda case, mail: acknowledged.append(case))

@@ -1,4 +1,5 @@
-"""The status link panel in a real browser: copy the link, then make a new one."""
+"""The status link panel in a real browser: copy the link, make a new one, revoke it and
+send a new one; each shows on the case's timeline."""
 
 import re
 
@@ -37,3 +38,20 @@ def test_owner_copies_the_link_and_makes_a_new_one(page, log_in, screenshot):
     print(screenshot(page, "portal-status-link-panel.png"))
 
     assert page.goto(old).status == 404
+
+    # Revoked, then sent again: a new link goes to the customer.
+    page.goto(f"/cases/{case.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#status-link-panel[data-loaded]").get_by_role("button", name="Revoke").click()
+    expect(page.get_by_text("The link was revoked")).to_be_visible()
+    panel = page.locator("#status-link-panel[data-loaded]")
+    panel.get_by_role("button", name="Send a new link").click()
+    expect(
+        page.get_by_text(f"A new link was made and mailed to {case.contact.email}")
+    ).to_be_visible()
+    timeline = page.get_by_role("region", name="Timeline").inner_text()
+    for said in ("Rotated (old link stopped)", "Revoked", f"New link sent to {case.contact.email}"):
+        assert f"customer's status link: {said}" in timeline
+    sent = page.locator("#status-link-panel[data-loaded]").get_by_label("Status page link")
+    assert sent.input_value().endswith(status_path(case))
+    assert page.goto(status_path(case)).status == 200

@@ -50,7 +50,7 @@ def test_reminders_go_out_after_two_and_five_business_days_then_a_person_calls(
     assert steps["sat"] == {"reminded": 0, "handed_over": 0}
     assert steps["next mon"] == {"reminded": 1, "handed_over": 0}
     assert steps["next tue"] == {"reminded": 0, "handed_over": 1}
-    reminders = [m for m in mail.outbox if "we still need information" in m.body]
+    reminders = [m for m in mail.outbox if "we still need some information from you" in m.body]
     assert len(reminders) == 2
     assert "give you a call" in reminders[1].body
     follow_up = waiting_case.promises.get(source=PromiseSource.FOLLOW_UP)
@@ -62,3 +62,31 @@ def test_a_customer_answer_stops_the_cadence(waiting_case):
     desk_messages.add_message(waiting_case, actor=None, direction="inbound", body_text="Here it is")
 
     assert chase_waiting_customers(at(30)) == {"reminded": 0, "handed_over": 0}
+
+
+def test_the_reminder_says_what_we_asked_the_customer_for(agent, run_tasks):
+    case = make_case(assignee=agent, subject="Boiler leaks")
+    desk_messages.send_reply(
+        case,
+        actor=agent,
+        body_text="Thank you, Anna.\nCould you send us a photo of the boiler's type plate? "
+        "It is on the left side.\n\n> an earlier mail: can you come today?",
+        at=datetime(2026, 11, 23, 9, 50, tzinfo=UTC),
+        check_wording=False,
+    )
+    casework.change_status(case, actor=agent, status=Status.WAITING_CUSTOMER,
+                           waiting_reason="information")  # fmt: skip
+    Case.objects.filter(pk=case.pk).update(waiting_since=MONDAY_10)
+
+    chase_waiting_customers(at(25))
+    run_tasks()
+
+    reminder = mail.outbox[-1].body
+    # What we need and by when: the day the process acts next (the second reminder).
+    assert (
+        "we still need some information from you, if you can by Monday 30 November. "
+        "On Monday 23 November we asked:" in reminder
+    )
+    assert "  Could you send us a photo of the boiler's type plate?" in reminder
+    assert "can you come today" not in reminder
+    assert "from the customer from you" not in reminder

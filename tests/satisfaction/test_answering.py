@@ -92,7 +92,7 @@ def test_the_change_period_is_a_setting(asked_case, now, settings):
     case = asked_case()
     answer_case(case, actor=None, via="email", rating="good", now=now)
 
-    with pytest.raises(AnswerFinal, match="1 days"):
+    with pytest.raises(AnswerFinal, match="changed for 1 day only"):
         answer_case(case, actor=None, via="email", rating="bad", now=now + timedelta(days=2))
 
 

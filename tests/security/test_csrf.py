@@ -11,8 +11,16 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Routes allowed to take a POST without a CSRF token, each with its reason. None.
-EXEMPT: dict[str, str] = {}
+# Routes allowed to take a POST without a CSRF token, each with its reason: outside
+# services calling us, with no browser session and their own signature instead.
+EXEMPT: dict[str, str] = {
+    "mail_provider_webhook": "A mail provider posting mail or a delivery report, checked "
+    "by the provider's signature (tests/mail/test_providers.py refuses bad ones).",
+    "sms_inbound": "The SMS provider forwarding a customer's STOP/START, checked by "
+    "X-Twilio-Signature (tests/sms refuses unsigned and forged ones).",
+    "sms_status_callback": "The SMS provider's delivery report, checked by "
+    "X-Twilio-Signature (tests/sms).",
+}
 
 
 def _routes(patterns=None, prefix="", namespace=""):

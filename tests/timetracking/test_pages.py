@@ -415,6 +415,14 @@ def test_a_period_ending_before_it_starts_is_explained(as_user, agent):
     assert "Showing this week instead." in text(response)
 
 
+def test_a_period_in_year_9999_is_explained_not_a_server_error(as_user, agent):
+    response = as_user(agent).get(reverse("time_report"),
+                                  {"period": "custom", "from": "9999-12-31", "to": "9999-12-31"})  # fmt: skip
+
+    assert response.status_code == 400
+    assert "Choose dates between 1 January 1970 and 31 December 2999." in text(response)
+
+
 @pytest.mark.parametrize("period", ["this_week", "last_week", "this_month", "last_month"])
 def test_each_named_period_shows(period, as_user, agent):
     response = as_user(agent).get(reverse("time_report"), {"period": period})

@@ -235,8 +235,11 @@ def test_oversize_attachment_is_refused_and_nothing_is_stored(
         {"direction": "outbound", "body": "See the scan.", "attachments": upload},
     )
 
-    assert response.status_code == 302
-    assert flashed(response) == ["The attachment 'scan.pdf' is too large (at most 1.0\xa0KB)."]
+    # Refused while it streamed in, named, with the reply still in the composer (#19).
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Not sent: &#x27;scan.pdf&#x27; is larger than 1.0\xa0KB" in page
+    assert "See the scan." in page
     assert desk_state() == before
     assert not (settings.MEDIA_ROOT / "attachments").exists()
 

@@ -15,6 +15,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC = {
     "login", "logout", "contact", "status_page", "status_reply", "health",
     "recovery_customer", "satisfaction_rate", "satisfaction_answer",
+    "status_visit_invite", "status_attachment",
+    # A fresh install's first page: creates the owner while nobody exists, sends
+    # everyone to the log-in or the Set-up page afterwards (tests/setup_screens).
+    "first_run_start",
+    # The customer's own pages ("All my requests", #21): a sign-in link by mail, no
+    # staff account (tests/portal/test_all_my_requests.py).
+    "my_requests", "my_sign_in", "my_sign_in_link", "my_sign_out",
 }  # fmt: skip
 SKIP_PREFIXES = ("admin:", "api:", "djdt")
 TESTS = Path(__file__).resolve().parents[1]

@@ -1,0 +1,17 @@
+"""The people and teams routes (accounts.setup_api) for the project-wide permission
+matrix (tests/api/test_permissions.py): owners add people and teams; anyone on the
+staff reads the teams; owners and agents read the accounts."""
+
+from tests.api.matrix import EVERYONE, OWNERS, OWNERS_ADD, route
+from tests.api.matrix import MANAGERS_CHANGE as MANAGERS
+
+ROUTES = [
+    route("get", "/api/teams", EVERYONE),
+    route("post", "/api/teams", OWNERS_ADD,
+          body=lambda w: {"name": "Installations", "member_ids": [w["staff_member"]]}),
+    route("put", "/api/teams/{team_id}/members", OWNERS, team_id="team",
+          body=lambda w: {"member_ids": [w["staff_member"]]}),
+    route("get", "/api/users", MANAGERS),
+    route("post", "/api/users", OWNERS_ADD,
+          body=lambda w: {"username": "tina", "role": "technician", "first_name": "Tina"}),
+]  # fmt: skip

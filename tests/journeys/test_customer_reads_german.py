@@ -1,0 +1,107 @@
+"""Hans Weber speaks German. Adam, the agent, sets his language on his customer page; from
+then on the desk writes to Hans in German, and Hans, on his phone, follows his request on
+a status page in German (words, dates, the visit) and answers there (issue #21 item 5)."""
+
+import re
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from rightthere.desk import visits as desk_visits
+from rightthere.outbox.models import OutboundMail
+from tests.factories import PASSWORD, ContactFactory, CustomerFactory, make_case
+from tests.field.conftest import desk  # noqa: F401 - skills, Tom with hours, parts, a case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+STATUS_LINK = re.compile(r"https?://[^/\s]+(/s/[^/\s]+/)")
+GERMAN_DAY = re.compile(r"(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d+\. ")
+
+
+def fits_the_phone(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_german_customer_gets_german_mail_and_a_german_status_page(
+    desk,  # noqa: F811 - the fixture imported above
+    agent,
+    page,
+    log_in,
+    browser,
+    live_server,
+    screenshot,
+):
+    hans = ContactFactory(customer=CustomerFactory(name="Hans Weber", address="Lindenstraße 4"),
+                          name="Hans Weber", email="hans@example.de")  # fmt: skip
+    case = make_case(subject="Heizung macht Geräusche", contact=hans, assignee=agent,
+                     body="Seit heute Morgen klopft die Heizung alle paar Minuten.")  # fmt: skip
+
+    # Adam sets Hans's language on his customer page (the machine is shared: patient waits).
+    page.set_default_timeout(30_000)
+    log_in(agent.username, PASSWORD)
+    page.goto(f"/customers/{hans.customer.pk}/")
+    assert (
+        "Mails and status page in the business's language"
+        in page.locator("#customer-language").inner_text()
+    )
+    page.locator("#customer-language").get_by_role("link", name="change").click()
+    page.get_by_label("Language").select_option(label="Deutsch")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Customer saved.").wait_for()
+    assert (
+        page.locator("#customer-language").inner_text()
+        == "Mails and status page in Deutsch · change"
+    )
+    print(screenshot(page, "journeys/customer-language-set.png"))
+
+    # The visit is booked (the case read afresh, as the office's next request would); the
+    # mail telling Hans is in German, with his page's link.
+    case.refresh_from_db()
+    today = timezone.localdate()
+    tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+    desk_visits.book_visit(
+        case, actor=agent, duration_minutes=120, technician=desk.tom,
+        starts_at=timezone.make_aware(datetime.combine(tuesday, time(9))), address="Lindenstraße 4",
+    )  # fmt: skip
+    mail = OutboundMail.objects.filter(case=case, to_address="hans@example.de").latest("pk")
+    assert mail.body_text.startswith("Hallo Hans,\n\nIhr Termin ist gebucht: Dienstag, ")
+    assert "Oder antworten Sie einfach auf diese E-Mail." in mail.body_text
+
+    # Hans opens it on his phone.
+    phone = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    hans_page = phone.new_page()
+    hans_page.set_default_timeout(30_000)
+    hans_page.goto(STATUS_LINK.search(mail.body_text).group(1))
+
+    assert hans_page.locator("html").get_attribute("lang") == "de"
+    assert hans_page.get_by_role("heading", name="Heizung macht Geräusche").is_visible()
+    assert hans_page.locator("#customer-status").inner_text() == "Wir arbeiten daran"
+    assert hans_page.get_by_role("heading", name="Ihr Termin").is_visible()
+    sentence = hans_page.locator("#visit-sentence").inner_text()
+    assert sentence == (
+        f"{desk.tom.display_name} kommt am Dienstag, {tuesday.day}. "
+        f"{_german_month(tuesday.month)} zwischen 9:00 und 11:00 Uhr zu Ihnen."
+    )
+    assert hans_page.get_by_role("link", name="In meinen Kalender").is_visible()
+    times = hans_page.locator(".msg time").all_inner_texts()
+    assert times and all(re.match(r"\w\w, \d+\. \w+", t) for t in times), times
+    fits_the_phone(hans_page)
+
+    # He answers in German; the page thanks him in German.
+    hans_page.get_by_label("Ihre Antwort").fill("Dienstag passt gut, danke!")
+    hans_page.get_by_role("button", name="Antwort senden").click()
+    hans_page.get_by_text("Vielen Dank, Ihre Nachricht ist angekommen.").wait_for()
+    assert case.messages.filter(body_text="Dienstag passt gut, danke!").exists()
+    body = hans_page.locator("main").inner_text()
+    assert GERMAN_DAY.search(body)
+    for english in ("Your request", "Handled by", "Next step", "Conversation", "Send reply"):
+        assert english not in body
+    fits_the_phone(hans_page)
+    print(screenshot(hans_page, "status-page-de.png", docs=True))
+    phone.close()
+
+
+def _german_month(month: int) -> str:
+    return ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+            "Oktober", "November", "Dezember"][month - 1]  # fmt: skip

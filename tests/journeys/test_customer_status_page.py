@@ -1,0 +1,139 @@
+"""Grace, the customer, follows her complaint on her phone from the link in our mail: she
+sees who comes and when, puts the visit in her calendar, answers with a photo, chooses how
+we put it right and, once it is solved, rates us. No account, no login."""
+
+import re
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from rightthere.cases.models import Kind, Status
+from rightthere.desk import casework
+from rightthere.desk import visits as desk_visits
+from rightthere.desk.recovery import offer_options
+from rightthere.outbox.models import OutboundMail
+from rightthere.satisfaction.models import SatisfactionAnswer
+from tests.factories import ContactFactory, CustomerFactory, make_case
+from tests.field.conftest import desk  # noqa: F401 - skills, Tom with hours, parts, a case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+STATUS_LINK = re.compile(r"https?://[^/\s]+(/s/[^/\s]+/)")
+
+
+def fits_the_phone(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.fixture
+def complaint(desk, owner):  # noqa: F811
+    """Grace's complaint: a visit booked with Tom on Tuesday and two ways to put it right
+    offered, each mailed to her with the link to her status page."""
+    contact = ContactFactory(customer=CustomerFactory(name="Grace Hopper", address="7 Quay Road"),
+                             name="Grace Hopper", email="grace@example.com")  # fmt: skip
+    case = make_case(subject="The boiler still leaks after your visit", contact=contact,
+                     kind=Kind.COMPLAINT, assignee=owner,
+                     body="Your technician came on Monday and the boiler still leaks.")  # fmt: skip
+    today = timezone.localdate()
+    tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+    visit = desk_visits.book_visit(
+        case, actor=owner, duration_minutes=120, technician=desk.tom,
+        starts_at=timezone.make_aware(datetime.combine(tuesday, time(9))),
+    )  # fmt: skip
+    offer_options(case.recovery, actor=owner,
+                  labels=["Repair it free of charge", "Refund the call-out fee"])  # fmt: skip
+    mail = OutboundMail.objects.filter(case=case, to_address="grace@example.com").first()
+    return case, visit, STATUS_LINK.search(mail.body_text).group(1)
+
+
+def test_customer_follows_her_complaint_on_her_phone(
+    complaint,
+    desk,  # noqa: F811 - the fixture imported above
+    owner,
+    browser,
+    live_server,
+    screenshot,
+    tmp_path,
+):
+    case, visit, status_path = complaint
+    phone = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844},
+                                accept_downloads=True)  # fmt: skip
+    page = phone.new_page()
+    page.set_default_timeout(10_000)
+
+    page.goto(status_path)
+
+    # Who comes, and when, in plain words.
+    start = timezone.localtime(visit.starts_at)
+    sentence = page.locator("#visit-sentence")
+    assert sentence.inner_text() == (
+        f"{desk.tom.display_name} will come on Tuesday {start.day} {start:%B} "
+        "between 9:00 and 11:00."
+    )
+    assert page.get_by_role("heading", name="The boiler still leaks after your visit").is_visible()
+    fits_the_phone(page)
+    print(screenshot(page, "journeys/customer-status-1-visit.png"))
+
+    # The visit goes into her calendar.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Add to my calendar").click()
+    download = download_info.value
+    assert download.suggested_filename == f"visit-{visit.pk}.ics"
+    download.save_as(tmp_path / "invite.ics")
+    invite = (tmp_path / "invite.ics").read_bytes()
+    assert b"BEGIN:VCALENDAR" in invite
+    assert f"visit-{visit.pk}@".encode() in invite
+
+    # She answers with a photo.
+    page.get_by_label("Your reply").fill("Tuesday morning is fine. Here is the puddle.")
+    page.locator("input[type=file][name=attachments]").set_input_files(
+        files=[{"name": "puddle.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff fake"}]
+    )
+    page.get_by_role("button", name="Send reply").click()
+    page.get_by_text("Thank you, we have your message.").wait_for()
+    assert case.messages.filter(body_text__startswith="Tuesday morning is fine").exists()
+    files = page.get_by_role("region", name="Files")
+    assert "puddle.jpg" in files.inner_text()
+    assert "from you" in files.get_by_role("listitem").filter(has_text="puddle.jpg").inner_text()
+    assert f"visit-{visit.pk}.ics" in files.inner_text()  # the invite we mailed her
+    fits_the_phone(page)
+    print(screenshot(page, "journeys/customer-status-2-replied.png"))
+
+    # She chooses how we put it right.
+    choice = page.get_by_role("region", name="Your choice")
+    choice.get_by_role("button", name="Refund the call-out fee").click()
+    page.get_by_text("Thank you: we will put it in hand").wait_for()
+    case.recovery.refresh_from_db()
+    assert case.recovery.chosen_option.label == "Refund the call-out fee"
+    assert not page.get_by_role("region", name="Your choice").is_visible()
+    fits_the_phone(page)
+    print(screenshot(page, "journeys/customer-status-3-chose.png"))
+
+    # Once we have solved it, she tells us how we did.
+    casework.change_status(case, actor=owner, status=Status.SOLVED)
+    page.reload()
+    rating = page.get_by_role("region", name="Your rating")
+    rating.get_by_role("heading", name="How did we do?").wait_for()
+    fits_the_phone(page)
+    print(screenshot(page, "journeys/customer-status-4-rate.png"))
+    rating.get_by_label("Anything you would like to tell us? (optional)").fill(
+        "Quick and friendly, thank you."
+    )
+    rating.get_by_role("button", name="👍 Good", exact=True).click()
+    page.get_by_text("Thank you, we have your answer.").wait_for()
+    answer = SatisfactionAnswer.objects.get(case=case)
+    assert (answer.rating, answer.comment) == ("good", "Quick and friendly, thank you.")
+    assert "Good" in page.locator("#satisfaction-rating").inner_text()
+    fits_the_phone(page)
+    print(screenshot(page, "journeys/customer-status-5-rated.png"))
+    phone.close()
+
+    # The same page on a laptop.
+    laptop = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 860})
+    wide = laptop.new_page()
+    wide.goto(status_path)
+    assert wide.locator("#visit-sentence").is_visible()
+    assert wide.evaluate("document.documentElement.scrollWidth") <= 1366
+    print(screenshot(wide, "journeys/customer-status-6-laptop.png"))
+    laptop.close()

@@ -1,0 +1,150 @@
+"""Tom's day on his phone: today's visit, a return needed, the part ordered and the return
+booked with the customer before he leaves; then tomorrow and the week show it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from rightthere.field.agenda import day_start
+from rightthere.field.models import Visit
+from rightthere.field.visits import link_promise
+from rightthere.promises.actions import make_promise
+from rightthere.promises.models import PromiseSource, PromiseState
+from rightthere.promises.timers import break_overdue
+from tests.factories import PASSWORD
+from tests.field.conftest import desk, make_visit  # noqa: F401 - skills, Tom with hours, parts
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)  # fmt: skip
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def fits(page, screenshot, name):
+    """Nothing pushes the page sideways at 390px; the screenshot is taken either way."""
+    path = screenshot(page, f"journeys/technician-day-{name}.png")
+    print(path)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{name} is {width}px wide"
+
+
+def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, screenshot):  # noqa: F811
+    today = timezone.localdate()
+    visit = make_visit(desk.case, technician=desk.tom, skill=desk.boilers,
+                       starts_at=day_start(today) + timedelta(hours=9))  # fmt: skip
+    # The visit was promised to the customer when it was booked.
+    promised = make_promise(desk.case, actor=None, what="Visit to do the repair",
+                            due_at=timezone.now() + timedelta(hours=1),
+                            source=PromiseSource.VISIT)  # fmt: skip
+    link_promise(visit, promised)
+    phone.goto("/login/")
+    fits(phone, screenshot, "0-log-in")
+    phone.get_by_label("Username").fill("tom")
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Log in").click()
+    phone.wait_for_url("**/")
+
+    # The search box sits in the header without squeezing it.
+    # On a phone the navigation folds behind "Menu".
+    phone.get_by_text("Menu", exact=True).click()
+    phone.get_by_role("link", name="My day").click()
+    search = phone.get_by_role("searchbox", name="Search cases")
+    assert search.bounding_box()["width"] >= 200
+    today_list = phone.get_by_role("region", name="Today")
+    assert "Boiler leaks" in today_list.inner_text()
+    assert "1 Mill Lane" in today_list.inner_text()
+    fits(phone, screenshot, "1-my-day")
+
+    today_list.get_by_role("link", name="Boiler leaks").click()
+    phone.get_by_role("heading", name="Boiler leaks").wait_for()
+    reason = phone.get_by_label("Why a return is needed")
+    cause = phone.get_by_label("Root cause")
+    # Nothing is chosen for him, and the reasons must be given.
+    assert reason.input_value() == "" and cause.input_value() == ""
+    assert reason.evaluate("e => e.required") and cause.evaluate("e => e.required")
+    fits(phone, screenshot, "2-visit")
+    phone.get_by_role("button", name="Return needed").click()
+    assert reason.evaluate("e => !e.validity.valid")  # the browser asks for it; nothing sent
+    visit.refresh_from_db()
+    assert visit.outcome == ""
+
+    reason.select_option(label="Wrong part")
+    cause.select_option(label="Office / order error")
+    phone.locator("form", has=reason).get_by_label("Note").fill(
+        "The valve sent was 15mm; this boiler takes 22mm."
+    )
+    phone.get_by_role("button", name="Return needed").click()
+    phone.get_by_text("Now order the part and book the return.").wait_for()
+    fits(phone, screenshot, "2b-return-needed")
+
+    # He picks the part himself (none is chosen for him); the vendor delivers first thing
+    # tomorrow, and the customer is still there to agree a time.
+    assert phone.get_by_label("Part", exact=True).input_value() == ""
+    phone.get_by_label("Part", exact=True).select_option(
+        label="Diverter valve 22mm (V-22, Valves & Co)"
+    )
+    tomorrow = today + timedelta(days=1)
+    phone.get_by_label("Expected arrival").fill(f"{tomorrow.isoformat()}T07:00")
+    phone.get_by_role("button", name="Find slots").click()
+    slots = phone.locator(".slotlist")
+    slots.get_by_role("button").first.wait_for()
+    fits(phone, screenshot, "3-slots")
+    slots.get_by_role("button", name=desk.tom.display_name).first.click()
+
+    phone.get_by_text("Return visit booked for").first.wait_for()
+    fits(phone, screenshot, "4-return-booked")
+    booked = Visit.objects.get(return_of=visit)
+    assert timezone.localdate(booked.starts_at) == tomorrow
+    assert booked.technician == desk.tom
+    assert booked.waits_for.part == desk.valve
+    # The customer agreed the new date with him: the visit's promise is renegotiated to
+    # the return (#17), and the timer finds nothing to break once its old time passes.
+    promised.refresh_from_db()
+    assert promised.state == PromiseState.RENEGOTIATED
+    assert promised.replaced_by == booked.promise
+    assert break_overdue(promised.due_at + timedelta(minutes=10)) == 0
+
+    phone.get_by_text("Menu", exact=True).click()
+    phone.get_by_role("link", name="My day").first.click()
+    phone.get_by_role("link", name="Tomorrow").click()
+    tomorrow_list = phone.get_by_role("region", name="Tomorrow")
+    assert "Boiler leaks" in tomorrow_list.inner_text()
+    assert "Tentative" in tomorrow_list.inner_text()
+    assert booked.starts_at.astimezone(timezone.get_current_timezone()).strftime("%H:%M") in (
+        tomorrow_list.inner_text()
+    )
+    fits(phone, screenshot, "5-tomorrow")
+
+    phone.get_by_role("link", name="This week").click()
+    week = phone.locator(".dayvisits")
+    assert week.count() == 7
+    assert "Boiler leaks" in week.nth(0).inner_text()  # today's, done
+    assert "Done" in week.nth(0).inner_text()
+    assert "Boiler leaks" in week.nth(1).inner_text()  # the return
+    assert "No visits on" in week.nth(2).inner_text()
+    calendar = phone.get_by_role("region", name="Subscribe in your phone's calendar")
+    calendar.scroll_into_view_if_needed()
+    assert calendar.get_by_role("textbox", name="Calendar link").input_value().endswith(".ics")
+    fits(phone, screenshot, "6-week")
+
+
+def test_the_header_search_fits_a_desktop_too(desk, page, log_in, screenshot):  # noqa: F811
+    log_in("tom", PASSWORD)
+    page.goto("/my-day/")
+
+    search = page.get_by_role("searchbox", name="Search cases")
+    assert search.bounding_box()["width"] >= 240
+    header = page.locator("header.topbar").bounding_box()
+    assert header["height"] < 80  # one row at 1366
+    print(screenshot(page, "journeys/technician-day-7-desktop.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
