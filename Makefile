@@ -11,7 +11,7 @@ DEMO_DB ?= sqlite:///$(CURDIR)/var/demo.sqlite3
 DEMO_BUSINESS_NAME ?= Brightside Home Repairs
 DEMO_ENV = DEBUG=1 DATABASE_URL=$(DEMO_DB) BUSINESS_NAME='$(DEMO_BUSINESS_NAME)'
 
-.PHONY: demo test test-sqlite test-postgres lint test-services install worker clean
+.PHONY: demo test test-sqlite test-postgres lint test-services translations install worker clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Customers' mails and pages in their language: GNU gettext's tools, then the .po files in
+# src/rightthere/locale compiled to .mo (committed too; this keeps them in step). After
+# marking new strings: cd src/rightthere && DEBUG=1 ../../$(BIN)/rightthere makemessages -l de
+# --no-location --no-obsolete, translate, then make translations.
+translations: $(STAMP)
+	@command -v msgfmt >/dev/null 2>&1 || (echo "Installing Debian's gettext for the translations..." && \
+		(apt-get install -y -q gettext >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q gettext >/dev/null)))
+	@command -v msgfmt >/dev/null 2>&1 || (echo "ERROR: could not install gettext (apt-get install gettext)"; exit 1)
+	cd src/rightthere && DEBUG=1 ../../$(BIN)/rightthere compilemessages --verbosity 0
 
-demo: $(STAMP)
+install: $(STAMP) translations
+
+demo: $(STAMP) translations
 	$(DEMO_ENV) $(BIN)/rightthere migrate --no-input
 	$(DEMO_ENV) $(BIN)/rightthere seed-demo
 	@echo ""
@@ -53,10 +63,10 @@ lint: $(STAMP)
 	RIGHTTHERE_TESTING=1 $(BIN)/mypy
 	RIGHTTHERE_TESTING=1 $(BIN)/rightthere makemigrations --check --dry-run
 
-test-sqlite: $(STAMP) test-services
+test-sqlite: $(STAMP) test-services translations
 	$(BIN)/pytest -q
 
-test-postgres: $(STAMP) test-services
+test-postgres: $(STAMP) test-services translations
 	$(PY) scripts/ensure_postgres.py "$(PG_URL)"
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
 

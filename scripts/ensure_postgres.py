@@ -25,7 +25,13 @@ def reachable(url: str) -> bool:
 def try_start() -> None:
     for version in sorted(glob.glob("/etc/postgresql/*")):
         subprocess.run(  # noqa: S603
-            ["pg_ctlcluster", "--skip-systemctl-redirect", version.rsplit("/", 1)[1], "main", "start"],  # noqa: S607
+            [
+                "pg_ctlcluster",
+                "--skip-systemctl-redirect",
+                version.rsplit("/", 1)[1],
+                "main",
+                "start",
+            ],  # noqa: S607
             check=False,
             capture_output=True,
         )
