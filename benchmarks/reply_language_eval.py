@@ -31,7 +31,7 @@ django.setup()
 from rightthere.coach.language import guess_language  # noqa: E402
 
 OWN = sorted((ROOT / "tests" / "coach" / "data").glob("*.jsonl")) + [
-    ROOT / "benchmarks" / "data" / "heldout" / "replies.jsonl"
+    ROOT / "benchmarks" / "data" / "spent-heldout-1" / "replies.jsonl"
 ]
 HELD_OUT = ROOT / "benchmarks" / "data" / "heldout" / "reply_languages.jsonl"
 
