@@ -21,3 +21,10 @@ def test_the_own_commitment_set_finds_dated_promises_with_the_right_date():
     assert figures["n"] >= 300
     assert figures["found"] / (figures["found"] + figures["wrong"]) >= 0.9
     assert figures["right"] / figures["found"] >= 0.9
+
+
+def test_tuning_only_leaves_the_fresh_held_out_folder_out_of_every_column():
+    from benchmarks.upset_promise_eval import HELDOUT, sets
+
+    assert all(HELDOUT not in folders for folders in sets(tuning_only=True).values())
+    assert sets(tuning_only=False)["held-out"] == (HELDOUT,)

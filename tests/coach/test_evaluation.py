@@ -24,3 +24,14 @@ def test_each_category_is_precise_and_finds_what_a_careful_reader_would(category
     assert score.support >= 10
     assert score.precision >= 0.9, f"false alarms: {score.false_alarms}"
     assert score.recall >= 0.85, f"missed: {score.misses}"
+
+
+def test_side_by_side_shows_one_column_group_per_set_and_dashes_for_a_missing_one():
+    from rightthere.coach.evaluation import side_by_side
+
+    text = side_by_side(SCORES, columns=[("own", SCORES), ("tuning", SCORES), ("held-out", None)])
+    header, rule, first = text.splitlines()[:3]
+
+    assert "tuning P" in header and "held-out R" in header
+    assert rule.count("---:") == 9
+    assert first.startswith("| no_problem |") and first.endswith("| – | – | – |")

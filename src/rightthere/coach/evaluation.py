@@ -87,24 +87,31 @@ def evaluate(examples: Iterable[Example]) -> dict[str, Score]:
     return scores
 
 
-def side_by_side(own: dict[str, Score], heldout: dict[str, Score] | None) -> str:
-    """Own (tuning) set and held-out set per category, precision and recall."""
-    lines = [
-        "| category | own: flagged by hand | own P | own R | held-out: flagged by hand "
-        "| held-out P | held-out R |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for category, score in own.items():
-        other = heldout[category] if heldout else None
-        right = (
-            f"{other.support} | {other.precision:.2f} | {other.recall:.2f}"
-            if other
-            else "– | – | –"
-        )
-        lines.append(
-            f"| {category} | {score.support} | {score.precision:.2f} | {score.recall:.2f} "
-            f"| {right} |"
-        )
+def side_by_side(
+    own: dict[str, Score],
+    heldout: dict[str, Score] | None = None,
+    *,
+    columns: list[tuple[str, dict[str, Score] | None]] | None = None,
+) -> str:
+    """Precision and recall per category, one column group per labelled set.
+
+    `columns` names each set ("own", "tuning", "held-out") with its scores (None: the
+    set is not there or was not loaded); without it, own and held-out as before."""
+    columns = columns or [("own", own), ("held-out", heldout)]
+    head = "| category | " + " | ".join(
+        f"{name}: flagged by hand | {name} P | {name} R" for name, _ in columns
+    )
+    lines = [head + " |", "|---|" + "---:|---:|---:|" * len(columns)]
+    for category in own:
+        cells = []
+        for _name, scores in columns:
+            score = scores.get(category) if scores else None
+            cells.append(
+                f"{score.support} | {score.precision:.2f} | {score.recall:.2f}"
+                if score
+                else "– | – | –"
+            )
+        lines.append(f"| {category} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
