@@ -1,7 +1,8 @@
-"""Moving in at size: 10,000 django-helpdesk tickets and a 1,000-ticket Zendesk export.
+"""Moving in at size: 10,000 django-helpdesk tickets, 1,000-ticket Zendesk and Freshdesk exports.
 
-    .venv/bin/python benchmarks/moving_in.py                        # 10,000 + 1,000, SQLite
+    .venv/bin/python benchmarks/moving_in.py                        # 10,000 + 1,000 + 1,000, SQLite
     .venv/bin/python benchmarks/moving_in.py --helpdesk-tickets 2000 --zendesk-tickets 200
+    .venv/bin/python benchmarks/moving_in.py --only zendesk freshdesk  # the two exports only
     .venv/bin/python benchmarks/moving_in.py --database-url postgres://postgres@127.0.0.1/rt_bench_moving_in
 
 For each source, on a fresh Rightthere database:
@@ -41,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.freshdesk_source import expected_counts, freshdesk_export  # noqa: E402
 from benchmarks.helpdesk_source import make_helpdesk_database  # noqa: E402
 
 VAR = ROOT / "var" / "bench-moving-in"
@@ -230,7 +232,8 @@ def measure(label: str, args: list[str], expected: dict[str, int], total: int,
 
 def report(results: list[dict], command: str, load: str, commit: str) -> str:
     lines = [
-        "## Moving in: 10,000 django-helpdesk tickets and a 1,000-ticket Zendesk export",
+        "## Moving in: "
+        + ", ".join(f"{r['expected']['cases']:,} tickets from {r['label']}" for r in results),
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {commit} with `{command}`; "
         f"load average at start {load}; {platform.processor() or platform.machine()}, "
@@ -269,10 +272,29 @@ def report(results: list[dict], command: str, load: str, commit: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def measure_helpdesk(tickets: int, database_url: str) -> dict:
+    folder = VAR / f"helpdesk-{tickets}"
+    info_file = folder / "made.json"
+    if info_file.exists():
+        info = json.loads(info_file.read_text())
+    else:
+        print(f"Making {tickets:,} tickets with django-helpdesk's code...", flush=True)
+        started = time.perf_counter()
+        made = make_helpdesk_database(folder, tickets=tickets, attach_every=50)
+        info = {k: str(v) if isinstance(v, Path) else v for k, v in made.items()}
+        info_file.write_text(json.dumps(info))
+        print(f"  made in {time.perf_counter() - started:.0f} s: {info['made']}", flush=True)
+    return measure("django-helpdesk", ["helpdesk", info["url"], "--media-root", info["media"]],
+                   helpdesk_expected(info), tickets, database_url)  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--helpdesk-tickets", type=int, default=10_000)
     parser.add_argument("--zendesk-tickets", type=int, default=1_000)
+    parser.add_argument("--freshdesk-tickets", type=int, default=1_000)
+    parser.add_argument("--only", nargs="+", choices=["helpdesk", "zendesk", "freshdesk"],
+                        default=["helpdesk", "zendesk", "freshdesk"])  # fmt: skip
     parser.add_argument("--database-url", default=f"sqlite:///{VAR / 'rightthere.sqlite3'}")
     parser.add_argument("--no-write", action="store_true", help="do not append to the docs")
     args = parser.parse_args(argv)
@@ -280,25 +302,20 @@ def main(argv: list[str]) -> int:
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
                             capture_output=True).stdout.strip()  # fmt: skip
-    folder = VAR / f"helpdesk-{args.helpdesk_tickets}"
-    info_file = folder / "made.json"
-    if info_file.exists():
-        info = json.loads(info_file.read_text())
-    else:
-        print(
-            f"Making {args.helpdesk_tickets:,} tickets with django-helpdesk's code...", flush=True
-        )
-        started = time.perf_counter()
-        made = make_helpdesk_database(folder, tickets=args.helpdesk_tickets, attach_every=50)
-        info = {k: str(v) if isinstance(v, Path) else v for k, v in made.items()}
-        info_file.write_text(json.dumps(info))
-        print(f"  made in {time.perf_counter() - started:.0f} s: {info['made']}", flush=True)
-    results = [measure("django-helpdesk", ["helpdesk", info["url"], "--media-root", info["media"]],
-                       helpdesk_expected(info), args.helpdesk_tickets, args.database_url)]  # fmt: skip
-    export = VAR / f"zendesk-{args.zendesk_tickets}.zip"
-    expected = zendesk_export(args.zendesk_tickets, export)
-    results.append(measure("Zendesk export", ["zendesk", str(export)], expected,
-                           args.zendesk_tickets, args.database_url))  # fmt: skip
+    results = []
+    if "helpdesk" in args.only:
+        results.append(measure_helpdesk(args.helpdesk_tickets, args.database_url))
+    if "zendesk" in args.only:
+        export = VAR / f"zendesk-{args.zendesk_tickets}.zip"
+        expected = zendesk_export(args.zendesk_tickets, export)
+        results.append(measure("Zendesk export", ["zendesk", str(export)], expected,
+                               args.zendesk_tickets, args.database_url))  # fmt: skip
+    if "freshdesk" in args.only:
+        export = VAR / f"freshdesk-{args.freshdesk_tickets}.zip"
+        export.write_bytes(freshdesk_export(args.freshdesk_tickets))
+        results.append(measure("Freshdesk export", ["freshdesk", str(export)],
+                               expected_counts(args.freshdesk_tickets), args.freshdesk_tickets,
+                               args.database_url))  # fmt: skip
     command = "python benchmarks/moving_in.py " + " ".join(argv)
     text = report(results, command.strip(), load, commit)
     print(text)

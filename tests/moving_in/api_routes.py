@@ -21,9 +21,9 @@ def extend_world(world, owner, agent, technician, subcontractor):
     """A Zendesk export uploaded, in its preview."""
     import json
 
-    from rightthere.moving_in.actions import new_zendesk_import
+    from rightthere.moving_in.actions import new_export_import
 
     export = {"tickets": [{"id": 1, "subject": "Old boiler", "requester_id": 5,
                            "comments": [{"id": 2, "author_id": 5, "body": "It leaks."}]}]}  # fmt: skip
-    job = new_zendesk_import(owner, "export.json", json.dumps(export).encode())
+    job = new_export_import(owner, "export.json", json.dumps(export).encode())
     return {"import_job": job.pk}

@@ -113,9 +113,9 @@ def test_the_settings_hub_lists_moving_in(as_user, owner):
 
 @pytest.fixture
 def job(owner):
-    from rightthere.moving_in.actions import new_zendesk_import
+    from rightthere.moving_in.actions import new_export_import
 
-    return new_zendesk_import(owner, "export.zip", zendesk_export())
+    return new_export_import(owner, "export.zip", zendesk_export())
 
 
 @pytest.mark.parametrize("role", ["agent", "technician", "subcontractor"])

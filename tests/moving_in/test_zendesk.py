@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _run(data: bytes, name: str = "export.zip") -> ImportJob:
-    job = actions.new_zendesk_import(None, name, data)
+    job = actions.new_export_import(None, name, data)
     return run_job(job.pk)
 
 
@@ -126,7 +126,7 @@ def test_the_csv_export_of_a_view_becomes_cases():
 
 
 def test_the_preview_counts_and_shows_the_first_rows():
-    job = actions.new_zendesk_import(None, "export.zip", zendesk_export(tickets=3))
+    job = actions.new_export_import(None, "export.zip", zendesk_export(tickets=3))
 
     assert job.status == JobStatus.PREVIEW
     assert job.preview["counts"]["tickets"] == 3
@@ -151,5 +151,5 @@ def test_the_preview_counts_and_shows_the_first_rows():
 ])  # fmt: skip
 def test_a_file_that_is_not_an_export_is_refused_with_the_reason(data, name, message):
     with pytest.raises(InvalidInput, match=message):
-        actions.new_zendesk_import(None, name, data)
+        actions.new_export_import(None, name, data)
     assert not ImportJob.objects.exists()

@@ -17,6 +17,7 @@ from rightthere.cases.models import Status
 from rightthere.core.errors import InvalidInput
 from rightthere.core.tasks import enqueue_on_commit
 from rightthere.moving_in import records
+from rightthere.moving_in.freshdesk import FreshdeskSource, looks_like_freshdesk
 from rightthere.moving_in.helpdesk import HelpdeskSource, describe
 from rightthere.moving_in.models import ImportJob, JobStatus, SourceKind
 from rightthere.moving_in.running import is_stale, run_job
@@ -31,7 +32,7 @@ PREVIEW_ROWS = 10
 def _preview(source: records.Source) -> dict[str, object]:
     rows = [asdict(row) for row in source.first_rows(PREVIEW_ROWS)]
     for row in rows:
-        row["status"] = Status(row["status"]).label
+        row["status"] = str(Status(row["status"]).label)
     return {"counts": source.counts(), "rows": rows}
 
 
@@ -44,17 +45,23 @@ def _unfinished(kind: str, key: str) -> ImportJob | None:
     )
 
 
-def new_zendesk_import(actor: User | None, filename: str, data: bytes) -> ImportJob:
-    """A job for an uploaded Zendesk export, read once for its preview."""
+def new_export_import(actor: User | None, filename: str, data: bytes) -> ImportJob:
+    """A job for an uploaded export, Zendesk's or Freshdesk's (told apart by its
+    shape), read once for its preview."""
     if actor is not None:
         check_owner(actor, "import from another desk")
     if not data:
-        raise InvalidInput("Choose a file: Zendesk's JSON or CSV export, or a .zip of them.")
+        raise InvalidInput("Choose a file: Zendesk's JSON or CSV export, Freshdesk's JSON, "
+                           "or a .zip of them.")  # fmt: skip
     if len(data) > MAX_FILE_BYTES:
         raise InvalidInput("The file is larger than 500 MB: use `rightthere import` on the server.")
     name = (filename or "export.json").rsplit("/", 1)[-1][:200]
-    source = ZendeskSource(data, name)
-    job = ImportJob(kind=SourceKind.ZENDESK, system=source.system, label=name,
+    source: ZendeskSource | FreshdeskSource
+    if looks_like_freshdesk(data):
+        kind, source = SourceKind.FRESHDESK, FreshdeskSource(data, name)
+    else:
+        kind, source = SourceKind.ZENDESK, ZendeskSource(data, name)
+    job = ImportJob(kind=kind, system=source.system, label=name,
                     source_key=source.sha256, created_by=actor, total=source.ticket_count(),
                     preview=_preview(source))  # fmt: skip
     job.file.save(name, ContentFile(data), save=False)
@@ -131,10 +138,11 @@ def job_for_command(kind: str, *, path: str = "", data: bytes = b"", database_ur
                     media_root: str = "") -> tuple[ImportJob, bool]:  # fmt: skip
     """The command's job: the unfinished one for the same source (continued), or a new
     one. (job, continued)."""
-    if kind == SourceKind.ZENDESK:
+    if kind in (SourceKind.ZENDESK, SourceKind.FRESHDESK):
         key = hashlib.sha256(data).hexdigest()
-        found = _unfinished(kind, key)
-        return (found, True) if found else (new_zendesk_import(None, path, data), False)
+        found = _unfinished(SourceKind.FRESHDESK if looks_like_freshdesk(data) else
+                            SourceKind.ZENDESK, key)  # fmt: skip
+        return (found, True) if found else (new_export_import(None, path, data), False)
     key = hashlib.sha256(f"{database_url.strip()}\n{media_root.strip()}".encode()).hexdigest()
     found = _unfinished(kind, key)
     if found:

@@ -34,7 +34,7 @@ class ImportSkippedOut(Schema):
 
 class ImportOut(Schema):
     id: int
-    kind: Literal["zendesk", "helpdesk"]
+    kind: Literal["zendesk", "freshdesk", "helpdesk"]
     label: str
     status: Literal["preview", "queued", "running", "done", "failed"]
     stopped: bool = Field(description="Running, but the worker died: start it again.")
@@ -82,10 +82,11 @@ def upload_export(
     request: HttpRequest,
     file: UploadedFile | None = File(None),  # noqa: B008
 ) -> tuple[int, dict]:
-    """Upload a Zendesk export (multipart, field `file`: JSON, CSV or a .zip with the
-    attachments' files, docs/moving-in.md); the answer is its preview. Nothing is
+    """Upload a Zendesk or Freshdesk export (multipart, field `file`: Zendesk's JSON or
+    CSV, Freshdesk's API JSON, or a .zip with the attachments' files; docs/moving-in.md;
+    which desk it came from is told by its shape); the answer is its preview. Nothing is
     imported until POST /api/imports/{id}/start."""
-    job = actions.new_zendesk_import(current_user(request), file.name or "" if file else "",
+    job = actions.new_export_import(current_user(request), file.name or "" if file else "",
                                      file.read() if file else b"")  # fmt: skip
     return 201, _out(job)
 

@@ -7,6 +7,7 @@ from django.db import models
 
 class SourceKind(models.TextChoices):
     ZENDESK = "zendesk", "Zendesk export (JSON or CSV)"
+    FRESHDESK = "freshdesk", "Freshdesk export (JSON)"
     HELPDESK = "helpdesk", "django-helpdesk database"
 
 

@@ -45,7 +45,7 @@ def _start_page(request: HttpRequest, status: int = 200, **context: object) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def moving_in(request: HttpRequest) -> HttpResponse:
-    """The imports so far, and the two ways in; POST: a Zendesk export uploaded."""
+    """The imports so far, and the two ways in; POST: a Zendesk or Freshdesk export uploaded."""
     user = _owner(request)
     if request.method == "GET":
         return _start_page(request)
@@ -56,7 +56,7 @@ def moving_in(request: HttpRequest) -> HttpResponse:
             f"Not taken: {'; '.join(refused)}. Import a larger export on the server with "
             "`rightthere import zendesk FILE`."))  # fmt: skip
     try:
-        job = actions.new_zendesk_import(user, (upload.name or "") if upload else "",
+        job = actions.new_export_import(user, (upload.name or "") if upload else "",
                                          upload.read() if upload else b"")  # fmt: skip
     except CaseError as error:
         return _start_page(request, error.http_status, file_error=error.message)

@@ -14,7 +14,6 @@ which Rightthere does not fetch.
 import csv
 import hashlib
 import io
-import json
 import re
 import zipfile
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from typing import Any
 from rightthere.cases.models import Channel, Direction, Kind, Priority, Status
 from rightthere.core.errors import InvalidInput
 from rightthere.moving_in import records
+from rightthere.moving_in.export_files import attachment, json_documents, preview_rows, text_of
 
 STATUSES = {"new": Status.NEW, "open": Status.OPEN, "pending": Status.WAITING_CUSTOMER,
             "hold": Status.OPEN, "solved": Status.SOLVED, "closed": Status.CLOSED}  # fmt: skip
@@ -56,23 +56,9 @@ def _id(value: Any) -> str:
 
 
 def _json_documents(text: str) -> list[Any]:
-    text = text.strip()
-    if not text:
-        return []
-    try:
-        return [json.loads(text)]
-    except json.JSONDecodeError as whole_error:
-        documents = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    documents.append(json.loads(line))
-                except json.JSONDecodeError:
-                    raise InvalidInput(
-                        f"Line {number} is not JSON ({whole_error.msg}). Upload Zendesk's JSON "
-                        "export, its CSV export, or a .zip of them."
-                    ) from None
-        return documents
+    return json_documents(
+        text, "", "Upload Zendesk's JSON export, its CSV export, or a .zip of them."
+    )
 
 
 class ZendeskSource:
@@ -104,10 +90,7 @@ class ZendeskSource:
 
     @staticmethod
     def _text(data: bytes) -> str:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InvalidInput("Save the file as UTF-8 text.") from None
+        return text_of(data)
 
     def _read_zip(self, data: bytes) -> None:
         try:
@@ -275,16 +258,7 @@ class ZendeskSource:
         }  # fmt: skip
 
     def first_rows(self, count: int) -> list[records.PreviewRow]:
-        rows = []
-        people = {p.source_id: p for p in self.people()}
-        for t in self.tickets(0, count):
-            person = people.get(t.person_id)
-            rows.append(records.PreviewRow(
-                t.reference, t.subject, (person.email or person.name) if person else "",
-                t.status, len(t.messages), sum(len(m.attachments) for m in t.messages),
-                t.created_at.isoformat(timespec="minutes"),
-            ))  # fmt: skip
-        return rows
+        return preview_rows(self.tickets(0, count), self.people())
 
     def tickets(self, start: int, count: int) -> list[records.Ticket]:
         return [self._ticket(t) for t in self.raw_tickets[start : start + count]]
@@ -350,19 +324,4 @@ class ZendeskSource:
         )  # fmt: skip
 
     def _attachment(self, a: dict[str, Any]) -> records.Attachment:
-        aid = _id(a.get("id"))
-        name = a.get("file_name") or "attachment"
-        files = self.files
-
-        def read() -> tuple[bytes | None, str]:
-            for key in (f"attachments/{aid}/{name}", f"attachments/{name}"):
-                if key in files:
-                    return files[key], ""
-            for key, content in files.items():
-                if key.startswith(f"attachments/{aid}/"):
-                    return content, ""
-            return None, (f"its file is not in the upload (put it in the .zip as "
-                          f"attachments/{aid}/{name}; the content_url is not fetched)")  # fmt: skip
-
-        return records.Attachment(aid, name, a.get("content_type") or "application/octet-stream",
-                                  read)  # fmt: skip
+        return attachment(self.files, a, "file_name", "content_url")

@@ -1,6 +1,8 @@
-"""rightthere import: move a desk in from a Zendesk export or a django-helpdesk database.
+"""rightthere import: move a desk in from a Zendesk or Freshdesk export or a django-helpdesk
+database.
 
     rightthere import zendesk export.zip
+    rightthere import freshdesk freshdesk-export.zip
     rightthere import helpdesk postgres://user@host/helpdesk --media-root /srv/helpdesk/media
     rightthere import helpdesk /srv/helpdesk/db.sqlite3 --media-root /srv/helpdesk/media
 
@@ -17,16 +19,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rightthere.core.errors import CaseError
 from rightthere.moving_in import actions, importer
+from rightthere.moving_in.freshdesk import looks_like_freshdesk
 from rightthere.moving_in.models import ImportJob, JobStatus
 
 
 class Command(BaseCommand):
     help = (
-        "Import customers, cases and messages from a Zendesk export or a django-helpdesk database."
+        "Import customers, cases and messages from a Zendesk or Freshdesk export or a "
+        "django-helpdesk database."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["zendesk", "helpdesk"])
+        parser.add_argument("kind", choices=["zendesk", "freshdesk", "helpdesk"])
         parser.add_argument("source", help="The export file, or the database URL / SQLite file.")
         parser.add_argument("--media-root", default="", help="helpdesk's MEDIA_ROOT (attachments)")
         parser.add_argument("--batch-size", type=int, default=importer.BATCH_SIZE)
@@ -34,12 +38,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            if options["kind"] == "zendesk":
+            if options["kind"] in ("zendesk", "freshdesk"):
                 path = Path(options["source"])
                 if not path.is_file():
                     raise CommandError(f"No file at {path}.")
-                job, continued = actions.job_for_command("zendesk", path=path.name,
-                                                         data=path.read_bytes())  # fmt: skip
+                data = path.read_bytes()
+                found = "freshdesk" if looks_like_freshdesk(data) else "zendesk"
+                if found != options["kind"]:
+                    raise CommandError(f"{path.name} looks like a {found.title()} export: run "
+                                       f"`rightthere import {found} {path}`.")  # fmt: skip
+                job, continued = actions.job_for_command(found, path=path.name, data=data)
             else:
                 job, continued = actions.job_for_command(
                     "helpdesk", database_url=options["source"], media_root=options["media_root"]
