@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -72,7 +73,9 @@ def _editor(request: HttpRequest, reply: CannedReply | None, template: str) -> H
         if form.is_valid():
             saved, findings = _save(owner, form, reply)
             if saved is not None:
-                messages.success(request, f"Canned reply “{saved.title}” saved.")
+                messages.success(
+                    request, _("Canned reply “%(title)s” saved.") % {"title": saved.title}
+                )
                 return redirect("settings_canned")
     else:
         form = SharedReplyForm(initial=CannedReplyForm.initial_for(reply) if reply else None)
@@ -102,5 +105,5 @@ def canned_reply_remove(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     reply = _reply(pk)
     delete_canned_reply(owner, reply)
-    messages.success(request, f"Canned reply “{reply.title}” removed.")
+    messages.success(request, _("Canned reply “%(title)s” removed.") % {"title": reply.title})
     return redirect("settings_canned")

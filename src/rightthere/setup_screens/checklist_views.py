@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -22,21 +24,21 @@ from rightthere.setup_screens.views import owner_of
 
 class ChecklistForm(forms.Form):
     name = forms.CharField(
-        label="Name", max_length=200, required=False,
-        widget=forms.TextInput(attrs={"placeholder": "e.g. Boiler repair"}),
+        label=gettext_lazy("Name"), max_length=200, required=False,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("e.g. Boiler repair")}),
     )  # fmt: skip
     case_kind = forms.ChoiceField(
-        label="For cases of kind", required=False,
-        choices=[("", "Any kind"), *Kind.choices],
+        label=gettext_lazy("For cases of kind"), required=False,
+        choices=[("", gettext_lazy("Any kind")), *Kind.choices],
     )  # fmt: skip
     apply_automatically = forms.BooleanField(
-        label="Put these steps on every new case of this kind", required=False
+        label=gettext_lazy("Put these steps on every new case of this kind"), required=False
     )
     steps = forms.CharField(
-        label="Steps, one per line", required=False,
+        label=gettext_lazy("Steps, one per line"), required=False,
         widget=forms.Textarea(attrs={"rows": 6,
-                                     "placeholder": "Check the pressure\nBleed the radiators"}),
-        help_text="In the order they are done; blank lines are left out.",
+                                     "placeholder": gettext_lazy("Check the pressure\nBleed the radiators")}),
+        help_text=gettext_lazy("In the order they are done; blank lines are left out."),
     )  # fmt: skip
 
     def values(self) -> dict[str, Any]:
@@ -75,7 +77,7 @@ def checklists_page(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             add_action_error(form, error)
         else:
-            messages.success(request, f"Checklist “{made.name}” added.")
+            messages.success(request, _("Checklist “%(name)s” added.") % {"name": made.name})
             return redirect("settings_checklists")
     return render(request, "settings/checklists.html", {
         "templates": _templates(), "form": form, "changes": recent_changes("checklists"),
@@ -96,8 +98,9 @@ def checklist_page(request: HttpRequest, pk: int) -> HttpResponse:
             except InvalidInput as error:
                 add_action_error(form, error)
             else:
-                messages.success(request, f"Checklist “{form.cleaned_data['name'].strip()}” "
-                                 "saved; cases that have its steps keep them.")  # fmt: skip
+                messages.success(request, _("Checklist “%(name)s” saved; cases that have its "
+                                           "steps keep them.")
+                                 % {"name": form.cleaned_data["name"].strip()})  # fmt: skip
                 return redirect("settings_checklists")
     else:
         form = ChecklistForm(initial=ChecklistForm.initial_for(template))
@@ -112,5 +115,8 @@ def checklist_remove(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     template = _template(pk)
     setup.delete_template(owner, template)
-    messages.success(request, f"Checklist “{template.name}” removed; cases keep their steps.")
+    messages.success(
+        request,
+        _("Checklist “%(name)s” removed; cases keep their steps.") % {"name": template.name},
+    )
     return redirect("settings_checklists")

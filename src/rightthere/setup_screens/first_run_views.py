@@ -11,6 +11,7 @@ from django.db.models.signals import post_migrate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.profile import finish_first_run, update_business_profile
@@ -93,5 +94,5 @@ def step(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def finish(request: HttpRequest) -> HttpResponse:
     finish_first_run(owner_of(request))
-    messages.success(request, "The desk is set up. What is still missing is listed below.")
+    messages.success(request, _("The desk is set up. What is still missing is listed below."))
     return redirect("settings_setup")

@@ -6,6 +6,9 @@ from datetime import time
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rightthere.accounts.profile import LANGUAGES, SIGNATURE_PLACEHOLDERS, time_zones
 from rightthere.cases.models import Priority
@@ -21,42 +24,44 @@ def add_action_error(form: forms.Form, error: InvalidInput) -> None:
 
 class BusinessForm(forms.Form):
     name = forms.CharField(
-        label="Business name",
+        label=_("Business name"),
         max_length=120,
         required=False,
-        help_text="Customers see it in every mail and on their pages.",
+        help_text=_("Customers see it in every mail and on their pages."),
     )
-    phone = forms.CharField(label="Phone", max_length=50, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
     address = forms.CharField(
-        label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     logo = forms.FileField(
-        label="Logo",
+        label=_("Logo"),
         required=False,
-        help_text="PNG, JPEG or WebP, at most 512 KB; shown on customer pages.",
+        help_text=_("PNG, JPEG or WebP, at most 512 KB; shown on customer pages."),
     )
-    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
     signature = forms.CharField(
-        label="Signature under replies",
+        label=_("Signature under replies"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="May use " + ", ".join(SIGNATURE_PLACEHOLDERS) + ".",
+        help_text=format_lazy(
+            _("May use {placeholders}."), placeholders=", ".join(SIGNATURE_PLACEHOLDERS)
+        ),
     )
     status_page_intro = forms.CharField(
-        label="Wording on the customer's status page",
+        label=_("Wording on the customer's status page"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="A sentence above the case on the page customers open from their mail.",
+        help_text=_("A sentence above the case on the page customers open from their mail."),
     )
     brand_colour = forms.CharField(
-        label="Colour on customer pages",
+        label=_("Colour on customer pages"),
         max_length=20,
         required=False,
-        help_text="As #rrggbb, e.g. #0f6e5c.",
+        help_text=_("As #rrggbb, e.g. #0f6e5c."),
         widget=forms.TextInput(attrs={"placeholder": "#0f6e5c"}),
     )
-    time_zone = forms.ChoiceField(label="Time zone", choices=[])
-    language = forms.ChoiceField(label="Language and date format", choices=LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[])
+    language = forms.ChoiceField(label=_("Language and date format"), choices=LANGUAGES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,7 +74,15 @@ class BusinessForm(forms.Form):
         return data
 
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
 SPAN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
@@ -79,10 +92,14 @@ def parse_spans(text: str) -> list[tuple[time, time]]:
     for part in filter(str.strip, text.split(",")):
         match = SPAN.match(part)
         if not match:
-            raise forms.ValidationError(f"Write {part.strip()!r} as 09:00-17:30.")
+            raise forms.ValidationError(
+                gettext("Write %(part)s as 09:00-17:30.") % {"part": repr(part.strip())}
+            )
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-            raise forms.ValidationError(f"{part.strip()!r} is not a time of day.")
+            raise forms.ValidationError(
+                gettext("%(part)s is not a time of day.") % {"part": repr(part.strip())}
+            )
         spans.append((time(h1, m1), time(h2, m2)))
     return spans
 
@@ -95,7 +112,7 @@ class HoursForm(forms.Form):
         for day, name in enumerate(WEEKDAYS):
             self.fields[f"day{day}"] = forms.CharField(
                 label=name, required=False, max_length=100,
-                widget=forms.TextInput(attrs={"placeholder": "closed"}),
+                widget=forms.TextInput(attrs={"placeholder": _("closed")}),
             )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
@@ -116,43 +133,43 @@ class HoursForm(forms.Form):
 
 
 class HolidayForm(forms.Form):
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    name = forms.CharField(label="Name", max_length=100)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Name"), max_length=100)
 
 
 class TargetForm(forms.Form):
     priority = forms.ChoiceField(choices=Priority.choices, widget=forms.HiddenInput)
     first_response_hours = forms.DecimalField(
-        label="First answer within (business hours)", min_value=0, max_digits=6, decimal_places=2
+        label=_("First answer within (business hours)"), min_value=0, max_digits=6, decimal_places=2
     )
     resolution_hours = forms.DecimalField(
-        label="Solved within (business hours)", min_value=0, max_digits=6, decimal_places=2
+        label=_("Solved within (business hours)"), min_value=0, max_digits=6, decimal_places=2
     )
 
 
 class PreviewForm(forms.Form):
-    priority = forms.ChoiceField(label="A mail of priority", choices=Priority.choices)
+    priority = forms.ChoiceField(label=_("A mail of priority"), choices=Priority.choices)
     at = forms.DateTimeField(
-        label="arriving at",
+        label=_("arriving at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
 
 
 class FirstOwnerForm(forms.Form):
-    first_name = forms.CharField(label="Your first name", max_length=150, required=False)
-    last_name = forms.CharField(label="Your last name", max_length=150, required=False)
-    username = forms.CharField(label="Username to log in with", max_length=150)
-    email = forms.EmailField(label="Your e-mail", required=False)
-    password = forms.CharField(label="Password", widget=forms.PasswordInput, required=False)
+    first_name = forms.CharField(label=_("Your first name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Your last name"), max_length=150, required=False)
+    username = forms.CharField(label=_("Username to log in with"), max_length=150)
+    email = forms.EmailField(label=_("Your e-mail"), required=False)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, required=False)
     business_name = forms.CharField(
-        label="Business name",
+        label=_("Business name"),
         max_length=120,
         required=False,
-        help_text="Customers see it in every mail.",
+        help_text=_("Customers see it in every mail."),
     )
-    time_zone = forms.ChoiceField(label="Time zone", choices=[])
-    language = forms.ChoiceField(label="Language and date format", choices=LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[])
+    language = forms.ChoiceField(label=_("Language and date format"), choices=LANGUAGES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

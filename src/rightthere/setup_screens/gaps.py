@@ -9,6 +9,8 @@ missing, not because a flag remembers the skip.
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rightthere.accounts.models import IntegrationKind, Role, User
 from rightthere.cases.models import BusinessHours
@@ -42,17 +44,18 @@ def _business_name_gap() -> Gap | None:
 
     if business_profile().name_is_set:
         return None
-    return Gap("business_name", "Your business has no name yet",
-               "Customers see \u201cCustomer service\u201d in every mail and on their status page "
-               "instead of your name.", "Name your business", _url("settings_business"))  # fmt: skip
+    return Gap("business_name", _("Your business has no name yet"),
+               _("Customers see “Customer service” in every mail and on their status "
+                 "page instead of your name."), _("Name your business"),
+               _url("settings_business"))  # fmt: skip
 
 
 def _hours_gap() -> Gap | None:
     if BusinessHours.objects.exists():
         return None
-    return Gap("business_hours", "No business hours",
-               "Due times count every hour of the night and the weekend, so a mail on Friday "
-               "evening is overdue by Saturday morning.", "Set your hours",
+    return Gap("business_hours", _("No business hours"),
+               _("Due times count every hour of the night and the weekend, so a mail on Friday "
+                 "evening is overdue by Saturday morning."), _("Set your hours"),
                _url("settings_hours"))  # fmt: skip
 
 
@@ -68,16 +71,18 @@ def _incoming_gap() -> Gap | None:
         or business_profile().contact_form_only
     ):
         return None
-    return Gap("mailbox", "No mailbox",
-               "Mail your customers send to your address does not reach the desk; only the "
-               "contact form does.", "Add a mailbox", _url("settings_mail"))  # fmt: skip
+    return Gap("mailbox", _("No mailbox"),
+               _("Mail your customers send to your address does not reach the desk; only the "
+                 "contact form does."), _("Add a mailbox"), _url("settings_mail"))  # fmt: skip
 
 
 def _failing_mailboxes() -> list[Gap]:
     return [
-        Gap(f"mailbox_{box.pk}", f"The mailbox \u201c{box.name}\u201d cannot be read",
-            f"Its last try failed: {box.last_error.splitlines()[0][:200]}. New mail there "
-            "waits unseen.", "Check the mailbox", _url("settings_mail"))
+        Gap(f"mailbox_{box.pk}",
+            _("The mailbox “%(name)s” cannot be read") % {"name": box.name},
+            _("Its last try failed: %(error)s. New mail there waits unseen.")
+            % {"error": box.last_error.splitlines()[0][:200]},
+            _("Check the mailbox"), _url("settings_mail"))
         for box in Mailbox.objects.filter(active=True).exclude(last_error="")
     ]  # fmt: skip
 
@@ -90,15 +95,17 @@ def _provider_gaps() -> list[Gap]:
     label = provider.provider.label
     found = []
     if provider.guard:
-        found.append(Gap("mail_provider_inbound", f"{label} cannot hand you customers' mail",
-                         f"{provider.guard} Its posts are refused until then (it keeps "
-                         "trying for a while).", "See the mail provider",
+        found.append(Gap("mail_provider_inbound",
+                         _("%(provider)s cannot hand you customers' mail") % {"provider": label},
+                         _("%(guard)s Its posts are refused until then (it keeps trying for a "
+                           "while).") % {"guard": provider.guard}, _("See the mail provider"),
                          _url("settings_mail") + "#provider"))  # fmt: skip
     if provider.missing:
-        found.append(Gap("mail_provider_sending", f"{label} cannot send your mail",
-                         f"{', '.join(provider.missing)} is not set: acknowledgements and "
-                         "replies fail and are tried again.", "See the mail provider",
-                         _url("settings_mail") + "#provider"))  # fmt: skip
+        found.append(Gap("mail_provider_sending",
+                         _("%(provider)s cannot send your mail") % {"provider": label},
+                         _("%(missing)s is not set: acknowledgements and replies fail and are "
+                           "tried again.") % {"missing": ", ".join(provider.missing)},
+                         _("See the mail provider"), _url("settings_mail") + "#provider"))  # fmt: skip
     return found
 
 
@@ -106,11 +113,21 @@ def _outgoing_gap() -> Gap | None:
     if sending_enabled():  # an SMTP server, or a mail provider (_provider_gaps)
         return None
     held = OutboundMail.objects.filter(status=DeliveryStatus.HELD).count()
-    held_text = f"{held} mail{'s are' if held != 1 else ' is'} held" if held else "none is held yet"
-    return Gap("outgoing_mail", "No outgoing mail server",
-               "Customers do not get acknowledgements or replies; "
-               f"{held_text}, and they go out once a server is set.",
-               "Set up outgoing mail", _url("settings_mail"))  # fmt: skip
+    if held:
+        why = ngettext(
+            "Customers do not get acknowledgements or replies; %(count)d mail is held, and "
+            "they go out once a server is set.",
+            "Customers do not get acknowledgements or replies; %(count)d mails are held, and "
+            "they go out once a server is set.",
+            held,
+        ) % {"count": held}
+    else:
+        why = _(
+            "Customers do not get acknowledgements or replies; none is held yet, and they "
+            "go out once a server is set."
+        )
+    return Gap("outgoing_mail", _("No outgoing mail server"), why,
+               _("Set up outgoing mail"), _url("settings_mail"))  # fmt: skip
 
 
 def _sms_gap() -> Gap | None:
@@ -120,13 +137,16 @@ def _sms_gap() -> Gap | None:
     if not state.on:
         return None
     if state.missing:
-        return Gap("sms", "Texts cannot be sent",
-                   f"SMS is switched on but {'; '.join(state.missing)}: customers get no "
-                   "visit-day texts.", "Set up text messages", _url("settings_sms"))  # fmt: skip
+        return Gap("sms", _("Texts cannot be sent"),
+                   _("SMS is switched on but %(missing)s: customers get no visit-day texts.")
+                   % {"missing": "; ".join(state.missing)},
+                   _("Set up text messages"), _url("settings_sms"))  # fmt: skip
     if state.failed:
-        return Gap("sms", f"{state.failed} text{'s' if state.failed != 1 else ''} failed",
-                   "Customers did not get a visit-day text or acknowledgement; each case's "
-                   "timeline says why.", "Check text messages", _url("settings_sms"))  # fmt: skip
+        return Gap("sms",
+                   ngettext("%(count)d text failed", "%(count)d texts failed", state.failed)
+                   % {"count": state.failed},
+                   _("Customers did not get a visit-day text or acknowledgement; each case's "
+                     "timeline says why."), _("Check text messages"), _url("settings_sms"))  # fmt: skip
     return None
 
 
@@ -134,9 +154,9 @@ def _team_gap() -> Gap | None:
     staff = User.objects.filter(is_active=True, role__in=[Role.OWNER, Role.AGENT])
     if staff.count() > 1:
         return None
-    return Gap("team", "Your team is not invited",
-               "You are the only one who can answer cases: nobody covers when you are out.",
-               "Invite your team", _url("settings_team"))  # fmt: skip
+    return Gap("team", _("Your team is not invited"),
+               _("You are the only one who can answer cases: nobody covers when you are out."),
+               _("Invite your team"), _url("settings_team"))  # fmt: skip
 
 
 def _field_gap() -> Gap | None:
@@ -145,9 +165,9 @@ def _field_gap() -> Gap | None:
         or PartnerProfile.objects.exists()
     ):
         return None
-    return Gap("technicians", "No technicians or partners",
-               "Visits cannot be booked: the slot finder has nobody to offer.",
-               "Add a technician", _url("settings_technicians"))  # fmt: skip
+    return Gap("technicians", _("No technicians or partners"),
+               _("Visits cannot be booked: the slot finder has nobody to offer."),
+               _("Add a technician"), _url("settings_technicians"))  # fmt: skip
 
 
 def missing() -> list[Gap]:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -76,7 +77,7 @@ def hours_page(request: HttpRequest) -> HttpResponse:
             except InvalidInput as error:
                 add_action_error(hours_form, error)
             else:
-                messages.success(request, "Business hours saved.")
+                messages.success(request, _("Business hours saved."))
                 return redirect("settings_hours")
     elif request.method == "POST" and action == "holiday":
         holiday_form = HolidayForm(request.POST)
@@ -87,12 +88,12 @@ def hours_page(request: HttpRequest) -> HttpResponse:
             except InvalidInput as error:
                 holiday_form.add_error("date", error.message)
             else:
-                messages.success(request, "Holiday added.")
+                messages.success(request, _("Holiday added."))
                 return redirect("settings_hours")
     elif request.method == "POST" and action == "targets":
         target_forms = _target_forms(request.POST)
         if all(form.is_valid() for form in target_forms) and _save_targets(owner, target_forms):
-            messages.success(request, "Targets saved.")
+            messages.success(request, _("Targets saved."))
             return redirect("settings_hours")
     preview_form = PreviewForm(request.GET or None, initial={
         "priority": Priority.HIGH, "at": next_friday_afternoon().strftime("%Y-%m-%dT%H:%M")})  # fmt: skip
@@ -130,5 +131,5 @@ def _save_targets(owner: Any, forms: list[TargetForm]) -> bool:
 def holiday_remove(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     opening_hours.remove_holiday(owner, get_object_or_404(Holiday, pk=pk))
-    messages.success(request, "Holiday removed.")
+    messages.success(request, _("Holiday removed."))
     return redirect("settings_hours")

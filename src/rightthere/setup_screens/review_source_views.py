@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightthere.accounts import integrations
@@ -25,8 +27,8 @@ SESSION_KEY = "review_source_secret"
 
 class ReviewSourceForm(forms.Form):
     name = forms.CharField(
-        label="Name", max_length=100, required=False,
-        help_text="The platform or script that posts, e.g. Google reviews sync.",
+        label=gettext_lazy("Name"), max_length=100, required=False,
+        help_text=gettext_lazy("The platform or script that posts, e.g. Google reviews sync."),
     )  # fmt: skip
 
 
@@ -54,7 +56,9 @@ def review_sources_page(request: HttpRequest) -> HttpResponse:
             add_action_error(form, error)
         else:
             request.session[SESSION_KEY] = [made.pk, made.secret]
-            messages.success(request, f"{made.name} added: copy its secret now.")
+            messages.success(
+                request, _("%(name)s added: copy its secret now.") % {"name": made.name}
+            )
             return redirect("settings_review_sources")
     platforms = (Review.objects.values("platform").annotate(count=Count("id"), last=Max("posted_at"))
                  .order_by("-count"))  # fmt: skip
@@ -72,7 +76,10 @@ def review_source_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     rotated = integrations.rotate_secret(owner, _source(pk))
     request.session[SESSION_KEY] = [rotated.pk, rotated.secret]
-    messages.success(request, f"New secret for {rotated.name}; the old one works until tomorrow.")
+    messages.success(
+        request,
+        _("New secret for %(name)s; the old one works until tomorrow.") % {"name": rotated.name},
+    )
     return redirect("settings_review_sources")
 
 
@@ -82,5 +89,7 @@ def review_source_remove(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     found = _source(pk)
     integrations.delete_integration(owner, found)
-    messages.success(request, f"{found.name} removed: its requests are refused from now on.")
+    messages.success(
+        request, _("%(name)s removed: its requests are refused from now on.") % {"name": found.name}
+    )
     return redirect("settings_review_sources")

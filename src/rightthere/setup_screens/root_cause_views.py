@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -18,8 +20,8 @@ from rightthere.setup_screens.views import owner_of
 
 
 class RootCauseForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=100, required=False)
-    active = forms.BooleanField(label="Offered", required=False, initial=True)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100, required=False)
+    active = forms.BooleanField(label=gettext_lazy("Offered"), required=False, initial=True)
 
 
 def _row_forms(
@@ -67,7 +69,7 @@ def root_causes_page(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             add_action_error(form, error)
         else:
-            messages.success(request, f"Root cause “{made.name}” added.")
+            messages.success(request, _("Root cause “%(name)s” added.") % {"name": made.name})
             return redirect("settings_root_causes")
     return _page(request, new_form=form)
 
@@ -85,7 +87,7 @@ def root_cause_change(request: HttpRequest, pk: int) -> HttpResponse:
         except InvalidInput as error:
             add_action_error(form, error)
         else:
-            messages.success(request, f"Root cause “{cause.name}” saved.")
+            messages.success(request, _("Root cause “%(name)s” saved.") % {"name": cause.name})
             return redirect("settings_root_causes")
     return _page(request, bound=(pk, form))
 
@@ -100,5 +102,5 @@ def root_cause_remove(request: HttpRequest, pk: int) -> HttpResponse:
     except InvalidInput as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Root cause “{cause.name}” removed.")
+        messages.success(request, _("Root cause “%(name)s” removed.") % {"name": cause.name})
     return redirect("settings_root_causes")

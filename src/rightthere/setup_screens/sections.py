@@ -9,16 +9,21 @@ that every entry resolves once committed.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Section:
-    group: str
-    label: str
+    group: "StrOrPromise"
+    label: "StrOrPromise"
     url_name: str
-    hint: str = ""
+    hint: "StrOrPromise" = ""
     current: tuple[str, ...] = ()
 
     def url(self) -> str | None:
@@ -32,63 +37,63 @@ class Section:
 
 
 SECTIONS: list[Section] = [
-    Section("Start", "Set-up: what is missing", "settings_setup",
-            "What the desk still needs to work, and why it matters."),
-    Section("Your business", "Business profile", "settings_business",
-            "Name, logo, address, signature, customer pages."),
-    Section("Your business", "Hours, holidays and targets", "settings_hours",
-            "When you are open and how fast you answer."),
-    Section("Your business", "Customer sign-in", "settings_customer_pages",
-            "Customers see all their requests; organisations share theirs."),
-    Section("People", "Team and users", "settings_team",
-            "Invite people, roles, teams, managers.", current=("settings_team",)),
-    Section("People", "Technicians and partners", "settings_technicians",
-            "Skills, working hours, time off, partner companies.",
+    Section(_("Start"), _("Set-up: what is missing"), "settings_setup",
+            _("What the desk still needs to work, and why it matters.")),
+    Section(_("Your business"), _("Business profile"), "settings_business",
+            _("Name, logo, address, signature, customer pages.")),
+    Section(_("Your business"), _("Hours, holidays and targets"), "settings_hours",
+            _("When you are open and how fast you answer.")),
+    Section(_("Your business"), _("Customer sign-in"), "settings_customer_pages",
+            _("Customers see all their requests; organisations share theirs.")),
+    Section(_("People"), _("Team and users"), "settings_team",
+            _("Invite people, roles, teams, managers."), current=("settings_team",)),
+    Section(_("People"), _("Technicians and partners"), "settings_technicians",
+            _("Skills, working hours, time off, partner companies."),
             current=("settings_technician", "settings_partner")),
-    Section("Mail", "Mailboxes and outgoing mail", "settings_mail",
-            "Where customers write to, and how mail goes out.",
+    Section(_("Mail"), _("Mailboxes and outgoing mail"), "settings_mail",
+            _("Where customers write to, and how mail goes out."),
             current=("settings_mail",)),
-    Section("Work", "Routing rules", "insights_routing",
-            "Who gets new cases.", current=("insights_routing",)),
-    Section("Mail", "Text messages (SMS)", "settings_sms",
-            "Visit-day texts: provider, From number, STOP."),
-    Section("Work", "Automation rules", "automation_rules",
-            "When something happens on a case, do it for you.", current=("automation_",)),
-    Section("Work", "Canned replies", "settings_canned",
-            "Ready answers agents insert.", current=("settings_canned", "canned_")),
-    Section("Work", "Checklists", "settings_checklists",
-            "Steps per kind of case.", current=("settings_checklist",)),
-    Section("Work", "Root causes", "settings_root_causes",
-            "Why complaints happened.", current=("settings_root_cause",)),
-    Section("Work", "Relationship rules", "settings_relationship_rules",
-            "When a customer is Lost or Bad; how often to call."),
-    Section("Work", "Reply check", "coach_rule_settings",
-            "Wording the reply check flags; try a sentence.", current=("coach_rule",)),
-    Section("Security", "Security", "security_policy", "Who must use two-factor log-in."),
-    Section("Security", "Integrations", "integration_list",
-            "Programs that post reviews or mail.", current=("integration_",)),
-    Section("Security", "API tokens", "token_list", "Your own keys for the API.",
+    Section(_("Work"), _("Routing rules"), "insights_routing",
+            _("Who gets new cases."), current=("insights_routing",)),
+    Section(_("Mail"), _("Text messages (SMS)"), "settings_sms",
+            _("Visit-day texts: provider, From number, STOP.")),
+    Section(_("Work"), _("Automation rules"), "automation_rules",
+            _("When something happens on a case, do it for you."), current=("automation_",)),
+    Section(_("Work"), _("Canned replies"), "settings_canned",
+            _("Ready answers agents insert."), current=("settings_canned", "canned_")),
+    Section(_("Work"), _("Checklists"), "settings_checklists",
+            _("Steps per kind of case."), current=("settings_checklist",)),
+    Section(_("Work"), _("Root causes"), "settings_root_causes",
+            _("Why complaints happened."), current=("settings_root_cause",)),
+    Section(_("Work"), _("Relationship rules"), "settings_relationship_rules",
+            _("When a customer is Lost or Bad; how often to call.")),
+    Section(_("Work"), _("Reply check"), "coach_rule_settings",
+            _("Wording the reply check flags; try a sentence."), current=("coach_rule",)),
+    Section(_("Security"), _("Security"), "security_policy", _("Who must use two-factor log-in.")),
+    Section(_("Security"), _("Integrations"), "integration_list",
+            _("Programs that post reviews or mail."), current=("integration_",)),
+    Section(_("Security"), _("API tokens"), "token_list", _("Your own keys for the API."),
             current=("token_",)),
-    Section("Connections", "Review sources", "settings_review_sources",
-            "Platforms that post reviews, and their secrets.",
+    Section(_("Connections"), _("Review sources"), "settings_review_sources",
+            _("Platforms that post reviews, and their secrets."),
             current=("settings_review_source",)),
-    Section("Connections", "Webhooks", "webhook_list",
-            "Tell your other programs what happens on the desk.", current=("webhook_",)),
-    Section("Connections", "Moving in", "moving_in",
-            "Bring cases and customers from Zendesk or django-helpdesk.",
+    Section(_("Connections"), _("Webhooks"), "webhook_list",
+            _("Tell your other programs what happens on the desk."), current=("webhook_",)),
+    Section(_("Connections"), _("Moving in"), "moving_in",
+            _("Bring cases and customers from Zendesk or django-helpdesk."),
             current=("moving_in",)),
 ]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class NavGroup:
-    name: str
+    name: "StrOrPromise"
     entries: list[tuple[Section, str, bool]]  # section, its URL, whether it is shown now
 
 
 def nav_groups(current_url_name: str) -> list[NavGroup]:
     """The sections that exist, grouped in order, with the one being shown marked."""
-    groups: dict[str, list[tuple[Section, str, bool]]] = {}
+    groups: dict[StrOrPromise, list[tuple[Section, str, bool]]] = {}
     for section in SECTIONS:
         url = section.url()
         if url is None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import Role, Team, User
@@ -45,11 +46,11 @@ def invite_person(
     check_owner(actor, "invite people")
     email = email.strip().lower()
     if not email:
-        raise InvalidField("email", "Give their e-mail: the invitation goes there.")
+        raise InvalidField("email", _("Give their e-mail: the invitation goes there."))
     if role == Role.SUBCONTRACTOR:
-        raise InvalidField("role", "Partners' people are added on their partner company.")
+        raise InvalidField("role", _("Partners' people are added on their partner company."))
     if User.objects.filter(email__iexact=email).exists():
-        raise InvalidField("email", f"{email} already has an account.")
+        raise InvalidField("email", _("%(email)s already has an account.") % {"email": email})
     with transaction.atomic():
         try:
             person = add_person(actor, username=email, role=role, email=email,
@@ -77,7 +78,7 @@ def set_active(actor: User | None, person: User, active: bool) -> User:
     """Deactivate (cannot log in; cases, messages and history stay theirs) or bring back."""
     check_owner(actor, "deactivate people")
     if actor is not None and person.pk == actor.pk and not active:
-        raise InvalidInput("You cannot deactivate yourself.")
+        raise InvalidInput(_("You cannot deactivate yourself."))
     if person.is_active == active:
         return person
     with transaction.atomic():

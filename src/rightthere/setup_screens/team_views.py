@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -23,14 +25,16 @@ from rightthere.setup_screens.views import owner_of
 
 
 class InviteForm(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=150, required=False)
-    last_name = forms.CharField(label="Last name", max_length=150, required=False)
-    email = forms.EmailField(label="E-mail")
-    role = forms.ChoiceField(label="Role", choices=[
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=[
         (Role.AGENT, Role.AGENT.label), (Role.OWNER, Role.OWNER.label),
         (Role.TECHNICIAN, Role.TECHNICIAN.label)])  # fmt: skip
-    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.all(), required=False)
-    manager = forms.ModelChoiceField(label="Manager", required=False,
+    team = forms.ModelChoiceField(
+        label=gettext_lazy("Team"), queryset=Team.objects.all(), required=False
+    )
+    manager = forms.ModelChoiceField(label=gettext_lazy("Manager"), required=False,
                                      queryset=User.objects.filter(is_active=True,
                                                                   role=Role.OWNER))  # fmt: skip
 
@@ -45,7 +49,7 @@ def team_page(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             add_action_error(form, error)
         else:
-            messages.success(request, f"Invitation sent to {person.email}.")
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
             request.session["last_invite_link"] = link
             return redirect("settings_team")
     people = (
@@ -84,7 +88,7 @@ def invite_accept(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {person.display_name}.")
+        messages.success(request, _("Welcome, %(name)s.") % {"name": person.display_name})
         return redirect("inbox")
     return render(request, "settings/invite_accept.html",
                   {"form": form, "person": person, "hide_topbar": True})  # fmt: skip

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from rightthere.accounts.changes import recent_changes
 from rightthere.accounts.models import User
@@ -57,7 +58,7 @@ def business_page(request: HttpRequest) -> HttpResponse:
             except InvalidInput as error:
                 add_action_error(form, error)
             else:
-                messages.success(request, "Business profile saved.")
+                messages.success(request, _("Business profile saved."))
                 return redirect("settings_business")
     else:
         form = BusinessForm(initial=asdict(current))
