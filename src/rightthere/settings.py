@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The business's time zone and language (Business profile) for every request.
+    "rightthere.accounts.business_locale.BusinessLocale",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,8 +178,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-# The languages a business and each customer can choose for customers' mails and pages
-# (the staff screens stay in LANGUAGE_CODE); translations in src/rightthere/locale.
+# The languages a business and each customer can choose: the business's for the staff
+# screens (Business profile, else LANGUAGE_CODE), the customer's for their mails and
+# pages; translations in src/rightthere/locale and each app's locale folder.
 LANGUAGES = [
     ("en-gb", "English (United Kingdom)"),
     ("en-us", "English (United States)"),

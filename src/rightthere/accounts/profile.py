@@ -65,7 +65,11 @@ def _row() -> BusinessProfile:
 
 
 def _load() -> Profile:
-    row = _row()
+    return profile_of(_row())
+
+
+def profile_of(row: BusinessProfile) -> Profile:
+    """What the desk reads from this row (an unsaved one: the environment's defaults)."""
     return Profile(
         name=row.name,
         name_is_set=bool(row.name),

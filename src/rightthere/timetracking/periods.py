@@ -1,6 +1,6 @@
 """Periods of whole days in the desk's time zone, and the minutes of an entry inside one.
 
-Day boundaries are local midnights (settings.TIME_ZONE), turned into UTC
+Day boundaries are local midnights (the business's zone, else TIME_ZONE), turned into UTC
 instants; all arithmetic on instants is done in UTC, because Python adds and
 subtracts datetimes that share a zoneinfo by wall clock, which is wrong
 across a daylight-saving change.
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 
 from rightthere.core.errors import InvalidInput
 
@@ -20,11 +22,11 @@ EARLIEST_DAY = date(1970, 1, 1)
 LATEST_DAY = date(2999, 12, 31)
 
 PERIOD_CHOICES = [
-    ("this_week", "This week"),
-    ("last_week", "Last week"),
-    ("this_month", "This month"),
-    ("last_month", "Last month"),
-    ("custom", "From – to"),
+    ("this_week", gettext_lazy("This week")),
+    ("last_week", gettext_lazy("Last week")),
+    ("this_month", gettext_lazy("This month")),
+    ("last_month", gettext_lazy("Last month")),
+    ("custom", gettext_lazy("From – to")),
 ]
 
 
@@ -52,19 +54,19 @@ class Period:
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return date_format(day, "D j M")
 
 
 def local_midnight(day: date) -> datetime:
     """The start of `day` in the desk's time zone, as a UTC instant."""
-    local = datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+    local = datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
     return local.astimezone(UTC)
 
 
 def in_utc(moment: datetime) -> datetime:
     """An aware instant in UTC; a naive one is read as desk time."""
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+        moment = timezone.make_aware(moment, timezone.get_current_timezone())
     return moment.astimezone(UTC)
 
 
