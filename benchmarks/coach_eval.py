@@ -28,6 +28,7 @@ import re
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +84,14 @@ def confusion(name: str, examples: list[Example], scores: dict[str, Score]) -> l
     return lines
 
 
+def load_named(path: Path) -> list[Example]:
+    """A tuning file's examples, named by folder and file ("tuning-extra/replies.jsonl:3"):
+    both tuning files are called replies.jsonl."""
+    if not path.exists():
+        return []
+    return [replace(e, source=f"{path.parent.name}/{e.source}") for e in load_file(path)]
+
+
 def long_replies(examples: list[Example], count: int) -> list[str]:
     """`count` replies of exactly 2,000 characters, paragraphs of own-set replies."""
     rng = random.Random(18)
@@ -121,8 +130,7 @@ def main() -> None:
     load = os.getloadavg()[0]
     own = load_examples(OWN)
     own_scores = evaluate(own)
-    spent = load_file(SPENT) if SPENT.exists() else []
-    extra = load_file(EXTRA) if EXTRA.exists() else []
+    spent, extra = (load_named(path) for path in (SPENT, EXTRA))
     tuning = spent + extra
     tuning_scores = evaluate(tuning) if tuning else None
     heldout: list[Example] = []

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+import simplemma
+
 from rightthere.coach.patterns import (
     NEGATIONS,
     Index,
@@ -78,11 +80,19 @@ DATED = re.compile(
     r"|sat(?:urday)?|sun(?:day)?|today|tonight|tomorrow|this (?:morning|afternoon|evening)"
     r"|noon|midday|end of (?:the )?day|\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:am|pm)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
-    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th))\b",
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th)"
+    r"|within (?:\d+|one|two|three|four|five|ten) (?:working |business )?(?:days?|hours?))\b",
     re.IGNORECASE,
 )
+SENTENCE_BREAK = re.compile(r"\n|(?<!\bi\.e)(?<!\be\.g)(?<!\betc)[.!?]+(?=\s|$)", re.IGNORECASE)
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z']*[A-Z]\b")
-EXCLAMATIONS = re.compile(r"!{3,}|(?:\?!|!\?)[!?]*")
+EXCLAMATIONS = re.compile(r"!{2,}|(?:\?!|!\?)[!?]*")
+# Capitals that argue rather than warn ("We DID send it", "I have ALREADY reset it") are
+# harsh as well as loud; "do NOT drive the car" is a warning, only loud.
+ARGUING_CAPITALS = frozenset(
+    {"ALREADY", "CLEARLY", "DID", "AGAIN", "ACTUALLY", "OBVIOUSLY", "YOUR", "WILL", "WAS",
+     "WERE", "REPEAT", "STILL", "RESPONSIBLE", "FAULT"}
+)  # fmt: skip
 # A sentence that already apologises or empathises is not harsh, however negative its words.
 SOFTENERS = re.compile(
     r"\b(?:sorry|apologi[sz]e|apologies|understand|frustrat\w*|regret|thank"
@@ -135,9 +145,14 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _sentence_at(text: str, position: int) -> tuple[int, int]:
-    start = max(text.rfind(ch, 0, position) for ch in ".!?\n") + 1
-    ends = [i for i in (text.find(ch, position) for ch in ".!?\n") if i >= 0]
-    return start, (min(ends) + 1 if ends else len(text))
+    """The sentence around a position; "i.e." and "e.g." do not end one."""
+    start = 0
+    for m in SENTENCE_BREAK.finditer(text):
+        if m.end() <= position:
+            start = m.end()
+        elif m.start() >= position:
+            return start, m.end()
+    return start, len(text)
 
 
 def next_working_day(today: date) -> date:
@@ -173,15 +188,25 @@ def _allowed(
     if any(match_at(p, tokens, end) is not None for p in item.unless_after + payload[2]):
         return False
     window = category.negation_window
-    if window and any(
-        t.text in NEGATIONS for t in tokens[max(first, i - window) : i]
-    ):  # "you don't need to chase the courier", "not your fault"
+    if window and _negated(tokens, max(first, i - window), i):
         return False
     if category.dated_sentence_ok:
         sentence_start, sentence_end = _sentence_at(text, tokens[i].start)
         if DATED.search(text[sentence_start:sentence_end]):
             return False
     return True
+
+
+def _negated(tokens: list[Token], first: int, i: int) -> bool:
+    """A negation in tokens[first:i] that reaches token i: "you don't need to chase the
+    courier", "not your fault"; a comma ends its reach ("if it still doesn't work,
+    email us again")."""
+    for token in reversed(tokens[first:i]):
+        if token.text == ",":
+            return False
+        if token.text in NEGATIONS:
+            return True
+    return False
 
 
 def _phrase_findings(text: str, item: _Compiled, tokens: list[Token], today: date) -> list[Finding]:
@@ -209,12 +234,31 @@ def _phrase_findings(text: str, item: _Compiled, tokens: list[Token], today: dat
     return findings
 
 
-def _shouting(text: str, category: Category, quoted: list[tuple[int, int]]) -> list[Finding]:
+@lru_cache(maxsize=4096)
+def _english_word(word: str) -> bool:
+    """Whether a word in capitals is an English word ("ALREADY") rather than an acronym
+    the rules do not list ("EICR", "DNO", "UTM")."""
+    lower = word.lower().replace("’", "'")
+    return any(
+        simplemma.is_known(form, lang="en")
+        for form in (lower, lower.replace("'", ""), lower.split("'")[0])
+        if len(form) > 1
+    )
+
+
+def _capital_runs(
+    text: str, category: Category, quoted: list[tuple[int, int]]
+) -> list[list[re.Match[str]]]:
+    """Runs of words in capitals that are shouted: not acronyms (listed, or not English
+    words), not quoted, and more than one short word."""
     acronyms = {a.upper() for a in category.acronyms}
     words = [
         m
         for m in CAPS_WORD.finditer(text)
-        if m.group().replace("'", "") not in acronyms and not _inside(m.start(), quoted)
+        if m.group().replace("'", "") not in acronyms
+        and not _inside(m.start(), quoted)
+        and _english_word(m.group())
+        and not re.match(r"-?\d", text[m.end() : m.end() + 2])  # INC-2231, a reference
     ]
     runs: list[list[re.Match[str]]] = []
     for word in words:
@@ -222,11 +266,25 @@ def _shouting(text: str, category: Category, quoted: list[tuple[int, int]]) -> l
             runs[-1].append(word)
         else:
             runs.append([word])
+    return [run for run in runs if len(run) >= 2 or len(run[0].group()) >= 3]
+
+
+def _harsh_capitals(text: str, harsh: Category, runs: list[list[re.Match[str]]]) -> list[Finding]:
+    """Capitals that argue ("We DID send it", "THIS WAS NOT OUR FAULT")."""
     findings = []
     for run in runs:
-        letters = sum(len(w.group()) for w in run)
-        if len(run) < 2 and letters < 3:
-            continue
+        start, end = run[0].start(), run[-1].end()
+        if any(w.group().replace("’", "'") in ARGUING_CAPITALS for w in run):
+            findings.append(
+                Finding(start, end, harsh.id, harsh.explanation, (text[start:end].lower(),),
+                        harsh.label, text[start:end])
+            )  # fmt: skip
+    return findings
+
+
+def _shouting(text: str, category: Category, quoted: list[tuple[int, int]]) -> list[Finding]:
+    findings = []
+    for run in _capital_runs(text, category, quoted):
         start, end = run[0].start(), run[-1].end()
         shout = text[start:end]
         findings.append(
@@ -292,6 +350,7 @@ def check_reply(
     findings: list[Finding] = []
     compiled = [c for c in _compile(rules) if categories is None or c.category.id in categories]
     harsh: Category | None = None
+    shouting = rules.get("shouting")
     for item in compiled:
         category_id = item.category.id
         if category_id == "missing_apology":
@@ -304,6 +363,8 @@ def check_reply(
             if category_id == "harsh_tone":
                 harsh = item.category
     if harsh is not None:
+        if shouting is not None:
+            findings += _harsh_capitals(text, harsh, _capital_runs(text, shouting, quoted))
         findings += _harsh_sentences(text, harsh, quoted, findings)
     return _merge_neighbours(
         sorted(_without_overlaps(findings), key=lambda f: (f.start, f.end)), text

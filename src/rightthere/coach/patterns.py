@@ -7,6 +7,8 @@ A pattern is written like a phrase, with a few operators (see rules/en.toml):
     (a b|c)                             either "a b" or "c"; "?" after a word or group: optional
     ...  ...5                           up to 3 (or 5) words of any kind, in the same sentence
     @busy                               any entry of the word set [sets].busy
+    ^                                   the start of a sentence (an imperative: "^ call the
+                                        supplier", not "we'll call the supplier")
 
 The text is cut into tokens: "we'll" is "we" + "will", "won't" "will" + "not",
 "didn't" "did" + "not", "I'm" "I" + "am". A token's lemma comes from simplemma
@@ -138,6 +140,12 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Start:
+    """The start of a sentence: matches no token, only a position after a sentence end
+    (or after "please", "kindly", "just", "so" that open one)."""
+
+
+@dataclass(frozen=True)
 class Optional:
     item: "Node"
 
@@ -153,8 +161,8 @@ def _either(options: tuple[tuple["Node", ...], ...]) -> "Either":
     return Either(options, tuple(_first(o) for o in options))
 
 
-Node = Word | Gap | Optional | Either
-PATTERN_TOKEN = re.compile(r"\s*(\(|\)\??|\||\.\.\.\d*|@[a-z_]+\??|=?[^\s()|?]+\??)")
+Node = Word | Gap | Optional | Either | Start
+PATTERN_TOKEN = re.compile(r"\s*(\(|\)\??|\||\.\.\.\d*|\^|@[a-z_]+\??|=?[^\s()|?^]+\??)")
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,12 @@ class Pattern:
     first: frozenset[str]  # the keys a match can start with
     length: int = field(default=0)  # most tokens a match can take
     required: frozenset[str] = field(default=frozenset())  # keys every match has
+    # for each part every match needs, the keys one of which it must have: a text
+    # without any of them cannot match ("(spam|junk)" in a reply that says neither)
+    needs: tuple[frozenset[str], ...] = ()
+
+    def possible(self, present: set[str]) -> bool:
+        return self.required <= present and all(not need.isdisjoint(present) for need in self.needs)
 
 
 def parse_pattern(source: str, sets: Mapping[str, tuple[str, ...]] | None = None) -> Pattern:
@@ -187,7 +201,7 @@ def parse_pattern(source: str, sets: Mapping[str, tuple[str, ...]] | None = None
     first = _first(nodes)
     if first is None:
         raise PatternError("a pattern must start with a word that is not optional")
-    return Pattern(source, nodes, first, _length(nodes), _required(nodes))
+    return Pattern(source, nodes, first, _length(nodes), _required(nodes), _needs(nodes))
 
 
 def _sequence(
@@ -203,6 +217,10 @@ def _sequence(
             closing = pieces[i - 1]
             node: Node = _either(options)
             nodes.append(Optional(node) if closing.endswith("?") else node)
+            continue
+        if piece == "^":
+            nodes.append(Start())
+            i += 1
             continue
         if piece.startswith("..."):
             most = int(piece[3:]) if piece[3:] else DEFAULT_GAP
@@ -273,6 +291,8 @@ def _first(nodes: tuple[Node, ...]) -> frozenset[str] | None:
             return frozenset(keys | {node.key})
         if isinstance(node, Gap):
             return None
+        if isinstance(node, Start):
+            continue
         if isinstance(node, Either):
             for option in node.options:
                 first = _first(option)
@@ -298,6 +318,24 @@ def _required(nodes: tuple[Node, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _needs(nodes: tuple[Node, ...]) -> tuple[frozenset[str], ...]:
+    """Per part that every match needs, the keys one of which it must contain."""
+    needs: list[frozenset[str]] = []
+    for node in nodes:
+        if isinstance(node, Word):
+            needs.append(frozenset({node.key}))
+        elif isinstance(node, Either):
+            keys: set[str] = set()
+            for option in node.options:
+                inner = _needs(option)
+                if not inner:
+                    break  # an option that needs nothing in particular
+                keys |= min(inner, key=len)
+            else:
+                needs.append(frozenset(keys))
+    return tuple(needs)
+
+
 def _length(nodes: tuple[Node, ...]) -> int:
     total = 0
     for node in nodes:
@@ -307,6 +345,8 @@ def _length(nodes: tuple[Node, ...]) -> int:
             total += node.most
         elif isinstance(node, Optional):
             total += _length((node.item,))
+        elif isinstance(node, Start):
+            continue
         else:
             total += max(_length(o) for o in node.options)
     return total
@@ -321,6 +361,10 @@ def _ends(nodes: tuple[Node, ...], tokens: list[Token], i: int) -> Iterator[int]
     if isinstance(node, Word):
         if i < len(tokens) and not tokens[i].quoted and node.key in tokens[i].keys:
             yield from _ends(rest, tokens, i + 1)
+        return
+    if isinstance(node, Start):
+        if at_sentence_start(tokens, i):
+            yield from _ends(rest, tokens, i)
         return
     if isinstance(node, Gap):
         j = i
@@ -343,6 +387,18 @@ def _ends(nodes: tuple[Node, ...], tokens: list[Token], i: int) -> Iterator[int]
             yield from _ends(rest, tokens, end)
 
 
+OPENERS = frozenset({"please", "kindly", "pls", "plz", "just", "so", "then", "also", "and"})
+
+
+def at_sentence_start(tokens: list[Token], i: int) -> bool:
+    """Whether token i opens a sentence, leaving out "please", "kindly", "just"... and a
+    greeting's comma ("Hi Tom, call the supplier")."""
+    j = i
+    while j > 0 and tokens[j - 1].text in OPENERS:
+        j -= 1
+    return j == 0 or tokens[j - 1].barrier or tokens[j - 1].text in {":", ","}
+
+
 def match_at(pattern: Pattern, tokens: list[Token], i: int) -> int | None:
     """The end of the longest match of a pattern starting at token i (None: no match)."""
     best = None
@@ -360,42 +416,128 @@ def ends_at(pattern: Pattern, tokens: list[Token], end: int, floor: int) -> bool
     return False
 
 
+# Words so common that a pattern is not looked up by them (see Index).
+COMMON = frozenset(
+    "~" + w
+    for w in [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "to",
+        "of",
+        "in",
+        "on",
+        "for",
+        "at",
+        "by",
+        "with",
+        "it",
+        "this",
+        "that",
+        "be",
+        "have",
+        "do",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "we",
+        "i",
+        "you",
+        "he",
+        "she",
+        "they",
+        "us",
+        "me",
+        "our",
+        "your",
+        "my",
+        "their",
+        "is",
+        "not",
+        "no",
+        "so",
+        "if",
+        "as",
+        "get",
+    ]
+)
+
+
+def _rare_need(pattern: Pattern) -> frozenset[str] | None:
+    """The part of a pattern least likely to be in a sentence: the pattern is looked up
+    by its keys, so most sentences never try it."""
+    needs = [need for need in pattern.needs if need.isdisjoint(COMMON)] or list(pattern.needs)
+    return min(needs, key=len) if needs else None
+
+
 class Index:
-    """Patterns by the keys they can start with: a text is read once, token by token."""
+    """Patterns by the keys they can start with and by the rarest part they need: a text
+    is read once, sentence by sentence, token by token."""
 
     def __init__(self, patterns: list[tuple[Pattern, object]]) -> None:
-        self.by_key: dict[str, list[tuple[Pattern, object]]] = {}
-        for pattern, payload in patterns:
-            for key in pattern.first:
-                self.by_key.setdefault(key, []).append((pattern, payload))
+        self.entries = patterns
+        self.always: list[int] = []
+        self.by_need: dict[str, list[int]] = {}
+        for number, (pattern, _payload) in enumerate(patterns):
+            need = _rare_need(pattern)
+            if need is None:
+                self.always.append(number)
+                continue
+            for key in need:
+                self.by_need.setdefault(key, []).append(number)
+
+    def _live(self, keys: set[str]) -> dict[str, list[int]]:
+        """For a sentence's keys, the patterns it can match, by the keys they start with."""
+        candidates = set(self.always)
+        for key in keys:
+            candidates.update(self.by_need.get(key, ()))
+        live: dict[str, list[int]] = {}
+        for number in sorted(candidates):
+            pattern = self.entries[number][0]
+            if pattern.possible(keys):
+                for key in pattern.first & keys:
+                    live.setdefault(key, []).append(number)
+        return live
 
     def matches(
         self, tokens: list[Token]
     ) -> Iterator[tuple[int, list[tuple[int, Pattern, object]]]]:
         """For each token where patterns match: (token, [(end, pattern, payload)...]),
         longest first, so the caller can take the first its context allows."""
-        present: set[str] = set()
-        for token in tokens:
-            if not token.quoted:
-                present |= token.keys
-        possible: dict[int, bool] = {}
-        for i, token in enumerate(tokens):
-            if not token.word or token.quoted:
-                continue
-            seen: set[int] = set()
-            found: list[tuple[int, Pattern, object]] = []
-            for key in token.keys:
-                for pattern, payload in self.by_key.get(key, ()):
-                    if id(pattern) in seen:
+        # A match never crosses a sentence's end: each sentence (its closing mark
+        # included) is tried only with the patterns whose every part it has.
+        start = 0
+        while start < len(tokens):
+            end = start
+            keys: set[str] = set()
+            while end < len(tokens):
+                if not tokens[end].quoted:
+                    keys |= tokens[end].keys
+                end += 1
+                if tokens[end - 1].barrier:
+                    break
+            live = self._live(keys)
+            if live:
+                for i in range(start, end):
+                    token = tokens[i]
+                    if not token.word or token.quoted:
                         continue
-                    seen.add(id(pattern))
-                    if id(pattern) not in possible:
-                        possible[id(pattern)] = pattern.required <= present
-                    if not possible[id(pattern)]:
-                        continue
-                    end = match_at(pattern, tokens, i)
-                    if end is not None:
-                        found.append((end, pattern, payload))
-            if found:
-                found.sort(key=lambda f: -f[0])
-                yield i, found
+                    tried: set[int] = set()
+                    found: list[tuple[int, Pattern, object]] = []
+                    for key in token.keys:
+                        for number in live.get(key, ()):
+                            if number in tried:
+                                continue
+                            tried.add(number)
+                            pattern, payload = self.entries[number]
+                            stop = match_at(pattern, tokens, i)
+                            if stop is not None:
+                                found.append((stop, pattern, payload))
+                    if found:
+                        found.sort(key=lambda f: -f[0])
+                        yield i, found
+            start = end
