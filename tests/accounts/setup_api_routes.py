@@ -1,6 +1,6 @@
 """The people and teams routes (accounts.setup_api) for the project-wide permission
-matrix (tests/api/test_permissions.py): owners add people and teams; anyone on the
-staff reads the teams; owners and agents read the accounts."""
+matrix (tests/api/test_permissions.py): owners add people and teams and change people's
+roles; anyone on the staff reads the teams; owners and agents read the accounts."""
 
 from tests.api.matrix import EVERYONE, OWNERS, OWNERS_ADD, route
 from tests.api.matrix import MANAGERS_CHANGE as MANAGERS
@@ -14,4 +14,6 @@ ROUTES = [
     route("get", "/api/users", MANAGERS),
     route("post", "/api/users", OWNERS_ADD,
           body=lambda w: {"username": "tina", "role": "technician", "first_name": "Tina"}),
+    route("patch", "/api/users/{user_id}", OWNERS, user_id="staff_member",
+          body=lambda w: {"role": "technician", "team_ids": [w["team"]]}),
 ]  # fmt: skip

@@ -141,6 +141,7 @@ API_TWINS = {
     "settings_holiday_remove": ("delete", "/api/holidays/{holiday_id}"),
     "settings_team": ("post", "/api/invitations"),
     "settings_person_active": ("put", "/api/users/{user_id}/active"),
+    "settings_person": ("patch", "/api/users/{user_id}"),
     # Visits the customer picks, and the technician's day (#21).
     "field_offer_slots": ("post", "/api/cases/{case_id}/visit-offer"),
     "field_visit_on_my_way": ("post", "/api/visits/{visit_id}/on-my-way"),
@@ -383,6 +384,7 @@ SAME_USE_CASE = {
     "settings_customer_pages": "set_organisation_sharing",
     "settings_team": "invite_person",
     "settings_person_active": "set_active",
+    "settings_person": "change_person",
     "settings_business": "update_business_profile",
 }
 

@@ -5,14 +5,17 @@ these functions.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.accounts.roles import check_owner
-from rightthere.core.errors import InvalidInput
+from rightthere.core.errors import InvalidField, InvalidInput
 
 
 def add_team(actor: User | None, *, name: str, members: Iterable[User] = ()) -> Team:
@@ -96,3 +99,77 @@ def add_person(
         person.set_unusable_password()
     person.save()
     return person
+
+
+_UNCHANGED: Any = object()
+
+
+def change_person(
+    actor: User | None,
+    person: User,
+    *,
+    role: str | None = None,
+    teams: Iterable[Team] | None = None,
+    manager: User | None = _UNCHANGED,
+) -> User:
+    """Change a staff person's role, teams (all of them, replaced) and manager (None: no
+    manager); what is left out stays. Owners only; the Team screen, the API
+    (PATCH /api/users/{id}) and `rightthere team change` call this. The desk keeps at
+    least one active owner. Raises InvalidField naming the field at fault."""
+    check_owner(actor, "change people's roles, teams and managers")
+    if person.role == Role.SUBCONTRACTOR or role == Role.SUBCONTRACTOR:
+        raise InvalidField("role", _("A partner company's people are changed on their partner "
+                                     "company, not in the team."))  # fmt: skip
+    if role is not None and role not in Role.values:
+        raise InvalidField("role", _("The role is one of %(roles)s, not %(role)r.")
+                           % {"roles": ", ".join(Role.values), "role": role})  # fmt: skip
+    chosen_teams = None if teams is None else sorted(set(teams), key=lambda t: t.name)
+    if manager is not _UNCHANGED and manager is not None:
+        _check_manager_of(person, manager)
+    with transaction.atomic():
+        person = User.objects.select_for_update().get(pk=person.pk)
+        said = []
+        if role is not None and role != person.role:
+            if person.role == Role.OWNER:
+                _keep_an_owner(person)
+            said.append(f"role from {Role(person.role).label} to {Role(role).label}")
+            person.role = role
+            # As add_person: owners also use the admin; nobody else does.
+            person.is_staff = person.is_superuser = role == Role.OWNER
+        if manager is not _UNCHANGED and manager != person.manager:
+            said.append(f"manager to {manager.display_name if manager else 'nobody'}")
+            person.manager = manager
+        person.save(update_fields=["role", "is_staff", "is_superuser", "manager"])
+        if chosen_teams is not None and set(chosen_teams) != set(person.teams.all()):
+            person.teams.set(chosen_teams)
+            said.append("teams to " + (", ".join(t.name for t in chosen_teams) or "none"))
+        if said:
+            record_change(actor, "team", f"Changed {person.display_name}'s " + "; ".join(said))
+    return person
+
+
+def _check_manager_of(person: User, manager: User) -> None:
+    if manager.pk == person.pk:
+        raise InvalidField("manager", _("A person cannot be their own manager."))
+    if not (manager.is_active and manager.role in (Role.OWNER, Role.AGENT)):
+        raise InvalidField("manager", _("%(name)s cannot manage people: choose an active owner "
+                                        "or agent.") % {"name": manager.display_name})  # fmt: skip
+    above, seen = manager.manager, {manager.pk}
+    while above is not None and above.pk not in seen:
+        if above.pk == person.pk:
+            raise InvalidField("manager", _("%(name)s reports to %(person)s already (a loop).")
+                               % {"name": manager.display_name,
+                                  "person": person.display_name})  # fmt: skip
+        seen.add(above.pk)
+        above = above.manager
+
+
+def _keep_an_owner(person: User) -> None:
+    """Refuse to take the role of the last active owner (the owners' rows locked, so two
+    owners demoting each other at once cannot both succeed)."""
+    owners = list(User.objects.select_for_update().filter(role=Role.OWNER, is_active=True)
+                  .values_list("pk", flat=True))  # fmt: skip
+    if set(owners) <= {person.pk}:
+        raise InvalidField("role", _("%(name)s is the only owner: make someone else an owner "
+                                     "first, so the desk always has one.")
+                           % {"name": person.display_name})  # fmt: skip

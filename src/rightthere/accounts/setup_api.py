@@ -10,7 +10,7 @@ from pydantic import Field, StringConstraints
 from rightthere.accounts import setup
 from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
-from rightthere.accounts.roles import check_manager
+from rightthere.accounts.roles import check_manager, check_owner
 from rightthere.core.api.schemas import Email, Id, Input, ShortName, error_responses
 from rightthere.core.errors import InvalidInput
 
@@ -56,6 +56,14 @@ class PersonIn(Input):
     )
 
 
+class PersonChangeIn(Input):
+    """Only the fields sent change; `manager_id: null` removes the manager."""
+
+    role: Role | None = Field(None, examples=["owner"])
+    team_ids: MemberIds | None = Field(None, description="All their teams (replaces them).")
+    manager_id: Id | None = Field(None, description="An active owner or agent; null: none.")
+
+
 class PersonOut(Schema):
     id: int
     username: str
@@ -64,6 +72,8 @@ class PersonOut(Schema):
     email: str
     partner_id: int | None
     is_active: bool
+    team_ids: list[int]
+    manager_id: int | None
 
 
 def _people(ids: list[int]) -> list[User]:
@@ -86,7 +96,8 @@ def _person_out(person: User) -> dict[str, Any]:
     return {
         "id": person.pk, "username": person.username, "name": person.display_name,
         "role": person.role, "email": person.email, "partner_id": person.partner_id,
-        "is_active": person.is_active,
+        "is_active": person.is_active, "team_ids": [team.pk for team in person.teams.all()],
+        "manager_id": person.manager_id,
     }  # fmt: skip
 
 
@@ -120,7 +131,7 @@ def set_team_members(request: HttpRequest, team_id: int, payload: TeamMembersIn)
 def list_people(request: HttpRequest) -> list[dict[str, Any]]:
     """Everyone with an account, by username (owners and agents)."""
     check_manager(current_user(request), "see everyone's accounts")
-    return [_person_out(p) for p in User.objects.order_by("username")]
+    return [_person_out(p) for p in User.objects.prefetch_related("teams").order_by("username")]
 
 
 @router.post("/users", response={201: PersonOut, **error_responses(400, 403, 422)})
@@ -139,3 +150,33 @@ def add_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, 
         password=payload.password,
     )  # fmt: skip
     return 201, _person_out(person)
+
+
+@router.patch("/users/{user_id}", response={200: PersonOut, **error_responses(400, 403, 404, 422)})
+def change_person(request: HttpRequest, user_id: int, payload: PersonChangeIn) -> dict[str, Any]:
+    """Change a person's role, teams or manager (owners); the desk keeps one active owner."""
+    actor = current_user(request)
+    check_owner(actor, "change people's roles, teams and managers")
+    person = User.objects.filter(pk=user_id).first()
+    if person is None:
+        raise Http404("No such person")
+    sent = payload.model_fields_set
+    teams = None
+    if "team_ids" in sent:
+        teams = list(Team.objects.filter(pk__in=payload.team_ids or []))
+        missing = set(payload.team_ids or []) - {team.pk for team in teams}
+        if missing:
+            raise InvalidInput(f"There is no team with id {min(missing)}.")
+    changes: dict[str, Any] = {"role": payload.role, "teams": teams}
+    if "manager_id" in sent:
+        changes["manager"] = _manager(payload.manager_id)
+    return _person_out(setup.change_person(actor, person, **changes))
+
+
+def _manager(manager_id: int | None) -> User | None:
+    if manager_id is None:
+        return None
+    manager = User.objects.filter(pk=manager_id).first()
+    if manager is None:
+        raise InvalidInput(f"There is no person with id {manager_id}.")
+    return manager

@@ -6,6 +6,7 @@ from rightthere.setup_screens import (
     checklist_views,
     first_run_views,
     hours_views,
+    person_views,
     review_source_views,
     root_cause_views,
     team_views,
@@ -21,6 +22,7 @@ urlpatterns = [
     path("business/logo", views.business_logo, name="business_logo"),
     path("settings/hours/", hours_views.hours_page, name="settings_hours"),
     path("settings/team/", team_views.team_page, name="settings_team"),
+    path("settings/team/<int:pk>/", person_views.person_page, name="settings_person"),
     path("settings/team/<int:pk>/active/", team_views.person_active, name="settings_person_active"),
     path("invite/<str:uid>/<str:token>/", team_views.invite_accept, name="settings_invite_accept"),
     path(
