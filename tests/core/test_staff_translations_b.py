@@ -25,7 +25,7 @@ from tests.core.test_translations_complete import _extract, _not_translated, nee
 PACKAGE = Path(rightthere.__file__).parent
 
 # The apps whose staff screens are marked and translated in their own catalogue.
-STAFF_APPS = ["setup_screens"]
+STAFF_APPS = ["setup_screens", "insights"]
 
 
 def _catalogue(app: str) -> Path:
@@ -91,6 +91,13 @@ SCREENS = {
         "english": ["Who you are to your customers", "Business name",
                     "Signature under replies", "Colour on customer pages",
                     "Language and date format", ">Save</button>"],
+    },
+    "insights_dashboard": {
+        "german": ["Warnsignale", "<h2>Kennzahlen</h2>", "Zeit bis zur ersten Antwort",
+                   "Eingehaltene Zusagen", "Arbeitsüberlastung", "letzte 12 Wochen"],
+        "english": ["Telltale signs", "<h2>Figures</h2>", "First-response time", "Promises kept",
+                    "Work overwhelm", "no data in the period", "last 12 weeks", ": bar chart",
+                    "Relationship calls"],
     },
 }  # fmt: skip
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import Team, User
 from rightthere.accounts.roles import check_manager, check_owner
@@ -30,9 +31,10 @@ MAX_REASON = 500
 def _reason(reason: str) -> str:
     reason = reason.replace("\x00", "").strip()
     if not reason:
-        raise InvalidInput("Say why: a reason is required.")
+        raise InvalidInput(gettext("Say why: a reason is required."))
     if len(reason) > MAX_REASON:
-        raise InvalidInput(f"The reason is too long (at most {MAX_REASON} characters).")
+        raise InvalidInput(gettext("The reason is too long (at most %(max)s characters).")
+                           % {"max": MAX_REASON})  # fmt: skip
     return reason
 
 
@@ -87,11 +89,11 @@ def log_call(
     check_manager(actor)
     notes = notes.replace("\x00", "").strip()
     if len(notes) > 5000:
-        raise InvalidInput("The notes are too long (at most 5000 characters).")
+        raise InvalidInput(gettext("The notes are too long (at most 5000 characters)."))
     now = timezone.now()
     at = called_at or now
     if at > now:
-        raise InvalidInput("A call cannot be logged in the future.")
+        raise InvalidInput(gettext("A call cannot be logged in the future."))
     call = RelationshipCall.objects.create(
         customer=customer, caller=actor, called_at=at, notes=notes
     )
@@ -172,7 +174,8 @@ def change_routing_rule(*, actor: User, rule: RoutingRule, fields: RuleFields) -
     check_owner(actor)
     _check_rule(fields)
     if _same_conditions(fields).exclude(pk=rule.pk).exists():
-        raise InvalidInput("Another rule already has these conditions: edit that one instead.")
+        raise InvalidInput(gettext("Another rule already has these conditions: edit that one "
+                                   "instead."))  # fmt: skip
     rule.channel, rule.kind, rule.customer = fields.channel, fields.kind, fields.customer
     rule.team, rule.pick_by = fields.team, fields.pick_by
     rule.save()
@@ -200,7 +203,7 @@ def record_absence(
     if kind not in AbsenceKind.values:
         raise InvalidInput(f"Unknown absence type '{kind}'. Use sick, holiday or other.")
     if ends_on < starts_on:
-        raise InvalidInput("An absence cannot end before it starts.")
+        raise InvalidInput(gettext("An absence cannot end before it starts."))
     return Absence.objects.create(
         user=person, kind=kind, starts_on=starts_on, ends_on=ends_on,
         note=note.replace("\x00", "").strip()[:200], recorded_by=actor,

@@ -8,6 +8,8 @@ screen readers); `insights/_chart.html` draws it, or the chart's empty state.
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 WIDTH, HEIGHT = 320, 150  # narrow enough that the text stays legible at 390 px
 READOUT = 18  # the strip above the plot where the hovered or focused bar's value shows
 LABEL = 18  # the strip under the plot for the bars' labels (one line; a second adds LINE)
@@ -67,14 +69,14 @@ class Measure:
     def text(self, value: float | None) -> str:
         """The value in words, for tooltips and screen readers: "12.5 hours", "82%"."""
         if value is None:
-            return "no data"
+            return gettext("no data")
         if self.kind == "%":
             return f"{value:,.4g}%"
         if self.kind == "£":
             return f"£{value:,.2f}".replace(".00", "")
         if self.kind == "hours":
-            return f"{value:,.4g} hours"
-        return f"{value:,.4g} {self.name}".rstrip()
+            return gettext("%(number)s hours") % {"number": f"{value:,.4g}"}
+        return f"{value:,.4g} {gettext(self.name) if self.name else ''}".rstrip()
 
     def tick(self, value: float) -> str:
         """The value on the axis: short, "50%", "£500", "12 h", "1,500"."""
@@ -180,9 +182,10 @@ def bar_chart(
     values = [v for _, v in points if v is not None]
     lines: list[tuple[float, str, str]] = []
     if target is not None:
-        lines.append((target, "target", "#2563eb"))
+        lines.append((target, gettext_noop("target"), "#2563eb"))
     if levels is not None:
-        lines += [(levels[0], "amber", "#b45309"), (levels[1], "red", "#b91c1c")]
+        lines += [(levels[0], gettext_noop("amber"), "#b45309"),
+                  (levels[1], gettext_noop("red"), "#b91c1c")]  # fmt: skip
     values_and_lines = [*values, *(v for v, _, _ in lines)]
     low, high = min(values_and_lines, default=0.0), max(values_and_lines, default=0.0)
     if measure.share and values:
@@ -220,7 +223,7 @@ def bar_chart(
         )
     nothing = not values or (not measure.share and not any(values))
     head, rows = table or (
-        ("week" if by_week else "", measure.name or "value"),
+        (gettext_noop("week") if by_week else "", measure.name or gettext_noop("value")),
         [(label, measure.text(value)) for label, value in points],
     )
     return Chart(
@@ -231,7 +234,8 @@ def bar_chart(
             Tick(y_of(v), text, v == 0) for v, text in zip(tick_values, tick_texts, strict=True)
         ],
         lines=[
-            Line(y_of(v), f"{name} {measure.tick(v)}", stroke, name) for v, name, stroke in lines
+            Line(y_of(v), f"{gettext(name)} {measure.tick(v)}", stroke, name)
+            for v, name, stroke in lines
         ],
         colour=colour,
         left=left,
@@ -255,23 +259,28 @@ def summary(
     "First-response time by week: 2.5 hours in the week of 30 Nov, 3 hours the week
     before; highest 12 hours (week of 14 Sep)."."""
     known = [(label, value) for label, value in points if value is not None]
-    goal = f" Target: {measure.text(target)}." if target is not None else ""
+    goal = (
+        " " + gettext("Target: %(target)s.") % {"target": measure.text(target)}
+        if target is not None
+        else ""
+    )
     if not known:
-        return f"{title}: no data yet.{goal}"
+        return gettext("%(title)s: no data yet.") % {"title": title} + goal
     if not by_week:
         listed = "; ".join(f"{label} {measure.text(value)}" for label, value in points)
         return f"{title}: {listed}.{goal}"
     (last_label, last), before = points[-1], points[-2][1] if len(points) > 1 else None
-    said = f"{title} by week: {measure.text(last)} in the week of {last_label}"
+    said = gettext("%(title)s by week: %(last)s in the week of %(week)s") % {
+        "title": title, "last": measure.text(last), "week": last_label}  # fmt: skip
     if len(points) > 1:
-        said += f", {measure.text(before)} the week before"
+        said += gettext(", %(before)s the week before") % {"before": measure.text(before)}
     high_label, high = max(known, key=lambda p: p[1])
     low_label, low = min(known, key=lambda p: p[1])
     if len(known) > 1 and high != low:
-        said += (
-            f"; highest {measure.text(high)} (week of {high_label}),"
-            f" lowest {measure.text(low)} (week of {low_label})"
-        )
+        said += gettext(
+            "; highest %(high)s (week of %(high_week)s), lowest %(low)s (week of %(low_week)s)"
+        ) % {"high": measure.text(high), "high_week": high_label,
+             "low": measure.text(low), "low_week": low_label}  # fmt: skip
     return f"{said}.{goal}"
 
 

@@ -1,14 +1,19 @@
 """The relationship filter and counts of the customer list."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q, QuerySet
 
 from rightthere.customers.models import Customer
 from rightthere.insights.models import RelationshipStatus
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def filter_by_relationship(
     customers: QuerySet[Customer], status: str
-) -> tuple[QuerySet[Customer], str, list[tuple[str, str, int]]]:
+) -> "tuple[QuerySet[Customer], str, list[tuple[str, StrOrPromise, int]]]":
     """Customers of one status (a customer never assessed counts as None), the status
     chosen, and (status, label, count) for each status over the unfiltered list."""
     found = dict(
@@ -17,7 +22,9 @@ def filter_by_relationship(
         .annotate(n=Count("id", distinct=True))
     )
     found[RelationshipStatus.NONE] = found.get(RelationshipStatus.NONE, 0) + found.pop(None, 0)
-    counts = [(value, label, found.get(value, 0)) for value, label in RelationshipStatus.choices]
+    counts: list[tuple[str, StrOrPromise, int]] = [
+        (value, label, found.get(value, 0)) for value, label in RelationshipStatus.choices
+    ]
     if status not in RelationshipStatus.values:
         return customers, "", counts
     wanted = Q(relationship__status=status)

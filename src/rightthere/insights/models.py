@@ -3,23 +3,29 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from rightthere.cases.models import Channel, Kind
 
 
 class RelationshipStatus(models.TextChoices):
-    GOOD = "good", "Good"
-    LOST = "lost", "Lost"
-    NONE = "none", "None"
-    BAD = "bad", "Bad"
+    GOOD = "good", pgettext_lazy("relationship status", "Good")
+    LOST = "lost", pgettext_lazy("relationship status", "Lost")
+    NONE = "none", pgettext_lazy("relationship status", "None")
+    BAD = "bad", pgettext_lazy("relationship status", "Bad")
 
 
 # Each status has its own next step; Lost is never treated like Bad.
 SUGGESTED_ACTIONS = {
-    RelationshipStatus.GOOD: "Keep in touch: a personal call at the usual cadence.",
-    RelationshipStatus.LOST: "Win-back call: ask what went wrong and what would bring them back.",
-    RelationshipStatus.NONE: "Introduce yourself and what the business does for them.",
-    RelationshipStatus.BAD: "Review with the owner before taking on more work.",
+    RelationshipStatus.GOOD: gettext_noop("Keep in touch: a personal call at the usual cadence."),
+    RelationshipStatus.LOST: gettext_noop(
+        "Win-back call: ask what went wrong and what would bring them back."
+    ),
+    RelationshipStatus.NONE: gettext_noop(
+        "Introduce yourself and what the business does for them."
+    ),
+    RelationshipStatus.BAD: gettext_noop("Review with the owner before taking on more work."),
 }
 
 
@@ -132,9 +138,9 @@ class Relationship(models.Model):
 
 
 class ChangeSource(models.TextChoices):
-    RULES = "rules", "Rules"
-    OVERRIDE = "override", "Manual override"
-    FLAG = "flag", "Flag set by staff"
+    RULES = "rules", _("Rules")
+    OVERRIDE = "override", _("Manual override")
+    FLAG = "flag", _("Flag set by staff")
 
 
 class RelationshipChange(models.Model):
@@ -203,9 +209,9 @@ class StaffRecord(models.Model):
 
 
 class AbsenceKind(models.TextChoices):
-    SICK = "sick", "Sick"
-    HOLIDAY = "holiday", "Holiday"
-    OTHER = "other", "Other"
+    SICK = "sick", _("Sick")
+    HOLIDAY = "holiday", _("Holiday")
+    OTHER = "other", _("Other")
 
 
 class Absence(models.Model):
@@ -233,9 +239,9 @@ class Absence(models.Model):
 
 
 class Audience(models.TextChoices):
-    ALL = "all", "All customers"
-    EXTERNAL = "external", "External customers"
-    INTERNAL = "internal", "Internal customers"
+    ALL = "all", _("All customers")
+    EXTERNAL = "external", _("External customers")
+    INTERNAL = "internal", _("Internal customers")
 
 
 class Target(models.Model):
@@ -272,8 +278,8 @@ class SignThreshold(models.Model):
 
 
 class PickBy(models.TextChoices):
-    ROUND_ROBIN = "round_robin", "Round-robin: whoever was given a new case longest ago"
-    LEAST_LOADED = "least_loaded", "Least loaded: whoever has the fewest open cases"
+    ROUND_ROBIN = "round_robin", _("Round-robin: whoever was given a new case longest ago")
+    LEAST_LOADED = "least_loaded", _("Least loaded: whoever has the fewest open cases")
 
 
 class RoutingRule(models.Model):
@@ -309,11 +315,14 @@ class RoutingRule(models.Model):
     def conditions(self) -> str:
         """In words: "Customer: Hotel Bellevue · Kind: Repair · By: Web form"."""
         parts = [
-            f"Customer: {self.customer}" if self.customer_id else "",
-            f"Kind: {Kind(self.kind).label}" if self.kind in Kind.values else "",
-            f"By: {Channel(self.channel).label}" if self.channel in Channel.values else "",
-        ]
-        return " · ".join(p for p in parts if p) or "Every case"
+            gettext("Customer: %(customer)s") % {"customer": self.customer}
+            if self.customer_id else "",
+            gettext("Kind: %(kind)s") % {"kind": Kind(self.kind).label}
+            if self.kind in Kind.values else "",
+            gettext("By: %(channel)s") % {"channel": Channel(self.channel).label}
+            if self.channel in Channel.values else "",
+        ]  # fmt: skip
+        return " · ".join(p for p in parts if p) or gettext("Every case")
 
     @property
     def specificity(self) -> tuple[bool, bool, bool]:

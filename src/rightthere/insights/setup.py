@@ -6,6 +6,7 @@ the next refresh (the worker's hourly job, or `rightthere refresh_relationships`
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -31,11 +32,13 @@ def set_relationship_rules(actor: User | None, **values: Any) -> RelationshipRul
     check_owner(actor, "change the relationship rules")
     unknown = set(values) - set(RULE_LIMITS)
     if unknown:
-        raise InvalidField(sorted(unknown)[0], f"Unknown rule: {', '.join(sorted(unknown))}.")
+        raise InvalidField(sorted(unknown)[0], gettext("Unknown rule: %(rules)s.")
+                           % {"rules": ", ".join(sorted(unknown))})  # fmt: skip
     for name, value in values.items():
         low, high, _ = RULE_LIMITS[name]
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise InvalidField(name, f"A whole number from {low} to {high}.")
+            raise InvalidField(name, gettext("A whole number from %(low)s to %(high)s.")
+                               % {"low": low, "high": high})  # fmt: skip
     with transaction.atomic():
         rules = RelationshipRules.objects.select_for_update().order_by("pk").first()
         rules = rules or RelationshipRules()

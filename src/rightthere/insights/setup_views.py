@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from rightthere.accounts.changes import recent_changes
@@ -21,13 +22,13 @@ STATUS_RULES = ["lost_after_days", "bad_unresolved_complaints", "complaint_windo
 CALL_RULES = ["call_every_days_good", "call_every_days_lost", "call_every_days_none",
               "call_every_days_bad"]  # fmt: skip
 LABELS = {
-    "lost_after_days": "Lost after this many days without completed work",
-    "bad_unresolved_complaints": "Bad at this many unresolved complaints",
-    "complaint_window_days": "Counting complaints over the last (days)",
-    "call_every_days_good": "Call a Good customer every (days)",
-    "call_every_days_lost": "Call a Lost customer every (days)",
-    "call_every_days_none": "Call a prospect (no work yet) every (days)",
-    "call_every_days_bad": "Call a Bad customer every (days)",
+    "lost_after_days": gettext_lazy("Lost after this many days without completed work"),
+    "bad_unresolved_complaints": gettext_lazy("Bad at this many unresolved complaints"),
+    "complaint_window_days": gettext_lazy("Counting complaints over the last (days)"),
+    "call_every_days_good": gettext_lazy("Call a Good customer every (days)"),
+    "call_every_days_lost": gettext_lazy("Call a Lost customer every (days)"),
+    "call_every_days_none": gettext_lazy("Call a prospect (no work yet) every (days)"),
+    "call_every_days_bad": gettext_lazy("Call a Bad customer every (days)"),
 }
 
 
@@ -35,11 +36,12 @@ class RulesForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name, (low, high, _) in RULE_LIMITS.items():
+            whole = gettext("A whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
             # No min/max here: the set-up function refuses, with the same words as the API.
             self.fields[name] = forms.IntegerField(
-                label=LABELS[name], help_text=f"{low} to {high}.",
-                error_messages={"required": f"A whole number from {low} to {high}.",
-                                "invalid": f"A whole number from {low} to {high}."},
+                label=LABELS[name],
+                help_text=gettext("%(low)s to %(high)s.") % {"low": low, "high": high},
+                error_messages={"required": whole, "invalid": whole},
             )  # fmt: skip
 
     def group(self, names: list[str]) -> list[forms.BoundField]:
@@ -67,8 +69,8 @@ def rules_page(request: HttpRequest) -> HttpResponse:
         except InvalidField as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, "Relationship rules saved; every customer's status "
-                             "follows them within the hour.")  # fmt: skip
+            messages.success(request, gettext("Relationship rules saved; every customer's "
+                                              "status follows them within the hour."))  # fmt: skip
             return redirect("settings_relationship_rules")
     return render(request, "insights/settings_rules.html", {
         "form": form, "status_fields": form.group(STATUS_RULES),

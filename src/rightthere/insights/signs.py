@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from rightthere.insights import providers
 from rightthere.insights.kpis.complaints import complaint_weeks
@@ -34,18 +35,22 @@ RECENT_WEEKS = 4
 
 # key: (label, unit, amber, red, what the value means)
 SIGNS = {
-    "excuses": ("Excuses in sent replies", "replies", 3.0, 8.0,
-                "Sent replies the coach found excuses in, last 4 weeks."),
-    "blame": ("Staff blaming customers", "replies", 1.0, 3.0,
-              "Sent replies the coach found blaming the customer, last 4 weeks."),
-    "turnover": ("Staff turnover", "leavers", 1.0, 2.0, "People who left in the last 12 weeks."),
-    "sick_leave": ("Sick leave", "days", 5.0, 10.0, "Sick days taken in the last 4 weeks."),
-    "overwhelm": ("Work overwhelm", "% of capacity", 80.0, 100.0,
-                  "Open cases against what the team can carry, now."),
-    "complaints": ("Rising complaints", "% rise", 25.0, 50.0,
-                   "Complaints in the last 4 weeks against the 4 weeks before."),
-    "customers_lost": ("Customers lost", "customers", 1.0, 3.0,
-                       "Customers whose relationship turned Lost in the last 4 weeks."),
+    "excuses": (gettext_noop("Excuses in sent replies"), gettext_noop("replies"), 3.0, 8.0,
+                gettext_noop("Sent replies the coach found excuses in, last 4 weeks.")),
+    "blame": (gettext_noop("Staff blaming customers"), gettext_noop("replies"), 1.0, 3.0,
+              gettext_noop("Sent replies the coach found blaming the customer, last 4 weeks.")),
+    "turnover": (gettext_noop("Staff turnover"), gettext_noop("leavers"), 1.0, 2.0, gettext_noop("People who left in the last 12 weeks.")),
+    "sick_leave": (gettext_noop("Sick leave"), gettext_noop("days"), 5.0, 10.0, gettext_noop("Sick days taken in the last 4 weeks.")),
+    "overwhelm": (gettext_noop("Work overwhelm"),
+                  # xgettext:no-python-format
+                  gettext_noop("% of capacity"), 80.0, 100.0,
+                  gettext_noop("Open cases against what the team can carry, now.")),
+    "complaints": (gettext_noop("Rising complaints"),
+                   # xgettext:no-python-format
+                   gettext_noop("% rise"), 25.0, 50.0,
+                   gettext_noop("Complaints in the last 4 weeks against the 4 weeks before.")),
+    "customers_lost": (gettext_noop("Customers lost"), gettext_noop("customers"), 1.0, 3.0,
+                       gettext_noop("Customers whose relationship turned Lost in the last 4 weeks.")),
 }  # fmt: skip
 PEOPLE_SIGNS = ("turnover", "sick_leave")
 
@@ -65,12 +70,12 @@ class Sign:
     @property
     def level(self) -> str:
         if self.value is None:
-            return "waiting" if self.waiting_on else "ok"
+            return "waiting" if self.waiting_on else gettext_noop("ok")
         if self.value >= self.red:
-            return "red"
+            return gettext_noop("red")
         if self.value >= self.amber:
-            return "amber"
-        return "ok"
+            return gettext_noop("amber")
+        return gettext_noop("ok")
 
     @property
     def link(self) -> str:
@@ -116,7 +121,7 @@ def _replies(kind: str) -> SignRule:
     def compute(sign: Sign, period: Period, memo: Memo | None = None) -> None:
         weeks = providers.reply_findings(kind, period.start, period.end)
         if weeks is None:
-            sign.waiting_on = "the reply coach (rightthere.coach)"
+            sign.waiting_on = gettext_noop("the reply coach (rightthere.coach)")
             sign.series = [(w, 0.0) for w in period.week_starts]
             return
         found = {week_of(w): float(n) for w, n in weeks}

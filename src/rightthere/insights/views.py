@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import Role, Team, User
@@ -159,7 +160,7 @@ def _run(request: HttpRequest, change: object) -> None:
             raise PermissionDenied(exc.message) from exc
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
 
 
 @login_required
@@ -204,7 +205,14 @@ def calls_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/calls.html",
-        {"due": calls_due(limit=100, audience=audience), "log": log[:50], "audience": audience},
+        {
+            "due": [
+                {**row, "status_label": RelationshipStatus(row["status"]).label}
+                for row in calls_due(limit=100, audience=audience)
+            ],
+            "log": log[:50],
+            "audience": audience,
+        },
     )
 
 
@@ -231,15 +239,15 @@ def owner_time_page(request: HttpRequest) -> HttpResponse:
         team_id = request.POST.get("team", "")
         team = Team.objects.filter(pk=team_id).first() if team_id.isdecimal() else None
         if team is None:
-            messages.error(request, "Choose a team.")
+            messages.error(request, gettext("Choose a team."))
         else:
             _run(request, lambda: actions.route_kind_to_team(actor=user, kind=kind, team=team))
         return redirect("insights_owner_time")
     return render(
         request,
         "insights/owner_time.html",
-        {"rows": owner_time(period), "teams": Team.objects.all(), "period": period,
-         "week_choices": WEEK_CHOICES},
+        {"rows": [{**row, "label": Kind(row["kind"]).label} for row in owner_time(period)],
+         "teams": Team.objects.all(), "period": period, "week_choices": WEEK_CHOICES},
     )  # fmt: skip
 
 
@@ -253,10 +261,10 @@ def staff_page(request: HttpRequest) -> HttpResponse:
             starts = date.fromisoformat(request.POST.get("starts_on", ""))
             ends = date.fromisoformat(request.POST.get("ends_on", "") or starts.isoformat())
         except ValueError:
-            messages.error(request, "Give the dates as YYYY-MM-DD.")
+            messages.error(request, gettext("Give the dates as YYYY-MM-DD."))
             return redirect("insights_staff")
         if person is None:
-            messages.error(request, "Choose a person.")
+            messages.error(request, gettext("Choose a person."))
         else:
             _run(request, lambda: actions.record_absence(
                 actor=user, person=person, kind=request.POST.get("kind", ""),
@@ -318,7 +326,8 @@ def routing_page(request: HttpRequest) -> HttpResponse:
                 raise PermissionDenied(exc.message) from exc
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"Saved: {rule.conditions} → {rule.team or 'all agents'}.")
+            messages.success(request, gettext("Saved: %(conditions)s → %(team)s.") % {
+                "conditions": rule.conditions, "team": rule.team or gettext("all agents")})  # fmt: skip
             return redirect("insights_routing")
     return render(
         request,
@@ -344,7 +353,7 @@ def routing_rule_page(request: HttpRequest, pk: int) -> HttpResponse:
         except CaseError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("insights_routing")
     return render(request, "insights/routing_rule.html",
                   {"rule": rule, **_routing_form(rule, sent)}, status=400 if sent else 200)  # fmt: skip

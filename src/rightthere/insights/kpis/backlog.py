@@ -1,5 +1,7 @@
 """Backlog: open cases at the end of each week, and how old today's are."""
 
+from django.utils.translation import gettext_noop
+
 from rightthere.insights.kpis.figure import Figure
 from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.period import Period
@@ -13,13 +15,17 @@ def backlog(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     current = rows[-1][2] if rows else 0
     return Figure(
         key="backlog",
-        label="Backlog",
-        unit="count",
+        label=gettext_noop("Backlog"),
+        unit=gettext_noop("count"),
         value=current,
         count=current,
-        columns=("week", "open cases at week end", "open cases"),
+        columns=(
+            gettext_noop("week"),
+            gettext_noop("open cases at week end"),
+            gettext_noop("open cases"),
+        ),
         rows=rows,
-        explanation="Cases open at the end of each week; the last bar is now.",
+        explanation=gettext_noop("Cases open at the end of each week; the last bar is now."),
     )
 
 
@@ -30,12 +36,12 @@ def backlog_age(period: Period, audience: str, memo: Memo | None = None) -> Figu
     total = sum(counts)
     return Figure(
         key="backlog_age",
-        label="Age of open cases",
-        unit="count",
+        label=gettext_noop("Age of open cases"),
+        unit=gettext_noop("count"),
         value=total,
         count=total,
-        columns=("age", "open cases", "open cases"),
+        columns=(gettext_noop("age"), gettext_noop("open cases"), gettext_noop("open cases")),
         rows=rows,
         chart="bars",
-        explanation="Open cases now, by how long ago they were opened.",
+        explanation=gettext_noop("Open cases now, by how long ago they were opened."),
     )

@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
+from django.utils.translation import gettext_noop
 
 from rightthere.insights.kpis.figure import Figure, weekly_rows
 from rightthere.insights.kpis.memo import Memo, shared
@@ -38,11 +39,11 @@ def complaints_per_week(period: Period, audience: str, memo: Memo | None = None)
     total = sum(count for _, _, count in weekly)
     return Figure(
         key="complaints",
-        label="Complaints per week",
-        unit="per week",
+        label=gettext_noop("Complaints per week"),
+        unit=gettext_noop("per week"),
         value=round(total / period.weeks, 2),
         count=total,
-        columns=("week", "complaints", "complaints"),
+        columns=(gettext_noop("week"), gettext_noop("complaints"), gettext_noop("complaints")),
         rows=weekly,
-        explanation="Complaints opened (recoveries started) per week.",
+        explanation=gettext_noop("Complaints opened (recoveries started) per week."),
     )

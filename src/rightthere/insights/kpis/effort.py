@@ -1,5 +1,7 @@
 """Customer effort: how often the customer had to write again, and come back."""
 
+from django.utils.translation import gettext_noop
+
 from rightthere.insights.kpis.figure import Figure, weekly_rows
 from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.opened import chaser_weeks, opened, repeat_weeks
@@ -21,13 +23,15 @@ def customer_effort(period: Period, audience: str, memo: Memo | None = None) -> 
     total = sum(chasers.values())
     return Figure(
         key="customer_effort",
-        label="Customer effort (chasers per case)",
-        unit="per case",
+        label=gettext_noop("Customer effort (chasers per case)"),
+        unit=gettext_noop("per case"),
         value=round(total / n, 2) if n else None,
         count=n,
-        columns=("week", "chasers per case", "cases"),
+        columns=(gettext_noop("week"), gettext_noop("chasers per case"), gettext_noop("cases")),
         rows=weekly_rows(period, rows, "per_case", "n"),
-        explanation="Messages the customer sent after the first one, per case opened.",
+        explanation=gettext_noop(
+            "Messages the customer sent after the first one, per case opened."
+        ),
         extra={"chasers": total},
     )
 
@@ -44,11 +48,13 @@ def repeat_contacts(period: Period, audience: str, memo: Memo | None = None) -> 
     n = sum(w.cases for w in weeks.values())
     return Figure(
         key="repeat_contacts",
-        label="Repeat contacts",
+        label=gettext_noop("Repeat contacts"),
         unit="%",
         value=round(100 * sum(repeat.values()) / n, 1) if n else None,
         count=n,
-        columns=("week", "repeat %", "cases"),
+        columns=(gettext_noop("week"), gettext_noop("repeat %"), gettext_noop("cases")),
         rows=weekly_rows(period, rows, "share", "n"),
-        explanation="Share of new cases from a customer who opened another in the 7 days before.",
+        explanation=gettext_noop(
+            "Share of new cases from a customer who opened another in the 7 days before."
+        ),
     )

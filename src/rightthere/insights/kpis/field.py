@@ -1,5 +1,7 @@
 """Right first time and the cost of rework: computed by the field-service app."""
 
+from django.utils.translation import gettext_noop
+
 from rightthere.insights import providers
 from rightthere.insights.kpis.figure import Figure
 from rightthere.insights.kpis.memo import Memo
@@ -18,15 +20,15 @@ def right_first_time(period: Period, audience: str, memo: Memo | None = None) ->
     total_sum = sum(found[w][1] for w in found)
     return Figure(
         key="right_first_time",
-        label="Right first time",
+        label=gettext_noop("Right first time"),
         unit="%",
         value=round(100 * first_sum / total_sum, 1) if total_sum else None,
         count=total_sum,
-        columns=("week", "right first time %", "jobs"),
+        columns=(gettext_noop("week"), gettext_noop("right first time %"), gettext_noop("jobs")),
         rows=rows,
         better="higher",
-        explanation="Jobs finished at the first visit, with no return visit.",
-        waiting_on="" if weeks is not None else "field service (rightthere.field)",
+        explanation=gettext_noop("Jobs finished at the first visit, with no return visit."),
+        waiting_on="" if weeks is not None else gettext_noop("field service (rightthere.field)"),
     )
 
 
@@ -37,12 +39,12 @@ def rework_cost(period: Period, audience: str, memo: Memo | None = None) -> Figu
     rows = [(week, *found.get(week, (0.0, 0))) for week in period.week_starts]
     return Figure(
         key="rework_cost",
-        label="Cost of rework",
+        label=gettext_noop("Cost of rework"),
         unit="£",
         value=round(sum(r[1] for r in rows), 2) if weeks is not None else None,
         count=sum(r[2] for r in rows),
-        columns=("week", "cost", "return visits"),
+        columns=(gettext_noop("week"), gettext_noop("cost"), gettext_noop("return visits")),
         rows=rows,
-        explanation="Cost of return visits (time, travel and parts) per week.",
-        waiting_on="" if weeks is not None else "field service (rightthere.field)",
+        explanation=gettext_noop("Cost of return visits (time, travel and parts) per week."),
+        waiting_on="" if weeks is not None else gettext_noop("field service (rightthere.field)"),
     )

@@ -1,5 +1,7 @@
 """Load per person: open cases each person carries, against what they can carry."""
 
+from django.utils.translation import gettext_noop
+
 from rightthere.accounts.models import Role, User
 from rightthere.insights.kpis.figure import Figure
 from rightthere.insights.kpis.memo import Memo
@@ -32,14 +34,21 @@ def load_per_person(period: Period, audience: str, memo: Memo | None = None) -> 
     over = sum(1 for row in rows if row[1] > row[2])
     return Figure(
         key="load",
-        label="Load per person",
+        label=gettext_noop("Load per person"),
         unit="%",
         value=round(100 * over / len(rows), 1) if rows else None,
         count=len(rows),
-        columns=("person", "open cases", "capacity", "load %"),
+        columns=(
+            gettext_noop("person"),
+            gettext_noop("open cases"),
+            gettext_noop("capacity"),
+            gettext_noop("load %"),
+        ),
         rows=rows,
         chart="bars",
-        explanation="Open cases per person now, against the capacity on their staff record; "
-        "the figure is the share of people over capacity.",
+        explanation=gettext_noop(
+            "Open cases per person now, against the capacity on their staff record; "
+            "the figure is the share of people over capacity."
+        ),
         extra={"over_capacity": over},
     )

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
+from django.utils.translation import gettext_noop
 
 from rightthere.insights.kpis.figure import Figure, weekly_rows
 from rightthere.insights.kpis.memo import Memo
@@ -31,14 +32,16 @@ def promises_kept(period: Period, audience: str, memo: Memo | None = None) -> Fi
     n = total["n"]
     return Figure(
         key="promises_kept",
-        label="Promises kept",
+        label=gettext_noop("Promises kept"),
         unit="%",
         value=round(100 * total["kept"] / n, 1) if n else None,
         count=n,
-        columns=("week", "kept %", "settled promises"),
+        columns=(gettext_noop("week"), gettext_noop("kept %"), gettext_noop("settled promises")),
         rows=weekly_rows(period, rows, "share", "n"),
         better="higher",
-        explanation="Kept ÷ (kept + broken) of promises due in the period, by week due.",
+        explanation=gettext_noop(
+            "Kept ÷ (kept + broken) of promises due in the period, by week due."
+        ),
     )
 
 
@@ -60,11 +63,13 @@ def broken_promises(period: Period, audience: str, memo: Memo | None = None) -> 
     total = sum(count for _, _, count in weekly)
     return Figure(
         key="broken_promises",
-        label="Broken promises",
-        unit="count",
+        label=gettext_noop("Broken promises"),
+        unit=gettext_noop("count"),
         value=total,
         count=total,
-        columns=("week", "broken", "broken"),
+        columns=(gettext_noop("week"), gettext_noop("broken"), gettext_noop("broken")),
         rows=[(week, float(count), count) for week, _, count in weekly],
-        explanation="Promises that passed their date without being kept, by week broken.",
+        explanation=gettext_noop(
+            "Promises that passed their date without being kept, by week broken."
+        ),
     )

@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_noop
+
 from rightthere.insights.kpis.figure import Figure, weekly_rows
 from rightthere.insights.kpis.memo import Memo
 from rightthere.insights.kpis.opened import opened
@@ -29,13 +31,15 @@ def first_response(period: Period, audience: str, memo: Memo | None = None) -> F
     in_time = sum(w.answered_in_time for w in weeks.values())
     return Figure(
         key="first_response",
-        label="First-response time",
-        unit="hours",
+        label=gettext_noop("First-response time"),
+        unit=gettext_noop("hours"),
         value=_hours(sum((w.answer_time for w in weeks.values()), timedelta()), n),
         count=n,
-        columns=("week", "average hours", "cases"),
+        columns=(gettext_noop("week"), gettext_noop("average hours"), gettext_noop("cases")),
         rows=weekly_rows(period, _weeks(weekly), "avg", "n", HOUR),
-        explanation="Average hours from opening to the first reply, by the week the case opened.",
+        explanation=gettext_noop(
+            "Average hours from opening to the first reply, by the week the case opened."
+        ),
         extra={"within_target_percent": round(100 * in_time / n, 1) if n else None},
     )
 
@@ -47,11 +51,13 @@ def resolution(period: Period, audience: str, memo: Memo | None = None) -> Figur
     n = sum(count for count, _ in solved)
     return Figure(
         key="resolution",
-        label="Resolution time",
-        unit="hours",
+        label=gettext_noop("Resolution time"),
+        unit=gettext_noop("hours"),
         value=_hours(sum((took for _, took in solved), timedelta()), n),
         count=n,
-        columns=("week", "average hours", "cases"),
+        columns=(gettext_noop("week"), gettext_noop("average hours"), gettext_noop("cases")),
         rows=weekly_rows(period, _weeks(weekly), "avg", "n", HOUR),
-        explanation="Average hours from opening to solved, by the week the case was solved.",
+        explanation=gettext_noop(
+            "Average hours from opening to solved, by the week the case was solved."
+        ),
     )

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
+from django.utils.translation import gettext_noop
 
 from rightthere.insights.kpis.figure import Figure, weekly_rows
 from rightthere.insights.kpis.memo import Memo
@@ -28,12 +29,12 @@ def csat(period: Period, audience: str, memo: Memo | None = None) -> Figure:
     n = total["n"]
     return Figure(
         key="csat",
-        label="CSAT",
+        label=gettext_noop("CSAT"),
         unit="%",
         value=round(100 * total["good"] / n, 1) if n else None,
         count=n,
-        columns=("week", "good %", "answers"),
+        columns=(gettext_noop("week"), gettext_noop("good %"), gettext_noop("answers")),
         rows=weekly_rows(period, rows, "share", "n"),
         better="higher",
-        explanation="Good ÷ all answers given in the period, by week answered.",
+        explanation=gettext_noop("Good ÷ all answers given in the period, by week answered."),
     )
