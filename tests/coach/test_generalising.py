@@ -62,3 +62,80 @@ def test_a_start_anchor_matches_only_at_the_start_of_a_sentence():
 
     assert match_at(pattern, at_start, 3) == 6  # "please" opens the sentence
     assert match_at(pattern, inside, 2) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wrote on Tuesday and on Thursday about the boiler and have heard nothing back.",
+        "This is my fifth email about the missing invoice.",
+        "If nobody replies by Monday we will be taking this further.",
+        "Our accountant will hear from me about this double charge.",
+        "Could you send me your complaints procedure, please?",
+        "Your fitter assured me the worktop would be in by Wednesday. It's Friday.",
+        "Thanks so much for leaving the garden gate open, the dog got out.",
+        "The printer is still jamming after your two visits.",
+        "PLEASE CALL ME BACK TODAY.",
+    ],
+)
+def test_polite_but_upset_mail_looks_upset(text):
+    from rightthere.coach.upset import assess
+
+    assert assess(text).upset, assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water is coming through the bedroom ceiling, could someone come round today?",
+        "The CCTV recorder shows a 'no disk' message since last night. Please arrange a check.",
+        "My second laptop charger has stopped working; can I order a new one?",
+        "I think I entered the wrong PIN too many times and the app locked me out.",
+        "You said on the phone that Thursday suits, that's perfect for us, see you then.",
+        "Just checking you got my photos? No rush to reply.",
+        "The tap is still dripping a little, but it's not urgent; whenever you are next nearby.",
+    ],
+)
+def test_calm_mail_that_describes_a_fault_is_not_upset(text):
+    from rightthere.coach.upset import assess
+
+    assert not assess(text).upset, assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The access code was not entered correctly, so the alarm went off.", "blame"),
+        ("The meter had been switched off by someone in the flat.", "blame"),
+        ("The site crashed because you uploaded the whole photo library at once.", "blame"),
+        ("It might be easier if you phoned the letting agent yourself.", "customer_work"),
+        ("Your best bet is to contact the retailer about a replacement.", "customer_work"),
+        ("Kindly chase the courier for the tracking number.", "customer_work"),
+        ("Half the office has been off with a stomach bug this week.", "excuse"),
+        ("Our booking software was down most of Monday, so the slot was lost.", "excuse"),
+        ("The wholesaler ran out of the radiators we ordered.", "excuse"),
+        ("As previously advised, the warranty ended in May.", "harsh_tone"),
+        ("Per my earlier email, the invoice is due on receipt.", "harsh_tone"),
+        ("Kindly read the terms before raising a dispute.", "harsh_tone"),
+        ("With respect, the cabling is not part of our quote.", "harsh_tone"),
+        ("We'll give you a call when the cylinder arrives.", "vague_commitment"),
+    ],
+)
+def test_new_wording_of_each_category_is_found(text, category):
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("The access code was entered correctly and the alarm is now set.", "blame"),
+        ("We'll phone the letting agent ourselves and confirm by Friday 10:00.", "customer_work"),
+        ("You don't need to chase the courier, we have asked them already.", "customer_work"),
+        ("Our team has been working on the fix all morning and it is live now.", "excuse"),
+        ("With respect to the second invoice, it has been cancelled.", "harsh_tone"),
+        ("Thanks again, Maria, the photos were really helpful.", "harsh_tone"),
+        ("We look forward to seeing you again in spring.", "customer_work"),
+    ],
+)
+def test_the_same_words_in_a_clean_reply_are_not_flagged(text, category):
+    assert category not in categories(text)

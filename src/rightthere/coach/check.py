@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-import simplemma
-
 from rightthere.coach.patterns import (
     NEGATIONS,
     Index,
     Pattern,
     Token,
     ends_at,
+    is_english_word,
     match_at,
     parse_pattern,
     tokenize,
@@ -234,18 +233,6 @@ def _phrase_findings(text: str, item: _Compiled, tokens: list[Token], today: dat
     return findings
 
 
-@lru_cache(maxsize=4096)
-def _english_word(word: str) -> bool:
-    """Whether a word in capitals is an English word ("ALREADY") rather than an acronym
-    the rules do not list ("EICR", "DNO", "UTM")."""
-    lower = word.lower().replace("’", "'")
-    return any(
-        simplemma.is_known(form, lang="en")
-        for form in (lower, lower.replace("'", ""), lower.split("'")[0])
-        if len(form) > 1
-    )
-
-
 def _capital_runs(
     text: str, category: Category, quoted: list[tuple[int, int]]
 ) -> list[list[re.Match[str]]]:
@@ -257,7 +244,7 @@ def _capital_runs(
         for m in CAPS_WORD.finditer(text)
         if m.group().replace("'", "") not in acronyms
         and not _inside(m.start(), quoted)
-        and _english_word(m.group())
+        and is_english_word(m.group())
         and not re.match(r"-?\d", text[m.end() : m.end() + 2])  # INC-2231, a reference
     ]
     runs: list[list[re.Match[str]]] = []

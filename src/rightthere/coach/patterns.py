@@ -69,6 +69,18 @@ def lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="en").lower()
 
 
+@lru_cache(maxsize=4096)
+def is_english_word(word: str) -> bool:
+    """Whether a word (in capitals, say) is an English word ("ALREADY") rather than an
+    acronym nobody listed ("EICR", "DNO", "UTM")."""
+    lower = word.lower().replace("’", "'")
+    return any(
+        simplemma.is_known(form, lang="en")
+        for form in (lower, lower.replace("'", ""), lower.split("'")[0])
+        if len(form) > 1
+    )
+
+
 @dataclass(frozen=True)
 class Token:
     text: str  # lower case, ’ as '
