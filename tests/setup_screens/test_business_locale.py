@@ -24,7 +24,7 @@ from rightthere.customers.models import Customer
 from rightthere.jobs.periodic import run_periodic_job
 from rightthere.portal.links import status_path
 from tests.factories import make_case
-from tests.field.conftest import desk, make_visit  # noqa: F401 (desk: a fixture)
+from tests.field.conftest import desk, make_visit  # noqa: F401 - desk: the field desk fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,10 @@ def _zone_where_it_is(hour: int) -> str:
     return f"Etc/GMT{-offset:+d}"
 
 
-def test_the_reminder_job_reads_nine_in_the_morning_in_the_business_time_zone(desk, owner):
+def test_the_reminder_job_reads_nine_in_the_morning_in_the_business_time_zone(
+    desk,  # noqa: F811 - the field desk fixture
+    owner,
+):
     update_business_profile(owner, time_zone=_zone_where_it_is(14))
     with timezone.override(_zone_where_it_is(14)):
         tomorrow_ten = (timezone.localtime() + timedelta(days=1)).replace(hour=10, minute=0)
@@ -157,7 +160,10 @@ def test_the_reminder_job_reads_nine_in_the_morning_in_the_business_time_zone(de
 
 
 def test_the_schedule_command_shows_times_in_the_business_time_zone(
-    desk, owner, monkeypatch, capsys
+    desk,  # noqa: F811 - the field desk fixture
+    owner,
+    monkeypatch,
+    capsys,
 ):
     update_business_profile(owner, time_zone="America/New_York")
     make_visit(desk.case, technician=desk.tom, starts_at=FRIDAY_3PM_UTC, skill=desk.boilers)
@@ -168,3 +174,23 @@ def test_the_schedule_command_shows_times_in_the_business_time_zone(
     out = capsys.readouterr().out
     assert "10:00-11:00" in out and "15:00-16:00" not in out
     assert timezone.get_current_timezone_name() != "America/New_York"  # only for the command
+
+
+def test_each_task_the_worker_runs_is_in_the_business_time_zone(owner):
+    """The worker's hooks around every queued task (django-tasks' started and finished
+    signals, as db_worker sends them; robustly here, as django-tasks' own log receivers
+    want a real task result)."""
+    from django_tasks.signals import task_finished, task_started
+
+    from rightthere.jobs.management.commands import worker  # connects the hooks
+
+    update_business_profile(owner, time_zone="America/New_York")
+
+    started = dict(task_started.send_robust(sender=worker.Command, task_result=None))
+    during = timezone.get_current_timezone_name()
+    finished = dict(task_finished.send_robust(sender=worker.Command, task_result=None))
+
+    assert started[worker._in_business_time_zone] is None  # ran without an error
+    assert finished[worker._back_to_default_time_zone] is None
+    assert during == "America/New_York"
+    assert timezone.get_current_timezone_name() == settings.TIME_ZONE
