@@ -25,7 +25,7 @@ from tests.core.test_translations_complete import _extract, _not_translated, nee
 PACKAGE = Path(rightthere.__file__).parent
 
 # The apps whose staff screens are marked and translated in their own catalogue.
-STAFF_APPS = ["setup_screens", "insights"]
+STAFF_APPS = ["setup_screens", "insights", "reviews"]
 
 
 def _catalogue(app: str) -> Path:
@@ -98,6 +98,12 @@ SCREENS = {
         "english": ["Telltale signs", "<h2>Figures</h2>", "First-response time", "Promises kept",
                     "Work overwhelm", "no data in the period", "last 12 weeks", ": bar chart",
                     "Relationship calls"],
+    },
+    "review_inbox": {
+        "german": ["<h1>Online-Bewertungen</h1>", "Datei importieren", "Mittlere Antwortzeit",
+                   "Bewertungsverlauf je Plattform", "Schlechte Bewertungen"],
+        "english": ["Online reviews", "Import a file", "Median time to answer",
+                    "Rating trend per platform", "Bad reviews", "No reviews here."],
     },
 }  # fmt: skip
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts import roles
 from rightthere.accounts.models import User
@@ -136,7 +137,9 @@ def set_confirmed_customer(
     check_manager(actor)
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.case_id is not None:
-        raise InvalidInput("The review already has a case; change the customer on the case.")
+        raise InvalidInput(
+            gettext("The review already has a case; change the customer on the case.")
+        )
     review.customer = customer
     review.match = Match.CONFIRMED
     review.save(update_fields=["customer", "match"])
@@ -149,9 +152,12 @@ def respond_to_review(review: Review, *, actor: User | None, text: str) -> Revie
     check_manager(actor)
     text = text.strip().replace("\x00", "")
     if not text:
-        raise InvalidInput("Write the answer before saving it.")
+        raise InvalidInput(gettext("Write the answer before saving it."))
     if len(text) > MAX_RESPONSE_CHARS:
-        raise InvalidInput(f"The answer is too long (at most {MAX_RESPONSE_CHARS:,} characters).")
+        raise InvalidInput(
+            gettext("The answer is too long (at most %(max)s characters).")
+            % {"max": f"{MAX_RESPONSE_CHARS:,}"}
+        )
     findings = check_draft(text, complaint=review.is_bad)
     review.response_text = text
     review.response_findings = [

@@ -4,17 +4,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 BAD_RATING = 2
 STRONGLY_NEGATIVE = -0.5
 
 
 class Match(models.TextChoices):
-    EMAIL = "email", "Matched by e-mail"
-    NAME = "name", "Matched by name"
-    UNSURE = "unsure", "Unsure: confirm the customer"
-    NONE = "none", "No customer found"
-    CONFIRMED = "confirmed", "Confirmed by staff"
+    EMAIL = "email", gettext_lazy("Matched by e-mail")
+    NAME = "name", gettext_lazy("Matched by name")
+    UNSURE = "unsure", gettext_lazy("Unsure: confirm the customer")
+    NONE = "none", gettext_lazy("No customer found")
+    CONFIRMED = "confirmed", gettext_lazy("Confirmed by staff")
 
 
 class Review(models.Model):
@@ -73,9 +74,9 @@ class Review(models.Model):
 
 
 class ImportStatus(models.TextChoices):
-    PREVIEW = "preview", "Waiting for confirmation"
-    RUNNING = "running", "Importing"
-    DONE = "done", "Done"
+    PREVIEW = "preview", gettext_lazy("Waiting for confirmation")
+    RUNNING = "running", gettext_lazy("Importing")
+    DONE = "done", gettext_lazy("Done")
 
 
 class ReviewImport(models.Model):

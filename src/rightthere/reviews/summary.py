@@ -6,15 +6,16 @@ from statistics import median
 
 from django.db.models import Avg, Count, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy
 
 from rightthere.reviews.models import Match, Review
 
 TABS = {
-    "new": ("New", lambda qs: qs.filter(responded_at__isnull=True)),
-    "responded": ("Responded", lambda qs: qs.filter(responded_at__isnull=False)),
-    "unsure": ("Confirm the customer", lambda qs: qs.filter(match=Match.UNSURE)),
-    "bad": ("Bad reviews", lambda qs: qs.filter(case__isnull=False)),
-    "all": ("All", lambda qs: qs),
+    "new": (gettext_lazy("New"), lambda qs: qs.filter(responded_at__isnull=True)),
+    "responded": (gettext_lazy("Responded"), lambda qs: qs.filter(responded_at__isnull=False)),
+    "unsure": (gettext_lazy("Confirm the customer"), lambda qs: qs.filter(match=Match.UNSURE)),
+    "bad": (gettext_lazy("Bad reviews"), lambda qs: qs.filter(case__isnull=False)),
+    "all": (gettext_lazy("All"), lambda qs: qs),
 }
 
 

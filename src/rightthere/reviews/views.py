@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.models import User
@@ -82,8 +83,15 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("review_detail", pk=pk)
     open_findings = len(review.response_findings)
-    note = f" with {open_findings} reply-check finding(s) left open" if open_findings else ""
-    messages.success(request, f"Answer saved{note}. Post it on {review.platform}.")
+    if open_findings:
+        saved = ngettext(
+            "Answer saved with %(count)d reply-check finding(s) left open. Post it on %(platform)s.",
+            "Answer saved with %(count)d reply-check finding(s) left open. Post it on %(platform)s.",
+            open_findings,
+        ) % {"count": open_findings, "platform": review.platform}
+    else:
+        saved = gettext("Answer saved. Post it on %(platform)s.") % {"platform": review.platform}
+    messages.success(request, saved)
     return redirect("review_detail", pk=pk)
 
 
@@ -97,7 +105,7 @@ def confirm_customer(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen != "new":
         customer = Customer.objects.filter(pk=chosen).first() if chosen.isdecimal() else None
         if customer is None:
-            messages.error(request, "Pick the customer, or choose a new customer.")
+            messages.error(request, gettext("Pick the customer, or choose a new customer."))
             return redirect("review_detail", pk=pk)
     try:
         desk_reviews.confirm_customer(review, actor=user, customer=customer)
@@ -114,20 +122,30 @@ def import_file(request: HttpRequest) -> HttpResponse:
         return render(request, "reviews/import.html", {})
     upload = request.FILES.get("file")
     if upload is None:
-        return render(request, "reviews/import.html", {"error": "Choose a file."}, status=400)
+        return render(
+            request, "reviews/import.html", {"error": gettext("Choose a file.")}, status=400
+        )
     if upload.size and upload.size > MAX_FILE_BYTES:
         return render(
-            request, "reviews/import.html", {"error": "The file is too large (20 MB)."}, status=400
+            request,
+            "reviews/import.html",
+            {"error": gettext("The file is too large (20 MB).")},
+            status=400,
         )
     try:
         content = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         return render(
-            request, "reviews/import.html", {"error": "Save the file as UTF-8 text."}, status=400
+            request,
+            "reviews/import.html",
+            {"error": gettext("Save the file as UTF-8 text.")},
+            status=400,
         )
     file_format = request.POST.get("format") or guess_format(upload.name or "", content)
     if file_format not in ("csv", "json"):
-        return render(request, "reviews/import.html", {"error": "Use CSV or JSON."}, status=400)
+        return render(
+            request, "reviews/import.html", {"error": gettext("Use CSV or JSON.")}, status=400
+        )
     review_import = actions.start_import(
         actor=user, filename=upload.name or "reviews", content=content, file_format=file_format
     )
