@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 DEFAULT_ROOT_CAUSES = [
     "Office or order error",
@@ -50,7 +51,7 @@ class Improvement(models.Model):
     changed_on = models.DateField(
         null=True,
         blank=True,
-        help_text="The day the process changed; before/after are measured from it.",
+        help_text=gettext_lazy("The day the process changed; before/after are measured from it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -62,11 +63,11 @@ class Improvement(models.Model):
 
 
 class StartedBy(models.TextChoices):
-    KIND = "kind", "Case is a complaint"
-    AGENT = "agent", "Marked by an agent"
-    SENTIMENT = "sentiment", "Upset customer (incoming sentiment)"
-    REVIEW = "review", "Bad review"
-    RULE = "rule", "An automation rule"
+    KIND = "kind", gettext_lazy("Case is a complaint")
+    AGENT = "agent", gettext_lazy("Marked by an agent")
+    SENTIMENT = "sentiment", gettext_lazy("Upset customer (incoming sentiment)")
+    REVIEW = "review", gettext_lazy("Bad review")
+    RULE = "rule", gettext_lazy("An automation rule")
 
 
 class Recovery(models.Model):

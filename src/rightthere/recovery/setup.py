@@ -6,6 +6,7 @@ set-up history.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -17,11 +18,13 @@ from rightthere.recovery.models import RootCause
 def _name(cause: RootCause, name: str) -> str:
     name = name.replace("\x00", "").strip()
     if not name:
-        raise InvalidField("name", "Give the root cause a name, e.g. Vendor.")
+        raise InvalidField("name", gettext("Give the root cause a name, e.g. Vendor."))
     if len(name) > 100:
-        raise InvalidField("name", "A root cause is at most 100 characters.")
+        raise InvalidField("name", gettext("A root cause is at most 100 characters."))
     if RootCause.objects.filter(name__iexact=name).exclude(pk=cause.pk).exists():
-        raise InvalidField("name", f"There is already a root cause called {name!r}.")
+        raise InvalidField(
+            "name", gettext("There is already a root cause called %(name)s.") % {"name": repr(name)}
+        )
     return name
 
 
@@ -62,8 +65,11 @@ def delete_root_cause(actor: User | None, cause: RootCause) -> None:
     used = cause.recoveries.count() + cause.improvements.count()
     if used:
         raise InvalidInput(
-            f"{cause.name!r} is the root cause of {used} complaint(s) or improvement(s): "
-            "hide it instead (untick 'Offered'), so their history keeps it."
+            gettext(
+                "%(name)s is the root cause of %(used)s complaint(s) or improvement(s): "
+                "hide it instead (untick 'Offered'), so their history keeps it."
+            )
+            % {"name": repr(cause.name), "used": used}
         )
     with transaction.atomic():
         record_change(actor, "root_causes", f"Removed the root cause {cause.name}.")

@@ -2,16 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from rightthere.promises.models import PromiseState
 from rightthere.recovery.models import Recovery, StepWaiver
 
 STEPS = {
-    1: "Acknowledge with an apology",
-    2: "Offer options; the customer chooses",
-    3: "Follow through on the choice",
-    4: "Check the customer is satisfied",
-    5: "Ask what we could have done better",
-    6: "Find the root cause; improve the process",
+    1: gettext_noop("Acknowledge with an apology"),
+    2: gettext_noop("Offer options; the customer chooses"),
+    3: gettext_noop("Follow through on the choice"),
+    4: gettext_noop("Check the customer is satisfied"),
+    5: gettext_noop("Ask what we could have done better"),
+    6: gettext_noop("Find the root cause; improve the process"),
 }
 
 

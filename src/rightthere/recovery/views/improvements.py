@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
@@ -30,7 +31,7 @@ def improvement_list(request: HttpRequest) -> HttpResponse:
         changed = request.POST.get("changed_on") or None
         try:
             if cause is None:
-                raise CaseError("Choose the root cause this improvement addresses.")
+                raise CaseError(gettext("Choose the root cause this improvement addresses."))
             improvement = create_improvement(
                 actor=user,
                 title=request.POST.get("title", ""),
@@ -39,9 +40,11 @@ def improvement_list(request: HttpRequest) -> HttpResponse:
                 description=request.POST.get("description", ""),
             )
         except (CaseError, ValueError) as exc:
-            messages.error(request, getattr(exc, "message", "Give the date as YYYY-MM-DD."))
+            messages.error(
+                request, getattr(exc, "message", gettext("Give the date as YYYY-MM-DD."))
+            )
         else:
-            messages.success(request, "Improvement recorded.")
+            messages.success(request, gettext("Improvement recorded."))
             return redirect("improvement_detail", pk=improvement.pk)
     return render(
         request,

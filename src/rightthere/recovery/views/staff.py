@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -36,7 +37,7 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "start":
             actions.start_recovery(access_case(user, pk), actor=user)
-            done = "The case is on the complaint-recovery playbook."
+            done = gettext("The case is on the complaint-recovery playbook.")
         else:
             recovery = _recovery(user, pk)
             done = _run(user, recovery, action, post)
@@ -52,15 +53,15 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def _run(user: User, recovery: Recovery, action: str, post: QueryDict) -> str:
     if action == "options":
         desk_recovery.offer_options(recovery, actor=user, labels=post.getlist("option"))
-        return "Options sent to the customer."
+        return gettext("Options sent to the customer.")
     if action == "choose":
         actions.choose_option(
             recovery, option_id=_int(post.get("option", "")), actor=user, by_customer=False
         )
-        return "Choice recorded."
+        return gettext("Choice recorded.")
     if action == "follow-through":
         actions.follow_through(recovery, actor=user, due_at=parse_due(post.get("due", "")))
-        return "Promise made: keep it when it is done."
+        return gettext("Promise made: keep it when it is done.")
     if action == "satisfaction":
         actions.answer_satisfaction(
             recovery,
@@ -68,20 +69,20 @@ def _run(user: User, recovery: Recovery, action: str, post: QueryDict) -> str:
             comment=post.get("comment", ""),
             actor=user,
         )
-        return "Answer recorded."
+        return gettext("Answer recorded.")
     if action == "feedback":
         actions.record_feedback(recovery, text=post.get("feedback", ""), actor=user)
-        return "Feedback recorded."
+        return gettext("Feedback recorded.")
     if action == "root-cause":
         cause = RootCause.objects.filter(pk=_int(post.get("root_cause", ""))).first()
         if cause is None:
-            raise CaseError("Choose a root cause.")
+            raise CaseError(gettext("Choose a root cause."))
         improvement = Improvement.objects.filter(pk=_int(post.get("improvement", ""))).first()
         actions.set_root_cause(recovery, actor=user, root_cause=cause, improvement=improvement)
-        return "Root cause recorded."
+        return gettext("Root cause recorded.")
     if action == "waive":
         actions.waive_step(
             recovery, actor=user, step=_int(post.get("step", "")), reason=post.get("reason", "")
         )
-        return "Step waived."
+        return gettext("Step waived.")
     raise Http404("No such step")
