@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.cases.business_hours import opening_periods
 from rightthere.cases.models import Case, Direction, Kind, Message, Priority
@@ -44,10 +45,10 @@ def not_checked_because(text: str, case: Case | None = None) -> str:
     language = reply_language(text, case)
     if has_rules_for(language):
         return ""
-    return (
-        f"The reply check's rules are English; this reply looks {language_name(language)}, "
-        "so it was not checked. Read it over yourself for excuses, blame and vague dates."
-    )
+    return gettext(
+        "The reply check's rules are English; this reply looks %(language)s, so it was not "
+        "checked. Read it over yourself for excuses, blame and vague dates."
+    ) % {"language": gettext(language_name(language))}
 
 
 def check_draft(

@@ -6,6 +6,8 @@ else the customer's language (their own, or the business's)."""
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from rightthere.cases.models import Case
 from rightthere.customers.language import language_of
 
@@ -23,7 +25,14 @@ _COMMON = {
 COMMON_WORDS: dict[str, frozenset[str]] = {
     code: frozenset(words.split()) for code, words in _COMMON.items()
 }
-NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "nl": "Dutch"}
+# The names are translated where they are shown (coach.actions.not_checked_because).
+NAMES = {
+    "en": gettext_noop("English"),
+    "de": gettext_noop("German"),
+    "fr": gettext_noop("French"),
+    "es": gettext_noop("Spanish"),
+    "nl": gettext_noop("Dutch"),
+}
 WORD = re.compile(r"[^\W\d_]+")
 MIN_HITS = 3  # fewer common words than this: too short to tell
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -57,26 +58,35 @@ def labelled_set() -> list[Example]:
 
 def _check_owner(user: User) -> None:
     if not user.is_owner:
-        raise NotAllowed("Only owners change the reply check's rules.")
+        raise NotAllowed(gettext("Only owners change the reply check's rules."))
 
 
 def validate(category: str, pattern: str, suggestion: str = "") -> tuple[str, str, str]:
     """Clean and check an owner's rule; InvalidInput says what is wrong."""
     category, pattern, suggestion = category.strip(), " ".join(pattern.split()), suggestion.strip()
     if category not in CATEGORY_IDS:
-        raise InvalidInput(f"Choose a category: {', '.join(sorted(CATEGORY_IDS))}.")
+        raise InvalidInput(
+            gettext("Choose a category: %(categories)s.")
+            % {"categories": ", ".join(sorted(CATEGORY_IDS))}
+        )
     if not pattern:
-        raise InvalidInput("Give the words or pattern to look for.")
+        raise InvalidInput(gettext("Give the words or pattern to look for."))
     if len(pattern) > PATTERN_LENGTH:
-        raise InvalidInput(f"A pattern is at most {PATTERN_LENGTH} characters.")
+        raise InvalidInput(
+            gettext("A pattern is at most %(max)s characters.") % {"max": PATTERN_LENGTH}
+        )
     try:
         check_pattern(pattern, current_rules().word_sets)
     except ValueError as error:
-        raise InvalidInput(f"The pattern cannot be read: {error}.") from error
+        raise InvalidInput(
+            gettext("The pattern cannot be read: %(error)s.") % {"error": error}
+        ) from error
     try:
         check_suggestion(suggestion)
     except ValueError as error:
-        raise InvalidInput(f"The suggestion cannot be used: {error}.") from error
+        raise InvalidInput(
+            gettext("The suggestion cannot be used: %(error)s.") % {"error": error}
+        ) from error
     return category, pattern, suggestion
 
 
@@ -131,10 +141,10 @@ def add_rule(user: User, category: str, pattern: str, suggestion: str = "") -> C
         if phrase_key(p.phrase) == phrase_key(pattern)
     ]  # fmt: skip
     if existing:
-        raise InvalidInput("This category already has that pattern; turn it on instead.")
+        raise InvalidInput(gettext("This category already has that pattern; turn it on instead."))
     shipped = current_rules().with_phrases([]).get(category)
     if shipped and any(phrase_key(p.text) == phrase_key(pattern) for p in shipped.phrases):
-        raise InvalidInput("The rule file already has that pattern in this category.")
+        raise InvalidInput(gettext("The rule file already has that pattern in this category."))
     made = CoachPhrase.objects.create(
         category=category, phrase=pattern, suggestion=suggestion, created_by=user
     )
@@ -152,7 +162,7 @@ def turn_off_shipped(user: User, category: str, pattern: str) -> CoachPhrase:
     if shipped is None or not any(
         phrase_key(p.text) == phrase_key(pattern) for p in shipped.phrases
     ):
-        raise InvalidInput("The rule file has no such pattern in this category.")
+        raise InvalidInput(gettext("The rule file has no such pattern in this category."))
     row, _ = CoachPhrase.objects.update_or_create(
         category=category, phrase=pattern, turns_off=True,
         defaults={"active": True, "created_by": user},
@@ -168,7 +178,7 @@ def set_active(user: User, rule_id: int, active: bool) -> CoachPhrase:
     _check_owner(user)
     row = CoachPhrase.objects.filter(pk=rule_id).first()
     if row is None:
-        raise InvalidInput("No such rule.")
+        raise InvalidInput(gettext("No such rule."))
     if row.active == active:
         return row
     row.active = active

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -97,7 +98,9 @@ def rule_settings(request: HttpRequest) -> HttpResponse:
                 return redirect("coach_rule_settings")
             if action == "turn_off":
                 owner_rules.turn_off_shipped(user, form["category"], form["pattern"])
-                messages.success(request, "That pattern of the rule file is off for this desk.")
+                messages.success(
+                    request, gettext("That pattern of the rule file is off for this desk.")
+                )
                 return redirect("coach_rule_settings")
             trial = owner_rules.try_rule(
                 form["category"], form["pattern"], form["sentence"], form["suggestion"]
@@ -106,8 +109,11 @@ def rule_settings(request: HttpRequest) -> HttpResponse:
                 owner_rules.add_rule(user, form["category"], form["pattern"], form["suggestion"])
                 messages.success(
                     request,
-                    f"Saved: it newly flags {trial.newly_flagged} labelled replies, "
-                    f"with {trial.false_alarms} false alarms.",
+                    gettext(
+                        "Saved: it newly flags %(newly)s labelled replies, with %(false)s false "
+                        "alarms."
+                    )
+                    % {"newly": trial.newly_flagged, "false": trial.false_alarms},
                 )
                 return redirect("coach_rule_settings")
         except CaseError as exc:
