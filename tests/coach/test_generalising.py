@@ -139,3 +139,34 @@ def test_new_wording_of_each_category_is_found(text, category):
 )
 def test_the_same_words_in_a_clean_reply_are_not_flagged(text, category):
     assert category not in categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("We've covered this twice already on the phone.", "harsh_tone"),
+        ("I'm not willing to debate the invoice any further.", "harsh_tone"),
+        ("You'll simply have to wait for the next slot.", "harsh_tone"),
+        ("Our only van was out of action until Wednesday.", "excuse"),
+        ("The glazier sent us the wrong size of pane.", "excuse"),
+        ("The filter hadn't been cleaned or serviced in two years.", "blame"),
+        ("Your decorator removed the socket cover and left the wires bare.", "blame"),
+        ("You'd be better off asking the landlord's agent.", "customer_work"),
+        ("We'll update you once the council replies.", "vague_commitment"),
+    ],
+)
+def test_second_round_wording_is_found(text, category):
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("We'll explain the new rota again at Monday's 9:00 meeting.", "harsh_tone"),
+        ("The server was down for planned maintenance from 1 to 2am; all is well now.", "excuse"),
+        ("Nothing else is needed from your side.", "blame"),
+        ("Please try logging in again now.", "customer_work"),
+    ],
+)
+def test_second_round_clean_wording_is_not_flagged(text, category):
+    assert category not in categories(text)

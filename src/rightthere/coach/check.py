@@ -19,11 +19,13 @@ from rightthere.coach.patterns import (
     NEGATIONS,
     Index,
     Pattern,
+    Sentence,
     Token,
     ends_at,
     is_english_word,
     match_at,
     parse_pattern,
+    sentences,
     tokenize,
 )
 from rightthere.coach.rules import Category, Phrase, RuleSet, rules_for
@@ -208,11 +210,13 @@ def _negated(tokens: list[Token], first: int, i: int) -> bool:
     return False
 
 
-def _phrase_findings(text: str, item: _Compiled, tokens: list[Token], today: date) -> list[Finding]:
+def _phrase_findings(
+    text: str, item: _Compiled, tokens: list[Token], today: date, parts: list[Sentence]
+) -> list[Finding]:
     category = item.category
     findings = []
     covered = 0
-    for i, found in item.index.matches(tokens):
+    for i, found in item.index.matches(tokens, parts):
         if i < covered:
             continue  # inside a match already taken ("as soon as possible", not "soon")
         for end, _pattern, payload in found:
@@ -310,8 +314,10 @@ def _harsh_sentences(
     return findings
 
 
-def _missing_apology(text: str, item: _Compiled, tokens: list[Token], today: date) -> list[Finding]:
-    if _phrase_findings(text, item, tokens, today):
+def _missing_apology(
+    text: str, item: _Compiled, tokens: list[Token], today: date, parts: list[Sentence]
+) -> list[Finding]:
+    if _phrase_findings(text, item, tokens, today, parts):
         return []
     category = item.category
     return [Finding(0, 0, category.id, category.explanation, category.suggestions, category.label)]
@@ -334,6 +340,7 @@ def check_reply(
     today = today or date.today()  # noqa: DTZ011 - only the suggested date's weekday
     quoted = _quoted_spans(text)
     tokens = tokenize(text, quoted)
+    parts = sentences(tokens)
     findings: list[Finding] = []
     compiled = [c for c in _compile(rules) if categories is None or c.category.id in categories]
     harsh: Category | None = None
@@ -342,11 +349,11 @@ def check_reply(
         category_id = item.category.id
         if category_id == "missing_apology":
             if complaint:
-                findings += _missing_apology(text, item, tokens, today)
+                findings += _missing_apology(text, item, tokens, today, parts)
         elif category_id == "shouting":
             findings += _shouting(text, item.category, quoted)
         else:
-            findings += _phrase_findings(text, item, tokens, today)
+            findings += _phrase_findings(text, item, tokens, today, parts)
             if category_id == "harsh_tone":
                 harsh = item.category
     if harsh is not None:

@@ -428,6 +428,27 @@ def ends_at(pattern: Pattern, tokens: list[Token], end: int, floor: int) -> bool
     return False
 
 
+Sentence = tuple[int, int, set[str]]
+
+
+def sentences(tokens: list[Token]) -> list[Sentence]:
+    """(first token, end, keys of its unquoted tokens) per sentence, its closing mark in it."""
+    out: list[Sentence] = []
+    start = 0
+    while start < len(tokens):
+        end = start
+        keys: set[str] = set()
+        while end < len(tokens):
+            if not tokens[end].quoted:
+                keys |= tokens[end].keys
+            end += 1
+            if tokens[end - 1].barrier:
+                break
+        out.append((start, end, keys))
+        start = end
+    return out
+
+
 # Words so common that a pattern is not looked up by them (see Index).
 COMMON = frozenset(
     "~" + w
@@ -501,12 +522,13 @@ class Index:
                 continue
             for key in need:
                 self.by_need.setdefault(key, []).append(number)
+        self.need_keys = frozenset(self.by_need)
 
     def _live(self, keys: set[str]) -> dict[str, list[int]]:
         """For a sentence's keys, the patterns it can match, by the keys they start with."""
         candidates = set(self.always)
-        for key in keys:
-            candidates.update(self.by_need.get(key, ()))
+        for key in self.need_keys.intersection(keys):
+            candidates.update(self.by_need[key])
         live: dict[str, list[int]] = {}
         for number in sorted(candidates):
             pattern = self.entries[number][0]
@@ -516,22 +538,14 @@ class Index:
         return live
 
     def matches(
-        self, tokens: list[Token]
+        self, tokens: list[Token], parts: "list[Sentence] | None" = None
     ) -> Iterator[tuple[int, list[tuple[int, Pattern, object]]]]:
         """For each token where patterns match: (token, [(end, pattern, payload)...]),
-        longest first, so the caller can take the first its context allows."""
+        longest first, so the caller can take the first its context allows.
+        `parts`: the text's `sentences(tokens)`, when the caller has them already."""
         # A match never crosses a sentence's end: each sentence (its closing mark
         # included) is tried only with the patterns whose every part it has.
-        start = 0
-        while start < len(tokens):
-            end = start
-            keys: set[str] = set()
-            while end < len(tokens):
-                if not tokens[end].quoted:
-                    keys |= tokens[end].keys
-                end += 1
-                if tokens[end - 1].barrier:
-                    break
+        for start, end, keys in parts if parts is not None else sentences(tokens):
             live = self._live(keys)
             if live:
                 for i in range(start, end):
@@ -552,4 +566,3 @@ class Index:
                     if found:
                         found.sort(key=lambda f: -f[0])
                         yield i, found
-            start = end

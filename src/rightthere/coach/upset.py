@@ -133,6 +133,10 @@ REPEAT = [
         r"\bis (?:any(?:one|body)|some(?:one|body)) (?:there|reading|picking|looking|dealing|working|actually)\b"
     ),
     _rx(r"\b(?:reply|answer|response) this time\b"),
+    _rx(
+        r"\b(?:at least|even) (?:acknowledge|answer|reply|respond|read)\b|\bchasing (?:once more|yet again|up again)\b|"
+        r"\bhow many more (?:emails|messages|calls|times|reminders)\b|\bfor the \w+ (?:week|day|month) running\b"
+    ),
 ]
 AGAIN = _rx(r"\b(?:again|yet again|once more|every (?:single )?(?:time|week))\b")
 
@@ -144,7 +148,10 @@ LEGAL = _rx(
     r"citizens advice|watchdog|tak(?:e|ing) (?:this|it|the matter|things) further|"
     r"complaints? (?:procedure|process|policy|department)|will hear from (?:me|us|my)|"
     r"(?:legal team|credit card provider|card provider|consumer forum|ombudsman scheme)|"
-    r"lodged a complaint|formal notice|on record|withhold\w*|dispute the (?:payment|charge|invoice))\b"
+    r"lodged a complaint|formal notice|on record|withhold\w*|dispute the (?:payment|charge|invoice)|"
+    r"no (?:option|choice|alternative) but|seek(?:ing)? (?:advice|legal advice|help) elsewhere|"
+    r"consider(?:ing)? our options|procurement team|service credits|"
+    r"(?:posting|post|share|sharing) (?:this |it |about this )?(?:on|with) (?:the |our |my )?(?:local|community|neighbourhood|village|social))\b"
 )
 REVIEW = _rx(
     r"\b(?:(?:one|1)[- ]star|trustpilot|google reviews?|checkatrade|facebook|honest review|"
@@ -155,7 +162,8 @@ REVIEW = _rx(
 MONEY = _rx(
     r"\b(?:refund(?:ed)?|money back|full refund|compensation|credit for|fee back|not paying|"
     r"won'?t (?:be )?pay\w*|will not (?:be )?pay\w*|half my money|pay (?:for )?the (?:\w+ )?penalty|"
-    r"not paying full|invoic\w+ you for|send you the bill|bill you for|deduct\w*)\b"
+    r"not paying full|invoic\w+ you for|send you the bill|bill you for|deduct\w*|"
+    r"(?:deposit|money|payment|fee)s? (?:returned|back|refunded)(?: in full)?)\b"
 )
 CANCEL = _rx(
     r"\b(?:cancel(?:l?ing)? (?:my|the|our) (?:\w+ )?(?:plan|contract|order|service|account|retainer|"
@@ -195,7 +203,7 @@ BROKEN = [
     _rx(
         r"\bwaited (?:in )?all (?:day|morning|afternoon)\b|\bwe waited in\b|\btook (?:the|a) (?:morning|day) off\b|\btake day off\b"
     ),
-    _rx(r"\b(?:you say|you promise)\b"),
+    _rx(r"\b(?:you say|you promise)\b|\byou were (?:going|meant|supposed) to\b"),
     _rx(
         r"\byour (?:guy|colleague|receptionist|engineer|technician|man|team|email|website|"
         r"quote|office|manager|driver|fitter|plumber|electrician|letter|text)\b[^.!?]{0,15}\b"
@@ -223,6 +231,8 @@ STILL = _rx(
     r"\b(?:even )?after (?:your|two|three|four|\d+|the new) (?:fix|update|repairs?|visits?|deep cleans?|"
     r"plumbers|engineers|attempts|new \w+)\b|\b(?:two|three|four|\d+) (?:visits|repairs|plumbers|"
     r"engineers|attempts) in\b|\breported (?:this|it) (?:in|on|last|back in)\b|"
+    r"\b(?:didn'?t|did not|hasn'?t|has not|haven'?t) (?:fix|fixed|solve|solved|sort|sorted|change|changed) (?:anything|a thing|it|the problem|the issue)\b|"
+    r"\b(?:just )?(?:like|same as) (?:before|last time)\b|\bagain after (?:your|the|\w+'s) (?:visit|fix|repair|update)\b|"
     r"\bsince (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|last (?:week|month|year))\b"
 )
@@ -255,7 +265,8 @@ SARCASM_CUES = _rx(
     r"really useful|really appreciate it|really adds|thanks,? it|amazing service|great service|"
     r"great job|great work|fantastic work|appreciate you sending|money well spent|good job|"
     r"very kind of you|top notch|very original|brilliant timing|nice to know|glad to see|"
-    r"great to see|love the way|thanks for that|really impressive)\b|"
+    r"great to see|love the way|thanks for that|really impressive|so glad (?:we|i) pay|love that|"
+    r"exactly what (?:we|i) (?:wanted|needed|asked for|paid for))\b|"
     # scare quotes: the "fix", the "engineer"
     r"[\"“'‘](?:fix|fixed|repair|repaired|cleaned|clean|service|professional|expert|engineer|"
     r"technician|urgent|priority|help|support|update|upgrade|sorted|finished|done|complete|"
@@ -273,7 +284,8 @@ BAD_FACT = _rx(
     r"mud\w*|footprints|wiped|cold|typo|crumbs|flicker\w*|stopped|smeared|unlocked|wrong|"
     r"late|overheating|decorative|only (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?:days|weeks|hours|months)|a whole day|closing|taking (?:the|it) down|flood\w*|"
-    r"another|without fixing|lasted|open|got out|left behind|running)\b"
+    r"another|without fixing|lasted|open|got out|left behind|running|doesn'?t|don'?t|trip\w*|spells?|"
+    r"misspel\w*|empty|bins)\b"
 )
 NEGATION = _rx(
     r"\b(?:no|not|nothing|never|nobody|isn'?t|didn'?t|doesn'?t|wasn'?t|won'?t|without)\b"
