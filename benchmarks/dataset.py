@@ -49,8 +49,9 @@ CASES_PER_CUSTOMER = 20
 INTERNAL_SHARE = 0.05
 TAG_NAMES = ("boiler", "leak", "invoice", "warranty", "parts", "landlord", "vip", "recovery")
 
-STATUS_LABELS = dict(Status.choices)
-DIRECTION_LABELS = dict(Direction.choices)
+# As text: labels may be lazy translations, which COPY cannot write.
+STATUS_LABELS = {value: str(label) for value, label in Status.choices}
+DIRECTION_LABELS = {value: str(label) for value, label in Direction.choices}
 OPEN_MIX = ((Status.NEW, 25), (Status.OPEN, 40), (Status.WAITING_US, 15),
             (Status.WAITING_CUSTOMER, 20))  # fmt: skip
 PRIORITY_MIX = ((Priority.LOW, 20), (Priority.NORMAL, 55), (Priority.HIGH, 20),
@@ -205,7 +206,7 @@ class Generator:
         self.targets = {
             p: tuple(timedelta(minutes=m) for m in target_minutes(p)) for p in Priority.values
         }
-        self.names = {u.pk: u.display_name for u in self._staff()}
+        self.names = {u.pk: str(u.display_name) for u in self._staff()}
         self.partner_of = {u.pk: u.partner_id for u in people.subcontractors}
         self.partner_names = {p.pk: p.name for p in PartnerCompany.objects.all()}
         self.desk = [u.pk for u in people.agents] + [people.owner.pk]

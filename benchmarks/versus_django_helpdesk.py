@@ -1,6 +1,7 @@
-"""Rightthere against django-helpdesk: same data, same server, same client.
+"""Rightthere against django-helpdesk: same data, same server, same client, same work.
 
     .venv/bin/python benchmarks/versus_django_helpdesk.py                 # 10k and 100k
+    .venv/bin/python benchmarks/versus_django_helpdesk.py --sizes 10000 --quick
     .venv/bin/python benchmarks/versus_django_helpdesk.py --sizes 10000,100000,1000000
 
 What it does, from scratch on each machine:
@@ -11,32 +12,49 @@ What it does, from scratch on each machine:
 2. Generates a minimal host project for it in var/bench-helpdesk/ (DEBUG off,
    PostgreSQL, whitenoise, helpdesk's UI under /helpdesk/ and its DRF API
    under /helpdesk/api/, DRF token auth so no password hashing per request).
+   helpdesk gets the same database options as Rightthere (persistent connections,
+   health checks, server-side binding with prepare_threshold=5) unless
+   --helpdesk-django-db-defaults gives it Django's defaults.
 3. For each size, a Rightthere database loaded by benchmarks/dataset.py
-   (10k: rt_bench_vs_10k, built here; 100k: rt_bench; 1M: rt_bench_1m, as the
-   inbox benchmark leaves them) and a helpdesk database hd_bench_vs_<size> that gets
-   the same rows copied over with COPY by a process in helpdesk's venv:
-   every case becomes a Ticket (same subject, first message as description,
-   contact e-mail as submitter, status and priority mapped, same dates and
-   assignee), every message a FollowUp, every staff user an auth user with
-   the same password hash.
-4. Serves both with gunicorn (same version, same worker count, sync workers)
-   and times them with the same requests.Session, alternating which app goes
-   first on every iteration. For each row it also reads, from /proc, the CPU
-   time each app used: its gunicorn processes and the PostgreSQL backends
-   connected to its database.
+   (--rt-databases; by default 10k: rt_bench_vs_10k, built here; 100k: rt_bench;
+   1M: rt_bench_1m, as the inbox benchmark leaves them) and a helpdesk database
+   <--hd-database-prefix><size> that gets the same rows copied over with COPY by
+   a process in helpdesk's venv: every case becomes a Ticket (same subject, first
+   message as description, contact e-mail as submitter, status and priority
+   mapped, same dates and assignee), every message a FollowUp, every staff user
+   an auth user with the same password hash.
+4. Checks that --rt-port and --hd-port are free (it stops, naming what holds
+   a port, rather than time whatever answers there), serves both with gunicorn
+   (same version, same worker count, sync workers) and times them with the same
+   client. Sequential rows (c=1) alternate which app goes first on every
+   request; concurrent rows (c=8) run the apps one after the other in the
+   order Rightthere, helpdesk, helpdesk, Rightthere. For each row it also
+   reads, from /proc, the CPU time each app used: its gunicorn processes and
+   the PostgreSQL backends connected to its database.
+5. Rows: the staff list, list + Rightthere's view counts, search (a common and
+   a rare word), the case page (Rightthere's case page, helpdesk's ticket view,
+   both as an agent), creation through each app's public web form (a mix of
+   bodies: neutral, question, upset, long ~3 KB, one with a ~100 KB
+   attachment; both apps acknowledge the customer by mail in that request) and
+   through each API (the same bodies without the file); list, search and both
+   creations also at c=8 (req/s and p95). Next to creation, pgbench -N with 8
+   clients on a scratch database (--pgbench-database) gives what PostgreSQL
+   itself does on this machine in the same run.
 
-Only the Rightthere databases named above and hd_bench_vs_* are touched; rt_bench_vs_*
-and hd_bench_vs_* are dropped and rebuilt when their row count does not match.
+Only the Rightthere databases named above, the helpdesk databases and the pgbench
+database are touched; rt_bench_vs_* and the helpdesk databases are dropped and
+rebuilt when their row count does not match.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import platform
+import random
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -44,19 +62,44 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import psycopg
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.serving import (  # noqa: E402 - after the path above
+    GUNICORN,
+    Server,
+    Timed,
+    add_http_options,
+    commit,
+    ensure_gunicorn,
+    ensure_port_free,
+    gunicorn_argv,
+    load_average,
+    logged_in,
+    parse_http_args,
+    pct,
+    run_concurrent,
+    served_source,
+    start_server,
+    with_cookies_of,
+)
+
 VAR = ROOT / "var"
 HD_VENV = VAR / "bench-helpdesk-venv"
 HD_HOST = VAR / "bench-helpdesk"
 RT_PYTHON = ROOT / ".venv" / "bin" / "python"
+# The PostgreSQL server (no database name); --pg-url.
 PG = "postgres://postgres@127.0.0.1:5432"
-# Both apps are served by the same gunicorn release.
-GUNICORN = "gunicorn==27.0.1"
+# Rightthere's code as served: the working tree, or a commit's export (--rt-commit).
+RT_SRC = ROOT / "src"
 # 2.6.1 is the newest release and installs with Django 5.2 (it requires >= 5.2).
 HELPDESK_REQUIREMENTS = [
     "django-helpdesk==2.6.1",
@@ -66,8 +109,10 @@ HELPDESK_REQUIREMENTS = [
     GUNICORN,
     "whitenoise==6.12.0",
 ]
-RT_DATABASES = {10_000: "rt_bench_vs_10k", 100_000: "rt_bench", 1_000_000: "rt_bench_1m"}
+RT_DATABASES = "10000=rt_bench_vs_10k,100000=rt_bench,1000000=rt_bench_1m"
+HD_DATABASE_PREFIX = "hd_bench_vs_"
 USERNAME, PASSWORD = "bench-owner", "rightthere-bench"  # from benchmarks/dataset.py
+AGENT = "bench-agent-01"  # an agent of benchmarks/dataset.py: staff on both sides
 RT_PORT, HD_PORT = 8611, 8612
 SEARCH_WORDS = ("boiler", "chandelier")
 # Enough untimed rounds that every gunicorn worker has served each page once
@@ -76,15 +121,6 @@ READ_WARMUP = 10
 
 
 # --- helpdesk's environment and host project -------------------------------
-
-
-def ensure_rightthere_gunicorn() -> None:
-    """Rightthere's venv gets gunicorn from the `prod` extra, which `make install` leaves
-    out: install the same release as helpdesk's if it is not there."""
-    version = subprocess.run([str(RT_PYTHON), "-c", "import gunicorn; print(gunicorn.__version__)"],
-                             capture_output=True, text=True)  # fmt: skip
-    if version.stdout.strip() != GUNICORN.split("==")[1]:
-        subprocess.run([str(RT_PYTHON), "-m", "pip", "install", "-q", GUNICORN], check=True)
 
 
 def ensure_helpdesk_venv() -> None:
@@ -128,11 +164,13 @@ TEMPLATES = [{
 }]
 DATABASES = {"default": {
     "ENGINE": "django.db.backends.postgresql", "NAME": os.environ["HD_DB"],
-    "USER": "postgres", "HOST": "127.0.0.1", "PORT": "5432",
-    "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
+    "USER": os.environ["HD_DB_USER"], "PASSWORD": os.environ.get("HD_DB_PASSWORD", ""),
+    "HOST": os.environ["HD_DB_HOST"], "PORT": os.environ["HD_DB_PORT"],
 }}
-if os.environ.get("HD_PREPARED_STATEMENTS") == "1":  # --helpdesk-prepared-statements
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+# Rightthere's options (rightthere/settings.py) unless --helpdesk-django-db-defaults.
+if os.environ.get("HD_SAME_DB_OPTIONS", "1") == "1":
+    DATABASES["default"].update({"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"server_side_binding": True, "prepare_threshold": 5}})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_ID = 1
 USE_TZ = True
@@ -194,7 +232,9 @@ def pipe(src, dst, select, table, columns):
 queue = Queue.objects.create(title="Support", slug="support", allow_public_submission=True)
 connection.ensure_connection()
 with psycopg.connect(rt_url) as src, psycopg.connect(
-        "host=127.0.0.1 user=postgres dbname=" + os.environ["HD_DB"]) as dst:
+        host=os.environ["HD_DB_HOST"], port=os.environ["HD_DB_PORT"],
+        user=os.environ["HD_DB_USER"], password=os.environ.get("HD_DB_PASSWORD", ""),
+        dbname=os.environ["HD_DB"]) as dst:
     pipe(src, dst,
          "SELECT id, password, last_login, is_superuser, username, first_name, last_name, "
          "email, (is_staff OR role IN ('owner', 'agent')), is_active, date_joined "
@@ -267,9 +307,17 @@ def write_host_project() -> None:
     (HD_HOST / "credentials.py").write_text(CREDENTIALS)
 
 
+def hd_env(db: str) -> dict[str, str]:
+    """helpdesk's host project reads its database from these (--pg-url)."""
+    server = urlsplit(PG)
+    return {**os.environ, "HD_DB": db, "HD_DB_HOST": server.hostname or "127.0.0.1",
+            "HD_DB_PORT": str(server.port or 5432), "HD_DB_USER": server.username or "postgres",
+            "HD_DB_PASSWORD": server.password or "", "DJANGO_SETTINGS_MODULE": "hostdesk.settings",
+            "PYTHONPATH": str(HD_HOST)}  # fmt: skip
+
+
 def helpdesk(args: list[str], db: str, capture: bool = False) -> str:
-    env = {**os.environ, "HD_DB": db, "DJANGO_SETTINGS_MODULE": "hostdesk.settings",
-           "PYTHONPATH": str(HD_HOST)}  # fmt: skip
+    env = hd_env(db)
     done = subprocess.run([str(HD_VENV / "bin" / "python"), *args], cwd=HD_HOST, env=env,
                           check=True, text=True, capture_output=capture)  # fmt: skip
     return done.stdout if capture else ""
@@ -280,16 +328,19 @@ def rt_env(db: str) -> dict[str, str]:
             "SECRET_KEY": "benchmark-only-" + "x" * 40, "SECURE_COOKIES": "0",
             "STATIC_ROOT": str(VAR / "bench-rightthere-static"),
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SETTINGS_MODULE": "rightthere.settings",
-            "PYTHONPATH": str(ROOT / "src")}  # fmt: skip
+            # The web form's limit per address (5 per 15 minutes) would refuse the benchmark,
+            # whose every request comes from 127.0.0.1; the check itself still runs.
+            "WEB_FORM_MAX_PER_IP": "1000000",
+            "PYTHONPATH": str(RT_SRC)}  # fmt: skip
 
 
 # --- databases --------------------------------------------------------------
 
 
-def scalar(db: str, sql: str) -> object:
+def scalar(db: str, sql: str, params: tuple[object, ...] = ()) -> object:
     try:
         with psycopg.connect(f"{PG}/{db}") as conn:
-            row = conn.execute(sql).fetchone()
+            row = conn.execute(sql, params).fetchone()
             return row[0] if row else None
     except psycopg.Error:
         return None
@@ -301,10 +352,11 @@ def recreate(db: str) -> None:
         conn.execute(f'CREATE DATABASE "{db}"')
 
 
-def prepare_rightthere(size: int) -> str:
-    db = RT_DATABASES[size]
+def prepare_rightthere(size: int, databases: dict[int, str]) -> str:
+    db = databases[size]
     have = scalar(db, "SELECT count(*) FROM cases_case")
-    if have is None or (db.startswith("rt_bench_vs_") and have != size):
+    # Cases opened by earlier runs of this benchmark stay: fewer than `size` means rebuild.
+    if have is None or (db.startswith("rt_bench_vs_") and int(str(have)) < size):
         if not db.startswith("rt_bench_vs_"):
             sys.exit(
                 f"{db} is missing: build it with benchmarks/inbox.py --cases {size} "
@@ -312,13 +364,13 @@ def prepare_rightthere(size: int) -> str:
             )
         print(f"Loading {size:,} cases into {db} (benchmarks/inbox.py)...", flush=True)
         subprocess.run([str(RT_PYTHON), "benchmarks/inbox.py", "--cases", str(size),
-                        "--requests", "0", "--database-url", f"{PG}/{db}"],
+                        "--requests", "0", "--no-docs", "--database-url", f"{PG}/{db}"],
                        cwd=ROOT, check=True)  # fmt: skip
     return db
 
 
-def prepare_helpdesk(size: int, rt_db: str) -> tuple[str, dict[str, object]]:
-    db = f"hd_bench_vs_{size // 1000}k"
+def prepare_helpdesk(size: int, rt_db: str, prefix: str) -> tuple[str, dict[str, object]]:
+    db = f"{prefix}{size // 1000}k"
     cases = scalar(rt_db, "SELECT count(*) FROM cases_case")
     tickets = scalar(db, "SELECT count(*) FROM helpdesk_ticket")
     if tickets is not None and tickets == cases:
@@ -350,76 +402,33 @@ def dataset_summary(rt_db: str, hd_db: str) -> dict[str, object]:
 # --- servers ------------------------------------------------------------------
 
 
-class Server:
-    def __init__(self, name: str, argv: list[str], env: dict[str, str], cwd: Path, port: int):
-        self.name, self.port = name, port
-        self.log = (VAR / f"versus-{name}.log").open("w")
-        self.proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=self.log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
-        for _ in range(300):
-            try:
-                requests.get(f"http://127.0.0.1:{port}/admin/login/", timeout=30)
-                return
-            except requests.RequestException:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{name} did not start; see var/versus-{name}.log")
-
-    def stop(self) -> None:
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        self.proc.wait(timeout=30)
-        self.log.close()
-
-
-def gunicorn(venv: Path, wsgi: str, port: int, workers: int) -> list[str]:
-    return [str(venv / "bin" / "gunicorn"), wsgi, "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--worker-class", "sync", "--timeout", "300",
-            "--access-logfile", "/dev/null"]  # fmt: skip
-
-
-def start_servers(rt_db: str, hd_db: str, workers: int) -> tuple[Server, Server]:
-    rt = Server(
+def start_servers(rt_db: str, hd_db: str, args: argparse.Namespace) -> tuple[Server, Server]:
+    rt = start_server(
         "rightthere",
-        gunicorn(ROOT / ".venv", "rightthere.wsgi:application", RT_PORT, workers),
+        gunicorn_argv(ROOT / ".venv", "rightthere.wsgi:application", args.rt_port, args.workers),
         rt_env(rt_db),
         ROOT,
-        RT_PORT,
+        args.rt_port,
+        VAR / "versus-rightthere.log",
+        "--rt-port",
     )
-    env = {**os.environ, "HD_DB": hd_db, "PYTHONPATH": str(HD_HOST)}
     try:
-        hd = Server(
+        hd = start_server(
             "helpdesk",
-            gunicorn(HD_VENV, "hostdesk.wsgi:application", HD_PORT, workers),
-            env,
+            gunicorn_argv(HD_VENV, "hostdesk.wsgi:application", args.hd_port, args.workers),
+            hd_env(hd_db),
             HD_HOST,
-            HD_PORT,
+            args.hd_port,
+            VAR / "versus-helpdesk.log",
+            "--hd-port",
         )
-    except Exception:
+    except BaseException:
         rt.stop()
         raise
     return rt, hd
 
 
-# --- clients: what a staff user waits for -------------------------------------
-
-
-def logged_in(port: int) -> requests.Session:
-    session = requests.Session()
-    base = f"http://127.0.0.1:{port}"
-    session.get(f"{base}/admin/login/").raise_for_status()
-    reply = session.post(
-        f"{base}/admin/login/",
-        data={
-            "username": USERNAME,
-            "password": PASSWORD,
-            "next": "/admin/",
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        allow_redirects=False,
-    )
-    if reply.status_code != 302:
-        raise RuntimeError(f"login on port {port} failed: {reply.status_code}")
-    return session
+# --- clients: what a staff user and a customer wait for -----------------------
 
 
 def ok(reply: requests.Response, status: int = 200) -> requests.Response:
@@ -430,55 +439,175 @@ def ok(reply: requests.Response, status: int = 200) -> requests.Response:
     return reply
 
 
-class Rightthere:
-    def __init__(self, token: str) -> None:
-        self.base = f"http://127.0.0.1:{RT_PORT}"
-        self.session = logged_in(RT_PORT)
+# The bodies of new cases, in turn: what customers write. The upset one reads as upset
+# to Rightthere (repeat contact, broken promise, threat, strong words, capitals), so
+# its creations take the complaint path: priority raised, the desk told.
+LONG_BODY = " ".join(
+    [
+        "Since the engineer's visit last month the boiler has been losing pressure, "
+        "usually overnight, and by the morning the gauge reads below half a bar.",
+        "I top it up with the filling loop as the manual says, the radiators warm up for a "
+        "few hours, and then the pressure drops again.",
+        "There is no visible leak under the boiler or around the radiators; the pressure "
+        "relief pipe outside sometimes drips after I have topped it up.",
+        "The expansion vessel was not checked at the service as far as I can tell.",
+    ]
+    * 6
+)[:3000]
+BODIES = (
+    ("neutral", "The boiler loses pressure every night and the radiators go cold."),
+    (
+        "question",
+        "Could you tell me whether the annual service covers the expansion vessel? "
+        "Can the engineer come on a Saturday morning?",
+    ),
+    (
+        "upset",
+        "This is the third time I am writing about the boiler. It is STILL not fixed and "
+        "nobody called back as you promised. This is absolutely unacceptable. Sort it out "
+        "today or I cancel the contract.",
+    ),
+    ("long", LONG_BODY),
+    ("attachment", "A photo of the pressure gauge this morning is attached."),
+)
+# A ~100 KB file for the body that has one: the same bytes on both sides.
+ATTACHMENT = ("pressure-gauge.jpg", random.Random(23).randbytes(100 * 1024), "image/jpeg")
+
+
+def body_of(n: int) -> tuple[str, str, bool]:
+    """Creation number n's kind, body, and whether it carries the file."""
+    kind, body = BODIES[n % len(BODIES)]
+    return kind, body, kind == "attachment"
+
+
+@dataclass
+class Creations:
+    """What creation number n sends: a subject unique to this run, a known customer."""
+
+    prefix: str
+    people: list[tuple[int, str, str]]  # contact id, name, e-mail
+
+    def subject(self, n: int) -> str:
+        return f"{self.prefix} {n}: boiler pressure drops overnight"
+
+    def person(self, n: int) -> tuple[int, str, str]:
+        return self.people[n % len(self.people)]
+
+
+class Side:
+    """One app's HTTP client: a session per role (owner, agent, public), and its API."""
+
+    name = ""
+
+    def __init__(self, port: int, api_headers: dict[str, str], creations: Creations) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.creations = creations
+        self.sessions = self.log_in()
         self.api = requests.Session()
-        self.api.headers["Authorization"] = f"Bearer {token}"
+        self.api.headers.update(api_headers)
+
+    form_path = ""  # the public form (its CSRF cookie)
+    agent_login = ""  # where an agent (not Django staff on Rightthere) logs in
+
+    def log_in(self) -> dict[str, requests.Session]:
+        public = requests.Session()
+        ok(public.get(f"{self.base}{self.form_path}"))
+        return {
+            "owner": logged_in(self.base, "/admin/login/", USERNAME, PASSWORD),
+            "agent": logged_in(self.base, self.agent_login, AGENT, PASSWORD),
+            "public": public,
+        }
+
+    # The requests of the rows, the same on both sides.
+    def list_page(self) -> None:
+        raise NotImplementedError
+
+    def search(self, words: str) -> None:
+        raise NotImplementedError
+
+    def case_page(self, case_id: int) -> None:
+        raise NotImplementedError
+
+    def create_api(self, n: int) -> None:
+        raise NotImplementedError
+
+    def create_form(self, n: int) -> None:
+        raise NotImplementedError
+
+    def clone(self) -> Side:
+        """The same logins in new sessions: one per concurrent client."""
+        twin = copy.copy(self)
+        twin.sessions = {role: with_cookies_of(s) for role, s in self.sessions.items()}
+        twin.api = with_cookies_of(self.api)
+        return twin
+
+
+class Rightthere(Side):
+    name = "rightthere"
+    form_path, agent_login = "/contact", "/login/"
 
     def list_page(self) -> None:
-        ok(self.session.get(f"{self.base}/", allow_redirects=False))
+        ok(self.sessions["owner"].get(f"{self.base}/", allow_redirects=False))
 
     def list_page_and_counts(self) -> None:
         """The inbox fetches its per-view counts with a second request (htmx)."""
         self.list_page()
-        ok(self.session.get(f"{self.base}/inbox/counts/", allow_redirects=False))
+        ok(self.sessions["owner"].get(f"{self.base}/inbox/counts/", allow_redirects=False))
 
     def search(self, words: str) -> None:
-        ok(self.session.get(f"{self.base}/", params={"q": words}, allow_redirects=False))
+        ok(self.sessions["owner"].get(f"{self.base}/", params={"q": words},
+                                      allow_redirects=False))  # fmt: skip
 
-    def create(self, subject: str, body: str, contact_id: int, email: str) -> None:
-        ok(
-            self.api.post(
-                f"{self.base}/api/cases",
-                json={"subject": subject, "contact_id": contact_id, "body_text": body},
-            ),
-            201,
-        )
+    def case_page(self, case_id: int) -> None:
+        ok(self.sessions["agent"].get(f"{self.base}/cases/{case_id}/", allow_redirects=False))
+
+    def create_api(self, n: int) -> None:
+        contact_id, _, _ = self.creations.person(n)
+        ok(self.api.post(f"{self.base}/api/cases", json={
+            "subject": self.creations.subject(n), "contact_id": contact_id,
+            "body_text": body_of(n)[1]}), 201)  # fmt: skip
+
+    def create_form(self, n: int) -> None:
+        """The public contact form: opens the case and acknowledges it by mail (queued
+        in the same transaction; the worker, not running here, sends it)."""
+        _, name, email = self.creations.person(n)
+        _, body, with_file = body_of(n)
+        public = self.sessions["public"]
+        reply = ok(public.post(
+            f"{self.base}/contact",
+            data={"name": name, "email": email, "subject": self.creations.subject(n),
+                  "message": body, "website": "",
+                  "csrfmiddlewaretoken": public.cookies["csrftoken"]},
+            files={"attachments": ATTACHMENT} if with_file else None,
+            allow_redirects=False))  # fmt: skip
+        if 'name="message"' in reply.text:  # the form again: refused
+            raise RuntimeError(f"Rightthere's contact form refused creation {n}")
 
 
 DATATABLE_URL = re.compile(r"datatables_ticket_list/([A-Za-z0-9+/=_-]+)")
 
 
-class Helpdesk:
-    def __init__(self, token: str, queue: int) -> None:
-        self.base = f"http://127.0.0.1:{HD_PORT}"
-        self.session = logged_in(HD_PORT)
-        self.api = requests.Session()
-        self.api.headers["Authorization"] = f"Token {token}"
+class Helpdesk(Side):
+    name = "helpdesk"
+    form_path, agent_login = "/helpdesk/tickets/submit/", "/helpdesk/login/"
+
+    def __init__(
+        self, port: int, api_headers: dict[str, str], creations: Creations, queue: int
+    ) -> None:
         self.queue = queue
+        super().__init__(port, api_headers, creations)
 
     def _page_and_rows(self, params: dict[str, str]) -> None:
+        session = self.sessions["owner"]
         page = ok(
-            self.session.get(f"{self.base}/helpdesk/tickets/", params=params, allow_redirects=False)
+            session.get(f"{self.base}/helpdesk/tickets/", params=params, allow_redirects=False)
         )
         query = DATATABLE_URL.search(page.text)
         if query is None:
             raise RuntimeError("no datatables URL on helpdesk's ticket list")
         # What DataTables sends for the first page (default sort: column 5, created).
         rows = ok(
-            self.session.get(
+            session.get(
                 f"{self.base}/helpdesk/datatables_ticket_list/{query.group(1)}",
                 params={
                     "draw": "1",
@@ -499,20 +628,31 @@ class Helpdesk:
     def search(self, words: str) -> None:
         self._page_and_rows({"q": words})
 
-    def create(self, subject: str, body: str, contact_id: int, email: str) -> None:
-        ok(
-            self.api.post(
-                f"{self.base}/helpdesk/api/tickets/",
-                json={
-                    "queue": self.queue,
-                    "title": subject,
-                    "description": body,
-                    "submitter_email": email,
-                    "priority": 3,
-                },
-            ),
-            201,
-        )
+    def case_page(self, case_id: int) -> None:
+        ok(self.sessions["agent"].get(f"{self.base}/helpdesk/tickets/{case_id}/",
+                                      allow_redirects=False))  # fmt: skip
+
+    def create_api(self, n: int) -> None:
+        _, _, email = self.creations.person(n)
+        ok(self.api.post(f"{self.base}/helpdesk/api/tickets/", json={
+            "queue": self.queue, "title": self.creations.subject(n),
+            "description": body_of(n)[1], "submitter_email": email, "priority": 3}), 201)  # fmt: skip
+
+    def create_form(self, n: int) -> None:
+        """The public submission form: opens the ticket and sends the submitter its
+        `newticket_submitter` mail (to Django's dummy backend) in the request. Its answer
+        is a redirect to the public ticket view, which is not followed (Rightthere's
+        answer is its thanks page, rendered in the request)."""
+        _, _, email = self.creations.person(n)
+        _, body, with_file = body_of(n)
+        public = self.sessions["public"]
+        ok(public.post(
+            f"{self.base}/helpdesk/tickets/submit/",
+            data={"queue": self.queue, "title": self.creations.subject(n), "body": body,
+                  "submitter_email": email, "priority": 3,
+                  "csrfmiddlewaretoken": public.cookies["csrftoken"]},
+            files={"attachment": ATTACHMENT} if with_file else None,
+            allow_redirects=False), 302)  # fmt: skip
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -589,9 +729,37 @@ def timed_pair(
     return samples["rt"], samples["hd"], cpu
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def every(call: Callable[[], None]) -> Callable[[int], None]:
+    """The same request whatever the round."""
+    return lambda i: call()
+
+
+def concurrent_pair(
+    total: int,
+    clients: int,
+    sides: tuple[Side, Side],
+    call: Callable[[Side, int], None],
+    apps: tuple[App, App],
+    first: int = 0,
+) -> tuple[Timed, Timed, tuple[float, float]]:
+    """`total` requests per app over `clients` concurrent clients, the apps one after
+    the other in the order Rightthere, helpdesk, helpdesk, Rightthere (half each time),
+    so drift in machine load hits both; call number n gets first + n, the same on both
+    sides. Also the CPU milliseconds per request each app used (server + PostgreSQL)."""
+    timed = (Timed(), Timed())
+    cpu = [0.0, 0.0]
+    half = total // 2
+    for block, i in enumerate((0, 1, 1, 0)):
+        start = first + (block // 2) * half
+
+        def one(side: Side, n: int, start: int = start) -> None:
+            call(side, start + n)
+
+        before = apps[i].cpu()
+        timed[i].add(run_concurrent(sides[i].clone, one, half, clients))
+        cpu[i] += _cpu_since(before, apps[i].cpu())
+    done = max(len(timed[0].latencies), 1)
+    return timed[0], timed[1], (cpu[0] * 1000 / done, cpu[1] * 1000 / done)
 
 
 def row(
@@ -599,34 +767,112 @@ def row(
     rt: list[float],
     hd: list[float],
     cpu: tuple[float, float] | None = None,
-    per_second: bool = False,
+    load: str = "",
 ) -> dict:
-    result = {"row": label, "rt_p50": pct(rt, 0.5), "rt_p95": pct(rt, 0.95),
-              "hd_p50": pct(hd, 0.5), "hd_p95": pct(hd, 0.95), "n": len(rt)}  # fmt: skip
+    result = {"row": label, "clients": 1, "rt_p50": pct(rt, 0.5), "rt_p95": pct(rt, 0.95),
+              "hd_p50": pct(hd, 0.5), "hd_p95": pct(hd, 0.95), "n": len(rt),
+              "rt_per_s": 1000 / statistics.mean(rt), "hd_per_s": 1000 / statistics.mean(hd),
+              "load": load}  # fmt: skip
     if cpu is not None:
         result["rt_cpu_ms"], result["hd_cpu_ms"] = cpu
-    if per_second:
-        result["rt_per_s"] = 1000 / statistics.mean(rt)
-        result["hd_per_s"] = 1000 / statistics.mean(hd)
+    return result
+
+
+def concurrent_row(
+    label: str, clients: int, rt: Timed, hd: Timed, cpu: tuple[float, float], load: str
+) -> dict:
+    return {"row": label, "clients": clients, "n": len(rt.latencies),
+            "rt_p50": rt.p(0.5), "rt_p95": rt.p(0.95), "hd_p50": hd.p(0.5), "hd_p95": hd.p(0.95),
+            "rt_per_s": rt.per_second, "hd_per_s": hd.per_second,
+            "rt_cpu_ms": cpu[0], "hd_cpu_ms": cpu[1], "load": load}  # fmt: skip
+
+
+# --- pgbench: what PostgreSQL itself does on this machine ----------------------
+
+
+def run_pgbench(args: argparse.Namespace) -> dict[str, Any]:
+    """pgbench -N (the TPC-B-like transaction without the branch and teller updates that
+    make every client wait on the same rows) on its own scratch database, built once
+    with `pgbench -i -s <scale>`."""
+    server = urlsplit(PG)
+    conn = ["-h", server.hostname or "127.0.0.1", "-p", str(server.port or 5432),
+            "-U", server.username or "postgres"]  # fmt: skip
+    env = {**os.environ, "PGPASSWORD": server.password or ""}
+    db = args.pgbench_database
+    if scalar(db, "SELECT count(*) FROM pgbench_branches") != args.pgbench_scale:
+        print(f"Building {db} (pgbench -i -s {args.pgbench_scale})...", flush=True)
+        recreate(db)
+        subprocess.run(["pgbench", *conn, "-i", "-q", "-s", str(args.pgbench_scale), db],
+                       env=env, check=True, capture_output=True)  # fmt: skip
+    command = ["pgbench", *conn, "-N", "-c", str(args.pgbench_clients), "-j", "2",
+               "-T", str(args.pgbench_seconds), db]  # fmt: skip
+    load = load_average()
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    tps = re.search(r"tps = ([\d.]+) \(without initial connection time\)", done.stdout)
+    latency = re.search(r"latency average = ([\d.]+) ms", done.stdout)
+    if tps is None or latency is None:
+        raise RuntimeError(f"pgbench said:\n{done.stdout}\n{done.stderr}")
+    result = {"command": " ".join(command[:1] + command[7:]), "tps": float(tps.group(1)),
+              "latency_ms": float(latency.group(1)), "clients": args.pgbench_clients,
+              "seconds": args.pgbench_seconds, "scale": args.pgbench_scale, "load": load}  # fmt: skip
+    print(f"pgbench -N: {result['tps']:.0f} tps, latency average {result['latency_ms']:.1f} ms "
+          f"({args.pgbench_clients} clients, load average {load})", flush=True)  # fmt: skip
     return result
 
 
 # --- the run --------------------------------------------------------------------
 
 
-def contacts(rt_db: str, count: int) -> list[tuple[int, str]]:
+def contacts(rt_db: str, count: int) -> list[tuple[int, str, str]]:
     with psycopg.connect(f"{PG}/{rt_db}") as conn:
         return conn.execute(
-            "SELECT id, email FROM customers_contact WHERE email <> '' ORDER BY id LIMIT %s",
+            "SELECT id, name, email FROM customers_contact WHERE email <> '' ORDER BY id LIMIT %s",
             [count]).fetchall()  # fmt: skip
 
 
+def created(rt_db: str, hd_db: str, prefix: str) -> dict[str, object]:
+    """How many cases this run opened on each side, and Rightthere's acknowledgements
+    (stored mails of kind acknowledgement; helpdesk's go to its dummy mail backend)."""
+    like = (f"{prefix} %",)
+    return {
+        "rt_cases": scalar(rt_db, "SELECT count(*) FROM cases_case WHERE subject LIKE %s", like),
+        "rt_acknowledgements": scalar(
+            rt_db,
+            "SELECT count(*) FROM outbox_outboundmail m JOIN cases_case c ON c.id = m.case_id "
+            "WHERE m.kind = 'acknowledgement' AND c.subject LIKE %s",
+            like,
+        ),
+        "rt_attachments": scalar(
+            rt_db,
+            "SELECT count(*) FROM cases_attachment a JOIN cases_message m ON m.id = a.message_id "
+            "JOIN cases_case c ON c.id = m.case_id WHERE c.subject LIKE %s",
+            like,
+        ),
+        "rt_raised_to_high": scalar(
+            rt_db,
+            "SELECT count(*) FROM cases_case WHERE subject LIKE %s AND priority = 'high'",
+            like,
+        ),
+        "hd_tickets": scalar(
+            hd_db, "SELECT count(*) FROM helpdesk_ticket WHERE title LIKE %s", like
+        ),
+        "hd_attachments": scalar(
+            hd_db,
+            "SELECT count(*) FROM helpdesk_followupattachment a JOIN helpdesk_followup f "
+            "ON f.id = a.followup_id JOIN helpdesk_ticket t ON t.id = f.ticket_id "
+            "WHERE t.title LIKE %s",
+            like,
+        ),
+    }
+
+
 def measure_size(
-    size: int, args: argparse.Namespace, results: list[dict], datasets: dict[int, dict]
+    size: int, args: argparse.Namespace, report: dict[str, Any], databases: dict[int, str]
 ) -> None:
-    rt_db = prepare_rightthere(size)
-    hd_db, hd_cred = prepare_helpdesk(size, rt_db)
-    datasets[size] = dataset_summary(rt_db, hd_db)
+    rt_db = prepare_rightthere(size, databases)
+    hd_db, hd_cred = prepare_helpdesk(size, rt_db, args.hd_database_prefix)
+    report["datasets"][size] = dataset_summary(rt_db, hd_db)
+    results = report["results"]
     rt_token = subprocess.run(
         [str(RT_PYTHON), "-c", MAKE_RT_API_KEY, USERNAME],
         env=rt_env(rt_db),
@@ -635,45 +881,74 @@ def measure_size(
         text=True,
         capture_output=True,
     ).stdout.strip()
+    prefix = f"Versus {datetime.now(UTC):%Y%m%d%H%M%S}"
+    creations = Creations(prefix, contacts(rt_db, 200))
+    first_case = int(str(scalar(rt_db, "SELECT min(id) FROM cases_case")))
+    last_case = int(str(scalar(rt_db, "SELECT max(id) FROM cases_case")))
     servers: tuple[Server, ...] = ()
     try:
-        servers = start_servers(rt_db, hd_db, args.workers)
-        rt, hd = Rightthere(rt_token), Helpdesk(str(hd_cred["token"]), int(hd_cred["queue"]))
+        servers = start_servers(rt_db, hd_db, args)
+        rt = Rightthere(args.rt_port, {"Authorization": f"Bearer {rt_token}"}, creations)
+        hd = Helpdesk(args.hd_port, {"Authorization": f"Token {hd_cred['token']}"}, creations,
+                      int(str(hd_cred["queue"])))  # fmt: skip
+        sides = (rt, hd)
         apps = (App(servers[0], rt_db), App(servers[1], hd_db))
         label = f"{size // 1000}k" if size < 1_000_000 else f"{size // 1_000_000}M"
         print(f"Measuring {label}...", flush=True)
-        r, h, cpu = timed_pair(
-            args.requests, READ_WARMUP, lambda i: rt.list_page(), lambda i: hd.list_page(), apps
-        )
-        results.append(row(f"staff list view, {label} cases", r, h, cpu))
-        r, h, cpu = timed_pair(
-            args.requests,
-            READ_WARMUP,
-            lambda i: rt.list_page_and_counts(),
-            lambda i: hd.list_page(),
-            apps,
-        )
-        results.append(row(f"staff list view + Rightthere's view counts, {label} cases", r, h, cpu))
+
+        def sequential(name: str, rt_call: Callable[[int], None],
+                       hd_call: Callable[[int], None], rounds: int = args.requests,
+                       warmup: int = READ_WARMUP) -> None:  # fmt: skip
+            load = load_average()
+            r, h, cpu = timed_pair(rounds, warmup, rt_call, hd_call, apps)
+            results.append(row(f"{name}, {label} cases", r, h, cpu, load))
+            print(f"  {results[-1]['row']}: {results[-1]['hd_p50'] / results[-1]['rt_p50']:.2f}×",
+                  flush=True)  # fmt: skip
+
+        def concurrent(name: str, call: Callable[[Side, int], None], first: int = 0) -> None:
+            load = load_average()
+            r, h, cpu = concurrent_pair(args.concurrent_requests, args.clients, sides, call,
+                                        apps, first)  # fmt: skip
+            results.append(concurrent_row(f"{name}, {label} cases", args.clients, r, h, cpu, load))
+            print(f"  {results[-1]['row']} c={args.clients}: {r.per_second:.1f} vs "
+                  f"{h.per_second:.1f} req/s", flush=True)  # fmt: skip
+
+        sequential("staff list view", lambda i: rt.list_page(), lambda i: hd.list_page())
+        sequential("staff list view + Rightthere's view counts",
+                   lambda i: rt.list_page_and_counts(), lambda i: hd.list_page())  # fmt: skip
         for word in SEARCH_WORDS:
-            r, h, cpu = timed_pair(
-                args.requests,
-                READ_WARMUP,
-                lambda i, w=word: rt.search(w),
-                lambda i, w=word: hd.search(w),
-                apps,
-            )
-            results.append(row(f'search "{word}", {label} cases', r, h, cpu))
+            sequential(f'search "{word}"', every(partial(rt.search, word)),
+                       every(partial(hd.search, word)))  # fmt: skip
+        picks = random.Random(args.seed)
+        case_ids = [picks.randint(first_case, last_case)
+                    for _ in range(READ_WARMUP + args.requests)]  # fmt: skip
+        sequential("case page (agent)", lambda i: rt.case_page(case_ids[i]),
+                   lambda i: hd.case_page(case_ids[i]))  # fmt: skip
+        concurrent("staff list view", lambda side, n: side.list_page())
+        concurrent('search "boiler"', lambda side, n: side.search("boiler"))
         if size == min(args.sizes):
-            people = contacts(rt_db, args.creates + 3)
-            subjects = [f"Versus benchmark {n}: boiler pressure drops overnight"
-                        for n in range(len(people))]  # fmt: skip
-            body = "The boiler loses pressure every night and the radiators go cold."
-
-            def create(app: Rightthere | Helpdesk) -> Callable[[int], None]:
-                return lambda i: app.create(subjects[i], body, *people[i])
-
-            r, h, cpu = timed_pair(args.creates, 3, create(rt), create(hd), apps)
-            results.append(row(f"create via API, {label} cases", r, h, cpu, per_second=True))
+            # Numbers 0..: c=1 form, c=1 API, c=8 form, c=8 API, each its own range.
+            step = max(args.creates + 3, args.concurrent_requests)
+            sequential("create via the public web form, mixed bodies, acknowledged",
+                       lambda i: rt.create_form(i), lambda i: hd.create_form(i),
+                       args.creates, 3)  # fmt: skip
+            sequential("create via API, mixed bodies (no file)",
+                       lambda i: rt.create_api(step + i), lambda i: hd.create_api(step + i),
+                       args.creates, 3)  # fmt: skip
+            concurrent(
+                "create via the public web form, mixed bodies, acknowledged",
+                lambda side, n: side.create_form(n),
+                2 * step,
+            )
+            concurrent(
+                "create via API, mixed bodies (no file)",
+                lambda side, n: side.create_api(n),
+                3 * step,
+            )
+            report["created"] = created(rt_db, hd_db, prefix)
+            print(f"  created: {report['created']}", flush=True)
+            if not args.no_pgbench:
+                report["pgbench"] = run_pgbench(args)
     finally:
         for server in servers:
             server.stop()
@@ -685,25 +960,23 @@ def machine() -> str:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     pg = scalar("postgres", "SHOW server_version")
     return (
         f"CPU {cpu}; cores {os.cpu_count()}; OS {platform.platform()}; "
-        f"Python {platform.python_version()}; PostgreSQL {pg}; load average at start {load}"
+        f"Python {platform.python_version()}; PostgreSQL {pg}; load average at start "
+        f"{load_average()}"
     )
 
 
 def table(results: list[dict]) -> str:
     lines = [
-        "| row | Rightthere p50 ms | p95 ms | django-helpdesk p50 ms | p95 ms "
-        "| ratio p50 (helpdesk / Rightthere) | ratio p95 "
-        "| CPU ms per request, Rightthere / helpdesk (server + PostgreSQL) | ratio CPU |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| row | clients | Rightthere p50 ms | p95 ms | req/s | django-helpdesk p50 ms | p95 ms "
+        "| req/s | ratio p50 (helpdesk / Rightthere) | ratio p95 | ratio req/s "
+        "| CPU ms per request, Rightthere / helpdesk (server + PostgreSQL) | ratio CPU "
+        "| load average (1, 5, 15 min) at the row's start |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
-        extra = ""
-        if "rt_per_s" in r:
-            extra = f" ({r['rt_per_s']:.1f}/s vs {r['hd_per_s']:.1f}/s, sequential)"
         cpu = "| – | – |"
         if "rt_cpu_ms" in r:
             cpu = (
@@ -711,54 +984,96 @@ def table(results: list[dict]) -> str:
                 f"| {r['hd_cpu_ms'] / r['rt_cpu_ms']:.2f}× |"
             )
         lines.append(
-            f"| {r['row']}{extra} | {r['rt_p50']:.1f} | {r['rt_p95']:.1f} | {r['hd_p50']:.1f} "
-            f"| {r['hd_p95']:.1f} | {r['hd_p50'] / r['rt_p50']:.2f}× "
-            f"| {r['hd_p95'] / r['rt_p95']:.2f}× {cpu}"
+            f"| {r['row']} | {r['clients']} | {r['rt_p50']:.1f} | {r['rt_p95']:.1f} "
+            f"| {r['rt_per_s']:.1f} | {r['hd_p50']:.1f} | {r['hd_p95']:.1f} | {r['hd_per_s']:.1f} "
+            f"| {r['hd_p50'] / r['rt_p50']:.2f}× | {r['hd_p95'] / r['rt_p95']:.2f}× "
+            f"| {r['rt_per_s'] / r['hd_per_s']:.2f}× {cpu} {r['load']} |"
         )
     return "\n".join(lines)
 
 
-def main(argv: list[str]) -> int:
+def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes", default="10000,100000", help="comma-separated: any of 10000, 100000, 1000000"
     )
-    parser.add_argument("--requests", type=int, default=40, help="timed requests per row")
-    parser.add_argument("--creates", type=int, default=100, help="POSTs per app")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app")
-    parser.add_argument(
-        "--helpdesk-prepared-statements",
-        action="store_true",
-        help="serve helpdesk with Rightthere's PostgreSQL options too (server-side binding, "
-        "prepare_threshold=5) instead of Django's defaults",
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per c=1 row")
+    parser.add_argument("--creates", type=int, default=100, help="c=1 creations per app and door")
+    add_http_options(
+        parser,
+        {"--requests": 15, "--creates": 25, "--concurrent-requests": 48, "--pgbench-seconds": 10},
     )
-    args = parser.parse_args(argv)
-    os.environ["HD_PREPARED_STATEMENTS"] = "1" if args.helpdesk_prepared_statements else "0"
+    parser.add_argument("--rt-port", type=int, default=RT_PORT, help=f"Rightthere's ({RT_PORT})")
+    parser.add_argument("--hd-port", type=int, default=HD_PORT, help=f"helpdesk's ({HD_PORT})")
+    parser.add_argument("--pg-url", default=PG, help=f"the PostgreSQL server, no database ({PG})")
+    parser.add_argument("--rt-databases", default=RT_DATABASES,
+                        help=f"Rightthere's database per size ({RT_DATABASES})")  # fmt: skip
+    parser.add_argument("--hd-database-prefix", default=HD_DATABASE_PREFIX,
+                        help=f"helpdesk's databases: <prefix><size/1000>k ({HD_DATABASE_PREFIX})")  # fmt: skip
+    parser.add_argument(
+        "--helpdesk-django-db-defaults",
+        action="store_true",
+        help="serve helpdesk with Django's database defaults (no persistent connections, values "
+        "in the SQL text) instead of Rightthere's options",
+    )
+    parser.add_argument("--no-pgbench", action="store_true", help="skip the pgbench -N row")
+    parser.add_argument("--pgbench-database", default="pgbench_bench")
+    parser.add_argument("--pgbench-scale", type=int, default=10)
+    parser.add_argument("--pgbench-clients", type=int, default=8)
+    parser.add_argument("--pgbench-seconds", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=23)
+    args = parse_http_args(parser, argv)
     args.sizes = sorted(int(s) for s in args.sizes.split(","))
-    started = datetime.now(UTC)
-    machine_line = machine()
-    ensure_rightthere_gunicorn()
+    return args
+
+
+def main(argv: list[str]) -> int:
+    global PG, RT_SRC
+    args = parse_args(argv)
+    PG = args.pg_url.rstrip("/")
+    RT_SRC, rt_code = served_source(args.rt_commit)
+    databases = {int(size): name for size, name in
+                 (pair.split("=") for pair in args.rt_databases.split(","))}  # fmt: skip
+    missing = [size for size in args.sizes if size not in databases]
+    if missing:
+        sys.exit(f"No Rightthere database for size {missing} in --rt-databases")
+    # Fail early, before minutes of preparation; checked again right before each start.
+    ensure_port_free(args.rt_port, "rightthere", "--rt-port")
+    ensure_port_free(args.hd_port, "helpdesk", "--hd-port")
+    os.environ["HD_SAME_DB_OPTIONS"] = "0" if args.helpdesk_django_db_defaults else "1"
+    if args.clients > 1 and args.concurrent_requests < 2 * args.clients:
+        sys.exit("--concurrent-requests must be at least twice --clients")
+    report: dict[str, Any] = {
+        "started": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "commit": rt_code,
+        "benchmark_tree": commit(),
+        "machine": machine(),
+        "command": ".venv/bin/python benchmarks/versus_django_helpdesk.py " + " ".join(argv),
+        "helpdesk_db_options": "Django defaults"
+        if args.helpdesk_django_db_defaults
+        else "Rightthere's (CONN_MAX_AGE=60, health checks, server-side binding, "
+        "prepare_threshold=5)",
+        "results": [],
+        "datasets": {},
+    }
+    ensure_gunicorn(RT_PYTHON)
     ensure_helpdesk_venv()
     write_host_project()
     helpdesk(["-m", "django", "collectstatic", "--noinput", "-v0"], "postgres")
     subprocess.run(
         [str(RT_PYTHON), "-m", "django", "collectstatic", "--noinput", "-v0"],
-        env=rt_env(RT_DATABASES[args.sizes[0]]),
+        env=rt_env(databases[args.sizes[0]]),
         cwd=ROOT,
         check=True,
     )
-    results: list[dict] = []
-    datasets: dict[int, dict] = {}
     for size in args.sizes:
-        measure_size(size, args, results, datasets)
-    report = table(results)
-    print(report)
-    print(json.dumps(datasets, indent=1))
-    (VAR / "versus-results.json").write_text(json.dumps({
-        "started": f"{started:%Y-%m-%d %H:%M} UTC", "machine": machine_line,
-        "command": "python benchmarks/versus_django_helpdesk.py " + " ".join(argv),
-        "results": results, "datasets": datasets}, indent=1))  # fmt: skip
-    print(f"Machine: {machine_line}")
+        measure_size(size, args, report, databases)
+    report["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    report["load_at_end"] = load_average()
+    print(table(report["results"]))
+    print(json.dumps({k: v for k, v in report.items() if k != "results"}, indent=1))
+    (VAR / "versus-results.json").write_text(json.dumps(report, indent=1))
+    print(f"Machine: {report['machine']}; commit {report['commit']}")
     return 0
 
 
