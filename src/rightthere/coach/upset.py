@@ -72,7 +72,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|several|(?<!too )many|a few|multiple|numerous|countless)"
-ORDINAL = r"(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|\d+th)"
+ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|tenth|umpteenth|nth|hundredth|2nd|3rd|4th|5th|6th|\d+th)"
 SARCASTIC_OPENING = (
     r"^(?:oh )?(?:great|brilliant|lovely|fab|wow|oh good|fantastic|perfect|super|wonderful|"
     r"excellent|marvellous|amazing|very nice|nice one|splendid|superb|terrific)[,!.]"
@@ -80,7 +80,7 @@ SARCASTIC_OPENING = (
 
 REPEAT = [
     _rx(
-        rf"\b(?:the\s+)?{ORDINAL}\s+(?:time|email|e-mail|message|request|ticket|call|attempt|week|month|day|visit|deadline|appointment)"
+        rf"\b(?:the\s+)?{ORDINAL}\s+(?:time|email|e-mail|message|request|ticket|call|attempt|week|month|day|visit|deadline|appointment|chaser|reminder|nudge|follow-up|follow up|voicemail)"
     ),
     _rx(rf"\b{NUMBER}\s+(?:visits|engineers|different people|tickets|appointments)\b"),
     _rx(r"\bstill\s+(?:happening|here|there|the same|broken|down|off|dead)\b|\bstill!"),
@@ -134,6 +134,11 @@ REPEAT = [
     ),
     _rx(r"\b(?:reply|answer|response) this time\b"),
     _rx(
+        r"\b(?:emailed|rang|called|phoned|written|chased|left (?:voicemails|messages|a voicemail|a message))\b"
+        r"[^.!?]{0,30}\bevery (?:single )?(?:day|morning|week)\b|^once more\b|\bonce more:|"
+        r"\b(?:seen|received|had) nothing\b"
+    ),
+    _rx(
         r"\b(?:at least|even) (?:acknowledge|answer|reply|respond|read)\b|\bchasing (?:once more|yet again|up again)\b|"
         r"\bhow many more (?:emails|messages|calls|times|reminders)\b|\bfor the \w+ (?:week|day|month) running\b"
     ),
@@ -150,7 +155,8 @@ LEGAL = _rx(
     r"(?:legal team|credit card provider|card provider|consumer forum|ombudsman scheme)|"
     r"lodged a complaint|formal notice|on record|withhold\w*|dispute the (?:payment|charge|invoice)|"
     r"no (?:option|choice|alternative) but|seek(?:ing)? (?:advice|legal advice|help) elsewhere|"
-    r"consider(?:ing)? our options|procurement team|service credits|"
+    r"consider(?:ing)? our options|procurement team|service credits|(?:go|going) out to tender|retender\w*|"
+    r"keeping (?:a )?records?|regulator|trade (?:body|association)|federation of|"
     r"(?:posting|post|share|sharing) (?:this |it |about this )?(?:on|with) (?:the |our |my )?(?:local|community|neighbourhood|village|social))\b"
 )
 REVIEW = _rx(
@@ -204,6 +210,7 @@ BROKEN = [
         r"\bwaited (?:in )?all (?:day|morning|afternoon)\b|\bwe waited in\b|\btook (?:the|a) (?:morning|day) off\b|\btake day off\b"
     ),
     _rx(r"\b(?:you say|you promise)\b|\byou were (?:going|meant|supposed) to\b"),
+    _rx(r"\b(?:was|were) due (?:last|yesterday|on|by|this|at)\b|\blike you said\b"),
     _rx(
         r"\byour (?:guy|colleague|receptionist|engineer|technician|man|team|email|website|"
         r"quote|office|manager|driver|fitter|plumber|electrician|letter|text)\b[^.!?]{0,15}\b"
@@ -224,7 +231,7 @@ BROKEN = [
     ),
 ]
 STILL = _rx(
-    r"\bstill\s+(?:\w+ing\b|visible|cold|wet|damp|blocked|dirty|smeared|broken|faulty|missing|"
+    r"\bstill\s+(?!works|fits|looks|needs|has|is|does|seems|feels|goes|suits|stands)[a-z]+s\b|\bstill\s+(?:\w+ing\b|visible|cold|wet|damp|blocked|dirty|smeared|broken|faulty|missing|"
     r"wrong|slow|loose|up|on|off|there|leaking|the same)|"
     r"\b(?:leak|fault|problem|issue|noise|rattle|damp|stain|error|smell|crack)s? (?:has |have |had )?"
     r"(?:came) back (?:again|worse)\b|\bexactly the same\b|\bsame (?:as before|as when|result)\b|"
@@ -251,7 +258,7 @@ STRONG = _rx(
     r"joke|pathetic|outrageous|sick of|enough is enough|(?:cannot|can'?t) do my job|"
     r"not what we signed up|how we'?re treated|telling everyone|for nothing|are not getting|"
     r"not another apology|stop sending|unhappy|livid|shambles|annoyed|cheated|sloppy|fuming|gutted|"
-    r"horrified|insulting|unprofessional|diabolical|not good enough|"
+    r"horrified|insulting|unprofessional|diabolical|not good enough|disgusted|"
     r"(?:terrible|awful|dreadful|poor) (?:service|job|work|experience|communication|workmanship))\b"
 )
 PRAISE = _rx(
@@ -266,7 +273,8 @@ SARCASM_CUES = _rx(
     r"great job|great work|fantastic work|appreciate you sending|money well spent|good job|"
     r"very kind of you|top notch|very original|brilliant timing|nice to know|glad to see|"
     r"great to see|love the way|thanks for that|really impressive|so glad (?:we|i) pay|love that|"
-    r"exactly what (?:we|i) (?:wanted|needed|asked for|paid for))\b|"
+    r"exactly what (?:we|i) (?:wanted|needed|asked for|paid for)|shame about|pity about|"
+    r"what a surprise|surprise,? surprise|use of (?:my|a|our) (?:day|time|morning|afternoon|money|day off))\b|"
     # scare quotes: the "fix", the "engineer"
     r"[\"“'‘](?:fix|fixed|repair|repaired|cleaned|clean|service|professional|expert|engineer|"
     r"technician|urgent|priority|help|support|update|upgrade|sorted|finished|done|complete|"
