@@ -12,14 +12,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from rightthere.mail.authentication import Verdict, warning_text
 
 
 class Security(models.TextChoices):
-    SSL = "ssl", "TLS from the start (IMAPS, usually port 993)"
-    STARTTLS = "starttls", "STARTTLS (usually port 143)"
-    NONE = "none", "None: plain text (only for a server on this machine)"
+    SSL = "ssl", gettext_lazy("TLS from the start (IMAPS, usually port 993)")
+    STARTTLS = "starttls", gettext_lazy("STARTTLS (usually port 143)")
+    NONE = "none", gettext_lazy("None: plain text (only for a server on this machine)")
 
 
 class Mailbox(models.Model):
@@ -75,20 +76,20 @@ class Mailbox(models.Model):
 
 
 class Source(models.TextChoices):
-    IMAP = "imap", "IMAP mailbox"
-    EML = "eml", "Imported .eml file"
-    HTTP = "http", "Posted over HTTP"
-    PROVIDER = "provider", "Posted by a mail provider"
+    IMAP = "imap", gettext_lazy("IMAP mailbox")
+    EML = "eml", gettext_lazy("Imported .eml file")
+    HTTP = "http", gettext_lazy("Posted over HTTP")
+    PROVIDER = "provider", gettext_lazy("Posted by a mail provider")
 
 
 class InboundStatus(models.TextChoices):
-    RECEIVED = "received", "Received, not processed yet"
-    PROCESSED = "processed", "Processed"
-    FAILED = "failed", "Could not process"
-    IGNORED = "ignored", "Ignored"
+    RECEIVED = "received", gettext_lazy("Received, not processed yet")
+    PROCESSED = "processed", gettext_lazy("Processed")
+    FAILED = "failed", gettext_lazy("Could not process")
+    IGNORED = "ignored", gettext_lazy("Ignored")
     # A report that mail we sent could not be delivered: that mail is marked failed
     # (never a case of its own); `case` is the case the mail was on.
-    BOUNCE = "bounce", "Bounce: our mail was not delivered"
+    BOUNCE = "bounce", gettext_lazy("Bounce: our mail was not delivered")
 
 
 class InboundMail(models.Model):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -36,24 +37,25 @@ def _clean(mailbox: Mailbox) -> None:
     mailbox.folder = mailbox.folder.strip() or "INBOX"
     mailbox.processed_folder = mailbox.processed_folder.strip()
     if not mailbox.name:
-        raise InvalidField("name", "Give the mailbox a name, e.g. Support.")
+        raise InvalidField("name", gettext("Give the mailbox a name, e.g. Support."))
     if len(mailbox.name) > 100:
-        raise InvalidField("name", "A mailbox name is at most 100 characters.")
+        raise InvalidField("name", gettext("A mailbox name is at most 100 characters."))
     clash = Mailbox.objects.filter(name__iexact=mailbox.name).exclude(pk=mailbox.pk)
     if clash.exists():
-        raise InvalidField("name", f"There is already a mailbox called {mailbox.name!r}.")
+        raise InvalidField("name", gettext("There is already a mailbox called %(name)s.")
+                           % {"name": repr(mailbox.name)})  # fmt: skip
     if not mailbox.host or any(c.isspace() for c in mailbox.host) or len(mailbox.host) > 255:
-        raise InvalidField("host", "Give the IMAP server's name, e.g. imap.example.com.")
+        raise InvalidField("host", gettext("Give the IMAP server's name, e.g. imap.example.com."))
     if not 1 <= int(mailbox.port) <= 65535:
-        raise InvalidField("port", "A port is a number from 1 to 65535 (IMAPS is 993).")
+        raise InvalidField("port", gettext("A port is a number from 1 to 65535 (IMAPS is 993)."))
     if mailbox.security not in Security.values:
-        raise InvalidField("security", "Choose how the connection is secured.")
+        raise InvalidField("security", gettext("Choose how the connection is secured."))
     if not mailbox.username or len(mailbox.username) > 255:
-        raise InvalidField("username", "Give the user name the mailbox logs in with.")
+        raise InvalidField("username", gettext("Give the user name the mailbox logs in with."))
     if mailbox.password_env and not _VARIABLE.match(mailbox.password_env):
         raise InvalidField(
             "password_env",
-            "A variable name has only letters, digits and _ (e.g. SUPPORT_MAIL_PASSWORD).",
+            gettext("A variable name has only letters, digits and _ (e.g. SUPPORT_MAIL_PASSWORD)."),
         )
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -51,11 +52,14 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     inbound = ingest.retry(access_inbound_mail(user, pk, with_raw=True))
     if inbound.status == InboundStatus.PROCESSED and inbound.case is not None:
-        messages.success(request, f"Mail #{inbound.pk} is now on case {inbound.case.reference}.")
+        messages.success(request, gettext("Mail #%(mail)s is now on case %(case)s.")
+                         % {"mail": inbound.pk, "case": inbound.case.reference})  # fmt: skip
     elif inbound.status == InboundStatus.FAILED:
-        messages.error(request, f"Mail #{inbound.pk} still could not be processed: {inbound.error}")
+        messages.error(request, gettext("Mail #%(mail)s still could not be processed: %(error)s")
+                       % {"mail": inbound.pk, "error": inbound.error})  # fmt: skip
     else:
-        messages.info(request, f"Mail #{inbound.pk}: {inbound.get_status_display()}.")
+        messages.info(request, gettext("Mail #%(mail)s: %(status)s.")
+                      % {"mail": inbound.pk, "status": inbound.get_status_display()})  # fmt: skip
     return redirect("mail_failed")
 
 
@@ -73,28 +77,33 @@ def raw_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class MailboxForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="e.g. Support; it names the password "
-                           "variable unless you give one below.")  # fmt: skip
-    host = forms.CharField(label="IMAP server", max_length=255,
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100,
+                           help_text=gettext_lazy("e.g. Support; it names the password "
+                                                  "variable unless you give one below."))  # fmt: skip
+    host = forms.CharField(label=gettext_lazy("IMAP server"), max_length=255,
                            widget=forms.TextInput(attrs={"placeholder": "imap.example.com"}))  # fmt: skip
-    port = forms.IntegerField(min_value=1, max_value=65535, initial=993)
-    security = forms.ChoiceField(choices=Security.choices, initial=Security.SSL)
-    username = forms.CharField(label="User name", max_length=255)
+    port = forms.IntegerField(label=gettext_lazy("Port"), min_value=1, max_value=65535, initial=993)
+    security = forms.ChoiceField(label=gettext_lazy("Security"), choices=Security.choices,
+                                 initial=Security.SSL)  # fmt: skip
+    username = forms.CharField(label=gettext_lazy("User name"), max_length=255)
     password_env = forms.CharField(
-        label="Password variable", max_length=100, required=False,
-        help_text="The environment variable holding the password; empty: "
-        "RIGHTTHERE_MAILBOX_<NAME>_PASSWORD. The password itself is never stored here.",
+        label=gettext_lazy("Password variable"), max_length=100, required=False,
+        help_text=gettext_lazy("The environment variable holding the password; empty: "
+                               "RIGHTTHERE_MAILBOX_<NAME>_PASSWORD. The password itself is "
+                               "never stored here."),
     )  # fmt: skip
-    folder = forms.CharField(max_length=255, initial="INBOX")
+    folder = forms.CharField(label=gettext_lazy("Folder"), max_length=255, initial="INBOX")
     processed_folder = forms.CharField(
-        label="Move fetched mail to", max_length=255, required=False,
-        help_text="Empty: leave it in the folder, marked read.",
+        label=gettext_lazy("Move fetched mail to"), max_length=255, required=False,
+        help_text=gettext_lazy("Empty: leave it in the folder, marked read."),
     )  # fmt: skip
-    active = forms.BooleanField(required=False, initial=True, label="Fetch mail from it")
+    active = forms.BooleanField(
+        required=False, initial=True, label=gettext_lazy("Fetch mail from it")
+    )
 
 
 class MailTestForm(forms.Form):
-    to = forms.EmailField(label="Send a test mail to")
+    to = forms.EmailField(label=gettext_lazy("Send a test mail to"))
 
 
 def _owner(request: HttpRequest) -> User:
@@ -147,7 +156,8 @@ def mail_settings(request: HttpRequest) -> HttpResponse:
     made = _save_mailbox(request, form, None)
     if made is None:
         return _mail_page(request, form=form, status=422)
-    messages.success(request, f"Mailbox {made.name} added. Test its connection now.")
+    messages.success(request, gettext("Mailbox %(name)s added. Test its connection now.")
+                     % {"name": made.name})  # fmt: skip
     return redirect("settings_mail")
 
 
@@ -166,7 +176,7 @@ def mailbox_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = MailboxForm(request.POST)
         if _save_mailbox(request, form, box) is not None:
-            messages.success(request, f"Mailbox {box.name} saved.")
+            messages.success(request, gettext("Mailbox %(name)s saved.") % {"name": box.name})
             return redirect("settings_mail")
         status = 422
     else:
@@ -182,7 +192,8 @@ def mailbox_delete(request: HttpRequest, pk: int) -> HttpResponse:
     owner = _owner(request)
     box = _mailbox(pk)
     mail_setup.delete_mailbox(owner, box)
-    messages.success(request, f"Mailbox {box.name} removed; mail already taken in stays.")
+    messages.success(request, gettext("Mailbox %(name)s removed; mail already taken in stays.")
+                     % {"name": box.name})  # fmt: skip
     return redirect("settings_mail")
 
 

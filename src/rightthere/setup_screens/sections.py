@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -37,7 +38,7 @@ class Section:
 
 
 SECTIONS: list[Section] = [
-    Section(_("Start"), _("Set-up: what is missing"), "settings_setup",
+    Section(pgettext_lazy("settings section", "Start"), _("Set-up: what is missing"), "settings_setup",
             _("What the desk still needs to work, and why it matters.")),
     Section(_("Your business"), _("Business profile"), "settings_business",
             _("Name, logo, address, signature, customer pages.")),
