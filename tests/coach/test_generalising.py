@@ -170,3 +170,50 @@ def test_second_round_wording_is_found(text, category):
 )
 def test_second_round_clean_wording_is_not_flagged(text, category):
     assert category not in categories(text)
+
+
+BRIEF_VARIANTS = {
+    # The categories' brief names these; each is written here in other tenses, with and
+    # without contractions, with synonyms, as an agent might.
+    "excuse": [
+        "Sorry, we're short-staffed this week.",
+        "We are a bit short on staff.",
+        "It's been very busy here.",
+        "Our system went down on Friday.",
+        "We had IT problems on Tuesday.",
+        "Our supplier let us down.",
+        "There have been delays from our supplier.",
+    ],
+    "blame": [
+        "You should've told us.",
+        "You failed to attach the form.",
+        "As you were advised, the part is not covered.",
+        "If you'd read the email, you'd know.",
+        "Had you read the terms, this wouldn't be an issue.",
+    ],
+    "vague_commitment": [
+        "The engineer will call shortly.",
+        "You'll hear from us in due course.",
+        "We'll come back to you.",
+        "We'll visit some time next week.",
+    ],
+    "customer_work": [
+        "Please give us a call back.",
+        "Get in touch with the manufacturer.",
+        "Please re-send your details.",
+        "Check your junk folder and let us know.",
+    ],
+    "harsh_tone": [
+        "Like I already said, it's closed.",
+        "As already said, it's closed.",
+        "That is not our problem.",
+        "As per my last email, it's closed.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("category", "text"), [(c, t) for c, texts in BRIEF_VARIANTS.items() for t in texts]
+)
+def test_variants_of_the_briefs_examples_are_found(category, text):
+    assert category in categories(text)
