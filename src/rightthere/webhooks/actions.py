@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.integrations import ROTATION_GRACE, new_secret
 from rightthere.accounts.models import User
@@ -25,23 +26,26 @@ from rightthere.webhooks.tasks import deliver_webhooks
 def _clean(name: str, url: str, events: Iterable[str]) -> tuple[str, str, list[str]]:
     name = name.replace("\x00", "").strip()
     if not name:
-        raise InvalidInput("Give the webhook a name, e.g. the program it feeds.")
+        raise InvalidInput(gettext("Give the webhook a name, e.g. the program it feeds."))
     if len(name) > 100:
-        raise InvalidInput("Keep the name under 100 characters.")
+        raise InvalidInput(gettext("Keep the name under 100 characters."))
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise InvalidInput("The URL must start with https:// (or http://) and name a host.")
+        raise InvalidInput(
+            gettext("The URL must start with https:// (or http://) and name a host.")
+        )
     if len(url) > 500:
-        raise InvalidInput("The URL is too long (at most 500 characters).")
+        raise InvalidInput(gettext("The URL is too long (at most 500 characters)."))
     chosen = list(dict.fromkeys(e for e in events if e))
     unknown = [e for e in chosen if e not in EventType.values]
     if unknown:
         raise InvalidInput(
-            f"Unknown event {unknown[0]!r}; choose from: {', '.join(EventType.values)}."
+            gettext("Unknown event %(event)s; choose from: %(events)s.")
+            % {"event": repr(unknown[0]), "events": ", ".join(EventType.values)}
         )
     if not chosen:
-        raise InvalidInput("Choose at least one event to send.")
+        raise InvalidInput(gettext("Choose at least one event to send."))
     return name, url, [e for e in EventType.values if e in chosen]
 
 
@@ -119,7 +123,7 @@ def send_again(actor: User | None, delivery: Delivery) -> Delivery:
     receiver that dropped the first as handled takes this one)."""
     check_owner(actor, "send webhooks again")
     if delivery.is_open:
-        raise InvalidInput("This delivery is still being sent; wait for its outcome.")
+        raise InvalidInput(gettext("This delivery is still being sent; wait for its outcome."))
     now = timezone.now()
     again = Delivery.objects.create(
         subscription_id=delivery.subscription_id, event_id=delivery.event_id,

@@ -110,7 +110,7 @@ def _owned(request: HttpRequest, subscription_id: int) -> Subscription:
 def list_events(request: HttpRequest) -> list[dict[str, str]]:
     """The events a webhook can subscribe to (payloads: docs/webhooks.md)."""
     check_owner(current_user(request), "set up webhooks")
-    return [{"name": value, "label": label} for value, label in EventType.choices]
+    return [{"name": value, "label": str(label)} for value, label in EventType.choices]
 
 
 @router.get("/webhooks", response={200: list[SubscriptionOut], **error_responses(403)})

@@ -4,29 +4,30 @@ outbox: one row per event and subscription, written with the change it reports).
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from rightthere.accounts.models import User
 from rightthere.cases.models.case import format_reference
 
 
 class EventType(models.TextChoices):
-    CASE_OPENED = "case.opened", "Case opened"
-    CUSTOMER_REPLIED = "case.customer_replied", "Customer replied"
-    STATUS_CHANGED = "case.status_changed", "Status changed"
-    PROMISE_MADE = "promise.made", "Promise made"
-    PROMISE_KEPT = "promise.kept", "Promise kept"
-    PROMISE_BROKEN = "promise.broken", "Promise broken"
-    VISIT_BOOKED = "visit.booked", "Visit booked"
-    VISIT_MOVED = "visit.moved", "Visit moved"
-    VISIT_DONE = "visit.done", "Visit done"
-    COMPLAINT_STEP_DONE = "complaint.step_done", "Complaint step done"
-    REVIEW_RECEIVED = "review.received", "Review received"
-    CSAT_ANSWERED = "csat.answered", "Satisfaction answered"
+    CASE_OPENED = "case.opened", gettext_lazy("Case opened")
+    CUSTOMER_REPLIED = "case.customer_replied", gettext_lazy("Customer replied")
+    STATUS_CHANGED = "case.status_changed", gettext_lazy("Status changed")
+    PROMISE_MADE = "promise.made", gettext_lazy("Promise made")
+    PROMISE_KEPT = "promise.kept", gettext_lazy("Promise kept")
+    PROMISE_BROKEN = "promise.broken", gettext_lazy("Promise broken")
+    VISIT_BOOKED = "visit.booked", gettext_lazy("Visit booked")
+    VISIT_MOVED = "visit.moved", gettext_lazy("Visit moved")
+    VISIT_DONE = "visit.done", gettext_lazy("Visit done")
+    COMPLAINT_STEP_DONE = "complaint.step_done", gettext_lazy("Complaint step done")
+    REVIEW_RECEIVED = "review.received", gettext_lazy("Review received")
+    CSAT_ANSWERED = "csat.answered", gettext_lazy("Satisfaction answered")
 
 
 class SubscriptionState(models.TextChoices):
-    ACTIVE = "active", "Active"
-    PAUSED = "paused", "Paused"
+    ACTIVE = "active", gettext_lazy("Active")
+    PAUSED = "paused", gettext_lazy("Paused")
 
 
 class Subscription(models.Model):
@@ -62,14 +63,14 @@ class Subscription(models.Model):
         return self.state == SubscriptionState.PAUSED
 
     def event_labels(self) -> list[str]:
-        return [EventType(e).label for e in self.events if e in EventType.values]
+        return [str(EventType(e).label) for e in self.events if e in EventType.values]
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting"  # not sent yet, or waiting for its next attempt
-    SENDING = "sending", "Sending"  # claimed by a worker
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed"  # given up: refused (4xx) or out of attempts
+    PENDING = "pending", gettext_lazy("Waiting")  # not sent yet, or waiting for its next attempt
+    SENDING = "sending", gettext_lazy("Sending")  # claimed by a worker
+    DELIVERED = "delivered", gettext_lazy("Delivered")
+    FAILED = "failed", gettext_lazy("Failed")  # given up: refused (4xx) or out of attempts
 
 
 class Delivery(models.Model):

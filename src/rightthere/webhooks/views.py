@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.integrations import HEADER
@@ -54,7 +55,10 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
             error, status = exc.message, exc.http_status
         else:
             request.session["new_webhook_secret"] = [made.pk, made.secret]
-            messages.success(request, f"{made.name} added: copy its secret into the receiver.")
+            messages.success(
+                request,
+                gettext("%(name)s added: copy its secret into the receiver.") % {"name": made.name},
+            )
             return redirect("webhook_detail", made.pk)
     return render(request, "webhooks/list.html", {
         "subscriptions": Subscription.objects.all(), "event_types": EventType.choices,
@@ -79,7 +83,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
             error, status = exc.message, exc.http_status
             subscription.refresh_from_db()
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("webhook_detail", subscription.pk)
     shown = request.GET.get("status", "")
     log = subscription.deliveries.all()
@@ -98,7 +102,10 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def webhook_pause(request: HttpRequest, pk: int) -> HttpResponse:
     paused = actions.pause_subscription(_owner(request), _subscription(pk))
-    messages.success(request, f"{paused.name} paused: its events wait until you resume it.")
+    messages.success(
+        request,
+        gettext("%(name)s paused: its events wait until you resume it.") % {"name": paused.name},
+    )
     return redirect("webhook_detail", pk)
 
 
@@ -106,7 +113,10 @@ def webhook_pause(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def webhook_resume(request: HttpRequest, pk: int) -> HttpResponse:
     resumed = actions.resume_subscription(_owner(request), _subscription(pk))
-    messages.success(request, f"{resumed.name} resumed: what waited is being sent, in order.")
+    messages.success(
+        request,
+        gettext("%(name)s resumed: what waited is being sent, in order.") % {"name": resumed.name},
+    )
     return redirect("webhook_detail", pk)
 
 
@@ -115,7 +125,7 @@ def webhook_resume(request: HttpRequest, pk: int) -> HttpResponse:
 def webhook_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     rotated = actions.rotate_secret(_owner(request), _subscription(pk))
     request.session["new_webhook_secret"] = [rotated.pk, rotated.secret]
-    messages.success(request, "New secret: deliveries are signed with it from now on.")
+    messages.success(request, gettext("New secret: deliveries are signed with it from now on."))
     return redirect("webhook_detail", pk)
 
 
@@ -124,7 +134,9 @@ def webhook_rotate(request: HttpRequest, pk: int) -> HttpResponse:
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
     found = _subscription(pk)
     actions.delete_subscription(_owner(request), found)
-    messages.success(request, f"{found.name} removed, with its delivery log.")
+    messages.success(
+        request, gettext("%(name)s removed, with its delivery log.") % {"name": found.name}
+    )
     return redirect("webhook_list")
 
 
@@ -140,5 +152,5 @@ def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
     except CaseError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Queued to be sent again, as a new delivery.")
+        messages.success(request, gettext("Queued to be sent again, as a new delivery."))
     return redirect("webhook_detail", found.subscription_id)
