@@ -136,7 +136,8 @@ REPEAT = [
     _rx(
         r"\b(?:emailed|rang|called|phoned|written|chased|left (?:voicemails|messages|a voicemail|a message))\b"
         r"[^.!?]{0,30}\bevery (?:single )?(?:day|morning|week)\b|^once more\b|\bonce more:|"
-        r"\b(?:seen|received|had) nothing\b"
+        r"\b(?:seen|received|had) nothing\b|\bno acknowledg(?:e)?ment\b|"
+        r"\bnot (?:even )?(?:been )?acknowledged\b"
     ),
     _rx(
         r"\b(?:at least|even) (?:acknowledge|answer|reply|respond|read)\b|\bchasing (?:once more|yet again|up again)\b|"
@@ -163,13 +164,15 @@ REVIEW = _rx(
     r"\b(?:(?:one|1)[- ]star|trustpilot|google reviews?|checkatrade|facebook|honest review|"
     r"(?:leav|post|writ|putt)\w* (?:a |an |this |all of this |it |photos )?\w*\s?(?:on|review)|"
     r"tell(?:ing)? (?:the |all the |my )?other (?:tenants|customers|people|neighbours|parents|businesses)|"
-    r"(?:others|other customers|people) (?:deserve|should|need) to know|make sure (?:they|everyone) (?:do|know))"
+    r"(?:others|other customers|people) (?:deserve|should|need) to know|make sure (?:they|everyone) (?:do|know)|"
+    r"(?:go(?:ing)? to|contact(?:ing)?|tell(?:ing)?) the (?:press|papers|local paper|newspaper|media))"
 )
 MONEY = _rx(
     r"\b(?:refund(?:ed)?|money back|full refund|compensation|credit for|fee back|not paying|"
     r"won'?t (?:be )?pay\w*|will not (?:be )?pay\w*|half my money|pay (?:for )?the (?:\w+ )?penalty|"
     r"not paying full|invoic\w+ you for|send you the bill|bill you for|deduct\w*|"
-    r"(?:deposit|money|payment|fee)s? (?:returned|back|refunded)(?: in full)?)\b"
+    r"(?:deposit|money|payment|fee)s? (?:returned|back|refunded)(?: in full)?|credit note|"
+    r"(?:stop|cancel) (?:the|my|our) (?:direct debit|payment|payments|standing order))\b"
 )
 CANCEL = _rx(
     r"\b(?:cancel(?:l?ing)? (?:my|the|our) (?:\w+ )?(?:plan|contract|order|service|account|retainer|"
@@ -182,7 +185,8 @@ LEAVING = _rx(
     r"\bconsider this our notice|review(?:ing)? (?:our|the) contract|(?:may|might|will) not renew|"
     r"(?:look|looking|find|get) (?:for )?(?:another|a new|a different) (?:agency|company|supplier|"
     r"provider|firm|plumber|electrician|garage|cleaner|contractor)|"
-    r"get another (?:company|firm|plumber|electrician) in|we'?re done\b)\b"
+    r"get another (?:company|firm|plumber|electrician) in|we'?re done\b|whether to continue|"
+    r"continue (?:working|to work) with you)\b"
 )
 DEMAND = _rx(
     r"\b(?:i want|i expect|i demand|we want|we expect|give me|refund me|unless|otherwise|"
@@ -240,6 +244,7 @@ STILL = _rx(
     r"engineers|attempts) in\b|\breported (?:this|it) (?:in|on|last|back in)\b|"
     r"\b(?:didn'?t|did not|hasn'?t|has not|haven'?t) (?:fix|fixed|solve|solved|sort|sorted|change|changed) (?:anything|a thing|it|the problem|the issue)\b|"
     r"\b(?:just )?(?:like|same as) (?:before|last time)\b|\bagain after (?:your|the|\w+'s) (?:visit|fix|repair|update)\b|"
+    r"\bsame \w+,? different (?:week|day|month|engineer|excuse)\b|"
     r"\bsince (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|last (?:week|month|year))\b"
 )
@@ -258,7 +263,7 @@ STRONG = _rx(
     r"joke|pathetic|outrageous|sick of|enough is enough|(?:cannot|can'?t) do my job|"
     r"not what we signed up|how we'?re treated|telling everyone|for nothing|are not getting|"
     r"not another apology|stop sending|unhappy|livid|shambles|annoyed|cheated|sloppy|fuming|gutted|"
-    r"horrified|insulting|unprofessional|diabolical|not good enough|disgusted|"
+    r"horrified|insulting|unprofessional|diabolical|not good enough|disgusted|embarrassing|quite frankly|"
     r"(?:terrible|awful|dreadful|poor) (?:service|job|work|experience|communication|workmanship))\b"
 )
 PRAISE = _rx(
@@ -274,7 +279,7 @@ SARCASM_CUES = _rx(
     r"very kind of you|top notch|very original|brilliant timing|nice to know|glad to see|"
     r"great to see|love the way|thanks for that|really impressive|so glad (?:we|i) pay|love that|"
     r"exactly what (?:we|i) (?:wanted|needed|asked for|paid for)|shame about|pity about|"
-    r"what a surprise|surprise,? surprise|use of (?:my|a|our) (?:day|time|morning|afternoon|money|day off))\b|"
+    r"what a surprise|surprise,? surprise|courtesy of|use of (?:my|a|our) (?:day|time|morning|afternoon|money|day off))\b|"
     # scare quotes: the "fix", the "engineer"
     r"[\"“'‘](?:fix|fixed|repair|repaired|cleaned|clean|service|professional|expert|engineer|"
     r"technician|urgent|priority|help|support|update|upgrade|sorted|finished|done|complete|"
