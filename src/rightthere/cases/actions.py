@@ -259,7 +259,7 @@ def _create_message(
         actor,
         EventKind.MESSAGE,
         field=direction,
-        after=message.get_direction_display(),
+        after=Direction(message.direction).label,
         at=at,
     )
     if events is None:
@@ -364,7 +364,7 @@ def record_message(
 def _set_status(
     case: Case, actor: User | None, status: str, at: datetime, fields: list[str]
 ) -> None:
-    before = case.get_status_display()
+    before = Status(case.status).label
     case.status = status
     fields.append("status")
     if status == Status.SOLVED:
@@ -383,7 +383,7 @@ def _set_status(
     if status not in WAITING_STATUSES:
         set_waiting(case, actor, "", at, fields)
     record_event(case, actor, EventKind.STATUS, field="status", before=before,
-                 after=case.get_status_display(), at=at)  # fmt: skip
+                 after=Status(case.status).label, at=at)  # fmt: skip
 
 
 @transaction.atomic(savepoint=False)

@@ -7,7 +7,8 @@ columns' sizes, so no caller builds a `CaseEvent` by hand.
 
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case, CaseEvent, EventKind
@@ -22,6 +23,12 @@ def display(value: object) -> str:
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, User):
         return value.display_name
+    if isinstance(value, Promise):
+        # A choice's label is stored as written in English whatever language the
+        # person works in: events are data (similar cases look for "Solved"), and
+        # the timeline translates the labels it knows when it shows them.
+        with translation.override("en"):
+            return str(value)
     return str(value)
 
 

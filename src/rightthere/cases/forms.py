@@ -1,6 +1,7 @@
 """Web forms for cases. They only parse input; the actions decide."""
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from rightthere.accounts.models import Team, User
 from rightthere.cases.models import Direction, Kind, Priority
@@ -10,15 +11,20 @@ from rightthere.customers.models import Customer, CustomerKind
 
 class ReplyForm(forms.Form):
     direction = forms.ChoiceField(
-        choices=[(Direction.OUTBOUND, "Reply to customer"), (Direction.NOTE, "Internal note")],
+        choices=[
+            (Direction.OUTBOUND, gettext_lazy("Reply to customer")),
+            (Direction.NOTE, gettext_lazy("Internal note")),
+        ],
         initial=Direction.OUTBOUND,
         widget=forms.RadioSelect,
     )
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), strip=True)
     attachments = forms.FileField(required=False)
-    promise_what = forms.CharField(required=False, max_length=300, label="We will")
+    promise_what = forms.CharField(required=False, max_length=300, label=gettext_lazy("We will"))
     promise_due = forms.DateTimeField(
-        required=False, label="by", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        required=False,
+        label=gettext_lazy("by"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     # The last message the writer saw; none from an older page: nothing is checked.
     seen_last_message = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -28,7 +34,9 @@ class ReplyForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean() or {}
         if bool(data.get("promise_what")) != bool(data.get("promise_due")):
-            raise forms.ValidationError("A promise needs both what we will do and by when.")
+            raise forms.ValidationError(
+                gettext("A promise needs both what we will do and by when.")
+            )
         return data
 
 
@@ -36,35 +44,53 @@ class NewCaseForm(forms.Form):
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.all(),
         required=False,
-        empty_label="— a new customer —",
-        help_text="Pick an existing customer, or leave empty and fill in the caller below.",
+        label=gettext_lazy("Customer"),
+        empty_label=gettext_lazy("— a new customer —"),
+        help_text=gettext_lazy(
+            "Pick an existing customer, or leave empty and fill in the caller below."
+        ),
     )
-    new_customer_name = forms.CharField(required=False, max_length=200, label="Caller's name")
+    new_customer_name = forms.CharField(
+        required=False, max_length=200, label=gettext_lazy("Caller's name")
+    )
     new_customer_kind = forms.ChoiceField(
-        choices=CustomerKind.choices, initial=CustomerKind.PERSON, label="Customer type"
+        choices=CustomerKind.choices,
+        initial=CustomerKind.PERSON,
+        label=gettext_lazy("Customer type"),
     )
     new_customer_internal = forms.BooleanField(
-        required=False, label="Internal customer (a department or colleague)"
+        required=False, label=gettext_lazy("Internal customer (a department or colleague)")
     )
-    contact_email = forms.EmailField(required=False, label="E-mail")
-    contact_phone = forms.CharField(required=False, max_length=50, label="Phone")
+    contact_email = forms.EmailField(required=False, label=gettext_lazy("E-mail"))
+    contact_phone = forms.CharField(required=False, max_length=50, label=gettext_lazy("Phone"))
 
     def clean_contact_phone(self) -> str:
         return clean_phone_number(self.cleaned_data.get("contact_phone", ""))
 
-    subject = forms.CharField(max_length=250)
+    subject = forms.CharField(max_length=250, label=gettext_lazy("Subject"))
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6}), label="What the customer said", max_length=100_000
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=gettext_lazy("What the customer said"),
+        max_length=100_000,
     )
-    kind = forms.ChoiceField(choices=Kind.choices, initial=Kind.REQUEST)
-    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.NORMAL)
+    kind = forms.ChoiceField(choices=Kind.choices, initial=Kind.REQUEST, label=gettext_lazy("Kind"))
+    priority = forms.ChoiceField(
+        choices=Priority.choices, initial=Priority.NORMAL, label=gettext_lazy("Priority")
+    )
     assignee = forms.ModelChoiceField(
-        queryset=User.objects.filter(is_active=True), required=False, empty_label="— nobody yet —"
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        empty_label=gettext_lazy("— nobody yet —"),
+        label=gettext_lazy("Assignee"),
     )
-    team = forms.ModelChoiceField(queryset=Team.objects.all(), required=False, empty_label="—")
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.all(), required=False, empty_label="—", label=gettext_lazy("Team")
+    )
 
     def clean(self) -> dict:
         data = super().clean() or {}
         if not data.get("customer") and not data.get("new_customer_name"):
-            self.add_error("new_customer_name", "Pick a customer or give the caller's name.")
+            self.add_error(
+                "new_customer_name", gettext("Pick a customer or give the caller's name.")
+            )
         return data

@@ -105,7 +105,7 @@ def change_priority(
         return case
     now = timezone.now()
     record_event(case, actor, EventKind.PRIORITY, field="priority",
-                 before=case.get_priority_display(), after=Priority(priority).label, at=now)  # fmt: skip
+                 before=Priority(case.priority).label, after=Priority(priority).label, at=now)  # fmt: skip
     case.priority = priority
     due = compute_due_times(case.created_at, priority)
     fields = ["priority"]
@@ -161,7 +161,7 @@ def change_kind(
     if case.kind == kind:
         return case
     now = timezone.now()
-    record_event(case, actor, EventKind.KIND, field="kind", before=case.get_kind_display(),
+    record_event(case, actor, EventKind.KIND, field="kind", before=Kind(case.kind).label,
                  after=Kind(kind).label, at=now)  # fmt: skip
     case.kind = kind
     touch(case, ["kind"], at=now)

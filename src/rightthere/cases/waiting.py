@@ -60,7 +60,7 @@ def set_waiting(
     """Store the reason (or clear it when the case stops waiting), recording the change."""
     if case.waiting_reason == reason:
         return
-    before = case.get_waiting_reason_display() if case.waiting_reason else ""
+    before = WaitingReason(case.waiting_reason).label if case.waiting_reason else ""
     case.waiting_reason = reason
     case.waiting_since = at if reason else None
     case.waiting_reminders_sent = 0

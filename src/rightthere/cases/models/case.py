@@ -3,33 +3,34 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from rightthere.core.compiled import Inline
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "E-mail"
-    WEB = "web", "Web form"
-    PHONE = "phone", "Phone"
-    API = "api", "API"
-    REVIEW = "review", "Review"
-    INTERNAL = "internal", "Internal"
+    EMAIL = "email", _("E-mail")
+    WEB = "web", _("Web form")
+    PHONE = "phone", _("Phone")
+    API = "api", _("API")
+    REVIEW = "review", _("Review")
+    INTERNAL = "internal", _("Internal")
 
 
 class Kind(models.TextChoices):
-    QUESTION = "question", "Question"
-    REQUEST = "request", "Request"
-    COMPLAINT = "complaint", "Complaint"
-    REPAIR = "repair", "Repair"
+    QUESTION = "question", _("Question")
+    REQUEST = "request", _("Request")
+    COMPLAINT = "complaint", _("Complaint")
+    REPAIR = "repair", _("Repair")
 
 
 class Status(models.TextChoices):
-    NEW = "new", "New"
-    OPEN = "open", "Open"
-    WAITING_US = "waiting_us", "Waiting on us"
-    WAITING_CUSTOMER = "waiting_customer", "Waiting on customer"
-    SOLVED = "solved", "Solved"
-    CLOSED = "closed", "Closed"
+    NEW = "new", _("New")
+    OPEN = "open", _("Open")
+    WAITING_US = "waiting_us", _("Waiting on us")
+    WAITING_CUSTOMER = "waiting_customer", _("Waiting on customer")
+    SOLVED = "solved", _("Solved")
+    CLOSED = "closed", _("Closed")
 
 
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.WAITING_US, Status.WAITING_CUSTOMER)
@@ -41,23 +42,23 @@ IS_OPEN_INLINE = Q(status__in=[Inline(s.value) for s in OPEN_STATUSES])
 
 
 class Priority(models.TextChoices):
-    LOW = "low", "Low"
-    NORMAL = "normal", "Normal"
-    HIGH = "high", "High"
-    URGENT = "urgent", "Urgent"
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
 
 
 class WaitingReason(models.TextChoices):
     # Truly the customer's: only these allow "waiting on customer".
-    INFORMATION = "information", "Information from the customer"
-    APPROVAL = "approval", "The customer's approval"
-    ACCESS = "access", "Access to the site or device"
-    PAYMENT = "payment", "Payment"
+    INFORMATION = "information", _("Information from the customer")
+    APPROVAL = "approval", _("The customer's approval")
+    ACCESS = "access", _("Access to the site or device")
+    PAYMENT = "payment", _("Payment")
     # Ours: the case is "waiting on us", with a promise date.
-    PART = "part", "A part"
-    VENDOR = "vendor", "A vendor"
-    OTHER_TEAM = "other_team", "Another team"
-    INTERNAL_DEPARTMENT = "internal_department", "An internal department"
+    PART = "part", _("A part")
+    VENDOR = "vendor", _("A vendor")
+    OTHER_TEAM = "other_team", _("Another team")
+    INTERNAL_DEPARTMENT = "internal_department", _("An internal department")
 
 
 CUSTOMER_REASONS = (

@@ -2,32 +2,33 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EventKind(models.TextChoices):
-    CREATED = "created", "Case opened"
-    STATUS = "status", "Status"
-    ASSIGNEE = "assignee", "Assignee"
-    PARTNER = "partner", "Partner company"
-    PRIORITY = "priority", "Priority"
-    TEAM = "team", "Team"
-    KIND = "kind", "Kind"
-    SUBJECT = "subject", "Subject"
-    TAGS = "tags", "Tags"
-    MESSAGE = "message", "Message"
-    DUE = "due", "Due time"
-    DELIVERY = "delivery", "Mail delivery"
-    PROMISE = "promise", "Promise"
-    WAITING = "waiting", "Waiting for"
-    CHECKLIST = "checklist", "Checklist"
-    RECOVERY = "recovery", "Complaint recovery"
-    SATISFACTION = "satisfaction", "Satisfaction"
-    VISIT = "visit", "Visit"
-    PART = "part", "Part order"
-    MERGE = "merge", "Merge"
-    UNMERGE = "unmerge", "Merge undone"
-    STATUS_LINK = "status_link", "Customer's status link"
-    AUTOMATION = "automation", "Automation rule"
+    CREATED = "created", _("Case opened")
+    STATUS = "status", _("Status")
+    ASSIGNEE = "assignee", _("Assignee")
+    PARTNER = "partner", _("Partner company")
+    PRIORITY = "priority", _("Priority")
+    TEAM = "team", _("Team")
+    KIND = "kind", _("Kind")
+    SUBJECT = "subject", _("Subject")
+    TAGS = "tags", _("Tags")
+    MESSAGE = "message", _("Message")
+    DUE = "due", _("Due time")
+    DELIVERY = "delivery", _("Mail delivery")
+    PROMISE = "promise", _("Promise")
+    WAITING = "waiting", _("Waiting for")
+    CHECKLIST = "checklist", _("Checklist")
+    RECOVERY = "recovery", _("Complaint recovery")
+    SATISFACTION = "satisfaction", _("Satisfaction")
+    VISIT = "visit", _("Visit")
+    PART = "part", _("Part order")
+    MERGE = "merge", _("Merge")
+    UNMERGE = "unmerge", _("Merge undone")
+    STATUS_LINK = "status_link", _("Customer's status link")
+    AUTOMATION = "automation", _("Automation rule")
 
 
 class AppendOnlyError(Exception):

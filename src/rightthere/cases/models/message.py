@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Direction(models.TextChoices):
-    INBOUND = "inbound", "From the customer"
-    OUTBOUND = "outbound", "Reply to the customer"
-    NOTE = "note", "Internal note"
+    INBOUND = "inbound", _("From the customer")
+    OUTBOUND = "outbound", _("Reply to the customer")
+    NOTE = "note", _("Internal note")
 
 
 class Message(models.Model):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 
 from rightthere.core.sanitise import block_remote_images
 
@@ -17,11 +18,11 @@ register = template.Library()
 def _span(delta_seconds: float) -> str:
     minutes = int(abs(delta_seconds) // 60)
     if minutes < 60:
-        return f"{minutes}m"
+        return gettext("%(minutes)sm") % {"minutes": minutes}
     hours = minutes // 60
     if hours < 48:
-        return f"{hours}h"
-    return f"{hours // 24}d"
+        return gettext("%(hours)sh") % {"hours": hours}
+    return gettext("%(days)sd") % {"days": hours // 24}
 
 
 @register.simple_tag
@@ -33,11 +34,16 @@ def due_badge(due: datetime | None) -> str:
     exact = timezone.localtime(due).strftime("%a %d %b %H:%M")
     if seconds < 0:
         return format_html(
-            '<span class="due due-overdue" title="Due {}">overdue {}</span>', exact, _span(seconds)
+            '<span class="due due-overdue" title="{}">{}</span>',
+            gettext("Due %(when)s") % {"when": exact},
+            gettext("overdue %(span)s") % {"span": _span(seconds)},
         )
     css = "due-soon" if seconds < 4 * 3600 else "due-later"
     return format_html(
-        '<span class="due {}" title="Due {}">in {}</span>', css, exact, _span(seconds)
+        '<span class="due {}" title="{}">{}</span>',
+        css,
+        gettext("Due %(when)s") % {"when": exact},
+        gettext("in %(span)s") % {"span": _span(seconds)},
     )
 
 
@@ -52,8 +58,15 @@ def updated_stamp(updated: datetime) -> str:
         '<time datetime="{}" title="{}">{}</time>',
         local.isoformat(),
         local.strftime("%a %d %b %Y %H:%M"),
-        "just now" if seconds < 60 else f"{_span(seconds)} ago",
+        gettext("just now") if seconds < 60 else gettext("%(span)s ago") % {"span": _span(seconds)},
     )
+
+
+@register.filter
+def midsentence(label: str) -> str:
+    """A field's or choice's name inside a sentence: lower case in English ("set
+    priority to"), as written in languages that capitalise nouns (German)."""
+    return str(label).lower() if (get_language() or "en").startswith("en") else str(label)
 
 
 @register.filter
@@ -74,13 +87,13 @@ def message_body(message: Any) -> str:
     if not blocked:
         return mark_safe(body)  # noqa: S308 - sanitised when stored, and again above
     url = reverse("message_images", args=[message.case_id, message.pk])
-    label = "Show 1 image" if blocked == 1 else f"Show {blocked} images"
+    label = ngettext("Show %(count)s image", "Show %(count)s images", blocked) % {"count": blocked}
     button = format_html(
         '<p class="images-blocked"><button type="button" class="linklike" hx-get="{}" '
         'hx-target="closest .msg-body" hx-swap="innerHTML">{}</button> '
-        '<small class="muted">from other servers, held back so the sender cannot see '
-        "when this was read</small></p>",
+        '<small class="muted">{}</small></p>',
         url,
         label,
+        gettext("from other servers, held back so the sender cannot see when this was read"),
     )
     return mark_safe(body) + button  # noqa: S308

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -61,7 +62,7 @@ def _change(request: HttpRequest) -> BulkChange:
     if action == "assign":
         # One list of people and teams: "user:3", "team:2", "user:" for nobody.
         if not post.get("assign"):
-            raise InvalidInput("Choose whom to assign the cases to.")
+            raise InvalidInput(gettext("Choose whom to assign the cases to."))
         kind, _, value = post.get("assign", "").partition(":")
         return BulkChange(BulkAction.TEAM if kind == "team" else BulkAction.ASSIGN, value)
     fields = {"status": "status", "priority": "priority", "tag": "tag", "merge": "merge_into"}
@@ -128,7 +129,7 @@ def bulk_undo(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     undo = request.session.get(UNDO_KEY)
     if not undo or not secrets.compare_digest(undo["token"], request.POST.get("token", "")):
-        _remember(request, None, "That change can no longer be undone from here.")
+        _remember(request, None, gettext("That change can no longer be undone from here."))
         return redirect(_back(request))
     request.session.pop(UNDO_KEY, None)
     restores = [Restore(*row) for row in undo["restores"]]

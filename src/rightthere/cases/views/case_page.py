@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
@@ -39,19 +40,19 @@ def _case_for_page(user: User, pk: int) -> Case:
         .first()
     )
     if case is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     return case
 
 
 FIELD_LABELS = {
-    "status": "Status",
-    "priority": "Priority",
-    "kind": "Kind",
-    "assignee": "Assignee",
-    "team": "Team",
-    "partner": "Partner company",
-    "tags": "Tags",
-    "subject": "Subject",
+    "status": gettext_lazy("Status"),
+    "priority": gettext_lazy("Priority"),
+    "kind": gettext_lazy("Kind"),
+    "assignee": gettext_lazy("Assignee"),
+    "team": gettext_lazy("Team"),
+    "partner": gettext_lazy("Partner company"),
+    "tags": gettext_lazy("Tags"),
+    "subject": gettext_lazy("Subject"),
 }
 
 
@@ -153,7 +154,7 @@ def parse_local_datetime(text: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InvalidInput("Give the date as YYYY-MM-DD HH:MM.") from exc
+        raise InvalidInput(gettext("Give the date as YYYY-MM-DD HH:MM.")) from exc
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
@@ -162,7 +163,7 @@ def _chosen_user(value: str) -> User | None:
         return None
     found = User.objects.filter(is_active=True, pk=value).first() if value.isdecimal() else None
     if found is None:
-        raise CaseError("That person is no longer available; reload the page.")
+        raise CaseError(gettext("That person is no longer available; reload the page."))
     return found
 
 
@@ -171,7 +172,7 @@ def _chosen_partner(value: str) -> PartnerCompany | None:
         return None
     found = PartnerCompany.objects.filter(pk=value).first() if value.isdecimal() else None
     if found is None:
-        raise CaseError("That partner company no longer exists; reload the page.")
+        raise CaseError(gettext("That partner company no longer exists; reload the page."))
     return found
 
 
@@ -180,7 +181,7 @@ def _chosen_team(value: str) -> Team | None:
         return None
     found = Team.objects.filter(pk=value).first() if value.isdecimal() else None
     if found is None:
-        raise CaseError("That team no longer exists; reload the page.")
+        raise CaseError(gettext("That team no longer exists; reload the page."))
     return found
 
 
@@ -219,7 +220,7 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
         elif field in FIELD_ACTIONS:
             FIELD_ACTIONS[field](case, user, value, version)
         else:
-            raise CaseError(f"Unknown field {field!r}.")
+            raise CaseError(gettext("Unknown field %(field)r.") % {"field": field})
     except CaseError as exc:
         if exc.http_status == 403:
             raise PermissionDenied(exc.message) from exc
@@ -232,7 +233,7 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     requested = value if error and field == "status" else ""
     context = _header_context(user, fresh, error, requested)
     # Say the change was saved (the header is re-rendered, so nothing else shows it).
-    context["header_saved"] = "" if error else FIELD_LABELS.get(field, "Change")
+    context["header_saved"] = "" if error else FIELD_LABELS.get(field, gettext("Change"))
     response = render(request, "cases/_case_header.html", context)
     # htmx swaps only 2xx answers, so an error is shown inside the refreshed header.
     response["HX-Trigger"] = "case-changed"
@@ -253,7 +254,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case(user, pk)
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = form.non_field_errors() or ["Write a message before sending."]
+        problems = form.non_field_errors() or [gettext("Write a message before sending.")]
         messages.error(request, " ".join(str(p) for p in problems))
         return redirect("case_detail", pk=pk)
     try:
@@ -283,7 +284,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     except CaseError as exc:
         messages.error(request, exc.message)
         return redirect("case_detail", pk=pk)
-    sent = "Reply sent" if form.cleaned_data["direction"] == "outbound" else "Note added"
+    sent = (
+        gettext("Reply sent")
+        if form.cleaned_data["direction"] == "outbound"
+        else gettext("Note added")
+    )
     messages.success(request, f"{sent}.")
     return redirect(f"/cases/{pk}/#timeline-end")
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_manage_cases
@@ -21,7 +22,7 @@ from rightthere.desk import opening
 def new_case(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not can_manage_cases(user):
-        raise PermissionDenied("Only owners and agents open cases.")
+        raise PermissionDenied(gettext("Only owners and agents open cases."))
     initial = {}
     if request.GET.get("customer", "").isdecimal():
         initial["customer"] = Customer.objects.filter(pk=request.GET["customer"]).first()
@@ -35,7 +36,9 @@ def new_case(request: HttpRequest) -> HttpResponse:
         except CaseError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Case {case.reference} opened.")
+            messages.success(
+                request, gettext("Case %(reference)s opened.") % {"reference": case.reference}
+            )
             return redirect("case_detail", pk=case.pk)
     return render(request, "cases/new_case.html", {"form": form})
 
