@@ -22,7 +22,10 @@ $(STAMP): pyproject.toml
 # Customers' mails and pages in their language: GNU gettext's tools, then the .po files in
 # src/rightthere/locale compiled to .mo (committed too; this keeps them in step). After
 # marking new strings: cd src/rightthere && DEBUG=1 ../../$(BIN)/rightthere makemessages -l de
-# --no-location --no-obsolete, translate, then make translations.
+# --no-location --no-obsolete, translate, then make translations. The staff screens' strings
+# are in each app's own locale/ (run the same makemessages inside the app's folder; the
+# project templates' and inbox.py's catalogue is src/rightthere/templates/locale, see
+# tests/core/test_staff_translations_a.py); compilemessages finds every locale/ folder.
 translations: $(STAMP)
 	@command -v msgfmt >/dev/null 2>&1 || (echo "Installing Debian's gettext for the translations..." && \
 		(apt-get install -y -q gettext >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q gettext >/dev/null)))

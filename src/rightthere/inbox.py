@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Count, DateTimeField, IntegerField, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import case_scope, scope_values, visible_cases
@@ -21,6 +22,9 @@ from rightthere.checklists.progress import not_started_grace, unstarted_since
 from rightthere.coach.inbox import upset_customers
 from rightthere.core.compiled import Compiled, Param, compile_once, compiled
 from rightthere.promises import inbox as promises
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DUE_SOON = timedelta(hours=4)
 
@@ -71,7 +75,7 @@ class Viewer:
 @dataclass(frozen=True)
 class InboxView:
     slug: str
-    label: str
+    label: "StrOrPromise"
     condition: Callable[[Viewer], Q]
     # For a view of open cases that looks at nothing but the assignee and the due
     # time: that part of its condition. view_counts counts all such views in one
@@ -79,7 +83,7 @@ class InboxView:
     among_open: Callable[[Viewer], Q] | None = None
 
 
-def _open_cases(slug: str, label: str, among_open: Callable[[Viewer], Q]) -> InboxView:
+def _open_cases(slug: str, label: "StrOrPromise", among_open: Callable[[Viewer], Q]) -> InboxView:
     return InboxView(slug, label, lambda viewer: IS_OPEN_INLINE & among_open(viewer), among_open)
 
 
@@ -96,51 +100,51 @@ def _upset(viewer: Viewer) -> Q:
 
 
 VIEWS = [
-    _open_cases("mine", "Mine", lambda v: Q(assignee_id=v.user_id)),
-    _open_cases("unassigned", "Unassigned", lambda v: Q(assignee__isnull=True)),
+    _open_cases("mine", _("Mine"), lambda v: Q(assignee_id=v.user_id)),
+    _open_cases("unassigned", _("Unassigned"), lambda v: Q(assignee__isnull=True)),
     _open_cases(
         "due-soon",
-        "Due soon",
+        _("Due soon"),
         lambda v: Q(next_due_at__gte=v.now, next_due_at__lt=v.due_soon_until),
     ),
-    _open_cases("overdue", "Overdue", lambda v: Q(next_due_at__lt=v.now)),
-    InboxView("not-started", "Not started", _checklist_not_started),
-    InboxView("waiting-us", "Waiting on us", lambda v: Q(status=Status.WAITING_US)),
+    _open_cases("overdue", _("Overdue"), lambda v: Q(next_due_at__lt=v.now)),
+    InboxView("not-started", _("Not started"), _checklist_not_started),
+    InboxView("waiting-us", _("Waiting on us"), lambda v: Q(status=Status.WAITING_US)),
     InboxView(
-        "waiting-customer", "Waiting on customer", lambda v: Q(status=Status.WAITING_CUSTOMER)
+        "waiting-customer", _("Waiting on customer"), lambda v: Q(status=Status.WAITING_CUSTOMER)
     ),
     InboxView(
         "promises-today",
-        "My promises due today",
+        _("My promises due today"),
         lambda v: _promises().my_promises_due_today(v.user_id, v.end_of_today),
     ),
     InboxView(
         "promises-soon",
-        "Promises due soon",
+        _("Promises due soon"),
         lambda v: _promises().promises_due_soon(v.promises_soon_until),
     ),
     InboxView(
         "promises-broken",
-        "Broken promises",
+        _("Broken promises"),
         lambda v: _promises().broken_promises(v.broken_since),
     ),
     InboxView(
         "waiting-us-no-promise",
-        "Waiting on us, no date given",
+        _("Waiting on us, no date given"),
         lambda v: Q(status=Status.WAITING_US) & _promises().without_open_promise(),
     ),
-    InboxView("upset", "Upset customers", _upset),
-    _open_cases("open", "All open", lambda v: Q()),
-    InboxView("all", "All cases", lambda v: Q()),
+    InboxView("upset", _("Upset customers"), _upset),
+    _open_cases("open", _("All open"), lambda v: Q()),
+    InboxView("all", _("All cases"), lambda v: Q()),
 ]
 VIEWS_BY_SLUG = {view.slug: view for view in VIEWS}
 DEFAULT_VIEW = "open"
 
 SORTS = {
-    "due": ("Due first", ["next_due_at", "id"]),
-    "updated": ("Recently updated", ["-updated_at", "-id"]),
-    "newest": ("Newest", ["-created_at", "-id"]),
-    "oldest": ("Oldest", ["created_at", "id"]),
+    "due": (_("Due first"), ["next_due_at", "id"]),
+    "updated": (_("Recently updated"), ["-updated_at", "-id"]),
+    "newest": (_("Newest"), ["-created_at", "-id"]),
+    "oldest": (_("Oldest"), ["created_at", "id"]),
 }
 DEFAULT_SORT = "due"
 

@@ -186,7 +186,7 @@ LANGUAGES = [
     ("en-us", "English (United States)"),
     ("de", "Deutsch"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "templates" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
