@@ -25,7 +25,16 @@ from tests.core.test_translations_complete import _extract, _not_translated, nee
 PACKAGE = Path(rightthere.__file__).parent
 
 # The apps whose staff screens are marked and translated in their own catalogue.
-STAFF_APPS = ["setup_screens", "insights", "reviews", "recovery", "coach", "mail", "webhooks"]
+STAFF_APPS = [
+    "setup_screens",
+    "insights",
+    "reviews",
+    "recovery",
+    "coach",
+    "mail",
+    "webhooks",
+    "automation",
+]
 
 
 def _catalogue(app: str) -> Path:

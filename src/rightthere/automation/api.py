@@ -130,11 +130,11 @@ def vocabulary(request: HttpRequest) -> dict[str, Any]:
     """What a rule can test and do, with the values each takes (owners)."""
     check_owner(current_user(request), "set up automation rules")
     return {
-        "triggers": dict(Trigger.choices),
-        "conditions": {f.name: {"label": f.label, "ops": {o: OPERATORS[o] for o in f.operators},
+        "triggers": {value: str(label) for value, label in Trigger.choices},
+        "conditions": {f.name: {"label": str(f.label), "ops": {o: str(OPERATORS[o]) for o in f.operators},
                                 "values": dict(f.choices()) if f.choices else None}
                        for f in CONDITION_FIELDS.values()},
-        "actions": {a.name: {"label": a.label, "needs_value": a.needs_value,
+        "actions": {a.name: {"label": str(a.label), "needs_value": a.needs_value,
                              "values": dict(a.choices()) if a.choices else None}
                     for a in ACTION_TYPES.values()},
     }  # fmt: skip

@@ -2,16 +2,17 @@
 row per rule, case and triggering event: a rule fires at most once for each)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from rightthere.accounts.models import User
 
 
 class Trigger(models.TextChoices):
-    CASE_OPENED = "case_opened", "A case is opened"
-    CUSTOMER_REPLIED = "customer_replied", "The customer writes"
-    STATUS_CHANGED = "status_changed", "The status changes"
+    CASE_OPENED = "case_opened", gettext_lazy("A case is opened")
+    CUSTOMER_REPLIED = "customer_replied", gettext_lazy("The customer writes")
+    STATUS_CHANGED = "status_changed", gettext_lazy("The status changes")
     # Time-based: checked by the worker (the `automation-timers` periodic job).
-    NO_REPLY = "no_reply", "The customer waits for our answer"
+    NO_REPLY = "no_reply", gettext_lazy("The customer waits for our answer")
 
 
 class Rule(models.Model):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Prefetch
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -55,16 +56,18 @@ def check_rule(
     the condition/action row at fault)."""
     name = name.replace("\x00", "").strip()
     if not name:
-        raise InvalidField("name", "Give the rule a name: the case's history shows it.")
+        raise InvalidField("name", gettext("Give the rule a name: the case's history shows it."))
     if len(name) > 100:
-        raise InvalidField("name", "Keep the name under 100 characters.")
+        raise InvalidField("name", gettext("Keep the name under 100 characters."))
     same = Rule.objects.filter(name__iexact=name)
     if rule is not None:
         same = same.exclude(pk=rule.pk)
     if same.exists():
-        raise InvalidField("name", f"There is already a rule called “{name}”.")
+        raise InvalidField(
+            "name", gettext("There is already a rule called “%(name)s”.") % {"name": name}
+        )
     if trigger not in Trigger.values:
-        raise InvalidField("trigger", "Choose when the rule runs.")
+        raise InvalidField("trigger", gettext("Choose when the rule runs."))
     wait: int | None = None
     if trigger == Trigger.NO_REPLY:
         try:
@@ -72,10 +75,13 @@ def check_rule(
         except ValueError:
             wait = -1
         if wait is None:
-            raise InvalidField("wait_minutes", "Say after how many business minutes, e.g. 120.")
+            raise InvalidField("wait_minutes",
+                               gettext("Say after how many business minutes, e.g. 120."))  # fmt: skip
         if not 1 <= wait <= MAX_WAIT_MINUTES:
             raise InvalidField(
-                "wait_minutes", f"Use a whole number of minutes from 1 to {MAX_WAIT_MINUTES}."
+                "wait_minutes",
+                gettext("Use a whole number of minutes from 1 to %(max)s.")
+                % {"max": MAX_WAIT_MINUTES},
             )
     return CleanRule(name, trigger, wait, check_conditions(conditions), check_actions(actions))
 
@@ -244,7 +250,7 @@ def preview_rule(
     the case's opening). Reads only: nothing is written and no action is done."""
     check_owner(actor, "try automation rules")
     if trigger not in Trigger.values:
-        raise InvalidField("trigger", "Choose when the rule runs.")
+        raise InvalidField("trigger", gettext("Choose when the rule runs."))
     checked = check_conditions(conditions)
     messages = Message.objects.filter(direction=Direction.INBOUND, automatic=False).order_by(
         "created_at", "id"

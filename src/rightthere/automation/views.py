@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -137,7 +138,8 @@ def _save_or_preview(request: HttpRequest, rule: Rule | None) -> HttpResponse:
     except InvalidInput as error:
         form.errors["form"] = error.message
         return _form_page(request, form, rule, status=400)
-    messages.success(request, f"Rule “{saved.name}” saved; it runs in place {saved.position}.")
+    messages.success(request, gettext("Rule “%(name)s” saved; it runs in place %(place)s.")
+                     % {"name": saved.name, "place": saved.position})  # fmt: skip
     return redirect("automation_rules")
 
 
@@ -180,7 +182,8 @@ def rule_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rule_active(request: HttpRequest, pk: int) -> HttpResponse:
     found = setup.set_rule_active(owner_of(request), _rule(pk), request.POST.get("active") == "1")
-    messages.success(request, f"“{found.name}” is {'on' if found.active else 'off'}.")
+    messages.success(request, (gettext("“%(name)s” is on.") if found.active
+                              else gettext("“%(name)s” is off.")) % {"name": found.name})  # fmt: skip
     return redirect("automation_rules")
 
 
@@ -189,5 +192,6 @@ def rule_active(request: HttpRequest, pk: int) -> HttpResponse:
 def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
     found = _rule(pk)
     setup.delete_rule(owner_of(request), found)
-    messages.success(request, f"“{found.name}” removed; the cases keep what it did.")
+    messages.success(request, gettext("“%(name)s” removed; the cases keep what it did.")
+                     % {"name": found.name})  # fmt: skip
     return redirect("automation_rules")

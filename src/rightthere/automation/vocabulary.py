@@ -5,10 +5,12 @@ command) into the stored lists or refuse with the row at fault (`InvalidField`
 "condition_2", "action_1"); `holds` evaluates one rule's conditions on a case without
 touching the database beyond what the caller loaded (`Facts`)."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext, gettext_lazy
 
 from rightthere.accounts.models import Role, Team, User
 from rightthere.canned.models import CannedReply
@@ -20,6 +22,9 @@ from rightthere.core.errors import InvalidField, InvalidInput
 from rightthere.customers.models import CustomerKind
 from rightthere.webhooks.models import Subscription
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_CONDITIONS = 10
 MAX_ACTIONS = 10
 MAX_TEXT = 200
@@ -28,8 +33,8 @@ IS, IS_NOT, CONTAINS, NOT_CONTAINS, HAS, HAS_NOT = (
     "is", "is_not", "contains", "not_contains", "has", "has_not",
 )  # fmt: skip
 OPERATORS = {
-    IS: "is", IS_NOT: "is not", CONTAINS: "contains", NOT_CONTAINS: "does not contain",
-    HAS: "has", HAS_NOT: "does not have",
+    IS: gettext_lazy("is"), IS_NOT: gettext_lazy("is not"), CONTAINS: gettext_lazy("contains"), NOT_CONTAINS: gettext_lazy("does not contain"),
+    HAS: gettext_lazy("has"), HAS_NOT: gettext_lazy("does not have"),
 }  # fmt: skip
 NOBODY = ""  # the value of "team is" / "assignee is" for none
 
@@ -46,31 +51,31 @@ def _teams() -> list[tuple[str, str]]:
 @dataclass(frozen=True)
 class ConditionField:
     name: str
-    label: str
+    label: "StrOrPromise"
     operators: tuple[str, ...]
     # The values to pick from (value, label), or None for free text.
-    choices: Callable[[], list[tuple[str, str]]] | None = None
-    nobody: str = ""  # the label of the empty value, when "none" is a value
+    choices: "Callable[[], Sequence[tuple[str, StrOrPromise]]] | None" = None
+    nobody: "StrOrPromise" = ""  # the label of the empty value, when "none" is a value
 
 
-YES_NO = [("yes", "yes"), ("no", "no")]
+YES_NO = [("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
 
 CONDITION_FIELDS: dict[str, ConditionField] = {
     f.name: f
     for f in [
-        ConditionField("channel", "Channel", (IS, IS_NOT), lambda: list(Channel.choices)),
-        ConditionField("kind", "Kind", (IS, IS_NOT), lambda: list(Kind.choices)),
-        ConditionField("priority", "Priority", (IS, IS_NOT), lambda: list(Priority.choices)),
-        ConditionField("status", "Status", (IS, IS_NOT), lambda: list(Status.choices)),
-        ConditionField("team", "Team", (IS, IS_NOT), _teams, nobody="no team"),
-        ConditionField("assignee", "Assignee", (IS, IS_NOT), _staff, nobody="nobody"),
-        ConditionField("tag", "Tags", (HAS, HAS_NOT)),
-        ConditionField("subject", "Subject", (CONTAINS, NOT_CONTAINS)),
-        ConditionField("message", "The customer's message", (CONTAINS, NOT_CONTAINS)),
-        ConditionField("customer_kind", "Customer is a", (IS, IS_NOT),
+        ConditionField("channel", gettext_lazy("Channel"), (IS, IS_NOT), lambda: list(Channel.choices)),
+        ConditionField("kind", gettext_lazy("Kind"), (IS, IS_NOT), lambda: list(Kind.choices)),
+        ConditionField("priority", gettext_lazy("Priority"), (IS, IS_NOT), lambda: list(Priority.choices)),
+        ConditionField("status", gettext_lazy("Status"), (IS, IS_NOT), lambda: list(Status.choices)),
+        ConditionField("team", gettext_lazy("Team"), (IS, IS_NOT), _teams, nobody=gettext_lazy("no team")),
+        ConditionField("assignee", gettext_lazy("Assignee"), (IS, IS_NOT), _staff, nobody=gettext_lazy("nobody")),
+        ConditionField("tag", gettext_lazy("Tags"), (HAS, HAS_NOT)),
+        ConditionField("subject", gettext_lazy("Subject"), (CONTAINS, NOT_CONTAINS)),
+        ConditionField("message", gettext_lazy("The customer's message"), (CONTAINS, NOT_CONTAINS)),
+        ConditionField("customer_kind", gettext_lazy("Customer is a"), (IS, IS_NOT),
                        lambda: list(CustomerKind.choices)),
-        ConditionField("customer_name", "Customer's name", (CONTAINS, NOT_CONTAINS)),
-        ConditionField("open_now", "Within opening hours", (IS,), lambda: YES_NO),
+        ConditionField("customer_name", gettext_lazy("Customer's name"), (CONTAINS, NOT_CONTAINS)),
+        ConditionField("open_now", gettext_lazy("Within opening hours"), (IS,), lambda: YES_NO),
     ]
 }  # fmt: skip
 
@@ -78,13 +83,17 @@ CONDITION_FIELDS: dict[str, ConditionField] = {
 @dataclass(frozen=True)
 class ActionType:
     name: str
-    label: str
-    choices: Callable[[], list[tuple[str, str]]] | None = None  # None: free text
+    label: "StrOrPromise"
+    choices: "Callable[[], Sequence[tuple[str, StrOrPromise]]] | None" = None  # None: free text
     needs_value: bool = True
 
 
 def _notify_choices() -> list[tuple[str, str]]:
-    return [("assignee", "the case's assignee"), ("owners", "the owners"), *_staff()]
+    return [
+        ("assignee", gettext("the case's assignee")),
+        ("owners", gettext("the owners")),
+        *_staff(),
+    ]
 
 
 def _canned_choices() -> list[tuple[str, str]]:
@@ -100,18 +109,18 @@ def _webhook_choices() -> list[tuple[str, str]]:
 ACTION_TYPES: dict[str, ActionType] = {
     a.name: a
     for a in [
-        ActionType("assign", "Assign to", _staff),
-        ActionType("team", "Give to the team", _teams),
-        ActionType("priority", "Set the priority to", lambda: list(Priority.choices)),
-        ActionType("kind", "Set the kind to", lambda: list(Kind.choices)),
-        ActionType("status", "Set the status to", lambda: list(Status.choices)),
-        ActionType("tag", "Add the tag"),
-        ActionType("checklist", "Add the checklist",
+        ActionType("assign", gettext_lazy("Assign to"), _staff),
+        ActionType("team", gettext_lazy("Give to the team"), _teams),
+        ActionType("priority", gettext_lazy("Set the priority to"), lambda: list(Priority.choices)),
+        ActionType("kind", gettext_lazy("Set the kind to"), lambda: list(Kind.choices)),
+        ActionType("status", gettext_lazy("Set the status to"), lambda: list(Status.choices)),
+        ActionType("tag", gettext_lazy("Add the tag")),
+        ActionType("checklist", gettext_lazy("Add the checklist"),
                    lambda: [(str(t.pk), t.name) for t in ChecklistTemplate.objects.order_by("name")]),
-        ActionType("canned_reply", "Send the canned reply", _canned_choices),
-        ActionType("notify", "Notify", _notify_choices),
-        ActionType("recovery", "Start the complaint recovery", needs_value=False),
-        ActionType("webhook", "Send the case to the webhook", _webhook_choices),
+        ActionType("canned_reply", gettext_lazy("Send the canned reply"), _canned_choices),
+        ActionType("notify", gettext_lazy("Notify"), _notify_choices),
+        ActionType("recovery", gettext_lazy("Start the complaint recovery"), needs_value=False),
+        ActionType("webhook", gettext_lazy("Send the case to the webhook"), _webhook_choices),
     ]
 }  # fmt: skip
 
@@ -130,24 +139,30 @@ def check_conditions(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
         where = f"condition_{n}"
         spec = CONDITION_FIELDS.get(name)
         if spec is None:
-            raise InvalidField(where, f"Unknown condition {name!r}; choose one from the list.")
+            raise InvalidField(where, gettext("Unknown condition %(name)s; choose one from the list.")
+                               % {"name": repr(name)})  # fmt: skip
         if op not in spec.operators:
             allowed = " or ".join(f"“{OPERATORS[o]}”" for o in spec.operators)
-            raise InvalidField(where, f"{spec.label} can only be tested with {allowed}.")
+            raise InvalidField(where, gettext("%(label)s can only be tested with %(allowed)s.")
+                               % {"label": spec.label, "allowed": allowed})  # fmt: skip
         if spec.choices is not None:
             values = {v for v, _ in spec.choices()}
             if value not in values and not (spec.nobody and value == NOBODY):
-                raise InvalidField(where, f"Choose a value for “{spec.label}” from the list.")
+                raise InvalidField(where, gettext("Choose a value for “%(label)s” from the list.")
+                                   % {"label": spec.label})  # fmt: skip
         else:
             if not value:
-                raise InvalidField(where, f"Say what “{spec.label}” should {OPERATORS[op]}.")
+                raise InvalidField(where, gettext("Say what “%(label)s” should %(test)s.")
+                                   % {"label": spec.label, "test": OPERATORS[op]})  # fmt: skip
             if len(value) > MAX_TEXT:
-                raise InvalidField(where, f"Keep the text under {MAX_TEXT} characters.")
+                raise InvalidField(where, gettext("Keep the text under %(max)s characters.")
+                                   % {"max": MAX_TEXT})  # fmt: skip
             if name == "tag":
                 value = clean_tags([value])[0]
         cleaned.append({"field": name, "op": op, "value": value})
     if len(cleaned) > MAX_CONDITIONS:
-        raise InvalidField("conditions", f"At most {MAX_CONDITIONS} conditions per rule.")
+        raise InvalidField("conditions", gettext("At most %(max)s conditions per rule.")
+                           % {"max": MAX_CONDITIONS})  # fmt: skip
     return cleaned
 
 
@@ -161,26 +176,31 @@ def check_actions(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
         where = f"action_{n}"
         spec = ACTION_TYPES.get(name)
         if spec is None:
-            raise InvalidField(where, f"Unknown action {name!r}; choose one from the list.")
+            raise InvalidField(where, gettext("Unknown action %(name)s; choose one from the list.")
+                               % {"name": repr(name)})  # fmt: skip
         if not spec.needs_value:
             value = ""
         elif spec.choices is not None:
             if value not in {v for v, _ in spec.choices()}:
-                raise InvalidField(where, f"Choose what to “{spec.label.lower()}” from the list.")
+                raise InvalidField(where, gettext("Choose what to “%(action)s” from the list.")
+                                   % {"action": spec.label.lower()})  # fmt: skip
         else:
             if not value:
-                raise InvalidField(where, f"Say what to “{spec.label.lower()}”.")
+                raise InvalidField(where, gettext("Say what to “%(action)s”.")
+                                   % {"action": spec.label.lower()})  # fmt: skip
             try:
                 value = clean_tags([value])[0]
             except InvalidInput as error:
                 raise InvalidField(where, error.message) from error
         if {"type": name, "value": value} in cleaned:
-            raise InvalidField(where, "This action is already in the rule.")
+            raise InvalidField(where, gettext("This action is already in the rule."))
         cleaned.append({"type": name, "value": value})
     if not cleaned:
-        raise InvalidField("action_1", "Choose at least one action: what should the rule do?")
+        raise InvalidField("action_1",
+                           gettext("Choose at least one action: what should the rule do?"))  # fmt: skip
     if len(cleaned) > MAX_ACTIONS:
-        raise InvalidField("actions", f"At most {MAX_ACTIONS} actions per rule.")
+        raise InvalidField("actions", gettext("At most %(max)s actions per rule.")
+                           % {"max": MAX_ACTIONS})  # fmt: skip
     return cleaned
 
 
@@ -249,12 +269,16 @@ def holds(conditions: Iterable[Mapping[str, str]], facts: Facts) -> bool:
 # --- Describing ---------------------------------------------------------------------------
 
 
-def _label(choices: Callable[[], list[tuple[str, str]]] | None, value: str, nobody: str) -> str:
+def _label(
+    choices: "Callable[[], Sequence[tuple[str, StrOrPromise]]] | None",
+    value: str,
+    nobody: "StrOrPromise",
+) -> str:
     if value == NOBODY and nobody:
-        return nobody
+        return str(nobody)
     if choices is None:
         return f"“{value}”"
-    return dict(choices()).get(value, f"(removed: {value})")
+    return str(dict(choices()).get(value, gettext("(removed: %(value)s)") % {"value": value}))
 
 
 def describe_condition(condition: Mapping[str, str]) -> str:
@@ -270,5 +294,5 @@ def describe_action(action: Mapping[str, str]) -> str:
     if spec is None:
         return str(action)
     if not spec.needs_value:
-        return spec.label
+        return str(spec.label)
     return f"{spec.label} {_label(spec.choices, action['value'], '')}"
