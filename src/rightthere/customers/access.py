@@ -6,6 +6,7 @@ customers of cases they can see.
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.customers.models import Customer
@@ -24,7 +25,7 @@ def visible_customers(user: User) -> QuerySet[Customer]:
 def access_customer(user: User, customer_id: int) -> Customer:
     customer = visible_customers(user).filter(pk=customer_id).first()
     if customer is None:
-        raise Http404("No such customer")
+        raise Http404(gettext("No such customer"))
     return customer
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from rightthere.accounts.models import User
 from rightthere.accounts.profile import LANGUAGES
@@ -11,19 +12,32 @@ class CustomerForm(forms.ModelForm):
     account_owner = forms.ModelChoiceField(
         queryset=User.objects.filter(is_active=True, role__in=["owner", "agent"]),
         required=False,
-        empty_label="— nobody —",
-        help_text="Their person at the business.",
+        label=gettext_lazy("Account owner"),
+        empty_label=gettext_lazy("— nobody —"),
+        help_text=gettext_lazy("Their person at the business."),
     )
     language = forms.ChoiceField(
-        choices=[("", "The business's language"), *LANGUAGES],
+        choices=[("", gettext_lazy("The business's language")), *LANGUAGES],
         required=False,
-        help_text="Their mails and status page are in this language.",
+        label=gettext_lazy("Language"),
+        help_text=gettext_lazy("Their mails and status page are in this language."),
     )
 
     class Meta:
         model = Customer
         fields = ["name", "kind", "internal", "account_owner", "address", "language"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "name": gettext_lazy("Name"),
+            "kind": gettext_lazy("Kind"),
+            "internal": gettext_lazy("Internal"),
+            "address": gettext_lazy("Address"),
+        }
+        help_texts = {
+            "internal": gettext_lazy(
+                "A department or colleague of the business itself: same promises and targets."
+            ),
+        }
 
 
 def clean_phone_number(value: str) -> str:
@@ -35,16 +49,20 @@ def clean_phone_number(value: str) -> str:
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    email = forms.EmailField(required=False)
+    name = forms.CharField(max_length=200, label=gettext_lazy("Name"))
+    email = forms.EmailField(required=False, label=gettext_lazy("Email"))
     phone = forms.CharField(
-        max_length=50, required=False, help_text="With its country code, or as dialled here."
+        max_length=50,
+        required=False,
+        label=gettext_lazy("Phone"),
+        help_text=gettext_lazy("With its country code, or as dialled here."),
     )
 
     language = forms.ChoiceField(
-        choices=[("", "The customer's language"), *LANGUAGES],
+        choices=[("", gettext_lazy("The customer's language")), *LANGUAGES],
         required=False,
-        help_text="Their mails are in this language.",
+        label=gettext_lazy("Language"),
+        help_text=gettext_lazy("Their mails are in this language."),
     )
 
     def clean_phone(self) -> str:

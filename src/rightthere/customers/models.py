@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class CustomerKind(models.TextChoices):
-    PERSON = "person", "Person"
-    ORGANISATION = "organisation", "Organisation"
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
 
 
 class Customer(models.Model):

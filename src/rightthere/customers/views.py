@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -117,7 +118,7 @@ def _with_language_labels(contacts: Iterable[Contact]) -> list[Contact]:
 
 def _require_editor(user: User) -> None:
     if not can_edit_customers(user):
-        raise PermissionDenied("Only owners and agents change customers.")
+        raise PermissionDenied(gettext("Only owners and agents change customers."))
 
 
 @login_required
@@ -130,10 +131,10 @@ def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         data = form.cleaned_data
         if customer is None:
             customer = actions.create_customer(**data)
-            messages.success(request, f"Customer {customer.name} added.")
+            messages.success(request, gettext("Customer %(name)s added.") % {"name": customer.name})
         else:
             actions.update_customer(customer, **data)
-            messages.success(request, "Customer saved.")
+            messages.success(request, gettext("Customer saved."))
         return redirect("customer_detail", pk=customer.pk)
     return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
 
@@ -147,10 +148,10 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST)
     if form.is_valid():
         actions.add_contact(customer, **form.cleaned_data)
-        messages.success(request, "Contact added.")
+        messages.success(request, gettext("Contact added."))
     else:
-        messages.error(request, "Check the contact: " + "; ".join(
-            f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items()))  # fmt: skip
+        messages.error(request, gettext("Check the contact: %(problems)s") % {"problems": "; ".join(
+            f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items())})  # fmt: skip
     return redirect("customer_detail", pk=customer.pk)
 
 
@@ -163,7 +164,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         actions.add_customer_note(customer, author=user, text=form.cleaned_data["text"])
-        messages.success(request, "Note added.")
+        messages.success(request, gettext("Note added."))
     else:
-        messages.error(request, "Write a note before saving.")
+        messages.error(request, gettext("Write a note before saving."))
     return redirect("customer_detail", pk=customer.pk)
