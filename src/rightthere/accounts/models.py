@@ -5,13 +5,14 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner / manager"
-    AGENT = "agent", "Agent / back office"
-    TECHNICIAN = "technician", "Technician"
-    SUBCONTRACTOR = "subcontractor", "Subcontractor partner"
+    OWNER = "owner", _("Owner / manager")
+    AGENT = "agent", _("Agent / back office")
+    TECHNICIAN = "technician", _("Technician")
+    SUBCONTRACTOR = "subcontractor", _("Subcontractor partner")
 
 
 class PartnerCompany(models.Model):
@@ -104,9 +105,9 @@ class ApiToken(models.Model):
 
 
 class TwoFactorRule(models.TextChoices):
-    NOBODY = "nobody", "Nobody (each person may turn it on)"
-    OWNERS = "owners", "Owners"
-    MANAGERS = "managers", "Owners and agents"
+    NOBODY = "nobody", _("Nobody (each person may turn it on)")
+    OWNERS = "owners", _("Owners")
+    MANAGERS = "managers", _("Owners and agents")
 
 
 class SecurityPolicy(models.Model):
@@ -125,8 +126,8 @@ class SecurityPolicy(models.Model):
 
 
 class IntegrationKind(models.TextChoices):
-    REVIEWS = "reviews", "Review platform (POST /api/reviews/webhook)"
-    INBOUND_MAIL = "inbound_mail", "Incoming mail relay (POST /api/inbound-mail)"
+    REVIEWS = "reviews", _("Review platform (POST /api/reviews/webhook)")
+    INBOUND_MAIL = "inbound_mail", _("Incoming mail relay (POST /api/inbound-mail)")
 
 
 class Integration(models.Model):

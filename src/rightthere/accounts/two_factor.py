@@ -12,6 +12,7 @@ import secrets
 import segno
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -89,7 +90,9 @@ def confirm_app(user: User, code: str) -> list[str]:
     """Turn two-factor on with the first code the app shows; the recovery codes back."""
     device = pending_app(user)
     if not device.verify_token(_digits(code)):
-        raise InvalidInput("That code does not match. Type the 6 digits your app shows now.")
+        raise InvalidInput(
+            gettext("That code does not match. Type the 6 digits your app shows now.")
+        )
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -139,7 +142,9 @@ def turn_off(actor: User, user: User) -> None:
     if actor.pk != user.pk:
         check_owner(actor, "turn off someone else's two-factor log-in")
     elif is_required(user):
-        raise InvalidInput("Two-factor log-in is required for your role; an owner decides that.")
+        raise InvalidInput(
+            gettext("Two-factor log-in is required for your role; an owner decides that.")
+        )
     for device in devices_for_user(user, confirmed=None):
         device.delete()
     User.objects.filter(pk=user.pk).update(two_factor_on=False)

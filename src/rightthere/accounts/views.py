@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts import integrations, two_factor
@@ -35,7 +36,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
     # Shown once on the next page, then gone: only a hash is stored.
     request.session["new_api_key"] = key
     messages.success(
-        request, f"Token “{token.name}” created. Copy it now; it will not be shown again."
+        request,
+        gettext("Token “%(name)s” created. Copy it now; it will not be shown again.")
+        % {"name": token.name},
     )
     return redirect("token_list")
 
@@ -45,15 +48,17 @@ def token_create(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if revoke_api_token(user, pk):
-        messages.success(request, "Token revoked. Programs using it can no longer connect.")
+        messages.success(
+            request, gettext("Token revoked. Programs using it can no longer connect.")
+        )
     else:
-        messages.error(request, "No such active token.")
+        messages.error(request, gettext("No such active token."))
     return redirect("token_list")
 
 
 # -- two-factor log-in -------------------------------------------------------
 
-WRONG_CODE = (
+WRONG_CODE = gettext_lazy(
     "That code did not work. Type the 6 digits your app shows now (after several wrong "
     "codes, wait a little: each one doubles the wait)."
 )
@@ -71,7 +76,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if two_factor.verify(request, user, request.POST.get("code", "")):
             return redirect(next_url or "inbox")
-        error, status = WRONG_CODE + " Or type one of your recovery codes.", 400
+        error, status = f"{WRONG_CODE} {gettext('Or type one of your recovery codes.')}", 400
     # No top bar until the code is typed: none of its pages would open yet.
     return render(request, "accounts/two_factor_verify.html",
                   {"error": error, "next": next_url, "hide_topbar": True}, status=status)  # fmt: skip
@@ -90,16 +95,18 @@ def two_factor_settings(request: HttpRequest) -> HttpResponse:
             if action == "confirm":
                 request.session["recovery_codes"] = two_factor.confirm_app(user, code)
                 two_factor.verify_after_confirm(request, user)
-                messages.success(request, "Two-factor log-in is on.")
+                messages.success(request, gettext("Two-factor log-in is on."))
                 return redirect("two_factor")
             if not two_factor.verify(request, user, code):
-                raise InvalidInput(WRONG_CODE)
+                raise InvalidInput(str(WRONG_CODE))
             if action == "recovery":
                 request.session["recovery_codes"] = two_factor.new_recovery_codes(user)
-                messages.success(request, "New recovery codes made; the old ones no longer work.")
+                messages.success(
+                    request, gettext("New recovery codes made; the old ones no longer work.")
+                )
             elif action == "off":
                 two_factor.turn_off(user, user)
-                messages.success(request, "Two-factor log-in is off.")
+                messages.success(request, gettext("Two-factor log-in is off."))
             return redirect("two_factor")
         except CaseError as exc:
             error, status = exc.message, exc.http_status
@@ -123,7 +130,7 @@ def security_policy(request: HttpRequest) -> HttpResponse:
     """Owners choose who must log in with two factors."""
     user: User = request.user  # type: ignore[assignment]
     if not user.is_owner:
-        raise PermissionDenied("Only owners decide who must use two-factor log-in.")
+        raise PermissionDenied(gettext("Only owners decide who must use two-factor log-in."))
     error, status = "", 200
     if request.method == "POST":
         try:
@@ -132,7 +139,7 @@ def security_policy(request: HttpRequest) -> HttpResponse:
             error, status = exc.message, exc.http_status
         else:
             messages.success(
-                request, "Saved. People it now applies to set it up at their next page."
+                request, gettext("Saved. People it now applies to set it up at their next page.")
             )
             return redirect("security_policy")
     return render(request, "accounts/security_policy.html",
@@ -146,7 +153,7 @@ def security_policy(request: HttpRequest) -> HttpResponse:
 def _owner(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not user.is_owner:
-        raise PermissionDenied("Only owners set up integrations.")
+        raise PermissionDenied(gettext("Only owners set up integrations."))
     return user
 
 
@@ -184,7 +191,11 @@ def _integration(pk: int) -> Integration:
 def integration_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     rotated = integrations.rotate_secret(_owner(request), _integration(pk))
     request.session["new_secret"] = [rotated.pk, rotated.secret]
-    messages.success(request, f"New secret for {rotated.name}; the old one works until tomorrow.")
+    messages.success(
+        request,
+        gettext("New secret for %(name)s; the old one works until tomorrow.")
+        % {"name": rotated.name},
+    )
     return redirect("integration_list")
 
 
