@@ -20,8 +20,8 @@ def record(
     kind: EventKind,
     *,
     field: str = "",
-    before: str = "",
-    after: str = "",
+    before: object = "",
+    after: object = "",
     at: datetime,
 ) -> CaseEvent:
     return record_event(case_id, actor, kind, field=field, before=before, after=after, at=at)

@@ -157,7 +157,7 @@ def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime
         )
     if timezone.localdate(visit.starts_at) != timezone.localdate(now):
         raise InvalidInput("“On my way” is for today's visits.")
-    before = visit.get_status_display()
+    before = VisitStatus(visit.status).label
     visit.status, visit.expected_at = VisitStatus.ON_THE_WAY, now + eta
     visit.save(update_fields=["status", "expected_at"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="status", before=before,

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import PartnerCompany, Role, User
@@ -244,11 +244,11 @@ def set_visit_status(
             f"{VisitStatus(status).label.lower()}."
         )
     now = now or timezone.now()
-    before = visit.get_status_display()
+    before = VisitStatus(visit.status).label
     visit.status = status
     visit.save(update_fields=["status"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="status", before=before,
-                  after=visit.get_status_display(), at=now)  # fmt: skip
+                  after=VisitStatus(visit.status).label, at=now)  # fmt: skip
     return visit
 
 
@@ -288,9 +288,10 @@ def save_outcome(
     visit.outcome_note, visit.outcome_at = note.strip(), now
     visit.save(update_fields=["outcome", "return_reason", "root_cause", "outcome_note",
                               "outcome_at"])  # fmt: skip
-    detail = Outcome(outcome).label
-    if outcome == Outcome.RETURN_NEEDED:
-        detail += f": {ReturnReason(return_reason).label}, cause {RootCause(root_cause).label}"
+    with translation.override("en"):  # the timeline's record, as all events, in English
+        detail = str(Outcome(outcome).label)
+        if outcome == Outcome.RETURN_NEEDED:
+            detail += f": {ReturnReason(return_reason).label}, cause {RootCause(root_cause).label}"
     events.record(visit.case_id, actor, EventKind.VISIT, field="outcome", after=detail, at=now)
     for part, quantity in parts_used:
         use_part(visit, actor=actor, part=part, quantity=quantity, now=now)
@@ -316,11 +317,11 @@ def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:
         raise InvalidInput("Record the outcome before closing the visit.")
     if visit.status == VisitStatus.DONE:
         return visit
-    before = visit.get_status_display()
+    before = VisitStatus(visit.status).label
     visit.status, visit.done_at = VisitStatus.DONE, now
     visit.save(update_fields=["status", "done_at"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="status", before=before,
-                  after=visit.get_status_display(), at=now)  # fmt: skip
+                  after=VisitStatus(visit.status).label, at=now)  # fmt: skip
     return visit
 
 

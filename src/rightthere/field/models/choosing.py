@@ -4,6 +4,7 @@ the visit's day (the reminder the day before, "on my way", "running late")."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class VisitOffer(models.Model):
@@ -47,9 +48,9 @@ class VisitOffer(models.Model):
 
 
 class DayMessageKind(models.TextChoices):
-    REMINDER = "reminder", "Reminder the day before"
-    ON_MY_WAY = "on_my_way", "On my way"
-    RUNNING_LATE = "running_late", "Running late"
+    REMINDER = "reminder", _("Reminder the day before")
+    ON_MY_WAY = "on_my_way", _("On my way")
+    RUNNING_LATE = "running_late", _("Running late")
 
 
 class VisitDayMessage(models.Model):

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Vendor(models.Model):
@@ -37,9 +38,9 @@ class Part(models.Model):
 
 
 class PartOrderStatus(models.TextChoices):
-    ORDERED = "ordered", "Ordered"
-    RECEIVED = "received", "Received"
-    CANCELLED = "cancelled", "Cancelled"
+    ORDERED = "ordered", _("Ordered")
+    RECEIVED = "received", _("Received")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class PartOrder(models.Model):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Skill(models.Model):
@@ -84,8 +85,8 @@ class TimeOff(models.Model):
 
 
 class FeeKind(models.TextChoices):
-    FIXED = "fixed", "Fixed amount per visit"
-    PERCENT = "percent", "Percentage of the visit price"
+    FIXED = "fixed", _("Fixed amount per visit")
+    PERCENT = "percent", _("Percentage of the visit price")
 
 
 class PartnerProfile(models.Model):
@@ -119,8 +120,8 @@ class PartnerProfile(models.Model):
 
 
 class SlipPolicy(models.TextChoices):
-    REBOOK = "rebook", "Re-book the earliest valid slot and tell the customer"
-    ASK = "ask", "Ask an agent to re-book"
+    REBOOK = "rebook", _("Re-book the earliest valid slot and tell the customer")
+    ASK = "ask", _("Ask an agent to re-book")
 
 
 class FieldSettings(models.Model):

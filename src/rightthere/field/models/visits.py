@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class VisitStatus(models.TextChoices):
-    TENTATIVE = "tentative", "Tentative"
-    CONFIRMED = "confirmed", "Confirmed"
-    ON_THE_WAY = "on_the_way", "On the way"
-    DONE = "done", "Done"
-    MISSED = "missed", "Missed"
-    CANCELLED = "cancelled", "Cancelled"
+    TENTATIVE = "tentative", _("Tentative")
+    CONFIRMED = "confirmed", _("Confirmed")
+    ON_THE_WAY = "on_the_way", _("On the way")
+    DONE = "done", _("Done")
+    MISSED = "missed", _("Missed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Visits that take up a calendar slot.
@@ -19,24 +20,24 @@ ACTIVE_STATUSES = (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED, VisitStatus.ON_
 
 
 class Outcome(models.TextChoices):
-    FIXED = "fixed", "Fixed"
-    RETURN_NEEDED = "return_needed", "Return visit needed"
+    FIXED = "fixed", _("Fixed")
+    RETURN_NEEDED = "return_needed", _("Return visit needed")
 
 
 class ReturnReason(models.TextChoices):
-    WRONG_PART = "wrong_part", "Wrong part"
-    MISSING_PART = "missing_part", "Missing part"
-    OTHER_SKILL = "other_skill", "Needs another skill"
-    CUSTOMER_ABSENT = "customer_absent", "Customer absent"
-    OTHER = "other", "Other"
+    WRONG_PART = "wrong_part", _("Wrong part")
+    MISSING_PART = "missing_part", _("Missing part")
+    OTHER_SKILL = "other_skill", _("Needs another skill")
+    CUSTOMER_ABSENT = "customer_absent", _("Customer absent")
+    OTHER = "other", _("Other")
 
 
 class RootCause(models.TextChoices):
-    OFFICE = "office", "Office / order error"
-    VENDOR = "vendor", "Vendor"
-    DIAGNOSIS = "diagnosis", "Diagnosis"
-    TECHNICIAN = "technician", "Technician"
-    CUSTOMER = "customer", "Customer"
+    OFFICE = "office", _("Office / order error")
+    VENDOR = "vendor", _("Vendor")
+    DIAGNOSIS = "diagnosis", _("Diagnosis")
+    TECHNICIAN = "technician", _("Technician")
+    CUSTOMER = "customer", _("Customer")
 
 
 class Visit(models.Model):

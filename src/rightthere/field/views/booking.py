@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from rightthere.accounts.models import PartnerCompany, Role, User
@@ -23,7 +25,7 @@ from rightthere.field.models import Skill, TechnicianProfile
 from rightthere.field.views.day import _local
 
 DEFAULT_MINUTES = 60
-SETUP_HINT = (
+SETUP_HINT = gettext_lazy(
     "No technicians are set up for field work yet. Add one in Admin › Field › Technician "
     "profiles (skills and working hours), then suggestions appear here."
 )
@@ -32,7 +34,7 @@ SETUP_HINT = (
 def _manager(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not user.sees_all_cases:
-        raise PermissionDenied("Only owners and agents book visits.")
+        raise PermissionDenied(gettext("Only owners and agents book visits."))
     return user
 
 
@@ -94,12 +96,14 @@ def book_visit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         technician, partner = chosen_doer(kind, doer)
     except ValueError:
-        messages.error(request, "Choose a technician or a partner for the visit.")
+        messages.error(request, gettext("Choose a technician or a partner for the visit."))
         return redirect(back)
     try:
         starts_at = _local(request.POST.get("starts_at", ""))
     except InvalidInput as error:
-        messages.error(request, f"Could not book that time: {error.message}")
+        messages.error(
+            request, gettext("Could not book that time: %(problem)s") % {"problem": error.message}
+        )
         return redirect(back)
     try:
         visit = desk_visits.book_visit(
@@ -109,12 +113,17 @@ def book_visit(request: HttpRequest, pk: int) -> HttpResponse:
         )  # fmt: skip
     except InvalidInput as error:
         if suggested and starts_at <= timezone.now():
-            messages.error(request, "That slot has passed meanwhile. Here are fresh suggestions.")
+            messages.error(
+                request, gettext("That slot has passed meanwhile. Here are fresh suggestions.")
+            )
         elif suggested:
-            messages.error(request, f"That slot was taken meanwhile: {error.message} "
-                                    "Here are fresh suggestions.")  # fmt: skip
+            messages.error(request, gettext("That slot was taken meanwhile: %(problem)s "
+                                            "Here are fresh suggestions.") % {"problem": error.message})  # fmt: skip
         else:
-            messages.error(request, f"Could not book that time: {error.message}")
+            messages.error(
+                request,
+                gettext("Could not book that time: %(problem)s") % {"problem": error.message},
+            )
         return redirect(back)
     except CaseError as error:
         if error.http_status == 403:
@@ -123,8 +132,9 @@ def book_visit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     when = timezone.localtime(visit.starts_at)
     back = reverse("case_detail", args=[case.pk]) + "#field-visits"
-    messages.success(request, f"Visit booked for {when:%a %d %b %H:%M} with {visit.doer_name}; "
-                              "the customer has the date and a calendar invite.")  # fmt: skip
+    messages.success(request, gettext(
+        "Visit booked for %(when)s with %(name)s; the customer has the date and a calendar invite."
+    ) % {"when": date_format(when, "D d M H:i"), "name": visit.doer_name})  # fmt: skip
     return redirect(back)
 
 
@@ -144,6 +154,6 @@ def offer_slots(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(error.message) from error
         messages.error(request, error.message)
         return redirect(back)
-    messages.success(request, "The customer has the free times by mail and on their status page; "
-                              "you will be notified when they choose.")  # fmt: skip
+    messages.success(request, gettext("The customer has the free times by mail and on their status page; "
+                                      "you will be notified when they choose."))  # fmt: skip
     return redirect(back)

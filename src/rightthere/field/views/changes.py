@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightthere.accounts.models import PartnerCompany, Role, User
@@ -27,7 +28,7 @@ from rightthere.field.views.day import _local
 def _manager(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not user.sees_all_cases:
-        raise PermissionDenied("Only owners and agents move, reassign or cancel visits.")
+        raise PermissionDenied(gettext("Only owners and agents move, reassign or cancel visits."))
     return user
 
 
@@ -117,7 +118,7 @@ def _doer(typed: Typed) -> tuple[User | None, PartnerCompany | None]:
     try:
         return chosen_doer(kind, doer)
     except ValueError as error:
-        raise InvalidInput("Choose a technician or a partner.") from error
+        raise InvalidInput(gettext("Choose a technician or a partner.")) from error
 
 
 @login_required
@@ -135,8 +136,9 @@ def move_visit(request: HttpRequest, pk: int) -> HttpResponse:
         moved = desk_visits.reschedule_visit(visit, actor=user, slot=slot, reason=typed.reason)
     except CaseError as error:
         return _failed(request, visit, error, typed)
-    messages.success(request, f"Visit moved to {when(moved.starts_at)} with {moved.doer_name}; "
-                              "the customer has the new date and calendar invite.")  # fmt: skip
+    messages.success(request, gettext(
+        "Visit moved to %(when)s with %(name)s; the customer has the new date and calendar invite."
+    ) % {"when": when(moved.starts_at), "name": moved.doer_name})  # fmt: skip
     return redirect(_next(request, moved))
 
 
@@ -155,9 +157,16 @@ def reassign_visit(request: HttpRequest, pk: int) -> HttpResponse:
     except CaseError as error:
         return _failed(request, visit, error, typed)
     if moved.doer_name == before:
-        messages.info(request, f"The visit is already with {before}; nothing changed.")
+        messages.info(
+            request,
+            gettext("The visit is already with %(name)s; nothing changed.") % {"name": before},
+        )
     else:
-        messages.success(request, f"Visit given to {moved.doer_name}; the customer has been told.")
+        messages.success(
+            request,
+            gettext("Visit given to %(name)s; the customer has been told.")
+            % {"name": moved.doer_name},
+        )
     return redirect(_next(request, moved))
 
 
@@ -170,11 +179,12 @@ def cancel_visit(request: HttpRequest, pk: int) -> HttpResponse:
     typed = Typed(cancel_reason=request.POST.get("reason", ""))
     if request.POST.get("confirm") != "yes":
         return _failed(request, visit, InvalidInput(
-            "Tick “Yes, cancel this visit” to confirm; nothing was changed."), typed)  # fmt: skip
+            gettext("Tick “Yes, cancel this visit” to confirm; nothing was changed.")), typed)  # fmt: skip
     try:
         cancelled = desk_visits.cancel_visit(visit, actor=user, reason=typed.cancel_reason)
     except CaseError as error:
         return _failed(request, visit, error, typed)
-    messages.success(request, f"Visit {when(cancelled.starts_at)} cancelled; the customer has "
-                              "been told, with a calendar update that removes it.")  # fmt: skip
+    messages.success(request, gettext(
+        "Visit %(when)s cancelled; the customer has been told, with a calendar update that removes it."
+    ) % {"when": when(cancelled.starts_at)})  # fmt: skip
     return redirect(_next(request, cancelled))

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -28,7 +30,7 @@ def _local(text: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InvalidInput("Give the date and time, e.g. 2026-11-27 14:00.") from exc
+        raise InvalidInput(gettext("Give the date and time, e.g. 2026-11-27 14:00.")) from exc
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
@@ -95,7 +97,9 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_arrival=_local(arrival) if arrival else None,
             )  # fmt: skip
         except (CaseError, ValueError) as error:
-            messages.error(request, getattr(error, "message", "Choose a part from the list."))
+            messages.error(
+                request, getattr(error, "message", gettext("Choose a part from the list."))
+            )
     return render(
         request,
         "field/visit.html",
@@ -127,7 +131,7 @@ def visit_status(request: HttpRequest, pk: int) -> HttpResponse:
         visits.set_visit_status(visit, actor=user, status=request.POST.get("status", ""))
     except CaseError as error:
         return _done(request, pk, error, "")
-    return _done(request, pk, None, "Status saved.")
+    return _done(request, pk, None, gettext("Status saved."))
 
 
 @login_required
@@ -137,11 +141,18 @@ def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     visit = access_visit(user, pk)
     outcome = request.POST.get("outcome", "")
     if outcome == Outcome.RETURN_NEEDED:
-        missing = [label for name, label in (("return_reason", "why a return is needed"),
-                                             ("root_cause", "the root cause"))
+        missing = [label for name, label in (("return_reason", gettext("why a return is needed")),
+                                             ("root_cause", gettext("the root cause")))
                    if not request.POST.get(name, "").strip()]  # fmt: skip
         if missing:
-            return _done(request, pk, InvalidInput(f"Choose {' and '.join(missing)}."), "")
+            return _done(
+                request,
+                pk,
+                InvalidInput(
+                    gettext("Choose %(what)s.") % {"what": gettext(" and ").join(missing)}
+                ),
+                "",
+            )
     try:
         desk_visits.record_visit_outcome(
             visit, actor=user, outcome=outcome,
@@ -151,7 +162,11 @@ def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         )  # fmt: skip
     except CaseError as error:
         return _done(request, pk, error, "")
-    ok = "Well done: fixed." if outcome == "fixed" else "Now order the part and book the return."
+    ok = (
+        gettext("Well done: fixed.")
+        if outcome == "fixed"
+        else gettext("Now order the part and book the return.")
+    )
     return _done(request, pk, None, ok)
 
 
@@ -170,12 +185,13 @@ def book_return(request: HttpRequest, pk: int) -> HttpResponse:
             expected_arrival=_local(arrival) if arrival else None,
         )  # fmt: skip
     except ValueError:
-        return _done(request, pk, InvalidInput("Choose one of the proposed slots."), "")
+        return _done(request, pk, InvalidInput(gettext("Choose one of the proposed slots.")), "")
     except CaseError as error:
         return _done(request, pk, error, "")
     when = timezone.localtime(result.visit.starts_at)
     return _done(request, pk, None,
-                 f"Return visit booked for {when:%a %d %b %H:%M}; the customer has the date.")  # fmt: skip
+                 gettext("Return visit booked for %(when)s; the customer has the date.")
+                 % {"when": date_format(when, "D d M H:i")})  # fmt: skip
 
 
 def _minutes(request: HttpRequest, name: str) -> int:
@@ -209,8 +225,13 @@ def on_my_way(request: HttpRequest, pk: int) -> HttpResponse:
     except CaseError as error:
         return _back(request, pk, error, "")
     at = timezone.localtime(visit.expected_at) if visit.expected_at else None
-    said = f" you will be there at about {at:%H:%M}" if at else ""
-    return _back(request, pk, None, f"Safe trip: the customer knows{said}.")
+    if at:
+        ok = gettext("Safe trip: the customer knows you will be there at about %(time)s.") % {
+            "time": f"{at:%H:%M}"
+        }
+    else:
+        ok = gettext("Safe trip: the customer knows.")
+    return _back(request, pk, None, ok)
 
 
 @login_required

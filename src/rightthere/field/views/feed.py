@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -45,6 +46,7 @@ def new_feed_link(request: HttpRequest) -> HttpResponse:
     except CaseError as error:
         raise PermissionDenied(error.message) from error
     messages.success(
-        request, "New calendar link made; the old one no longer works. Subscribe again with it."
+        request,
+        gettext("New calendar link made; the old one no longer works. Subscribe again with it."),
     )
     return redirect(f"{reverse('field_my_day')}#calendar-feed")

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.field.board import schedule_board
@@ -19,7 +20,7 @@ from rightthere.field.quality import counts_by_label, quality_report
 def _manager(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not user.sees_all_cases:
-        raise PermissionDenied("Only owners and agents see the schedule.")
+        raise PermissionDenied(gettext("Only owners and agents see the schedule."))
     return user
 
 
@@ -60,7 +61,9 @@ def quality(request: HttpRequest) -> HttpResponse:
     )
     if start_day >= end_day:
         start_day = end_day - timedelta(days=30)
-        messages.error(request, "The start must be before the end; showing the last 30 days.")
+        messages.error(
+            request, gettext("The start must be before the end; showing the last 30 days.")
+        )
     tz = timezone.get_current_timezone()
     start = datetime.combine(start_day, datetime.min.time(), tzinfo=tz)
     end = datetime.combine(end_day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
