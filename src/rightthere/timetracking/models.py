@@ -9,14 +9,15 @@ guessing. A running timer has neither `ended_at` nor `minutes`.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 MAX_NOTE_CHARS = 1000
 MAX_MANUAL_MINUTES = 24 * 60
 
 
 class Source(models.TextChoices):
-    TIMER = "timer", "Timer"
-    MANUAL = "manual", "Added by hand"
+    TIMER = "timer", _("Timer")
+    MANUAL = "manual", _("Added by hand")
 
 
 class TimeEntry(models.Model):

@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from rightthere.accounts.models import User
@@ -28,6 +29,13 @@ from rightthere.timetracking.periods import (
 from rightthere.timetracking.totals import GROUPINGS, Totals, grouping, period_totals
 
 ROWS_PER_PAGE = 50
+
+# The grouping as the report shows it (the CSV keeps GROUPINGS, its column names).
+GROUPING_LABELS = {
+    "person": gettext_lazy("Person"),
+    "customer": gettext_lazy("Customer"),
+    "case": gettext_lazy("Case"),
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ def _totals(user: User, choice: Choice) -> Totals:
     entries = visible_entries(user)
     if choice.person:
         if not choice.person.isdecimal():
-            raise InvalidInput("Choose a person from the list.")
+            raise InvalidInput(gettext("Choose a person from the list."))
         entries = entries.filter(person_id=int(choice.person))  # within what the user sees
     return period_totals(entries, grouping(choice.by), _period(choice))
 
@@ -110,8 +118,8 @@ def report(request: HttpRequest) -> HttpResponse:
             "choice": choice,
             "error": error,
             "periods": PERIOD_CHOICES,
-            "groupings": GROUPINGS.items(),
-            "column": GROUPINGS[totals.by],
+            "groupings": GROUPING_LABELS.items(),
+            "column": GROUPING_LABELS[totals.by],
             "everyone": sees_everyones_time(user),
             "people": _people(user),
             "csv_query": choice.query(),

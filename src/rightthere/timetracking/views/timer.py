@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from rightthere.accounts.models import User
@@ -106,13 +107,12 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     def change() -> str:
         started = actions.start_timer(user, case, visit=visit)
         if started.already_running:
-            return "Your timer is already running here."
+            return gettext("Your timer is already running here.")
         if started.stopped is not None:
-            return (
-                f"Stopped your timer on {started.stopped.case.reference} "
-                f"({started.stopped.minutes} min) and started it here."
-            )
-        return "Timer started."
+            return gettext(
+                "Stopped your timer on %(reference)s (%(minutes)s min) and started it here."
+            ) % {"reference": started.stopped.case.reference, "minutes": started.stopped.minutes}
+        return gettext("Timer started.")
 
     return _answer(request, case, visit, change)
 
@@ -126,11 +126,11 @@ def stop(request: HttpRequest, pk: int) -> HttpResponse:
     def change() -> str:
         entry = actions.stop_timer(user)
         if (entry.minutes or 0) > LONG_TIMER_MINUTES:
-            return (
-                f"Timer stopped after {entry.minutes} minutes. That is over 12 hours: "
+            return gettext(
+                "Timer stopped after %(minutes)s minutes. That is over 12 hours: "
                 "if it was left running, correct it below."
-            )
-        return f"Timer stopped: {entry.minutes} min recorded."
+            ) % {"minutes": entry.minutes}
+        return gettext("Timer stopped: %(minutes)s min recorded.") % {"minutes": entry.minutes}
 
     return _answer(request, case, visit, change)
 
@@ -154,7 +154,7 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
             note=form_input.note(form),
             billable=form_input.checked(form, "billable"),
         )
-        return f"Added {entry.minutes} min."
+        return gettext("Added %(minutes)s min.") % {"minutes": entry.minutes}
 
     return _answer(request, case, visit, change)
 
@@ -176,7 +176,7 @@ def edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             note=form_input.note(form),
             billable=form_input.checked(form, "billable"),
         )
-        return "Time entry saved."
+        return gettext("Time entry saved.")
 
     return _answer(request, case, visit, change)
 
@@ -190,6 +190,6 @@ def delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
     def change() -> str:
         actions.delete_entry(user, entry)
-        return "Time entry deleted."
+        return gettext("Time entry deleted.")
 
     return _answer(request, case, visit, change)
