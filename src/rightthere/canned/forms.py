@@ -1,6 +1,7 @@
 """The canned-reply editor. It only parses input; `actions.save_canned_reply` decides."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from rightthere.accounts.models import Team
 from rightthere.canned.models import MAX_BODY_CHARS, MAX_TITLE_CHARS, CannedReply, Scope
@@ -8,25 +9,28 @@ from rightthere.canned.models import MAX_BODY_CHARS, MAX_TITLE_CHARS, CannedRepl
 
 class CannedReplyForm(forms.Form):
     title = forms.CharField(
+        label=gettext_lazy("Title"),
         max_length=MAX_TITLE_CHARS,
-        help_text="What you will search for in the composer, e.g. “Part ordered”.",
+        help_text=gettext_lazy("What you will search for in the composer, e.g. “Part ordered”."),
     )
     body = forms.CharField(
-        label="Text",
+        label=gettext_lazy("Text"),
         max_length=MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 9}),
-        help_text="Use placeholders such as {customer.first_name}; the list is below.",
+        help_text=gettext_lazy(
+            "Use placeholders such as {customer.first_name}; the list is below."
+        ),
     )
     scope = forms.ChoiceField(
-        label="Who can use it", choices=Scope.choices, initial=Scope.PERSONAL,
+        label=gettext_lazy("Who can use it"), choices=Scope.choices, initial=Scope.PERSONAL,
         widget=forms.RadioSelect,
     )  # fmt: skip
     team = forms.ModelChoiceField(
-        queryset=Team.objects.all(), required=False, empty_label="—",
-        help_text="For “A team”: its members, owners and agents see it.",
+        queryset=Team.objects.all(), required=False, empty_label="—", label=gettext_lazy("Team"),
+        help_text=gettext_lazy("For “A team”: its members, owners and agents see it."),
     )  # fmt: skip
     save_anyway = forms.BooleanField(
-        required=False, label="Save anyway: keep this wording despite the reply check"
+        required=False, label=gettext_lazy("Save anyway: keep this wording despite the reply check")
     )
 
     def __init__(self, *args: object, may_share: bool, **kwargs: object) -> None:

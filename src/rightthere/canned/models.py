@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 MAX_TITLE_CHARS = 120
 MAX_BODY_CHARS = 10_000
@@ -11,9 +12,9 @@ MAX_BODY_CHARS = 10_000
 class Scope(models.TextChoices):
     """Who sees a canned reply. Stored as team/owner; this is the name forms and the API use."""
 
-    PERSONAL = "personal", "Just me"
-    TEAM = "team", "A team"
-    EVERYONE = "everyone", "Everyone at the desk"
+    PERSONAL = "personal", _("Just me")
+    TEAM = "team", _("A team")
+    EVERYONE = "everyone", _("Everyone at the desk")
 
 
 class CannedReply(models.Model):

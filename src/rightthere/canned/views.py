@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rightthere.accounts.models import User
@@ -66,7 +67,9 @@ def _editor(request: HttpRequest, user: User, reply: CannedReply | None) -> Http
                 field = getattr(exc, "field", "body" if "placeholder" in exc.code else None)
                 form.add_error(field if field in form.fields else None, exc.message)
             else:
-                messages.success(request, f"Canned reply “{saved.title}” saved.")
+                messages.success(
+                    request, gettext("Canned reply “%(title)s” saved.") % {"title": saved.title}
+                )
                 return redirect("canned_list")
     else:
         initial = CannedReplyForm.initial_for(reply) if reply is not None else None
@@ -98,7 +101,7 @@ def canned_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     reply = access_canned_reply(user, pk)
     if not can_change(user, reply):
-        raise PermissionDenied("Only owners and agents change team and desk-wide replies.")
+        raise PermissionDenied(gettext("Only owners and agents change team and desk-wide replies."))
     return _editor(request, user, reply)
 
 
@@ -108,11 +111,11 @@ def canned_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     reply = access_canned_reply(user, pk)
     if not can_change(user, reply):
-        raise PermissionDenied("Only owners and agents delete team and desk-wide replies.")
+        raise PermissionDenied(gettext("Only owners and agents delete team and desk-wide replies."))
     if request.method == "POST":
         title = reply.title
         delete_canned_reply(user, reply)
-        messages.success(request, f"Canned reply “{title}” deleted.")
+        messages.success(request, gettext("Canned reply “%(title)s” deleted.") % {"title": title})
         return redirect("canned_list")
     return render(request, "canned/delete.html", {"reply": reply})
 
