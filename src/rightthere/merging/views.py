@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.models import User
@@ -25,7 +26,7 @@ from rightthere.merging.preview import merge_preview
 def _manager(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not can_manage_cases(user):
-        raise PermissionDenied("Only owners and agents can merge cases.")
+        raise PermissionDenied(gettext("Only owners and agents can merge cases."))
     return user
 
 
@@ -97,8 +98,11 @@ def merge_preview_page(request: HttpRequest, pk: int, into: int) -> HttpResponse
             hours = int(UNDO_WINDOW / timedelta(hours=1))
             messages.success(
                 request,
-                f"{merged.reference} was merged into this case. "
-                f"You can undo this for {hours} hours under “Duplicates”.",
+                gettext(
+                    "%(reference)s was merged into this case. "
+                    "You can undo this for %(hours)s hours under “Duplicates”."
+                )
+                % {"reference": merged.reference, "hours": hours},
             )
             return redirect("case_detail", pk=survivor.pk)
     return render(
@@ -135,7 +139,9 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("case_detail", pk=merge.survivor_id)
     messages.success(
         request,
-        f"Merge undone: {merge.merged.reference} is a case of its own again, "
-        f"and {merge.survivor.reference} is as it was.",
+        gettext(
+            "Merge undone: %(merged)s is a case of its own again, and %(survivor)s is as it was."
+        )
+        % {"merged": merge.merged.reference, "survivor": merge.survivor.reference},
     )
     return redirect("case_detail", pk=merge.merged_id)
