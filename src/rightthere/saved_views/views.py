@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightthere.accounts.models import User
@@ -52,9 +53,11 @@ def create(request: HttpRequest) -> HttpResponse:
             shared=request.POST.get("shared") == "1",
         )
     except CaseError as error:
-        messages.error(request, f"The view was not saved: {error.message}")
+        messages.error(
+            request, gettext("The view was not saved: %(problem)s") % {"problem": error.message}
+        )
         return redirect(reverse("inbox") + f"?{clean_query(query)}")
-    messages.success(request, f"Saved the view “{view.name}”.")
+    messages.success(request, gettext("Saved the view “%(name)s”.") % {"name": view.name})
     return redirect(_inbox_url(view))
 
 
@@ -65,7 +68,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     view = access_view(user, pk)
     error = ""
     if view.owner_id != user.pk:
-        raise PermissionDenied(f"Only {view.owner.display_name} can change “{view.name}”.")
+        raise PermissionDenied(
+            gettext("Only %(owner)s can change “%(name)s”.")
+            % {"owner": view.owner.display_name, "name": view.name}
+        )
     if request.method == "POST":
         try:
             update_view(
@@ -78,7 +84,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             error = error_.message
             view.refresh_from_db()
         else:
-            messages.success(request, f"Saved the view “{view.name}”.")
+            messages.success(request, gettext("Saved the view “%(name)s”.") % {"name": view.name})
             return redirect(_inbox_url(view))
     status = 400 if error else 200
     return render(
@@ -95,7 +101,10 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     view = access_view(user, pk)
     if view.owner_id != user.pk:
-        raise PermissionDenied(f"Only {view.owner.display_name} can delete “{view.name}”.")
+        raise PermissionDenied(
+            gettext("Only %(owner)s can delete “%(name)s”.")
+            % {"owner": view.owner.display_name, "name": view.name}
+        )
     delete_view(user, view)
-    messages.success(request, f"Deleted the view “{view.name}”.")
+    messages.success(request, gettext("Deleted the view “%(name)s”.") % {"name": view.name})
     return redirect("inbox")
