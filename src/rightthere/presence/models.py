@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CaseSeen(models.Model):
@@ -24,8 +25,8 @@ class CaseSeen(models.Model):
 
 
 class PresenceState(models.TextChoices):
-    VIEWING = "viewing", "viewing"
-    WRITING = "writing", "writing a reply"
+    VIEWING = "viewing", _("viewing")
+    WRITING = "writing", _("writing a reply")
 
 
 class Presence(models.Model):
