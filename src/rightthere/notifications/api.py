@@ -60,7 +60,7 @@ def read_notification(request: HttpRequest, notification_id: int) -> Notificatio
 
 def _preferences(choices: dict[str, str]) -> list[dict[str, str]]:
     return [
-        {"kind": kind, "label": NotificationKind(kind).label, "delivery": delivery}
+        {"kind": kind, "label": str(NotificationKind(kind).label), "delivery": delivery}
         for kind, delivery in choices.items()
     ]
 

@@ -2,26 +2,27 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
-    CUSTOMER_REPLIED = "customer_replied", "A customer replied on my case"
-    ASSIGNED = "assigned", "A case was assigned to me or my team"
-    MENTIONED = "mentioned", "Someone mentioned me in an internal note"
-    PROMISE_DUE = "promise_due", "A promise of mine is due soon or broken"
-    CUSTOMER_UPSET = "customer_upset", "A customer on my case sounds upset"
-    PART_ARRIVED = "part_arrived", "A part for my case arrived"
-    VISIT_MOVED = "visit_moved", "A visit of mine moved"
-    MAIL_BOUNCED = "mail_bounced", "Mail to a customer on my case bounced"
-    WEBHOOK_PAUSED = "webhook_paused", "An outgoing webhook was paused after failures (owners)"
-    RULE = "rule", "An automation rule asked to tell me about a case"
+    CUSTOMER_REPLIED = "customer_replied", _("A customer replied on my case")
+    ASSIGNED = "assigned", _("A case was assigned to me or my team")
+    MENTIONED = "mentioned", _("Someone mentioned me in an internal note")
+    PROMISE_DUE = "promise_due", _("A promise of mine is due soon or broken")
+    CUSTOMER_UPSET = "customer_upset", _("A customer on my case sounds upset")
+    PART_ARRIVED = "part_arrived", _("A part for my case arrived")
+    VISIT_MOVED = "visit_moved", _("A visit of mine moved")
+    MAIL_BOUNCED = "mail_bounced", _("Mail to a customer on my case bounced")
+    WEBHOOK_PAUSED = "webhook_paused", _("An outgoing webhook was paused after failures (owners)")
+    RULE = "rule", _("An automation rule asked to tell me about a case")
 
 
 class Delivery(models.TextChoices):
-    APP = "app", "In the app only"
-    NOW = "now", "In the app and by mail at once"
-    DIGEST = "digest", "In the app and in a daily mail digest"
-    OFF = "off", "Off"
+    APP = "app", _("In the app only")
+    NOW = "now", _("In the app and by mail at once")
+    DIGEST = "digest", _("In the app and in a daily mail digest")
+    OFF = "off", _("Off")
 
 
 # Without a saved preference: everything shows in the app; the three that need an answer
