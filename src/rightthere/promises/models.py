@@ -3,27 +3,28 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class PromiseState(models.TextChoices):
-    OPEN = "open", "Open"
-    KEPT = "kept", "Kept"
-    BROKEN = "broken", "Broken"
-    RENEGOTIATED = "renegotiated", "Renegotiated"
+    OPEN = "open", _("Open")
+    KEPT = "kept", _("Kept")
+    BROKEN = "broken", _("Broken")
+    RENEGOTIATED = "renegotiated", _("Renegotiated")
     # No longer ours to keep: what was promised was called off with the customer told
     # (a cancelled visit); neither kept nor broken.
-    RELEASED = "released", "Released"
+    RELEASED = "released", _("Released")
 
 
 class PromiseSource(models.TextChoices):
-    FIRST_RESPONSE = "first_response", "First response"
-    REPLY = "reply", "Made in a reply"
-    WAITING_ON_US = "waiting_on_us", "Waiting on us"
-    FOLLOW_UP = "follow_up", "Follow-up with the customer"
-    VISIT = "visit", "Visit booking"
-    PART_ARRIVAL = "part_arrival", "Part arrival"
-    RECOVERY = "recovery", "Complaint recovery"
-    MANUAL = "manual", "Made by hand"
+    FIRST_RESPONSE = "first_response", _("First response")
+    REPLY = "reply", _("Made in a reply")
+    WAITING_ON_US = "waiting_on_us", _("Waiting on us")
+    FOLLOW_UP = "follow_up", _("Follow-up with the customer")
+    VISIT = "visit", _("Visit booking")
+    PART_ARRIVAL = "part_arrival", _("Part arrival")
+    RECOVERY = "recovery", _("Complaint recovery")
+    MANUAL = "manual", _("Made by hand")
 
 
 class Promise(models.Model):

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -22,7 +23,7 @@ def parse_due(text: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InvalidInput("Give the date and time, e.g. 2026-11-27 14:00.") from exc
+        raise InvalidInput(gettext("Give the date and time, e.g. 2026-11-27 14:00.")) from exc
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
@@ -61,7 +62,7 @@ def make(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except CaseError as exc:
         return _done(request, pk, exc, "")
-    return _done(request, pk, None, "Promise recorded.")
+    return _done(request, pk, None, gettext("Promise recorded."))
 
 
 @login_required
@@ -73,7 +74,7 @@ def keep(request: HttpRequest, pk: int) -> HttpResponse:
         actions.keep_promise(promise, actor=user)
     except CaseError as exc:
         return _done(request, promise.case_id, exc, "")
-    return _done(request, promise.case_id, None, "Promise kept.")
+    return _done(request, promise.case_id, None, gettext("Promise kept."))
 
 
 @login_required
@@ -94,7 +95,9 @@ def renegotiate(request: HttpRequest, pk: int) -> HttpResponse:
                     new_due=new_due,
                     message_text=request.POST.get("message", ""),
                 )
-                messages.success(request, "The customer has the new date; the promise is moved.")
+                messages.success(
+                    request, gettext("The customer has the new date; the promise is moved.")
+                )
                 return redirect("case_detail", pk=promise.case_id)
             draft = actions.draft_renegotiation(promise, new_due)
         except CaseError as exc:
