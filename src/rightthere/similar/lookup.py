@@ -17,6 +17,7 @@ from django.db.models.functions import Substr
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
+from rightthere.cases.events import display
 from rightthere.cases.models import Case, CaseEvent, Direction, EventKind, Message, Status
 from rightthere.core.errors import InvalidInput
 from rightthere.similar import ranking, scoring
@@ -88,7 +89,7 @@ def _last(direction: str) -> Subquery:
 
 def _details(user: User, ranked: list[scoring.Ranked]) -> list[SimilarCase]:
     solved = CaseEvent.objects.filter(
-        case=OuterRef("pk"), kind=EventKind.STATUS, after=Status.SOLVED.label
+        case=OuterRef("pk"), kind=EventKind.STATUS, after=display(Status.SOLVED.label)
     ).order_by("-created_at", "-id")
     # Scoped again: the ranking's SQL is not the only thing standing between a user and a case.
     cases = (
