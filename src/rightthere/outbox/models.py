@@ -1,19 +1,20 @@
 """Every e-mail Rightthere sends to a customer, with its delivery state."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MailKind(models.TextChoices):
-    REPLY = "reply", "Reply"
-    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    REPLY = "reply", _("Reply")
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
 
 
 class DeliveryStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SENT = "sent", "Sent"
-    RETRYING = "retrying", "Retrying"
-    FAILED = "failed", "Failed"
-    HELD = "held", "Held (no mail server configured)"
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Retrying")
+    FAILED = "failed", _("Failed")
+    HELD = "held", _("Held (no mail server configured)")
 
 
 class OutboundMail(models.Model):

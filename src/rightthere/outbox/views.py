@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_manage_cases
@@ -16,7 +17,7 @@ PAGE_SIZE = 30
 def outbox(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not can_manage_cases(user):
-        raise PermissionDenied("Only owners and agents see all outgoing mail.")
+        raise PermissionDenied(gettext("Only owners and agents see all outgoing mail."))
     status = request.GET.get("status", "")
     mails = OutboundMail.objects.select_related("case").order_by("-created_at", "-id")
     if status in DeliveryStatus.values:
