@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
@@ -51,18 +51,12 @@ def in_business_time_zone() -> Iterator[zoneinfo.ZoneInfo]:
 @contextmanager
 def in_business_time_zone_if_installed() -> Iterator[None]:
     """For the `rightthere` commands: the business's time zone once the database has its
-    tables; before `migrate` has made them, the environment's TIME_ZONE. The connection
-    is closed again, so a command that replaces the database (`restore`) finds none open."""
+    tables; before `migrate` has made them, the environment's TIME_ZONE."""
     try:
         zone: zoneinfo.ZoneInfo | None = business_zone()
     except DatabaseError:
         zone = None
-    finally:
-        connections.close_all()
-    if zone is None:
-        yield
-        return
-    with timezone.override(zone):
+    with timezone.override(zone or timezone.get_default_timezone()):
         yield
 
 
