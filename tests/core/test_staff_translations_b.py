@@ -34,6 +34,7 @@ STAFF_APPS = [
     "mail",
     "webhooks",
     "automation",
+    "sms",
 ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -61,18 +62,23 @@ def sms_setup() -> SmsSetup:
         failed=SmsMessage.objects.filter(status=SmsStatus.FAILED).count(),
     )  # fmt: skip
     if not state.on:
-        state.missing = ["SMS_BACKEND is not set, so no text is sent"]
+        state.missing = [gettext("SMS_BACKEND is not set, so no text is sent")]
         return state
     try:
         backend = backends.get_backend()
     except ImportError as error:
-        state.missing = [f"SMS_BACKEND {settings.SMS_BACKEND!r} cannot be loaded: {error}"]
+        state.missing = [
+            gettext("SMS_BACKEND %(backend)s cannot be loaded: %(error)s")
+            % {"backend": repr(settings.SMS_BACKEND), "error": error}
+        ]
         return state
     state.backend_label = backend.label
     state.reports_delivery = backend.reports_delivery
     state.missing = backend.missing()
     if backend.needs_from_number and not number:
-        state.missing.append("no From number: set it on the SMS screen or in SMS_FROM_NUMBER")
+        state.missing.append(
+            gettext("no From number: set it on the SMS screen or in SMS_FROM_NUMBER")
+        )
     return state
 
 
@@ -83,7 +89,7 @@ def set_from_number(actor: User | None, number: str) -> str:
     try:
         value = phones.normalise(number)
     except InvalidInput as error:
-        raise InvalidInput(f"From number: {error.message}") from error
+        raise InvalidInput(gettext("From number: %(error)s") % {"error": error.message}) from error
     row = SmsSettings.objects.select_for_update().first() or SmsSettings()
     before = row.from_number
     row.from_number = value

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -63,9 +64,9 @@ def inbound(request: HttpRequest) -> HttpResponse:
 
 class FromNumberForm(forms.Form):
     from_number = forms.CharField(
-        label="From number", max_length=50, required=False,
-        help_text="The number your texts come from, as your SMS provider gave it to you. "
-        "Empty: SMS_FROM_NUMBER from the environment.",
+        label=gettext_lazy("From number"), max_length=50, required=False,
+        help_text=gettext_lazy("The number your texts come from, as your SMS provider gave it "
+                               "to you. Empty: SMS_FROM_NUMBER from the environment."),
     )  # fmt: skip
 
 
@@ -90,9 +91,10 @@ def sms_settings(request: HttpRequest) -> HttpResponse:
             try:
                 set_from_number(owner, form.cleaned_data["from_number"])
             except InvalidInput as error:
-                form.add_error("from_number", error.message.removeprefix("From number: "))
+                prefix = gettext("From number: %(error)s") % {"error": ""}
+                form.add_error("from_number", error.message.removeprefix(prefix))
             else:
-                messages.success(request, "From number saved.")
+                messages.success(request, gettext("From number saved."))
                 return redirect("settings_sms")
         status = 422
     else:

@@ -15,6 +15,7 @@ import urllib.request
 from http.client import HTTPException
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from rightthere.sms.backends import BaseSmsBackend, SentSms, SmsSendError
 
@@ -37,7 +38,9 @@ class TwilioBackend(BaseSmsBackend):
 
     def missing(self) -> list[str]:
         needs = [("SMS_ACCOUNT_SID", self.account_sid), ("SMS_AUTH_TOKEN", self.token)]
-        return [f"{name} is not set" for name, value in needs if not value]
+        return [
+            gettext("%(name)s is not set") % {"name": name} for name, value in needs if not value
+        ]
 
     def auth_token(self) -> str:
         return str(self.token)
