@@ -35,6 +35,7 @@ STAFF_APPS = [
     "webhooks",
     "automation",
     "sms",
+    "satisfaction",
 ]
 
 
