@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rightthere import cli
 from rightthere.accounts.profile import update_business_profile
@@ -176,7 +176,7 @@ def test_the_schedule_command_shows_times_in_the_business_time_zone(
     assert timezone.get_current_timezone_name() != "America/New_York"  # only for the command
 
 
-def test_each_task_the_worker_runs_is_in_the_business_time_zone(owner):
+def test_each_task_the_worker_runs_is_in_the_business_time_zone_and_language(owner):
     """The worker's hooks around every queued task (django-tasks' started and finished
     signals, as db_worker sends them; robustly here, as django-tasks' own log receivers
     want a real task result)."""
@@ -184,13 +184,14 @@ def test_each_task_the_worker_runs_is_in_the_business_time_zone(owner):
 
     from rightthere.jobs.management.commands import worker  # connects the hooks
 
-    update_business_profile(owner, time_zone="America/New_York")
+    update_business_profile(owner, time_zone="America/New_York", language="de")
 
     started = dict(task_started.send_robust(sender=worker.Command, task_result=None))
-    during = timezone.get_current_timezone_name()
+    during = (timezone.get_current_timezone_name(), translation.get_language())
     finished = dict(task_finished.send_robust(sender=worker.Command, task_result=None))
 
-    assert started[worker._in_business_time_zone] is None  # ran without an error
-    assert finished[worker._back_to_default_time_zone] is None
-    assert during == "America/New_York"
+    assert started[worker._in_business_locale] is None  # ran without an error
+    assert finished[worker._back_to_default_locale] is None
+    assert during == ("America/New_York", "de")
     assert timezone.get_current_timezone_name() == settings.TIME_ZONE
+    assert translation.get_language() == settings.LANGUAGE_CODE

@@ -1,7 +1,7 @@
 """The business's time zone and language (Business profile screen, else TIME_ZONE and
 LANGUAGE_CODE from the environment), applied where the desk works: every web and API
-request (`BusinessLocale`), each background task and periodic job, and the `rightthere`
-commands (`in_business_time_zone`).
+request (`BusinessLocale`), each background task and periodic job (`in_business_locale`),
+and the `rightthere` commands (their time zone).
 
 "Today", business hours, due times, reminders and every time shown to staff are then the
 business's. Customers' pages and mails still switch to the customer's own language inside
@@ -41,11 +41,24 @@ def business_language() -> str:
 
 
 @contextmanager
-def in_business_time_zone() -> Iterator[zoneinfo.ZoneInfo]:
-    """Within this block "now", "today" and business hours are the business's."""
+def in_business_locale() -> Iterator[zoneinfo.ZoneInfo]:
+    """Within this block "now", "today" and business hours are the business's, and what
+    is written for the staff is in its language."""
     zone = business_zone()
-    with timezone.override(zone):
+    with timezone.override(zone), translation.override(business_language()):
         yield zone
+
+
+def activate_business_locale() -> None:
+    """The business's time zone and language for what this thread does next (a request,
+    a worker's task), until `deactivate_business_locale()`."""
+    timezone.activate(business_zone())
+    translation.activate(business_language())
+
+
+def deactivate_business_locale() -> None:
+    timezone.deactivate()
+    translation.deactivate()
 
 
 @contextmanager
@@ -67,11 +80,9 @@ class BusinessLocale:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        timezone.activate(business_zone())
-        translation.activate(business_language())
+        activate_business_locale()
         request.LANGUAGE_CODE = translation.get_language()
         try:
             return self.get_response(request)
         finally:
-            timezone.deactivate()
-            translation.deactivate()
+            deactivate_business_locale()

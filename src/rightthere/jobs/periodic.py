@@ -25,7 +25,7 @@ from django_tasks import task
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
-from rightthere.accounts.business_locale import in_business_time_zone
+from rightthere.accounts.business_locale import in_business_locale
 from rightthere.jobs.models import SchedulerLock, WorkerHeartbeat
 
 PENDING = ["READY", "RUNNING"]
@@ -164,8 +164,9 @@ def interval(job_or_every: PeriodicJob | timedelta) -> timedelta:
 def run_periodic_job(name: str) -> str:
     job = JOBS[name]
     try:
-        # "Today", business hours and reminder times are the business's (Business profile).
-        with in_business_time_zone():
+        # "Today", business hours and reminder times are the business's (Business profile),
+        # and what the staff are told is in its language.
+        with in_business_locale():
             result = job.run()
     finally:
         _schedule(name, timezone.now() + interval(job), exclude_running=True)

@@ -4,24 +4,27 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 from django.dispatch import receiver
-from django.utils import timezone
 from django_tasks.signals import task_finished, task_started
 
-from rightthere.accounts.business_locale import business_zone
+from rightthere.accounts.business_locale import (
+    activate_business_locale,
+    deactivate_business_locale,
+)
 from rightthere.jobs.heartbeat import Heartbeat
 from rightthere.jobs.periodic import JOBS, ensure_scheduled, recover_abandoned
 
 
-@receiver(task_started, dispatch_uid="rightthere.worker.business_time_zone")
-def _in_business_time_zone(**kwargs: object) -> None:
-    """Each queued task runs in the business's time zone as it is now (the owner may
-    change it while the worker runs; the profile is cached for a few seconds)."""
-    timezone.activate(business_zone())
+@receiver(task_started, dispatch_uid="rightthere.worker.business_locale")
+def _in_business_locale(**kwargs: object) -> None:
+    """Each queued task runs in the business's time zone and language as they are now
+    (the owner may change them while the worker runs; the profile is cached a few
+    seconds). Customers' mails switch to the customer's language inside."""
+    activate_business_locale()
 
 
-@receiver(task_finished, dispatch_uid="rightthere.worker.business_time_zone_done")
-def _back_to_default_time_zone(**kwargs: object) -> None:
-    timezone.deactivate()
+@receiver(task_finished, dispatch_uid="rightthere.worker.business_locale_done")
+def _back_to_default_locale(**kwargs: object) -> None:
+    deactivate_business_locale()
 
 
 class Command(BaseCommand):
