@@ -217,3 +217,14 @@ BRIEF_VARIANTS = {
 )
 def test_variants_of_the_briefs_examples_are_found(category, text):
     assert category in categories(text)
+
+
+def test_a_mark_in_a_pattern_matches_the_mark_as_written():
+    from rightthere.coach.patterns import match_at
+
+    pattern = parse_pattern("^ look ,")
+
+    assert match_at(pattern, tokenize("Look, we'll sort it."), 0) == 2
+    assert match_at(pattern, tokenize("Look at the photos."), 0) is None
+    assert "harsh_tone" in categories("Again, the deadline was agreed in writing.")
+    assert "harsh_tone" not in categories("Thanks again, Tom, see you on Friday at 9.")

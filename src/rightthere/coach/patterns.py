@@ -257,8 +257,13 @@ def _sequence(
             if not form or not re.fullmatch(r"[\w']+|[^\w\s]", form):
                 raise PatternError(f"{word!r} is not a word")
             parts = _split(form) if form[0].isalnum() else [(form,)]
+            # a mark (",", ".") has no lemma: it matches as written
             words: list[Node] = [
-                Word(("=" + readings[0]) if exact else ("~" + lemma(readings[0])))
+                Word(
+                    ("=" + readings[0])
+                    if exact or not form[0].isalnum()
+                    else ("~" + lemma(readings[0]))
+                )
                 for readings in parts
             ]
             if optional:

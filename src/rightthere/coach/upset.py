@@ -136,7 +136,8 @@ REPEAT = [
     _rx(
         r"\b(?:emailed|rang|called|phoned|written|chased|left (?:voicemails|messages|a voicemail|a message))\b"
         r"[^.!?]{0,30}\bevery (?:single )?(?:day|morning|week)\b|^once more\b|\bonce more:|"
-        r"\b(?:seen|received|had) nothing\b|\bno acknowledg(?:e)?ment\b|"
+        r"\b(?:seen|received|had) nothing\b|\bno acknowledg(?:e)?ment\b|^hello\?|"
+        rf"\bthe last {NUMBER}\b|\bis (?:this|it|anyone|my \w+) (?:being|even being) (?:looked at|dealt with|read)\b|"
         r"\bnot (?:even )?(?:been )?acknowledged\b"
     ),
     _rx(
@@ -158,6 +159,8 @@ LEGAL = _rx(
     r"no (?:option|choice|alternative) but|seek(?:ing)? (?:advice|legal advice|help) elsewhere|"
     r"consider(?:ing)? our options|procurement team|service credits|(?:go|going) out to tender|retender\w*|"
     r"keeping (?:a )?records?|regulator|trade (?:body|association)|federation of|"
+    r"disput(?:e|ing) (?:this|the|that) (?:charge|payment|invoice|transaction)|visa|mastercard|amex|"
+    r"take (?:the|this) (?:project|work|contract|account) (?:in-house|elsewhere)|"
     r"(?:posting|post|share|sharing) (?:this |it |about this )?(?:on|with) (?:the |our |my )?(?:local|community|neighbourhood|village|social))\b"
 )
 REVIEW = _rx(
@@ -214,7 +217,9 @@ BROKEN = [
         r"\bwaited (?:in )?all (?:day|morning|afternoon)\b|\bwe waited in\b|\btook (?:the|a) (?:morning|day) off\b|\btake day off\b"
     ),
     _rx(r"\b(?:you say|you promise)\b|\byou were (?:going|meant|supposed) to\b"),
-    _rx(r"\b(?:was|were) due (?:last|yesterday|on|by|this|at)\b|\blike you said\b"),
+    _rx(
+        r"\b(?:was|were) due (?:last|yesterday|on|by|this|at)\b|\blike you said\b|\b(?:i|we) (?:was|were) assured\b"
+    ),
     _rx(
         r"\byour (?:guy|colleague|receptionist|engineer|technician|man|team|email|website|"
         r"quote|office|manager|driver|fitter|plumber|electrician|letter|text)\b[^.!?]{0,15}\b"
@@ -279,7 +284,8 @@ SARCASM_CUES = _rx(
     r"very kind of you|top notch|very original|brilliant timing|nice to know|glad to see|"
     r"great to see|love the way|thanks for that|really impressive|so glad (?:we|i) pay|love that|"
     r"exactly what (?:we|i) (?:wanted|needed|asked for|paid for)|shame about|pity about|"
-    r"what a surprise|surprise,? surprise|courtesy of|use of (?:my|a|our) (?:day|time|morning|afternoon|money|day off))\b|"
+    r"what a surprise|surprise,? surprise|courtesy of|(?:really |totally )?made my day|"
+    r"use of (?:my|a|our) (?:day|time|morning|afternoon|money|day off))\b|"
     # scare quotes: the "fix", the "engineer"
     r"[\"“'‘](?:fix|fixed|repair|repaired|cleaned|clean|service|professional|expert|engineer|"
     r"technician|urgent|priority|help|support|update|upgrade|sorted|finished|done|complete|"
