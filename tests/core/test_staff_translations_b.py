@@ -36,6 +36,7 @@ STAFF_APPS = [
     "automation",
     "sms",
     "satisfaction",
+    "moving_in",
 ]
 
 

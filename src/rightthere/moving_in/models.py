@@ -3,20 +3,21 @@ the other desk's ids to ours, which makes running an import again add nothing.""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class SourceKind(models.TextChoices):
-    ZENDESK = "zendesk", "Zendesk export (JSON or CSV)"
-    FRESHDESK = "freshdesk", "Freshdesk export (JSON)"
-    HELPDESK = "helpdesk", "django-helpdesk database"
+    ZENDESK = "zendesk", gettext_lazy("Zendesk export (JSON or CSV)")
+    FRESHDESK = "freshdesk", gettext_lazy("Freshdesk export (JSON)")
+    HELPDESK = "helpdesk", gettext_lazy("django-helpdesk database")
 
 
 class JobStatus(models.TextChoices):
-    PREVIEW = "preview", "Ready to start"
-    QUEUED = "queued", "Waiting for the worker"
-    RUNNING = "running", "Importing"
-    DONE = "done", "Done"
-    FAILED = "failed", "Stopped by an error"
+    PREVIEW = "preview", gettext_lazy("Ready to start")
+    QUEUED = "queued", gettext_lazy("Waiting for the worker")
+    RUNNING = "running", gettext_lazy("Importing")
+    DONE = "done", gettext_lazy("Done")
+    FAILED = "failed", gettext_lazy("Stopped by an error")
 
 
 class ImportJob(models.Model):

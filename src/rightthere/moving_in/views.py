@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.models import User
@@ -53,8 +54,8 @@ def moving_in(request: HttpRequest) -> HttpResponse:
     upload = request.FILES.get("file")
     if refused:
         return _start_page(request, 400, file_error=(
-            f"Not taken: {'; '.join(refused)}. Import a larger export on the server with "
-            "`rightthere import zendesk FILE`."))  # fmt: skip
+            gettext("Not taken: %(refused)s. Import a larger export on the server with "
+                    "`rightthere import zendesk FILE`.") % {"refused": "; ".join(refused)}))  # fmt: skip
     try:
         job = actions.new_export_import(user, (upload.name or "") if upload else "",
                                          upload.read() if upload else b"")  # fmt: skip
@@ -105,7 +106,7 @@ def moving_in_start(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         if started:
-            messages.success(request, "Started: the worker imports it in batches.")
+            messages.success(request, gettext("Started: the worker imports it in batches."))
     return redirect("moving_in_job", job.pk)
 
 
