@@ -148,6 +148,12 @@ def report(tuning_only: bool = False) -> str:
             upset[folder.name] = upset_figures(load(folder / "upset.jsonl"))
     header = " | ".join(f"{k} set" for k in upset)
     lines = [
+        "Sets: own = `benchmarks/data/*.jsonl` (the rules were written on it); tuning = "
+        "`benchmarks/data/spent-heldout-1/` (round-1 held-out, spent) + "
+        "`benchmarks/data/tuning-extra/` (new wording written to widen the tuning); "
+        + ("held-out = `benchmarks/data/heldout/`, never used to tune. " if not tuning_only else "")
+        + "Commitments: the tuning column is the spent set only.",
+        "",
         f"| upset detection | {header} |",
         "|---|" + "---:|" * len(upset),
         "| messages (upset) | "
