@@ -1001,7 +1001,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--creates", type=int, default=100, help="c=1 creations per app and door")
     add_http_options(
         parser,
-        {"--requests": 15, "--creates": 25, "--concurrent-requests": 48, "--pgbench-seconds": 10},
+        {"--requests": 15, "--creates": 25, "--concurrent-requests": 48},
     )
     parser.add_argument("--rt-port", type=int, default=RT_PORT, help=f"Rightthere's ({RT_PORT})")
     parser.add_argument("--hd-port", type=int, default=HD_PORT, help=f"helpdesk's ({HD_PORT})")
