@@ -2,11 +2,24 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from rightthere.coach.rules import CATEGORIES, check_suggestion
 
+# The categories' names on the screens ("no_problem" -> "No problem"), translated there.
+CATEGORY_NAMES = {
+    "no_problem": gettext_lazy("No problem"),
+    "excuse": gettext_lazy("Excuse"),
+    "blame": gettext_lazy("Blame"),
+    "vague_commitment": gettext_lazy("Vague commitment"),
+    "customer_work": gettext_lazy("Customer work"),
+    "missing_apology": gettext_lazy("Missing apology"),
+    "harsh_tone": gettext_lazy("Harsh tone"),
+}
 PHRASE_CATEGORIES = [
-    (c, c.replace("_", " ").capitalize()) for c in CATEGORIES if c not in ("shouting",)
+    (c, CATEGORY_NAMES.get(c, c.replace("_", " ").capitalize()))
+    for c in CATEGORIES
+    if c not in ("shouting",)
 ]
 
 

@@ -240,7 +240,7 @@ def bar_chart(
         colour=colour,
         left=left,
         summary=summary(title, points, measure, by_week=by_week, target=target),
-        table_head=head,
+        table_head=tuple(gettext(name) if name else name for name in head),
         table_rows=rows,
         empty=empty if nothing else "",
         plot_bottom=plot_bottom,

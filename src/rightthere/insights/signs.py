@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from rightthere.insights import providers
 from rightthere.insights.kpis.complaints import complaint_weeks
@@ -76,6 +76,11 @@ class Sign:
         if self.value >= self.amber:
             return gettext_noop("amber")
         return gettext_noop("ok")
+
+    @property
+    def unit_text(self) -> str:
+        """The unit in the reader's language (the API keeps `unit` as it is)."""
+        return gettext(self.unit)
 
     @property
     def link(self) -> str:
