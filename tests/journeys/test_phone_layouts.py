@@ -81,3 +81,18 @@ def test_on_a_phone_the_navigation_folds_behind_menu(owner, log_in, screenshot):
     page.wait_for_url("**/schedule/**")
     expect(nav).to_be_hidden()  # closed again on the next page
     assert header["height"] < 200, header
+
+
+def test_on_a_phone_only_the_inbox_list_leaves_columns_out(long_case, owner, log_in):
+    """The inbox's case list drops Assignee and Updated below 900px; other tables (the
+    customers' Relationship here) keep every column and scroll inside themselves."""
+    page = log_in(owner.username, PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    inbox = page.locator("table.case-list")
+    assert inbox.get_by_role("columnheader", name="Customer").is_visible()
+    assert not inbox.get_by_role("columnheader", name="Assignee").is_visible()
+    page.goto("/customers/")
+    table = page.locator("table.cases")
+    assert table.get_by_role("columnheader", name="Relationship").is_visible()
+    assert table.get_by_role("columnheader", name="Open cases").is_visible()
