@@ -4,6 +4,7 @@ fill a chart that has nothing to show yet."""
 from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop
 
 from rightthere.insights.charts import Chart, Measure, bar_chart
@@ -140,7 +141,7 @@ def sign_chart(sign: Sign) -> Chart:
     own = sign.key not in SIGN_BARS
     measure = Measure(sign.unit, "%") if own else Measure(SIGN_BARS[sign.key])
     chart = bar_chart(
-        [(week.strftime("%d %b"), value) for week, value in sign.series],
+        [(date_format(week, "d M"), value) for week, value in sign.series],
         title=gettext(sign.label),
         measure=measure,
         empty=gettext(SIGN_EMPTY[sign.key]),
@@ -187,7 +188,7 @@ def _cell(value: Any, column: str) -> str:
     if value is None:
         return gettext("no data")
     if isinstance(value, date):
-        return value.strftime("%d %b %Y")
+        return date_format(value, "d M Y")
     if isinstance(value, float | int):
         return f"{value:,.4g}%" if column.endswith("%") else f"{value:,.4g}"
     return str(value)

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from rightthere.insights.kpis.period import Period, week_of
 
 
@@ -27,11 +30,18 @@ class Figure:
     @property
     def chart_points(self) -> list[tuple[str, float | None]]:
         """(label, value) per bar: the second column of each row."""
-        return [(_label(row[0]), row[1]) for row in self.rows]
+        # The age buckets' names are words (kpis.workload.AGE_BUCKETS); other rows are
+        # weeks, or names of people.
+        words = self.key == "backlog_age"
+        return [(_label(row[0], words), row[1]) for row in self.rows]
 
 
-def _label(value: Any) -> str:
-    return value.strftime("%d %b") if isinstance(value, date) else str(value)
+def _label(value: Any, words: bool = False) -> str:
+    """A bar's name as the reader reads it: "07 Sep" ("07 Okt" in German), a word in
+    their language."""
+    if isinstance(value, date):
+        return date_format(value, "d M")
+    return gettext(value) if words else str(value)
 
 
 def weekly_rows(

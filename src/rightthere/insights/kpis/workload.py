@@ -36,6 +36,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_noop
 
 from rightthere.cases.models import Case
 from rightthere.cases.models.case import OPEN_STATUSES
@@ -48,8 +49,9 @@ from rightthere.insights.kpis.period import (
     week_index,
 )
 
-AGE_BUCKETS = (("under 1 day", 0, 1), ("1-3 days", 1, 3), ("3-7 days", 3, 7),
-               ("1-4 weeks", 7, 28), ("over 4 weeks", 28, None))  # fmt: skip
+AGE_BUCKETS = ((gettext_noop("under 1 day"), 0, 1), (gettext_noop("1-3 days"), 1, 3),
+               (gettext_noop("3-7 days"), 3, 7), (gettext_noop("1-4 weeks"), 7, 28),
+               (gettext_noop("over 4 weeks"), 28, None))  # fmt: skip
 
 
 @dataclass(frozen=True)
