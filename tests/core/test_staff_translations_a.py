@@ -24,7 +24,6 @@ from tests.core.test_translations_complete import _extract, _not_translated, nee
 from tests.factories import CustomerFactory, OwnerFactory, make_case
 
 PACKAGE = Path(rightthere.__file__).parent
-PROJECT_CATALOGUE = PACKAGE / "locale" / "de" / "LC_MESSAGES" / "django.po"
 
 
 def _catalogue(folder: str) -> Path:
@@ -32,11 +31,11 @@ def _catalogue(folder: str) -> Path:
 
 
 # Folder -> what is extracted for it (paths inside src/rightthere) and its catalogue. The
-# inbox's views and sorts (rightthere/inbox.py) are read with the project templates.
-# `desk` is not an installed app: its few strings are customers' and live in the project
-# catalogue.
+# inbox's views and sorts (rightthere/inbox.py) and the use cases in `desk` (not an
+# installed app, so it has no catalogue Django would load) are read with the project
+# templates, whose catalogue is in LOCALE_PATHS.
 COVERED = {
-    "templates": (["templates", "inbox.py"], _catalogue("templates")),
+    "templates": (["templates", "inbox.py", "desk"], _catalogue("templates")),
     **{
         app: ([app], _catalogue(app))
         for app in (
@@ -45,7 +44,6 @@ COVERED = {
             "outbox",
         )
     },
-    "desk": (["desk"], PROJECT_CATALOGUE),
 }  # fmt: skip
 
 
@@ -87,7 +85,7 @@ def test_a_new_staff_string_without_german_fails_the_check(tmp_path, settings):
 
 
 @needs_gettext
-@pytest.mark.parametrize("folder", sorted(set(COVERED) - {"desk"}))
+@pytest.mark.parametrize("folder", sorted(COVERED))
 def test_the_compiled_catalogue_is_the_po_file(folder, tmp_path):
     po_file = COVERED[folder][1]
     compiled = tmp_path / "django.mo"

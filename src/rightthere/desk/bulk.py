@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext, ngettext
 
 from rightthere.accounts.models import Team, User
 from rightthere.accounts.roles import check_manager
@@ -75,8 +76,7 @@ class Restore:
 @dataclass
 class BulkResult:
     action: str
-    verb: str  # "Assigned"
-    rest: str  # "to Anna"
+    said: Callable[[int], str]  # n -> "Assigned 3 cases to Anna", one whole sentence
     done: list[Case] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     undo: list[Restore] = field(default_factory=list)
@@ -85,14 +85,13 @@ class BulkResult:
     def message(self) -> str:
         """ "Assigned 3 cases to Anna; 1 skipped: RT-000004 is closed"."""
         count = len(self.done)
-        text = (
-            f"{self.verb} {count} case{'' if count == 1 else 's'} {self.rest}".strip()
-            if count
-            else "Nothing changed"
-        )
+        text = self.said(count) if count else gettext("Nothing changed")
         if self.skipped:
             reasons = "; ".join(skip.reason for skip in self.skipped)
-            text += f"; {len(self.skipped)} skipped: {reasons}"
+            text += gettext("; %(count)s skipped: %(reasons)s") % {
+                "count": len(self.skipped),
+                "reasons": reasons,
+            }
         return text
 
 
@@ -100,8 +99,7 @@ class BulkResult:
 class _Target:
     """What one bulk change does to a case, in words and as a call to the use case."""
 
-    verb: str
-    rest: str
+    said: Callable[[int], str]  # n -> "Assigned 3 cases to Anna"
     state: str  # "assigned to Anna": what "already" refers to
     apply: Callable[[Case, User, int | None], object]
     current: Callable[[Case], tuple[str, str]]  # (value, waiting reason) to put back
@@ -110,13 +108,15 @@ class _Target:
 def _person(value: str) -> User | None:
     """The active person of this id ("" for nobody)."""
     active = User.objects.filter(is_active=True)
-    refusal = f"No active person with id {value}: choose someone from the list."
+    refusal = gettext("No active person with id %(id)s: choose someone from the list.") % {
+        "id": value
+    }
     return _chosen(active, value, "person", refusal)
 
 
 def _team(value: str) -> Team | None:
     """The team of this id ("" for no team)."""
-    refusal = f"No team with id {value}: choose a team from the list."
+    refusal = gettext("No team with id %(id)s: choose a team from the list.") % {"id": value}
     return _chosen(Team.objects.all(), value, "team", refusal)
 
 
@@ -139,9 +139,17 @@ def _assign(change: BulkChange) -> _Target:
     person = _person(change.value)
     name = person.display_name if person else ""
     return _Target(
-        verb="Assigned" if person else "Unassigned",
-        rest=f"to {name}" if person else "",
-        state=f"assigned to {name}" if person else "unassigned",
+        said=lambda n: (
+            (
+                ngettext(
+                    "Assigned %(count)s case to %(name)s", "Assigned %(count)s cases to %(name)s", n
+                )
+                if person
+                else ngettext("Unassigned %(count)s case", "Unassigned %(count)s cases", n)
+            )
+            % {"count": n, "name": name}
+        ),
+        state=gettext("assigned to %(name)s") % {"name": name} if person else gettext("unassigned"),
         apply=lambda case, actor, version: casework.assign_case(
             case, actor=actor, assignee=person, expected_version=version
         ),
@@ -152,9 +160,21 @@ def _assign(change: BulkChange) -> _Target:
 def _give_team(change: BulkChange) -> _Target:
     team = _team(change.value)
     return _Target(
-        verb="Moved" if team else "Took",
-        rest=f"to team {team.name}" if team else "off their team",
-        state=f"in team {team.name}" if team else "in no team",
+        said=lambda n: (
+            (
+                ngettext(
+                    "Moved %(count)s case to team %(team)s",
+                    "Moved %(count)s cases to team %(team)s",
+                    n,
+                )
+                if team
+                else ngettext(
+                    "Took %(count)s case off their team", "Took %(count)s cases off their team", n
+                )
+            )
+            % {"count": n, "team": team.name if team else ""}
+        ),
+        state=gettext("in team %(team)s") % {"team": team.name} if team else gettext("in no team"),
         apply=lambda case, actor, version: casework.change_team(
             case, actor=actor, team=team, expected_version=version
         ),
@@ -167,9 +187,11 @@ def _status(change: BulkChange) -> _Target:
     reason = check_waiting_reason(status, change.waiting_reason)
     label = Status(status).label
     return _Target(
-        verb="Set",
-        rest=f"to {label}",
-        state=label,
+        said=lambda n: (
+            ngettext("Set %(count)s case to %(label)s", "Set %(count)s cases to %(label)s", n)
+            % {"count": n, "label": label}
+        ),
+        state=str(label),
         apply=lambda case, actor, version: casework.change_status(
             case, actor=actor, status=status, waiting_reason=reason, expected_version=version
         ),
@@ -181,9 +203,15 @@ def _priority(change: BulkChange) -> _Target:
     priority = check_choice(change.value, Priority, "priority")
     label = Priority(priority).label
     return _Target(
-        verb="Set",
-        rest=f"to priority {label}",
-        state=f"priority {label}",
+        said=lambda n: (
+            ngettext(
+                "Set %(count)s case to priority %(label)s",
+                "Set %(count)s cases to priority %(label)s",
+                n,
+            )
+            % {"count": n, "label": label}
+        ),
+        state=gettext("priority %(label)s") % {"label": label},
         apply=lambda case, actor, version: casework.change_priority(
             case, actor=actor, priority=priority, expected_version=version
         ),
@@ -194,7 +222,7 @@ def _priority(change: BulkChange) -> _Target:
 def _tag(change: BulkChange) -> _Target:
     names = clean_tags([change.value])
     if len(names) != 1:
-        raise InvalidInput("Type the tag to add.")
+        raise InvalidInput(gettext("Type the tag to add."))
     tag = names[0]
 
     def add(case: Case, actor: User, version: int | None) -> Case:
@@ -202,9 +230,11 @@ def _tag(change: BulkChange) -> _Target:
         return casework.set_tags(case, actor=actor, tags=[*current, tag], expected_version=version)
 
     return _Target(
-        verb="Tagged",
-        rest=f"“{tag}”",
-        state=f"tagged “{tag}”",
+        said=lambda n: (
+            ngettext("Tagged %(count)s case “%(tag)s”", "Tagged %(count)s cases “%(tag)s”", n)
+            % {"count": n, "tag": tag}
+        ),
+        state=gettext("tagged “%(tag)s”") % {"tag": tag},
         apply=add,
         current=lambda case: ("", ""),
     )
@@ -215,12 +245,16 @@ def _merge(change: BulkChange, actor: User) -> _Target:
     survivor = visible_cases(actor).filter(pk=target_id).first() if target_id else None
     if survivor is None:
         raise InvalidInput(
-            f"No case '{change.value[:30]}' to merge into: give its reference, e.g. RT-000123."
+            gettext("No case '%(value)s' to merge into: give its reference, e.g. RT-000123.")
+            % {"value": change.value[:30]}
         )
 
     def merge(case: Case, actor: User, version: int | None) -> Case:
         if case.pk == survivor.pk:
-            raise InvalidInput(f"{case.reference} is the case the others are merged into.")
+            raise InvalidInput(
+                gettext("%(reference)s is the case the others are merged into.")
+                % {"reference": case.reference}
+            )
         merge_cases(
             case,
             into=survivor,
@@ -230,9 +264,15 @@ def _merge(change: BulkChange, actor: User) -> _Target:
         return Case.objects.get(pk=case.pk)
 
     return _Target(
-        verb="Merged",
-        rest=f"into {survivor.reference}",
-        state=f"merged into {survivor.reference}",
+        said=lambda n: (
+            ngettext(
+                "Merged %(count)s case into %(reference)s",
+                "Merged %(count)s cases into %(reference)s",
+                n,
+            )
+            % {"count": n, "reference": survivor.reference}
+        ),
+        state=gettext("merged into %(reference)s") % {"reference": survivor.reference},
         apply=merge,
         current=lambda case: ("", ""),
     )
@@ -259,9 +299,12 @@ def describe_change(change: BulkChange, actor: User) -> _Target:
 def _case_ids(case_ids: Iterable[int]) -> list[int]:
     ids = list(dict.fromkeys(case_ids))
     if not ids:
-        raise InvalidInput("Select at least one case.")
+        raise InvalidInput(gettext("Select at least one case."))
     if len(ids) > MAX_CASES:
-        raise InvalidInput(f"Change at most {MAX_CASES} cases at once ({len(ids)} selected).")
+        raise InvalidInput(
+            gettext("Change at most %(max)s cases at once (%(count)s selected).")
+            % {"max": MAX_CASES, "count": len(ids)}
+        )
     return ids
 
 
@@ -280,15 +323,27 @@ def bulk_update(
     ids = _case_ids(case_ids)
     target = describe_change(change, actor)
     cases = visible_cases(actor).in_bulk(ids)
-    result = BulkResult(change.action, target.verb, target.rest)
+    result = BulkResult(change.action, target.said)
     for case_id in ids:
         case = cases.get(case_id)
         reference = format_reference(case_id)
         if case is None:
-            result.skipped.append(Skipped(case_id, reference, f"{reference} does not exist"))
+            result.skipped.append(
+                Skipped(
+                    case_id,
+                    reference,
+                    gettext("%(reference)s does not exist") % {"reference": reference},
+                )
+            )
             continue
         if case.status == Status.CLOSED and change.action != BulkAction.STATUS:
-            result.skipped.append(Skipped(case_id, reference, f"{reference} is closed"))
+            result.skipped.append(
+                Skipped(
+                    case_id,
+                    reference,
+                    gettext("%(reference)s is closed") % {"reference": reference},
+                )
+            )
             continue
         value, reason = target.current(case)
         try:
@@ -300,7 +355,12 @@ def bulk_update(
         assert isinstance(changed, Case)  # noqa: S101 - every target returns the case
         if changed.version == case.version:
             result.skipped.append(
-                Skipped(case_id, reference, f"{reference} is already {target.state}")
+                Skipped(
+                    case_id,
+                    reference,
+                    gettext("%(reference)s is already %(state)s")
+                    % {"reference": reference, "state": target.state},
+                )
             )
             continue
         result.done.append(changed)
@@ -313,13 +373,23 @@ def undo_bulk(actor: User, action: str, restores: Iterable[Restore]) -> BulkResu
     """Put back what a bulk change did (assignee, team, status or priority), each case
     through the same use case, unless someone has changed the case since."""
     if action not in UNDOABLE:
-        raise InvalidInput("Only an assignment, a team, a status or a priority can be undone.")
+        raise InvalidInput(
+            gettext("Only an assignment, a team, a status or a priority can be undone.")
+        )
     groups: dict[tuple[str, str], list[Restore]] = {}
     for restore in restores:
         groups.setdefault((restore.value, restore.waiting_reason), []).append(restore)
     if not groups:
-        raise InvalidInput("There is nothing to undo.")
-    result = BulkResult(action, "Put back", "as they were")
+        raise InvalidInput(gettext("There is nothing to undo."))
+    result = BulkResult(
+        action,
+        lambda n: (
+            ngettext(
+                "Put back %(count)s case as they were", "Put back %(count)s cases as they were", n
+            )
+            % {"count": n}
+        ),
+    )
     for (value, reason), group in groups.items():
         part = bulk_update(
             actor,

@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -36,8 +37,8 @@ from rightthere.field.models import (
     TimeOff,
 )
 
-DAYS = [("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"),
-        ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday")]  # fmt: skip
+DAYS = [("mon", gettext_lazy("Monday")), ("tue", gettext_lazy("Tuesday")), ("wed", gettext_lazy("Wednesday")), ("thu", gettext_lazy("Thursday")),
+        ("fri", gettext_lazy("Friday")), ("sat", gettext_lazy("Saturday")), ("sun", gettext_lazy("Sunday"))]  # fmt: skip
 _SPAN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*$")
 T = TypeVar("T")
 
@@ -45,7 +46,7 @@ T = TypeVar("T")
 def _owner(request: HttpRequest) -> User:
     user = request.user
     if not is_owner(user):
-        raise PermissionDenied("Only owners change the desk's set-up.")
+        raise PermissionDenied(gettext("Only owners change the desk's set-up."))
     assert isinstance(user, User)
     return user
 
@@ -69,19 +70,25 @@ def parse_spans(text: str) -> list[tuple[time, time]]:
     for part in filter(None, (p.strip() for p in text.split(","))):
         match = _SPAN.match(part)
         if not match:
-            raise forms.ValidationError(f"Write the hours as 08:00-12:00, not {part!r}.")
+            raise forms.ValidationError(
+                gettext("Write the hours as 08:00-12:00, not %(part)r.") % {"part": part}
+            )
         h1, m1, h2, m2 = (int(n) for n in match.groups())
         try:
             starts, ends = time(h1, m1), time(h2, m2)
         except ValueError as error:
-            raise forms.ValidationError(f"{part!r} is not a time of day.") from error
+            raise forms.ValidationError(
+                gettext("%(part)r is not a time of day.") % {"part": part}
+            ) from error
         if ends <= starts:
-            raise forms.ValidationError(f"A period must end after it starts ({part.strip()}).")
+            raise forms.ValidationError(
+                gettext("A period must end after it starts (%(part)s).") % {"part": part.strip()}
+            )
         spans.append((starts, ends))
     spans.sort()
     for (_, first_ends), (second_starts, _) in zip(spans, spans[1:], strict=False):
         if second_starts < first_ends:
-            raise forms.ValidationError("Two periods on this day overlap.")
+            raise forms.ValidationError(gettext("Two periods on this day overlap."))
     return spans
 
 
@@ -115,15 +122,24 @@ class HoursMixin(forms.Form):
 
 class SkillsField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Skills"))
         super().__init__(queryset=Skill.objects.all(), required=False,
                          widget=forms.CheckboxSelectMultiple, **kwargs)  # fmt: skip
 
 
 class NewTechnicianForm(HoursMixin):
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150, required=False)
-    username = forms.CharField(max_length=150, help_text="What they log in with.")
-    email = forms.EmailField(required=False, help_text="Where their invitation and visits go.")
+    first_name = forms.CharField(max_length=150, label=gettext_lazy("First name"))
+    last_name = forms.CharField(max_length=150, required=False, label=gettext_lazy("Last name"))
+    username = forms.CharField(
+        max_length=150,
+        label=gettext_lazy("Username"),
+        help_text=gettext_lazy("What they log in with."),
+    )
+    email = forms.EmailField(
+        required=False,
+        label=gettext_lazy("Email"),
+        help_text=gettext_lazy("Where their invitation and visits go."),
+    )
     skills = SkillsField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -133,7 +149,7 @@ class NewTechnicianForm(HoursMixin):
 
 class TechnicianForm(HoursMixin):
     skills = SkillsField()
-    active = forms.BooleanField(required=False, label="Takes visits")
+    active = forms.BooleanField(required=False, label=gettext_lazy("Takes visits"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -141,23 +157,23 @@ class TechnicianForm(HoursMixin):
 
 
 class SkillForm(forms.Form):
-    name = forms.CharField(label="New skill", max_length=100)
+    name = forms.CharField(label=gettext_lazy("New skill"), max_length=100)
 
 
 class LoadCeilingForm(forms.Form):
     max_load_percent = forms.IntegerField(
-        label="Load ceiling (%)", min_value=10, max_value=100,
-        help_text="Book each technician's day up to this share of their hours; the rest is "
-        "slack for urgent work and overruns.",
+        label=gettext_lazy("Load ceiling (%)"), min_value=10, max_value=100,
+        help_text=gettext_lazy("Book each technician's day up to this share of their hours; "
+                               "the rest is slack for urgent work and overruns."),
     )  # fmt: skip
 
 
 class TimeOffForm(forms.Form):
-    starts_at = forms.DateTimeField(label="From", widget=forms.DateTimeInput(
+    starts_at = forms.DateTimeField(label=gettext_lazy("From"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))  # fmt: skip
-    ends_at = forms.DateTimeField(label="Until", widget=forms.DateTimeInput(
+    ends_at = forms.DateTimeField(label=gettext_lazy("Until"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))  # fmt: skip
-    reason = forms.CharField(max_length=200, required=False)
+    reason = forms.CharField(max_length=200, required=False, label=gettext_lazy("Reason"))
 
 
 def _technicians() -> list[TechnicianProfile]:
@@ -218,7 +234,7 @@ def add_skill(request: HttpRequest) -> HttpResponse:
         skill = _attempt(form, lambda: setup.add_skill(owner, name=form.cleaned_data["name"]),
                          field="name")  # fmt: skip
         if skill is not None:
-            messages.success(request, f"Skill “{skill.name}” added.")
+            messages.success(request, gettext("Skill “%(name)s” added.") % {"name": skill.name})
             return redirect("settings_technicians")
     return _page(request, {"skill_form": form}, 422)
 
@@ -233,7 +249,11 @@ def load_ceiling(request: HttpRequest) -> HttpResponse:
         done = _attempt(form, lambda: setup.set_load_ceiling(owner, percent),
                         field="max_load_percent")  # fmt: skip
         if done is not None:
-            messages.success(request, f"Technicians are booked up to {percent}% of their hours.")
+            messages.success(
+                request,
+                gettext("Technicians are booked up to %(percent)s%% of their hours.")
+                % {"percent": percent},
+            )
             return redirect("settings_technicians")
     return _page(request, {"load_form": form}, 422)
 
@@ -302,7 +322,7 @@ def add_time_off(request: HttpRequest, user_id: int) -> HttpResponse:
             owner, profile, starts_at=data["starts_at"], ends_at=data["ends_at"],
             reason=data["reason"]), field="ends_at")  # fmt: skip
         if made is not None:
-            messages.success(request, "Time off added: no visits are booked then.")
+            messages.success(request, gettext("Time off added: no visits are booked then."))
             return redirect("settings_technician", user_id)
     return _technician_page(request, profile, time_off_form=form, status=422)
 
@@ -315,7 +335,7 @@ def remove_time_off(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404("No such time off")
     setup.remove_time_off(owner, found)
-    messages.success(request, "Time off removed.")
+    messages.success(request, gettext("Time off removed."))
     return redirect("settings_technician", found.technician.user_id)
 
 
@@ -323,26 +343,26 @@ def remove_time_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class PartnerForm(forms.Form):
-    fee_kind = forms.ChoiceField(label="The fee you keep", choices=FeeKind.choices)
-    fee_amount = forms.DecimalField(label="Fee (amount or %)", min_value=Decimal(0),
+    fee_kind = forms.ChoiceField(label=gettext_lazy("The fee you keep"), choices=FeeKind.choices)
+    fee_amount = forms.DecimalField(label=gettext_lazy("Fee (amount or %)"), min_value=Decimal(0),
                                     max_digits=10, decimal_places=2)  # fmt: skip
-    visit_price = forms.DecimalField(label="Visit price", min_value=Decimal(0), max_digits=10,
+    visit_price = forms.DecimalField(label=gettext_lazy("Visit price"), min_value=Decimal(0), max_digits=10,
                                      decimal_places=2,
-                                     help_text="What a visit is billed at; a percentage fee "
-                                     "is taken from it.")  # fmt: skip
-    crews = forms.IntegerField(min_value=1, max_value=100, initial=1,
-                               help_text="How many visits they take at once.")  # fmt: skip
-    day_starts = forms.TimeField(label="Day starts", initial=time(8),
+                                     help_text=gettext_lazy("What a visit is billed at; a percentage "
+                                                            "fee is taken from it."))  # fmt: skip
+    crews = forms.IntegerField(min_value=1, max_value=100, initial=1, label=gettext_lazy("Crews"),
+                               help_text=gettext_lazy("How many visits they take at once."))  # fmt: skip
+    day_starts = forms.TimeField(label=gettext_lazy("Day starts"), initial=time(8),
                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))  # fmt: skip
-    day_ends = forms.TimeField(label="Day ends", initial=time(18),
+    day_ends = forms.TimeField(label=gettext_lazy("Day ends"), initial=time(18),
                                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))  # fmt: skip
     skills = SkillsField()
-    active = forms.BooleanField(required=False, initial=True, label="Takes visits")
+    active = forms.BooleanField(required=False, initial=True, label=gettext_lazy("Takes visits"))
 
 
 class NewPartnerForm(PartnerForm):
-    name = forms.CharField(max_length=200)
-    email = forms.EmailField(required=False)
+    name = forms.CharField(max_length=200, label=gettext_lazy("Name"))
+    email = forms.EmailField(required=False, label=gettext_lazy("Email"))
     phone = forms.CharField(max_length=50, required=False)
     field_order = ["name", "email", "phone"]
 
@@ -368,7 +388,11 @@ def partner_new(request: HttpRequest) -> HttpResponse:
             visit_price=data["visit_price"], skills=data["skills"], crews=data["crews"],
             day_starts=data["day_starts"], day_ends=data["day_ends"]), field="name")  # fmt: skip
         if made is not None:
-            messages.success(request, f"{made.partner.name} added: add the people who work there.")
+            messages.success(
+                request,
+                gettext("%(name)s added: add the people who work there.")
+                % {"name": made.partner.name},
+            )
             return redirect("settings_partner", made.partner_id)
     status = 422 if request.method == "POST" else 200
     return render(request, "field/settings/partner.html", {"form": form}, status=status)
@@ -414,7 +438,7 @@ def partner(request: HttpRequest, pk: int) -> HttpResponse:
         done = _attempt(form, lambda: setup.change_partner(owner, company, skills=skills, **data),
                         field="fee_amount")  # fmt: skip
         if done is not None:
-            messages.success(request, f"{company.name} saved.")
+            messages.success(request, gettext("%(name)s saved.") % {"name": company.name})
             return redirect("settings_partner", pk)
     return _partner_page(request, company, form=form, status=422)
 
