@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import Role, Team, User
 from rightthere.cases import search
@@ -131,14 +132,14 @@ def create_case(
     check_manager(actor)
     subject = subject.strip().replace("\x00", "")
     if not subject:
-        raise InvalidInput("A case needs a subject.")
+        raise InvalidInput(gettext("A case needs a subject."))
     if len(subject) > 250:
-        raise InvalidInput("The subject is too long (at most 250 characters).")
+        raise InvalidInput(gettext("The subject is too long (at most 250 characters)."))
     check_choice(channel, Channel, "channel")
     check_choice(kind, Kind, "kind")
     check_choice(priority, Priority, "priority")
     if contact is not None and contact.customer_id != customer.pk:
-        raise InvalidInput("That contact belongs to a different customer.")
+        raise InvalidInput(gettext("That contact belongs to a different customer."))
     if assignee is not None:
         check_assignable(assignee)
     tag_names = clean_tags(tags)
@@ -205,7 +206,7 @@ def _validate_body(body_text: str, body_html: str) -> tuple[str, str]:
         text = body_text.strip()
         safe_html = text_to_html(text)
     if not text:
-        raise InvalidInput("The message is empty.")
+        raise InvalidInput(gettext("The message is empty."))
     return text, safe_html
 
 

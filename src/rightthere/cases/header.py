@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.cases import search
@@ -175,7 +176,7 @@ def change_subject(
     check_manager(actor)
     subject = subject.strip()
     if not subject or len(subject) > 250 or "\x00" in subject:
-        raise InvalidInput("The subject must be 1 to 250 characters of text.")
+        raise InvalidInput(gettext("The subject must be 1 to 250 characters of text."))
     case = lock_case(case)
     check_version(case, expected_version)
     if case.subject == subject:
