@@ -7,6 +7,7 @@ can still see the case (or the visit) the time was spent on.
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
@@ -27,7 +28,7 @@ def person_to_record_for(user: User, person_id: int | None) -> User | None:
     if person_id is None or person_id == user.pk:
         return None
     if not sees_everyones_time(user):
-        raise NotAllowed("Only owners and agents can record time for someone else.")
+        raise NotAllowed(gettext("Only owners and agents can record time for someone else."))
     person = User.objects.filter(pk=person_id, is_active=True).first()
     if person is None:
         raise InvalidInput(f"There is no person with id {person_id}.")
@@ -59,13 +60,15 @@ def check_may_change(user: User, entry: TimeEntry) -> None:
     if user.sees_all_cases:
         return
     if entry.person_id != user.pk:
-        raise NotAllowed("Only owners and agents can change someone else's time.")
+        raise NotAllowed(gettext("Only owners and agents can change someone else's time."))
     on_visible_case = visible_cases(user).filter(pk=entry.case_id).exists()
     on_visible_visit = (
         entry.visit_id is not None and visible_visits(user).filter(pk=entry.visit_id).exists()
     )
     if not (on_visible_case or on_visible_visit):
-        raise NotAllowed("This case is no longer yours to see, so its time cannot be changed.")
+        raise NotAllowed(
+            gettext("This case is no longer yours to see, so its time cannot be changed.")
+        )
 
 
 def access_visit_on_case(user: User, case_id: int, visit_id: int) -> Visit:

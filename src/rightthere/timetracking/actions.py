@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case
@@ -55,13 +56,13 @@ def _clean_note(note: str) -> str:
     if len(note) > MAX_NOTE_CHARS:
         raise InvalidInput(f"The note is too long (at most {MAX_NOTE_CHARS:,} characters).")
     if "\x00" in note:
-        raise InvalidInput("The note contains a character we cannot store.")
+        raise InvalidInput(gettext("The note contains a character we cannot store."))
     return note
 
 
 def _check_minutes(minutes: int) -> int:
     if minutes < 1:
-        raise InvalidInput("Give the time as a whole number of minutes, at least 1.")
+        raise InvalidInput(gettext("Give the time as a whole number of minutes, at least 1."))
     if minutes > MAX_MANUAL_MINUTES:
         raise InvalidInput(
             f"One entry can be at most 24 hours ({MAX_MANUAL_MINUTES} minutes); "
@@ -73,27 +74,27 @@ def _check_minutes(minutes: int) -> int:
 def _check_start(started_at: datetime, now: datetime) -> datetime:
     started_at = in_utc(started_at)
     if started_at > now:
-        raise InvalidInput("The work cannot start in the future.")
+        raise InvalidInput(gettext("The work cannot start in the future."))
     return started_at
 
 
 def _span(started_at: datetime, minutes: int | None, ended_at: datetime | None) -> int:
     """The minutes of an entry given either by its length or by its end."""
     if minutes is not None and ended_at is not None:
-        raise InvalidInput("Give either the minutes or the end time, not both.")
+        raise InvalidInput(gettext("Give either the minutes or the end time, not both."))
     if ended_at is not None:
         seconds = (in_utc(ended_at) - in_utc(started_at)).total_seconds()
         if seconds <= 0:
-            raise InvalidInput("The end must be after the start.")
+            raise InvalidInput(gettext("The end must be after the start."))
         return _check_minutes(math.ceil(seconds / 60))
     if minutes is None:
-        raise InvalidInput("Give the minutes spent, or the end time.")
+        raise InvalidInput(gettext("Give the minutes spent, or the end time."))
     return _check_minutes(minutes)
 
 
 def _check_visit(case: Case, visit: Visit | None) -> None:
     if visit is not None and visit.case_id != case.pk:
-        raise InvalidInput("That visit belongs to another case.")
+        raise InvalidInput(gettext("That visit belongs to another case."))
 
 
 def _default_billable(case: Case) -> bool:
@@ -167,7 +168,7 @@ def stop_timer(
     _lock(person)
     entry = running_timer(person)
     if entry is None:
-        raise NoRunningTimer("You have no running timer to stop.")
+        raise NoRunningTimer(gettext("You have no running timer to stop."))
     if note is not None:
         entry.note = _clean_note(note)
     if billable is not None:
@@ -196,9 +197,12 @@ def add_entry(
     """
     person = person or actor
     if person.pk != actor.pk and not actor.sees_all_cases:
-        raise NotAllowed("Only owners and agents can record time for someone else.")
+        raise NotAllowed(gettext("Only owners and agents can record time for someone else."))
     if not person.is_active:
-        raise InvalidInput(f"{person.display_name} no longer works here; time cannot be added.")
+        raise InvalidInput(
+            gettext("%(name)s no longer works here; time cannot be added.")
+            % {"name": person.display_name}
+        )
     _check_visit(case, visit)
     now = in_utc(now or timezone.now())
     started_at = _check_start(started_at, now)
@@ -240,7 +244,9 @@ def change_entry(
     start = _check_start(started_at, now) if started_at is not None else in_utc(entry.started_at)
     if entry.running:
         if minutes is not None or ended_at is not None:
-            raise InvalidInput("The timer is still running: stop it before changing its length.")
+            raise InvalidInput(
+                gettext("The timer is still running: stop it before changing its length.")
+            )
         entry.started_at = start
     else:
         if minutes is not None or ended_at is not None:

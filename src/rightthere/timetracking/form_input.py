@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.core.errors import InvalidInput
 from rightthere.timetracking.models import MAX_NOTE_CHARS
@@ -22,7 +23,9 @@ def local_datetime(text: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InvalidInput("Give the start as a date and time, e.g. 2026-11-27 14:00.") from exc
+        raise InvalidInput(
+            gettext("Give the start as a date and time, e.g. 2026-11-27 14:00.")
+        ) from exc
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
@@ -34,7 +37,7 @@ def minutes(text: str) -> int:
         return int(matched[1]) * 60 + int(matched[2])
     if text.isdecimal() and len(text) <= 5:
         return int(text)
-    raise InvalidInput("Give the time spent in minutes (45) or as hours:minutes (1:30).")
+    raise InvalidInput(gettext("Give the time spent in minutes (45) or as hours:minutes (1:30)."))
 
 
 def note(form: QueryDict) -> str:
