@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import InvalidInput, NotAllowed
@@ -14,15 +15,18 @@ MAX_VIEWS = 50
 def _clean_name(name: str) -> str:
     name = " ".join(name.replace("\x00", "").split())
     if not name:
-        raise InvalidInput("Give the view a name.")
+        raise InvalidInput(gettext("Give the view a name."))
     if len(name) > 80:
-        raise InvalidInput("The name is too long (at most 80 characters).")
+        raise InvalidInput(gettext("The name is too long (at most 80 characters)."))
     return name
 
 
 def _check_owner(actor: User, view: SavedView) -> None:
     if view.owner_id != actor.pk:
-        raise NotAllowed(f"Only {view.owner.display_name} can change “{view.name}”.")
+        raise NotAllowed(
+            gettext("Only %(owner)s can change “%(name)s”.")
+            % {"owner": view.owner.display_name, "name": view.name}
+        )
 
 
 def _save(view: SavedView, fields: list[str] | None = None) -> SavedView:
@@ -39,9 +43,11 @@ def _save(view: SavedView, fields: list[str] | None = None) -> SavedView:
 def save_view(owner: User, *, name: str, query: str, shared: bool = False) -> SavedView:
     """Save the inbox's current filters and sort under a name."""
     if not owner.is_authenticated or not owner.is_active:
-        raise NotAllowed("Log in to save a view.")
+        raise NotAllowed(gettext("Log in to save a view."))
     if SavedView.objects.filter(owner=owner).count() >= MAX_VIEWS:
-        raise InvalidInput(f"You have {MAX_VIEWS} saved views: delete one first.")
+        raise InvalidInput(
+            gettext("You have %(count)s saved views: delete one first.") % {"count": MAX_VIEWS}
+        )
     view = SavedView(
         owner=owner,
         name=_clean_name(name),
