@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import DateTimeField, F, Max, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.events import record_event
@@ -89,7 +90,9 @@ def _fresh(item: CaseChecklistItem) -> CaseChecklistItem:
         .first()
     )
     if found is None:
-        raise InvalidInput("That step is no longer on the checklist; reload to see the list.")
+        raise InvalidInput(
+            gettext("That step is no longer on the checklist; reload to see the list.")
+        )
     found.case = item.case
     return found
 
@@ -97,11 +100,14 @@ def _fresh(item: CaseChecklistItem) -> CaseChecklistItem:
 def _clean_text(text: str) -> str:
     text = text.strip()
     if not text:
-        raise InvalidInput("Write what the step is.")
+        raise InvalidInput(gettext("Write what the step is."))
     if "\x00" in text:
-        raise InvalidInput("A step cannot contain NUL characters.")
+        raise InvalidInput(gettext("A step cannot contain NUL characters."))
     if len(text) > MAX_STEP_CHARS:
-        raise InvalidInput(f"A step is at most {MAX_STEP_CHARS} characters; split it up.")
+        raise InvalidInput(
+            gettext("A step is at most %(count)s characters; split it up.")
+            % {"count": MAX_STEP_CHARS}
+        )
     return text
 
 
@@ -152,9 +158,13 @@ def _add_template_steps(
 ) -> list[CaseChecklistItem]:
     texts = [step.text for step in template.steps.all()]
     if not texts:
-        raise InvalidInput(f"The checklist “{template.name}” has no steps yet.")
+        raise InvalidInput(
+            gettext("The checklist “%(name)s” has no steps yet.") % {"name": template.name}
+        )
     if CaseChecklistItem.objects.filter(case=case, from_template=template).exists():
-        raise InvalidInput(f"The steps of “{template.name}” are already on this case.")
+        raise InvalidInput(
+            gettext("The steps of “%(name)s” are already on this case.") % {"name": template.name}
+        )
     _check_room(case, len(texts))
     first = _next_position(case)
     items = CaseChecklistItem.objects.bulk_create(
@@ -246,7 +256,7 @@ def unstart_item(
     _lock(item.case, now)
     item = _fresh(item)
     if item.done_at is not None:
-        raise InvalidInput("That step is done; untick it before marking it not started.")
+        raise InvalidInput(gettext("That step is done; untick it before marking it not started."))
     if item.started_at is None:
         return item
     item.started_at = None
@@ -331,7 +341,9 @@ def reorder(
     _lock(case, now)
     items = {item.pk: item for item in CaseChecklistItem.objects.filter(case=case)}
     if len(item_ids) != len(set(item_ids)) or set(item_ids) != set(items):
-        raise InvalidInput("Give every step of this checklist exactly once, in the new order.")
+        raise InvalidInput(
+            gettext("Give every step of this checklist exactly once, in the new order.")
+        )
     current = sorted(items.values(), key=lambda item: (item.position, item.pk))
     if [item.pk for item in current] == list(item_ids):
         return current
