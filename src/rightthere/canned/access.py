@@ -7,6 +7,7 @@ owners and agents manage them. Anyone may keep personal replies.
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import Team, User
 from rightthere.accounts.roles import is_manager
@@ -45,7 +46,9 @@ def can_change(user: User, reply: CannedReply) -> bool:
 
 def check_can_change(user: User, reply: CannedReply) -> None:
     if not can_change(user, reply):
-        raise NotAllowed("Only owners and agents change team and desk-wide canned replies.")
+        raise NotAllowed(
+            gettext("Only owners and agents change team and desk-wide canned replies.")
+        )
 
 
 def check_scope(user: User, scope: str, team: Team | None) -> None:
@@ -53,7 +56,7 @@ def check_scope(user: User, scope: str, team: Team | None) -> None:
     if scope not in Scope.values:
         raise InvalidInput(f"Unknown scope {scope!r}: use personal, team or everyone.")
     if scope == Scope.TEAM and team is None:
-        raise InvalidField("team", "Choose the team this reply is for.")
+        raise InvalidField("team", gettext("Choose the team this reply is for."))
     if scope != Scope.PERSONAL and not can_manage_shared(user):
         raise NotAllowed(
             "Only owners and agents save team and desk-wide canned replies; "
