@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Field
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts import roles
 from rightthere.accounts.models import User
@@ -149,7 +150,7 @@ def _customer_names(*customer_ids: int) -> dict[int, str]:
 def check_can_merge(merged: Case, survivor: Case, *, confirm_different_customers: bool) -> None:
     """Refuse a merge that cannot or should not happen, with what to do instead."""
     if merged.pk == survivor.pk:
-        raise InvalidInput("A case cannot be merged into itself; choose another case.")
+        raise InvalidInput(gettext("A case cannot be merged into itself; choose another case."))
     if merged.merged_into_id is not None:
         raise MergeConflict(
             f"{merged.reference} is already merged into {format_reference(merged.merged_into_id)}."
@@ -184,7 +185,7 @@ def merge_cases(
     """
     check_manager(actor)
     if merged.pk == into.pk:
-        raise InvalidInput("A case cannot be merged into itself; choose another case.")
+        raise InvalidInput(gettext("A case cannot be merged into itself; choose another case."))
     locked = _locked_pair(merged.pk, into.pk)
     merged, survivor = locked[merged.pk], locked[into.pk]
     check_can_merge(merged, survivor, confirm_different_customers=confirm_different_customers)
@@ -257,7 +258,7 @@ def undo_merge(merge: CaseMerge, *, actor: User | None, at: datetime | None = No
     now = at or timezone.now()
     merge = CaseMerge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
-        raise MergeConflict("This merge was already undone.")
+        raise MergeConflict(gettext("This merge was already undone."))
     if now > undo_deadline(merge):
         made = timezone.localtime(merge.created_at).strftime("%Y-%m-%d %H:%M")
         raise MergeConflict(
