@@ -127,11 +127,16 @@ def change_person(
     if manager is not _UNCHANGED and manager is not None:
         _check_manager_of(person, manager)
     with transaction.atomic():
+        # The owners first, always in the same order, then the person: two owners taking
+        # away their own roles at once wait for each other, and the second sees the first.
+        owners = _lock_owners() if role not in (None, Role.OWNER) else []
         person = User.objects.select_for_update().get(pk=person.pk)
         said = []
         if role is not None and role != person.role:
-            if person.role == Role.OWNER:
-                _keep_an_owner(person)
+            if person.role == Role.OWNER and set(owners) <= {person.pk}:
+                raise InvalidField("role", _("%(name)s is the only owner: make someone else an "
+                                             "owner first, so the desk always has one.")
+                                   % {"name": person.display_name})  # fmt: skip
             said.append(f"role from {Role(person.role).label} to {Role(role).label}")
             person.role = role
             # As add_person: owners also use the admin; nobody else does.
@@ -139,7 +144,8 @@ def change_person(
         if manager is not _UNCHANGED and manager != person.manager:
             said.append(f"manager to {manager.display_name if manager else 'nobody'}")
             person.manager = manager
-        person.save(update_fields=["role", "is_staff", "is_superuser", "manager"])
+        if said:
+            person.save(update_fields=["role", "is_staff", "is_superuser", "manager"])
         if chosen_teams is not None and set(chosen_teams) != set(person.teams.all()):
             person.teams.set(chosen_teams)
             said.append("teams to " + (", ".join(t.name for t in chosen_teams) or "none"))
@@ -164,12 +170,7 @@ def _check_manager_of(person: User, manager: User) -> None:
         above = above.manager
 
 
-def _keep_an_owner(person: User) -> None:
-    """Refuse to take the role of the last active owner (the owners' rows locked, so two
-    owners demoting each other at once cannot both succeed)."""
-    owners = list(User.objects.select_for_update().filter(role=Role.OWNER, is_active=True)
-                  .values_list("pk", flat=True))  # fmt: skip
-    if set(owners) <= {person.pk}:
-        raise InvalidField("role", _("%(name)s is the only owner: make someone else an owner "
-                                     "first, so the desk always has one.")
-                           % {"name": person.display_name})  # fmt: skip
+def _lock_owners() -> list[int]:
+    """The active owners' ids, their rows locked until the transaction ends."""
+    owners = User.objects.select_for_update().filter(role=Role.OWNER, is_active=True)
+    return list(owners.order_by("pk").values_list("pk", flat=True))
