@@ -336,6 +336,9 @@ RIGHTTHERE: dict[str, Any] = {
     "WEBHOOK_PAUSE_AFTER_FAILURES": int(os.environ.get("WEBHOOK_PAUSE_AFTER_FAILURES", "15")),
     "WEBHOOK_RETRY_BASE_SECONDS": float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30")),
     "WEBHOOK_CLAIM_GRACE_SECONDS": float(os.environ.get("WEBHOOK_CLAIM_GRACE_SECONDS", "30")),
+    # Webhooks go only to public addresses (webhooks.targets); 1 also allows loopback
+    # and private ones, for receivers on the owner's own network.
+    "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES": env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES"),
 }
 # Outgoing mail. Nothing is sent until a mail server is configured; until then
 # mail is kept as "held" and shown on the Outbox page.

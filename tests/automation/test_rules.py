@@ -156,7 +156,7 @@ def test_a_canned_reply_and_recovery_and_a_webhook_through_their_own_paths(owner
                                        "we are sorry and will call you today.",
                                        created_by=owner, created_at=timezone.now(),
                                        updated_at=timezone.now())  # fmt: skip
-    hook = subscribe("http://127.0.0.1:9/hook", ["case.opened"], owner=owner)
+    hook = subscribe("https://books.example.com/hook", ["case.opened"], owner=owner)
     rule(owner, "Complaints",
          conditions=[{"field": "message", "op": "contains", "value": "disgrace"}],
          actions=[{"type": "recovery", "value": ""},

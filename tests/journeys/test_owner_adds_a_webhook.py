@@ -23,7 +23,10 @@ PHONE_WIDTH = 390
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    # The receiver listens on 127.0.0.1, a loopback address webhooks refuse unless
+    # WEBHOOKS_ALLOW_PRIVATE_ADDRESSES is set (a receiver on the owner's own network).
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES": True}
     found, server = start_receiver()
     yield found
     server.shutdown()

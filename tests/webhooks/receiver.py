@@ -59,6 +59,8 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     handled: set[str] = field(default_factory=set)  # delivery ids acted on (deduplicated)
     acted_on: list[Received] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)  # each request's Host header
+    redirect_to: str = ""  # the Location of a 3xx answer
 
     def answer(self, *answers: int | str) -> None:
         self.script.extend(answers)
@@ -91,6 +93,7 @@ def start_receiver() -> tuple[Receiver, ThreadingHTTPServer]:
                     answered=answer,
                 )
                 receiver.received.append(got)
+                receiver.hosts.append(self.headers.get("Host", ""))
             if answer == "hang":
                 time.sleep(receiver.hang_seconds)
                 return  # the sender gave up already; nothing to answer
@@ -103,6 +106,8 @@ def start_receiver() -> tuple[Receiver, ThreadingHTTPServer]:
             text = b'{"ok": true}' if status < 300 else b'{"error": "try later"}'
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
+            if 300 <= status < 400 and receiver.redirect_to:
+                self.send_header("Location", receiver.redirect_to)
             self.send_header("Content-Length", str(len(text)))
             self.end_headers()
             self.wfile.write(text)

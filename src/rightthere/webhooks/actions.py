@@ -2,7 +2,6 @@
 all call these."""
 
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext
 from rightthere.accounts.integrations import ROTATION_GRACE, new_secret
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import check_owner
-from rightthere.core.errors import InvalidInput
+from rightthere.core.errors import InvalidField, InvalidInput
 from rightthere.core.tasks import enqueue_on_commit
 from rightthere.webhooks.models import (
     Delivery,
@@ -20,6 +19,7 @@ from rightthere.webhooks.models import (
     Subscription,
     SubscriptionState,
 )
+from rightthere.webhooks.targets import check_url
 from rightthere.webhooks.tasks import deliver_webhooks
 
 
@@ -30,13 +30,9 @@ def _clean(name: str, url: str, events: Iterable[str]) -> tuple[str, str, list[s
     if len(name) > 100:
         raise InvalidInput(gettext("Keep the name under 100 characters."))
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise InvalidInput(
-            gettext("The URL must start with https:// (or http://) and name a host.")
-        )
     if len(url) > 500:
-        raise InvalidInput(gettext("The URL is too long (at most 500 characters)."))
+        raise InvalidField("url", gettext("The URL is too long (at most 500 characters)."))
+    check_url(url)  # https/http, and no local or private address (webhooks.targets)
     chosen = list(dict.fromkeys(e for e in events if e))
     unknown = [e for e in chosen if e not in EventType.values]
     if unknown:

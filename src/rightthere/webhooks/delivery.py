@@ -6,17 +6,21 @@ What the worker does for one subscription (`run_subscription`), until nothing is
    the other, in the order they were stored; one still waiting holds back the later);
 2. claim it (PENDING -> SENDING, one more attempt) in its own short transaction, so two
    workers never send the same one at once;
-3. POST the stored body, signed with the subscription's secret;
+3. POST the stored body, signed with the subscription's secret, to an address of the
+   URL's host checked at that moment (webhooks.targets: no local or private address);
 4. record the answer: 2xx delivered; a 5xx, a timeout or no connection is tried again
    after 30 s, 1 min, 2 min, ... (doubling, at most 6 h) until `max_attempts`; another
-   4xx is a refusal and fails at once. Failures in a row pause the subscription.
+   4xx, a redirect, or a host that now resolves to a refused address fails at once.
+   Failures in a row pause the subscription.
 
 A worker killed between 2 and 4 leaves the delivery SENDING; once its claim is older
 than `claim_lease()` it is taken again and sent again with the same delivery id
 (`Rightthere-Delivery`), which the receiver uses to drop the copy.
 """
 
+import http.client
 import logging
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from http.client import HTTPException
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -31,6 +36,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from rightthere.accounts.integrations import HEADER, sign
+from rightthere.webhooks import targets
 from rightthere.webhooks.models import Delivery, DeliveryStatus, Subscription, SubscriptionState
 
 logger = logging.getLogger(__name__)
@@ -83,6 +89,7 @@ class Answer:
     body: str = ""
     error: str = ""
     duration_ms: int = 0
+    refused: bool = False  # not sent: the host resolved to an address webhooks may not reach
 
     @property
     def ok(self) -> bool:
@@ -90,6 +97,8 @@ class Answer:
 
     @property
     def retryable(self) -> bool:
+        if self.refused:
+            return False
         return self.status is None or self.status >= 500 or self.status in RETRY_4XX
 
     def summary(self) -> str:
@@ -117,7 +126,42 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    """Connects only to an address `targets.connect` resolved and checked itself."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = targets.connect
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    """The same; TLS then runs over that socket with the URL's name (SNI and the
+    certificate check), as HTTPSConnection.connect does with `self.host`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = targets.connect
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_CheckedHTTPConnection, req)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self) -> None:
+        self.tls = ssl.create_default_context()
+        super().__init__(context=self.tls)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_CheckedHTTPSConnection, req, context=self.tls)
+
+
+# No proxy from the environment (the checked address would be the proxy's), no
+# redirects, and connections only to checked addresses (webhooks.targets).
+_opener = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), _NoRedirects, _CheckedHTTPHandler, _CheckedHTTPSHandler
+)
 
 
 def headers_for(subscription: Subscription, delivery: Delivery, at: int) -> dict[str, str]:
@@ -158,6 +202,9 @@ def post(subscription: Subscription, delivery: Delivery) -> Answer:
         return Answer(None, error=f"no answer within {timeout():g} s", duration_ms=took())
     except urllib.error.URLError as exc:
         reason = exc.reason
+        if isinstance(reason, targets.AddressRefused):
+            logger.warning("webhook %s not sent: %s", subscription.pk, reason)
+            return Answer(None, error=f"not sent: {reason}"[:500], refused=True)
         if isinstance(reason, TimeoutError):
             return Answer(None, error=f"no answer within {timeout():g} s", duration_ms=took())
         return Answer(None, error=f"could not connect: {reason}"[:500], duration_ms=took())

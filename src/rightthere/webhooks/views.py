@@ -45,7 +45,7 @@ def _form(request: HttpRequest) -> dict[str, object]:
 def webhook_list(request: HttpRequest) -> HttpResponse:
     """Every webhook, and the form that adds one."""
     user = _owner(request)
-    error, status = "", 200
+    error, status, error_field = "", 200, ""
     form: dict[str, object] = {"name": "", "url": "", "events": []}
     if request.method == "POST":
         form = _form(request)
@@ -53,6 +53,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
             made = actions.create_subscription(user, **form)  # type: ignore[arg-type]
         except CaseError as exc:
             error, status = exc.message, exc.http_status
+            error_field = getattr(exc, "field", "")
         else:
             request.session["new_webhook_secret"] = [made.pk, made.secret]
             messages.success(
@@ -62,7 +63,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
             return redirect("webhook_detail", made.pk)
     return render(request, "webhooks/list.html", {
         "subscriptions": Subscription.objects.all(), "event_types": EventType.choices,
-        "form": form, "error": error,
+        "form": form, "error": error, "error_field": error_field,
     }, status=status)  # fmt: skip
 
 
@@ -71,7 +72,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One webhook: change it, pause or resume it, its secret, and its delivery log."""
     user = _owner(request)
     subscription = _subscription(pk)
-    error, status = "", 200
+    error, status, error_field = "", 200, ""
     form: dict[str, object] = {
         "name": subscription.name, "url": subscription.url, "events": subscription.events,
     }  # fmt: skip
@@ -81,6 +82,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
             actions.update_subscription(user, subscription, **form)  # type: ignore[arg-type]
         except CaseError as exc:
             error, status = exc.message, exc.http_status
+            error_field = getattr(exc, "field", "")
             subscription.refresh_from_db()
         else:
             messages.success(request, gettext("Saved."))
@@ -92,7 +94,8 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     secret = request.session.pop("new_webhook_secret", None)
     return render(request, "webhooks/detail.html", {
         "subscription": subscription, "event_types": EventType.choices, "form": form,
-        "error": error, "log": log[:LOG_SIZE], "statuses": DeliveryStatus.choices,
+        "error": error, "error_field": error_field, "log": log[:LOG_SIZE],
+        "statuses": DeliveryStatus.choices,
         "shown": shown, "new_secret": secret[1] if secret and secret[0] == pk else None,
         "header": HEADER, "delivery_header": DELIVERY_HEADER,
     }, status=status)  # fmt: skip
