@@ -135,19 +135,25 @@ def _folders(connection: imaplib.IMAP4) -> list[str]:
 def _explain(mailbox: Mailbox, error: BaseException) -> str:
     where = f"{mailbox.host}:{mailbox.port}"
     if isinstance(error, socket.gaierror):
-        return f"Cannot find the server {mailbox.host}: check its name ({error.strerror})."
+        return gettext("Cannot find the server %(host)s: check its name (%(reason)s).") % {
+            "host": mailbox.host, "reason": error.strerror}  # fmt: skip
     if isinstance(error, ssl.SSLCertVerificationError):
-        return (f"TLS failed: the server's certificate is not trusted "
-                f"({error.verify_message}). Check the server name.")  # fmt: skip
+        return gettext("TLS failed: the server's certificate is not trusted (%(reason)s). "
+                       "Check the server name.") % {"reason": error.verify_message}  # fmt: skip
     if isinstance(error, ssl.SSLError):
-        return (f"TLS failed at {where} ({error.reason or error}). Is this port for "
-                f"'{Security(mailbox.security).label}'? IMAPS is usually 993, STARTTLS 143.")  # fmt: skip
+        return gettext("TLS failed at %(where)s (%(reason)s). Is this port for '%(security)s'? "
+                       "IMAPS is usually 993, STARTTLS 143.") % {
+            "where": where, "reason": error.reason or error,
+            "security": Security(mailbox.security).label}  # fmt: skip
     if isinstance(error, ConnectionRefusedError):
-        return f"Cannot reach {where}: the connection was refused (wrong port, or no server)."
+        return gettext("Cannot reach %(where)s: the connection was refused (wrong port, or no "
+                       "server).") % {"where": where}  # fmt: skip
     if isinstance(error, TimeoutError | socket.timeout):
-        return f"Cannot reach {where}: no answer (a firewall, or the wrong host or port)."
+        return gettext("Cannot reach %(where)s: no answer (a firewall, or the wrong host or "
+                       "port).") % {"where": where}  # fmt: skip
     if isinstance(error, OSError):
-        return f"Cannot reach {where}: {error.strerror or error}."
+        return gettext("Cannot reach %(where)s: %(reason)s.") % {
+            "where": where, "reason": error.strerror or error}  # fmt: skip
     return str(error) or type(error).__name__
 
 
@@ -157,21 +163,24 @@ def _try(mailbox: Mailbox, password: str, report: ConnectionReport) -> None:
         try:
             _check(connection.login(mailbox.username, password))
         except (MailboxError, imaplib.IMAP4.error) as refused:
-            detail = str(refused).strip() or "no reason given"
+            detail = str(refused).strip() or gettext("no reason given")
             raise MailboxError(
-                f"The server refused the log-in of {mailbox.username}: wrong user name or "
-                f"password? (It said: {detail}.) The password comes from "
-                f"{mailbox.password_variable}."
-            ) from refused
+                gettext("The server refused the log-in of %(username)s: wrong user name or "
+                        "password? (It said: %(detail)s.) The password comes from "
+                        "%(variable)s.") % {"username": mailbox.username, "detail": detail,
+                                            "variable": mailbox.password_variable}
+            ) from refused  # fmt: skip
         report.folders = _folders(connection)
         report.folder_found = mailbox.folder in report.folders or (
             mailbox.folder.upper() == "INBOX"
         )
         if not report.folder_found:
             raise MailboxError(
-                f"Logged in, but there is no folder {mailbox.folder!r}; the server has: "
-                f"{', '.join(report.folders) or 'no folders'}."
-            )
+                gettext("Logged in, but there is no folder %(folder)s; the server has: "
+                        "%(folders)s.") % {"folder": repr(mailbox.folder),
+                                           "folders": ", ".join(report.folders)
+                                           or gettext("no folders")}
+            )  # fmt: skip
         status = _check(connection.status(_quote(mailbox.folder), "(MESSAGES UNSEEN)"))
         counts = dict(re.findall(r"(MESSAGES|UNSEEN) (\d+)", status[0].decode(errors="replace")))
         report.messages, report.unseen = (
@@ -189,8 +198,9 @@ def try_mailbox(mailbox: Mailbox) -> ConnectionReport:
     report = ConnectionReport(mailbox.name)
     password = mailbox.password()
     if password is None:
-        report.error = (f"No password: set the environment variable {mailbox.password_variable} "
-                        "for the web server and the worker, then restart them.")  # fmt: skip
+        report.error = gettext("No password: set the environment variable %(variable)s for the "
+                               "web server and the worker, then restart them.") % {
+            "variable": mailbox.password_variable}  # fmt: skip
         return report
     try:
         _try(mailbox, password, report)
