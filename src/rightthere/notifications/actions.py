@@ -13,6 +13,8 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.cases.access import can_work_on
@@ -88,20 +90,25 @@ def customer_replied(case: Case, message: Message, *, actor: User | None) -> lis
     staff who typed it in from a call)."""
     who = message.author_contact.name if message.author_contact else case.customer.name
     return notify(NotificationKind.CUSTOMER_REPLIED, [case.assignee], actor=actor, case=case,
-                  text=f"{who} replied on {_about(case)}", url=case_url(case))  # fmt: skip
+                  text=gettext("%(who)s replied on %(case)s") % {"who": who, "case": _about(case)}, url=case_url(case))  # fmt: skip
 
 
 def case_assigned(case: Case, *, actor: User | None) -> list[Notification]:
     """The case was given to someone: tell them, unless they took it themselves."""
-    by = f" by {actor.display_name}" if actor else ""
+    text = (
+        gettext("%(case)s was assigned to you by %(who)s")
+        % {"case": _about(case), "who": actor.display_name}
+        if actor
+        else gettext("%(case)s was assigned to you") % {"case": _about(case)}
+    )
     return notify(NotificationKind.ASSIGNED, [case.assignee], actor=actor, case=case,
-                  text=f"{_about(case)} was assigned to you{by}", url=case_url(case))  # fmt: skip
+                  text=text, url=case_url(case))  # fmt: skip
 
 
 def team_assigned(case: Case, team: Team, *, actor: User | None) -> list[Notification]:
     """The case was given to a team: tell its members."""
     return notify(NotificationKind.ASSIGNED, team.members.filter(is_active=True), actor=actor,
-                  case=case, text=f"{_about(case)} was given to your team {team.name}",
+                  case=case, text=gettext("%(case)s was given to your team %(team)s") % {"case": _about(case), "team": team.name},
                   url=case_url(case))  # fmt: skip
 
 
@@ -110,7 +117,7 @@ def partner_handed(
 ) -> list[Notification]:
     """The case was handed to a partner company: tell its active users."""
     return notify(NotificationKind.ASSIGNED, partner.users.filter(is_active=True), actor=actor,
-                  case=case, text=f"{_about(case)} was handed to your company {partner.name}",
+                  case=case, text=gettext("%(case)s was handed to your company %(company)s") % {"case": _about(case), "company": partner.name},
                   url=case_url(case))  # fmt: skip
 
 
@@ -142,9 +149,9 @@ def mentioned_in_note(case: Case, note: Message, *, actor: User | None) -> list[
         return []  # most notes name nobody: no query
     staff = User.objects.filter(is_active=True)
     people = [u for u in mentioned_users(note.body_text, staff) if can_work_on(u, case)]
-    by = actor.display_name if actor else "A note"
+    by = actor.display_name if actor else gettext("A note")
     return notify(NotificationKind.MENTIONED, people, actor=actor, case=case,
-                  text=f"{by} mentioned you on {_about(case)}", url=case_url(case))  # fmt: skip
+                  text=gettext("%(who)s mentioned you on %(case)s") % {"who": by, "case": _about(case)}, url=case_url(case))  # fmt: skip
 
 
 def _owners() -> QuerySet[User]:
@@ -156,7 +163,7 @@ def customer_upset(case: Case, *, actor: User | None = None) -> list[Notificatio
     has the case."""
     people: Iterable[User | None] = [case.assignee] if case.assignee_id else _owners()
     return notify(NotificationKind.CUSTOMER_UPSET, people, actor=actor, case=case,
-                  text=f"{case.customer.name} sounds upset on {_about(case)}",
+                  text=gettext("%(customer)s sounds upset on %(case)s") % {"customer": case.customer.name, "case": _about(case)},
                   url=case_url(case))  # fmt: skip
 
 
@@ -166,7 +173,7 @@ def promise_due_soon(
     """A promise of the owner's falls due soon (the timer calls this once per promise)."""
     when = timezone.localtime(due_at)
     return notify(NotificationKind.PROMISE_DUE, [owner], case=case, now=now,
-                  text=f"Due {when:%a %H:%M}: {what} ({case.reference})",
+                  text=gettext("Due %(when)s: %(what)s (%(reference)s)") % {"when": date_format(when, "D H:i"), "what": what, "reference": case.reference},
                   url=case_url(case))  # fmt: skip
 
 
@@ -175,7 +182,7 @@ def promise_broken(
 ) -> list[Notification]:
     """A promise of the owner's broke (the timer calls this once per promise)."""
     return notify(NotificationKind.PROMISE_DUE, [owner], case=case, now=now,
-                  text=f"Broken: {what} ({case.reference}); talk to the customer",
+                  text=gettext("Broken: %(what)s (%(reference)s); talk to the customer") % {"what": what, "reference": case.reference},
                   url=case_url(case))  # fmt: skip
 
 
@@ -184,7 +191,7 @@ def mail_bounced(case: Case, *, to_address: str, reason: str) -> list[Notificati
     owners when nobody has the case, so someone reaches the customer another way."""
     people: Iterable[User | None] = [case.assignee] if case.assignee_id else _owners()
     return notify(NotificationKind.MAIL_BOUNCED, people, case=case,
-                  text=f"Mail to {to_address} bounced on {_about(case)}: {reason}",
+                  text=gettext("Mail to %(address)s bounced on %(case)s: %(reason)s") % {"address": to_address, "case": _about(case), "reason": reason},
                   url=case_url(case))  # fmt: skip
 
 
@@ -192,14 +199,14 @@ def webhook_paused(subscription_id: int, name: str, reason: str) -> list[Notific
     """An outgoing webhook kept failing and was paused: tell the owners, who set it up,
     so they fix the receiver and resume it (nothing is lost meanwhile)."""
     return notify(NotificationKind.WEBHOOK_PAUSED, _owners(),
-                  text=f"Webhook “{name}” paused: {reason} Its events wait until you resume it.",
+                  text=gettext("Webhook “%(name)s” paused: %(reason)s Its events wait until you resume it.") % {"name": name, "reason": reason},
                   url=reverse("webhook_detail", args=[subscription_id]))  # fmt: skip
 
 
 def part_arrived(case: Case, *, part: str, actor: User | None) -> list[Notification]:
     """The part a case waited for is in: tell the case's assignee."""
     return notify(NotificationKind.PART_ARRIVED, [case.assignee], actor=actor, case=case,
-                  text=f"{part} arrived for {_about(case)}", url=case_url(case))  # fmt: skip
+                  text=gettext("%(part)s arrived for %(case)s") % {"part": part, "case": _about(case)}, url=case_url(case))  # fmt: skip
 
 
 def visit_moved(
@@ -213,7 +220,10 @@ def visit_moved(
     """A visit moved: its technician is sent to the visit's page, the case's assignee
     (when someone else) to the case."""
     when = timezone.localtime(starts_at)
-    text = f"Visit for {case.reference} moved to {when:%a %d %b %H:%M}"
+    text = gettext("Visit for %(reference)s moved to %(when)s") % {
+        "reference": case.reference,
+        "when": date_format(when, "D d M H:i"),
+    }
     rows = notify(NotificationKind.VISIT_MOVED, [technician], actor=actor, case=case,
                   text=text, url=reverse("field_visit", args=[visit_id]))  # fmt: skip
     if case.assignee_id is not None and case.assignee_id != getattr(technician, "pk", None):
@@ -229,8 +239,11 @@ def visit_chosen_by_customer(
     technician is sent to the visit's page, the case's assignee (when someone else) to
     the case. Filed with "a visit of mine moved" (the same preference)."""
     when = timezone.localtime(starts_at)
-    did = "moved their visit" if moved else "chose their visit"
-    text = f"The customer {did} for {case.reference}: {when:%a %d %b %H:%M}"
+    text = (
+        gettext("The customer moved their visit for %(reference)s: %(when)s")
+        if moved
+        else gettext("The customer chose their visit for %(reference)s: %(when)s")
+    ) % {"reference": case.reference, "when": date_format(when, "D d M H:i")}
     rows = notify(NotificationKind.VISIT_MOVED, [technician], case=case, text=text,
                   url=reverse("field_visit", args=[visit_id]))  # fmt: skip
     if case.assignee_id is not None and case.assignee_id != getattr(technician, "pk", None):
