@@ -3,15 +3,20 @@ and `rightthere team change` go through one use case (accounts.setup.change_pers
 owners only; each change in the settings change log with who and when; the desk keeps
 an owner, and a refusal is shown next to its field."""
 
+import contextlib
 import html
 import re
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
-from rightthere.accounts.models import Role, SettingsChange
+from rightthere.accounts import setup
+from rightthere.accounts.models import Role, SettingsChange, User
 from rightthere.accounts.tokens import create_api_token
+from rightthere.core.errors import InvalidField
 from tests.factories import OwnerFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +191,44 @@ def test_a_person_who_is_not_staff_is_not_given_a_team(client, owner, subcontrac
 
     assert response.status_code == 400
     assert not team.members.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="two connections at once: the test database on SQLite is one in-memory "
+    "connection shared by every thread",
+)
+def test_two_owners_stepping_down_at_the_same_moment_leave_one_owner(monkeypatch):
+    # Each waits for the other once it holds the owners' rows: with the lock the second
+    # cannot take them until the first has committed (the wait times out), then sees it.
+    olivia, oscar = OwnerFactory(username="olivia"), OwnerFactory(username="oscar")
+    both_locked = threading.Barrier(2, timeout=1.5)
+    real_lock = setup._lock_owners
+
+    def lock_then_wait_for_the_other():
+        owners = real_lock()
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_locked.wait()
+        return owners
+
+    monkeypatch.setattr(setup, "_lock_owners", lock_then_wait_for_the_other)
+    outcome = []
+
+    def step_down(owner):
+        try:
+            setup.change_person(owner, owner, role=Role.AGENT)
+            outcome.append("stepped down")
+        except InvalidField as refused:
+            outcome.append(refused.field)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=step_down, args=(o,)) for o in (olivia, oscar)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+
+    assert sorted(outcome) == ["role", "stepped down"]
+    assert User.objects.filter(role=Role.OWNER).count() == 1
