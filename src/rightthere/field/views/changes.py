@@ -3,6 +3,7 @@ board (owners and agents). Each calls the desk's use case, which tells the custo
 first, with the updated calendar invite (or the cancelling one)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,9 +22,13 @@ from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.desk import visits as desk_visits
 from rightthere.field import booking
 from rightthere.field.access import access_visit, chosen_doer
-from rightthere.field.events import when
 from rightthere.field.models import Visit
 from rightthere.field.views.day import _local
+
+
+def _when(value: datetime) -> str:
+    """A visit's start as staff read it ("Mon 07 Dec 14:00"), in their language."""
+    return date_format(timezone.localtime(value), "D d M H:i")
 
 
 def _manager(request: HttpRequest) -> User:
@@ -138,7 +144,7 @@ def move_visit(request: HttpRequest, pk: int) -> HttpResponse:
         return _failed(request, visit, error, typed)
     messages.success(request, gettext(
         "Visit moved to %(when)s with %(name)s; the customer has the new date and calendar invite."
-    ) % {"when": when(moved.starts_at), "name": moved.doer_name})  # fmt: skip
+    ) % {"when": _when(moved.starts_at), "name": moved.doer_name})  # fmt: skip
     return redirect(_next(request, moved))
 
 
@@ -186,5 +192,5 @@ def cancel_visit(request: HttpRequest, pk: int) -> HttpResponse:
         return _failed(request, visit, error, typed)
     messages.success(request, gettext(
         "Visit %(when)s cancelled; the customer has been told, with a calendar update that removes it."
-    ) % {"when": when(cancelled.starts_at)})  # fmt: skip
+    ) % {"when": _when(cancelled.starts_at)})  # fmt: skip
     return redirect(_next(request, cancelled))
