@@ -120,7 +120,11 @@ def _save_targets(owner: Any, forms: list[TargetForm]) -> bool:
                                               first_response_minutes=first,
                                               resolution_minutes=resolution)  # fmt: skip
         except InvalidInput as error:
-            form.add_error("resolution_hours" if "Solving" in error.message
+            # Solving before the first answer is the resolution's fault (read from the
+            # numbers, not the message, which may be in another language).
+            in_range = all(1 <= m <= opening_hours.MAX_TARGET_MINUTES
+                           for m in (first, resolution))  # fmt: skip
+            form.add_error("resolution_hours" if in_range and resolution < first
                            else "first_response_hours", error.message)  # fmt: skip
             return False
     return True

@@ -66,11 +66,14 @@ def invite_person(
                       f"{Role(role).label}" + (f" in {team.name}" if team else ""))  # fmt: skip
     link = invite_link(person)
     inviter = actor.display_name if actor else business_name()
-    send_staff_mail_now(email, f"{inviter} invites you to {business_name()}'s desk",
-                        f"Hello {person.first_name or email},\n\n{inviter} has invited you to "
-                        f"answer customers with {business_name()} on Rightthere.\n\n"
-                        f"Choose your password here (the link works once):\n{link}\n\n"
-                        f"Your username is {person.username}.\n")  # fmt: skip
+    # In the business's language (the request's, or the worker's).
+    words = {"inviter": inviter, "business": business_name(), "name": person.first_name or email,
+             "link": link, "username": person.username}  # fmt: skip
+    send_staff_mail_now(email, _("%(inviter)s invites you to %(business)s's desk") % words,
+                        _("Hello %(name)s,\n\n%(inviter)s has invited you to answer customers "
+                          "with %(business)s on Rightthere.\n\nChoose your password here (the "
+                          "link works once):\n%(link)s\n\nYour username is %(username)s.\n")
+                        % words)  # fmt: skip
     return person, link
 
 
