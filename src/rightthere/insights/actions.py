@@ -46,7 +46,10 @@ def override_status(
     check_manager(actor)
     reason = _reason(reason)
     if status is not None and status not in RelationshipStatus.values:
-        raise InvalidInput(f"Unknown status '{status}'. Use good, lost, none or bad.")
+        raise InvalidInput(
+            gettext("Unknown status '%(status)s'. Use good, lost, none or bad.")
+            % {"status": status}
+        )
     relationship.override_status = status or ""
     relationship.override_reason = reason if status else ""
     relationship.overridden_by = actor if status else None
@@ -130,11 +133,13 @@ def rule_fields(
     if team_id is not None:
         team = Team.objects.filter(pk=team_id).first()
         if team is None:
-            raise InvalidInput(f"There is no team with id {team_id}.")
+            raise InvalidInput(gettext("There is no team with id %(id)s.") % {"id": team_id})
     if customer_id is not None:
         customer = Customer.objects.filter(pk=customer_id).first()
         if customer is None:
-            raise InvalidInput(f"There is no customer with id {customer_id}.")
+            raise InvalidInput(
+                gettext("There is no customer with id %(id)s.") % {"id": customer_id}
+            )
     return RuleFields(channel, kind, customer, team, pick_by)
 
 
@@ -146,12 +151,13 @@ def _same_conditions(fields: RuleFields) -> QuerySet[RoutingRule]:
 
 def _check_rule(fields: RuleFields) -> None:
     if fields.channel and fields.channel not in Channel.values:
-        raise InvalidInput(f"Unknown channel '{fields.channel}'.")
+        raise InvalidInput(gettext("Unknown channel '%(channel)s'.") % {"channel": fields.channel})
     if fields.kind and fields.kind not in Kind.values:
-        raise InvalidInput(f"Unknown kind '{fields.kind}'.")
+        raise InvalidInput(gettext("Unknown kind '%(kind)s'.") % {"kind": fields.kind})
     if fields.pick_by not in PickBy.values:
         raise InvalidInput(
-            f"Unknown way to pick a person '{fields.pick_by}'. Use round_robin or least_loaded."
+            gettext("Unknown way to pick a person '%(pick_by)s'. Use round_robin or least_loaded.")
+            % {"pick_by": fields.pick_by}
         )
 
 
@@ -191,7 +197,7 @@ def delete_routing_rule(*, actor: User, rule: RoutingRule) -> None:
 def route_kind_to_team(*, actor: User, kind: str, team: Team) -> RoutingRule:
     """From now on, new cases of this kind go to the team (one rule per kind)."""
     if kind not in Kind.values:
-        raise InvalidInput(f"Unknown kind '{kind}'.")
+        raise InvalidInput(gettext("Unknown kind '%(kind)s'.") % {"kind": kind})
     return add_routing_rule(actor=actor, fields=RuleFields(kind=kind, team=team))
 
 
@@ -201,7 +207,9 @@ def record_absence(
     """Record sick leave, a holiday or another absence (owners only)."""
     check_owner(actor)
     if kind not in AbsenceKind.values:
-        raise InvalidInput(f"Unknown absence type '{kind}'. Use sick, holiday or other.")
+        raise InvalidInput(
+            gettext("Unknown absence type '%(kind)s'. Use sick, holiday or other.") % {"kind": kind}
+        )
     if ends_on < starts_on:
         raise InvalidInput(gettext("An absence cannot end before it starts."))
     return Absence.objects.create(
