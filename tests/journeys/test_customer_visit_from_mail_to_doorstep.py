@@ -313,11 +313,12 @@ def test_hans_goes_the_same_way_in_german(
     page.get_by_text("Vielen Dank: Ihr Termin ist auf").wait_for()
     visit = Visit.objects.get(case=case)
 
-    # "All my requests": the sign-in page is in the business's language (it answers the
-    # same for any address), the mail and the list are in his.
+    # "All my requests": the sign-in page and its answer are in the language of the page
+    # he came from (never looked up from the address), the mail and the list in his.
     page.get_by_role("link", name="Meine Anfragen").click()
-    page.get_by_label("Your e-mail").fill("hans@example.de")
-    page.get_by_role("button", name="Send me a link").click()
+    page.get_by_label("Ihre E-Mail-Adresse").fill("hans@example.de")
+    page.get_by_role("button", name="Link zusenden").click()
+    page.get_by_role("heading", name="Schauen Sie in Ihr Postfach").wait_for()
     sign_in = _one_mail(run_tasks, "hans@example.de", "hier ist Ihr Link zu all Ihren Anfragen")
     page.goto(SIGN_IN_LINK.search(sign_in.body)[0])
     page.get_by_role("button", name="Meine Anfragen anzeigen").click()

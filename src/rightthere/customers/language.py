@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING
 
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from rightthere.accounts.profile import LANGUAGES, business_profile
 from rightthere.core.errors import InvalidField
@@ -52,6 +53,22 @@ def speaking_business_language() -> Iterator[str]:
     language = business_profile().language
     with translation.override(language):
         yield language
+
+
+def page_language(asked: str, accept_language: str) -> str:
+    """The language for a visitor we do not know and must not look up (asking for a
+    sign-in link): the one of the page they came from (`asked`, its `lang`), else the
+    first one offered that their browser accepts, else the business's."""
+    if asked.lower() in dict(LANGUAGES):
+        return asked.lower()
+    for code, _quality in parse_accept_lang_header(accept_language):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return business_profile().language
 
 
 def clean_language(value: str) -> str:

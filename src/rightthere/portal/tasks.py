@@ -4,6 +4,7 @@ known address or not, and takes as long either way."""
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -24,7 +25,7 @@ def sign_in_mail(link: SignInLink) -> tuple[str, str]:
 def _sign_in_mail(link: SignInLink, contact: Contact | None) -> tuple[str, str]:
     base = settings.RIGHTTHERE["BASE_URL"].rstrip("/")
     url = base + reverse("my_sign_in_link", args=[token_for(link)])
-    again = base + reverse("my_sign_in")
+    again = base + reverse("my_sign_in") + f"?lang={get_language()}"  # the mail's language
     business = business_name()
     greeting = _("Hello %(name)s,") % {"name": contact.name} if contact else _("Hello,")
     subject = _("Your link to see your requests with %(business)s") % {"business": business}
