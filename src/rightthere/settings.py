@@ -356,6 +356,11 @@ RIGHTTHERE["SEND_MAIL"] = bool(EMAIL_HOST) or "EMAIL_BACKEND" in os.environ
 # postmark, sendgrid, ses or brevo, with its settings as anymail names them (MAILGUN_API_KEY,
 # POSTMARK_SERVER_TOKEN, ...) and RIGHTTHERE_MAIL_WEBHOOK_SECRET; see mail/providers.py.
 RIGHTTHERE["MAIL_PROVIDER"] = os.environ.get("RIGHTTHERE_MAIL_PROVIDER", "").strip().lower()
+# A provider's signed post (Mailgun) whose signature's timestamp is further than this
+# from now is refused, and its token is taken once (mail.webhook_tokens: no replays).
+RIGHTTHERE["MAIL_WEBHOOK_MAX_AGE_SECONDS"] = int(
+    os.environ.get("RIGHTTHERE_MAIL_WEBHOOK_MAX_AGE_SECONDS", "600")
+)
 # The largest incoming mail, by IMAP or posted by a provider (mail.ingest.check_size).
 RIGHTTHERE["MAX_INBOUND_MAIL_BYTES"] = int(
     os.environ.get("MAX_INBOUND_MAIL_BYTES", str(50 * 1024 * 1024))

@@ -171,3 +171,23 @@ class InboundMail(models.Model):
     def sender_warning(self) -> str:
         """The warning staff read on its message, "" when the sender was not doubted."""
         return warning_text(self.sender_check, self.sender_check_detail, self.sender)
+
+
+class SeenWebhookToken(models.Model):
+    """A signed provider post's one-time token (Mailgun's `token`), kept while its
+    signature's timestamp is recent enough to be accepted, so the same signed post
+    replayed is refused (mail.webhook_tokens)."""
+
+    provider = models.CharField(max_length=20)
+    token = models.CharField(max_length=200)
+    signed_at = models.DateTimeField()  # the signature's timestamp
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "token"], name="webhook_token_once"),
+        ]
+        indexes = [models.Index(fields=["signed_at"], name="webhook_token_signed_at")]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.token[:12]}…"

@@ -11,7 +11,9 @@ the same intake as IMAP (`mail.ingest.ingest`: stored raw, deduplicated by
 Message-ID, threaded, bounces and auto-replies told apart).
 
 Answers: 200 once the mail is stored (a redelivery too: stored once); 401 when the
-signature or password is wrong or not set up (nothing stored); 413 when the mail is
+signature or password is wrong or not set up, or (Mailgun) when the signed post is
+older than MAIL_WEBHOOK_MAX_AGE_SECONDS or its token was taken before, i.e. replayed
+(mail.webhook_tokens; nothing stored); 413 when the mail is
 larger than MAX_INBOUND_MAIL_BYTES (nothing stored: the provider keeps it and tries
 again, so raising the limit lets it in); 404 for any other provider. The tracking
 webhook marks our mail bounced (`desk.mail_status.record_provider_report`).
@@ -36,7 +38,7 @@ from django.views.decorators.http import require_POST
 
 from rightthere.core.uploads import refused_uploads
 from rightthere.desk.mail_status import record_provider_report
-from rightthere.mail import ingest, providers
+from rightthere.mail import ingest, providers, webhook_tokens
 from rightthere.mail.models import Source
 
 logger = logging.getLogger(__name__)
@@ -123,13 +125,30 @@ def mail_bytes(message: AnymailInboundMessage) -> bytes:
     return message.as_bytes()
 
 
+# Providers whose signature covers a timestamp and a one-time token (anymail's event
+# carries them as `timestamp` and `event_id`): their posts are refused when replayed.
+SIGNED_WITH_TOKEN = {"Mailgun"}
+
+
 @receiver(inbound_signal, dispatch_uid="rightthere.mail.provider_inbound")
 def take_inbound(sender: Any, event: AnymailInboundEvent, esp_name: str, **kwargs: Any) -> None:
-    """A provider's incoming mail, as bytes, into the same intake as IMAP's."""
+    """A provider's incoming mail, as bytes, into the same intake as IMAP's; a signed
+    post that is too old or was taken before is refused (mail.webhook_tokens)."""
     raw = mail_bytes(event.message)
     ingest.check_size(len(raw))
+    seen = None
+    if esp_name in SIGNED_WITH_TOKEN:
+        try:
+            seen = webhook_tokens.claim(esp_name, event.event_id or "", event.timestamp)
+        except webhook_tokens.Replayed as replayed:
+            raise AnymailWebhookValidationFailure(f"{esp_name} post refused: {replayed}") from None
     detail = f"{esp_name} webhook" + (f" {event.event_id}" if event.event_id else "")
-    ingest.ingest(raw, Source.PROVIDER, detail=detail)
+    try:
+        ingest.ingest(raw, Source.PROVIDER, detail=detail)
+    except BaseException:
+        if seen is not None:
+            webhook_tokens.forget(seen)  # not taken in: the provider's retry may come
+        raise
 
 
 REPORTS = {
