@@ -15,6 +15,16 @@ class Trigger(models.TextChoices):
     NO_REPLY = "no_reply", gettext_lazy("The customer waits for our answer")
 
 
+# Each trigger inside a sentence ("When a case is opened and ..."): the labels above
+# lower-cased in English; German keeps its capital nouns.
+TRIGGER_IN_SENTENCE = {
+    Trigger.CASE_OPENED: gettext_lazy("a case is opened"),
+    Trigger.CUSTOMER_REPLIED: gettext_lazy("the customer writes"),
+    Trigger.STATUS_CHANGED: gettext_lazy("the status changes"),
+    Trigger.NO_REPLY: gettext_lazy("the customer waits for our answer"),
+}
+
+
 class Rule(models.Model):
     """When `trigger` happens on a case and every condition holds, do the actions.
 

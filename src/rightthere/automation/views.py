@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rightthere.accounts.changes import recent_changes
 from rightthere.automation import setup
-from rightthere.automation.models import Rule, Trigger
+from rightthere.automation.models import TRIGGER_IN_SENTENCE, Rule, Trigger
 from rightthere.automation.vocabulary import (
     ACTION_TYPES,
     CONDITION_FIELDS,
@@ -148,7 +148,7 @@ def _save_or_preview(request: HttpRequest, rule: Rule | None) -> HttpResponse:
 def rule_list(request: HttpRequest) -> HttpResponse:
     owner_of(request)
     rules = [
-        {"rule": r, "when": Trigger(r.trigger).label, "conditions":
+        {"rule": r, "when": TRIGGER_IN_SENTENCE[Trigger(r.trigger)], "conditions":
          [describe_condition(c) for c in r.conditions],
          "actions": [describe_action(a) for a in r.actions]}
         for r in Rule.objects.order_by("position", "id")
