@@ -1,7 +1,7 @@
 """The owner connects the accounting program: she adds a webhook on Settings → Webhooks
-(a bad URL is refused next to the form first), copies its secret into the receiver,
-opens a case through "+ New case", and the receiver (a real HTTP server on 127.0.0.1)
-gets it, signed; she sees the delivery in the log with the receiver's answer. The
+(a bad URL, and the cloud's metadata address, are refused next to the URL field
+first), copies its secret into the receiver, opens a case through "+ New case", and
+the receiver (a real HTTP server on 127.0.0.1) gets it, signed; she sees the delivery in the log with the receiver's answer. The
 receiver then fails (HTTP 500) for the next case; she sees that in the log, and once
 it is fixed she presses "Send again" and sees it delivered. At 390 px the log fits the
 screen (#22).
@@ -61,9 +61,13 @@ def test_owner_adds_a_webhook_sees_each_delivery_and_sends_a_failed_one_again(
     page.get_by_label("URL").fill("books.example.com/hook")
     page.locator('input[name=events][value="case.opened"]').check()
     page.get_by_role("button", name="Add webhook").click()
-    expect(page.locator("#webhook-error")).to_contain_text("The URL must start with https://")
+    expect(page.locator("#webhook-url-error")).to_contain_text("The URL must start with https://")
     expect(page.get_by_label("Name")).to_have_value("Accounting")
     expect(page.locator('input[name=events][value="case.opened"]')).to_be_checked()
+    # The cloud's metadata service is refused even with private addresses allowed.
+    page.get_by_label("URL").fill("http://169.254.169.254/latest/meta-data/")
+    page.get_by_role("button", name="Add webhook").click()
+    expect(page.locator("#webhook-url-error")).to_contain_text("is a link-local address")
 
     page.get_by_label("URL").fill(receiver.url)
     page.get_by_role("button", name="Add webhook").click()
