@@ -78,10 +78,11 @@ def test_the_periodic_job_and_the_command_send_the_same_reminders(tomorrow, monk
     assert len(_mails(tomorrow.case)) == 1
 
 
-def test_on_my_way_tells_the_customer_the_name_and_the_arrival(desk, client):
-    visit = make_visit(desk.case, technician=desk.tom, starts_at=_at(0, 23, 0) - timedelta(hours=1))
+def test_on_my_way_tells_the_customer_the_name_and_the_arrival(desk, client, monkeypatch):
+    visit = make_visit(desk.case, technician=desk.tom, starts_at=_at(1, 22))
+    now = visit.starts_at - timedelta(minutes=20)  # the clock: on the day, before the window
+    monkeypatch.setattr(timezone, "now", lambda: now)
     client.force_login(desk.tom)
-    now = timezone.now()
 
     response = client.post(reverse("field_visit_on_my_way", args=[visit.pk]),
                            {"eta_minutes": "20", "back": "day"})  # fmt: skip

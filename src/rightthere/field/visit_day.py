@@ -34,6 +34,9 @@ from rightthere.field.models import (
 REMINDER_FROM_HOUR = 9
 ETA_MINUTES = (10, 20, 30, 45, 60)
 LATE_MINUTES = (15, 30, 45, 60)
+# "On my way" is taken from this long before the visit's window until this long after it.
+SET_OFF_BEFORE = timedelta(hours=3)
+SET_OFF_GRACE = timedelta(minutes=30)
 
 
 def first_name(visit: Visit) -> str:
@@ -142,6 +145,26 @@ def _check_minutes(minutes: int, allowed: tuple[int, ...], what: str) -> timedel
     return timedelta(minutes=minutes)
 
 
+def check_set_off_time(visit: Visit, now: datetime) -> None:
+    """“On my way” only around the visit's time, on its day: from SET_OFF_BEFORE before
+    its window starts until SET_OFF_GRACE after it ends. Outside that the arrival time the
+    customer would be told makes no sense (hours after their window, or another day)."""
+    starts, ends = timezone.localtime(visit.starts_at), timezone.localtime(visit.ends_at)
+    if starts.date() != timezone.localdate(now):
+        raise InvalidInput(f"This visit is on {starts:%a %d %b}, not today: “On my way” is for "
+                           "today's visits.")  # fmt: skip
+    if now < visit.starts_at - SET_OFF_BEFORE:
+        earliest = timezone.localtime(visit.starts_at - SET_OFF_BEFORE)
+        raise InvalidInput(f"It is too early for “On my way”: this visit starts at "
+                           f"{starts:%H:%M}; you can tap it from {earliest:%H:%M}.")  # fmt: skip
+    if now > visit.ends_at + SET_OFF_GRACE:
+        raise InvalidInput(
+            f"This visit's time ended at {ends:%H:%M}: “On my way” would tell the customer an "
+            "arrival after it. Ask the office to move the visit (the customer is told the new "
+            "time), or record its outcome."
+        )
+
+
 def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime) -> VisitNotice:
     """The technician sets off (field's part of `desk.visits.set_off_to_visit`): the visit
     is on the way with an estimated arrival, on the timeline. Returns the customer's
@@ -155,8 +178,7 @@ def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime
             if visit.status == VisitStatus.ON_THE_WAY
             else f"This visit is already {visit.get_status_display().lower()}."
         )
-    if timezone.localdate(visit.starts_at) != timezone.localdate(now):
-        raise InvalidInput("“On my way” is for today's visits.")
+    check_set_off_time(visit, now)
     before = VisitStatus(visit.status).label
     visit.status, visit.expected_at = VisitStatus.ON_THE_WAY, now + eta
     visit.save(update_fields=["status", "expected_at"])
