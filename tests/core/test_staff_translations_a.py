@@ -200,3 +200,14 @@ def test_the_schedule_is_german(in_german):
     assert "<h1" in page and "Einsatzplan" in page
     assert "Nächster Tag" in page
     assert _no_english(page) == []
+
+
+def test_a_technicians_my_day_is_german(client, technician, german_business):
+    client.force_login(technician)
+
+    with translation.override("de"):
+        page = client.get(reverse("field_my_day")).content.decode()
+
+    assert "Mein Tag" in page and "Heute" in page and "Diese Woche" in page
+    assert "Heute keine Einsätze." in page
+    assert [text for text in ("My day", ">Today<", "This week", "No visits") if text in page] == []
