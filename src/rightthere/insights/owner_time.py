@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Count
+from django.utils.translation import pgettext_lazy
 
 from rightthere.accounts.models import Role, User
 from rightthere.cases.models import Case, Direction, Kind, Message
@@ -12,6 +13,16 @@ from rightthere.insights.models import RoutingRule
 
 # Complaints stay with the owner: recovery is where the relationship is won or lost.
 KEEP = (Kind.COMPLAINT,)
+
+
+# A case's kind inside a sentence ("Route repair to team"): the templates translate the kind's
+# value (its English word) with this context; German keeps its capital nouns.
+KINDS_IN_A_SENTENCE = (
+    pgettext_lazy("kind in a sentence", "question"),
+    pgettext_lazy("kind in a sentence", "request"),
+    pgettext_lazy("kind in a sentence", "complaint"),
+    pgettext_lazy("kind in a sentence", "repair"),
+)
 
 
 def owner_time(period: Period) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightthere.accounts.changes import recent_changes
@@ -20,6 +20,15 @@ from rightthere.checklists.models import ChecklistTemplate
 from rightthere.core.errors import InvalidInput
 from rightthere.setup_screens.forms import add_action_error
 from rightthere.setup_screens.views import owner_of
+
+# A case's kind inside a sentence ("For repair cases"): the templates translate the kind's
+# value (its English word) with this context; German keeps its capital nouns.
+KINDS_IN_A_SENTENCE = (
+    pgettext_lazy("kind in a sentence", "question"),
+    pgettext_lazy("kind in a sentence", "request"),
+    pgettext_lazy("kind in a sentence", "complaint"),
+    pgettext_lazy("kind in a sentence", "repair"),
+)
 
 
 class ChecklistForm(forms.Form):
