@@ -8,6 +8,7 @@ answer for a while, so the sender's timeout fires)."""
 import hashlib
 import hmac
 import json
+import ssl
 import threading
 import time
 from collections import deque
@@ -69,7 +70,9 @@ class Receiver:
         return [r.event for r in self.acted_on]
 
 
-def start_receiver() -> tuple[Receiver, ThreadingHTTPServer]:
+def start_receiver(tls: tuple[str, str] | None = None) -> tuple[Receiver, ThreadingHTTPServer]:
+    """The receiver on a free port of 127.0.0.1; with `tls` (certificate and key files)
+    it speaks HTTPS."""
     receiver = Receiver(url="")
     lock = threading.Lock()
 
@@ -114,6 +117,12 @@ def start_receiver() -> tuple[Receiver, ThreadingHTTPServer]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/rightthere"
+    scheme = "http"
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    receiver.url = f"{scheme}://127.0.0.1:{server.server_address[1]}/hooks/rightthere"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return receiver, server

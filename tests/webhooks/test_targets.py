@@ -10,6 +10,8 @@ names the tests invent (`*.example.test`) are answered by a stand-in for
 resolver. The receiver is the real HTTP server on 127.0.0.1 from receiver.py."""
 
 import socket
+import ssl
+import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,6 +22,7 @@ from rightthere.webhooks import delivery, targets
 from rightthere.webhooks.models import Delivery, DeliveryStatus, Subscription
 from tests.api.conftest import api_as  # noqa: F401 - the API client fixture
 from tests.factories import make_case, subscribe
+from tests.webhooks.receiver import start_receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +172,54 @@ def test_the_delivery_connects_to_the_address_it_checked(dns, receiver, owner):
     assert Delivery.objects.get(subscription=hook).status == DeliveryStatus.DELIVERED
     assert [r.payload["case"]["subject"] for r in receiver.acted_on] == ["Boiler"]
     assert receiver.hosts == [f"lan.example.test:{port}"]
+
+
+@pytest.fixture
+def tls_receiver(settings, tmp_path, monkeypatch):
+    """The real receiver over HTTPS with a certificate for lan.example.test only, made
+    here with openssl, which the sending side trusts for the test."""
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES": True}
+    cert, key = str(tmp_path / "cert.pem"), str(tmp_path / "key.pem")
+    subprocess.run(  # noqa: S603
+        ["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", key, "-out", cert, "-subj", "/CN=lan.example.test",
+         "-addext", "subjectAltName=DNS:lan.example.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (handler,) = [
+        h for h in delivery._opener.handlers if isinstance(h, delivery._CheckedHTTPSHandler)
+    ]
+    monkeypatch.setattr(handler, "tls", ssl.create_default_context(cafile=cert))
+    found, server = start_receiver(tls=(cert, key))
+    yield found
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("name, delivered", [("lan.example.test", True),
+                                             ("other.example.test", False)])  # fmt: skip
+def test_https_checks_the_certificate_for_the_name_not_the_address(
+    name, delivered, dns, tls_receiver, owner
+):
+    """The socket goes to the checked address, 127.0.0.1; TLS still runs for the URL's
+    name (SNI and the certificate check): the certificate names lan.example.test, so
+    the same server reached as other.example.test is refused."""
+    port = tls_receiver.url.split(":")[2].split("/")[0]
+    dns[name] = ["127.0.0.1"]
+    hook = subscribe(f"https://{name}:{port}/hook", ["case.opened"], owner=owner)
+    tls_receiver.secret = hook.secret
+    make_case(subject="Boiler")
+
+    delivery.run_subscription(hook.pk, on_pause=lambda s: None)
+
+    sent = Delivery.objects.get(subscription=hook)
+    if delivered:
+        assert sent.status == DeliveryStatus.DELIVERED
+        assert tls_receiver.hosts == [f"{name}:{port}"]
+    else:
+        assert sent.status == DeliveryStatus.PENDING and sent.response_status is None
+        assert "certificate verify failed" in sent.error and "other.example.test" in sent.error
+        assert tls_receiver.received == []
 
 
 def test_redirects_are_not_followed(receiver, owner):
