@@ -37,13 +37,8 @@ def pytest_report_header(config):
     return header
 
 
-@pytest.fixture(autouse=True)
-def business_profile_read_once():
-    """Every request reads the business profile (its time zone and language) through a
-    per-process cache that a server reads once every few seconds, not once per request.
-    Each test starts with no profile saved, so start with that in the cache: the counted
-    queries of a page are then the page's own, whichever test ran before. Saving a
-    profile (the screens, update_business_profile, a factory) clears it as in production."""
+def start_with_the_empty_profile() -> None:
+    """Put the business profile of an empty desk in its per-process cache (no query)."""
     from time import monotonic
 
     from rightthere.accounts import profile
@@ -51,6 +46,16 @@ def business_profile_read_once():
     from rightthere.core.config_cache import _Entry
 
     profile._profile._entry = _Entry(profile.profile_of(BusinessProfile()), monotonic())
+
+
+@pytest.fixture(autouse=True)
+def business_profile_read_once():
+    """Every request reads the business profile (its time zone and language) through a
+    per-process cache that a server reads once every few seconds, not once per request.
+    Each test starts with no profile saved, so start with that in the cache: the counted
+    queries of a page are then the page's own, whichever test ran before. Saving a
+    profile (the screens, update_business_profile, a factory) clears it as in production."""
+    start_with_the_empty_profile()
 
 
 # --- Nothing a test writes lands in the working tree --------------------------------
