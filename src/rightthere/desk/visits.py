@@ -89,17 +89,20 @@ def book_visit(
     partner: PartnerCompany | None = None,
     skill: Skill | None = None,
     address: str = "",
+    chosen_by_customer: bool = False,
     now: datetime | None = None,
 ) -> Visit:
-    """Book a visit for a case (owners and agents).
+    """Book a visit for a case (owners and agents; or the customer choosing among the
+    times offered, `chosen_by_customer`, with no actor).
 
-    In order: field checks who books and the slot rules and stores the tentative
-    visit; the visit is promised to the customer (the promise is due when it ends);
+    In order: field checks who books and the slot rules and stores the visit (tentative,
+    or confirmed when the customer chose the time); the visit is promised to the customer (the promise is due when it ends);
     the customer is sent the date with the calendar invite."""
     now = now or timezone.now()
     notice = visits.add_visit(case, actor=actor, starts_at=starts_at,
                               duration_minutes=duration_minutes, technician=technician,
-                              partner=partner, skill=skill, address=address, now=now)  # fmt: skip
+                              partner=partner, skill=skill, address=address,
+                              chosen_by_customer=chosen_by_customer, now=now)  # fmt: skip
     visit = notice.visit
     promise = make_promise(case, actor=actor, what="Visit to do the repair",
                            due_at=visit.ends_at, source=PromiseSource.VISIT, now=now)  # fmt: skip
@@ -476,7 +479,7 @@ def _book_offered(case: Case, slot: ChosenSlot, *, now: datetime) -> Visit:
     visit = book_visit(case, actor=None, starts_at=slot.starts_at,
                        duration_minutes=offer.duration_minutes, technician=technician,
                        partner=partner, skill=offer.skill, address=offer.address,
-                       now=now)  # fmt: skip
+                       chosen_by_customer=True, now=now)  # fmt: skip
     choosing.close_offer(offer, visit=visit, now=now)
     return visit
 
@@ -504,7 +507,8 @@ def send_visit_reminders(now: datetime | None = None) -> dict[str, int]:
 def set_off_to_visit(
     visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime | None = None
 ) -> Visit:
-    """The technician taps "On my way" (their visit, today).
+    """The technician taps "On my way" (their visit, today, around its time:
+    `field.visit_day.check_set_off_time`).
 
     In order: field checks and sets the visit on the way with the estimated arrival; the
     customer is sent the name and the time (by mail, and by text to a mobile number); the

@@ -291,7 +291,7 @@ def move_visit_slot(
     by_customer: bool = False,
 ) -> VisitNotice:
     """Move a visit to another time (and doer), within the rules; it is tentative again
-    while its part is still on order. Returns the customer's message with the new time,
+    while its part is still on order, else confirmed when the customer chose the time. Returns the customer's message with the new time,
     for the desk to send (renegotiating the visit's promise while it is still open).
     Without a `reason` the move is the part's (it will be late); with one (maybe
     empty), the office moved it; `by_customer`: the customer chose the new time."""
@@ -311,6 +311,8 @@ def move_visit_slot(
     visit.starts_at, visit.ends_at = starts_at, ends_at
     if visit.waits_for is not None and visit.waits_for.status == PartOrderStatus.ORDERED:
         visit.status = VisitStatus.TENTATIVE
+    elif by_customer:  # the customer chose the new time: it is agreed with them
+        visit.status = VisitStatus.CONFIRMED
     visit.sequence += 1
     visit.needs_rebooking = False
     visit.partner_fee = partner_fee(partner)

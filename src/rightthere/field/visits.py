@@ -107,9 +107,12 @@ def create_visit(
     address: str = "",
     return_of: Visit | None = None,
     waits_for: PartOrder | None = None,
+    agreed: bool = False,
     now: datetime,
 ) -> Visit:
-    """Check the rules and store a tentative visit (callers check who may do it)."""
+    """Check the rules and store the visit (callers check who may do it): tentative until
+    someone confirms it with the customer, or `agreed` (the customer chose the time
+    themselves) and then confirmed, unless it waits for a part."""
     check_doer(technician, partner)
     if starts_at <= now:
         raise InvalidInput("A visit must be booked in the future.")
@@ -129,6 +132,7 @@ def create_visit(
         address=address or case.customer.address,
         return_of=return_of,
         waits_for=waits_for,
+        status=VisitStatus.CONFIRMED if agreed and waits_for is None else VisitStatus.TENTATIVE,
         created_at=now,
     )
     fee = f", fee kept {visit.partner_fee}" if visit.partner_fee is not None else ""
@@ -147,11 +151,14 @@ def add_visit(
     partner: PartnerCompany | None = None,
     skill: Skill | None = None,
     address: str = "",
+    chosen_by_customer: bool = False,
     now: datetime,
 ) -> VisitNotice:
     """Field's part of booking a visit (the whole job is `rightthere.desk.visits.book_visit`):
-    only owners and agents book; the rules are checked and the tentative visit stored.
-    Returns the customer's message with the date, for the desk to send."""
+    only owners and agents book (or the customer, choosing among the times offered, with
+    no actor); the rules are checked and the visit stored, tentative, or confirmed when
+    the customer chose its time. Returns the customer's message with the date, for the
+    desk to send."""
     check_manager(actor)
     visit = create_visit(
         case,
@@ -162,6 +169,7 @@ def add_visit(
         partner=partner,
         skill=skill,
         address=address,
+        agreed=chosen_by_customer,
         now=now,
     )
     with invites.in_customer_language(visit):
