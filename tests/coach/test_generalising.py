@@ -228,3 +228,24 @@ def test_a_mark_in_a_pattern_matches_the_mark_as_written():
     assert match_at(pattern, tokenize("Look at the photos."), 0) is None
     assert "harsh_tone" in categories("Again, the deadline was agreed in writing.")
     assert "harsh_tone" not in categories("Thanks again, Tom, see you on Friday at 9.")
+
+
+@pytest.mark.parametrize("text", [
+    "The contact form reaches us too:\nContact form",
+    "New here? Write to us with the\ncontact form.",
+    "Contact details are on the invoice.",
+])  # fmt: skip
+def test_the_contact_form_and_details_are_not_customer_work(text):
+    assert "customer_work" not in categories(text)
+
+
+def test_contacting_a_third_party_at_a_line_start_still_is():
+    assert "customer_work" in categories("Contact the manufacturer for a new part.")
+
+
+def test_by_then_points_at_the_day_named_before_it():
+    text = (
+        "Please reply by Friday 12 June. If we have not heard from you by then, we will call you."
+    )
+    assert "vague_commitment" not in categories(text)
+    assert "vague_commitment" in categories("We will give you a call if we do not hear from you.")

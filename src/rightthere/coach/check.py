@@ -82,7 +82,10 @@ DATED = re.compile(
     r"|noon|midday|end of (?:the )?day|\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:am|pm)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|the \d{1,2}(?:st|nd|rd|th)"
-    r"|within (?:\d+|one|two|three|four|five|ten) (?:working |business )?(?:days?|hours?))\b",
+    r"|within (?:\d+|one|two|three|four|five|ten) (?:working |business )?(?:days?|hours?)"
+    # "by then": the day a sentence before named ("reply by Friday 12 June; if we have not
+    # heard from you by then, we will call you").
+    r"|by then)\b",
     re.IGNORECASE,
 )
 SENTENCE_BREAK = re.compile(r"\n|(?<!\bi\.e)(?<!\be\.g)(?<!\betc)[.!?]+(?=\s|$)", re.IGNORECASE)
