@@ -78,6 +78,8 @@ def test_ada_picks_and_moves_her_visit_and_sees_tom_on_the_way(desk, phone, scre
 
     # The day comes (the clock moved forward: the visit is now due within the hour).
     start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=40)
+    if timezone.localdate(start) != timezone.localdate():  # still today, near midnight
+        start -= timedelta(minutes=40)
     Visit.objects.filter(pk=visit.pk).update(starts_at=start, ends_at=start + timedelta(hours=1))
 
     tom = phone.context.browser.new_context(base_url=phone.url.split("/s/")[0], viewport=PHONE,
