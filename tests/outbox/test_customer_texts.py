@@ -461,6 +461,8 @@ def visit_reminder(world: World) -> CustomerText:
 
 def _today(world: World):
     start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=5)
+    if timezone.localdate(start) != timezone.localdate():  # still today, near midnight
+        start -= timedelta(minutes=5)
     return make_visit(world.case, technician=world.desk.tom, starts_at=start)
 
 
