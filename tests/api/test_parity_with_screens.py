@@ -78,6 +78,7 @@ API_TWINS = {
     "settings_technicians": ("post", "/api/technicians"),
     "settings_technicians_skill": ("post", "/api/skills"),
     "settings_technicians_load": ("put", "/api/field-settings/load-ceiling"),
+    "settings_technicians_cutoff": ("put", "/api/field-settings/customer-cutoff"),
     "settings_technician": ("put", "/api/technicians/{user_id}/working-hours"),
     "settings_technician_time_off": ("post", "/api/technicians/{user_id}/time-off"),
     "settings_technician_time_off_remove": ("delete", "/api/time-off/{time_off_id}"),

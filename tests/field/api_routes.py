@@ -48,6 +48,8 @@ ROUTES = [
           body=lambda w: {"username": "tess", "first_name": "Tess", "skill_ids": [w["skill"]]}),
     route("put", "/api/field-settings/load-ceiling", OWNERS,
           body=lambda w: {"max_load_percent": 80}),
+    route("put", "/api/field-settings/customer-cutoff", OWNERS,
+          body=lambda w: {"customer_cutoff_hours": 48}),
     route("post", "/api/partners/{partner_id}/people", OWNERS_ADD, partner_id="field_partner",
           body=lambda w: {"username": "sid", "first_name": "Sid"}),
     # The visit's day.

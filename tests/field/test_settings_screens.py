@@ -226,3 +226,43 @@ def test_the_api_adds_a_technician_as_the_screen_does(api_as, owner, agent, boil
     refused = send(api_as(owner), "put", "/api/field-settings/load-ceiling",
                    {"max_load_percent": 5})  # fmt: skip
     assert refused.status_code == 422
+
+
+def test_the_owner_sets_until_when_customers_move_their_visit(client, owner, agent):
+    """The screen, the API and the command set the cut-off through one use case; out of
+    range is refused next to the field; each change is recorded; only owners."""
+    from django.core.management import call_command
+
+    client.force_login(owner)
+    page = client.get(reverse("settings_technicians")).content.decode()
+    assert 'name="customer_cutoff_hours"' in page and 'value="24"' in page
+    refused = client.post(reverse("settings_technicians_cutoff"), {"customer_cutoff_hours": "999"})
+    assert refused.status_code == 422
+    assert refused.context["cutoff_form"].errors["customer_cutoff_hours"]
+    answer = client.post(reverse("settings_technicians_cutoff"), {"customer_cutoff_hours": "48"})
+    assert answer.status_code == 302
+    assert FieldSettings.current().customer_cutoff_hours == 48
+    assert "until 48 hours before it starts (was 24)" in SettingsChange.objects.get().summary
+
+    client.force_login(agent)
+    assert client.post(reverse("settings_technicians_cutoff"),
+                       {"customer_cutoff_hours": "2"}).status_code == 403  # fmt: skip
+
+    call_command("field_setup", "settings", "--customer-cutoff", "6", "--as", owner.username)
+    assert FieldSettings.current().customer_cutoff_hours == 6
+    assert SettingsChange.objects.count() == 2
+
+
+def test_the_api_sets_the_customer_cutoff_as_the_screen_does(api_as, owner, agent):
+    from tests.api.conftest import send
+
+    body = {"customer_cutoff_hours": 12}
+    assert (
+        send(api_as(agent), "put", "/api/field-settings/customer-cutoff", body).status_code == 403
+    )
+    answer = send(api_as(owner), "put", "/api/field-settings/customer-cutoff", body)
+    assert answer.status_code == 200 and answer.json() == {"customer_cutoff_hours": 12}
+    assert FieldSettings.current().customer_cutoff_hours == 12
+    refused = send(api_as(owner), "put", "/api/field-settings/customer-cutoff",
+                   {"customer_cutoff_hours": -1})  # fmt: skip
+    assert refused.status_code == 422

@@ -13,12 +13,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.accounts.roles import check_owner
 from rightthere.accounts.setup import add_partner_company, add_person
-from rightthere.core.errors import InvalidInput
+from rightthere.core.errors import InvalidField, InvalidInput
 from rightthere.field.models import (
     FeeKind,
     FieldSettings,
@@ -125,6 +126,27 @@ def set_load_ceiling(actor: User | None, percent: int) -> FieldSettings:
         current.save(update_fields=["max_load_percent"])
         record_change(actor, "technicians", f"Changed the load ceiling from {before}% to "
                       f"{percent}% of each technician's hours.")  # fmt: skip
+    return current
+
+
+MAX_CUTOFF_HOURS = 14 * 24
+
+
+def set_customer_cutoff(actor: User | None, hours: int) -> FieldSettings:
+    """Until how many hours before a visit the customer may move it themselves on their
+    status page (0: until it starts); after that they write to the desk."""
+    check_owner(actor, "set when customers may move their visit")
+    if not 0 <= hours <= MAX_CUTOFF_HOURS:
+        raise InvalidField("customer_cutoff_hours", gettext(
+            "Give the hours before the visit, from 0 to %(most)s (two weeks).")
+            % {"most": MAX_CUTOFF_HOURS})  # fmt: skip
+    with transaction.atomic():
+        current = FieldSettings.objects.select_for_update().get(pk=FieldSettings.current().pk)
+        before = current.customer_cutoff_hours
+        current.customer_cutoff_hours = hours
+        current.save(update_fields=["customer_cutoff_hours"])
+        record_change(actor, "technicians", f"Customers may now move their visit until {hours} "
+                      f"hours before it starts (was {before}).")  # fmt: skip
     return current
 
 

@@ -400,6 +400,23 @@ def set_load_ceiling(request: HttpRequest, payload: LoadCeilingIn) -> dict[str, 
     return {"max_load_percent": done.max_load_percent}
 
 
+class CustomerCutoffIn(Input):
+    customer_cutoff_hours: int = Field(ge=0, le=14 * 24, examples=[24])
+
+
+class CustomerCutoffOut(Schema):
+    customer_cutoff_hours: int
+
+
+@router.put("/field-settings/customer-cutoff",
+            response={200: CustomerCutoffOut, **error_responses(400, 403, 422)})  # fmt: skip
+def set_customer_cutoff(request: HttpRequest, payload: CustomerCutoffIn) -> dict[str, int]:
+    """Until how many hours before a visit the customer may move it on their status page
+    (0: until it starts; owners)."""
+    done = setup.set_customer_cutoff(current_user(request), payload.customer_cutoff_hours)
+    return {"customer_cutoff_hours": done.customer_cutoff_hours}
+
+
 class PartnerPersonIn(Input):
     username: ShortName = Field(examples=["sid"])
     first_name: str = Field("", max_length=150, examples=["Sid"])

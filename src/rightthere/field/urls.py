@@ -28,6 +28,8 @@ urlpatterns = [
          name="settings_technicians_skill"),
     path("settings/technicians/load-ceiling/", field_settings.load_ceiling,
          name="settings_technicians_load"),
+    path("settings/technicians/customer-cutoff/", field_settings.customer_cutoff,
+         name="settings_technicians_cutoff"),
     path("settings/technicians/<int:user_id>/", field_settings.technician,
          name="settings_technician"),
     path("settings/technicians/<int:user_id>/time-off/", field_settings.add_time_off,

@@ -168,6 +168,15 @@ class LoadCeilingForm(forms.Form):
     )  # fmt: skip
 
 
+class CustomerCutoffForm(forms.Form):
+    customer_cutoff_hours = forms.IntegerField(
+        label=gettext_lazy("Customers may move their visit until (hours before it)"),
+        min_value=0, max_value=setup.MAX_CUTOFF_HOURS,
+        help_text=gettext_lazy("On their status page, among the free times; after that they "
+                               "write to you. 0: until the visit starts."),
+    )  # fmt: skip
+
+
 class TimeOffForm(forms.Form):
     starts_at = forms.DateTimeField(label=gettext_lazy("From"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))  # fmt: skip
@@ -199,6 +208,8 @@ def _page(request: HttpRequest, forms_in_use: dict[str, forms.Form], status: int
     context.setdefault("skill_form", SkillForm())
     context.setdefault("load_form", LoadCeilingForm(
         initial={"max_load_percent": context["field_settings"].max_load_percent}))  # fmt: skip
+    context.setdefault("cutoff_form", CustomerCutoffForm(
+        initial={"customer_cutoff_hours": context["field_settings"].customer_cutoff_hours}))  # fmt: skip
     return render(request, "field/settings/technicians.html", context, status=status)
 
 
@@ -459,3 +470,21 @@ def partner_add_user(request: HttpRequest, pk: int) -> HttpResponse:
                              f"handed to {company.name}.")  # fmt: skip
             return redirect("settings_partner", pk)
     return _partner_page(request, company, user_form=form, status=422)
+
+
+@login_required
+@require_POST
+def customer_cutoff(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    form = CustomerCutoffForm(request.POST)
+    if form.is_valid():
+        hours = form.cleaned_data["customer_cutoff_hours"]
+        done = _attempt(form, lambda: setup.set_customer_cutoff(owner, hours))
+        if done is not None:
+            messages.success(
+                request,
+                gettext("Customers may move their visit until %(hours)s hours before it.")
+                % {"hours": hours},
+            )
+            return redirect("settings_technicians")
+    return _page(request, {"cutoff_form": form}, 422)

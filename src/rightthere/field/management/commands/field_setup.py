@@ -9,6 +9,7 @@ set up field service from a shell, through the same functions as the admin and t
     rightthere field_setup partner "Spark & Sons" --fee-kind fixed --fee 25 --as olivia
     rightthere field_setup vendor "Wires Direct" --as olivia
     rightthere field_setup part RCD-30 "RCD 30 mA" --vendor "Wires Direct" --cost 24.50 --as olivia
+    rightthere field_setup settings --load-ceiling 80 --customer-cutoff 24 --as olivia
 """
 
 from datetime import date, datetime, time, timedelta
@@ -21,7 +22,7 @@ from django.utils import timezone
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
 from rightthere.field import setup
-from rightthere.field.models import Skill, TechnicianProfile, Vendor
+from rightthere.field.models import FieldSettings, Skill, TechnicianProfile, Vendor
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -83,9 +84,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "what", choices=["skill", "technician", "time-off", "partner", "vendor", "part"]
+            "what",
+            choices=["skill", "technician", "time-off", "partner", "vendor", "part", "settings"],
         )
-        parser.add_argument("names", nargs="+", help="The name (and more, see the examples).")
+        parser.add_argument("names", nargs="*", help="The name (and more, see the examples).")
         parser.add_argument("--as", dest="owner", required=True, help="An owner's username.")
         parser.add_argument("--skills", default="", help="Comma-separated skill names.")
         parser.add_argument("--hours", default=None, help="e.g. 'mon-fri 08:00-17:00'.")
@@ -97,9 +99,14 @@ class Command(BaseCommand):
         parser.add_argument("--crews", type=int, default=1)
         parser.add_argument("--vendor", default="")
         parser.add_argument("--cost", default="0")
+        parser.add_argument("--load-ceiling", type=int, default=None, help="settings: percent")
+        parser.add_argument("--customer-cutoff", type=int, default=None,
+                            help="settings: hours before a visit the customer may move it")  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = _user(options["owner"])
+        if not options["names"] and options["what"] != "settings":
+            raise CommandError(f"Give the {options['what']}'s name (see --help).")
         try:
             done = getattr(self, "_" + options["what"].replace("-", "_"))(actor, **options)
         except CaseError as error:
@@ -152,3 +159,14 @@ class Command(BaseCommand):
         part = setup.add_part(actor, sku=names[0], name=" ".join(names[1:]), vendor=vendor,
                               cost=_money(options["cost"]))  # fmt: skip
         return f"Part {part.sku} {part.name} added (id {part.pk})."
+
+    def _settings(self, actor: User, names: list[str], **options: Any) -> str:
+        if options["load_ceiling"] is None and options["customer_cutoff"] is None:
+            raise CommandError("Give --load-ceiling and/or --customer-cutoff.")
+        if options["load_ceiling"] is not None:
+            setup.set_load_ceiling(actor, options["load_ceiling"])
+        if options["customer_cutoff"] is not None:
+            setup.set_customer_cutoff(actor, options["customer_cutoff"])
+        current = FieldSettings.current()
+        return (f"Load ceiling {current.max_load_percent}%; customers may move their visit until "
+                f"{current.customer_cutoff_hours} hours before it.")  # fmt: skip
