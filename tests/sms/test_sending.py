@@ -7,7 +7,7 @@ The provider itself is out of reach here: every test runs the real client code
 provider's documented request and answer (tests/sms/provider.py)."""
 
 import base64
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -27,15 +27,20 @@ ADA = "+447700900123"
 
 
 @pytest.fixture
-def ada_today(desk):  # noqa: F811
+def ada_today(desk, monkeypatch):  # noqa: F811
+    """Ada's visit 40 minutes from now, on a clock that reads 11:00 today and ticks on:
+    "today", "on my way" and "running late" then never cross midnight, whenever the
+    suite runs (at 23:50 running late moved the window into tomorrow: "am Montag")."""
     desk.tom.first_name = "Tom"
     desk.tom.save(update_fields=["first_name"])
     contact = desk.case.contact
     contact.phone = ADA
     contact.save(update_fields=["phone"])
-    start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=40)
-    if timezone.localdate(start) != timezone.localdate():
-        start = timezone.now().replace(second=0, microsecond=0)
+    real_now = timezone.now
+    started = real_now()
+    eleven = timezone.make_aware(datetime.combine(timezone.localdate(), time(11, 0)))
+    monkeypatch.setattr(timezone, "now", lambda: eleven + (real_now() - started))
+    start = eleven + timedelta(minutes=40)
     return make_visit(desk.case, technician=desk.tom, starts_at=start, skill=desk.boilers)
 
 
