@@ -23,6 +23,17 @@ from tests.field.conftest import make_visit
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def eleven_today(monkeypatch):
+    """A clock that reads 11:00 today and ticks on: a visit "in five minutes" or "in an
+    hour" stays on today, and "On my way" stays allowed, whenever the suite runs (at
+    23:56 the visit fell on tomorrow and On my way was refused)."""
+    real_now = timezone.now
+    started = real_now()
+    local = timezone.localtime(started).replace(hour=11, minute=0, second=0, microsecond=0)
+    monkeypatch.setattr(timezone, "now", lambda: local + (real_now() - started))
+
+
 def _at(day_offset: int, hour: int, minute: int = 0):
     local = timezone.localtime() + timedelta(days=day_offset)
     return local.replace(hour=hour, minute=minute, second=0, microsecond=0)
@@ -101,7 +112,7 @@ def test_on_my_way_tells_the_customer_the_name_and_the_arrival(desk, client, mon
     assert message.direction == Direction.OUTBOUND
 
 
-def test_running_late_moves_the_window_and_tells_the_customer(desk, client):
+def test_running_late_moves_the_window_and_tells_the_customer(eleven_today, desk, client):
     start = timezone.localtime() + timedelta(hours=1)
     visit = make_visit(
         desk.case, technician=desk.tom, starts_at=start.replace(second=0, microsecond=0)
@@ -120,7 +131,7 @@ def test_running_late_moves_the_window_and_tells_the_customer(desk, client):
     assert VisitDayMessage.objects.filter(visit=visit, kind=DayMessageKind.RUNNING_LATE).exists()
 
 
-def test_only_the_visits_own_technician_or_the_office_sets_off(desk):
+def test_only_the_visits_own_technician_or_the_office_sets_off(eleven_today, desk):
     visit = make_visit(
         desk.case, technician=desk.tom, starts_at=timezone.now() + timedelta(minutes=5)
     )
@@ -132,7 +143,7 @@ def test_only_the_visits_own_technician_or_the_office_sets_off(desk):
         visits.set_off_to_visit(visit, actor=desk.tom, eta_minutes=0)
 
 
-def test_on_my_way_and_running_late_through_the_api(desk, api_as):
+def test_on_my_way_and_running_late_through_the_api(eleven_today, desk, api_as):
     visit = make_visit(
         desk.case, technician=desk.tom, starts_at=timezone.now() + timedelta(minutes=5)
     )
