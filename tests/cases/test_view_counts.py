@@ -39,6 +39,16 @@ def promise(case: Case, *, state=PromiseState.OPEN, due_in=timedelta(hours=1), o
     )  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def eleven_today(monkeypatch):
+    """A clock that reads 11:00 today and ticks on: "due in 30 minutes" stays today
+    whenever the suite runs (at 23:40 the "promises due today" view was empty)."""
+    real_now = timezone.now
+    started = real_now()
+    local = timezone.localtime(started).replace(hour=11, minute=0, second=0, microsecond=0)
+    monkeypatch.setattr(timezone, "now", lambda: local + (real_now() - started))
+
+
 @pytest.fixture
 def desk(owner, agent):
     """Cases for every counted view, spread over an agent, a technician and a partner."""

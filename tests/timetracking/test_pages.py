@@ -432,8 +432,11 @@ def test_each_named_period_shows(period, as_user, agent):
 
 
 def test_this_week_counts_time_of_this_week(desk, as_user, agent):
-    add_entry(agent, desk.office_case, started_at=timezone.now() - timedelta(minutes=40),
-              minutes=20)  # fmt: skip
+    # 40 minutes ago, but never before today's midnight: at 00:10 on a Monday "40 minutes
+    # ago" is last week.
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    started = max(timezone.now() - timedelta(minutes=40), midnight)
+    add_entry(agent, desk.office_case, started_at=started, minutes=20)
 
     page = text(as_user(agent).get(reverse("time_report"), {"period": "this_week"}))
 
