@@ -48,6 +48,37 @@ def start_with_the_empty_profile() -> None:
     profile._profile._entry = _Entry(profile.profile_of(BusinessProfile()), monotonic())
 
 
+@pytest.fixture
+def eleven_today(monkeypatch):
+    """A clock that reads 11:00 today and ticks on, for tests whose data sits minutes or
+    hours from now and must stay on today and in this week whenever the suite runs
+    (near midnight, or early on a Monday, "in 30 minutes" or "2 hours ago" changes day
+    or week). Everything reads the time through django.utils.timezone.now."""
+    return _ticking_clock(monkeypatch, weekday=None)
+
+
+@pytest.fixture
+def wednesday_eleven(monkeypatch):
+    """The same clock on this week's Wednesday at 11:00: data from "a day ago" or "in two
+    days" stays in this week and this month's week rows (on a Monday "a day ago" is last
+    week)."""
+    return _ticking_clock(monkeypatch, weekday=2)
+
+
+def _ticking_clock(monkeypatch, weekday: int | None):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    real_now = timezone.now
+    started = real_now()
+    local = timezone.localtime(started).replace(hour=11, minute=0, second=0, microsecond=0)
+    if weekday is not None:
+        local += timedelta(days=weekday - local.weekday())
+    monkeypatch.setattr(timezone, "now", lambda: local + (real_now() - started))
+    return local
+
+
 @pytest.fixture(autouse=True)
 def business_profile_read_once():
     """Every request reads the business profile (its time zone and language) through a

@@ -19,7 +19,8 @@ from rightthere.promises.models import Promise, PromiseSource, PromiseState
 from tests.checklists.factories import make_checklist
 from tests.factories import SubcontractorFactory, TechnicianFactory, UserFactory, make_case
 
-pytestmark = pytest.mark.django_db
+# Data minutes and hours from now stays on today and in this week at any hour.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eleven_today")]
 
 COUNTED = [view.slug for view in VIEWS if view.slug != "all"]
 
@@ -37,16 +38,6 @@ def promise(case: Case, *, state=PromiseState.OPEN, due_in=timedelta(hours=1), o
         source=PromiseSource.MANUAL, created_at=now,
         broken_at=now - broken_ago if broken_ago is not None else None,
     )  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def eleven_today(monkeypatch):
-    """A clock that reads 11:00 today and ticks on: "due in 30 minutes" stays today
-    whenever the suite runs (at 23:40 the "promises due today" view was empty)."""
-    real_now = timezone.now
-    started = real_now()
-    local = timezone.localtime(started).replace(hour=11, minute=0, second=0, microsecond=0)
-    monkeypatch.setattr(timezone, "now", lambda: local + (real_now() - started))
 
 
 @pytest.fixture

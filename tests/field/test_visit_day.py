@@ -23,17 +23,6 @@ from tests.field.conftest import make_visit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def eleven_today(monkeypatch):
-    """A clock that reads 11:00 today and ticks on: a visit "in five minutes" or "in an
-    hour" stays on today, and "On my way" stays allowed, whenever the suite runs (at
-    23:56 the visit fell on tomorrow and On my way was refused)."""
-    real_now = timezone.now
-    started = real_now()
-    local = timezone.localtime(started).replace(hour=11, minute=0, second=0, microsecond=0)
-    monkeypatch.setattr(timezone, "now", lambda: local + (real_now() - started))
-
-
 def _at(day_offset: int, hour: int, minute: int = 0):
     local = timezone.localtime() + timedelta(days=day_offset)
     return local.replace(hour=hour, minute=minute, second=0, microsecond=0)

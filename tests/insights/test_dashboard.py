@@ -11,7 +11,8 @@ from rightthere.cases.models import Case
 from rightthere.insights.models import Absence, RoutingRule, StaffRecord
 from tests.factories import CustomerFactory, TeamFactory, make_case
 
-pytestmark = pytest.mark.django_db
+# Data hours and a day from now stays in this week whatever day and hour the suite runs.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wednesday_eleven")]
 
 
 @pytest.fixture

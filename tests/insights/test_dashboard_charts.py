@@ -17,7 +17,8 @@ from rightthere.insights.models import Target
 from rightthere.insights.signs import SIGNS
 from tests.factories import CustomerFactory, make_case
 
-pytestmark = pytest.mark.django_db
+# Data hours and a day from now stays in this week whatever day and hour the suite runs.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wednesday_eleven")]
 ROLES = ["owner", "agent"]
 
 

@@ -16,7 +16,8 @@ class Period:
     """`weeks` whole weeks (Monday to Sunday, local time), the last one holding `now`."""
 
     weeks: int = DEFAULT_WEEKS
-    now: datetime = field(default_factory=timezone.now)
+    # Looked up at each call (not bound at import), so a test's clock reaches it too.
+    now: datetime = field(default_factory=lambda: timezone.now())
 
     @property
     def week_starts(self) -> list[date]:
