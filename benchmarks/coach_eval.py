@@ -4,7 +4,8 @@
 
 Three sets side by side: the own set in `tests/coach/data/*.jsonl`, on which the
 rules were written; the tuning set (the spent held-out split of round 1,
-`benchmarks/data/spent-heldout-1/replies.jsonl`, plus new wording written to widen
+`benchmarks/data/spent-heldout-1/replies.jsonl`, and of round 2,
+`benchmarks/data/spent-heldout-2/replies.jsonl`, plus new wording written to widen
 the tuning, `benchmarks/data/tuning-extra/replies.jsonl`); and the fresh held-out
 set `benchmarks/data/heldout/replies.jsonl`, written by someone who had not seen the
 rules and never used to tune them. The confusion lists (missed and false findings)
@@ -54,6 +55,7 @@ from rightthere.coach.rules import rules_for  # noqa: E402
 
 OWN = ROOT / "tests" / "coach" / "data"
 SPENT = ROOT / "benchmarks" / "data" / "spent-heldout-1" / "replies.jsonl"
+SPENT_2 = ROOT / "benchmarks" / "data" / "spent-heldout-2" / "replies.jsonl"
 EXTRA = ROOT / "benchmarks" / "data" / "tuning-extra" / "replies.jsonl"
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout" / "replies.jsonl"
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -130,7 +132,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     own = load_examples(OWN)
     own_scores = evaluate(own)
-    spent, extra = (load_named(path) for path in (SPENT, EXTRA))
+    spent, spent_2, extra = (load_named(path) for path in (SPENT, SPENT_2, EXTRA))
+    spent = spent + spent_2
     tuning = spent + extra
     tuning_scores = evaluate(tuning) if tuning else None
     heldout: list[Example] = []
@@ -169,9 +172,9 @@ def main() -> None:
         f"- **own set**: `tests/coach/data/*.jsonl`, {len(own)} replies written",
         "  for the check; the rules were written and tuned on it, so its figures are",
         "  upper bounds.",
-        f"- **tuning set**: {len(tuning)} replies: `{SPENT.relative_to(ROOT)}` "
-        f"({len(spent)}; the round-1 held-out split, spent once its figures steered the "
-        f"rules) and `{EXTRA.relative_to(ROOT)}` ({len(extra)}; new wording written to "
+        f"- **tuning set**: {len(tuning)} replies: `{SPENT.relative_to(ROOT)}` and "
+        f"`{SPENT_2.relative_to(ROOT)}` ({len(spent)}; the held-out splits of rounds 1 and 2, "
+        f"spent once their figures steered the rules or a scorer learned from them) and `{EXTRA.relative_to(ROOT)}` ({len(extra)}; new wording written to "
         "widen the tuning). Rules are tuned on it, so its figures are upper bounds too.",
     ]
     if not options.tuning_only:

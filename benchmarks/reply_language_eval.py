@@ -6,7 +6,7 @@
   replies of benchmarks/data/heldout/replies.jsonl): no English reply may be taken for
   another language (it would go unchecked); "unsure" ones fall back to the customer's
   language;
-- the held-out set benchmarks/data/heldout/reply_languages.jsonl (German, French, Spanish,
+- the held-out set benchmarks/data/spent-heldout-2/reply_languages.jsonl (German, French, Spanish,
   Dutch and English service replies), written after the one threshold change (MIN_HITS 4
   to 3, made on a single English test sentence) and never used to tune anything.
 
@@ -33,7 +33,7 @@ from rightthere.coach.language import guess_language  # noqa: E402
 OWN = sorted((ROOT / "tests" / "coach" / "data").glob("*.jsonl")) + [
     ROOT / "benchmarks" / "data" / "spent-heldout-1" / "replies.jsonl"
 ]
-HELD_OUT = ROOT / "benchmarks" / "data" / "heldout" / "reply_languages.jsonl"
+HELD_OUT = ROOT / "benchmarks" / "data" / "spent-heldout-2" / "reply_languages.jsonl"
 
 
 def rows(path: Path, language: str = "") -> list[tuple[str, str]]:

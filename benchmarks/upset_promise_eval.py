@@ -9,7 +9,8 @@ Promises: precision of dated commitments found in reply sentences, the share of
 those with the date right, and vague commitments found.
 
 Three sets side by side: own (benchmarks/data/*.jsonl, the rules were written on
-it), tuning (the spent held-out split of round 1, benchmarks/data/spent-heldout-1/,
+it), tuning (the spent held-out splits of rounds 1 and 2, benchmarks/data/spent-heldout-1/
+and spent-heldout-2/,
 plus new wording written to widen the tuning, benchmarks/data/tuning-extra/), and
 the fresh held-out set (benchmarks/data/heldout/), written by someone who had not
 seen the rules and never used to tune. `--tuning-only` is for whoever changes the
@@ -42,7 +43,7 @@ from rightthere.coach.sentiment import text_score  # noqa: E402
 from rightthere.coach.upset import assess  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
-TUNING = (DATA / "spent-heldout-1", DATA / "tuning-extra")
+TUNING = (DATA / "spent-heldout-1", DATA / "spent-heldout-2", DATA / "tuning-extra")
 HELDOUT = DATA / "heldout"
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- upset-promise:start -->", "<!-- upset-promise:end -->"
@@ -149,7 +150,7 @@ def report(tuning_only: bool = False) -> str:
     header = " | ".join(f"{k} set" for k in upset)
     lines = [
         "Sets: own = `benchmarks/data/*.jsonl` (the rules were written on it); tuning = "
-        "`benchmarks/data/spent-heldout-1/` (round-1 held-out, spent) + "
+        "`benchmarks/data/spent-heldout-1/` and `spent-heldout-2/` (rounds 1-2 held-out, spent) + "
         "`benchmarks/data/tuning-extra/` (new wording written to widen the tuning); "
         + ("held-out = `benchmarks/data/heldout/`, never used to tune. " if not tuning_only else "")
         + "Commitments: the tuning column is the spent set only.",
