@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from rightthere.accounts.changes import record_change
@@ -49,12 +50,13 @@ def _what(integration: Integration) -> str:
 
 
 def create_integration(actor: User | None, *, name: str, kind: str) -> Integration:
-    check_owner(actor, "set up integrations")
+    check_owner(actor, _("set up integrations"))
     name = name.replace("\x00", "").strip()[:100]
     if not name:
-        raise InvalidField("name", "Give the integration a name, e.g. the platform it is for.")
+        raise InvalidField("name", _("Give the integration a name, e.g. the platform it is for."))
     if kind not in IntegrationKind.values:
-        raise InvalidField("kind", f"Choose what it posts: {', '.join(IntegrationKind.values)}.")
+        raise InvalidField("kind", _("Choose what it posts: %(kinds)s.")
+                           % {"kinds": ", ".join(IntegrationKind.values)})  # fmt: skip
     with transaction.atomic():
         made = Integration.objects.create(name=name, kind=kind, secret=new_secret(),
                                           created_by=actor)  # fmt: skip
@@ -65,7 +67,7 @@ def create_integration(actor: User | None, *, name: str, kind: str) -> Integrati
 @transaction.atomic
 def rotate_secret(actor: User | None, integration: Integration) -> Integration:
     """A new secret; the old one keeps working for a day while the sender switches."""
-    check_owner(actor, "change an integration's secret")
+    check_owner(actor, _("change an integration's secret"))
     integration.previous_secret = integration.secret
     integration.previous_valid_until = timezone.now() + ROTATION_GRACE
     integration.secret = new_secret()
@@ -77,7 +79,7 @@ def rotate_secret(actor: User | None, integration: Integration) -> Integration:
 
 @transaction.atomic
 def delete_integration(actor: User | None, integration: Integration) -> None:
-    check_owner(actor, "remove an integration")
+    check_owner(actor, _("remove an integration"))
     record_change(
         actor, "integrations", f"Removed the {_what(integration)}: its requests are refused."
     )

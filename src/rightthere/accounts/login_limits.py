@@ -22,6 +22,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 from ninja.errors import HttpError
 
 from rightthere.accounts.models import User
@@ -67,12 +68,25 @@ def address_failures(request: HttpRequest) -> int:
     return recent.aggregate(n=Sum("failures_since_start"))["n"] or 0
 
 
-def _message() -> str:
+def _message(api: bool = False) -> str:
     minutes = int(lock_time().total_seconds() // 60)
-    return (
-        f"Too many failed log-ins. Wait {minutes} minutes and try again, "
-        "or ask an owner to reset your password."
-    )
+    if api:
+        text = ngettext(
+            "Too many failed API token attempts. Wait %(minutes)s minute and try again, "
+            "or ask an owner to reset your password.",
+            "Too many failed API token attempts. Wait %(minutes)s minutes and try again, "
+            "or ask an owner to reset your password.",
+            minutes,
+        )
+    else:
+        text = ngettext(
+            "Too many failed log-ins. Wait %(minutes)s minute and try again, "
+            "or ask an owner to reset your password.",
+            "Too many failed log-ins. Wait %(minutes)s minutes and try again, "
+            "or ask an owner to reset your password.",
+            minutes,
+        )
+    return text % {"minutes": minutes}
 
 
 def locked_out(request: HttpRequest, response: HttpResponse, credentials: Any = None, *args: Any,
@@ -80,7 +94,7 @@ def locked_out(request: HttpRequest, response: HttpResponse, credentials: Any = 
     """The log-in page again, saying why and for how long (AXES_LOCKOUT_CALLABLE);
     for the API, its usual JSON error."""
     if request.path.startswith("/api/"):
-        detail = _message().replace("log-ins", "API token attempts")
+        detail = _message(api=True)
         return JsonResponse({"detail": detail, "code": "throttled"}, status=429)
     form = AuthenticationForm(request, data=request.POST or None)
     form.errors.clear()
@@ -98,6 +112,6 @@ def user_for_token(request: HttpRequest, key: str) -> User | None:
         return user
     credentials = {"username": API_TOKEN}
     if AxesProxyHandler.is_locked(request, credentials):
-        raise HttpError(429, _message().replace("log-ins", "API token attempts"))
+        raise HttpError(429, _message(api=True))
     user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     return None

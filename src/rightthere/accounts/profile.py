@@ -127,32 +127,38 @@ def _clean(field: str, value: Any) -> Any:
     limits = {"name": 120, "phone": 50, "address": 500, "signature": 1000,
               "status_page_intro": 1000}  # fmt: skip
     if field in limits and len(value) > limits[field]:
-        raise InvalidField(field, f"Keep it under {limits[field]} characters.")
+        raise InvalidField(field, gettext("Keep it under %(count)s characters.")
+                           % {"count": limits[field]})  # fmt: skip
     if field == "name" and not value:
-        raise InvalidField("name", "Give your business a name: customers see it in every mail.")
+        raise InvalidField(
+            "name", gettext("Give your business a name: customers see it in every mail.")
+        )
     if field == "brand_colour" and value and not COLOUR.match(value):
-        raise InvalidField("brand_colour", "Write the colour as #rrggbb, e.g. #0f6e5c.")
+        raise InvalidField("brand_colour", gettext("Write the colour as #rrggbb, e.g. #0f6e5c."))
     if field == "time_zone" and value and value not in zoneinfo.available_timezones():
-        raise InvalidField("time_zone", f"{value!r} is not a time zone; e.g. Europe/London.")
+        raise InvalidField("time_zone", gettext("%(value)r is not a time zone; e.g. Europe/London.")
+                           % {"value": value})  # fmt: skip
     if field == "language" and value and value not in dict(LANGUAGES):
-        raise InvalidField("language", "Choose one of the languages offered.")
+        raise InvalidField("language", gettext("Choose one of the languages offered."))
     if field == "signature":
         for token in re.findall(r"\{[^{}]*\}", value):
             if token not in SIGNATURE_PLACEHOLDERS:
-                raise InvalidField("signature", f"{token} is not something the desk can fill "
-                                   f"in; use {', '.join(SIGNATURE_PLACEHOLDERS)}.")  # fmt: skip
+                raise InvalidField("signature", gettext("%(token)s is not something the desk can "
+                                                   "fill in; use %(placeholders)s.")
+                                   % {"token": token,
+                                      "placeholders": ", ".join(SIGNATURE_PLACEHOLDERS)})  # fmt: skip
     return value
 
 
 def _logo_type(data: bytes) -> str:
     if len(data) > MAX_LOGO_BYTES:
-        raise InvalidField("logo", "The logo is too large: at most 512 KB.")
+        raise InvalidField("logo", gettext("The logo is too large: at most 512 KB."))
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
     for magic, kind in LOGO_TYPES.items():
         if data.startswith(magic):
             return kind
-    raise InvalidField("logo", "The logo must be a PNG, JPEG or WebP picture.")
+    raise InvalidField("logo", gettext("The logo must be a PNG, JPEG or WebP picture."))
 
 
 def update_business_profile(
@@ -164,10 +170,11 @@ def update_business_profile(
 ) -> Profile:
     """Change some of the profile's fields (those named); record what changed.
     Raises InvalidField for the first bad field."""
-    check_owner(actor, "change the business profile")
+    check_owner(actor, gettext("change the business profile"))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise InvalidField(sorted(unknown)[0], f"{sorted(unknown)[0]} is not a profile field.")
+        raise InvalidField(sorted(unknown)[0], gettext("%(field)s is not a profile field.")
+                           % {"field": sorted(unknown)[0]})  # fmt: skip
     cleaned = {field: _clean(field, value) for field, value in changes.items()}
     logo_type = _logo_type(logo) if logo else None
     with transaction.atomic():
@@ -195,7 +202,7 @@ def update_business_profile(
 
 def finish_first_run(actor: User | None) -> None:
     """The guided first run is over (steps skipped come back as to-dos on Set-up)."""
-    check_owner(actor, "finish the set-up")
+    check_owner(actor, gettext("finish the set-up"))
     from django.utils import timezone
 
     with transaction.atomic():

@@ -9,7 +9,12 @@ what is theirs, which is decided per case by `cases.access.can_work_on`.
 
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
+
 from rightthere.core.errors import NotAllowed
+
+DO_THAT = gettext_lazy("do that")
 
 
 def is_manager(user: Any) -> bool:
@@ -22,13 +27,16 @@ def is_owner(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_owner)
 
 
-def check_manager(actor: Any | None, doing: str = "do that") -> None:
-    """Refuse anyone but an owner or agent: "Only owners and agents can <doing>."."""
+def check_manager(actor: Any | None, doing: str | Promise = DO_THAT) -> None:
+    """Refuse anyone but an owner or agent: "Only owners and agents can <doing>.".
+    `doing` is marked for translation by the caller (an infinitive phrase, which German
+    puts at the end: "Nur Inhaber und Mitarbeiter können <doing>.")."""
     if actor is not None and not is_manager(actor):
-        raise NotAllowed(f"Only owners and agents can {doing}.")
+        raise NotAllowed(gettext("Only owners and agents can %(doing)s.") % {"doing": doing})
 
 
-def check_owner(actor: Any | None, doing: str = "do that") -> None:
-    """Refuse anyone but an owner: "Only owners can <doing>."."""
+def check_owner(actor: Any | None, doing: str | Promise = DO_THAT) -> None:
+    """Refuse anyone but an owner: "Only owners can <doing>." (`doing` marked for
+    translation by the caller, as for `check_manager`)."""
     if actor is not None and not is_owner(actor):
-        raise NotAllowed(f"Only owners can {doing}.")
+        raise NotAllowed(gettext("Only owners can %(doing)s.") % {"doing": doing})

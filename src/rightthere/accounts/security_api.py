@@ -5,6 +5,7 @@ programs that post to the webhooks with their own signing secret."""
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from rightthere.accounts import integrations, two_factor
@@ -39,7 +40,7 @@ def _out(policy: SecurityPolicy) -> dict[str, Any]:
 def get_policy(request: HttpRequest) -> dict[str, Any]:
     """Who must log in with a code from a phone app: nobody, owners, or managers
     (owners and agents). Owners only."""
-    check_owner(current_user(request), "see the security settings")
+    check_owner(current_user(request), _("see the security settings"))
     return _out(two_factor.policy())
 
 
@@ -54,7 +55,7 @@ def turn_off_for(request: HttpRequest, user_id: int) -> tuple[int, None]:
     """Turn off a person's two-factor log-in (their phone was lost); they set it up
     again at their next log-in if their role requires it. Owners only."""
     actor = current_user(request)
-    check_owner(actor, "turn off someone else's two-factor log-in")
+    check_owner(actor, _("turn off someone else's two-factor log-in"))
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         raise Http404("No such user")
@@ -80,7 +81,7 @@ class IntegrationIn(Schema):
 
 
 def _integration(actor: User, integration_id: int) -> Integration:
-    check_owner(actor, "set up integrations")
+    check_owner(actor, _("set up integrations"))
     found = Integration.objects.filter(pk=integration_id).first()
     if found is None:
         raise Http404("No such integration")
@@ -90,7 +91,7 @@ def _integration(actor: User, integration_id: int) -> Integration:
 @router.get("/integrations", response={200: list[IntegrationOut], **error_responses(403)})
 def list_integrations(request: HttpRequest) -> list[Integration]:
     """Programs that post to the webhooks with their own signing secret. Owners only."""
-    check_owner(current_user(request), "see integrations")
+    check_owner(current_user(request), _("see integrations"))
     return list(Integration.objects.all())
 
 

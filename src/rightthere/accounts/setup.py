@@ -20,12 +20,12 @@ from rightthere.core.errors import InvalidField, InvalidInput
 
 def add_team(actor: User | None, *, name: str, members: Iterable[User] = ()) -> Team:
     """A team cases can be routed to."""
-    check_owner(actor, "set up teams")
+    check_owner(actor, _("set up teams"))
     name = name.strip()
     if not name:
-        raise InvalidInput("Give the team a name.")
+        raise InvalidInput(_("Give the team a name."))
     if Team.objects.filter(name__iexact=name).exists():
-        raise InvalidInput(f"There is already a team called {name!r}.")
+        raise InvalidInput(_("There is already a team called %(name)r.") % {"name": name})
     with transaction.atomic():
         team = Team.objects.create(name=name)
         team.members.set(_staff(members))
@@ -34,7 +34,7 @@ def add_team(actor: User | None, *, name: str, members: Iterable[User] = ()) -> 
 
 def set_team_members(actor: User | None, team: Team, members: Iterable[User]) -> Team:
     """Replace who is in a team."""
-    check_owner(actor, "change teams")
+    check_owner(actor, _("change teams"))
     team.members.set(_staff(members))
     return team
 
@@ -43,7 +43,8 @@ def _staff(people: Iterable[User]) -> list[User]:
     chosen = list(people)
     for person in chosen:
         if person.role == Role.SUBCONTRACTOR:
-            raise InvalidInput(f"{person.display_name} works for a partner, not in a team.")
+            raise InvalidInput(_("%(name)s works for a partner, not in a team.")
+                               % {"name": person.display_name})  # fmt: skip
     return chosen
 
 
@@ -51,12 +52,13 @@ def add_partner_company(
     actor: User | None, *, name: str, email: str = "", phone: str = ""
 ) -> PartnerCompany:
     """A subcontractor firm; its users see only the work handed to it."""
-    check_owner(actor, "set up partner companies")
+    check_owner(actor, _("set up partner companies"))
     name = name.strip()
     if not name:
-        raise InvalidInput("Give the partner company a name.")
+        raise InvalidInput(_("Give the partner company a name."))
     if PartnerCompany.objects.filter(name__iexact=name).exists():
-        raise InvalidInput(f"There is already a partner company called {name!r}.")
+        raise InvalidInput(_("There is already a partner company called %(name)r.")
+                           % {"name": name})  # fmt: skip
     return PartnerCompany.objects.create(name=name, email=email, phone=phone)
 
 
@@ -74,16 +76,17 @@ def add_person(
     """A staff account (owner, agent, technician) or a partner company's user. Without a
     password the person cannot log in to the screens until one is set; API tokens do
     not need one."""
-    check_owner(actor, "add people")
+    check_owner(actor, _("add people"))
     username = username.strip()
     if not username:
-        raise InvalidInput("Give the person a username.")
+        raise InvalidInput(_("Give the person a username."))
     if role not in Role.values:
-        raise InvalidInput(f"The role is one of {', '.join(Role.values)}, not {role!r}.")
+        raise InvalidInput(_("The role is one of %(roles)s, not %(role)r.")
+                           % {"roles": ", ".join(Role.values), "role": role})  # fmt: skip
     if (role == Role.SUBCONTRACTOR) != (partner is not None):
-        raise InvalidInput("A subcontractor needs their partner company; nobody else has one.")
+        raise InvalidInput(_("A subcontractor needs their partner company; nobody else has one."))
     if User.objects.filter(username__iexact=username).exists():
-        raise InvalidInput(f"The username {username!r} is taken.")
+        raise InvalidInput(_("The username %(username)r is taken.") % {"username": username})
     # Owners set up the desk in the admin too (as the demo's and `createsuperuser`'s).
     owner = role == Role.OWNER
     person = User(username=username, role=role, first_name=first_name.strip(),
@@ -116,7 +119,7 @@ def change_person(
     manager); what is left out stays. Owners only; the Team screen, the API
     (PATCH /api/users/{id}) and `rightthere team change` call this. The desk keeps at
     least one active owner. Raises InvalidField naming the field at fault."""
-    check_owner(actor, "change people's roles, teams and managers")
+    check_owner(actor, _("change people's roles, teams and managers"))
     if person.role == Role.SUBCONTRACTOR or role == Role.SUBCONTRACTOR:
         raise InvalidField("role", _("A partner company's people are changed on their partner "
                                      "company, not in the team."))  # fmt: skip

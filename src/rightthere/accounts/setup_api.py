@@ -4,6 +4,7 @@ admin (through the same `accounts.setup` functions)."""
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field, StringConstraints
 
@@ -80,7 +81,7 @@ def _people(ids: list[int]) -> list[User]:
     found = list(User.objects.filter(pk__in=ids, is_active=True))
     missing = set(ids) - {person.pk for person in found}
     if missing:
-        raise InvalidInput(f"There is no active person with id {min(missing)}.")
+        raise InvalidInput(_("There is no active person with id %(id)s.") % {"id": min(missing)})
     return found
 
 
@@ -130,7 +131,7 @@ def set_team_members(request: HttpRequest, team_id: int, payload: TeamMembersIn)
 @router.get("/users", response={200: list[PersonOut], **error_responses(403)})
 def list_people(request: HttpRequest) -> list[dict[str, Any]]:
     """Everyone with an account, by username (owners and agents)."""
-    check_manager(current_user(request), "see everyone's accounts")
+    check_manager(current_user(request), _("see everyone's accounts"))
     return [_person_out(p) for p in User.objects.prefetch_related("teams").order_by("username")]
 
 
@@ -143,7 +144,8 @@ def add_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, 
     if payload.partner_id is not None:
         partner = PartnerCompany.objects.filter(pk=payload.partner_id).first()
         if partner is None:
-            raise InvalidInput(f"There is no partner company with id {payload.partner_id}.")
+            raise InvalidInput(_("There is no partner company with id %(id)s.")
+                               % {"id": payload.partner_id})  # fmt: skip
     person = setup.add_person(
         actor, username=payload.username, role=payload.role, first_name=payload.first_name,
         last_name=payload.last_name, email=payload.email, partner=partner,
@@ -156,7 +158,7 @@ def add_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, 
 def change_person(request: HttpRequest, user_id: int, payload: PersonChangeIn) -> dict[str, Any]:
     """Change a person's role, teams or manager (owners); the desk keeps one active owner."""
     actor = current_user(request)
-    check_owner(actor, "change people's roles, teams and managers")
+    check_owner(actor, _("change people's roles, teams and managers"))
     person = User.objects.filter(pk=user_id).first()
     if person is None:
         raise Http404("No such person")
@@ -166,7 +168,7 @@ def change_person(request: HttpRequest, user_id: int, payload: PersonChangeIn) -
         teams = list(Team.objects.filter(pk__in=payload.team_ids or []))
         missing = set(payload.team_ids or []) - {team.pk for team in teams}
         if missing:
-            raise InvalidInput(f"There is no team with id {min(missing)}.")
+            raise InvalidInput(_("There is no team with id %(id)s.") % {"id": min(missing)})
     changes: dict[str, Any] = {"role": payload.role, "teams": teams}
     if "manager_id" in sent:
         changes["manager"] = _manager(payload.manager_id)
@@ -178,5 +180,5 @@ def _manager(manager_id: int | None) -> User | None:
         return None
     manager = User.objects.filter(pk=manager_id).first()
     if manager is None:
-        raise InvalidInput(f"There is no person with id {manager_id}.")
+        raise InvalidInput(_("There is no person with id %(id)s.") % {"id": manager_id})
     return manager

@@ -43,10 +43,12 @@ _rule = ConfigCache(_required_rule, SecurityPolicy)
 
 def set_policy(actor: User | None, rule: str) -> SecurityPolicy:
     """Who must use two-factor log-in: nobody, owners, or owners and agents."""
-    check_owner(actor, "decide who must use two-factor log-in")
+    check_owner(actor, gettext("decide who must use two-factor log-in"))
     if rule not in TwoFactorRule.values:
         choices = ", ".join(TwoFactorRule.values)
-        raise InvalidInput(f"Choose who must use two-factor log-in: {choices}.")
+        raise InvalidInput(
+            gettext("Choose who must use two-factor log-in: %(choices)s.") % {"choices": choices}
+        )
     current = policy()
     current.require_two_factor, current.updated_by = rule, actor
     current.save()
@@ -140,7 +142,7 @@ def turn_off(actor: User, user: User) -> None:
     """Remove a person's authenticator and recovery codes: by themselves (when not
     required), or by an owner for someone who lost their phone."""
     if actor.pk != user.pk:
-        check_owner(actor, "turn off someone else's two-factor log-in")
+        check_owner(actor, gettext("turn off someone else's two-factor log-in"))
     elif is_required(user):
         raise InvalidInput(
             gettext("Two-factor log-in is required for your role; an owner decides that.")

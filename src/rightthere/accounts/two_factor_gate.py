@@ -15,6 +15,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from rightthere.accounts import two_factor
 
@@ -55,9 +56,11 @@ class TwoFactorGate:
         if user.is_verified():  # type: ignore[attr-defined]
             return self.get_response(request)
         if two_factor.is_on(user):
-            return self._refuse(request, "two_factor_verify", "Type the code from your app.")
+            return self._refuse(
+                request, "two_factor_verify", gettext("Type the code from your app.")
+            )
         if _required(request, user) and not request.path.startswith(SET_UP):
-            return self._refuse(request, "two_factor", "Set up two-factor log-in first.")
+            return self._refuse(request, "two_factor", gettext("Set up two-factor log-in first."))
         return self.get_response(request)
 
     def _refuse(self, request: HttpRequest, page: str, detail: str) -> HttpResponse:

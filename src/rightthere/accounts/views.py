@@ -205,5 +205,8 @@ def integration_delete(request: HttpRequest, pk: int) -> HttpResponse:
     found = _integration(pk)
     _owner(request)
     integrations.delete_integration(request.user, found)  # type: ignore[arg-type]
-    messages.success(request, f"{found.name} removed: its requests are refused from now on.")
+    messages.success(
+        request,
+        gettext("%(name)s removed: its requests are refused from now on.") % {"name": found.name},
+    )
     return redirect("integration_list")
