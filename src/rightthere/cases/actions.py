@@ -198,7 +198,10 @@ def create_case(
 def _validate_body(body_text: str, body_html: str) -> tuple[str, str]:
     limit = settings.RIGHTTHERE["MAX_MESSAGE_CHARS"]
     if len(body_text) > limit or len(body_html) > 4 * limit:
-        raise InvalidInput(f"The message is too long (at most {limit:,} characters).")
+        raise InvalidInput(
+            gettext("The message is too long (at most %(limit)s characters).")
+            % {"limit": f"{limit:,}"}
+        )
     if body_html.strip():
         safe_html = sanitise_html(body_html)
         text = body_text.strip() or html_to_text(safe_html)
@@ -231,7 +234,8 @@ def _create_message(
     for item in attachments:
         if len(item.content) > limit:
             raise InvalidInput(
-                f"The attachment {item.filename!r} is too large (at most {filesizeformat(limit)})."
+                gettext("The attachment %(file)s is too large (at most %(limit)s).")
+                % {"file": repr(item.filename), "limit": filesizeformat(limit)}
             )
     message = insert_row(
         Message(
@@ -288,9 +292,11 @@ def _store_file(attachment: Attachment, item: NewAttachment, stored: list[str]) 
             with contextlib.suppress(OSError):
                 storage.delete(written)
         raise AttachmentNotStored(
-            f"The attachment {item.filename!r} could not be stored ({error.strerror or error}). "
-            "Nothing was saved; free space in the attachment store or fix its permissions, "
-            "then try again."
+            gettext(
+                "The attachment %(file)s could not be stored (%(error)s). Nothing was saved; "
+                "free space in the attachment store or fix its permissions, then try again."
+            )
+            % {"file": repr(item.filename), "error": error.strerror or error}
         ) from error
 
 

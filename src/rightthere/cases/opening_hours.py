@@ -5,6 +5,7 @@ admin or through the API; each change is noted in the settings change log."""
 from datetime import date, time
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -21,21 +22,24 @@ Period = tuple[int, time, time]
 def set_business_hours(actor: User | None, periods: list[Period]) -> list[BusinessHours]:
     """Replace the week's opening periods: (weekday 0=Monday, opens, closes); several on
     one day allow a lunch break. No periods at all: the desk counts as always open."""
-    check_owner(actor, "set the business hours")
+    check_owner(actor, gettext("set the business hours"))
     by_day: dict[int, list[tuple[time, time]]] = {}
     for weekday, opens, closes in periods:
         if not 0 <= weekday <= 6:
-            raise InvalidInput(f"Weekday {weekday} is not 0 (Monday) to 6 (Sunday).")
+            raise InvalidInput(
+                gettext("Weekday %(day)s is not 0 (Monday) to 6 (Sunday).") % {"day": weekday}
+            )
         if closes <= opens:
             raise InvalidInput(
-                f"A period must close after it opens ({opens:%H:%M}-{closes:%H:%M})."
+                gettext("A period must close after it opens (%(opens)s-%(closes)s).")
+                % {"opens": f"{opens:%H:%M}", "closes": f"{closes:%H:%M}"}
             )
         by_day.setdefault(weekday, []).append((opens, closes))
     for spans in by_day.values():
         spans.sort()
         for (_, first_closes), (second_opens, _) in zip(spans, spans[1:], strict=False):
             if second_opens < first_closes:
-                raise InvalidInput("Two opening periods on the same day overlap.")
+                raise InvalidInput(gettext("Two opening periods on the same day overlap."))
     with transaction.atomic():
         # One row at a time, so the due-time cache hears of each (no bulk_create).
         BusinessHours.objects.all().delete()
@@ -60,12 +64,12 @@ def describe_week(rows: list[BusinessHours]) -> str:
 
 def add_holiday(actor: User | None, *, day: date, name: str) -> Holiday:
     """A day the desk is closed: due times skip it."""
-    check_owner(actor, "set holidays")
+    check_owner(actor, gettext("set holidays"))
     name = name.strip()
     if not name:
-        raise InvalidInput("Name the holiday.")
+        raise InvalidInput(gettext("Name the holiday."))
     if Holiday.objects.filter(date=day).exists():
-        raise InvalidInput(f"{day:%Y-%m-%d} is already a holiday.")
+        raise InvalidInput(gettext("%(day)s is already a holiday.") % {"day": f"{day:%Y-%m-%d}"})
     with transaction.atomic():
         holiday = Holiday.objects.create(date=day, name=name)
         record_change(actor, SCREEN, f"Added the holiday {name} on {day:%a %d %b %Y}")
@@ -73,7 +77,7 @@ def add_holiday(actor: User | None, *, day: date, name: str) -> Holiday:
 
 
 def remove_holiday(actor: User | None, holiday: Holiday) -> None:
-    check_owner(actor, "remove holidays")
+    check_owner(actor, gettext("remove holidays"))
     with transaction.atomic():
         holiday.delete()
         record_change(actor, SCREEN, f"Removed the holiday {holiday.name} on "
@@ -85,14 +89,18 @@ def set_priority_target(
 ) -> PriorityTarget:
     """How many business minutes a case of this priority has for its first answer and
     for being solved, counted from when it is opened."""
-    check_owner(actor, "set the targets")
+    check_owner(actor, gettext("set the targets"))
     if priority not in Priority.values:
-        raise InvalidInput(f"The priority is one of {', '.join(Priority.values)}.")
+        raise InvalidInput(
+            gettext("The priority is one of %(values)s.") % {"values": ", ".join(Priority.values)}
+        )
     for minutes in (first_response_minutes, resolution_minutes):
         if not 1 <= minutes <= MAX_TARGET_MINUTES:
-            raise InvalidInput("A target is between one minute and a year of business time.")
+            raise InvalidInput(
+                gettext("A target is between one minute and a year of business time.")
+            )
     if resolution_minutes < first_response_minutes:
-        raise InvalidInput("Solving a case cannot be due before its first answer.")
+        raise InvalidInput(gettext("Solving a case cannot be due before its first answer."))
     with transaction.atomic():
         target, _ = PriorityTarget.objects.update_or_create(
             priority=priority,

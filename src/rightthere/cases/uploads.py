@@ -2,6 +2,7 @@
 file that was too large (it was measured while streaming: `core.uploads`)."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from rightthere.cases.actions import NewAttachment
 from rightthere.core.errors import InvalidInput
@@ -12,7 +13,8 @@ def attachments_from(request: HttpRequest, field: str = "attachments") -> list[N
     refused = refused_uploads(request)
     if refused:
         raise InvalidInput(
-            f"Not sent: {'; '.join(refused)}. Attach a smaller file, or send it by e-mail."
+            gettext("Not sent: %(files)s. Attach a smaller file, or send it by e-mail.")
+            % {"files": "; ".join(refused)}
         )
     return [
         NewAttachment(

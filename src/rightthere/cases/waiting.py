@@ -7,6 +7,8 @@ promise date; cases waiting on us without an open promise are listed as a proble
 
 from datetime import datetime
 
+from django.utils.translation import gettext
+
 from rightthere.accounts.models import User
 from rightthere.cases.events import record_event
 from rightthere.cases.models import (
@@ -27,27 +29,40 @@ def check_waiting_reason(status: str, reason: str) -> str:
     reason = (reason or "").strip()
     if reason and reason not in WaitingReason.values:
         allowed = ", ".join(WaitingReason.values)
-        raise InvalidInput(f"Unknown waiting reason '{reason}'. Use one of: {allowed}.")
+        raise InvalidInput(
+            gettext("Unknown waiting reason '%(reason)s'. Use one of: %(allowed)s.")
+            % {"reason": reason, "allowed": allowed}
+        )
     if status == Status.WAITING_CUSTOMER:
         if not reason:
             raise InvalidInput(
-                "Say what we need from the customer: information, approval, access or payment."
+                gettext(
+                    "Say what we need from the customer: information, approval, access or payment."
+                )
             )
         if reason in OUR_BLOCKERS:
             raise InvalidInput(
-                f"“{WaitingReason(reason).label}” is ours to chase, not the customer's. "
-                "Set the case to “Waiting on us” and give the customer a date."
+                gettext(
+                    "“%(reason)s” is ours to chase, not the customer's. "
+                    "Set the case to “Waiting on us” and give the customer a date."
+                )
+                % {"reason": WaitingReason(reason).label}
             )
     elif status == Status.WAITING_US:
         if not reason:
             raise InvalidInput(
-                "Name what we are waiting for: a part, a vendor, another team "
-                "or an internal department."
+                gettext(
+                    "Name what we are waiting for: a part, a vendor, another team "
+                    "or an internal department."
+                )
             )
         if reason in CUSTOMER_REASONS:
             raise InvalidInput(
-                f"“{WaitingReason(reason).label}” is the customer's to give: "
-                "use “Waiting on customer” so they are reminded."
+                gettext(
+                    "“%(reason)s” is the customer's to give: "
+                    "use “Waiting on customer” so they are reminded."
+                )
+                % {"reason": WaitingReason(reason).label}
             )
     else:
         return ""

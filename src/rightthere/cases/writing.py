@@ -9,6 +9,7 @@ from typing import cast
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from rightthere.accounts import roles
 from rightthere.accounts.models import Role, User
@@ -21,16 +22,14 @@ def check_manager(actor: User | None) -> None:
     roles.check_manager(actor)
 
 
-def check_worker(
-    actor: User | None, case: Case, refusal: str = "You cannot work on this case."
-) -> None:
+def check_worker(actor: User | None, case: Case, refusal: str | None = None) -> None:
     """Refuse a person who may not work on this case (`cases.access.can_work_on`)."""
     if actor is None:
         return
     from rightthere.cases.access import can_work_on
 
     if not can_work_on(actor, case):
-        raise NotAllowed(refusal)
+        raise NotAllowed(refusal or gettext("You cannot work on this case."))
 
 
 def check_version(case: Case, expected_version: int | None) -> None:
@@ -38,10 +37,23 @@ def check_version(case: Case, expected_version: int | None) -> None:
         raise StaleVersion(case.version)
 
 
+# The names check_choice's callers give, as a person reads them in the refusal.
+_CHOICE_LABELS = {
+    "channel": gettext_lazy("channel"),
+    "kind": gettext_lazy("kind"),
+    "priority": gettext_lazy("priority"),
+    "status": gettext_lazy("status"),
+    "message direction": gettext_lazy("message direction"),
+}
+
+
 def check_choice(value: str, choices: type[models.TextChoices], label: str) -> str:
     if value not in choices.values:
-        allowed = ", ".join(choices.values)
-        raise InvalidInput(f"Unknown {label} '{value}'. Use one of: {allowed}.")
+        raise InvalidInput(
+            gettext("Unknown %(label)s '%(value)s'. Use one of: %(allowed)s.")
+            % {"label": _CHOICE_LABELS.get(label, label), "value": value,
+               "allowed": ", ".join(choices.values)}
+        )  # fmt: skip
     return value
 
 
@@ -81,9 +93,13 @@ def lock_case(case: Case) -> Case:
 
 def check_assignable(assignee: User) -> None:
     if not assignee.is_active:
-        raise InvalidInput(f"{assignee.display_name} is not an active user.")
+        raise InvalidInput(
+            gettext("%(name)s is not an active user.") % {"name": assignee.display_name}
+        )
     if assignee.role == Role.SUBCONTRACTOR and assignee.partner_id is None:
-        raise InvalidInput(f"{assignee.display_name} has no partner company set.")
+        raise InvalidInput(
+            gettext("%(name)s has no partner company set.") % {"name": assignee.display_name}
+        )
 
 
 def clean_tags(names: Iterable[str]) -> list[str]:
@@ -93,7 +109,10 @@ def clean_tags(names: Iterable[str]) -> list[str]:
         if not tag:
             continue
         if len(tag) > 50:
-            raise InvalidInput(f"The tag {tag[:20]!r}… is too long (at most 50 characters).")
+            raise InvalidInput(
+                gettext("The tag %(tag)s… is too long (at most 50 characters).")
+                % {"tag": repr(tag[:20])}
+            )
         if tag not in cleaned:
             cleaned.append(tag)
     return cleaned

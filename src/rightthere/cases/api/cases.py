@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
@@ -63,7 +64,7 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
     """Open a case for a customer, with its first message (channel: api unless given)."""
     user = current_user(request)
     if not can_manage_cases(user):
-        raise NotAllowed("Only owners and agents can open cases.")
+        raise NotAllowed(gettext("Only owners and agents can open cases."))
     customer, contact = references.customer_and_contact(
         user, payload.customer_id, payload.contact_id
     )

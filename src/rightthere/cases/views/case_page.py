@@ -275,11 +275,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             confirmed=data["confirmed"],
         )
     except ReplyCrossed as exc:
-        again = " Attach your files again." if request.FILES else ""
+        again = " " + gettext("Attach your files again.") if request.FILES else ""
         return _case_page(request, user, pk, form, again.strip(), status=409, crossed=exc)
     except UnfilledPlaceholder as exc:
         # A canned reply's placeholder the case had no value for must not reach the customer.
-        again = " Attach your files again." if request.FILES else ""
+        again = " " + gettext("Attach your files again.") if request.FILES else ""
         return _case_page_with_draft(request, user, pk, form, exc.message + again)
     except CaseError as exc:
         messages.error(request, exc.message)
