@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Direction, Message
@@ -18,7 +19,7 @@ def can_handle_inbound_mail(user: User) -> bool:
 def failed_mail(user: User) -> QuerySet[InboundMail]:
     """The "could not process" list, newest first, without the raw bytes."""
     if not can_handle_inbound_mail(user):
-        raise PermissionDenied("Only owners and agents handle incoming mail.")
+        raise PermissionDenied(gettext("Only owners and agents handle incoming mail."))
     return (
         InboundMail.objects.filter(status=InboundStatus.FAILED)
         .defer("raw")
@@ -29,7 +30,7 @@ def failed_mail(user: User) -> QuerySet[InboundMail]:
 
 def access_inbound_mail(user: User, inbound_id: int, *, with_raw: bool = False) -> InboundMail:
     if not can_handle_inbound_mail(user):
-        raise PermissionDenied("Only owners and agents handle incoming mail.")
+        raise PermissionDenied(gettext("Only owners and agents handle incoming mail."))
     queryset = InboundMail.objects.all() if with_raw else InboundMail.objects.defer("raw")
     inbound = queryset.filter(pk=inbound_id).first()
     if inbound is None:

@@ -15,6 +15,7 @@ as the page's Retry does; owners and agents, with a token or the session.
 from datetime import datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -37,7 +38,9 @@ class MailServiceToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = user_for_token(request, token) if token else None
         if user is not None and not user.sees_all_cases:
-            raise HttpError(403, "Only an owner's or agent's token can post incoming mail.")
+            raise HttpError(
+                403, gettext("Only an owner's or agent's token can post incoming mail.")
+            )
         return user
 
 
@@ -58,10 +61,12 @@ def post_inbound_mail(request: HttpRequest) -> tuple[int, InboundMailOut]:
     """
     content_type = (request.content_type or "").lower()
     if content_type not in ACCEPTED_TYPES:
-        raise HttpError(415, "Send the raw mail as message/rfc822 or application/octet-stream.")
+        raise HttpError(
+            415, gettext("Send the raw mail as message/rfc822 or application/octet-stream.")
+        )
     raw = request.body
     if not raw.strip():
-        raise HttpError(400, "The request body is empty: send the raw mail.")
+        raise HttpError(400, gettext("The request body is empty: send the raw mail."))
     inbound = ingest.ingest(raw, Source.HTTP, detail="POST /inbound-mail")
     return (200 if inbound.duplicate else 201), _out(inbound)
 
@@ -104,7 +109,7 @@ class StoredMailFilters(Schema):
 def _mail_handler(request: HttpRequest) -> User:
     user = current_user(request)
     if not can_handle_inbound_mail(user):
-        raise NotAllowed("Only owners and agents handle incoming mail.")
+        raise NotAllowed(gettext("Only owners and agents handle incoming mail."))
     return user
 
 

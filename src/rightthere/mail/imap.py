@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.mail.ingest import process_many, store_raw
 from rightthere.mail.models import InboundMail, InboundStatus, Mailbox, Security, Source
@@ -51,7 +52,7 @@ def _check(response: tuple[str, list]) -> list:
     status, data = response
     if status != "OK":
         detail = b" ".join(d for d in data if isinstance(d, bytes)).decode(errors="replace")
-        raise MailboxError(detail or f"the server answered {status}")
+        raise MailboxError(detail or gettext("the server answered %(status)s") % {"status": status})
     return data
 
 

@@ -65,12 +65,18 @@ def _said(mailbox: Mailbox) -> str:
             f"{'' if mailbox.active else ', not fetched'}.")  # fmt: skip
 
 
-def add_mailbox(actor: User | None, **values: Any) -> Mailbox:
-    """A mailbox to fetch customer mail from."""
-    check_owner(actor, "set up mailboxes")
+def _refuse_unknown(values: dict[str, Any]) -> None:
     unknown = set(values) - set(MAILBOX_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown mailbox fields: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            gettext("Unknown mailbox fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+
+
+def add_mailbox(actor: User | None, **values: Any) -> Mailbox:
+    """A mailbox to fetch customer mail from."""
+    check_owner(actor, gettext("set up mailboxes"))
+    _refuse_unknown(values)
     mailbox = Mailbox(**values)
     _clean(mailbox)
     with transaction.atomic():
@@ -81,10 +87,8 @@ def add_mailbox(actor: User | None, **values: Any) -> Mailbox:
 
 def change_mailbox(actor: User | None, mailbox: Mailbox, **changes: Any) -> Mailbox:
     """Change a mailbox's server, login, folders or whether it is fetched."""
-    check_owner(actor, "change mailboxes")
-    unknown = set(changes) - set(MAILBOX_FIELDS)
-    if unknown:
-        raise InvalidInput(f"Unknown mailbox fields: {', '.join(sorted(unknown))}.")
+    check_owner(actor, gettext("change mailboxes"))
+    _refuse_unknown(changes)
     for name, value in changes.items():
         setattr(mailbox, name, value)
     _clean(mailbox)
@@ -96,7 +100,7 @@ def change_mailbox(actor: User | None, mailbox: Mailbox, **changes: Any) -> Mail
 
 def delete_mailbox(actor: User | None, mailbox: Mailbox) -> None:
     """Stop fetching from a mailbox and forget it; mail already taken in stays."""
-    check_owner(actor, "remove mailboxes")
+    check_owner(actor, gettext("remove mailboxes"))
     with transaction.atomic():
         record_change(actor, "mailboxes", f"Removed the mailbox {mailbox.name}: {_said(mailbox)}")
         mailbox.delete()
@@ -214,7 +218,7 @@ def try_mailbox(mailbox: Mailbox) -> ConnectionReport:
 def check_connection(actor: User | None, mailbox: Mailbox) -> ConnectionReport:
     """The Test connection button: try the log-in, keep the outcome on the mailbox (its
     last error) and in the set-up history."""
-    check_owner(actor, "test mailboxes")
+    check_owner(actor, gettext("test mailboxes"))
     report = try_mailbox(mailbox)
     with transaction.atomic():
         mailbox.last_error = report.error

@@ -5,6 +5,7 @@ Passwords are never sent or stored: each mailbox names its environment variable.
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -80,7 +81,7 @@ def _mailbox(mailbox_id: int) -> Mailbox:
 @router.get("/mailboxes", response={200: list[MailboxOut], **error_responses(403)})
 def list_mailboxes(request: HttpRequest) -> list[dict[str, Any]]:
     """Every mailbox, with its password variable and whether it is set (owners)."""
-    check_owner(current_user(request), "see the mailboxes")
+    check_owner(current_user(request), gettext("see the mailboxes"))
     return [_out(box) for box in Mailbox.objects.all()]
 
 

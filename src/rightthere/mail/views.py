@@ -109,7 +109,7 @@ class MailTestForm(forms.Form):
 def _owner(request: HttpRequest) -> User:
     user = request.user
     if not is_owner(user):
-        raise PermissionDenied("Only owners change the desk's set-up.")
+        raise PermissionDenied(gettext("Only owners change the desk's set-up."))
     assert isinstance(user, User)
     return user
 
