@@ -32,7 +32,7 @@ document.addEventListener("click", function (event) {
     var due = form.querySelector("[name=promise_due]");
     var what = form.querySelector("[name=promise_what]");
     if (due && !due.value) due.value = button.dataset.promiseDue;
-    if (what && !what.value) what.value = "Get back to you";
+    if (what && !what.value) what.value = coachPhrase("promise_get_back", "Get back to you");
   }
   box.focus();
   box.dispatchEvent(new Event("input", { bubbles: true }));
@@ -48,6 +48,12 @@ document.addEventListener("click", function (event) {
   if (!what || !due) return;
   what.value = button.dataset.what;
   due.value = button.dataset.due;
-  button.textContent = "Added below";
+  button.textContent = coachPhrase("promise_added", "Added below");
   what.focus();
 });
+
+// The two sentences above in the page's language (base.html's rt-js-strings); English without it.
+function coachPhrase(key, english) {
+  var el = document.getElementById("rt-js-strings");
+  try { return (el && JSON.parse(el.textContent) || {})[key] || english; } catch (e) { return english; }
+}
