@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import check_owner
@@ -49,12 +50,14 @@ def new_export_import(actor: User | None, filename: str, data: bytes) -> ImportJ
     """A job for an uploaded export, Zendesk's or Freshdesk's (told apart by its
     shape), read once for its preview."""
     if actor is not None:
-        check_owner(actor, "import from another desk")
+        check_owner(actor, gettext("import from another desk"))
     if not data:
-        raise InvalidInput("Choose a file: Zendesk's JSON or CSV export, Freshdesk's JSON, "
-                           "or a .zip of them.")  # fmt: skip
+        raise InvalidInput(gettext("Choose a file: Zendesk's JSON or CSV export, Freshdesk's "
+                                   "JSON, or a .zip of them."))  # fmt: skip
     if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput("The file is larger than 500 MB: use `rightthere import` on the server.")
+        raise InvalidInput(
+            gettext("The file is larger than 500 MB: use `rightthere import` on the server.")
+        )
     name = (filename or "export.json").rsplit("/", 1)[-1][:200]
     source: ZendeskSource | FreshdeskSource
     if looks_like_freshdesk(data):
@@ -87,20 +90,25 @@ def check_media_root(media_root: str) -> None:
     folder = Path(media_root.strip()).resolve()
     if not any(folder.is_relative_to(root) for root in allowed_media_roots()):
         raise InvalidInput(
-            f"Reading attachments from {folder} is not allowed from the screen or the API: "
-            "the server's administrator lists the folders in MOVING_IN_MEDIA_ROOTS, or runs "
-            "`rightthere import helpdesk ... --media-root` on the server. Leave it empty to "
-            "import without attachments."
+            gettext(
+                "Reading attachments from %(folder)s is not allowed from the screen or the API: "
+                "the server's administrator lists the folders in MOVING_IN_MEDIA_ROOTS, or runs "
+                "`rightthere import helpdesk ... --media-root` on the server. Leave it empty to "
+                "import without attachments."
+            )
+            % {"folder": folder}
         )
 
 
 def new_helpdesk_import(actor: User | None, database_url: str, media_root: str = "") -> ImportJob:
     """A job for a django-helpdesk database (a URL or a SQLite file on the server)."""
     if actor is not None:
-        check_owner(actor, "import from another desk")
+        check_owner(actor, gettext("import from another desk"))
     url = database_url.strip()
     if not url:
-        raise InvalidInput("Give the django-helpdesk database: a postgres:// URL or a SQLite file.")
+        raise InvalidInput(
+            gettext("Give the django-helpdesk database: a postgres:// URL or a SQLite file.")
+        )
     source = HelpdeskSource(url, media_root)
     try:
         if actor is not None:
@@ -120,11 +128,11 @@ def start_import(actor: User | None, job: ImportJob) -> bool:
     """Queue the job for the worker (or again, after it stopped); False when it is
     already queued or running."""
     if actor is not None:
-        check_owner(actor, "import from another desk")
+        check_owner(actor, gettext("import from another desk"))
     with transaction.atomic():
         fresh = ImportJob.objects.select_for_update().get(pk=job.pk)
         if fresh.status == JobStatus.DONE:
-            raise InvalidInput("This import is done; start a new one to import again.")
+            raise InvalidInput(gettext("This import is done; start a new one to import again."))
         if fresh.status in (JobStatus.QUEUED, JobStatus.RUNNING) and not is_stale(fresh):
             return False
         fresh.status, fresh.error = JobStatus.QUEUED, ""

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field, StringConstraints
@@ -63,7 +64,7 @@ def _out(job: ImportJob) -> dict[str, Any]:
 
 
 def _job(request: HttpRequest, import_id: int) -> ImportJob:
-    check_owner(current_user(request), "import from another desk")
+    check_owner(current_user(request), gettext("import from another desk"))
     found = ImportJob.objects.filter(pk=import_id).first()
     if found is None:
         raise Http404("No such import")
@@ -73,7 +74,7 @@ def _job(request: HttpRequest, import_id: int) -> ImportJob:
 @router.get("/imports", response={200: list[ImportOut], **error_responses(403)})
 def list_imports(request: HttpRequest) -> list[dict[str, Any]]:
     """The latest imports (owners)."""
-    check_owner(current_user(request), "import from another desk")
+    check_owner(current_user(request), gettext("import from another desk"))
     return [_out(job) for job in ImportJob.objects.all()[:50]]
 
 

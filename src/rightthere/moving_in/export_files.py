@@ -5,6 +5,8 @@ name, and the preview's first rows."""
 import json
 from typing import Any
 
+from django.utils.translation import gettext
+
 from rightthere.core.errors import InvalidInput
 from rightthere.moving_in import records
 
@@ -13,7 +15,7 @@ def text_of(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput("Save the file as UTF-8 text.") from None
+        raise InvalidInput(gettext("Save the file as UTF-8 text.")) from None
 
 
 def json_documents(text: str, where: str, upload_hint: str) -> list[Any]:
@@ -22,7 +24,6 @@ def json_documents(text: str, where: str, upload_hint: str) -> list[Any]:
     text = text.strip()
     if not text:
         return []
-    line_word = f"{where}, line" if where else "Line"
     try:
         return [json.loads(text)]
     except json.JSONDecodeError as whole_error:
@@ -32,8 +33,13 @@ def json_documents(text: str, where: str, upload_hint: str) -> list[Any]:
                 try:
                     documents.append(json.loads(line))
                 except json.JSONDecodeError:
+                    said = {"file": where, "number": number, "error": whole_error.msg,
+                            "hint": upload_hint}  # fmt: skip
                     raise InvalidInput(
-                        f"{line_word} {number} is not JSON ({whole_error.msg}). {upload_hint}"
+                        gettext("%(file)s, line %(number)s is not JSON (%(error)s). %(hint)s")
+                        % said
+                        if where
+                        else gettext("Line %(number)s is not JSON (%(error)s). %(hint)s") % said
                     ) from None
         return documents
 

@@ -19,6 +19,8 @@ import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
+from django.utils.translation import gettext
+
 from rightthere.cases.models import Channel, Direction, Kind, Priority, Status
 from rightthere.core.errors import InvalidInput
 from rightthere.moving_in import records
@@ -86,7 +88,7 @@ class FreshdeskSource:
         else:
             self._read_json(self._text(data), "")
         if not self.raw_tickets:
-            raise InvalidInput("No tickets found in the Freshdesk export.")
+            raise InvalidInput(gettext("No tickets found in the Freshdesk export."))
         self.raw_tickets.sort(key=lambda t: (_number(t["id"]) or 0, str(t["id"])))
         self.system = "freshdesk"
 
@@ -101,7 +103,7 @@ class FreshdeskSource:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
-            raise InvalidInput("The .zip file is damaged.") from None
+            raise InvalidInput(gettext("The .zip file is damaged.")) from None
         with archive:
             for member in archive.namelist():
                 if member.endswith("/"):
@@ -118,7 +120,9 @@ class FreshdeskSource:
 
     @staticmethod
     def _documents(text: str, where: str) -> list[Any]:
-        return json_documents(text, where, "Upload what Freshdesk's API answered, or a .zip of it.")
+        return json_documents(
+            text, where, gettext("Upload what Freshdesk's API answered, or a .zip of it.")
+        )
 
     def _read_json(self, text: str, part: str) -> None:
         for document in self._documents(text, f"{part}.json" if part else ""):
@@ -132,7 +136,10 @@ class FreshdeskSource:
                 items.append((part if part in PARTS else "tickets", document))
             for key, item in items:
                 if not isinstance(item, dict) or item.get("id") in (None, ""):
-                    raise InvalidInput(f"A Freshdesk {key[:-1]} without an id: each needs its id.")
+                    raise InvalidInput(
+                        gettext("A Freshdesk %(record)s without an id: each needs its id.")
+                        % {"record": key[:-1]}
+                    )
                 if key == "tickets":
                     self.raw_tickets.append(item)
                 else:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from django.utils.translation import gettext
+
 from rightthere.cases.models import Channel, Direction, Kind, Priority, Status
 from rightthere.core.errors import InvalidInput
 from rightthere.moving_in import records
@@ -57,7 +59,7 @@ class HelpdeskSource:
                 # As dj-database-url reads them: sqlite:////abs/path, sqlite:///relative.
                 path = Path(parsed.netloc + unquote(parsed.path)[1:]).resolve()
                 if not path.is_file():
-                    raise InvalidInput(f"No database file at {path}.")
+                    raise InvalidInput(gettext("No database file at %(path)s.") % {"path": path})
                 self.conn: Any = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
                 self.mark = "?"
             elif parsed.scheme in ("postgres", "postgresql", "pgsql"):
@@ -67,21 +69,27 @@ class HelpdeskSource:
                 self.mark = "%s"
             else:
                 raise InvalidInput(
-                    "Give a PostgreSQL URL (postgres://user@host/db) or a SQLite file "
-                    "(sqlite:////path/to/db.sqlite3)."
+                    gettext(
+                        "Give a PostgreSQL URL (postgres://user@host/db) or a SQLite file "
+                        "(sqlite:////path/to/db.sqlite3)."
+                    )
                 )
         except (sqlite3.Error, OSError) as error:
-            raise InvalidInput(f"Could not open the database: {error}") from error
+            raise InvalidInput(
+                gettext("Could not open the database: %(error)s") % {"error": error}
+            ) from error
         except Exception as error:  # psycopg's errors: the driver is imported lazily
             if isinstance(error, InvalidInput):
                 raise
-            raise InvalidInput(f"Could not connect to the database: {error}") from error
+            raise InvalidInput(
+                gettext("Could not connect to the database: %(error)s") % {"error": error}
+            ) from error
         try:
             self._rows("SELECT id FROM helpdesk_ticket WHERE 1 = 0")
         except Exception as error:
             self.close()
             raise InvalidInput(
-                "That database has no django-helpdesk tables (helpdesk_ticket)."
+                gettext("That database has no django-helpdesk tables (helpdesk_ticket).")
             ) from error
         self._users: dict[int, tuple[str, str, str, bool]] | None = None
 

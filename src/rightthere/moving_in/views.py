@@ -24,7 +24,7 @@ REPORT_ROWS = 200
 def _owner(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not user.is_owner:
-        raise PermissionDenied("Only owners import from another desk.")
+        raise PermissionDenied(gettext("Only owners import from another desk."))
     return user
 
 

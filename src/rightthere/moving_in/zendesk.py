@@ -19,6 +19,8 @@ import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
+from django.utils.translation import gettext
+
 from rightthere.cases.models import Channel, Direction, Kind, Priority, Status
 from rightthere.core.errors import InvalidInput
 from rightthere.moving_in import records
@@ -57,7 +59,7 @@ def _id(value: Any) -> str:
 
 def _json_documents(text: str) -> list[Any]:
     return json_documents(
-        text, "", "Upload Zendesk's JSON export, its CSV export, or a .zip of them."
+        text, "", gettext("Upload Zendesk's JSON export, its CSV export, or a .zip of them.")
     )
 
 
@@ -78,7 +80,7 @@ class ZendeskSource:
         else:
             self._read_json(self._text(data))
         if not self.raw_tickets:
-            raise InvalidInput("No tickets found in the file.")
+            raise InvalidInput(gettext("No tickets found in the file."))
         self.raw_tickets.sort(key=lambda t: (int(t["id"]) if str(t["id"]).isdigit() else 0,
                                              str(t["id"])))  # fmt: skip
         found = next((SUBDOMAIN.search(str(t.get("url", ""))) for t in self.raw_tickets
@@ -96,7 +98,7 @@ class ZendeskSource:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
-            raise InvalidInput("The .zip file is damaged.") from None
+            raise InvalidInput(gettext("The .zip file is damaged.")) from None
         with archive:
             names = archive.namelist()
             for member in names:
@@ -124,7 +126,10 @@ class ZendeskSource:
                 items.append((part or "tickets", document))
             for key, item in items:
                 if not isinstance(item, dict) or item.get("id") in (None, ""):
-                    raise InvalidInput(f"A {key[:-1]} without an id: each needs Zendesk's id.")
+                    raise InvalidInput(
+                        gettext("A %(record)s without an id: each needs Zendesk's id.")
+                        % {"record": key[:-1]}
+                    )
                 target = {"tickets": None, "users": self.users, "organizations": self.orgs,
                           "groups": self.groups}.get(key)  # fmt: skip
                 if target is None:
@@ -135,7 +140,9 @@ class ZendeskSource:
     def _read_csv(self, text: str) -> None:
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or CSV_ID not in reader.fieldnames:
-            raise InvalidInput("The CSV has no Id column: use Zendesk's CSV export of tickets.")
+            raise InvalidInput(
+                gettext("The CSV has no Id column: use Zendesk's CSV export of tickets.")
+            )
         for row in reader:
             email = (row.get("Requester email") or "").strip()
             requester = _id(row.get("Requester id")) or (f"email:{email.lower()}" if email else "")
