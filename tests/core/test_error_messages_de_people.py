@@ -10,13 +10,17 @@ also checks that nothing German leaked into the English default.
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from rightthere.accounts.profile import update_business_profile
 from rightthere.accounts.tokens import create_api_token
-from tests.factories import OwnerFactory
+from rightthere.portal.links import status_path
+from rightthere.recovery import actions as recovery_actions
+from tests.factories import CustomerFactory, OwnerFactory, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +82,90 @@ def test_the_same_refusal_stays_english_for_an_english_business(client, owner, a
     response = api(client, agent, "post", "/api/teams", {"name": "Service"})
 
     assert response.json()["detail"] == "Only owners can set up teams."
+
+
+# -- recovery: a complaint, on the status page and through the API -------------------------
+
+
+def german_customers_complaint():
+    return make_case(
+        kind="complaint", customer=CustomerFactory(name="Familie Weber", language="de")
+    )
+
+
+def test_a_german_customer_choosing_again_is_refused_in_german_on_the_status_page(client, agent):
+    case = german_customers_complaint()
+    recovery = recovery_actions.start_recovery(case, actor=agent)
+    recovery_actions.store_options(recovery, actor=agent, labels=["Besuch morgen", "Erstattung"])
+    option = recovery.options.first()
+    recovery_actions.choose_option(recovery, option_id=option.pk, actor=None, by_customer=True)
+    recovery.refresh_from_db()
+    recovery_actions.follow_through(
+        recovery, actor=agent, due_at=timezone.now() + timedelta(days=1)
+    )
+    token = status_path(case).strip("/").split("/")[1]
+
+    page = client.post(f"/s/{token}/recovery/choose/", {"option": option.pk}, follow=True)
+
+    assert "Wir setzen die gewählte Möglichkeit bereits um." in text_of(page)
+    assert "already putting" not in text_of(page)
+
+
+def test_closing_a_complaint_too_early_is_refused_in_german_through_the_api(
+    client, agent, german_business
+):
+    case = make_case(kind="complaint")
+
+    response = api(client, agent, "patch", f"/api/cases/{case.pk}", {"status": "closed"})
+
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert detail.startswith("Diese Beschwerde kann noch nicht abgeschlossen werden. Noch zu tun: ")
+    assert "2. Möglichkeiten anbieten; der Kunde wählt" in detail
+
+
+def test_an_empty_option_list_is_refused_in_german_on_the_case_page(
+    as_user, agent, german_business
+):
+    case = make_case(kind="complaint", assignee=agent)
+    recovery_actions.start_recovery(case, actor=agent)
+
+    page = as_user(agent).post(
+        reverse("recovery_step", args=[case.pk, "options"]), {"option": [""]}, follow=True
+    )
+
+    assert "Eine bis vier Möglichkeiten anbieten." in text_of(page)
+
+
+# -- customers -------------------------------------------------------------------------------
+
+
+def test_deleting_a_customer_with_cases_is_refused_in_german_through_the_api(
+    client, agent, german_business
+):
+    customer = CustomerFactory(name="Familie Weber")
+    make_case(customer=customer)
+
+    response = api(client, agent, "delete", f"/api/customers/{customer.pk}")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "Familie Weber hat Fälle und kann deshalb nicht gelöscht werden: Fälle behalten ihren Kunden."
+    )
+
+
+def test_a_technician_adding_a_customer_is_refused_in_german(client, technician, german_business):
+    response = api(client, technician, "post", "/api/customers", {"name": "Familie Weber"})
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Nur Inhaber und Sachbearbeiter können Kunden und Kontakte ändern."
+    )
+
+
+def test_a_phone_number_that_is_not_one_is_refused_in_german_on_the_customer_form(
+    as_user, agent, german_business
+):
+    page = as_user(agent).post(reverse("customer_new"), {"name": "Familie Weber", "phone": "12"})
+
+    assert "„12“ ist keine Telefonnummer" in text_of(page)

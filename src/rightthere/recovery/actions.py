@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import Role, User
 from rightthere.cases import actions as case_actions
@@ -49,7 +50,7 @@ def _step_done(
 
 
 def _check_worker(actor: User | None, case: Case) -> None:
-    check_worker(actor, case, "You cannot work on this complaint.")
+    check_worker(actor, case, gettext("You cannot work on this complaint."))
 
 
 def _link(case: Case) -> str:
@@ -100,11 +101,11 @@ def store_options(
     _check_worker(actor, recovery.case)
     cleaned = [label.strip() for label in labels if label.strip()]
     if not 1 <= len(cleaned) <= 4:
-        raise InvalidInput("Offer between one and four options.")
+        raise InvalidInput(gettext("Offer between one and four options."))
     if any(len(label) > 200 for label in cleaned):
-        raise InvalidInput("Keep each option short (at most 200 characters).")
+        raise InvalidInput(gettext("Keep each option short (at most 200 characters)."))
     if recovery.chosen_option_id is not None:
-        raise InvalidInput("The customer has already chosen; follow through on that.")
+        raise InvalidInput(gettext("The customer has already chosen; follow through on that."))
     recovery.options.filter(round=recovery.round).delete()
     RecoveryOption.objects.bulk_create(
         RecoveryOption(recovery=recovery, round=recovery.round, label=label, position=i)
@@ -137,9 +138,9 @@ def choose_option(
     recovery = Recovery.objects.select_for_update().get(pk=recovery.pk)
     option = recovery.options.filter(pk=option_id, round=recovery.round).first()
     if option is None:
-        raise InvalidInput("That option is not on offer any more.")
+        raise InvalidInput(gettext("That option is not on offer any more."))
     if recovery.follow_through_id is not None:
-        raise InvalidInput("We are already putting the chosen option into action.")
+        raise InvalidInput(gettext("We are already putting the chosen option into action."))
     recovery.chosen_option, recovery.chosen_at = option, timezone.now()
     recovery.chosen_by_customer = by_customer
     recovery.save(update_fields=["chosen_option", "chosen_at", "chosen_by_customer"])
@@ -153,9 +154,11 @@ def follow_through(recovery: Recovery, *, actor: User | None, due_at: datetime) 
     """The chosen option becomes a promise with a date; keeping it completes step 3."""
     _check_worker(actor, recovery.case)
     if recovery.chosen_option is None:
-        raise InvalidInput("The customer has not chosen an option yet.")
+        raise InvalidInput(gettext("The customer has not chosen an option yet."))
     if recovery.follow_through is not None and recovery.follow_through.state == PromiseState.OPEN:
-        raise InvalidInput("There is already a follow-through promise; keep or move that one.")
+        raise InvalidInput(
+            gettext("There is already a follow-through promise; keep or move that one.")
+        )
     promise = make_promise(
         recovery.case,
         actor=actor,
@@ -207,7 +210,7 @@ def answer_satisfaction(
     """Satisfied completes step 4; not satisfied sends the recovery round again from step 2."""
     _check_worker(actor, recovery.case)
     if len(comment) > 5000:
-        raise InvalidInput("The comment is too long (at most 5,000 characters).")
+        raise InvalidInput(gettext("The comment is too long (at most 5,000 characters)."))
     recovery = Recovery.objects.select_for_update().get(pk=recovery.pk)
     now = timezone.now()
     recovery.satisfaction_comment, recovery.checked_at = comment.strip(), now
@@ -237,9 +240,9 @@ def record_feedback(recovery: Recovery, *, text: str, actor: User | None = None)
     _check_worker(actor, recovery.case)
     text = text.strip()
     if not text:
-        raise InvalidInput("Write the feedback first.")
+        raise InvalidInput(gettext("Write the feedback first."))
     if len(text) > 5000:
-        raise InvalidInput("The feedback is too long (at most 5,000 characters).")
+        raise InvalidInput(gettext("The feedback is too long (at most 5,000 characters)."))
     recovery.feedback, recovery.feedback_at = text, timezone.now()
     recovery.save(update_fields=["feedback", "feedback_at"])
     _event(recovery, actor, "5. feedback: " + text)
@@ -256,7 +259,7 @@ def set_root_cause(
 ) -> Recovery:
     _check_worker(actor, recovery.case)
     if improvement is not None and improvement.root_cause_id != root_cause.pk:
-        raise InvalidInput("That improvement is about a different root cause.")
+        raise InvalidInput(gettext("That improvement is about a different root cause."))
     recovery.root_cause, recovery.improvement = root_cause, improvement
     recovery.save(update_fields=["root_cause", "improvement"])
     linked = f", linked to “{improvement.title}”" if improvement else ""
@@ -268,11 +271,11 @@ def set_root_cause(
 def waive_step(recovery: Recovery, *, actor: User, step: int, reason: str) -> StepWaiver:
     """Only an owner may skip a step, and only with a reason."""
     if actor.role != Role.OWNER:
-        raise NotAllowed("Only an owner can waive a recovery step.")
+        raise NotAllowed(gettext("Only an owner can waive a recovery step."))
     if step not in STEPS:
-        raise InvalidInput("There are six steps (1-6).")
+        raise InvalidInput(gettext("There are six steps (1-6)."))
     if not reason.strip():
-        raise InvalidInput("Give the reason for waiving the step.")
+        raise InvalidInput(gettext("Give the reason for waiving the step."))
     waiver, _ = StepWaiver.objects.update_or_create(
         recovery=recovery,
         step=step,
@@ -288,9 +291,9 @@ def create_improvement(
     description: str = "", owner: User | None = None,
 ) -> Improvement:  # fmt: skip
     if not actor.sees_all_cases:
-        raise NotAllowed("Only owners and agents record improvements.")
+        raise NotAllowed(gettext("Only owners and agents record improvements."))
     if not title.strip():
-        raise InvalidInput("Give the improvement a title.")
+        raise InvalidInput(gettext("Give the improvement a title."))
     return Improvement.objects.create(
         title=title.strip()[:200], root_cause=root_cause, changed_on=changed_on,
         description=description, owner=owner or actor,
@@ -304,8 +307,17 @@ def check_can_close(case: Case) -> None:
         return
     missing = missing_steps(recovery)
     if missing:
-        names = "; ".join(f"{s.number}. {s.name.lower()}" for s in missing)
+        # English writes the step names in lower case inside the sentence; German keeps
+        # its capitals (nouns).
+        english = (translation.get_language() or "en").startswith("en")
+        names = "; ".join(
+            f"{s.number}. {gettext(s.name).lower() if english else gettext(s.name)}"
+            for s in missing
+        )
         raise InvalidInput(
-            f"This complaint cannot be closed yet. Still to do: {names}. "
-            "An owner can waive a step with a reason."
+            gettext(
+                "This complaint cannot be closed yet. Still to do: %(steps)s. "
+                "An owner can waive a step with a reason."
+            )
+            % {"steps": names}
         )

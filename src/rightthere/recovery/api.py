@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field, StringConstraints
 
@@ -58,7 +59,7 @@ def _fresh(recovery: Recovery) -> Recovery:
 def _staff(request: HttpRequest) -> User:
     user = current_user(request)
     if not user.sees_all_cases:
-        raise NotAllowed("Only owners and agents work with improvements.")
+        raise NotAllowed(gettext("Only owners and agents work with improvements."))
     return user
 
 

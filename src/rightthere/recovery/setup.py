@@ -30,7 +30,7 @@ def _name(cause: RootCause, name: str) -> str:
 
 def add_root_cause(actor: User | None, *, name: str) -> RootCause:
     """A new reason, at the end of the list."""
-    check_owner(actor, "set up root causes")
+    check_owner(actor, gettext("set up root causes"))
     cause = RootCause()
     cause.name = _name(cause, name)
     last = RootCause.objects.order_by("-position").values_list("position", flat=True).first()
@@ -45,7 +45,7 @@ def change_root_cause(
     actor: User | None, cause: RootCause, *, name: str, active: bool = True
 ) -> RootCause:
     """Rename a root cause, or hide it from the list (past complaints keep it)."""
-    check_owner(actor, "change root causes")
+    check_owner(actor, gettext("change root causes"))
     before = cause.name
     cause.name = _name(cause, name)
     cause.active = active
@@ -61,7 +61,7 @@ def change_root_cause(
 
 def delete_root_cause(actor: User | None, cause: RootCause) -> None:
     """Remove a root cause no complaint or improvement uses; one in use can only be hidden."""
-    check_owner(actor, "remove root causes")
+    check_owner(actor, gettext("remove root causes"))
     used = cause.recoveries.count() + cause.improvements.count()
     if used:
         raise InvalidInput(

@@ -19,7 +19,7 @@ from rightthere.recovery.trend import weekly_complaints
 def _staff(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not user.sees_all_cases:
-        raise PermissionDenied("Only owners and agents see improvements.")
+        raise PermissionDenied(gettext("Only owners and agents see improvements."))
     return user
 
 
