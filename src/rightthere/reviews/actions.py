@@ -33,7 +33,7 @@ def can_manage_reviews(user: User) -> bool:
 
 
 def check_manager(actor: User | None) -> None:
-    roles.check_manager(actor, "work on reviews")
+    roles.check_manager(actor, gettext("work on reviews"))
 
 
 def match_customer(author: str, email: str) -> tuple[Customer | None, str, Customer | None]:

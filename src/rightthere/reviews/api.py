@@ -4,6 +4,7 @@ and the review page's actions: our public answer and who wrote the review."""
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -25,7 +26,7 @@ router = Router(tags=["reviews"])
 
 def _check(request: HttpRequest) -> None:
     if not can_manage_reviews(current_user(request)):
-        raise NotAllowed("Only owners and agents work on reviews.")
+        raise NotAllowed(gettext("Only owners and agents work on reviews."))
 
 
 @router.post(
@@ -131,5 +132,7 @@ def confirm_review_customer(
     if payload.customer_id is not None:
         customer = Customer.objects.filter(pk=payload.customer_id).first()
         if customer is None:
-            raise InvalidInput(f"There is no customer with id {payload.customer_id}.")
+            raise InvalidInput(
+                gettext("There is no customer with id %(id)s.") % {"id": payload.customer_id}
+            )
     return desk_reviews.confirm_customer(review, actor=current_user(request), customer=customer)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext
 
 FIELDS = ("platform", "id", "author", "rating", "text", "date", "url", "email")
 REQUIRED = ("platform", "id")
@@ -52,12 +53,15 @@ def _text(data: dict[str, Any], key: str, limit: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise RowInvalid(f"{key} must be text")
+        raise RowInvalid(gettext("%(field)s must be text") % {"field": key})
     text = str(value).strip()
     if "\x00" in text:
-        raise RowInvalid(f"{key} contains a NUL character")
+        raise RowInvalid(gettext("%(field)s contains a NUL character") % {"field": key})
     if len(text) > limit:
-        raise RowInvalid(f"{key} is too long (at most {limit:,} characters)")
+        raise RowInvalid(
+            gettext("%(field)s is too long (at most %(limit)s characters)")
+            % {"field": key, "limit": f"{limit:,}"}
+        )
     return text
 
 
@@ -67,9 +71,13 @@ def _rating(value: object) -> int | None:
     try:
         number = float(str(value).split("/")[0].strip())
     except ValueError as error:
-        raise RowInvalid(f"rating {value!r} is not a number") from error
+        raise RowInvalid(
+            gettext("rating %(value)s is not a number") % {"value": repr(value)}
+        ) from error
     if not 1 <= number <= 5:
-        raise RowInvalid(f"rating {value!r} is not between 1 and 5")
+        raise RowInvalid(
+            gettext("rating %(value)s is not between 1 and 5") % {"value": repr(value)}
+        )
     return round(number)
 
 
@@ -80,7 +88,10 @@ def _date(value: str) -> datetime | None:
     if parsed is None:
         day = parse_date(value)
         if day is None:
-            raise RowInvalid(f"date {value!r} is not a date (use YYYY-MM-DD or ISO 8601)")
+            raise RowInvalid(
+                gettext("date %(value)s is not a date (use YYYY-MM-DD or ISO 8601)")
+                % {"value": repr(value)}
+            )
         parsed = datetime(day.year, day.month, day.day, 12, 0)  # noqa: DTZ001 - made aware below
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
@@ -88,26 +99,32 @@ def _date(value: str) -> datetime | None:
 def validate_row(data: object) -> ReviewRow:
     """One review from a dict of the documented fields; RowInvalid says what is wrong."""
     if not isinstance(data, dict):
-        raise RowInvalid("each review must be an object with platform, id, author, rating…")
+        raise RowInvalid(
+            gettext("each review must be an object with platform, id, author, rating…")
+        )
     unknown = sorted(set(data) - set(FIELDS) - {"external_id"})
     if unknown:
-        raise RowInvalid(f"unknown field {unknown[0]!r}")
+        raise RowInvalid(gettext("unknown field %(field)s") % {"field": repr(unknown[0])})
     data = {**data, "id": data.get("id", data.get("external_id"))}
     for key in REQUIRED:
         if not _text(data, key, 200):
-            raise RowInvalid(f"{key} is missing")
+            raise RowInvalid(gettext("%(field)s is missing") % {"field": key})
     url = _text(data, "url", 500)
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError as error:
-            raise RowInvalid(f"url {url!r} is not a web address") from error
+            raise RowInvalid(
+                gettext("url %(value)s is not a web address") % {"value": repr(url)}
+            ) from error
     email = _text(data, "email", 254)
     if email:
         try:
             validate_email(email)
         except ValidationError as error:
-            raise RowInvalid(f"email {email!r} is not an e-mail address") from error
+            raise RowInvalid(
+                gettext("email %(value)s is not an e-mail address") % {"value": repr(email)}
+            ) from error
     return ReviewRow(
         platform=_text(data, "platform", 50).lower(),
         external_id=_text(data, "id", 200),
@@ -125,7 +142,8 @@ def parse_csv(content: str) -> Parsed:
     header = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        return Parsed([], [RowError(1, f"the header row needs a {missing[0]!r} column")])
+        needs = gettext("the header row needs a %(column)s column") % {"column": repr(missing[0])}
+        return Parsed([], [RowError(1, needs)])
     reader.fieldnames = header
     parsed = Parsed([], [])
     line = reader.line_num + 1
@@ -134,14 +152,16 @@ def parse_csv(content: str) -> Parsed:
             extra = record.pop(None, None)
             try:
                 if extra:
-                    raise RowInvalid("the row has more columns than the header")
+                    raise RowInvalid(gettext("the row has more columns than the header"))
                 values = {k: v for k, v in record.items() if v is not None}
                 parsed.rows.append((line, validate_row(values)))
             except RowInvalid as error:
                 parsed.errors.append(RowError(line, str(error)))
             line = reader.line_num + 1
     except csv.Error as error:
-        parsed.errors.append(RowError(line, f"unreadable CSV: {error}"))
+        parsed.errors.append(
+            RowError(line, gettext("unreadable CSV: %(error)s") % {"error": error})
+        )
     return parsed
 
 
@@ -160,7 +180,9 @@ def parse_json(content: str) -> Parsed:
         try:
             item, end = decoder.raw_decode(content, position)
         except json.JSONDecodeError as error:
-            parsed.errors.append(RowError(error.lineno, f"not valid JSON: {error.msg}"))
+            parsed.errors.append(
+                RowError(error.lineno, gettext("not valid JSON: %(error)s") % {"error": error.msg})
+            )
             break  # the rest cannot be located reliably
         try:
             parsed.rows.append((line, validate_row(item)))

@@ -38,7 +38,7 @@ def managers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not actions.can_manage_reviews(request.user):  # type: ignore[arg-type]
-            raise PermissionDenied("Only owners and agents work on reviews.")
+            raise PermissionDenied(gettext("Only owners and agents work on reviews."))
         return view(request, *args, **kwargs)
 
     return wrapped
