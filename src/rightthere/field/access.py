@@ -7,6 +7,7 @@ handed to their partner company; anyone else sees nothing.
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from rightthere.accounts import roles
 from rightthere.accounts.models import PartnerCompany, Role, User
@@ -53,7 +54,7 @@ def can_work_on_visit(user: User | None, visit: Visit) -> bool:
 
 def check_visit_worker(user: User | None, visit: Visit) -> None:
     if not can_work_on_visit(user, visit):
-        raise NotAllowed("You cannot work on this visit.")
+        raise NotAllowed(gettext("You cannot work on this visit."))
 
 
 def check_manager(user: User | None) -> None:
@@ -86,7 +87,7 @@ def catalogue_part(value: object) -> Part:
         Part.objects.filter(pk=int(text)).first() if text.isdecimal() and len(text) < 19 else None
     )
     if part is None:
-        raise InvalidInput("Choose a part from the list.")
+        raise InvalidInput(gettext("Choose a part from the list."))
     return part
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from ninja import Router
 
 from rightthere.accounts.api_auth import current_user
@@ -51,25 +52,35 @@ from rightthere.field.slots import Proposal
 router = Router(tags=["field service"])
 
 
-def _one(model: type[Any], pk: int | None, label: str) -> Any:
+# What is said when an id names nothing (translated when said).
+MISSING = {
+    User: gettext_noop("There is no technician with id %(id)s."),
+    PartnerCompany: gettext_noop("There is no partner company with id %(id)s."),
+    Skill: gettext_noop("There is no skill with id %(id)s."),
+    Part: gettext_noop("There is no part with id %(id)s."),
+    Vendor: gettext_noop("There is no vendor with id %(id)s."),
+}
+
+
+def _one(model: type[Any], pk: int | None) -> Any:
     if pk is None:
         return None
     found = model.objects.filter(pk=pk).first()
     if found is None:
-        raise InvalidInput(f"There is no {label} with id {pk}.")
+        raise InvalidInput(gettext(MISSING[model]) % {"id": pk})
     return found
 
 
 def _technician(pk: int | None) -> User | None:
-    user = _one(User, pk, "technician")
+    user = _one(User, pk)
     if user is not None and user.role != Role.TECHNICIAN:
-        raise InvalidInput(f"User {pk} is not a technician.")
+        raise InvalidInput(gettext("User %(id)s is not a technician.") % {"id": pk})
     return user
 
 
 def _manager(user: User) -> None:
     if not user.sees_all_cases:
-        raise NotAllowed("Only owners and agents can do that.")
+        raise NotAllowed(gettext("Only owners and agents can do that."))
 
 
 def _slot(choice: SlotChoice | None) -> booking.ChosenSlot | None:
@@ -110,7 +121,7 @@ def list_visits(
     """Visits the caller may see, soonest first (a technician: theirs; a partner: its own)."""
     start, end = _utc(start), _utc(end)
     if start and end and end <= start:
-        raise InvalidInput("The end must be after the start.")
+        raise InvalidInput(gettext("The end must be after the start."))
     found = visible_visits(current_user(request))
     if start:
         found = found.filter(ends_at__gt=start)
@@ -133,8 +144,8 @@ def book_visit(request: HttpRequest, case_id: int, body: VisitCreate) -> tuple[i
         starts_at=body.starts_at,
         duration_minutes=body.duration_minutes,
         technician=_technician(body.technician_id),
-        partner=_one(PartnerCompany, body.partner_id, "partner company"),
-        skill=_one(Skill, body.skill_id, "skill"),
+        partner=_one(PartnerCompany, body.partner_id),
+        skill=_one(Skill, body.skill_id),
         address=body.address,
     )
 
@@ -159,7 +170,7 @@ def record_outcome(request: HttpRequest, visit_id: int, body: OutcomeRecord) -> 
     """Fixed (closes the visit), or return needed with a reason and root cause."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
-    used = [(_one(Part, p.part_id, "part"), p.quantity) for p in body.parts_used]
+    used = [(_one(Part, p.part_id), p.quantity) for p in body.parts_used]
     return desk_visits.record_visit_outcome(visit, actor=user, outcome=body.outcome,
                                             return_reason=body.return_reason,
                                             root_cause=body.root_cause, note=body.note,
@@ -178,8 +189,8 @@ def propose_return(
     user = current_user(request)
     visit = access_visit(user, visit_id)
     proposal = booking.propose_return(
-        visit, actor=user, part=_one(Part, body.part_id, "part"),
-        expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id, "skill"),
+        visit, actor=user, part=_one(Part, body.part_id),
+        expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id),
         duration_minutes=body.duration_minutes, count=body.count,
     )  # fmt: skip
     return _proposal(proposal)
@@ -197,8 +208,8 @@ def book_return(
     user = current_user(request)
     visit = access_visit(user, visit_id)
     result = desk_visits.book_return(
-        visit, actor=user, part=_one(Part, body.part_id, "part"), quantity=body.quantity,
-        expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id, "skill"),
+        visit, actor=user, part=_one(Part, body.part_id), quantity=body.quantity,
+        expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id),
         duration_minutes=body.duration_minutes, slot=_slot(body.slot),
     )  # fmt: skip
     return 201, {
@@ -219,7 +230,7 @@ def reassign(request: HttpRequest, visit_id: int, body: ReassignRequest) -> Visi
     visit = access_visit(user, visit_id)
     return desk_visits.reassign_visit(
         visit, actor=user, technician=_technician(body.technician_id),
-        partner=_one(PartnerCompany, body.partner_id, "partner company"),
+        partner=_one(PartnerCompany, body.partner_id),
     )  # fmt: skip
 
 
@@ -255,9 +266,9 @@ def propose_slots(request: HttpRequest, body: SlotProposalRequest) -> dict[str, 
     now = timezone.now()
     earliest = max(body.earliest or now, now)
     if body.deadline is not None and body.deadline <= earliest:
-        raise InvalidInput("The deadline must be after the earliest start.")
+        raise InvalidInput(gettext("The deadline must be after the earliest start."))
     proposal = booking.propose(
-        case, skill=_one(Skill, body.skill_id, "skill"),
+        case, skill=_one(Skill, body.skill_id),
         duration=timedelta(minutes=body.duration_minutes), earliest=earliest,
         deadline=body.deadline or booking.promise_window(case, earliest), count=body.count,
     )  # fmt: skip
@@ -277,7 +288,7 @@ def list_parts(request: HttpRequest, low_stock: bool = False) -> list[Part]:
 @router.post("/parts", response={201: PartOut, **error_responses(400, 403, 422)})
 def add_part(request: HttpRequest, payload: PartIn) -> tuple[int, Part]:
     """Add a part to the catalogue (owners)."""
-    vendor = _one(Vendor, payload.vendor_id, "vendor")
+    vendor = _one(Vendor, payload.vendor_id)
     details = payload.model_dump(exclude={"sku", "name", "vendor_id"})
     return 201, setup.add_part(current_user(request), sku=payload.sku, name=payload.name,
                                vendor=vendor, **details)  # fmt: skip
@@ -290,7 +301,7 @@ def add_part(request: HttpRequest, payload: PartIn) -> tuple[int, Part]:
 def order_part(request: HttpRequest, case_id: int, body: PartOrderCreate) -> tuple[int, PartOrder]:
     user = current_user(request)
     case = access_case(user, case_id)
-    return 201, parts.order_part(case, actor=user, part=_one(Part, body.part_id, "part"),
+    return 201, parts.order_part(case, actor=user, part=_one(Part, body.part_id),
                                  quantity=body.quantity,
                                  expected_arrival=body.expected_arrival)  # fmt: skip
 
@@ -378,7 +389,7 @@ def get_schedule(
     agents)."""
     _manager(current_user(request))
     if not 1 <= days <= 31:
-        raise InvalidInput("Show 1 to 31 days.")
+        raise InvalidInput(gettext("Show 1 to 31 days."))
     return board_out(schedule_board(date or start or timezone.localdate(), days))
 
 
@@ -392,7 +403,7 @@ def get_quality(
     end = end or timezone.now()
     start = start or end - timedelta(days=30)
     if end <= start:
-        raise InvalidInput("The end must be after the start.")
+        raise InvalidInput(gettext("The end must be after the start."))
     report = quality_report(start, end)
 
     def counts(values: dict[str, int]) -> list[dict[str, Any]]:
@@ -445,7 +456,7 @@ def offer_visit_slots(
     case = access_case(user, case_id)
     _manager(user)
     offer = desk_visits.offer_visit_slots(
-        case, actor=user, skill=_one(Skill, body.skill_id, "skill"),
+        case, actor=user, skill=_one(Skill, body.skill_id),
         duration_minutes=body.duration_minutes, address=body.address,
     )  # fmt: skip
     slots = _proposal(choosing.slots_for_offer(offer, now=timezone.now()))["slots"]

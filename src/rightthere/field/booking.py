@@ -127,7 +127,7 @@ def propose_return(
     settings = FieldSettings.current()
     arrival = expected_arrival or now + timedelta(days=part.lead_time_days)
     if arrival <= now:
-        raise InvalidInput("The expected arrival must be in the future.")
+        raise InvalidInput(gettext("The expected arrival must be in the future."))
     earliest = part_ready_at(arrival, now, settings)
     duration = check_duration(duration_minutes or visit.duration_minutes)
     return propose(visit.case, skill=skill or visit.skill, duration=duration, earliest=earliest,
@@ -139,14 +139,16 @@ def doer_of(slot: ChosenSlot) -> tuple[User | None, PartnerCompany | None]:
     if slot.kind == "technician":
         technician = User.objects.filter(pk=slot.id).first()
         if technician is None:
-            raise InvalidInput(f"There is no technician with id {slot.id}.")
+            raise InvalidInput(gettext("There is no technician with id %(id)s.") % {"id": slot.id})
         return technician, None
     if slot.kind == "partner":
         partner = PartnerCompany.objects.filter(pk=slot.id).first()
         if partner is None:
-            raise InvalidInput(f"There is no partner company with id {slot.id}.")
+            raise InvalidInput(
+                gettext("There is no partner company with id %(id)s.") % {"id": slot.id}
+            )
         return None, partner
-    raise InvalidInput("A slot is for a 'technician' or a 'partner'.")
+    raise InvalidInput(gettext("A slot is for a 'technician' or a 'partner'."))
 
 
 def place_return(
@@ -169,9 +171,11 @@ def place_return(
     check_visit_worker(actor, visit)
     visit = Visit.objects.select_for_update(of=("self",)).select_related("case").get(pk=visit.pk)
     if visit.outcome != Outcome.RETURN_NEEDED:
-        raise InvalidInput("Record “return needed” on the visit before booking the return.")
+        raise InvalidInput(
+            gettext("Record “return needed” on the visit before booking the return.")
+        )
     if visit.returns.filter(status__in=ACTIVE_STATUSES).exists():
-        raise InvalidInput("The return visit is already booked.")
+        raise InvalidInput(gettext("The return visit is already booked."))
     settings = FieldSettings.current()
     case = visit.case
     skill = skill or visit.skill
@@ -190,7 +194,8 @@ def place_return(
         slot = ChosenSlot(first.kind, first.id, first.starts_at)
     elif slot.starts_at < earliest:
         raise InvalidInput(
-            f"That slot is before the part can be here: the earliest is {events.when(earliest)}."
+            gettext("That slot is before the part can be here: the earliest is %(earliest)s.")
+            % {"earliest": events.when_shown(earliest)}
         )
     technician, partner = doer_of(slot)
     new = create_visit(case, actor=actor, starts_at=slot.starts_at, duration=duration,
@@ -298,7 +303,8 @@ def move_visit_slot(
     ends_at = starts_at + (visit.ends_at - visit.starts_at)
     if is_done_by(visit, technician, partner) and starts_at == visit.starts_at:
         raise InvalidInput(
-            f"The visit is already on {events.when(starts_at)} with {visit.doer_name}."
+            gettext("The visit is already on %(when)s with %(who)s.")
+            % {"when": events.when_shown(starts_at), "who": visit.doer_name}
         )
     lock_calendar(technician, partner)
     check_rules(technician=technician, partner=partner, starts_at=starts_at, ends_at=ends_at,
@@ -345,10 +351,13 @@ def move_to_chosen_slot(
     check_manager(actor)
     reason = check_reason(reason, required=False)
     if slot.starts_at <= now:
-        raise InvalidInput("A visit must be booked in the future.")
+        raise InvalidInput(gettext("A visit must be booked in the future."))
     visit = Visit.objects.select_for_update(of=("self",)).get(pk=visit.pk)
     if visit.status not in ACTIVE_STATUSES:
-        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
+        raise InvalidInput(
+            gettext("This visit is already %(status)s.")
+            % {"status": visit.get_status_display().lower()}
+        )
     technician, partner = doer_of(slot)
     check_doer(technician, partner)
     return move_visit_slot(visit, actor=actor, technician=technician, partner=partner,

@@ -113,13 +113,15 @@ def open_offer(
     check_manager(actor)
     check_duration(duration_minutes)
     if len(address) > 1000:
-        raise InvalidInput("Keep the address under 1,000 characters.")
+        raise InvalidInput(gettext("Keep the address under 1,000 characters."))
     if case.status in (Status.SOLVED, Status.CLOSED):
-        raise InvalidInput("The case is closed: reopen it before offering a visit.")
+        raise InvalidInput(gettext("The case is closed: reopen it before offering a visit."))
     if active_visit(case, now) is not None:
         raise InvalidInput(
-            "This case has a visit to come already; the customer can move it on their status "
-            "page, or move it for them."
+            gettext(
+                "This case has a visit to come already; the customer can move it on their "
+                "status page, or move it for them."
+            )
         )
     what = f"{skill.name}, " if skill else ""
     after = f"the customer chooses the time ({what}{duration_minutes} min)"
@@ -209,7 +211,10 @@ def check_choice(fresh: Proposal, chosen: ChosenSlot) -> Slot:
 def check_may_move(visit: Visit, now: datetime) -> None:
     settings = FieldSettings.current()
     if visit.status not in ACTIVE_STATUSES:
-        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
+        raise InvalidInput(
+            gettext("This visit is already %(status)s.")
+            % {"status": visit.get_status_display().lower()}
+        )
     if now >= move_deadline(visit, settings):
         raise InvalidInput(
             ngettext(

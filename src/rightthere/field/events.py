@@ -4,6 +4,7 @@
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from rightthere.accounts.models import User
 from rightthere.cases.events import record_event
@@ -12,6 +13,11 @@ from rightthere.cases.models import CaseEvent, EventKind
 
 def when(value: datetime) -> str:
     return timezone.localtime(value).strftime("%a %d %b %H:%M")
+
+
+def when_shown(value: datetime) -> str:
+    """`when` in the active language, for the messages people read (not the timeline)."""
+    return date_format(timezone.localtime(value), "D d M H:i")
 
 
 def record(

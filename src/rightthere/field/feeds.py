@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Event
 
 from rightthere.accounts.models import User
@@ -27,7 +28,9 @@ MAX_VISITS = 1000
 
 def check_feed_owner(user: User) -> None:
     if not goes_to_visits(user):
-        raise NotAllowed("Only technicians and subcontractors have a calendar of their visits.")
+        raise NotAllowed(
+            gettext("Only technicians and subcontractors have a calendar of their visits.")
+        )
 
 
 def feed_of(user: User) -> CalendarFeed:

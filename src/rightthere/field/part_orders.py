@@ -6,6 +6,8 @@ on the spot with a return visit); neither needs the other for it.
 
 from datetime import datetime, timedelta
 
+from django.utils.translation import gettext
+
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_work_on
 from rightthere.cases.models import Case, EventKind
@@ -21,7 +23,7 @@ def _check_orderer(actor: User | None, case: Case, failed_visit: Visit | None) -
     if failed_visit is not None:
         check_visit_worker(actor, failed_visit)
         return
-    raise NotAllowed("You cannot order parts for this case.")
+    raise NotAllowed(gettext("You cannot order parts for this case."))
 
 
 def create_order(
@@ -37,10 +39,10 @@ def create_order(
 ) -> PartOrder:
     _check_orderer(actor, case, for_failed_visit)
     if not 1 <= quantity <= 1000:
-        raise InvalidInput("Order 1 to 1,000 of a part.")
+        raise InvalidInput(gettext("Order 1 to 1,000 of a part."))
     expected = expected_arrival or now + timedelta(days=part.lead_time_days)
     if expected <= now:
-        raise InvalidInput("The expected arrival must be in the future.")
+        raise InvalidInput(gettext("The expected arrival must be in the future."))
     order = PartOrder.objects.create(
         case=case,
         part=part,

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case, EventKind
@@ -64,7 +65,10 @@ def take_delivery(order: PartOrder, *, actor: User | None, now: datetime) -> Par
     check_manager(actor)
     order = _locked(order)
     if order.status != PartOrderStatus.ORDERED:
-        raise InvalidInput(f"This order is already {order.get_status_display().lower()}.")
+        raise InvalidInput(
+            gettext("This order is already %(status)s.")
+            % {"status": order.get_status_display().lower()}
+        )
     order.status, order.received_at = PartOrderStatus.RECEIVED, now
     order.save(update_fields=["status", "received_at"])
     Part.objects.filter(pk=order.part_id).update(stock_on_hand=F("stock_on_hand") + order.quantity)
@@ -98,15 +102,17 @@ def update_order(
     """
     check_manager(actor)
     if root_cause and root_cause not in RootCause.values:
-        raise InvalidInput(f"Unknown root cause '{root_cause}'. Use one of: "
-                           f"{', '.join(RootCause.values)}.")  # fmt: skip
+        raise InvalidInput(
+            gettext("Unknown root cause '%(value)s'. Use one of: %(allowed)s.")
+            % {"value": root_cause, "allowed": ", ".join(RootCause.values)}
+        )
     order = _locked(order)
     fields = []
     if expected_arrival is not None and expected_arrival != order.expected_arrival:
         if order.status != PartOrderStatus.ORDERED:
-            raise InvalidInput("Only a part still on order can get a new arrival date.")
+            raise InvalidInput(gettext("Only a part still on order can get a new arrival date."))
         if expected_arrival <= now:
-            raise InvalidInput("The expected arrival must be in the future.")
+            raise InvalidInput(gettext("The expected arrival must be in the future."))
         events.record(order.case_id, actor, EventKind.PART, field="expected_arrival",
                       before=events.when(order.expected_arrival),
                       after=events.when(expected_arrival), at=now)  # fmt: skip

@@ -39,12 +39,12 @@ Period = tuple[int, time, time]
 
 def add_skill(actor: User | None, *, name: str) -> Skill:
     """A skill a visit may need and technicians or partners may have."""
-    check_owner(actor, "set up skills")
+    check_owner(actor, gettext("set up skills"))
     name = name.strip()
     if not name:
-        raise InvalidInput("Give the skill a name.")
+        raise InvalidInput(gettext("Give the skill a name."))
     if Skill.objects.filter(name__iexact=name).exists():
-        raise InvalidInput(f"There is already a skill called {name!r}.")
+        raise InvalidInput(gettext("There is already a skill called '%(name)s'.") % {"name": name})
     skill = Skill.objects.create(name=name)
     record_change(actor, "technicians", f"Added the skill {name}.")
     return skill
@@ -54,9 +54,9 @@ def set_up_technician(
     actor: User | None, user: User, *, skills: Iterable[Skill], active: bool = True
 ) -> TechnicianProfile:
     """Make a technician bookable for visits, with these skills (replacing any before)."""
-    check_owner(actor, "set up technicians")
+    check_owner(actor, gettext("set up technicians"))
     if user.role != Role.TECHNICIAN:
-        raise InvalidInput(f"{user.display_name} is not a technician.")
+        raise InvalidInput(gettext("%(name)s is not a technician.") % {"name": user.display_name})
     with transaction.atomic():
         profile, _ = TechnicianProfile.objects.get_or_create(user=user)
         profile.active = active
@@ -95,7 +95,7 @@ def add_technician(
 ) -> TechnicianProfile:
     """A new technician in one go: their account (role technician, no password until
     they are invited), their skills and weekly hours, bookable at once."""
-    check_owner(actor, "add technicians")
+    check_owner(actor, gettext("add technicians"))
     _check_periods(periods or [])
     with transaction.atomic():
         person = add_person(actor, username=username, role=Role.TECHNICIAN,
@@ -116,9 +116,9 @@ def add_technician(
 def set_load_ceiling(actor: User | None, percent: int) -> FieldSettings:
     """The share of each technician's hours that may be booked (the rest is slack for
     urgent work and overruns); the slot finder books no technician above it."""
-    check_owner(actor, "set the technicians' load ceiling")
+    check_owner(actor, gettext("set the technicians' load ceiling"))
     if not 10 <= percent <= 100:
-        raise InvalidInput("The load ceiling is a percentage from 10 to 100.")
+        raise InvalidInput(gettext("The load ceiling is a percentage from 10 to 100."))
     with transaction.atomic():
         current = FieldSettings.current()
         before = current.max_load_percent
@@ -135,7 +135,7 @@ MAX_CUTOFF_HOURS = 14 * 24
 def set_customer_cutoff(actor: User | None, hours: int) -> FieldSettings:
     """Until how many hours before a visit the customer may move it themselves on their
     status page (0: until it starts); after that they write to the desk."""
-    check_owner(actor, "set when customers may move their visit")
+    check_owner(actor, gettext("set when customers may move their visit"))
     if not 0 <= hours <= MAX_CUTOFF_HOURS:
         raise InvalidField("customer_cutoff_hours", gettext(
             "Give the hours before the visit, from 0 to %(most)s (two weeks).")
@@ -154,15 +154,20 @@ def _check_periods(periods: list[Period]) -> None:
     by_day: dict[int, list[tuple[time, time]]] = {}
     for weekday, starts, ends in periods:
         if not 0 <= weekday <= 6:
-            raise InvalidInput(f"Weekday {weekday} is not 0 (Monday) to 6 (Sunday).")
+            raise InvalidInput(
+                gettext("Weekday %(day)s is not 0 (Monday) to 6 (Sunday).") % {"day": weekday}
+            )
         if ends <= starts:
-            raise InvalidInput(f"A period must end after it starts ({starts:%H:%M}-{ends:%H:%M}).")
+            raise InvalidInput(
+                gettext("A period must end after it starts (%(starts)s-%(ends)s).")
+                % {"starts": f"{starts:%H:%M}", "ends": f"{ends:%H:%M}"}
+            )
         by_day.setdefault(weekday, []).append((starts, ends))
     for spans in by_day.values():
         spans.sort()
         for (_, first_ends), (second_starts, _) in zip(spans, spans[1:], strict=False):
             if second_starts < first_ends:
-                raise InvalidInput("Two periods on the same day overlap.")
+                raise InvalidInput(gettext("Two periods on the same day overlap."))
 
 
 def set_working_hours(
@@ -170,7 +175,7 @@ def set_working_hours(
 ) -> list[WorkingHours]:
     """Replace a technician's weekly hours: (weekday 0=Monday, starts, ends) periods;
     several on one day allow a break. No periods: never bookable."""
-    check_owner(actor, "set technicians' working hours")
+    check_owner(actor, gettext("set technicians' working hours"))
     _check_periods(periods)
     with transaction.atomic():
         technician.working_hours.all().delete()
@@ -191,9 +196,9 @@ def add_time_off(
     reason: str = "",
 ) -> TimeOff:
     """Time a technician cannot be booked (holiday, training, a doctor's visit)."""
-    check_owner(actor, "record technicians' time off")
+    check_owner(actor, gettext("record technicians' time off"))
     if ends_at <= starts_at:
-        raise InvalidInput("Time off must end after it starts.")
+        raise InvalidInput(gettext("Time off must end after it starts."))
     with transaction.atomic():
         made = TimeOff.objects.create(
             technician=technician, starts_at=starts_at, ends_at=ends_at, reason=reason.strip()
@@ -210,7 +215,7 @@ def _time_off_text(time_off: TimeOff) -> str:
 
 
 def remove_time_off(actor: User | None, time_off: TimeOff) -> None:
-    check_owner(actor, "remove technicians' time off")
+    check_owner(actor, gettext("remove technicians' time off"))
     with transaction.atomic():
         record_change(actor, "technicians", "Removed time off for "
                       f"{time_off.technician.user.display_name}: {_time_off_text(time_off)}.")  # fmt: skip
@@ -219,11 +224,14 @@ def remove_time_off(actor: User | None, time_off: TimeOff) -> None:
 
 def _check_fee(fee_kind: str, fee_amount: Decimal, visit_price: Decimal) -> None:
     if fee_kind not in FeeKind.values:
-        raise InvalidInput(f"The fee is {' or '.join(FeeKind.values)}, not {fee_kind!r}.")
+        raise InvalidInput(
+            gettext("The fee is %(allowed)s, not '%(value)s'.")
+            % {"allowed": " or ".join(FeeKind.values), "value": fee_kind}
+        )
     if fee_amount < 0 or visit_price < 0:
-        raise InvalidInput("A fee or a price cannot be negative.")
+        raise InvalidInput(gettext("A fee or a price cannot be negative."))
     if fee_kind == FeeKind.PERCENT and fee_amount > 100:
-        raise InvalidInput("A percentage fee cannot be over 100.")
+        raise InvalidInput(gettext("A percentage fee cannot be over 100."))
 
 
 def add_partner(
@@ -242,7 +250,7 @@ def add_partner(
 ) -> PartnerProfile:
     """A subcontractor company that takes overflow visits, and the fee the business keeps
     from each (a fixed amount, or a percentage of the visit price)."""
-    check_owner(actor, "set up partner companies")
+    check_owner(actor, gettext("set up partner companies"))
     _check_fee(fee_kind, fee_amount, visit_price)
     _check_day(day_starts, day_ends, crews)
     with transaction.atomic():
@@ -275,7 +283,7 @@ def add_partner_user(
     email: str = "",
 ) -> User:
     """A person at a partner company, who sees only the visits handed to it."""
-    check_owner(actor, "add a partner company's users")
+    check_owner(actor, gettext("add a partner company's users"))
     with transaction.atomic():
         person = add_person(actor, username=username, role=Role.SUBCONTRACTOR,
                             first_name=first_name, last_name=last_name, email=email,
@@ -288,9 +296,9 @@ def add_partner_user(
 
 def _check_day(day_starts: time, day_ends: time, crews: int) -> None:
     if day_ends <= day_starts:
-        raise InvalidInput("A partner's day must end after it starts.")
+        raise InvalidInput(gettext("A partner's day must end after it starts."))
     if crews < 1:
-        raise InvalidInput("A partner has at least one crew.")
+        raise InvalidInput(gettext("A partner has at least one crew."))
 
 
 PARTNER_FIELDS = ("fee_kind", "fee_amount", "visit_price", "crews", "day_starts", "day_ends",
@@ -305,10 +313,12 @@ def change_partner(
     **changes: Any,
 ) -> PartnerProfile:
     """Change a partner's fee, price, crews, hours, skills or whether it takes visits."""
-    check_owner(actor, "change partner companies")
+    check_owner(actor, gettext("change partner companies"))
     unknown = set(changes) - set(PARTNER_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown partner fields: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            gettext("Unknown partner fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     with transaction.atomic():
         profile, _ = PartnerProfile.objects.select_for_update().get_or_create(partner=partner)
         for name, value in changes.items():
@@ -327,12 +337,12 @@ def change_partner(
 
 def add_vendor(actor: User | None, *, name: str, email: str = "") -> Vendor:
     """A supplier parts are ordered from."""
-    check_owner(actor, "set up vendors")
+    check_owner(actor, gettext("set up vendors"))
     name = name.strip()
     if not name:
-        raise InvalidInput("Give the vendor a name.")
+        raise InvalidInput(gettext("Give the vendor a name."))
     if Vendor.objects.filter(name__iexact=name).exists():
-        raise InvalidInput(f"There is already a vendor called {name!r}.")
+        raise InvalidInput(gettext("There is already a vendor called '%(name)s'.") % {"name": name})
     vendor = Vendor.objects.create(name=name, email=email)
     record_change(actor, "technicians", f"Added the vendor {name}.")
     return vendor
@@ -343,24 +353,26 @@ PART_FIELDS = ("name", "vendor", "cost", "stock_on_hand", "reorder_level", "lead
 
 def _check_part(part: Part) -> None:
     if not part.name.strip():
-        raise InvalidInput("Give the part a name.")
+        raise InvalidInput(gettext("Give the part a name."))
     if Decimal(part.cost) < 0:
-        raise InvalidInput("A part's cost cannot be negative.")
+        raise InvalidInput(gettext("A part's cost cannot be negative."))
     if part.reorder_level < 0 or part.lead_time_days < 0:
-        raise InvalidInput("A reorder level or lead time cannot be negative.")
+        raise InvalidInput(gettext("A reorder level or lead time cannot be negative."))
 
 
 def add_part(actor: User | None, *, sku: str, name: str, vendor: Vendor, **details: Any) -> Part:
     """A part in the catalogue: its vendor, cost, stock, reorder level and lead time."""
-    check_owner(actor, "set up parts")
+    check_owner(actor, gettext("set up parts"))
     sku = sku.strip()
     if not sku:
-        raise InvalidInput("Give the part its SKU.")
+        raise InvalidInput(gettext("Give the part its SKU."))
     if Part.objects.filter(sku__iexact=sku).exists():
-        raise InvalidInput(f"There is already a part with SKU {sku!r}.")
+        raise InvalidInput(gettext("There is already a part with SKU '%(sku)s'.") % {"sku": sku})
     unknown = set(details) - set(PART_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown part fields: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            gettext("Unknown part fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     part = Part(sku=sku, name=name.strip(), vendor=vendor, **details)
     _check_part(part)
     part.save()
@@ -370,10 +382,12 @@ def add_part(actor: User | None, *, sku: str, name: str, vendor: Vendor, **detai
 
 def change_part(actor: User | None, part: Part, **changes: Any) -> Part:
     """Change a part's name, vendor, cost, stock count, reorder level or lead time."""
-    check_owner(actor, "change parts")
+    check_owner(actor, gettext("change parts"))
     unknown = set(changes) - set(PART_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown part fields: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            gettext("Unknown part fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     for name, value in changes.items():
         setattr(part, name, value)
     _check_part(part)

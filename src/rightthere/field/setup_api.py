@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -180,20 +181,20 @@ def _skills(ids: list[int]) -> list[Skill]:
     found = list(Skill.objects.filter(pk__in=ids))
     missing = set(ids) - {skill.pk for skill in found}
     if missing:
-        raise InvalidInput(f"There is no skill with id {min(missing)}.")
+        raise InvalidInput(gettext("There is no skill with id %(id)s.") % {"id": min(missing)})
     return found
 
 
 def _vendor(pk: int) -> Vendor:
     vendor = Vendor.objects.filter(pk=pk).first()
     if vendor is None:
-        raise InvalidInput(f"There is no vendor with id {pk}.")
+        raise InvalidInput(gettext("There is no vendor with id %(id)s.") % {"id": pk})
     return vendor
 
 
 def _manager(request: HttpRequest) -> User:
     user = current_user(request)
-    check_manager(user, "see the field set-up")
+    check_manager(user, gettext("see the field set-up"))
     return user
 
 

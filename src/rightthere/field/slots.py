@@ -22,6 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 Interval = tuple[datetime, datetime]
 
 
@@ -118,20 +121,23 @@ def check_slot(
 ) -> str | None:
     """Why this visit would break a rule for this calendar, or None when it keeps them all."""
     if end <= start:
-        return "The visit must end after it starts."
+        return gettext("The visit must end after it starts.")
     if skill is not None and skill not in calendar.skills:
-        return f"{calendar.name} does not have the skill."
+        return gettext("%(name)s does not have the skill.") % {"name": calendar.name}
     day = start.astimezone(tz).date()
     periods = periods_on(calendar, day, tz)
     if not any(p_start <= start and end <= p_end for p_start, p_end in periods):
-        return f"{calendar.name} does not work then."
+        return gettext("%(name)s does not work then.") % {"name": calendar.name}
     if any(_overlaps(start, end, off) for off in calendar.time_off):
-        return f"{calendar.name} is off then."
+        return gettext("%(name)s is off then.") % {"name": calendar.name}
     if sum(1 for b in calendar.busy if _overlaps(start, end, b)) >= calendar.crews:
-        return f"{calendar.name} already has a visit then."
+        return gettext("%(name)s already has a visit then.") % {"name": calendar.name}
     minutes = (end - start).total_seconds() / 60
     if _load_after(calendar, periods, calendar.busy, minutes) > calendar.max_load + 1e-9:
-        return f"{calendar.name}'s day would be over {calendar.max_load:.0%} booked."
+        return gettext("%(name)s's day would be over %(load)s booked.") % {
+            "name": calendar.name,
+            "load": f"{calendar.max_load:.0%}",
+        }
     return None
 
 
@@ -215,16 +221,29 @@ def find_slots(request: SlotRequest, calendars: Sequence[Calendar], tz: tzinfo) 
         slots = slots[: request.count]
     if slots:
         message = (
-            "No technician of ours is free in time; a partner can go."
+            gettext("No technician of ours is free in time; a partner can go.")
             if overflow
-            else ("" if in_time or request.deadline is None else "No slot meets the promise date.")
+            else (
+                ""
+                if in_time or request.deadline is None
+                else gettext("No slot meets the promise date.")
+            )
         )
         return Proposal(slots=slots, overflow=overflow, message=message)
-    skill = f" with the skill “{request.skill_name}”" if request.skill_name else ""
-    return Proposal(
-        slots=[],
-        message=(
-            f"Nobody{skill} is free between {request.earliest:%a %d %b %H:%M} and "
-            f"{request.horizon:%a %d %b %H:%M}. Add working hours, a partner, or search further."
-        ),
+    between = {
+        "skill": request.skill_name,
+        "start": date_format(request.earliest.astimezone(tz), "D d M H:i"),
+        "end": date_format(request.horizon.astimezone(tz), "D d M H:i"),
+    }
+    message = (
+        gettext(
+            "Nobody with the skill “%(skill)s” is free between %(start)s and %(end)s. Add "
+            "working hours, a partner, or search further."
+        )
+        if request.skill_name
+        else gettext(
+            "Nobody is free between %(start)s and %(end)s. Add working hours, a partner, or "
+            "search further."
+        )
     )
+    return Proposal(slots=[], message=message % between)

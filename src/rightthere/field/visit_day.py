@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
@@ -138,10 +139,10 @@ def _locked(visit: Visit) -> Visit:
     )
 
 
-def _check_minutes(minutes: int, allowed: tuple[int, ...], what: str) -> timedelta:
+def _check_minutes(minutes: int, allowed: tuple[int, ...], refusal: str) -> timedelta:
+    """`refusal`: what is said when `minutes` is out of range, with %(choices)s."""
     if not 1 <= minutes <= 240:
-        choices = ", ".join(str(m) for m in allowed)
-        raise InvalidInput(f"Give {what} in minutes, 1 to 240 (e.g. {choices}).")
+        raise InvalidInput(refusal % {"choices": ", ".join(str(m) for m in allowed)})
     return timedelta(minutes=minutes)
 
 
@@ -151,17 +152,27 @@ def check_set_off_time(visit: Visit, now: datetime) -> None:
     customer would be told makes no sense (hours after their window, or another day)."""
     starts, ends = timezone.localtime(visit.starts_at), timezone.localtime(visit.ends_at)
     if starts.date() != timezone.localdate(now):
-        raise InvalidInput(f"This visit is on {starts:%a %d %b}, not today: “On my way” is for "
-                           "today's visits.")  # fmt: skip
+        raise InvalidInput(
+            gettext("This visit is on %(day)s, not today: “On my way” is for today's visits.")
+            % {"day": date_format(starts, "D d M")}
+        )
     if now < visit.starts_at - SET_OFF_BEFORE:
         earliest = timezone.localtime(visit.starts_at - SET_OFF_BEFORE)
-        raise InvalidInput(f"It is too early for “On my way”: this visit starts at "
-                           f"{starts:%H:%M}; you can tap it from {earliest:%H:%M}.")  # fmt: skip
+        raise InvalidInput(
+            gettext(
+                "It is too early for “On my way”: this visit starts at %(starts)s; you can "
+                "tap it from %(earliest)s."
+            )
+            % {"starts": f"{starts:%H:%M}", "earliest": f"{earliest:%H:%M}"}
+        )
     if now > visit.ends_at + SET_OFF_GRACE:
         raise InvalidInput(
-            f"This visit's time ended at {ends:%H:%M}: “On my way” would tell the customer an "
-            "arrival after it. Ask the office to move the visit (the customer is told the new "
-            "time), or record its outcome."
+            gettext(
+                "This visit's time ended at %(ends)s: “On my way” would tell the customer an "
+                "arrival after it. Ask the office to move the visit (the customer is told the "
+                "new time), or record its outcome."
+            )
+            % {"ends": f"{ends:%H:%M}"}
         )
 
 
@@ -170,13 +181,18 @@ def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime
     is on the way with an estimated arrival, on the timeline. Returns the customer's
     message with the name and the time, for the desk to send."""
     check_visit_worker(actor, visit)
-    eta = _check_minutes(eta_minutes, ETA_MINUTES, "the time to get there")
+    eta = _check_minutes(
+        eta_minutes,
+        ETA_MINUTES,
+        gettext("Give the time to get there in minutes, 1 to 240 (e.g. %(choices)s)."),
+    )
     visit = _locked(visit)
     if visit.status not in (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED):
         raise InvalidInput(
-            "You are already on the way to this visit."
+            gettext("You are already on the way to this visit.")
             if visit.status == VisitStatus.ON_THE_WAY
-            else f"This visit is already {visit.get_status_display().lower()}."
+            else gettext("This visit is already %(status)s.")
+            % {"status": visit.get_status_display().lower()}
         )
     check_set_off_time(visit, now)
     before = VisitStatus(visit.status).label
@@ -198,12 +214,19 @@ def run_late(visit: Visit, *, actor: User | None, minutes: int, now: datetime) -
     timeline and in its calendar invite. Returns the customer's message with the new
     window, for the desk to send."""
     check_visit_worker(actor, visit)
-    delay = _check_minutes(minutes, LATE_MINUTES, "the delay")
+    delay = _check_minutes(
+        minutes, LATE_MINUTES, gettext("Give the delay in minutes, 1 to 240 (e.g. %(choices)s).")
+    )
     visit = _locked(visit)
     if visit.status not in ACTIVE_STATUSES:
-        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
+        raise InvalidInput(
+            gettext("This visit is already %(status)s.")
+            % {"status": visit.get_status_display().lower()}
+        )
     if visit.ends_at <= now:
-        raise InvalidInput("This visit's time is over; record its outcome or ask the office.")
+        raise InvalidInput(
+            gettext("This visit's time is over; record its outcome or ask the office.")
+        )
     old = window(visit)
     visit.starts_at, visit.ends_at = visit.starts_at + delay, visit.ends_at + delay
     if visit.expected_at is not None:

@@ -37,19 +37,29 @@ MIN_MINUTES, MAX_MINUTES = 15, 12 * 60
 
 def check_duration(minutes: int) -> timedelta:
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise InvalidInput(f"A visit lasts {MIN_MINUTES} minutes to {MAX_MINUTES // 60} hours.")
+        raise InvalidInput(
+            gettext("A visit lasts %(min)s minutes to %(max)s hours.")
+            % {"min": MIN_MINUTES, "max": MAX_MINUTES // 60}
+        )
     return timedelta(minutes=minutes)
 
 
 def check_doer(technician: User | None, partner: PartnerCompany | None) -> None:
     if (technician is None) == (partner is None):
-        raise InvalidInput("A visit needs a technician or a partner company (one of them).")
+        raise InvalidInput(
+            gettext("A visit needs a technician or a partner company (one of them).")
+        )
     if technician is not None and (
         not technician.is_active or not hasattr(technician, "field_profile")
     ):
-        raise InvalidInput(f"{technician.display_name} is not set up as a field technician.")
+        raise InvalidInput(
+            gettext("%(name)s is not set up as a field technician.")
+            % {"name": technician.display_name}
+        )
     if partner is not None and not PartnerProfile.objects.filter(partner=partner).exists():
-        raise InvalidInput(f"{partner.name} is not set up as a field partner.")
+        raise InvalidInput(
+            gettext("%(name)s is not set up as a field partner.") % {"name": partner.name}
+        )
 
 
 def lock_calendar(technician: User | None, partner: PartnerCompany | None) -> None:
@@ -80,7 +90,7 @@ def check_rules(
     kind, doer_id = ("technician", technician.pk) if technician else ("partner", partner.pk)  # type: ignore[union-attr]
     calendar = next((c for c in calendars if c.kind == kind and c.id == doer_id), None)
     if calendar is None:
-        raise InvalidInput("That technician or partner is not active for field work.")
+        raise InvalidInput(gettext("That technician or partner is not active for field work."))
     problem = check_slot(
         calendar, starts_at, ends_at, skill.pk if skill else None, timezone.get_current_timezone()
     )
@@ -115,7 +125,7 @@ def create_visit(
     themselves) and then confirmed, unless it waits for a part."""
     check_doer(technician, partner)
     if starts_at <= now:
-        raise InvalidInput("A visit must be booked in the future.")
+        raise InvalidInput(gettext("A visit must be booked in the future."))
     ends_at = starts_at + duration
     lock_calendar(technician, partner)
     check_rules(
@@ -198,7 +208,10 @@ def _locked_active(visit: Visit) -> Visit:
     """The visit locked for this transaction, refused once it is done, missed or cancelled."""
     visit = _locked(visit)
     if visit.status not in ACTIVE_STATUSES:
-        raise InvalidInput(f"This visit is already {visit.get_status_display().lower()}.")
+        raise InvalidInput(
+            gettext("This visit is already %(status)s.")
+            % {"status": visit.get_status_display().lower()}
+        )
     return visit
 
 
@@ -206,9 +219,9 @@ def check_reason(text: str, *, required: bool) -> str:
     """A reason the customer reads (moving or cancelling a visit), stripped."""
     text = text.strip()
     if required and not text:
-        raise InvalidInput("Say why the visit is cancelled; the customer reads it.")
+        raise InvalidInput(gettext("Say why the visit is cancelled; the customer reads it."))
     if len(text) > 1000:
-        raise InvalidInput("Keep the reason under 1,000 characters.")
+        raise InvalidInput(gettext("Keep the reason under 1,000 characters."))
     return text
 
 
@@ -236,20 +249,29 @@ def set_visit_status(
     check_visit_worker(actor, visit)
     if status not in STATUS_MOVES:
         allowed = ", ".join(STATUS_MOVES)
-        raise InvalidInput(f"Unknown visit status '{status}'. Use one of: {allowed}.")
+        raise InvalidInput(
+            gettext("Unknown visit status '%(status)s'. Use one of: %(allowed)s.")
+            % {"status": status, "allowed": allowed}
+        )
     if status == VisitStatus.CANCELLED:
         check_manager(actor)
         raise InvalidInput(
-            "A visit is cancelled with a reason, so that the customer is told: use Cancel "
-            f"on the visit (or POST /api/visits/{visit.pk}/cancel)."
+            gettext(
+                "A visit is cancelled with a reason, so that the customer is told: use Cancel "
+                "on the visit (or POST /api/visits/%(id)s/cancel)."
+            )
+            % {"id": visit.pk}
         )
     visit = _locked(visit)
     if visit.status == status:
         return visit
     if visit.status not in STATUS_MOVES[VisitStatus(status)]:
         raise InvalidInput(
-            f"A {visit.get_status_display().lower()} visit cannot become "
-            f"{VisitStatus(status).label.lower()}."
+            gettext("A %(before)s visit cannot become %(after)s.")
+            % {
+                "before": visit.get_status_display().lower(),
+                "after": str(VisitStatus(status).label).lower(),
+            }
         )
     now = now or timezone.now()
     before = VisitStatus(visit.status).label
@@ -260,9 +282,10 @@ def set_visit_status(
     return visit
 
 
-def _choice(value: str, choices: type[ReturnReason] | type[RootCause], label: str) -> str:
+def _choice(value: str, choices: type[ReturnReason] | type[RootCause], unknown: str) -> str:
+    """`unknown`: the refusal, with %(value)s and %(allowed)s."""
     if value not in choices.values:
-        raise InvalidInput(f"Unknown {label} '{value}'. Use one of: {', '.join(choices.values)}.")
+        raise InvalidInput(unknown % {"value": value, "allowed": ", ".join(choices.values)})
     return value
 
 
@@ -283,14 +306,25 @@ def save_outcome(
     Runs in the caller's transaction (the visit is locked)."""
     check_visit_worker(actor, visit)
     if outcome not in Outcome.values:
-        raise InvalidInput(f"Unknown outcome '{outcome}'. Use one of: {', '.join(Outcome.values)}.")
+        raise InvalidInput(
+            gettext("Unknown outcome '%(value)s'. Use one of: %(allowed)s.")
+            % {"value": outcome, "allowed": ", ".join(Outcome.values)}
+        )
     if outcome == Outcome.RETURN_NEEDED:
-        _choice(return_reason, ReturnReason, "return reason")
-        _choice(root_cause, RootCause, "root cause")
+        _choice(
+            return_reason,
+            ReturnReason,
+            gettext("Unknown return reason '%(value)s'. Use one of: %(allowed)s."),
+        )
+        _choice(
+            root_cause,
+            RootCause,
+            gettext("Unknown root cause '%(value)s'. Use one of: %(allowed)s."),
+        )
     elif return_reason or root_cause:
-        raise InvalidInput("A reason and root cause go with “return needed”, not “fixed”.")
+        raise InvalidInput(gettext("A reason and root cause go with “return needed”, not “fixed”."))
     if len(note) > 5000:
-        raise InvalidInput("Keep the note under 5,000 characters.")
+        raise InvalidInput(gettext("Keep the note under 5,000 characters."))
     visit = _locked_active(visit)
     visit.outcome, visit.return_reason, visit.root_cause = outcome, return_reason, root_cause
     visit.outcome_note, visit.outcome_at = note.strip(), now
@@ -310,7 +344,7 @@ def save_outcome(
 
 def use_part(visit: Visit, *, actor: User | None, part: Part, quantity: int, now: datetime) -> None:
     if not 1 <= quantity <= 1000:
-        raise InvalidInput("Use 1 to 1,000 of a part.")
+        raise InvalidInput(gettext("Use 1 to 1,000 of a part."))
     PartUse.objects.create(visit=visit, part=part, quantity=quantity, used_at=now)
     locked = Part.objects.select_for_update().get(pk=part.pk)
     locked.stock_on_hand -= quantity
@@ -322,7 +356,7 @@ def use_part(visit: Visit, *, actor: User | None, part: Part, quantity: int, now
 def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:
     """The technician leaves: the visit is done (its outcome is already recorded)."""
     if not visit.outcome:
-        raise InvalidInput("Record the outcome before closing the visit.")
+        raise InvalidInput(gettext("Record the outcome before closing the visit."))
     if visit.status == VisitStatus.DONE:
         return visit
     before = VisitStatus(visit.status).label
@@ -376,7 +410,9 @@ def reassign_visit(
     check_manager(actor)
     check_doer(technician, partner)
     if technician is not None and technician.role != Role.TECHNICIAN:
-        raise InvalidInput(f"{technician.display_name} is not a technician.")
+        raise InvalidInput(
+            gettext("%(name)s is not a technician.") % {"name": technician.display_name}
+        )
     visit = _locked_active(visit)
     if is_done_by(visit, technician, partner):
         return None

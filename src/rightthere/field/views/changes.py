@@ -64,7 +64,7 @@ def doer_choices() -> list[tuple[str, str]]:
     ).order_by("first_name", "username")
     partners = PartnerCompany.objects.filter(field_profile__active=True).order_by("name")
     return [(f"technician:{t.pk}", t.display_name) for t in technicians] + [
-        (f"partner:{p.pk}", f"{p.name} (partner)") for p in partners
+        (f"partner:{p.pk}", gettext("%(name)s (partner)") % {"name": p.name}) for p in partners
     ]
 
 

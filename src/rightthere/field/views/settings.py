@@ -230,8 +230,9 @@ def technicians(request: HttpRequest) -> HttpResponse:
                 last_name=data["last_name"], email=data["email"] or "",
                 skills=data["skills"], periods=periods), field="username")  # fmt: skip
             if made is not None:
-                messages.success(request, f"{made.user.display_name} added; they can be "
-                                 "booked for visits now.")  # fmt: skip
+                messages.success(request, gettext(
+                    "%(name)s added; they can be booked for visits now."
+                ) % {"name": made.user.display_name})  # fmt: skip
                 return redirect("settings_technician", made.user_id)
     return _page(request, {"new_form": form}, 422)
 
@@ -316,7 +317,8 @@ def technician(request: HttpRequest, user_id: int) -> HttpResponse:
 
             done = _attempt(form, save, field="hours_mon")
             if done is not None:
-                messages.success(request, f"{profile.user.display_name}'s set-up is saved.")
+                messages.success(request, gettext("%(name)s's set-up is saved.")
+                                 % {"name": profile.user.display_name})  # fmt: skip
                 return redirect("settings_technician", user_id)
     return _technician_page(request, profile, form=form, status=422)
 
@@ -466,8 +468,9 @@ def partner_add_user(request: HttpRequest, pk: int) -> HttpResponse:
             owner, company, username=data["username"], first_name=data["first_name"],
             last_name=data["last_name"], email=data["email"] or ""), field="username")  # fmt: skip
         if person is not None:
-            messages.success(request, f"{person.display_name} added; they see only the visits "
-                             f"handed to {company.name}.")  # fmt: skip
+            messages.success(request, gettext(
+                "%(name)s added; they see only the visits handed to %(company)s."
+            ) % {"name": person.display_name, "company": company.name})  # fmt: skip
             return redirect("settings_partner", pk)
     return _partner_page(request, company, user_form=form, status=422)
 
