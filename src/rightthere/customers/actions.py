@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
@@ -66,7 +67,9 @@ class CustomerHasCases(CaseError):
 
 def delete_customer(customer: Customer) -> None:
     """Delete a customer that has no cases; one with cases is kept for their history."""
-    refusal = f"{customer.name} has cases, so it cannot be deleted: cases keep their customer."
+    refusal = gettext("%(name)s has cases, so it cannot be deleted: cases keep their customer.") % {
+        "name": customer.name
+    }
     if customer.cases.exists():
         raise CustomerHasCases(refusal)
     try:

@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING
 
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from rightthere.accounts.profile import LANGUAGES, business_profile
@@ -76,5 +77,8 @@ def clean_language(value: str) -> str:
     value = (value or "").strip()
     if value and value not in dict(LANGUAGES):
         choices = ", ".join(code for code, _ in LANGUAGES)
-        raise InvalidField("language", f"Choose one of the languages offered ({choices}).")
+        raise InvalidField(
+            "language",
+            gettext("Choose one of the languages offered (%(choices)s).") % {"choices": choices},
+        )
     return value

@@ -8,6 +8,7 @@ and the one on the screen are the same string.
 
 import phonenumbers
 from django.conf import settings
+from django.utils.translation import gettext
 
 from rightthere.core.errors import InvalidInput
 
@@ -36,8 +37,11 @@ def normalise(raw: str, region: str | None = None) -> str:
     number = parse(text, region)
     if number is None:
         raise InvalidInput(
-            f"“{text[:50]}” is not a phone number we can text or call: give it with its "
-            f"country code (e.g. +44 7700 900123), or as dialled in {_country(region)}."
+            gettext(
+                "“%(number)s” is not a phone number we can text or call: give it with its "
+                "country code (e.g. +44 7700 900123), or as dialled in %(country)s."
+            )
+            % {"number": text[:50], "country": _country(region)}
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

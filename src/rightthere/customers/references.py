@@ -7,6 +7,7 @@ to them is for the case action to decide.
 
 from django.db.models import BigIntegerField
 from django.http import Http404
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import PartnerCompany, Team, User
 from rightthere.core.compiled import CompiledModels, Param, compile_once
@@ -53,7 +54,7 @@ def customer_and_contact(
         return access_customer(user, customer_id), contact
     if contact is not None:
         return contact.customer, contact
-    raise InvalidInput("Give a customer_id or a contact_id: a case needs a customer.")
+    raise InvalidInput(gettext("Give a customer_id or a contact_id: a case needs a customer."))
 
 
 def person(user_id: int | None) -> User | None:
@@ -61,7 +62,7 @@ def person(user_id: int | None) -> User | None:
         return None
     found = User.objects.filter(pk=user_id, is_active=True).first()
     if found is None:
-        raise InvalidInput(f"There is no active user with id {user_id}.")
+        raise InvalidInput(gettext("There is no active user with id %(id)s.") % {"id": user_id})
     return found
 
 
@@ -70,7 +71,9 @@ def partner(partner_id: int | None) -> PartnerCompany | None:
         return None
     found = PartnerCompany.objects.filter(pk=partner_id).first()
     if found is None:
-        raise InvalidInput(f"There is no partner company with id {partner_id}.")
+        raise InvalidInput(
+            gettext("There is no partner company with id %(id)s.") % {"id": partner_id}
+        )
     return found
 
 
@@ -79,5 +82,5 @@ def team(team_id: int | None) -> Team | None:
         return None
     found = Team.objects.filter(pk=team_id).first()
     if found is None:
-        raise InvalidInput(f"There is no team with id {team_id}.")
+        raise InvalidInput(gettext("There is no team with id %(id)s.") % {"id": team_id})
     return found

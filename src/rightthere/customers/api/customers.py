@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models.functions import Lower
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
@@ -30,7 +31,7 @@ CUSTOMER_ORDER = (Key("name_key", kind=str), Key("id"))
 
 def require_customer_editor(user: User) -> None:
     if not can_edit_customers(user):
-        raise NotAllowed("Only owners and agents can change customers and contacts.")
+        raise NotAllowed(gettext("Only owners and agents can change customers and contacts."))
 
 
 @router.get("", response={200: CustomerPage, **error_responses(400, 422)})

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Annotated
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -50,5 +51,5 @@ def add_note(request: HttpRequest, customer_id: int, payload: NoteIn) -> tuple[i
     user = current_user(request)
     customer = access_customer(user, customer_id)
     if not can_edit_customers(user):
-        raise NotAllowed("Only owners and agents change customers.")
+        raise NotAllowed(gettext("Only owners and agents change customers."))
     return 201, actions.add_customer_note(customer, author=user, text=payload.text)
