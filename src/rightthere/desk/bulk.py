@@ -111,27 +111,28 @@ def _person(value: str) -> User | None:
     refusal = gettext("No active person with id %(id)s: choose someone from the list.") % {
         "id": value
     }
-    return _chosen(active, value, "person", refusal)
+    return _chosen(active, value, gettext("'%(value)s' is not a person's id."), refusal)
 
 
 def _team(value: str) -> Team | None:
     """The team of this id ("" for no team)."""
     refusal = gettext("No team with id %(id)s: choose a team from the list.") % {"id": value}
-    return _chosen(Team.objects.all(), value, "team", refusal)
+    return _chosen(Team.objects.all(), value, gettext("'%(value)s' is not a team's id."), refusal)
 
 
-def _chosen(rows: QuerySet[M], value: str, what: str, refusal: str) -> M | None:
+def _chosen(rows: QuerySet[M], value: str, not_an_id: str, refusal: str) -> M | None:
     if value == "":
         return None
-    row = rows.filter(pk=_id(value, what)).first()
+    row = rows.filter(pk=_id(value, not_an_id)).first()
     if row is None:
         raise InvalidInput(refusal)
     return row
 
 
-def _id(value: str, what: str) -> int:
+def _id(value: str, not_an_id: str) -> int:
+    """`not_an_id`: the refusal of a value that is no id, with %(value)s."""
     if not (value.isascii() and value.isdigit() and len(value) < 10):
-        raise InvalidInput(f"'{value[:20]}' is not a {what}'s id.")
+        raise InvalidInput(not_an_id % {"value": value[:20]})
     return int(value)
 
 
@@ -292,7 +293,10 @@ def describe_change(change: BulkChange, actor: User) -> _Target:
     builder = builders.get(change.action)
     if builder is None:
         allowed = ", ".join(BulkAction)
-        raise InvalidInput(f"Unknown bulk action '{change.action[:30]}'. Use one of: {allowed}.")
+        raise InvalidInput(
+            gettext("Unknown bulk action '%(action)s'. Use one of: %(allowed)s.")
+            % {"action": change.action[:30], "allowed": allowed}
+        )
     return builder(change)
 
 

@@ -8,6 +8,7 @@ team's members hear of a case given to their team.
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import PartnerCompany, Team, User
 from rightthere.cases import actions as case_actions
@@ -43,7 +44,7 @@ def change_status(
     "waiting on us" may carry a date, which becomes a promise to the customer."""
     check_worker(actor, case)
     if promise_due is not None and status != Status.WAITING_US:
-        raise InvalidInput("A promise date goes with “Waiting on us”.")
+        raise InvalidInput(gettext("A promise date goes with “Waiting on us”."))
     case = lock_case(case)
     status_before = case.status
     if status == Status.CLOSED and case.status != Status.CLOSED:

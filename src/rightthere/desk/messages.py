@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import check_manager
@@ -65,7 +66,9 @@ def send_reply(
     it (older clients, the desk's own texts) nothing is checked."""
     refuse_unfilled(f"{body_text}\n{body_html}")
     if promise_what.strip() and promise_due is None:
-        raise InvalidInput("Say by when: a promise needs a date.")  # before anything is sent
+        raise InvalidInput(
+            gettext("Say by when: a promise needs a date.")
+        )  # before anything is sent
     checked = False
     status_before = case.status
     if seen_last_message_id is not None and not confirmed:
@@ -215,7 +218,7 @@ def add_message(
             at=at,
         )
     else:
-        raise InvalidInput(f"Unknown message direction {direction!r}.")
+        raise InvalidInput(gettext("Unknown message direction '%(value)s'.") % {"value": direction})
     _promise_with(message, actor=actor, what=promise_what, due=promise_due)
     return message
 
@@ -225,7 +228,7 @@ def _promise_with(message: Message, *, actor: User | None, what: str, due: datet
     if not what.strip():
         return
     if due is None:
-        raise InvalidInput("Say by when: a promise needs a date.")
+        raise InvalidInput(gettext("Say by when: a promise needs a date."))
     make_promise(
         message.case,
         actor=actor,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import check_manager
@@ -17,7 +17,7 @@ from rightthere.customers.language import speaking_to_case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import has_live_link, revoke_links, rotate_link, status_url
 
-DOING = "manage the customer's status link"
+DOING = gettext_lazy("manage the customer's status link")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,10 @@ def send_status_link(case: Case, *, actor: User | None) -> SentLink:
     email = case.contact.email if case.contact is not None else ""
     if not email:
         raise InvalidInput(
-            "This customer has no e-mail address. Copy the link and give it to them another way."
+            gettext(
+                "This customer has no e-mail address. Copy the link and give it to them "
+                "another way."
+            )
         )
     new_link = not has_live_link(case)
     url = status_url(case, _base_url())
@@ -73,5 +76,5 @@ def revoke_status_link(case: Case, *, actor: User | None) -> None:
     """Stop the case's link: the status page, its rating and invite links all 404."""
     check_manager(actor, DOING)
     if revoke_links(case) == 0:
-        raise InvalidInput("There is no link to revoke: it was revoked already.")
+        raise InvalidInput(gettext("There is no link to revoke: it was revoked already."))
     record_event(case, actor, EventKind.STATUS_LINK, after="Revoked")

@@ -473,7 +473,7 @@ def _offered_slots(case: Case, *, now: datetime) -> choosing.Proposal:
 def _book_offered(case: Case, slot: ChosenSlot, *, now: datetime) -> Visit:
     offer = choosing.lock_open_offer(case)
     if offer is None:
-        raise choosing.NoOffer("There is no visit to choose a time for on this request.")
+        raise choosing.NoOffer(gettext("There is no visit to choose a time for on this request."))
     choosing.check_choice(choosing.slots_for_offer(offer, now=now), slot)
     technician, partner = booking.doer_of(slot)
     visit = book_visit(case, actor=None, starts_at=slot.starts_at,
