@@ -195,3 +195,70 @@ def test_a_customer_writing_through_the_contact_form(client, django_assert_num_q
     case = Case.objects.get(subject="Oven door will not close")
     assert case.messages.filter(direction=Direction.OUTBOUND, automatic=True).exists()
     assert FormSubmission.objects.count() == 1
+
+
+# An upset customer's first message (issue #23): the coach reads it while the case is
+# written, so the raise (priority, due times) is one UPDATE of the new case, its events
+# go into the opening's one INSERT and the first-answer promise is made once, for the
+# raised time; then the people told (here the owners, read: nobody). It used to cost
+# 13 statements more than a calm one (the upset-flag read, two savepoints, four event
+# INSERTs, the case UPDATE, re-reading and re-planning the promise).
+UPSET = (
+    "This is the third time I am writing about the boiler. It is STILL not fixed and "
+    "nobody called back as you promised. This is absolutely unacceptable. Sort it out "
+    "today or I cancel the contract."
+)
+UPSET_EXTRA_QUERIES = 2  # the raise's UPDATE; the owners to tell
+
+
+def test_an_upset_customer_writing_through_the_contact_form(client, django_assert_max_num_queries):
+    ContactFactory(name="Priya Shah", email="priya@example.org")
+
+    with django_assert_max_num_queries(WEB_FORM_QUERIES + UPSET_EXTRA_QUERIES):
+        response = client.post(reverse("contact"), {
+            "name": "Priya Shah",
+            "email": "priya@example.org",
+            "subject": "Boiler still broken",
+            "message": UPSET,
+        })  # fmt: skip
+
+    assert response.status_code == 200
+    _assert_raised_once(Case.objects.get(subject="Boiler still broken"))
+
+
+def test_an_upset_case_opened_through_the_api(agent, client, django_assert_max_num_queries):
+    _, key = create_api_token(agent, "tests")
+    contact = ContactFactory()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+
+    with django_assert_max_num_queries(API_OPEN_CASE_QUERIES + UPSET_EXTRA_QUERIES):
+        response = send(client, "post", "/api/cases", {
+            "subject": "Boiler still broken",
+            "contact_id": contact.pk,
+            "body_text": UPSET,
+        })  # fmt: skip
+
+    assert response.status_code == 201, response.content
+    assert response.json()["priority"] == Priority.HIGH
+    _assert_raised_once(Case.objects.get(pk=response.json()["id"]))
+
+
+def test_an_upset_mail_that_opens_a_case(django_assert_max_num_queries):
+    ContactFactory(name="Jo Bloggs", email="jo@example.com")
+
+    with django_assert_max_num_queries(MAIL_OPENING_A_CASE_QUERIES + UPSET_EXTRA_QUERIES):
+        inbound = ingest(make_mail(message_id="upset@example.com", body=UPSET), Source.IMAP)
+
+    assert inbound.status == InboundStatus.PROCESSED
+    _assert_raised_once(inbound.case)
+
+
+def _assert_raised_once(case):
+    """Raised a step, its due times and its one first-answer promise agreeing."""
+    case.refresh_from_db()
+    promise = case.promises.get()
+    assert case.priority == Priority.HIGH
+    assert promise.due_at == case.first_response_due
+    assert list(case.events.filter(kind="priority").values_list("before", "after")) == [
+        ("Normal", "High")
+    ]

@@ -48,6 +48,9 @@ from rightthere.cases.header import (
     hand_to_partner as hand_to_partner,
 )
 from rightthere.cases.header import (
+    raise_new_case as raise_new_case,
+)
+from rightthere.cases.header import (
     set_tags as set_tags,
 )
 from rightthere.cases.models import (
@@ -115,13 +118,15 @@ def create_case(
     direction: str = Direction.INBOUND,
     attachments: Sequence[NewAttachment] = (),
     opened_at: datetime | None = None,
-    more_events: Callable[[Case, datetime], Iterable[CaseEvent]] | None = None,
+    more_events: Callable[[Case, Message | None, datetime], Iterable[CaseEvent]] | None = None,
 ) -> OpenedCase:
     """Write a new case with its first message and events, and index it.
 
     The base write only: routing, promises, checklists, the recovery playbook
     and the coach are the use case's (`rightthere.desk.opening`), which passes
-    `more_events` for the events of what it adds, saved in the same INSERT.
+    `more_events` for the events of what it adds, saved in the same INSERT (it gets the
+    case and its first message, both written, and may change the case before its
+    first events are saved).
 
     Opening a case is the hot path of mail intake and of the API, so it reads
     the desk's configuration from a per-process cache, saves its first events
@@ -190,7 +195,7 @@ def create_case(
         )
     search.index_new_case(case.pk, case.subject, first_message.body_text if first_message else "")
     if more_events is not None:
-        events.extend(more_events(case, now))
+        events.extend(more_events(case, first_message, now))
     insert_rows(events)
     return OpenedCase(case, first_message)
 

@@ -3,6 +3,7 @@ and tags. Re-exported by `rightthere.cases.actions`, where callers find them.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,8 +12,8 @@ from django.utils.translation import gettext
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.cases import search
 from rightthere.cases.business_hours import compute_due_times
-from rightthere.cases.events import record_event
-from rightthere.cases.models import Case, EventKind, Kind, Priority
+from rightthere.cases.events import new_event, record_event
+from rightthere.cases.models import Case, CaseEvent, EventKind, Kind, Priority
 from rightthere.cases.writing import (
     check_assignable,
     check_choice,
@@ -25,6 +26,7 @@ from rightthere.cases.writing import (
     touch,
 )
 from rightthere.core.errors import InvalidInput
+from rightthere.core.rows import insert_rows
 
 
 @transaction.atomic(savepoint=False)  # see cases.actions.create_case
@@ -85,7 +87,7 @@ def hand_to_partner(
     return case
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # the use case's transaction (desk.casework)
 def change_priority(
     case: Case,
     *,
@@ -96,7 +98,8 @@ def change_priority(
 ) -> Case:
     """Change the priority and recompute the due times from when the case was opened.
 
-    `locked`: as for `add_message` (the case is changed in place)."""
+    `locked`: as for `add_message` (the case is changed in place). The priority and due
+    events are saved in one INSERT."""
     check_manager(actor)
     check_choice(priority, Priority, "priority")
     if not locked:
@@ -105,24 +108,50 @@ def change_priority(
     if case.priority == priority:
         return case
     now = timezone.now()
-    record_event(case, actor, EventKind.PRIORITY, field="priority",
-                 before=Priority(case.priority).label, after=Priority(priority).label, at=now)  # fmt: skip
+    events, fields = _new_priority(case, actor, priority, now)
+    insert_rows(events)
+    touch(case, fields, at=now)
+    return case
+
+
+def raise_new_case(case: Case, *, priority: str, at: datetime) -> list[CaseEvent]:
+    """A case just written whose first message asks for a higher priority (`desk.opening`):
+    the priority and due times change before anything is promised by them, so its
+    first-answer promise is made once, for the new time. Returns the events, unsaved, for
+    the opening's one INSERT of events."""
+    check_choice(priority, Priority, "priority")
+    if case.priority == priority:
+        return []
+    events, fields = _new_priority(case, None, priority, at)
+    touch(case, fields, at=at)
+    return events
+
+
+def _new_priority(
+    case: Case, actor: User | None, priority: str, now: datetime
+) -> tuple[list[CaseEvent], list[str]]:
+    """Set the priority and the due times that follow from it, in memory: the events
+    that say so (unsaved) and the fields to write."""
+    events = [new_event(case, actor, EventKind.PRIORITY, field="priority",
+                        before=Priority(case.priority).label, after=Priority(priority).label,
+                        at=now)]  # fmt: skip
     case.priority = priority
     due = compute_due_times(case.created_at, priority)
     fields = ["priority"]
     if case.first_response_due != due.first_response and case.first_responded_at is None:
-        record_event(case, actor, EventKind.DUE, field="first_response_due",
-                     before=case.first_response_due, after=due.first_response, at=now)  # fmt: skip
+        events.append(new_event(case, actor, EventKind.DUE, field="first_response_due",
+                                before=case.first_response_due, after=due.first_response,
+                                at=now))  # fmt: skip
         case.first_response_due = due.first_response
         fields.append("first_response_due")
     if case.resolution_due != due.resolution:
-        record_event(case, actor, EventKind.DUE, field="resolution_due",
-                     before=case.resolution_due, after=due.resolution, at=now)  # fmt: skip
+        events.append(new_event(case, actor, EventKind.DUE, field="resolution_due",
+                                before=case.resolution_due, after=due.resolution,
+                                at=now))  # fmt: skip
         case.resolution_due = due.resolution
         fields.append("resolution_due")
     case.next_due_at = next_due(case)
-    touch(case, [*fields, "next_due_at"], at=now)
-    return case
+    return events, [*fields, "next_due_at"]
 
 
 @transaction.atomic

@@ -127,7 +127,7 @@ def decide(
 
 
 def note_inbound_message(
-    case: Case, message: Message, history: History | None = None
+    case: Case, message: Message, history: History | None = None, *, opening: bool = False
 ) -> InboundNote:
     """Assess a customer's message (`coach.upset`) and say how the case should react.
 
@@ -135,13 +135,14 @@ def note_inbound_message(
     broken promises, a late answer), gathered by the desk. A flagged message, the
     first of its case, asks for the priority one step higher and (when the owner's
     setting is on) the recovery playbook; the use case (`desk.reactions`) does both.
-    Runs for every customer message, so a calm one costs a single INSERT."""
+    Runs for every customer message, so a calm one costs a single INSERT. `opening`: the
+    message opened the case, so no earlier one can have flagged it (nothing to read)."""
     settings = _coach_settings.get()
     found = assess(message.body_text, history, lexicon_at=settings.upset_threshold)
     if found.level != "flag":
         return InboundNote(_store_sentiment(message, case, found), None, False)
     # Only the first flagged message of a case raises it; later ones find it raised.
-    first_flag = not MessageSentiment.objects.filter(case=case, upset=True).exists()
+    first_flag = opening or not MessageSentiment.objects.filter(case=case, upset=True).exists()
     sentiment = _store_sentiment(message, case, found)
     raise_it, complaint = decide(found, settings, first_flag=first_flag, kind=case.kind)
     return InboundNote(

@@ -15,7 +15,7 @@ from rightthere.cases.models import Case, CaseEvent, Channel, Direction, Kind, M
 from rightthere.checklists.actions import apply_default_template
 from rightthere.customers.models import Contact, Customer
 from rightthere.desk import triggers
-from rightthere.desk.reactions import react_to_customer_message
+from rightthere.desk.reactions import ReadMessage, act_on_note, read_first_message
 from rightthere.insights.routing import route_new_case, starts_work_at
 from rightthere.notifications.actions import case_assigned
 from rightthere.outbox import acknowledgement
@@ -28,9 +28,22 @@ from rightthere.sms.sending import can_text, queue_sms
 from rightthere.webhooks import events as webhooks
 
 
-def _first_response_event(case: Case, now: datetime) -> Iterable[CaseEvent]:
-    promised = first_response_promise(case, now=now)
-    return [] if promised is None else [promised.event]
+class _FirstEvents:
+    """What opening adds to the case's first INSERT of events (`create_case`'s
+    `more_events`): a customer's first message read (and a raise it asks for), then the
+    first-answer promise, made for the due time the case ends up with."""
+
+    def __init__(self, *, read_message: bool) -> None:
+        self.read_message = read_message
+        self.read: ReadMessage | None = None
+
+    def __call__(self, case: Case, first_message: Message | None, now: datetime) -> list[CaseEvent]:
+        events: list[CaseEvent] = []
+        if self.read_message and first_message is not None:
+            self.read = read_first_message(case, first_message, at=now)
+            events.extend(self.read.events)
+        promised = first_response_promise(case, now=now)
+        return events if promised is None else [*events, promised.event]
 
 
 @transaction.atomic
@@ -56,9 +69,9 @@ def open_case_with_message(
 
     In order: the team and the person from the routing rules (unless given); the case,
     its first message and events, with the first-answer promise in the same
-    INSERT; a complaint goes on the recovery playbook; the default checklist;
-    and a customer's first message is read for upset, which may raise the case;
-    then the `case.opened` webhook is stored; last, the owners' automation rules for a
+    INSERT, a customer's first message read for upset with them (a raise it asks for is
+    written before the promise is made); a complaint goes on the recovery playbook; the
+    default checklist; the people told of an upset customer; then the `case.opened` webhook is stored; last, the owners' automation rules for a
     new case run (`desk.automation`).
     Acknowledging the customer is the door's choice (mail and the web form do,
     with `acknowledge_new_case`). A person given the case by the rules is told.
@@ -83,7 +96,7 @@ def open_case_with_message(
         direction=direction,
         attachments=attachments,
         opened_at=opened_at,
-        more_events=_first_response_event,
+        more_events=(first_events := _FirstEvents(read_message=direction == Direction.INBOUND)),
     )
     case, first_message = opened.case, opened.first_message
     if route.person is not None and assignee is None:
@@ -91,8 +104,8 @@ def open_case_with_message(
     if kind == Kind.COMPLAINT:
         start_recovery(case, actor=None, started_by=StartedBy.KIND)
     apply_default_template(case, at=case.created_at)
-    if first_message is not None and direction == Direction.INBOUND:
-        react_to_customer_message(case, first_message, actor=actor)
+    if first_events.read is not None:
+        act_on_note(case, first_events.read.noted, actor=actor)
     webhooks.case_opened(case, first_message, actor=actor)
     triggers.case_opened(case, first_message)
     return opened

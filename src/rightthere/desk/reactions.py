@@ -3,18 +3,27 @@
 Shared by opening a case and adding a customer message, so both react the same.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.utils import timezone
 
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.models import Case, Direction, Kind, Message
-from rightthere.coach.actions import note_inbound_message
+from rightthere.cases.models import Case, CaseEvent, Direction, Kind, Message
+from rightthere.coach.actions import InboundNote, note_inbound_message
 from rightthere.coach.upset import History
 from rightthere.desk import casework
 from rightthere.notifications import actions as notifications
 from rightthere.promises.models import Promise, PromiseState
 from rightthere.recovery.actions import start_recovery
 from rightthere.recovery.models import StartedBy
+
+
+@dataclass(frozen=True)
+class ReadMessage:
+    noted: InboundNote
+    events: list[CaseEvent]  # the raise's, not saved yet
 
 
 def react_to_customer_message(case: Case, message: Message, actor: User | None = None) -> None:
@@ -26,10 +35,30 @@ def react_to_customer_message(case: Case, message: Message, actor: User | None =
     Runs in the caller's transaction with the case current and locked: it is
     changed in place."""
     noted = note_inbound_message(case, message, _history(case, message))
-    if noted.sentiment.upset:
-        notifications.customer_upset(case, actor=actor)
     if noted.raise_priority_to is not None:
         casework.change_priority(case, actor=None, priority=noted.raise_priority_to, locked=True)
+    act_on_note(case, noted, actor=actor)
+
+
+def read_first_message(case: Case, message: Message, *, at: datetime) -> ReadMessage:
+    """The message that opens a case, read as `react_to_customer_message` reads any other,
+    while the case is being opened (`cases.actions.create_case`'s `more_events`): a raise
+    is written before the first-answer promise is made, so that promise is made once for
+    the raised due time, and the raise's events go into the opening's one INSERT. What
+    else the note asks for is done once the case is open (`act_on_note`)."""
+    noted = note_inbound_message(case, message, _history(case, message), opening=True)
+    if noted.raise_priority_to is None:
+        return ReadMessage(noted, [])
+    return ReadMessage(
+        noted, case_actions.raise_new_case(case, priority=noted.raise_priority_to, at=at)
+    )
+
+
+def act_on_note(case: Case, noted: InboundNote, actor: User | None = None) -> None:
+    """The rest of the reaction, once the priority is raised: the people told of an upset
+    customer, and the owner's choice of making a first flag a complaint."""
+    if noted.sentiment.upset:
+        notifications.customer_upset(case, actor=actor)
     if noted.mark_complaint:
         start_recovery(case, actor=None, started_by=StartedBy.SENTIMENT)
         case_actions.change_kind(case, actor=None, kind=Kind.COMPLAINT, locked=True)
