@@ -56,7 +56,7 @@ def tell_webhooks(promise: Promise, event: str, *, actor: User | None, at: datet
 
 
 def _check_actor(actor: User | None, case: Case) -> None:
-    check_worker(actor, case, "You cannot make or change promises on this case.")
+    check_worker(actor, case, gettext("You cannot make or change promises on this case."))
 
 
 def make_promise(
@@ -100,13 +100,13 @@ def _make(
     _check_actor(actor, case)
     what = what.strip()
     if not what:
-        raise InvalidInput("Say what is promised.")
+        raise InvalidInput(gettext("Say what is promised."))
     if len(what) > 300:
-        raise InvalidInput("Keep the promise short (at most 300 characters).")
+        raise InvalidInput(gettext("Keep the promise short (at most 300 characters)."))
     if due_at <= now:
-        raise InvalidInput("A promise needs a date in the future.")
+        raise InvalidInput(gettext("A promise needs a date in the future."))
     if source not in PromiseSource.values:
-        raise InvalidInput(f"Unknown promise source '{source}'.")
+        raise InvalidInput(gettext("Unknown promise source %(source)r.") % {"source": source})
     promise = insert_row(
         Promise(
             case=case,
@@ -124,13 +124,24 @@ def _make(
     )
 
 
+def _already(promise: Promise) -> str:
+    """The refusal for a promise no longer open, as a whole sentence per state."""
+    sentences = {
+        PromiseState.KEPT: gettext("This promise is already kept."),
+        PromiseState.BROKEN: gettext("This promise is already broken."),
+        PromiseState.RENEGOTIATED: gettext("This promise is already renegotiated."),
+        PromiseState.RELEASED: gettext("This promise is already released."),
+    }
+    return sentences.get(promise.state, gettext("This promise is no longer open."))
+
+
 @transaction.atomic
 def keep_promise(promise: Promise, *, actor: User | None, now: datetime | None = None) -> Promise:
     """Mark a promise kept (by the action that fulfilled it, or by hand)."""
     _check_actor(actor, promise.case)
     promise = Promise.objects.select_for_update().get(pk=promise.pk)
     if promise.state != PromiseState.OPEN:
-        raise InvalidInput(f"This promise is already {promise.get_state_display().lower()}.")
+        raise InvalidInput(_already(promise))
     now = now or timezone.now()
     promise.state, promise.kept_at = PromiseState.KEPT, now
     promise.save(update_fields=["state", "kept_at"])
@@ -149,7 +160,7 @@ def release_promise(
     _check_actor(actor, promise.case)
     promise = Promise.objects.select_for_update().get(pk=promise.pk)
     if promise.state != PromiseState.OPEN:
-        raise InvalidInput(f"This promise is already {promise.get_state_display().lower()}.")
+        raise InvalidInput(_already(promise))
     now = now or timezone.now()
     promise.state = PromiseState.RELEASED
     promise.save(update_fields=["state"])
@@ -255,11 +266,11 @@ def check_renegotiation(
     _check_actor(actor, promise.case)
     promise = Promise.objects.select_for_update().select_related("case").get(pk=promise.pk)
     if promise.state not in (PromiseState.OPEN, PromiseState.BROKEN):
-        raise InvalidInput(f"This promise is already {promise.get_state_display().lower()}.")
+        raise InvalidInput(_already(promise))
     if promise.replaced_by_id is not None:
-        raise InvalidInput("This promise was already moved to a new date.")
+        raise InvalidInput(gettext("This promise was already moved to a new date."))
     if new_due <= now:
-        raise InvalidInput("The new date must be in the future.")
+        raise InvalidInput(gettext("The new date must be in the future."))
     return promise
 
 
