@@ -135,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rightthere.portal.context.business",
+                "rightthere.core.js_strings.js_strings",
             ],
         },
     },
@@ -186,7 +187,12 @@ LANGUAGES = [
     ("en-us", "English (United States)"),
     ("de", "Deutsch"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "templates" / "locale"]
+# core is not an installed app: its catalogue (errors, API helpers) is listed here.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "templates" / "locale",
+    BASE_DIR / "core" / "locale",
+]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

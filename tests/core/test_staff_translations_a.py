@@ -33,7 +33,9 @@ def _catalogue(folder: str) -> Path:
 # Folder -> what is extracted for it (paths inside src/rightthere) and its catalogue. The
 # inbox's views and sorts (rightthere/inbox.py) and the use cases in `desk` (not an
 # installed app, so it has no catalogue Django would load) are read with the project
-# templates, whose catalogue is in LOCALE_PATHS.
+# templates, whose catalogue is in LOCALE_PATHS. `core` (the errors every app raises, the
+# API's pagination and schemas, uploads, dates as spoken) is not an installed app either:
+# its own catalogue is in LOCALE_PATHS.
 COVERED = {
     "templates": (["templates", "inbox.py", "desk"], _catalogue("templates")),
     **{
@@ -41,7 +43,7 @@ COVERED = {
         for app in (
             "cases", "customers", "accounts", "field", "timetracking", "canned", "merging",
             "saved_views", "presence", "notifications", "promises", "checklists", "similar",
-            "outbox",
+            "outbox", "core",
         )
     },
 }  # fmt: skip

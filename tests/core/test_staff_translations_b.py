@@ -38,6 +38,7 @@ STAFF_APPS = [
     "sms",
     "satisfaction",
     "moving_in",
+    "api",
 ]
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -99,10 +100,10 @@ def _out(rule: Rule) -> dict[str, Any]:
 
 
 def _owned(request: HttpRequest, rule_id: int) -> Rule:
-    check_owner(current_user(request), "set up automation rules")
+    check_owner(current_user(request), gettext("set up automation rules"))
     found = Rule.objects.filter(pk=rule_id).first()
     if found is None:
-        raise Http404("No such rule")
+        raise Http404(gettext("No such rule"))
     return found
 
 
@@ -121,14 +122,14 @@ def _named(error: InvalidField) -> InvalidInput:
 @router.get("/automation-rules", response={200: list[AutomationRuleOut], **error_responses(403)})
 def list_rules(request: HttpRequest) -> list[dict[str, Any]]:
     """Every rule in the order they run (owners)."""
-    check_owner(current_user(request), "set up automation rules")
+    check_owner(current_user(request), gettext("set up automation rules"))
     return [_out(r) for r in Rule.objects.order_by("position", "id")]
 
 
 @router.get("/automation-rules/vocabulary", response={200: VocabularyOut, **error_responses(403)})
 def vocabulary(request: HttpRequest) -> dict[str, Any]:
     """What a rule can test and do, with the values each takes (owners)."""
-    check_owner(current_user(request), "set up automation rules")
+    check_owner(current_user(request), gettext("set up automation rules"))
     return {
         "triggers": {value: str(label) for value, label in Trigger.choices},
         "conditions": {f.name: {"label": str(f.label), "ops": {o: str(OPERATORS[o]) for o in f.operators},

@@ -107,7 +107,7 @@ def create_rule(
     active: bool = True,
 ) -> Rule:
     """A new rule, run after the existing ones."""
-    check_owner(actor, "set up automation rules")
+    check_owner(actor, gettext("set up automation rules"))
     clean = check_rule(name=name, trigger=trigger, conditions=conditions, actions=actions,
                        wait_minutes=wait_minutes)  # fmt: skip
     last = Rule.objects.aggregate(last=Max("position"))["last"]
@@ -133,7 +133,7 @@ def update_rule(
     active: bool | None = None,
 ) -> Rule:
     """Change a rule; cases it already fired on keep their history."""
-    check_owner(actor, "change automation rules")
+    check_owner(actor, gettext("change automation rules"))
     clean = check_rule(name=name, trigger=trigger, conditions=conditions, actions=actions,
                        wait_minutes=wait_minutes, rule=rule)  # fmt: skip
     rule.name, rule.trigger, rule.wait_minutes = clean.name, clean.trigger, clean.wait_minutes
@@ -149,7 +149,7 @@ def update_rule(
 @transaction.atomic
 def set_rule_active(actor: User | None, rule: Rule, active: bool) -> Rule:
     """Switch a rule on or off (off: kept, never runs)."""
-    check_owner(actor, "switch automation rules on or off")
+    check_owner(actor, gettext("switch automation rules on or off"))
     if rule.active != active:
         rule.active = active
         rule.save(update_fields=["active", "updated_at"])
@@ -161,7 +161,7 @@ def set_rule_active(actor: User | None, rule: Rule, active: bool) -> Rule:
 def move_rule(actor: User | None, rule: Rule, *, up: bool) -> Rule:
     """Run the rule one place earlier (`up`) or later: rules run in this order, and a
     later rule sees what an earlier one changed."""
-    check_owner(actor, "reorder automation rules")
+    check_owner(actor, gettext("reorder automation rules"))
     rules = list(Rule.objects.select_for_update().order_by("position", "id"))
     at = next(i for i, r in enumerate(rules) if r.pk == rule.pk)
     to = at - 1 if up else at + 1
@@ -180,7 +180,7 @@ def move_rule(actor: User | None, rule: Rule, *, up: bool) -> Rule:
 @transaction.atomic
 def delete_rule(actor: User | None, rule: Rule) -> None:
     """Remove a rule; the events it recorded on cases stay."""
-    check_owner(actor, "remove automation rules")
+    check_owner(actor, gettext("remove automation rules"))
     name = rule.name
     rule.delete()
     record_change(actor, SCREEN, f"Removed the rule “{name}”")
@@ -248,7 +248,7 @@ def preview_rule(
     them: a message condition reads the case's first customer message for "a case is
     opened", its latest otherwise; "within opening hours" is taken at that message (or
     the case's opening). Reads only: nothing is written and no action is done."""
-    check_owner(actor, "try automation rules")
+    check_owner(actor, gettext("try automation rules"))
     if trigger not in Trigger.values:
         raise InvalidField("trigger", gettext("Choose when the rule runs."))
     checked = check_conditions(conditions)

@@ -32,7 +32,7 @@ ROWS = 4  # condition and action rows on the form (empty ones are left out)
 def _rule(pk: int) -> Rule:
     found = Rule.objects.filter(pk=pk).first()
     if found is None:
-        raise Http404("No such rule.")
+        raise Http404(gettext("No such rule."))
     return found
 
 

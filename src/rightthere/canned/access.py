@@ -29,7 +29,7 @@ def access_canned_reply(user: User, pk: int) -> CannedReply:
     """The reply if the user may see it, else 404 (we do not reveal that it exists)."""
     reply = visible_canned_replies(user).select_related("team", "owner").filter(pk=pk).first()
     if reply is None:
-        raise Http404("No such canned reply")
+        raise Http404(gettext("No such canned reply"))
     return reply
 
 
@@ -54,11 +54,16 @@ def check_can_change(user: User, reply: CannedReply) -> None:
 def check_scope(user: User, scope: str, team: Team | None) -> None:
     """Refuse a scope the user may not save to (or one that does not make sense)."""
     if scope not in Scope.values:
-        raise InvalidInput(f"Unknown scope {scope!r}: use personal, team or everyone.")
+        raise InvalidInput(
+            gettext("Unknown scope %(scope)s: use personal, team or everyone.")
+            % {"scope": repr(scope)}
+        )
     if scope == Scope.TEAM and team is None:
         raise InvalidField("team", gettext("Choose the team this reply is for."))
     if scope != Scope.PERSONAL and not can_manage_shared(user):
         raise NotAllowed(
-            "Only owners and agents save team and desk-wide canned replies; "
-            "save it as your own (personal) instead."
+            gettext(
+                "Only owners and agents save team and desk-wide canned replies; "
+                "save it as your own (personal) instead."
+            )
         )

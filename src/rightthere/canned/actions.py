@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import Team, User
@@ -33,10 +34,23 @@ class UnknownPlaceholder(InvalidInput):
         hints = []
         for name in names:
             close = suggestion_for(name)
-            hints.append(f"{{{name}}}" + (f" (did you mean {{{close}}}?)" if close else ""))
+            hints.append(
+                f"{{{name}}}"
+                + (
+                    gettext(" (did you mean %(close)s?)") % {"close": f"{{{close}}}"}
+                    if close
+                    else ""
+                )
+            )
         super().__init__(
-            f"Unknown placeholder{'s' if len(names) > 1 else ''}: {', '.join(hints)}. "
-            "Use one from the list of placeholders, or remove the braces."
+            ngettext(
+                "Unknown placeholder: %(hints)s. "
+                "Use one from the list of placeholders, or remove the braces.",
+                "Unknown placeholders: %(hints)s. "
+                "Use one from the list of placeholders, or remove the braces.",
+                len(names),
+            )
+            % {"hints": ", ".join(hints)}
         )
         self.names = names
 
@@ -49,7 +63,10 @@ class UnfilledPlaceholder(InvalidInput):
 
     def __init__(self, names: list[str]) -> None:
         listed = ", ".join(f"{{{name}}}" for name in names)
-        super().__init__(f"Fill in {listed} before sending: the customer would see it as it is.")
+        super().__init__(
+            gettext("Fill in %(names)s before sending: the customer would see it as it is.")
+            % {"names": listed}
+        )
         self.names = names
 
 
@@ -63,8 +80,14 @@ class ReplyCheckFindings(CaseError):
         listed = "; ".join((f"“{f.text}”: " if f.text else "") + f"{f.label}" for f in findings)
         count = len(findings)
         super().__init__(
-            f"The reply check found {count} thing{'s' if count > 1 else ''} to look at "
-            f"({listed}). Change the wording, or save anyway to keep it."
+            ngettext(
+                "The reply check found %(count)s thing to look at (%(listed)s). "
+                "Change the wording, or save anyway to keep it.",
+                "The reply check found %(count)s things to look at (%(listed)s). "
+                "Change the wording, or save anyway to keep it.",
+                count,
+            )
+            % {"count": count, "listed": listed}
         )
         self.findings = findings
 
@@ -84,15 +107,31 @@ def wording_findings(body: str) -> list[Finding]:
     return check_draft(sample, complaint=False)
 
 
-def _clean_text(value: str, *, what: str, field: str, limit: int) -> str:
+def _clean_text(value: str, *, field: str, limit: int) -> str:
     value = value.replace("\r\n", "\n").strip()
+    nul, empty, too_long = _text_problems(field)
     if "\x00" in value:
-        raise InvalidField(field, f"The {what} must not contain NUL characters.")
+        raise InvalidField(field, nul)
     if not value:
-        raise InvalidField(field, f"Give the reply a {what}.")
+        raise InvalidField(field, empty)
     if len(value) > limit:
-        raise InvalidField(field, f"Keep the {what} to at most {limit} characters.")
+        raise InvalidField(field, too_long % {"count": limit})
     return value
+
+
+def _text_problems(field: str) -> tuple[str, str, str]:
+    """The title's and the text's refusals, each a whole sentence to translate."""
+    if field == "title":
+        return (
+            gettext("The title must not contain NUL characters."),
+            gettext("Give the reply a title."),
+            gettext("Keep the title to at most %(count)s characters."),
+        )
+    return (
+        gettext("The text must not contain NUL characters."),
+        gettext("Give the reply a text."),
+        gettext("Keep the text to at most %(count)s characters."),
+    )
 
 
 def _shared_as(reply: CannedReply) -> str:
@@ -123,8 +162,8 @@ def save_canned_reply(
     if reply is not None:
         check_can_change(actor, reply)
     check_scope(actor, scope, team)
-    title = _clean_text(title, what="title", field="title", limit=MAX_TITLE_CHARS)
-    body = _clean_text(body, what="text", field="body", limit=MAX_BODY_CHARS)
+    title = _clean_text(title, field="title", limit=MAX_TITLE_CHARS)
+    body = _clean_text(body, field="body", limit=MAX_BODY_CHARS)
     unknown = unknown_names(body)  # the title is a label for the picker, never filled
     if unknown:
         raise UnknownPlaceholder(unknown)

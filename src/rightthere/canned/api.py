@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
@@ -36,7 +37,7 @@ def _team(team_id: int | None) -> Team | None:
         return None
     team = Team.objects.filter(pk=team_id).first()
     if team is None:
-        raise InvalidInput(f"There is no team {team_id}.")
+        raise InvalidInput(gettext("There is no team %(id)s.") % {"id": team_id})
     return team
 
 
@@ -137,7 +138,7 @@ def rendered_reply(request: HttpRequest, case_id: int, reply_id: int) -> dict[st
     user = current_user(request)
     case = visible_cases(user).select_related("customer", "contact").filter(pk=case_id).first()
     if case is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     filled = fill_for_case(access_canned_reply(user, reply_id), case, user)
     return {"reply_id": reply_id, "case_id": case_id, "text": filled.text,
             "missing": list(filled.missing)}  # fmt: skip

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -13,7 +14,7 @@ from rightthere.core.api.schemas import Id, Input, NamedRef, NotNull, SearchText
 def _no_nul(value: str) -> str:
     # PostgreSQL cannot store NUL characters in text; refuse them up front.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(gettext("must not contain NUL characters"))
     return value
 
 

@@ -127,7 +127,7 @@ def canned_picker(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = visible_cases(user).select_related("customer", "contact").filter(pk=pk).first()
     if case is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     query = _query(request)
     return render(
         request,

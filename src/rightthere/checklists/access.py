@@ -1,6 +1,7 @@
 """Permission-checked access to checklist steps: through the case they belong to."""
 
 from django.http import Http404
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
@@ -12,7 +13,7 @@ def access_item_on_case(case: Case, item_id: int) -> CaseChecklistItem:
     """A step of `case` (already permission-checked), else 404, also for another case's step."""
     item = CaseChecklistItem.objects.filter(case=case, pk=item_id).first()
     if item is None:
-        raise Http404("No such step on this case")
+        raise Http404(gettext("No such step on this case"))
     item.case = case
     return item
 
@@ -25,5 +26,5 @@ def access_item(user: User, item_id: int) -> CaseChecklistItem:
         .first()
     )
     if item is None:
-        raise Http404("No such checklist step")
+        raise Http404(gettext("No such checklist step"))
     return item

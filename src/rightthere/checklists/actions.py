@@ -120,8 +120,8 @@ def _check_room(case: Case, adding: int) -> None:
     present = CaseChecklistItem.objects.filter(case=case).count()
     if present + adding > MAX_STEPS_PER_CASE:
         raise InvalidInput(
-            f"A checklist holds at most {MAX_STEPS_PER_CASE} steps; "
-            "remove some, or break the case up."
+            gettext("A checklist holds at most %(count)s steps; remove some, or break the case up.")
+            % {"count": MAX_STEPS_PER_CASE}
         )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
@@ -52,7 +53,9 @@ def _checklist(case: Case) -> dict[str, Any]:
 def _template(template_id: int) -> ChecklistTemplate:
     found = ChecklistTemplate.objects.filter(pk=template_id).first()
     if found is None:
-        raise InvalidInput(f"There is no checklist template with id {template_id}.")
+        raise InvalidInput(
+            gettext("There is no checklist template with id %(id)s.") % {"id": template_id}
+        )
     return found
 
 
@@ -162,7 +165,7 @@ def _template_fields(payload: ChecklistTemplateIn) -> dict[str, Any]:
 def _owned_template(template_id: int) -> ChecklistTemplate:
     found = ChecklistTemplate.objects.prefetch_related("steps").filter(pk=template_id).first()
     if found is None:
-        raise Http404("No such checklist template")
+        raise Http404(gettext("No such checklist template"))
     return found
 
 

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
@@ -15,7 +16,7 @@ from rightthere.core.api.schemas import Id, Input, NotNull, UserRef
 def _no_nul(value: str) -> str:
     # PostgreSQL cannot store NUL characters in text; refuse them up front.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(gettext("must not contain NUL characters"))
     return value
 
 
@@ -45,7 +46,7 @@ class ChecklistItemUpdate(Input):
     @model_validator(mode="after")
     def _consistent(self) -> "ChecklistItemUpdate":
         if self.done is True and self.started is False:
-            raise ValueError("a step cannot be done and not started")
+            raise ValueError(gettext("a step cannot be done and not started"))
         return self
 
 

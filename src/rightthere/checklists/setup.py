@@ -8,6 +8,7 @@ record the change in the set-up history.
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -24,24 +25,34 @@ def _clean(
 ) -> list[str]:
     name = name.replace("\x00", "").strip()
     if not name:
-        raise InvalidField("name", "Give the checklist a name, e.g. Boiler repair.")
+        raise InvalidField("name", gettext("Give the checklist a name, e.g. Boiler repair."))
     if len(name) > 200:
-        raise InvalidField("name", "A checklist name is at most 200 characters.")
+        raise InvalidField("name", gettext("A checklist name is at most 200 characters."))
     clash = ChecklistTemplate.objects.filter(name__iexact=name).exclude(pk=template.pk)
     if clash.exists():
-        raise InvalidField("name", f"There is already a checklist called {name!r}.")
+        raise InvalidField(
+            "name", gettext("There is already a checklist called “%(name)s”.") % {"name": name}
+        )
     if case_kind and case_kind not in Kind.values:
-        raise InvalidField("case_kind", f"Choose a kind of case: {', '.join(Kind.values)}.")
+        raise InvalidField(
+            "case_kind",
+            gettext("Choose a kind of case: %(kinds)s.") % {"kinds": ", ".join(Kind.values)},
+        )
     cleaned = [step.replace("\x00", "").strip() for step in steps]
     cleaned = [step for step in cleaned if step]
     if not cleaned:
-        raise InvalidField("steps", "Write at least one step, one per line.")
+        raise InvalidField("steps", gettext("Write at least one step, one per line."))
     if len(cleaned) > MAX_TEMPLATE_STEPS:
-        raise InvalidField("steps", f"A checklist has at most {MAX_TEMPLATE_STEPS} steps.")
+        raise InvalidField(
+            "steps",
+            gettext("A checklist has at most %(count)s steps.") % {"count": MAX_TEMPLATE_STEPS},
+        )
     too_long = [step for step in cleaned if len(step) > MAX_STEP_CHARS]
     if too_long:
         raise InvalidField(
-            "steps", f"A step is at most {MAX_STEP_CHARS} characters: {too_long[0][:40]!r}..."
+            "steps",
+            gettext("A step is at most %(count)s characters: “%(step)s…”")
+            % {"count": MAX_STEP_CHARS, "step": too_long[0][:40]},
         )
     template.name = name
     template.case_kind = case_kind
@@ -73,7 +84,7 @@ def add_template(
 ) -> ChecklistTemplate:
     """A checklist for a kind of case (or any), its steps in order; put on every new
     case of that kind when `apply_automatically`."""
-    check_owner(actor, "set up checklists")
+    check_owner(actor, gettext("set up checklists"))
     template = ChecklistTemplate(apply_automatically=apply_automatically)
     cleaned = _clean(template, name, case_kind, steps)
     with transaction.atomic():
@@ -94,7 +105,7 @@ def change_template(
     apply_automatically: bool = False,
 ) -> ChecklistTemplate:
     """Replace a checklist's name, kind and steps (cases that have its steps keep them)."""
-    check_owner(actor, "change checklists")
+    check_owner(actor, gettext("change checklists"))
     template.apply_automatically = apply_automatically
     cleaned = _clean(template, name, case_kind, steps)
     with transaction.atomic():
@@ -109,7 +120,7 @@ def change_template(
 
 def delete_template(actor: User | None, template: ChecklistTemplate) -> None:
     """Remove a checklist; steps already on cases stay there."""
-    check_owner(actor, "remove checklists")
+    check_owner(actor, gettext("remove checklists"))
     with transaction.atomic():
         record_change(actor, "checklists", f"Removed the checklist {template.name}.")
         template.delete()

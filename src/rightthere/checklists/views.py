@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -48,7 +49,7 @@ def _text(request: HttpRequest, name: str) -> str:
 def _chosen_template(value: str) -> ChecklistTemplate:
     found = ChecklistTemplate.objects.filter(pk=value).first() if value.isdecimal() else None
     if found is None:
-        raise InvalidInput("That checklist template no longer exists; reload the page.")
+        raise InvalidInput(gettext("That checklist template no longer exists; reload the page."))
     return found
 
 

@@ -3,6 +3,8 @@
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+
 
 class CaseError(Exception):
     """A request that cannot be carried out, with a message fit to show a person."""
@@ -37,8 +39,10 @@ class StaleVersion(CaseError):
 
     def __init__(self, current_version: int) -> None:
         super().__init__(
-            "Someone else changed this case after you opened it. "
-            "Reload to see their change, then try again."
+            gettext(
+                "Someone else changed this case after you opened it. "
+                "Reload to see their change, then try again."
+            )
         )
         self.current_version = current_version
 
@@ -51,10 +55,15 @@ class ReplyCrossed(CaseError):
     http_status = 409
 
     def __init__(self, newer: Sequence[Any]) -> None:
-        count, them = ("a message", "it") if len(newer) == 1 else (f"{len(newer)} messages", "them")
         super().__init__(
-            f"While you were writing, {count} reached this case. "
-            f"Read {them}, then send your reply anyway or edit it first."
+            ngettext(
+                "While you were writing, a message reached this case. "
+                "Read it, then send your reply anyway or edit it first.",
+                "While you were writing, %(count)s messages reached this case. "
+                "Read them, then send your reply anyway or edit it first.",
+                len(newer),
+            )
+            % {"count": len(newer)}
         )
         self.newer = list(newer)
 

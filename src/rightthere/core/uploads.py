@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 
 
 def file_limit() -> int:
@@ -37,10 +38,16 @@ class LimitedUploadHandler(FileUploadHandler):
         self.size += len(raw_data)
         self.total += len(raw_data)
         if self.size > file_limit():
-            self._refuse(f"{self.file_name!r} is larger than {filesizeformat(file_limit())}")
+            self._refuse(
+                gettext("%(name)s is larger than %(limit)s")
+                % {"name": repr(self.file_name), "limit": filesizeformat(file_limit())}
+            )
             raise SkipFile()
         if self.total > request_limit():
-            self._refuse(f"the files together are larger than {filesizeformat(request_limit())}")
+            self._refuse(
+                gettext("the files together are larger than %(limit)s")
+                % {"limit": filesizeformat(request_limit())}
+            )
             raise StopUpload(connection_reset=False)
         return raw_data
 

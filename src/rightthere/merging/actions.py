@@ -15,7 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Field
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from rightthere.accounts import roles
 from rightthere.accounts.models import User
@@ -58,7 +58,7 @@ CHUNK = 500
 
 
 def check_manager(actor: User | None) -> None:
-    roles.check_manager(actor, "merge cases")
+    roles.check_manager(actor, gettext("merge cases"))
 
 
 def _record(
@@ -153,19 +153,28 @@ def check_can_merge(merged: Case, survivor: Case, *, confirm_different_customers
         raise InvalidInput(gettext("A case cannot be merged into itself; choose another case."))
     if merged.merged_into_id is not None:
         raise MergeConflict(
-            f"{merged.reference} is already merged into {format_reference(merged.merged_into_id)}."
+            gettext("%(case)s is already merged into %(other)s.")
+            % {"case": merged.reference, "other": format_reference(merged.merged_into_id)}
         )
     if survivor.merged_into_id is not None:
         alias = format_reference(survivor.merged_into_id)
         raise MergeConflict(
-            f"{survivor.reference} was itself merged into {alias}; merge into {alias} instead."
+            gettext("%(case)s was itself merged into %(other)s; merge into %(other)s instead.")
+            % {"case": survivor.reference, "other": alias}
         )
     if merged.customer_id != survivor.customer_id and not confirm_different_customers:
         names = _customer_names(merged.customer_id, survivor.customer_id)
         raise DifferentCustomers(
-            f"{merged.reference} is a case of {names.get(merged.customer_id, '?')} and "
-            f"{survivor.reference} one of {names.get(survivor.customer_id, '?')}: "
-            "confirm that you mean to merge cases of two different customers."
+            gettext(
+                "%(case)s is a case of %(customer)s and %(other)s one of %(other_customer)s: "
+                "confirm that you mean to merge cases of two different customers."
+            )
+            % {
+                "case": merged.reference,
+                "customer": names.get(merged.customer_id, "?"),
+                "other": survivor.reference,
+                "other_customer": names.get(survivor.customer_id, "?"),
+            }
         )
 
 
@@ -204,7 +213,11 @@ def merge_cases(
                     moved[relation.key] = ids
     except IntegrityError as error:
         raise MergeConflict(
-            f"The cases could not be merged: a row could not move ({error}). Nothing was changed."
+            gettext(
+                "The cases could not be merged: a row could not move (%(error)s). "
+                "Nothing was changed."
+            )
+            % {"error": error}
         ) from error
     tags_added = _copy_tags(merged, survivor)
     merged.status = Status.CLOSED
@@ -261,16 +274,23 @@ def undo_merge(merge: CaseMerge, *, actor: User | None, at: datetime | None = No
         raise MergeConflict(gettext("This merge was already undone."))
     if now > undo_deadline(merge):
         made = timezone.localtime(merge.created_at).strftime("%Y-%m-%d %H:%M")
+        hours = round(UNDO_WINDOW.total_seconds() / 3600)
         raise MergeConflict(
-            f"A merge can be undone for {UNDO_WINDOW.total_seconds() / 3600:.0f} hours; "
-            f"this one was made on {made}. Move what you need by hand instead."
+            ngettext(
+                "A merge can be undone for %(hours)s hour; this one was made on %(made)s. "
+                "Move what you need by hand instead.",
+                "A merge can be undone for %(hours)s hours; this one was made on %(made)s. "
+                "Move what you need by hand instead.",
+                hours,
+            )
+            % {"hours": hours, "made": made}
         )
     locked = _locked_pair(merge.merged_id, merge.survivor_id)
     merged, survivor = locked[merge.merged_id], locked[merge.survivor_id]
     if survivor.merged_into_id is not None:
         raise MergeConflict(
-            f"{survivor.reference} has since been merged into "
-            f"{format_reference(survivor.merged_into_id)}; undo that merge first."
+            gettext("%(case)s has since been merged into %(other)s; undo that merge first.")
+            % {"case": survivor.reference, "other": format_reference(survivor.merged_into_id)}
         )
     for key, ids in merge.moved.items():
         relation = relation_by_key(key)

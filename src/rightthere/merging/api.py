@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Router
 
 from rightthere.accounts.api_auth import current_user
@@ -37,7 +38,7 @@ def _access_merge(user: User, merge_id: int) -> CaseMerge:
         .first()
     )
     if merge is None:
-        raise Http404("No such merge")
+        raise Http404(gettext("No such merge"))
     return merge
 
 

@@ -34,7 +34,7 @@ def _case(user: User, pk: int) -> Case:
     """A case the user can see, with what the merging pages show of it."""
     case = visible_cases(user).select_related("customer", "contact").filter(pk=pk).first()
     if case is None:
-        raise Http404("No such case")
+        raise Http404(gettext("No such case"))
     return case
 
 
@@ -130,7 +130,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
         .first()
     )
     if merge is None:
-        raise Http404("No such merge")
+        raise Http404(gettext("No such merge"))
     _manager(request)
     try:
         undo_merge(merge, actor=user)

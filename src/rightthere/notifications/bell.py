@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.notifications.models import Notification
@@ -28,7 +29,7 @@ def access_notification(user: User, notification_id: int) -> Notification:
     """The person's own notification, else 404 (another's is not revealed)."""
     notification = Notification.objects.filter(pk=notification_id, recipient_id=user.pk).first()
     if notification is None:
-        raise Http404("No such notification")
+        raise Http404(gettext("No such notification"))
     return notification
 
 

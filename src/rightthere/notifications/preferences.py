@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import InvalidInput
@@ -24,10 +25,11 @@ def preferences_of(user: User) -> dict[str, str]:
 
 def check_preferences(choices: Mapping[str, str]) -> dict[str, str]:
     """Refuse an unknown kind or delivery, naming each; returns the choices as given."""
-    problems = [f"There is no kind of notification “{kind}”." for kind in choices
-                if kind not in NotificationKind.values]  # fmt: skip
-    problems += [f"“{how}” is not a way to deliver {kind}; choose one of "
-                 f"{', '.join(Delivery.values)}." for kind, how in choices.items()
+    problems = [gettext("There is no kind of notification “%(kind)s”.") % {"kind": kind}
+                for kind in choices if kind not in NotificationKind.values]  # fmt: skip
+    problems += [gettext("“%(how)s” is not a way to deliver %(kind)s; choose one of %(ways)s.")
+                 % {"how": how, "kind": kind, "ways": ", ".join(Delivery.values)}
+                 for kind, how in choices.items()
                  if kind in NotificationKind.values and how not in Delivery.values]  # fmt: skip
     if problems:
         raise InvalidInput(" ".join(problems))

@@ -7,6 +7,7 @@ alone, so its doors call it directly."""
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case
@@ -34,7 +35,10 @@ def heartbeat(
     there now (fresh within `FRESH`), writers first. `opened`: the page has just been
     opened, so what it shows has been read."""
     if state not in PresenceState.values:
-        raise InvalidInput(f"Unknown presence state {state!r}: say viewing or writing.")
+        raise InvalidInput(
+            gettext("Unknown presence state %(state)s: say viewing or writing.")
+            % {"state": repr(state)}
+        )
     now = at or timezone.now()
     if opened:
         mark_seen(user, case, at=now)

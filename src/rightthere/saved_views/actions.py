@@ -35,7 +35,8 @@ def _save(view: SavedView, fields: list[str] | None = None) -> SavedView:
             view.save(update_fields=fields)
     except IntegrityError as error:
         raise InvalidInput(
-            f"You already have a view named “{view.name}”: choose another name."
+            gettext("You already have a view named “%(name)s”: choose another name.")
+            % {"name": view.name}
         ) from error
     return view
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, QueryDict
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.saved_views.models import SavedView
@@ -33,5 +34,5 @@ def access_view(user: User, view_id: int) -> SavedView:
     """A view the person may see (their own or a shared one), else 404."""
     view = visible_views(user).filter(pk=view_id).first()
     if view is None:
-        raise Http404("No such saved view")
+        raise Http404(gettext("No such saved view"))
     return view

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field, StringConstraints
 
@@ -64,7 +65,7 @@ class TargetOut(Schema):
 @router.get("/business-profile", response={200: BusinessProfileOut, **error_responses(403)})
 def get_business_profile(request: HttpRequest) -> dict[str, Any]:
     """Who the business is to its customers (owners)."""
-    check_owner(current_user(request), "see the business profile")
+    check_owner(current_user(request), gettext("see the business profile"))
     return asdict(business_profile())
 
 
@@ -124,7 +125,7 @@ class ActiveOut(Schema):
 def invite(request: HttpRequest, payload: InvitationIn) -> tuple[int, dict[str, Any]]:
     """Invite a person to the desk by mail with a one-time link to choose a password
     (owners), as Settings > Team does; the link is also in the answer."""
-    check_owner(current_user(request), "invite people")  # before saying what exists
+    check_owner(current_user(request), gettext("invite people"))  # before saying what exists
     team = get_object_or_404(Team, pk=payload.team_id) if payload.team_id else None
     manager = get_object_or_404(User, pk=payload.manager_id) if payload.manager_id else None
     person, link = invite_person(current_user(request), email=payload.email, role=payload.role,
@@ -138,7 +139,7 @@ def invite(request: HttpRequest, payload: InvitationIn) -> tuple[int, dict[str, 
 def set_user_active(request: HttpRequest, user_id: int, payload: ActiveIn) -> dict[str, Any]:
     """Deactivate a person (they cannot log in; their cases and history stay) or bring
     them back (owners)."""
-    check_owner(current_user(request), "deactivate people")  # before saying who exists
+    check_owner(current_user(request), gettext("deactivate people"))  # before saying who exists
     person = set_active(current_user(request), get_object_or_404(User, pk=user_id),
                         payload.active)  # fmt: skip
     return {"user_id": person.pk, "is_active": person.is_active}

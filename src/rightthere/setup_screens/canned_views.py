@@ -40,7 +40,7 @@ def _shared_replies() -> list[CannedReply]:
 def _reply(pk: int) -> CannedReply:
     found = CannedReply.objects.filter(pk=pk, owner__isnull=True).select_related("team").first()
     if found is None:
-        raise Http404("No such shared canned reply")
+        raise Http404(_("No such shared canned reply"))
     return found
 
 

@@ -70,7 +70,7 @@ def _templates() -> list[ChecklistTemplate]:
 def _template(pk: int) -> ChecklistTemplate:
     found = ChecklistTemplate.objects.prefetch_related("steps").filter(pk=pk).first()
     if found is None:
-        raise Http404("No such checklist")
+        raise Http404(_("No such checklist"))
     return found
 
 

@@ -71,7 +71,7 @@ def step(request: HttpRequest, key: str) -> HttpResponse:
     owner = owner_of(request)
     index = next((i for i, s in enumerate(STEPS) if s.key == key), None)
     if index is None:
-        raise Http404("No such step")
+        raise Http404(_("No such step"))
     current = STEPS[index]
     following = STEPS[index + 1] if index + 1 < len(STEPS) else None
     next_url = (reverse("first_run_step", args=[following.key]) if following

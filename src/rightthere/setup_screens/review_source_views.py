@@ -39,7 +39,7 @@ def _sources() -> list[Integration]:
 def _source(pk: int) -> Integration:
     found = Integration.objects.filter(pk=pk, kind=IntegrationKind.REVIEWS).first()
     if found is None:
-        raise Http404("No such review source")
+        raise Http404(_("No such review source"))
     return found
 
 

@@ -51,7 +51,7 @@ def _page(request: HttpRequest, *, new_form: RootCauseForm | None = None,
 def _cause(pk: int) -> RootCause:
     found = RootCause.objects.filter(pk=pk).first()
     if found is None:
-        raise Http404("No such root cause")
+        raise Http404(_("No such root cause"))
     return found
 
 

@@ -43,7 +43,7 @@ def invite_person(
 ) -> tuple[User, str]:
     """A new staff account without a password, and a mail with a one-time link to choose
     one. Returns the person and the link (shown to the owner when mail is held)."""
-    check_owner(actor, "invite people")
+    check_owner(actor, _("invite people"))
     email = email.strip().lower()
     if not email:
         raise InvalidField("email", _("Give their e-mail: the invitation goes there."))
@@ -79,7 +79,7 @@ def invite_person(
 
 def set_active(actor: User | None, person: User, active: bool) -> User:
     """Deactivate (cannot log in; cases, messages and history stay theirs) or bring back."""
-    check_owner(actor, "deactivate people")
+    check_owner(actor, _("deactivate people"))
     if actor is not None and person.pk == actor.pk and not active:
         raise InvalidInput(_("You cannot deactivate yourself."))
     if person.is_active == active:

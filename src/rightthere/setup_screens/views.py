@@ -24,7 +24,7 @@ def owner_of(request: HttpRequest) -> User:
     """The owner asking for a set-up screen; anyone else is refused."""
     user = request.user
     if not is_owner(user):
-        raise PermissionDenied("Only owners change the desk's set-up.")
+        raise PermissionDenied(_("Only owners change the desk's set-up."))
     assert isinstance(user, User)
     return user
 
@@ -71,7 +71,7 @@ def business_logo(request: HttpRequest) -> HttpResponse:
     """The logo, for customer pages and mail (public, like the pages that show it)."""
     found = logo()
     if found is None:
-        raise Http404("No logo")
+        raise Http404(_("No logo"))
     data, content_type = found
     response = HttpResponse(data, content_type=content_type)
     response["Cache-Control"] = "public, max-age=300"

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Substr
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
@@ -131,7 +132,9 @@ def similar_cases(user: User, case: Case, *, limit: int = DEFAULT_LIMIT) -> list
     `case` must already be one the user may see (fetched with `access_case`).
     """
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(f"Ask for between 1 and {MAX_LIMIT} similar cases.")
+        raise InvalidInput(
+            gettext("Ask for between 1 and %(max)s similar cases.") % {"max": MAX_LIMIT}
+        )
     subject, first_message, names = _case_text(case)
     words = query_words(subject, first_message, names)
     if not words:

@@ -31,7 +31,7 @@ def person_to_record_for(user: User, person_id: int | None) -> User | None:
         raise NotAllowed(gettext("Only owners and agents can record time for someone else."))
     person = User.objects.filter(pk=person_id, is_active=True).first()
     if person is None:
-        raise InvalidInput(f"There is no person with id {person_id}.")
+        raise InvalidInput(gettext("There is no person with id %(id)s.") % {"id": person_id})
     return person
 
 
@@ -50,7 +50,7 @@ def access_entry(user: User, entry_id: int) -> TimeEntry:
         visible_entries(user).select_related("person", "case", "visit").filter(pk=entry_id).first()
     )
     if entry is None:
-        raise Http404("No such time entry")
+        raise Http404(gettext("No such time entry"))
     return entry
 
 
@@ -75,7 +75,7 @@ def access_visit_on_case(user: User, case_id: int, visit_id: int) -> Visit:
     """A visit the user may see, which must belong to the case in the address."""
     visit = access_visit(user, visit_id)
     if visit.case_id != case_id:
-        raise Http404("No such visit on this case")
+        raise Http404(gettext("No such visit on this case"))
     return visit
 
 

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
@@ -54,7 +55,10 @@ def running_timer(person: User) -> TimeEntry | None:
 def _clean_note(note: str) -> str:
     note = note.strip()
     if len(note) > MAX_NOTE_CHARS:
-        raise InvalidInput(f"The note is too long (at most {MAX_NOTE_CHARS:,} characters).")
+        raise InvalidInput(
+            gettext("The note is too long (at most %(count)s characters).")
+            % {"count": number_format(MAX_NOTE_CHARS, force_grouping=True)}
+        )
     if "\x00" in note:
         raise InvalidInput(gettext("The note contains a character we cannot store."))
     return note
@@ -65,8 +69,11 @@ def _check_minutes(minutes: int) -> int:
         raise InvalidInput(gettext("Give the time as a whole number of minutes, at least 1."))
     if minutes > MAX_MANUAL_MINUTES:
         raise InvalidInput(
-            f"One entry can be at most 24 hours ({MAX_MANUAL_MINUTES} minutes); "
-            "add another entry for the rest."
+            gettext(
+                "One entry can be at most 24 hours (%(minutes)s minutes); "
+                "add another entry for the rest."
+            )
+            % {"minutes": MAX_MANUAL_MINUTES}
         )
     return minutes
 

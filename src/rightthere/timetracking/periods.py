@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from rightthere.core.errors import InvalidInput
 
@@ -84,19 +84,28 @@ def named_period(name: str, today: date) -> Period:
     if name == "last_month":
         last_day = month_start - timedelta(days=1)
         return Period(last_day.replace(day=1), last_day)
-    raise InvalidInput(f"Unknown period '{name[:20]}'. Use this_week, last_week, this_month, "
-                       "last_month or custom.")  # fmt: skip
+    raise InvalidInput(
+        gettext("Unknown period '%(name)s'. Use this_week, last_week, this_month, last_month "
+                "or custom.") % {"name": name[:20]}
+    )  # fmt: skip
 
 
 def custom_period(first: date, last: date) -> Period:
     if not (EARLIEST_DAY <= first <= LATEST_DAY and EARLIEST_DAY <= last <= LATEST_DAY):
-        raise InvalidInput(f"Choose dates between {EARLIEST_DAY:%-d %B %Y} and "
-                           f"{LATEST_DAY:%-d %B %Y}.")  # fmt: skip
+        raise InvalidInput(
+            gettext("Choose dates between %(first)s and %(last)s.")
+            % {
+                "first": date_format(EARLIEST_DAY, "j F Y"),
+                "last": date_format(LATEST_DAY, "j F Y"),
+            }
+        )
     if last < first:
-        raise InvalidInput("The period ends before it starts: choose a 'to' date on or after "
-                           "the 'from' date.")  # fmt: skip
+        raise InvalidInput(gettext("The period ends before it starts: choose a 'to' date on or "
+                                   "after the 'from' date."))  # fmt: skip
     if (last - first).days >= MAX_PERIOD_DAYS:
-        raise InvalidInput(f"Choose a period of at most {MAX_PERIOD_DAYS} days.")
+        raise InvalidInput(
+            gettext("Choose a period of at most %(count)s days.") % {"count": MAX_PERIOD_DAYS}
+        )
     return Period(first, last)
 
 
@@ -104,7 +113,9 @@ def parse_day(text: str, label: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InvalidInput(f"Give the {label} date as YYYY-MM-DD.") from exc
+        raise InvalidInput(
+            gettext("Give the %(label)s date as YYYY-MM-DD.") % {"label": label}
+        ) from exc
 
 
 def _minute_offset(started_at: datetime, minutes: int, moment: datetime) -> int:

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -14,7 +15,7 @@ from rightthere.timetracking.models import MAX_MANUAL_MINUTES, MAX_NOTE_CHARS, S
 def _no_nul(value: str) -> str:
     # PostgreSQL cannot store NUL characters in text; refuse them up front.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(gettext("must not contain NUL characters"))
     return value
 
 

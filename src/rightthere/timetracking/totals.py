@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case
@@ -57,7 +58,10 @@ class Totals:
 
 def grouping(value: str) -> Grouping:
     if value not in _GROUP_FIELDS:
-        raise InvalidInput(f"Unknown grouping '{value[:20]}'. Use person, customer or case.")
+        raise InvalidInput(
+            gettext("Unknown grouping '%(name)s'. Use person, customer or case.")
+            % {"name": value[:20]}
+        )
     return cast(Grouping, value)
 
 

@@ -49,7 +49,7 @@ def create_subscription(
     actor: User | None, *, name: str, url: str, events: Iterable[str]
 ) -> Subscription:
     """A new webhook with its own signing secret (shown once to the owner)."""
-    check_owner(actor, "set up webhooks")
+    check_owner(actor, gettext("set up webhooks"))
     name, url, chosen = _clean(name, url, events)
     return Subscription.objects.create(
         name=name, url=url, events=chosen, secret=new_secret(), created_by=actor
@@ -60,7 +60,7 @@ def update_subscription(
     actor: User | None, subscription: Subscription, *, name: str, url: str, events: Iterable[str]
 ) -> Subscription:
     """Change the name, URL or events; events already stored go to the new URL."""
-    check_owner(actor, "change webhooks")
+    check_owner(actor, gettext("change webhooks"))
     subscription.name, subscription.url, subscription.events = _clean(name, url, events)
     subscription.save(update_fields=["name", "url", "events"])
     return subscription
@@ -70,7 +70,7 @@ def update_subscription(
 def rotate_secret(actor: User | None, subscription: Subscription) -> Subscription:
     """A new secret from the next delivery on; the old one is kept a day for the
     receiver to accept both while it switches."""
-    check_owner(actor, "change a webhook's secret")
+    check_owner(actor, gettext("change a webhook's secret"))
     subscription.previous_secret = subscription.secret
     subscription.previous_valid_until = timezone.now() + ROTATION_GRACE
     subscription.secret = new_secret()
@@ -81,7 +81,7 @@ def rotate_secret(actor: User | None, subscription: Subscription) -> Subscriptio
 @transaction.atomic
 def pause_subscription(actor: User | None, subscription: Subscription) -> Subscription:
     """Stop sending; events keep being stored and go out on resuming."""
-    check_owner(actor, "pause webhooks")
+    check_owner(actor, gettext("pause webhooks"))
     if subscription.state != SubscriptionState.PAUSED:
         who = actor.display_name if actor is not None else "Rightthere"
         subscription.state, subscription.paused_at = SubscriptionState.PAUSED, timezone.now()
@@ -93,7 +93,7 @@ def pause_subscription(actor: User | None, subscription: Subscription) -> Subscr
 @transaction.atomic
 def resume_subscription(actor: User | None, subscription: Subscription) -> Subscription:
     """Send again from where it stopped: what waited goes out at once, in order."""
-    check_owner(actor, "resume webhooks")
+    check_owner(actor, gettext("resume webhooks"))
     subscription.state, subscription.paused_at, subscription.paused_reason = (
         SubscriptionState.ACTIVE, None, "",
     )  # fmt: skip
@@ -109,7 +109,7 @@ def resume_subscription(actor: User | None, subscription: Subscription) -> Subsc
 
 def delete_subscription(actor: User | None, subscription: Subscription) -> None:
     """Remove the webhook and its delivery log."""
-    check_owner(actor, "remove webhooks")
+    check_owner(actor, gettext("remove webhooks"))
     subscription.delete()
 
 
@@ -117,7 +117,7 @@ def delete_subscription(actor: User | None, subscription: Subscription) -> None:
 def send_again(actor: User | None, delivery: Delivery) -> Delivery:
     """Queue the same body once more as a new delivery (a new delivery id, so a
     receiver that dropped the first as handled takes this one)."""
-    check_owner(actor, "send webhooks again")
+    check_owner(actor, gettext("send webhooks again"))
     if delivery.is_open:
         raise InvalidInput(gettext("This delivery is still being sent; wait for its outcome."))
     now = timezone.now()

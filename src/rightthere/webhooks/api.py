@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field, StringConstraints
 
@@ -99,24 +100,24 @@ def _delivery_out(delivery: Delivery) -> dict[str, Any]:
 
 
 def _owned(request: HttpRequest, subscription_id: int) -> Subscription:
-    check_owner(current_user(request), "set up webhooks")
+    check_owner(current_user(request), gettext("set up webhooks"))
     found = Subscription.objects.filter(pk=subscription_id).first()
     if found is None:
-        raise Http404("No such webhook")
+        raise Http404(gettext("No such webhook"))
     return found
 
 
 @router.get("/webhooks/events", response={200: list[WebhookEventOut], **error_responses(403)})
 def list_events(request: HttpRequest) -> list[dict[str, str]]:
     """The events a webhook can subscribe to (payloads: docs/webhooks.md)."""
-    check_owner(current_user(request), "set up webhooks")
+    check_owner(current_user(request), gettext("set up webhooks"))
     return [{"name": value, "label": str(label)} for value, label in EventType.choices]
 
 
 @router.get("/webhooks", response={200: list[SubscriptionOut], **error_responses(403)})
 def list_webhooks(request: HttpRequest) -> list[dict[str, Any]]:
     """Every outgoing webhook (owners)."""
-    check_owner(current_user(request), "set up webhooks")
+    check_owner(current_user(request), gettext("set up webhooks"))
     return [_out(s) for s in Subscription.objects.all()]
 
 
@@ -203,8 +204,8 @@ def list_deliveries(
 )
 def resend_delivery(request: HttpRequest, delivery_pk: int) -> tuple[int, dict[str, Any]]:
     """Send a finished delivery again, as a new delivery with the same body."""
-    check_owner(current_user(request), "send webhooks again")
+    check_owner(current_user(request), gettext("send webhooks again"))
     found = Delivery.objects.filter(pk=delivery_pk).first()
     if found is None:
-        raise Http404("No such delivery")
+        raise Http404(gettext("No such delivery"))
     return 201, _delivery_out(actions.send_again(current_user(request), found))

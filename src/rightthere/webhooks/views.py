@@ -22,14 +22,14 @@ LOG_SIZE = 50
 def _owner(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
     if not user.is_owner:
-        raise PermissionDenied("Only owners set up webhooks.")
+        raise PermissionDenied(gettext("Only owners set up webhooks."))
     return user
 
 
 def _subscription(pk: int) -> Subscription:
     found = Subscription.objects.filter(pk=pk).first()
     if found is None:
-        raise Http404("No such webhook.")
+        raise Http404(gettext("No such webhook."))
     return found
 
 
@@ -149,7 +149,7 @@ def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
     user = _owner(request)
     found = Delivery.objects.filter(pk=pk).first()
     if found is None:
-        raise Http404("No such delivery.")
+        raise Http404(gettext("No such delivery."))
     try:
         actions.send_again(user, found)
     except CaseError as exc:

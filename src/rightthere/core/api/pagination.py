@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext
 
 from rightthere.core.errors import InvalidInput
 
@@ -83,8 +84,10 @@ def _decode(cursor: str, keys: Sequence[Key]) -> list[object]:
         return [_parse(key, value) for key, value in zip(keys, plain, strict=True)]
     except (ValueError, TypeError, binascii.Error) as error:
         raise InvalidInput(
-            "The cursor is not valid. Pass the `next` value of a previous page, "
-            "or leave it out to start from the first page."
+            gettext(
+                "The cursor is not valid. Pass the `next` value of a previous page, "
+                "or leave it out to start from the first page."
+            )
         ) from error
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import (
     AfterValidator,
@@ -26,7 +27,7 @@ MAX_MESSAGE_CHARS: int = settings.RIGHTTHERE["MAX_MESSAGE_CHARS"]
 def _no_nul(value: str) -> str:
     # PostgreSQL cannot store NUL characters in text; refuse them up front.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(gettext("must not contain NUL characters"))
     return value
 
 
@@ -35,7 +36,7 @@ def _email_or_blank(value: str) -> str:
         try:
             validate_email(value)
         except DjangoValidationError as error:
-            raise ValueError("is not a valid e-mail address") from error
+            raise ValueError(gettext("is not a valid e-mail address")) from error
     return value
 
 
@@ -98,7 +99,7 @@ class Input(Schema):
 
 def _not_null(value: object) -> object:
     if value is None:
-        raise ValueError("may be left out, but cannot be null")
+        raise ValueError(gettext("may be left out, but cannot be null"))
     return value
 
 
@@ -109,7 +110,7 @@ NotNull = BeforeValidator(_not_null)
 
 def _local_time(value: time) -> time:
     if value.tzinfo is not None:
-        raise ValueError("give a local time of day without a UTC offset, e.g. 08:00")
+        raise ValueError(gettext("give a local time of day without a UTC offset, e.g. 08:00"))
     return value
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.models import User
@@ -59,7 +60,12 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
     count = mark_all_read(_user(request))
-    messages.success(request, f"Marked {count} as read." if count else "Nothing was unread.")
+    messages.success(
+        request,
+        ngettext("Marked %(count)s as read.", "Marked %(count)s as read.", count) % {"count": count}
+        if count
+        else gettext("Nothing was unread."),
+    )
     return redirect("notification_list")
 
 
@@ -77,7 +83,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         except InvalidInput as exc:
             error, chosen = exc.message, asked
         else:
-            messages.success(request, "Saved. New notifications follow these choices.")
+            messages.success(request, gettext("Saved. New notifications follow these choices."))
             return redirect(reverse("notification_settings"))
     rows = [(kind, label, chosen[kind]) for kind, label in NotificationKind.choices]
     return render(

@@ -6,6 +6,10 @@
 //   <input data-select-on-focus>                    selects its text on focus
 //   <div hx-get=... data-load-error="text">         says so when the htmx load fails
 (function () {
+  // Sentences in the page's language (base.html's rt-js-strings); English without it.
+  var TEXT = (function (el) { try { return JSON.parse(el.textContent) || {}; } catch (e) { return {}; } })(document.getElementById("rt-js-strings"));
+  function phrase(key, english) { return TEXT[key] || english; }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute && form.getAttribute("data-confirm");
@@ -30,10 +34,10 @@
     if (!button) return;
     var text = document.querySelector(button.getAttribute("data-copy"));
     var said = document.querySelector(button.getAttribute("data-copied"));
-    function fallback() { text.select(); if (said) said.textContent = "Select the link and copy it."; }
+    function fallback() { text.select(); if (said) said.textContent = phrase("copy_by_hand", "Select the link and copy it."); }
     if (navigator.clipboard) {
       navigator.clipboard.writeText(text.value).then(function () {
-        if (said) said.textContent = "Copied.";
+        if (said) said.textContent = phrase("copied", "Copied.");
       }, fallback);
     } else { fallback(); }
   });

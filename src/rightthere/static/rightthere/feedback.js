@@ -2,6 +2,10 @@
 // so without this a failed inline edit or panel load would say nothing).
 // The loading bar itself is pure CSS: htmx puts .htmx-request on the element asking.
 (function () {
+  // The sentences in the page's language (base.html's rt-js-strings); English without it.
+  var TEXT = (function (el) { try { return JSON.parse(el.textContent) || {}; } catch (e) { return {}; } })(document.getElementById("rt-js-strings"));
+  function phrase(key, english) { return TEXT[key] || english; }
+
   function say(text) {
     var box = document.getElementById("htmx-error");
     if (!box) return;
@@ -12,11 +16,12 @@
   }
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
-    say(status === 403 ? "You may not do that here." :
-        "That did not work (error " + status + "). Reload the page and try again.");
+    say(status === 403 ? phrase("not_allowed", "You may not do that here.") :
+        phrase("failed", "That did not work (error %(status)s). Reload the page and try again.")
+          .replace("%(status)s", status));
   });
   document.addEventListener("htmx:sendError", function () {
-    say("Could not reach Rightthere. Check the connection and try again.");
+    say(phrase("unreachable", "Could not reach Rightthere. Check the connection and try again."));
   });
   document.addEventListener("htmx:beforeRequest", function () {
     var box = document.getElementById("htmx-error");

@@ -2,6 +2,9 @@
 // "select all on this page", and the views picker that folds away on a phone.
 (function () {
   var WIDE = window.matchMedia("(min-width: 901px)");
+  // The sentences in the page's language (base.html's rt-js-strings); English without it.
+  var TEXT = (function (el) { try { return JSON.parse(el.textContent) || {}; } catch (e) { return {}; } })(document.getElementById("rt-js-strings"));
+  function phrase(key, english) { return TEXT[key] || english; }
 
   function boxes() {
     return Array.prototype.slice.call(document.querySelectorAll("input[type=checkbox][name=case]"));
@@ -14,7 +17,10 @@
     var chosen = all.filter(function (box) { return box.checked; }).length;
     bar.hidden = chosen === 0;
     var count = bar.querySelector("[data-bulk-count]");
-    if (count) count.textContent = chosen + " selected";
+    if (count) {
+      count.textContent = phrase(chosen === 1 ? "selected_one" : "selected_other", "%(count)s selected")
+        .replace("%(count)s", chosen);
+    }
     var every = document.querySelector("[data-select-all]");
     if (every) {
       every.checked = chosen > 0 && chosen === all.length;

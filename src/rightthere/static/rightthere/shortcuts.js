@@ -4,18 +4,22 @@
 //   Case page: r replies, n writes a note, a goes to the assignee.
 //   Everywhere: / searches, ? lists the shortcuts.
 (function () {
+  // The sentences in the page's language (base.html's rt-js-strings); English without it.
+  var TEXT = (function (el) { try { return JSON.parse(el.textContent) || {}; } catch (e) { return {}; } })(document.getElementById("rt-js-strings"));
+  function phrase(key, english) { return TEXT[key] || english; }
+
   var SHORTCUTS = [
-    ["j", "Next case in the list"],
-    ["k", "Previous case in the list"],
-    ["o / Enter", "Open the case"],
-    ["x", "Select the case (for the bulk bar)"],
-    ["/", "Search"],
-    ["r", "Reply to the customer (case page)"],
-    ["n", "Write an internal note (case page)"],
-    ["a", "Assign (the assignee field, or the bulk bar's)"],
-    ["Ctrl + /", "Insert a canned reply (in the message)"],
-    ["?", "Show these shortcuts"],
-    ["Esc", "Close this list"]
+    ["j", phrase("shortcut_next", "Next case in the list")],
+    ["k", phrase("shortcut_previous", "Previous case in the list")],
+    ["o / Enter", phrase("shortcut_open", "Open the case")],
+    ["x", phrase("shortcut_select", "Select the case (for the bulk bar)")],
+    ["/", phrase("shortcut_search", "Search")],
+    ["r", phrase("shortcut_reply", "Reply to the customer (case page)")],
+    ["n", phrase("shortcut_note", "Write an internal note (case page)")],
+    ["a", phrase("shortcut_assign", "Assign (the assignee field, or the bulk bar's)")],
+    ["Ctrl + /", phrase("shortcut_canned", "Insert a canned reply (in the message)")],
+    ["?", phrase("shortcut_help", "Show these shortcuts")],
+    ["Esc", phrase("shortcut_close", "Close this list")]
   ];
 
   function typing(target) {
@@ -97,19 +101,19 @@
     box.setAttribute("aria-labelledby", "shortcuts-title");
     var title = document.createElement("h2");
     title.id = "shortcuts-title";
-    title.textContent = "Keyboard shortcuts";
+    title.textContent = phrase("shortcuts_title", "Keyboard shortcuts");
     box.appendChild(title);
     var table = document.createElement("table");
     var caption = document.createElement("caption");
     caption.className = "visually-hidden";
-    caption.textContent = "Keys and what they do";
+    caption.textContent = phrase("shortcuts_caption", "Keys and what they do");
     table.appendChild(caption);
     SHORTCUTS.forEach(function (pair) {
       var tr = document.createElement("tr");
       var key = document.createElement("th");
       key.scope = "row";
       pair[0].split(" / ").forEach(function (part, i) {
-        if (i) key.appendChild(document.createTextNode(" or "));
+        if (i) key.appendChild(document.createTextNode(" " + phrase("shortcuts_or", "or") + " "));
         var kbd = document.createElement("kbd");
         kbd.textContent = part;
         key.appendChild(kbd);
@@ -125,7 +129,7 @@
     form.method = "dialog";
     var close = document.createElement("button");
     close.type = "submit";
-    close.textContent = "Close";
+    close.textContent = phrase("shortcuts_close", "Close");
     form.appendChild(close);
     box.appendChild(form);
     document.body.appendChild(box);

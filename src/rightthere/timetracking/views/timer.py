@@ -81,7 +81,7 @@ def _answer(
 def _entry_on(request: HttpRequest, case: Case, entry_pk: int) -> TimeEntry:
     entry = access_entry(_user(request), entry_pk)
     if entry.case_id != case.pk:
-        raise Http404("No such time entry on this case")
+        raise Http404(gettext("No such time entry on this case"))
     return entry
 
 

@@ -11,6 +11,9 @@
   var loadedQuery = null;
   var requestedQuery = null;
   var pendingEnter = false;
+  // Sentences in the page's language (base.html's rt-js-strings); English without it.
+  var TEXT = (function (el) { try { return JSON.parse(el.textContent) || {}; } catch (e) { return {}; } })(document.getElementById("rt-js-strings"));
+  function phrase(key, english) { return TEXT[key] || english; }
 
   function parts() {
     var root = document.querySelector("[data-canned]");
@@ -120,14 +123,17 @@
     var names = gaps.map(function (g) { return g.name; })
       .filter(function (n, i, all) { return all.indexOf(n) === i; });
     var listed = names.map(function (n) { return "{" + n + "}"; }).join(", ");
-    var sentence = "Fill in " + listed + " before sending: this case has no value for " +
-      (names.length > 1 ? "them." : "it.");
+    var sentence = (names.length > 1
+      ? phrase("gaps_other", "Fill in %(names)s before sending: this case has no value for them.")
+      : phrase("gaps_one", "Fill in %(names)s before sending: this case has no value for it."))
+      .replace("%(names)s", listed);
     if (message.textContent !== sentence) message.textContent = sentence;
     p.box.setCustomValidity(sentence);
     p.box.setAttribute("aria-invalid", "true");
     jump.replaceChildren();
     names.forEach(function (name) {
-      var button = element("button", "button-small canned-jump", "Go to {" + name + "}");
+      var button = element("button", "button-small canned-jump",
+        phrase("go_to_gap", "Go to %(name)s").replace("%(name)s", "{" + name + "}"));
       button.type = "button";
       button.dataset.name = name;
       jump.appendChild(button);
