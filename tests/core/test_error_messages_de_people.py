@@ -169,3 +169,97 @@ def test_a_phone_number_that_is_not_one_is_refused_in_german_on_the_customer_for
     page = as_user(agent).post(reverse("customer_new"), {"name": "Familie Weber", "phone": "12"})
 
     assert "„12“ ist keine Telefonnummer" in text_of(page)
+
+
+# -- promises --------------------------------------------------------------------------------
+
+
+def test_a_promise_dated_in_the_past_is_refused_in_german_through_the_api(
+    client, agent, german_business
+):
+    case = make_case(assignee=agent)
+    yesterday = (timezone.now() - timedelta(days=1)).isoformat()
+
+    response = api(client, agent, "post", f"/api/cases/{case.pk}/promises",
+                   {"what": "Rückruf", "due_at": yesterday})  # fmt: skip
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Eine Zusage braucht ein Datum in der Zukunft."
+
+
+def test_keeping_a_kept_promise_is_refused_in_german_on_the_case_page(
+    as_user, agent, german_business
+):
+    from rightthere.promises.actions import keep_promise, make_promise
+
+    case = make_case(assignee=agent)
+    promise = make_promise(case, actor=agent, what="Rückruf",
+                           due_at=timezone.now() + timedelta(days=1))  # fmt: skip
+    keep_promise(promise, actor=agent)
+
+    page = as_user(agent).post(reverse("promise_keep", args=[promise.pk]), follow=True)
+
+    assert "Diese Zusage ist schon eingehalten." in text_of(page)
+
+
+# -- portal: the customer's sign-in and the status link ---------------------------------------
+
+
+def test_a_german_customer_asking_for_too_many_sign_in_links_is_refused_in_german(client, settings):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "SIGN_IN_LINKS_PER_ADDRESS": 1}
+    german = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9"}
+    client.post(reverse("my_sign_in"), {"email": "hans@example.de"}, **german)
+
+    refused = client.post(reverse("my_sign_in"), {"email": "hans@example.de"}, **german)
+
+    assert refused.status_code == 429
+    assert "Sie haben in kurzer Zeit mehrere Links angefordert." in text_of(refused)
+
+
+def test_a_new_status_link_is_confirmed_in_german_on_the_case_page(as_user, agent, german_business):
+    case = make_case(assignee=agent)
+
+    page = as_user(agent).post(reverse("status_link_new", args=[case.pk]), follow=True)
+
+    assert "Ein neuer Link wurde erstellt; der alte funktioniert nicht mehr." in text_of(page)
+
+
+def test_an_agent_deciding_what_customers_see_is_refused_in_german_through_the_api(
+    client, agent, german_business
+):
+    response = api(client, agent, "put", "/api/customer-pages", {"organisation_sharing": True})
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Nur Inhaber können festlegen, was Kunden nach der Anmeldung sehen."
+    )
+
+
+# -- satisfaction: the customer's answer ---------------------------------------------------------
+
+
+def test_a_german_customer_rating_an_open_request_is_refused_in_german_on_the_status_page(client):
+    case = german_customers_complaint()
+    token = status_path(case).strip("/").split("/")[1]
+
+    page = client.post(reverse("satisfaction_answer", args=[token]), {"rating": "good"},
+                       follow=True)  # fmt: skip
+
+    assert "Eine Anfrage kann bewertet werden, sobald sie erledigt ist." in text_of(page)
+
+
+def test_staff_overwriting_the_customers_own_answer_is_refused_in_german_through_the_api(
+    client, agent, german_business
+):
+    from rightthere.desk import casework
+    from rightthere.satisfaction.actions import answer_case
+
+    case = casework.change_status(make_case(), actor=None, status="solved")
+    answer_case(case, actor=None, via="status_page", rating="bad")
+
+    response = api(client, agent, "put", f"/api/cases/{case.pk}/satisfaction", {"rating": "good"})
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Der Kunde hat diese Antwort selbst gegeben; nur er kann sie ändern."
+    )

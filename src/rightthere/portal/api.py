@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 
 from rightthere.accounts.api_auth import current_user
@@ -95,7 +96,7 @@ class CustomerPagesOut(Schema):
 
 def _owner(request: HttpRequest) -> User:
     user = current_user(request)
-    check_owner(user, "decide what customers see when they sign in")
+    check_owner(user, gettext("decide what customers see when they sign in"))
     return user
 
 

@@ -2,6 +2,8 @@
 sign-in", /api/customer-pages and its command call these). Each change is in the
 settings change log."""
 
+from django.utils.translation import gettext
+
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import check_owner
@@ -20,7 +22,7 @@ def organisation_sharing() -> bool:
 
 
 def set_organisation_sharing(actor: User | None, on: bool) -> PortalSettings:
-    check_owner(actor, "decide what customers see when they sign in")
+    check_owner(actor, gettext("decide what customers see when they sign in"))
     current = portal_settings()
     if current.organisation_sharing != on:
         current.organisation_sharing, current.updated_by = on, actor

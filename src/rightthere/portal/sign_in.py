@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from sesame.backends import SesameBackendMixin
 from sesame.utils import get_token
 
@@ -63,8 +64,10 @@ def _check_limits(email: str, ip_address: str) -> None:
     if counts["address"] >= per_address or counts["network"] >= per_network:
         SignInLink.objects.create(email=email, ip_address=ip_address, accepted=False)
         raise TooManySignInRequests(
-            "You have asked for several links in a short time. Please use the newest one in "
-            "your mail, or wait an hour and ask again."
+            gettext(
+                "You have asked for several links in a short time. Please use the newest one "
+                "in your mail, or wait an hour and ask again."
+            )
         )
 
 

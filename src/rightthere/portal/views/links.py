@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -22,7 +23,7 @@ from rightthere.portal.links import has_live_link, status_url
 
 def _case(request: HttpRequest, case_id: int) -> Case:
     if not is_manager(request.user):
-        raise PermissionDenied("Only owners and agents can manage the customer's link.")
+        raise PermissionDenied(gettext("Only owners and agents can manage the customer's link."))
     return access_case(request.user, case_id)  # type: ignore[arg-type]
 
 
@@ -51,18 +52,20 @@ def link_widget(request: HttpRequest, case_id: int) -> HttpResponse:
 def _send(case: Case, actor: User) -> str:
     sent = status_links.send_status_link(case, actor=actor)
     if sent.new_link:
-        return f"A new link was made and mailed to {sent.email}."
-    return f"The status page link was mailed to the customer again ({sent.email})."
+        return gettext("A new link was made and mailed to %(email)s.") % {"email": sent.email}
+    return gettext("The status page link was mailed to the customer again (%(email)s).") % {
+        "email": sent.email
+    }
 
 
 def _rotate(case: Case, actor: User) -> str:
     status_links.rotate_status_link(case, actor=actor)
-    return "A new link was made; the old one no longer works."
+    return gettext("A new link was made; the old one no longer works.")
 
 
 def _revoke(case: Case, actor: User) -> str:
     status_links.revoke_status_link(case, actor=actor)
-    return "The link was revoked; the customer can no longer open the status page."
+    return gettext("The link was revoked; the customer can no longer open the status page.")
 
 
 @require_POST
