@@ -5,6 +5,7 @@ not staff records or absences; technicians and subcontractors see none of it.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import is_manager, is_owner
@@ -20,9 +21,9 @@ def can_see_staff(user: User) -> bool:
 
 def require_insights(user: User) -> None:
     if not can_see_insights(user):
-        raise PermissionDenied("Insights are for owners and agents.")
+        raise PermissionDenied(gettext("Insights are for owners and agents."))
 
 
 def require_staff(user: User) -> None:
     if not can_see_staff(user):
-        raise PermissionDenied("Staff records are for owners.")
+        raise PermissionDenied(gettext("Staff records are for owners."))

@@ -4,6 +4,7 @@
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -66,14 +67,14 @@ RELATIONSHIP_ORDER = (Key("customer__name", kind=str), Key("id"))
 def _manager(request: HttpRequest) -> User:
     user = current_user(request)
     if not can_see_insights(user):
-        raise NotAllowed("Insights are for owners and agents.")
+        raise NotAllowed(gettext("Insights are for owners and agents."))
     return user
 
 
 def _owner(request: HttpRequest) -> User:
     user = current_user(request)
     if not can_see_staff(user):
-        raise NotAllowed("Only owners see this.")
+        raise NotAllowed(gettext("Only owners see this."))
     return user
 
 
@@ -323,7 +324,7 @@ class RelationshipRulesIn(Input):
 @router.get("/relationship-rules", response={200: RelationshipRulesOut, **error_responses(403)})
 def get_relationship_rules(request: HttpRequest) -> RelationshipRules:
     """The numbers behind the customers' statuses (owners)."""
-    check_owner(current_user(request), "see the relationship rules")
+    check_owner(current_user(request), gettext("see the relationship rules"))
     return RelationshipRules.current()
 
 

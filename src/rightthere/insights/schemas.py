@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -14,7 +15,7 @@ from rightthere.insights.models import AbsenceKind, PickBy, RelationshipStatus
 
 def _no_nul(value: str) -> str:
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise ValueError(gettext("must not contain NUL characters"))
     return value
 
 
@@ -29,7 +30,7 @@ Status = Literal["good", "lost", "none", "bad"]
 
 def _week_choice(value: int) -> int:
     if value not in WEEK_CHOICES:
-        raise ValueError("must be 4, 12, 26 or 52")
+        raise ValueError(gettext("must be 4, 12, 26 or 52"))
     return value
 
 

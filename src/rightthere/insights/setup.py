@@ -29,7 +29,7 @@ RULE_LIMITS = {
 def set_relationship_rules(actor: User | None, **values: Any) -> RelationshipRules:
     """Change any of the numbers in RULE_LIMITS; the others stay. Saving the numbers
     already set changes and records nothing."""
-    check_owner(actor, "change the relationship rules")
+    check_owner(actor, gettext("change the relationship rules"))
     unknown = set(values) - set(RULE_LIMITS)
     if unknown:
         raise InvalidField(sorted(unknown)[0], gettext("Unknown rule: %(rules)s.")

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import Field, field_validator
 
@@ -98,7 +99,9 @@ class CaseFilters(Schema):
     @classmethod
     def _known_view(cls, value: str) -> str:
         if value not in VIEWS_BY_SLUG:
-            raise ValueError(f"must be one of: {', '.join(VIEWS_BY_SLUG)}")
+            raise ValueError(
+                gettext("must be one of: %(views)s") % {"views": ", ".join(VIEWS_BY_SLUG)}
+            )
         return value
 
     def inbox_filters(self) -> InboxFilters:
