@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/new/", new_case.new_case, name="new_case"),
     path("cases/<int:pk>/", case_page.case_detail, name="case_detail"),
     path("cases/<int:pk>/reply/", case_page.reply, name="case_reply"),
+    path("cases/<int:pk>/other-cases/", case_page.other_cases, name="case_other_cases"),
     path("cases/<int:pk>/field/<slug:field>/", case_page.update_field, name="case_update_field"),
     path("attachments/<int:pk>/", case_page.attachment_download, name="attachment_download"),
     path(

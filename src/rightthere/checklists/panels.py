@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Q
-
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case
 from rightthere.cases.panels import Panel
 from rightthere.checklists.models import MAX_STEP_CHARS, ChecklistTemplate
 from rightthere.checklists.progress import progress_of
+from rightthere.core.config_cache import ConfigCache
 
 TEMPLATE = "checklists/_panel.html"
 
@@ -18,16 +17,23 @@ def checklist_panel(user: User, case: Case) -> Panel:
     return Panel(template=TEMPLATE, placement="side", context=panel_context(case))
 
 
+def _load_templates() -> list[ChecklistTemplate]:
+    return list(ChecklistTemplate.objects.only("id", "name", "case_kind").order_by("name"))
+
+
+# The templates on offer are configuration: read once, kept until one changes.
+_templates = ConfigCache(_load_templates, ChecklistTemplate)
+
+
 def panel_context(case: Case, error: str = "") -> dict[str, Any]:
-    """Two queries however long the checklist: the steps, and the templates on offer."""
+    """One query however long the checklist: the steps (the templates on offer are
+    cached configuration)."""
     items = list(case.checklist_items.select_related("done_by"))
     applied = {item.from_template_id for item in items}
     templates = [
         template
-        for template in ChecklistTemplate.objects.filter(
-            Q(case_kind=case.kind) | Q(case_kind="")
-        ).only("id", "name")
-        if template.pk not in applied
+        for template in _templates.get()
+        if template.case_kind in (case.kind, "") and template.pk not in applied
     ]
     progress = progress_of(items)
     return {

@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -97,3 +97,29 @@ def message_body(message: Any) -> str:
         gettext("from other servers, held back so the sender cannot see when this was read"),
     )
     return mark_safe(body) + button  # noqa: S308
+
+
+@register.simple_tag
+def options(choices: Any, selected: Any) -> str:
+    """A select's `<option>`s from (value, label) pairs, the one equal to `selected`
+    chosen. One call per select: the header's lists (statuses, people) written option
+    by option in the template took a fifth of the case page's rendering."""
+    chosen = "" if selected is None else str(selected)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if str(value) == chosen else "", label) for value, label in choices),
+    )
+
+
+@register.simple_tag
+def assignee_options(people: Any, selected: Any) -> str:
+    """The header's assignee `<option>`s: "name (role)", each role's label read once."""
+    roles: dict[str, str] = {}
+    pairs = []
+    for person in people:
+        role = roles.get(person.role)
+        if role is None:
+            role = roles[person.role] = str(person.get_role_display())
+        pairs.append((person.pk, f"{person.display_name} ({role})"))
+    return options(pairs, selected)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from rightthere.accounts.models import PartnerCompany, Role, Team, User
+from rightthere.accounts.directory import case_directory
+from rightthere.accounts.models import PartnerCompany, Team, User
 from rightthere.canned.actions import UnfilledPlaceholder
 from rightthere.cases.access import (
     access_attachment,
@@ -67,25 +68,20 @@ def _header_context(user: User, case: Case, error: str = "", requested_status: s
         "statuses": Status.choices,
         "priorities": Priority.choices,
         "kinds": Kind.choices,
-        "teams": list(Team.objects.all()) if manager else [],
-        **(_people_and_partners() if manager else {"assignees": [], "partners": []}),
+        **(_directory_context() if manager else {"teams": [], "assignees": [], "partners": []}),
         "header_error": error,
     }
 
 
-def _people_and_partners() -> dict[str, list]:
-    """Our own people to own the case, and the partner companies (those with an active
-    user, who would see it) to hand it to beside them: one query."""
-    people = (
-        User.objects.filter(is_active=True).select_related("partner").order_by("role", "first_name")
-    )
-    assignees, partners = [], {}
-    for person in people:
-        if person.role != Role.SUBCONTRACTOR:
-            assignees.append(person)
-        elif person.partner is not None:
-            partners[person.partner.pk] = person.partner
-    return {"assignees": assignees, "partners": sorted(partners.values(), key=lambda p: p.name)}
+def _directory_context() -> dict[str, list]:
+    """The teams, our own people to own the case, and the partner companies (those with
+    an active user, who would see it) to hand it to beside them: cached, no query."""
+    directory = case_directory()
+    return {
+        "teams": directory.teams,
+        "assignees": directory.assignees,
+        "partners": directory.partners,
+    }
 
 
 @login_required
@@ -122,13 +118,30 @@ def _case_page(
         crossed_notice=crossed.message if crossed else "",
         reply_form=form,
         reply_error=error,
-        other_cases=case.customer.cases.exclude(pk=case.pk)
-        .only("id", "subject", "status", "created_at", "customer_id")
-        .order_by("-created_at")[:5]
-        if user.sees_all_cases
-        else [],
+        # The customer's other cases load once their card is shown (`other_cases`).
+        shows_other_cases=user.sees_all_cases,
     )
     return render(request, "cases/case_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def other_cases(request: HttpRequest, pk: int) -> HttpResponse:
+    """The customer's five latest other cases, loaded by the case page once their card
+    is shown (htmx, `revealed`); without script the card links to the customer's page.
+    Only for those who see every case (a technician's page has no such card)."""
+    user: User = request.user  # type: ignore[assignment]
+    if not user.sees_all_cases:
+        raise Http404(gettext("No such case"))
+    case = access_case(user, pk)
+    cases = (
+        visible_cases(user)
+        .filter(customer_id=case.customer_id)
+        .exclude(pk=case.pk)
+        .only("id", "subject", "status", "created_at", "customer_id")
+        .order_by("-created_at")[:5]
+    )
+    return render(request, "cases/_other_cases.html", {"other_cases": cases})
 
 
 FIELD_ACTIONS = {
