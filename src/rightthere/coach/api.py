@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router
 
 from rightthere.accounts.api_auth import current_user
@@ -36,7 +37,7 @@ def try_rule(request: HttpRequest, payload: RuleIn) -> dict[str, Any]:
     """Try a pattern on the labelled replies (and on `sentence`) without saving it. Owners."""
     user = current_user(request)
     if not user.is_owner:
-        raise NotAllowed("Only owners change the reply check's rules.")
+        raise NotAllowed(gettext("Only owners change the reply check's rules."))
     trial = owner_rules.try_rule(payload.category, payload.pattern, payload.sentence,
                                  payload.suggestion)  # fmt: skip
     return vars(trial)

@@ -83,7 +83,7 @@ def rule_settings(request: HttpRequest) -> HttpResponse:
     (and on a sentence) before they are saved."""
     user: User = request.user  # type: ignore[assignment]
     if not user.is_owner:
-        raise PermissionDenied("Only owners change the reply check's rules.")
+        raise PermissionDenied(gettext("Only owners change the reply check's rules."))
     form = {k: request.POST.get(k, "").replace("\x00", "") for k in
             ("category", "pattern", "suggestion", "sentence")}  # fmt: skip
     trial, error, status = None, "", 200
