@@ -47,7 +47,9 @@ def may_be_rated(case: Case) -> bool:
 
 def _clean_rating(rating: str | None) -> str | None:
     if rating is not None and rating not in Rating.values:
-        raise InvalidInput(f"Unknown rating '{rating[:20]}'. Use one of: good, bad.")
+        raise InvalidInput(
+            gettext("Unknown rating %(rating)r. Use one of: good, bad.") % {"rating": rating[:20]}
+        )
     return rating
 
 
@@ -67,12 +69,14 @@ def _clean_comment(comment: str | None) -> str | None:
 
 def _check_staff(actor: User | None) -> None:
     if actor is not None and not actor.sees_all_cases:
-        raise NotAllowed("Only owners and agents can record a customer's answer.")
+        raise NotAllowed(gettext("Only owners and agents can record a customer's answer."))
 
 
 def _check_not_overwriting_customer(actor: User | None, existing: SatisfactionAnswer) -> None:
     if actor is not None and existing.recorded_by_id is None:
-        raise NotAllowed("The customer gave this answer themselves; only they can change it.")
+        raise NotAllowed(
+            gettext("The customer gave this answer themselves; only they can change it.")
+        )
 
 
 def _event(
@@ -121,7 +125,7 @@ def answer_case(
     rating = _clean_rating(rating)
     comment = _clean_comment(comment)
     if via not in AnswerChannel.values:
-        raise InvalidInput(f"Unknown answer channel '{via}'.")
+        raise InvalidInput(gettext("Unknown answer channel %(via)r.") % {"via": via})
     now = now or timezone.now()
     case = Case.objects.select_for_update().get(pk=case.pk)  # answers to one case queue up
     if not may_be_rated(case):

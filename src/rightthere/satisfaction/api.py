@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
@@ -75,7 +76,7 @@ def list_answers(
     """Every answer, oldest change first, for reporting (owners and agents)."""
     user = current_user(request)
     if not can_manage_cases(user):
-        raise NotAllowed("Only owners and agents see satisfaction across all cases.")
+        raise NotAllowed(gettext("Only owners and agents see satisfaction across all cases."))
     answers = SatisfactionAnswer.objects.filter(case__in=visible_cases(user)).select_related(
         "recorded_by"
     )

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,7 +22,7 @@ from rightthere.satisfaction.links import link_or_404
 from rightthere.satisfaction.models import AnswerChannel, Rating
 from rightthere.satisfaction.status import status_block
 
-STAFF_REFUSAL = (
+STAFF_REFUSAL = gettext_lazy(
     "You are signed in as staff: this link is the customer's, so nothing was recorded. "
     "Record what a customer told you on the case page instead."
 )
@@ -45,7 +45,7 @@ def _rate_from_email(
 ) -> HttpResponse:
     error, status = "", 200
     if request.user.is_authenticated:
-        error, status = STAFF_REFUSAL, 403
+        error, status = str(STAFF_REFUSAL), 403
     else:
         try:
             answer_case(link.case, actor=None, via=AnswerChannel.EMAIL, rating=rating)
@@ -71,7 +71,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The buttons and comment box on the status page and the confirmation page."""
     link = link_or_404(token)
     if request.user.is_authenticated:
-        messages.error(request, STAFF_REFUSAL)
+        messages.error(request, str(STAFF_REFUSAL))
         return redirect(reverse("status_page", args=[token]) + "#satisfaction")
     with speaking_to_case(link.case):
         try:
