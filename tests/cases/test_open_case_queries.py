@@ -35,14 +35,14 @@ OPEN_CASE_WITH_TAGS_AND_ASSIGNEE_QUERIES = OPEN_CASE_QUERIES + 2
 # (Inside a test's transaction every transaction is a savepoint.)
 # Storing the mail: savepoint, insert, release. Processing it: savepoint, lock
 # the mail, the per-sender rate limit; the sender's contact (a known one: it and
-# its customer); opening the case; the mail's outcome, release.
-MAIL_PROCESSING_QUERIES = 3 + 3 + 2 + OPEN_CASE_QUERIES + 2
+# its customer in one statement); opening the case; the mail's outcome, release.
+MAIL_PROCESSING_QUERIES = 3 + 3 + 1 + OPEN_CASE_QUERIES + 2
 # The acknowledgement, in the same transaction: savepoint; the status link (the
-# case is new: insert); the message (savepoint, message, event, case version,
-# search document, outgoing mail and its delivery task, release; the case is not
-# read again, and its threading headers are those of the mail that opened it);
-# release.
-MAIL_ACKNOWLEDGEMENT_QUERIES = 1 + 1 + 8 + 1
+# case is new: insert); the message (message, event, case version, search document,
+# outgoing mail and its delivery task, in the acknowledgement's transaction: no
+# savepoint of its own; the case is not read again, and its threading headers are
+# those of the mail that opened it); release.
+MAIL_ACKNOWLEDGEMENT_QUERIES = 1 + 1 + 6 + 1
 MAIL_OPENING_A_CASE_QUERIES = MAIL_PROCESSING_QUERIES + MAIL_ACKNOWLEDGEMENT_QUERIES
 # Store (3); savepoint, lock the mail, rate limit; the thread (the inbound and
 # outbound Message-IDs in one statement, then the case under its row lock); the
@@ -57,11 +57,11 @@ API_OPEN_CASE_QUERIES = 2 + 1 + OPEN_CASE_QUERIES
 # session, user; the customer; savepoint (the form's transaction); the customer's
 # first contact; opening the case; release
 NEW_CASE_FORM_QUERIES = 2 + 1 + 1 + 1 + OPEN_CASE_QUERIES + 1
-# The rate limit; savepoint; the sender's contact (a known one: it, its customer);
-# opening the case; the submission; the acknowledgement: the status link (1) and
-# the message (as for mail; a web-form case has no mail to thread to: 8); release.
-# Then the page: the status link, the next promise.
-WEB_FORM_QUERIES = 1 + 1 + 2 + OPEN_CASE_QUERIES + 1 + 1 + 8 + 1 + 2
+# The rate limit; savepoint; the sender's contact (a known one: it and its customer
+# in one statement); opening the case; the submission; the acknowledgement: the
+# status link (1) and the message (as for mail; a web-form case has no mail to
+# thread to: 6); release. Then the page: the status link, the next promise.
+WEB_FORM_QUERIES = 1 + 1 + 1 + OPEN_CASE_QUERIES + 1 + 1 + 6 + 1 + 2
 
 
 @pytest.fixture(autouse=True)

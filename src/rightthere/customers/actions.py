@@ -1,10 +1,13 @@
 """Every write to customers and contacts goes through these functions."""
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import CharField, ProtectedError
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
+from rightthere.core.compiled import CompiledModels, Param, compile_once
 from rightthere.core.errors import CaseError
 from rightthere.customers import phones
 from rightthere.customers.language import clean_language
@@ -117,12 +120,10 @@ def add_customer_note(customer: Customer, *, author: User, text: str) -> Custome
 # give model instances) costs ~60 µs a statement here, the same lookup built with
 # the ORM ~400 µs (issue #3, see the mail-ingest section of docs/benchmarks.md).
 # LOWER(email) uses the contact_email_lower index on SQLite and PostgreSQL.
-_CONTACT_BY_EMAIL = "SELECT * FROM customers_contact WHERE LOWER(email) = %s ORDER BY id LIMIT 1"
 _CUSTOMERS_CONTACT_BY_EMAIL = (
     "SELECT * FROM customers_contact WHERE customer_id = %s AND LOWER(email) = %s "
     "ORDER BY id LIMIT 1"
 )
-_CUSTOMER = "SELECT * FROM customers_customer WHERE id = %s"
 
 
 def find_contact_by_email(email: str, *, customer_id: int | None = None) -> Contact | None:
@@ -134,10 +135,20 @@ def find_contact_by_email(email: str, *, customer_id: int | None = None) -> Cont
     if customer_id is not None:
         found = Contact.objects.raw(_CUSTOMERS_CONTACT_BY_EMAIL, [customer_id, address])
         return next(iter(found), None)
-    contact = next(iter(Contact.objects.raw(_CONTACT_BY_EMAIL, [address])), None)
-    if contact is not None:
-        contact.customer = next(iter(Customer.objects.raw(_CUSTOMER, [contact.customer_id])))
-    return contact
+    # Every mail and web-form message asks this: the contact and its customer in one
+    # statement, compiled once (core.compiled), the address bound at each call.
+    matched = compile_once("contact by e-mail with its customer", _contact_by_email).fetch(
+        {"address": address}
+    )
+    return matched[0] if matched else None
+
+
+def _contact_by_email() -> CompiledModels[Contact]:
+    return CompiledModels(
+        Contact.objects.select_related("customer")
+        .filter(Exact(Lower("email"), Param("address", CharField())))
+        .order_by("id")[:1]
+    )
 
 
 def contact_for_sender(*, name: str, email: str) -> Contact:
