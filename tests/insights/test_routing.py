@@ -171,7 +171,7 @@ def test_the_contact_form_acknowledgement_names_the_person(owner, office, run_ta
     rule(owner, channel=Channel.WEB, team=team)
 
     case = submit_web_form(name="Anna Berg", email="anna@example.com", subject="Leaking tap",
-                           message="The kitchen tap drips.", ip_address="203.0.113.9")  # fmt: skip
+                           message="The kitchen tap drips.", ip_address="203.0.113.9").case  # fmt: skip
     run_tasks()
 
     assert case.assignee == olivia

@@ -112,15 +112,20 @@ def open_case_with_message(
 
 
 def acknowledge_new_case(
-    case: Case, *, thread: tuple[str, list[str]] | None = None
+    case: Case, *, thread: tuple[str, list[str]] | None = None, status_path: str | None = None
 ) -> Message | None:
     """Tell the customer at once who has their request and by when; when that person
-    is not at work now, also when they will pick it up (`outbox.acknowledgement`)."""
+    is not at work now, also when they will pick it up (`outbox.acknowledgement`).
+    `status_path`: the case's status link, when the door made it (to show it too)."""
     now = timezone.now()
     back = starts_work_at(case.assignee, now) if case.assignee is not None else None
     later = back if back is not None and back > now else None
     return acknowledgement.acknowledge_new_case(
-        case, thread=thread, picks_up_at=later, when_we_open=later == next_opening(now)
+        case,
+        thread=thread,
+        picks_up_at=later,
+        when_we_open=later == next_opening(now),
+        status_path=status_path,
     )
 
 

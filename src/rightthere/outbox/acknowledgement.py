@@ -26,6 +26,7 @@ def acknowledge_new_case(
     thread: tuple[str, list[str]] | None = None,
     picks_up_at: datetime | None = None,
     when_we_open: bool = False,
+    status_path: str | None = None,
 ) -> Message | None:
     """Tell the customer we have their request, who handles it and by when.
 
@@ -38,10 +39,17 @@ def acknowledge_new_case(
     does: the mail that opened the case), else they are looked up. `picks_up_at`
     is when the person who has it is back at work, when that is later than now
     (`when_we_open`: because the desk is closed now), said in the message.
+    `status_path`: the case's status link, when the caller made it (the web form shows
+    it on its page); else it is made here.
     """
     if case.contact is None or not case.contact.email or case.first_response_due is None:
         return None
-    link = status_url(case, settings.RIGHTTHERE["BASE_URL"], new_case=True)
+    base_url = settings.RIGHTTHERE["BASE_URL"]
+    link = (
+        base_url.rstrip("/") + status_path
+        if status_path
+        else status_url(case, base_url, new_case=True)
+    )
     with speaking_to_case(case):
         who = handler_name(case)
         text = render_to_string(

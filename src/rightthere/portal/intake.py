@@ -1,6 +1,7 @@
 """What customers do without an account: write through the web form, reply on the status page."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from rightthere.core.errors import InvalidInput
 from rightthere.customers.actions import contact_for_sender
 from rightthere.desk.messages import add_customer_message, add_note
 from rightthere.desk.opening import acknowledge_new_case, open_case
+from rightthere.portal.links import status_path
 from rightthere.portal.models import FormSubmission, StatusReply
 
 
@@ -47,6 +49,12 @@ def check_rate_limit(ip_address: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class SubmittedForm:
+    case: Case
+    status_path: str
+
+
 def submit_web_form(
     *,
     name: str,
@@ -55,8 +63,9 @@ def submit_web_form(
     message: str,
     ip_address: str,
     attachments: Sequence[NewAttachment] = (),
-) -> Case:
-    """Open a case from the public form, for a known or new customer."""
+) -> SubmittedForm:
+    """Open a case from the public form, for a known or new customer; with its status
+    link, made here for the acknowledgement and the page that thanks them."""
     check_rate_limit(ip_address)  # outside the transaction: a refusal is recorded too
     with transaction.atomic():
         contact = contact_for_sender(name=name, email=email)
@@ -72,8 +81,10 @@ def submit_web_form(
             attachments=attachments,
         )
         FormSubmission.objects.create(ip_address=ip_address)
-        acknowledge_new_case(case, thread=("", []))  # a web-form case has no mail yet
-    return case
+        path = status_path(case, new_case=True)
+        # A web-form case has no mail yet to thread to.
+        acknowledge_new_case(case, thread=("", []), status_path=path)
+    return SubmittedForm(case, path)
 
 
 class TooManyReplies(InvalidInput):

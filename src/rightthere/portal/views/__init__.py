@@ -44,7 +44,7 @@ def contact(request: HttpRequest) -> HttpResponse:
                 # A bot filled the hidden field: look successful, store nothing.
                 return render(request, "portal/thanks.html", {"status_path": None})
             try:
-                case = intake.submit_web_form(
+                submitted = intake.submit_web_form(
                     name=data["name"],
                     email=data["email"],
                     subject=data["subject"],
@@ -57,11 +57,13 @@ def contact(request: HttpRequest) -> HttpResponse:
                 return render(
                     request, "portal/contact.html", {"form": form}, status=exc.http_status
                 )
+            case = submitted.case
             return render(
                 request,
                 "portal/thanks.html",
-                {"case": case, "status_path": status_path(case), "status": customer_status(case)},
-            )
+                {"case": case, "status_path": submitted.status_path,
+                 "status": customer_status(case)},
+            )  # fmt: skip
         return render(request, "portal/contact.html", {"form": form})
 
 
