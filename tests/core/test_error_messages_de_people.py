@@ -16,6 +16,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from rightthere.accounts.models import SettingsChange
 from rightthere.accounts.profile import update_business_profile
 from rightthere.accounts.tokens import create_api_token
 from rightthere.portal.links import status_path
@@ -262,4 +263,48 @@ def test_staff_overwriting_the_customers_own_answer_is_refused_in_german_through
     assert response.status_code == 403
     assert response.json()["detail"] == (
         "Der Kunde hat diese Antwort selbst gegeben; nur er kann sie ändern."
+    )
+
+
+# -- sms and outgoing mail: the owner's set-up -----------------------------------------------
+
+
+def test_a_from_number_that_is_not_one_is_refused_in_german_on_the_sms_screen(
+    as_user, owner, german_business
+):
+    page = as_user(owner).post(reverse("settings_sms"), {"from_number": "12"})
+
+    assert page.status_code == 422
+    assert "„12“ ist keine Telefonnummer" in text_of(page)
+
+
+def test_an_agent_asking_for_the_sms_set_up_is_refused_in_german_through_the_api(
+    client, agent, german_business
+):
+    response = api(client, agent, "get", "/api/sms/setup")
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Nur Inhaber können die SMS-Einrichtung sehen."
+
+
+def test_a_test_mail_without_a_mail_server_is_answered_in_german_through_the_api(
+    client, owner, german_business, settings
+):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "SEND_MAIL": False}
+
+    response = api(client, owner, "post", "/api/outgoing-mail/test", {"to": "olga@example.de"})
+
+    assert response.json()["ok"] is False
+    assert response.json()["detail"].startswith("Es ist kein Mailserver eingestellt:")
+    change = SettingsChange.objects.get(screen="outgoing_mail")
+    assert change.summary.startswith("Sent a test mail to olga@example.de: No mail server")
+
+
+def test_an_agent_asking_for_the_outgoing_mail_is_refused_in_german_through_the_api(
+    client, agent, german_business
+):
+    response = api(client, agent, "get", "/api/outgoing-mail")
+
+    assert response.json()["detail"] == (
+        "Nur Inhaber können die Einrichtung der ausgehenden E-Mails sehen."
     )

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 
 from rightthere.accounts.api_auth import current_user
@@ -43,7 +44,7 @@ class OutboxFilters(Schema):
 
 def _outbox(request: HttpRequest) -> QuerySet[OutboundMail]:
     if not can_manage_cases(current_user(request)):
-        raise NotAllowed("Only owners and agents see all outgoing mail.")
+        raise NotAllowed(gettext("Only owners and agents see all outgoing mail."))
     return OutboundMail.objects.order_by("-created_at", "-id")
 
 

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
@@ -96,47 +98,50 @@ def _text(value: bytes | str) -> str:
 def _explain(error: BaseException) -> str:
     where = f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
     if isinstance(error, smtplib.SMTPAuthenticationError):
-        return (f"The mail server refused the log-in of {settings.EMAIL_HOST_USER!r}: check "
-                f"EMAIL_HOST_USER and EMAIL_HOST_PASSWORD ({error.smtp_code} "
-                f"{_text(error.smtp_error)}).")  # fmt: skip
+        return gettext("The mail server refused the log-in of %(user)r: check "
+                       "EMAIL_HOST_USER and EMAIL_HOST_PASSWORD (%(code)s %(answer)s).") % {
+            "user": settings.EMAIL_HOST_USER, "code": error.smtp_code,
+            "answer": _text(error.smtp_error)}  # fmt: skip
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return f"The mail server refused the address: {error.recipients}."
+        return gettext("The mail server refused the address: %(recipients)s.") % {
+            "recipients": error.recipients}  # fmt: skip
     if isinstance(error, smtplib.SMTPSenderRefused):
-        return (f"The mail server refused the sender {error.sender!r} "
-                f"({error.smtp_code}): check DEFAULT_FROM_EMAIL.")  # fmt: skip
+        return gettext("The mail server refused the sender %(sender)r (%(code)s): check "
+                       "DEFAULT_FROM_EMAIL.") % {"sender": error.sender,
+                                                 "code": error.smtp_code}  # fmt: skip
     if isinstance(error, smtplib.SMTPNotSupportedError):
-        return (f"The mail server at {where} does not offer STARTTLS or log-in: check "
-                "EMAIL_USE_TLS and EMAIL_USE_SSL.")  # fmt: skip
+        return gettext("The mail server at %(where)s does not offer STARTTLS or log-in: check "
+                       "EMAIL_USE_TLS and EMAIL_USE_SSL.") % {"where": where}  # fmt: skip
     if isinstance(error, socket.gaierror):
-        return f"Cannot find the mail server {settings.EMAIL_HOST}: check EMAIL_HOST."
+        return gettext("Cannot find the mail server %(host)s: check EMAIL_HOST.") % {
+            "host": settings.EMAIL_HOST}  # fmt: skip
     if isinstance(error, ssl.SSLError):
-        return (f"TLS failed at {where} ({error.reason or error}): port 465 is TLS from the "
-                "start (EMAIL_USE_SSL=true), 587 is STARTTLS (EMAIL_USE_TLS=true).")  # fmt: skip
+        return gettext("TLS failed at %(where)s (%(reason)s): port 465 is TLS from the start "
+                       "(EMAIL_USE_SSL=true), 587 is STARTTLS (EMAIL_USE_TLS=true).") % {
+            "where": where, "reason": error.reason or error}  # fmt: skip
     if isinstance(error, ConnectionRefusedError):
-        return (
-            f"Cannot reach {where}: the connection was refused (check EMAIL_HOST and EMAIL_PORT)."
-        )
+        return gettext("Cannot reach %(where)s: the connection was refused (check EMAIL_HOST "
+                       "and EMAIL_PORT).") % {"where": where}  # fmt: skip
     if isinstance(error, TimeoutError | socket.timeout):
-        return f"Cannot reach {where}: no answer (a firewall, or the wrong host or port)."
+        return gettext("Cannot reach %(where)s: no answer (a firewall, or the wrong host or "
+                       "port).") % {"where": where}  # fmt: skip
     if isinstance(error, smtplib.SMTPException | OSError):
-        return f"Sending failed at {where}: {error}."
+        return gettext("Sending failed at %(where)s: %(error)s.") % {"where": where,
+                                                                      "error": error}  # fmt: skip
     return f"{type(error).__name__}: {error}"
 
 
 def send_test_mail(actor: User | None, *, to: str) -> MailTestReport:
     """The Send a test mail button: send one short mail now, straight through the
     configured mail server (not the queue), and say what the server answered."""
-    check_owner(actor, "send a test mail")
+    check_owner(actor, gettext("send a test mail"))
     to = to.strip()
     try:
         validate_email(to)
     except ValidationError as error:
-        raise InvalidInput(f"{to!r} is not an e-mail address.") from error
-    if not sending_enabled():
-        report = MailTestReport(to, False, "No mail server is set: set EMAIL_HOST (and "
-                                "EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD) for the web "
-                                "server and the worker, then restart them.")  # fmt: skip
-    else:
+        raise InvalidInput(gettext("%(to)r is not an e-mail address.") % {"to": to}) from error
+    failure: BaseException | None = None
+    if sending_enabled():
         message = EmailMessage(
             subject="Rightthere test mail",
             body=("This is a test mail from Rightthere's Outgoing mail settings. If it "
@@ -147,12 +152,24 @@ def send_test_mail(actor: User | None, *, to: str) -> MailTestReport:
         try:
             message.send()
         except Exception as error:  # noqa: BLE001 - every failure is reported on the screen
-            report = MailTestReport(to, False, _explain(error))
-        else:
-            report = MailTestReport(to, True, f"Sent to {to} through {_through()}.")
+            failure = error
+    report = MailTestReport(to, sending_enabled() and failure is None, _outcome(to, failure))
+    with translation.override(settings.LANGUAGE_CODE):  # the change log is in English
+        said = _outcome(to, failure)
     with transaction.atomic():
-        record_change(actor, "outgoing_mail", f"Sent a test mail to {to}: {report.detail}")
+        record_change(actor, "outgoing_mail", f"Sent a test mail to {to}: {said}")
     return report
+
+
+def _outcome(to: str, failure: BaseException | None) -> str:
+    """What the test mail did, in the active language."""
+    if not sending_enabled():
+        return gettext("No mail server is set: set EMAIL_HOST (and EMAIL_PORT, "
+                       "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD) for the web server and the "
+                       "worker, then restart them.")  # fmt: skip
+    if failure is not None:
+        return _explain(failure)
+    return gettext("Sent to %(to)s through %(through)s.") % {"to": to, "through": _through()}
 
 
 def _through() -> str:
@@ -160,5 +177,5 @@ def _through() -> str:
         return f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
     provider = mail_provider()
     if provider is not None and provider.provider.backend == settings.EMAIL_BACKEND:
-        return f"{provider.provider.label}'s API"
-    return settings.EMAIL_BACKEND.rsplit(".", 2)[-2] + " backend"
+        return gettext("%(provider)s's API") % {"provider": provider.provider.label}
+    return gettext("%(name)s backend") % {"name": settings.EMAIL_BACKEND.rsplit(".", 2)[-2]}

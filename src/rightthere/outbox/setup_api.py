@@ -4,6 +4,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -45,7 +46,7 @@ class OutgoingMailOut(Schema):
 @router.get("/outgoing-mail", response={200: OutgoingMailOut, **error_responses(403)})
 def outgoing_mail(request: HttpRequest) -> dict[str, Any]:
     """The outgoing mail server as set in the environment (owners)."""
-    check_owner(current_user(request), "see the outgoing mail set-up")
+    check_owner(current_user(request), gettext("see the outgoing mail set-up"))
     now = setup.outgoing_mail()
     return {name: getattr(now, name) for name in OutgoingMailOut.model_fields}
 

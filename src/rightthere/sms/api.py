@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from pydantic import StringConstraints
 
@@ -72,7 +73,7 @@ def _setup_out() -> dict[str, Any]:
 @router.get("/sms/setup", response={200: SmsSetupOut, **error_responses(403)})
 def sms_setup(request: HttpRequest) -> dict[str, Any]:
     """How texts are set up and what is missing (owners)."""
-    check_owner(current_user(request), "see the SMS set-up")
+    check_owner(current_user(request), gettext("see the SMS set-up"))
     return _setup_out()
 
 
@@ -87,7 +88,7 @@ def set_from_number(request: HttpRequest, payload: FromNumberIn) -> dict[str, An
 def list_sms(request: HttpRequest, filters: Query[SmsFilters]) -> list[SmsMessage]:
     """Texts sent to customers, newest first, with their delivery state (owners, agents)."""
     if not can_manage_cases(current_user(request)):
-        raise NotAllowed("Only owners and agents see all texts.")
+        raise NotAllowed(gettext("Only owners and agents see all texts."))
     found = SmsMessage.objects.order_by("-created_at", "-id")
     if filters.case_id:
         found = found.filter(case_id=filters.case_id)

@@ -85,7 +85,7 @@ def sms_setup() -> SmsSetup:
 @transaction.atomic
 def set_from_number(actor: User | None, number: str) -> str:
     """Owners: the number texts come from (E.164); "" goes back to SMS_FROM_NUMBER."""
-    check_owner(actor, "change how texts are sent")
+    check_owner(actor, gettext("change how texts are sent"))
     try:
         value = phones.normalise(number)
     except InvalidInput as error:

@@ -73,7 +73,7 @@ class FromNumberForm(forms.Form):
 def _owner(request: HttpRequest) -> User:
     user = request.user
     if not is_owner(user):
-        raise PermissionDenied("Only owners change the desk's set-up.")
+        raise PermissionDenied(gettext("Only owners change the desk's set-up."))
     assert isinstance(user, User)
     return user
 
