@@ -22,10 +22,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.conf import settings
+from django.utils import formats, translation
 
 Interval = tuple[datetime, datetime]
+
+
+def gettext(message: str) -> str:
+    """Django's gettext (the request's language); the English as it is when the slot finder
+    runs without Django set up (benchmarks/slots.py)."""
+    return translation.gettext(message) if settings.configured else message
+
+
+def _when(value: datetime) -> str:
+    """ "Mon 07 Dec 14:00" in the request's language; in English without Django set up."""
+    if not settings.configured:
+        return f"{value:%a %d %b %H:%M}"
+    return formats.date_format(value, "D d M H:i")
 
 
 @dataclass(frozen=True)
@@ -232,8 +245,8 @@ def find_slots(request: SlotRequest, calendars: Sequence[Calendar], tz: tzinfo) 
         return Proposal(slots=slots, overflow=overflow, message=message)
     between = {
         "skill": request.skill_name,
-        "start": date_format(request.earliest.astimezone(tz), "D d M H:i"),
-        "end": date_format(request.horizon.astimezone(tz), "D d M H:i"),
+        "start": _when(request.earliest.astimezone(tz)),
+        "end": _when(request.horizon.astimezone(tz)),
     }
     message = (
         gettext(
