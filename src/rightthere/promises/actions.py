@@ -126,7 +126,7 @@ def _make(
 
 def _already(promise: Promise) -> str:
     """The refusal for a promise no longer open, as a whole sentence per state."""
-    sentences = {
+    sentences: dict[str, str] = {
         PromiseState.KEPT: gettext("This promise is already kept."),
         PromiseState.BROKEN: gettext("This promise is already broken."),
         PromiseState.RENEGOTIATED: gettext("This promise is already renegotiated."),
