@@ -104,11 +104,16 @@ def _event(visit: Visit, url: str) -> Event:
     contact = case.contact
     event = visit_event(visit, cancel=visit.status == VisitStatus.CANCELLED)
     event.add("summary", f"{case.customer.name} · {case.reference}")
-    lines = [case.subject, f"Case {case.reference}", f"Customer: {case.customer.name}"]
+    lines = [
+        case.subject,
+        gettext("Case %(reference)s") % {"reference": case.reference},
+        gettext("Customer: %(name)s") % {"name": case.customer.name},
+    ]
     if contact is not None and (contact.name or contact.phone):
-        lines.append(f"Contact: {' · '.join(p for p in (contact.name, contact.phone) if p)}")
+        who = " · ".join(p for p in (contact.name, contact.phone) if p)
+        lines.append(gettext("Contact: %(who)s") % {"who": who})
     if visit.status == VisitStatus.CANCELLED:
-        lines.append("This visit is cancelled.")
+        lines.append(gettext("This visit is cancelled."))
     lines.append(url)
     event.add("description", "\n".join(lines))
     event.add("url", url)
