@@ -1,6 +1,6 @@
 """The reply check on its labelled sets: precision and recall per category, and speed.
 
-    .venv/bin/python benchmarks/coach_eval.py [--rounds 20] [--write | --tuning-only]
+    .venv/bin/python benchmarks/coach_eval.py [--rounds 20] [--write | --tuning-only] [--cross-source]
 
 Three sets side by side: the own set in `tests/coach/data/*.jsonl`, on which the
 rules were written; the tuning set (the spent held-out split of round 1,
@@ -14,6 +14,13 @@ of each follow.
 `--tuning-only` is for whoever changes the rules: the fresh held-out file is not
 even opened, the own and tuning sets are shown (the tuning set also split into its
 two files), and docs/benchmarks.md is left alone.
+
+Each set is scored three ways: the rules alone, the flags (the rules plus the learned
+scorer's confident findings, `coach.scorer`) and flags or suggestions (the check as
+shipped: the scorer's less sure "may read as" findings too). The main table is the
+check as shipped. `--cross-source` adds the learned scorer's cross-source validation
+(train on every source but one blind split, score that one; from
+`benchmarks/train_coach_scorer.py`, a few minutes).
 
 Speed is the check of a 2,000-character reply (complaint on, every category), p50
 and p95 over many replies and rounds, with a baseline measured in the same run (one
@@ -44,6 +51,7 @@ django.setup()
 
 from rightthere.coach.check import check_reply  # noqa: E402
 from rightthere.coach.evaluation import (  # noqa: E402
+    LEVELS,
     Example,
     Score,
     evaluate,
@@ -127,6 +135,10 @@ def p95(values: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument(
+        "--cross-source", action="store_true",
+        help="also the learned scorer's cross-source validation (trains models; minutes)",
+    )  # fmt: skip
     add_set_choice(parser, "--write")
     options = parser.parse_args()
     load = os.getloadavg()[0]
@@ -153,6 +165,9 @@ def main() -> None:
     baseline = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
     check_reply(replies[0], complaint=True)  # load the rules and the sentiment lexicon
     fast, fast_cpu = timings(lambda t: baseline.findall(t), replies, options.rounds)
+    rules_only, rules_cpu = timings(
+        lambda t: check_reply(t, complaint=True, learned=False), replies, options.rounds
+    )
     full, full_cpu = timings(lambda t: check_reply(t, complaint=True), replies, options.rounds)
 
     columns: list[tuple[str, dict[str, Score] | None]] = [
@@ -202,8 +217,32 @@ def main() -> None:
             side_by_side(
                 own_scores,
                 columns=[
-                    ("spent round 1", evaluate(spent) if spent else None),
+                    ("spent rounds 1-2", evaluate(spent) if spent else None),
                     ("tuning-extra", evaluate(extra) if extra else None),
+                ],
+            ),
+            "",
+        ]
+    named_sets = [("own", own), ("tuning", tuning)]
+    if options.tuning_only:
+        named_sets += [("spent round 1", load_named(SPENT)), ("spent round 2", spent_2),
+                       ("tuning-extra", extra)]  # fmt: skip
+    elif heldout:
+        named_sets.append(("held-out", heldout))
+    out += ["Rules alone, flags (rules + the scorer when confident) and flags or suggestions:", ""]
+    for name, examples in named_sets:
+        if not examples:
+            continue
+        by_level = {level: evaluate(examples, level) for level in LEVELS}
+        out += [
+            f"{name} set ({len(examples)} replies):",
+            "",
+            side_by_side(
+                own_scores,
+                columns=[
+                    ("rules", by_level["rules"]),
+                    ("flags", by_level["flags"]),
+                    ("flags or suggestions", by_level["all"]),
                 ],
             ),
             "",
@@ -216,12 +255,18 @@ def main() -> None:
         "|---|---:|---:|---:|---:|",
         f"| baseline: one regex of the {len(words)} words the rules name | "
         f"{statistics.median(fast):.2f} | {p95(fast):.2f} | {p95(fast_cpu):.2f} | 1.0 |",
+        f"| reply check, rules alone | {statistics.median(rules_only):.2f} | "
+        f"{p95(rules_only):.2f} | {p95(rules_cpu):.2f} | {p95(rules_only) / p95(fast):.1f} |",
         f"| reply check (all categories, complaint on) | {statistics.median(full):.2f} | "
         f"{p95(full):.2f} | {p95(full_cpu):.2f} | {p95(full) / p95(fast):.1f} |",
         "",
         f"Target p95 < 20 ms: wall clock {'met' if p95(full) < 20 else 'NOT met'}, "
         f"CPU time {'met' if p95(full_cpu) < 20 else 'NOT met'}.",
     ]
+    if options.cross_source:
+        from benchmarks.train_coach_scorer import cross_source, load_items
+
+        out += ["", cross_source(load_items())]
     summary = "\n".join(out)
     if heldout_scores:
         out += confusion("held-out set", heldout, heldout_scores)

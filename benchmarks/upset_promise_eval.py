@@ -1,9 +1,9 @@
 """Upset customers and promises read from replies, on the own and the held-out sets.
 
-    .venv/bin/python benchmarks/upset_promise_eval.py [--write-doc | --tuning-only]
+    .venv/bin/python benchmarks/upset_promise_eval.py [--write-doc | --tuning-only] [--cross-source]
 
 Upset: precision and recall of `coach.upset.assess` ("looks upset": a suggestion
-or a flag; and flags alone) against plain VADER (worst sentence <= -0.6) in the
+or a flag; the signals alone, without the learned model; and flags alone) against plain VADER (worst sentence <= -0.6) in the
 same run, and how many calm messages the default settings would make a complaint.
 Promises: precision of dated commitments found in reply sentences, the share of
 those with the date right, and vague commitments found.
@@ -65,12 +65,15 @@ def ratio(a: int, b: int) -> str:
 def upset_figures(rows: list[dict]) -> dict:
     settings = CoachSettings()  # the defaults, as a new desk has them
     out = {"n": len(rows), "upset": sum(r["upset"] for r in rows), "misses": [], "false": []}
-    for name in ("ours", "flag", "vader"):
+    for name in ("signals", "ours", "flag", "vader"):
         out[name] = [0, 0, 0]  # tp, fp, fn
     escalated = 0
     for row in rows:
         a = assess(row["text"], lexicon_at=settings.upset_threshold)
         guesses = {
+            "signals": assess(
+                row["text"], lexicon_at=settings.upset_threshold, learned=False
+            ).upset,
             "ours": a.upset,
             "flag": a.level == "flag",
             "vader": text_score(row["text"]) <= -0.6,
@@ -162,7 +165,8 @@ def report(tuning_only: bool = False) -> str:
         + " |",
     ]
     for name, label in (
-        ("ours", "looks upset (suggestion or flag)"),
+        ("signals", "signals alone, without the learned model (suggestion or flag)"),
+        ("ours", "looks upset (suggestion or flag; signals + learned model)"),
         ("flag", "flag only"),
         ("vader", "plain VADER <= -0.6"),
     ):
@@ -220,9 +224,17 @@ def report(tuning_only: bool = False) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     add_set_choice(parser, "--write-doc")
+    parser.add_argument(
+        "--cross-source", action="store_true",
+        help="also the learned upset model's cross-source validation (trains models)",
+    )  # fmt: skip
     options = parser.parse_args()
     text = report(tuning_only=options.tuning_only)
     print(text)
+    if options.cross_source:
+        from benchmarks.train_coach_scorer import load_upset_items, upset_cross_source
+
+        print("\n" + upset_cross_source(load_upset_items()))
     if options.write_doc:
         doc = DOC.read_text()
         measured = datetime.now(tz=ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M UTC")

@@ -169,7 +169,10 @@ def test_second_round_wording_is_found(text, category):
     ],
 )
 def test_second_round_clean_wording_is_not_flagged(text, category):
-    assert category not in categories(text)
+    # Not flagged; the learned scorer may still suggest "Please try logging in again now."
+    # as work handed to the customer (it is a request), softly, as a "may read as".
+    flags = {f.category for f in check_reply(text, today=WEDNESDAY) if f.level == "flag"}
+    assert category not in flags
 
 
 BRIEF_VARIANTS = {

@@ -74,11 +74,13 @@ def check_draft(
 
 
 def record_sent_findings(message: Message, findings: list[Finding] | None = None) -> int:
-    """Keep the findings still open when a reply was sent; returns how many."""
+    """Keep the findings (flags; not the scorer's softer suggestions) still open when a
+    reply was sent; returns how many."""
     if message.direction != Direction.OUTBOUND:
         return 0
     case = message.case
     findings = findings if findings is not None else check_draft(message.body_text, case=case)
+    findings = [f for f in findings if f.level == "flag"]
     ReplyFinding.objects.bulk_create(
         ReplyFinding(
             message=message, author=message.author, category=f.category, start=f.start,

@@ -29,6 +29,7 @@ from rightthere.coach.patterns import (
     tokenize,
 )
 from rightthere.coach.rules import Category, Phrase, RuleSet, rules_for
+from rightthere.coach.scorer import MAY_READ_AS, learned_levels
 from rightthere.coach.sentiment import sentence_score
 
 
@@ -42,6 +43,7 @@ class Finding:
     label: str = ""
     text: str = ""
     offer_promise: bool = False
+    level: str = "flag"  # "flag", or "suggestion": the learned scorer's softer "may read as"
 
 
 _Payload = tuple[Phrase, tuple[Pattern, ...], tuple[Pattern, ...]]
@@ -144,6 +146,11 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def own_tokens(text: str) -> list[Token]:
+    """The reply's tokens, the customer's quoted words marked (as the check reads them)."""
+    return tokenize(text, _quoted_spans(text))
+
+
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
@@ -214,8 +221,15 @@ def _negated(tokens: list[Token], first: int, i: int) -> bool:
 
 
 def _phrase_findings(
-    text: str, item: _Compiled, tokens: list[Token], today: date, parts: list[Sentence]
+    text: str,
+    item: _Compiled,
+    tokens: list[Token],
+    today: date,
+    parts: list[Sentence],
+    benign: list[tuple[str, int, int]] | None = None,
 ) -> list[Finding]:
+    """The category's rule matches; those the context rules out (a negation, a date in
+    the sentence, an `unless`) go to `benign`, so the learned scorer leaves them too."""
     category = item.category
     findings = []
     covered = 0
@@ -225,6 +239,8 @@ def _phrase_findings(
         for end, _pattern, payload in found:
             context: _Payload = payload  # type: ignore[assignment]
             if not _allowed(item, context, tokens, text, i, end):
+                if benign is not None:
+                    benign.append((category.id, tokens[i].start, tokens[end - 1].end))
                 continue
             phrase = context[0]
             start, stop = tokens[i].start, tokens[end - 1].end
@@ -333,11 +349,14 @@ def check_reply(
     rules: RuleSet | None = None,
     today: date | None = None,
     categories: frozenset[str] | None = None,
+    learned: bool = True,
 ) -> list[Finding]:
     """Findings for a draft reply, in the order they appear.
 
     `complaint` adds the missing-apology check (a reply on a complaint starts
-    with an apology). `categories` limits the check to some categories.
+    with an apology). `categories` limits the check to some categories. `learned`
+    adds the learned scorer's findings (`coach.scorer`) where the rules found nothing
+    of the category: a flag when it is confident, else a suggestion.
     """
     rules = rules or rules_for("en")
     today = today or date.today()  # noqa: DTZ011 - only the suggested date's weekday
@@ -348,6 +367,7 @@ def check_reply(
     compiled = [c for c in _compile(rules) if categories is None or c.category.id in categories]
     harsh: Category | None = None
     shouting = rules.get("shouting")
+    benign: list[tuple[str, int, int]] = []
     for item in compiled:
         category_id = item.category.id
         if category_id == "missing_apology":
@@ -356,15 +376,67 @@ def check_reply(
         elif category_id == "shouting":
             findings += _shouting(text, item.category, quoted)
         else:
-            findings += _phrase_findings(text, item, tokens, today, parts)
+            findings += _phrase_findings(text, item, tokens, today, parts, benign)
             if category_id == "harsh_tone":
                 harsh = item.category
     if harsh is not None:
         if shouting is not None:
             findings += _harsh_capitals(text, harsh, _capital_runs(text, shouting, quoted))
         findings += _harsh_sentences(text, harsh, quoted, findings)
+    if learned:
+        findings += _learned(text, tokens, complaint, rules, categories, findings, benign)
     return _merge_neighbours(
         sorted(_without_overlaps(findings), key=lambda f: (f.start, f.end)), text
+    )
+
+
+def _learned(
+    text: str,
+    tokens: list[Token],
+    complaint: bool,
+    rules: RuleSet,
+    categories: frozenset[str] | None,
+    found: list[Finding],
+    benign: list[tuple[str, int, int]],
+) -> list[Finding]:
+    """The learned scorer's findings in categories the rules did not flag, and not on a
+    sentence where the rules saw the category's words and ruled them out by context
+    ("you don't need to chase the courier"), nor, for a category a date settles, on a
+    dated sentence."""
+    taken = {f.category for f in found}
+    out = []
+    for scored, level in learned_levels(tokens, complaint=complaint, categories=categories):
+        category = rules.get(scored.category)
+        if category is None or scored.category in taken:
+            continue
+        if _turned_off(rules, scored.category, tokens, scored.start, scored.end):
+            continue
+        if any(c == category.id and scored.start <= s < max(scored.end, s + 1)
+               for c, s, _ in benign):  # fmt: skip
+            continue
+        if category.dated_sentence_ok and DATED.search(text[scored.start : scored.end]):
+            continue
+        explanation = category.explanation
+        if level == "suggestion":
+            explanation = f"{MAY_READ_AS.get(category.id, 'May need a look')}: {explanation}"
+        suggestions = category.suggestions if scored.start == scored.end else ()
+        out.append(
+            Finding(scored.start, scored.end, category.id, explanation, suggestions,
+                    category.label, text[scored.start : scored.end], category.offer_promise,
+                    level)
+        )  # fmt: skip
+    return out
+
+
+def _turned_off(rules: RuleSet, category: str, tokens: list[Token], start: int, end: int) -> bool:
+    """Whether a pattern an owner turned off matches inside a learned finding's span
+    ("np" turned off: the scorer does not flag "Np." either)."""
+    off = [parse_pattern(t, rules.word_sets) for c, t in rules.turned_off if c == category]
+    return any(
+        match_at(p, tokens, i) is not None
+        for i, token in enumerate(tokens)
+        if start <= token.start < max(end, start + 1)
+        for p in off
     )
 
 

@@ -69,10 +69,16 @@ def load_file(path: Path) -> list[Example]:
     return examples
 
 
-def evaluate(examples: Iterable[Example]) -> dict[str, Score]:
+LEVELS = ("rules", "flags", "all")
+
+
+def evaluate(examples: Iterable[Example], level: str = "all") -> dict[str, Score]:
+    """Scores of the check as shipped ("all": flags and the scorer's suggestions), of its
+    flags ("flags": the rules and the scorer's confident findings) or of the rules alone."""
     scores = {category: Score() for category in CATEGORIES}
     for example in examples:
-        found = {f.category for f in check_reply(example.text, complaint=example.complaint)}
+        findings = check_reply(example.text, complaint=example.complaint, learned=level != "rules")
+        found = {f.category for f in findings if level == "all" or f.level == "flag"}
         for category, score in scores.items():
             expected = category in example.labels
             flagged = category in found

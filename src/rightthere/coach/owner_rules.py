@@ -109,7 +109,11 @@ def try_rule(category: str, pattern: str, sentence: str = "", suggestion: str = 
                 already += 1
         elif now and not was:
             false.append(example.text)
-    found = [f.text for f in check_reply(sentence, rules=alone, complaint=True)] if sentence else []
+    found = (
+        [f.text for f in check_reply(sentence, rules=alone, complaint=True, learned=False)]
+        if sentence
+        else []
+    )
     return Trial(
         len(examples), len(newly), len(false), already, newly[:SHOWN], false[:SHOWN], found
     )
@@ -126,9 +130,9 @@ def _flags(example: Example, rules: RuleSet, category: str) -> bool:
         f.category == category
         for f in check_reply(
             example.text, complaint=example.complaint, rules=rules,
-            categories=frozenset({category}),
+            categories=frozenset({category}), learned=False,
         )
-    )  # fmt: skip
+    )  # fmt: skip  # a pattern is tried on its own: the learned scorer is not counted
 
 
 @transaction.atomic

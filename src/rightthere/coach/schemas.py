@@ -27,6 +27,11 @@ class FindingOut(Schema):
     explanation: str
     suggestions: list[str] = Field(description="Replacements for the span, best first.")
     offer_promise: bool = Field(description="The fix is a date: offer to make it a promise.")
+    level: str = Field(
+        "flag",
+        description="flag (the rules, or the learned scorer when confident) or suggestion "
+        "(the learned scorer, less sure: 'may read as an excuse').",
+    )
 
 
 class CheckOut(Schema):

@@ -23,7 +23,8 @@ Pure: the history comes in as a `History`; nothing here reads the database.
 import re
 from dataclasses import dataclass, field
 
-from rightthere.coach.patterns import is_english_word
+from rightthere.coach.patterns import is_english_word, tokenize
+from rightthere.coach.scorer import upset_probability, upset_suggest_at
 from rightthere.coach.sentiment import sentence_score, text_score
 
 FIRM = frozenset({"repeat_contact", "threat"})
@@ -340,11 +341,16 @@ def _shouting(text: str) -> float:
     return 0.0
 
 
-def assess(text: str, history: History | None = None, *, lexicon_at: float = -0.6) -> Assessment:
+def assess(
+    text: str, history: History | None = None, *, lexicon_at: float = -0.6, learned: bool = True
+) -> Assessment:
     """How upset the writer of `text` looks, with the reasons, highest weights first.
 
     `lexicon_at`: the lexicon score at or below which the words count as one signal
-    (the owner's setting; plain VADER's cut-off by default)."""
+    (the owner's setting; plain VADER's cut-off by default). `learned`: when the signals
+    stay below a suggestion, the learned upset model (`coach.scorer`) may lift the message
+    to a suggestion ("looks upset: start recovery?"), never to a flag, so it never makes
+    a complaint on its own."""
     history = history or History()
     text = text[:5000]
     reasons: list[Reason] = []
@@ -445,5 +451,11 @@ def assess(text: str, history: History | None = None, *, lexicon_at: float = -0.
         add("calm", f"calm: “{soft}”", -0.75)
 
     score = max(0.0, sum(r.weight for r in reasons))
+    if learned and score < SUGGEST_AT:
+        p, weight = upset_probability(tokenize(text))
+        if weight > 0 and p >= upset_suggest_at():
+            reasons.append(Reason("learned", f"reads like upset messages ({p:.0%} sure)",
+                                  round(SUGGEST_AT - score, 2)))  # fmt: skip
+            score = SUGGEST_AT
     shown = tuple(sorted((r for r in reasons if r.weight > 0), key=lambda r: -r.weight))
     return Assessment(round(score, 2), lexicon, shown)

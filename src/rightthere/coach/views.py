@@ -27,6 +27,7 @@ from rightthere.core.errors import CaseError
 class Segment:
     text: str
     finding: int | None  # number of the finding it belongs to, for the highlight
+    level: str = ""  # that finding's level: "flag" or "suggestion" (shown differently)
 
 
 def highlight(text: str, findings: list[Finding]) -> list[Segment]:
@@ -36,7 +37,7 @@ def highlight(text: str, findings: list[Finding]) -> list[Segment]:
         if finding.start < position or finding.end <= finding.start:
             continue
         segments.append(Segment(text[position : finding.start], None))
-        segments.append(Segment(text[finding.start : finding.end], number))
+        segments.append(Segment(text[finding.start : finding.end], number, finding.level))
         position = finding.end
     segments.append(Segment(text[position:], None))
     return [s for s in segments if s.text]
@@ -69,6 +70,8 @@ def reply_check(request: HttpRequest) -> HttpResponse:
         "coach/_reply_check.html",
         {
             "findings": findings,
+            "flags": [f for f in findings if f.level == "flag"],
+            "maybes": [f for f in findings if f.level == "suggestion"],
             "segments": highlight(text, findings),
             "promise_due": promise_due_value(),
             "checked": bool(text.strip()),

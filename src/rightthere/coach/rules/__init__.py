@@ -68,6 +68,8 @@ class RuleSet:
     language: str
     categories: tuple[Category, ...]
     sets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (category, pattern) pairs an owner turned off: the learned scorer does not flag them
+    turned_off: tuple[tuple[str, str], ...] = ()
 
     @property
     def word_sets(self) -> dict[str, tuple[str, ...]]:
@@ -91,6 +93,7 @@ class RuleSet:
         off = {(c, phrase_key(t)) for c, t in disabled}
         return replace(
             self,
+            turned_off=self.turned_off + tuple((c, t) for c, t in disabled),
             categories=tuple(
                 replace(
                     c,

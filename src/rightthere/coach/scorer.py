@@ -1,0 +1,218 @@
+"""A learned scorer beside the reply check's rules: words and word pairs, weighed.
+
+The rules (`coach.check`) catch the wordings they name. This scorer reads the words
+and word pairs (lemmas, our own words only: quotations of the customer are left out)
+of a whole reply and gives, per category, a calibrated probability that a careful
+reader would flag it: logistic regression over binary features, trained by
+`benchmarks/train_coach_scorer.py` on the labelled replies and stored in
+`model/scorer.json` (read once, kept).
+
+Two levels, chosen on held-back parts of the training data (see the script):
+
+- a **flag** when the probability reaches `flag_at`, set so high that the flags'
+  precision does not drop below the rules' own;
+- a **suggestion** ("may read as an excuse") from `suggest_at`: softer, shown apart.
+
+A finding covers the sentence whose words weigh most for the category. Pure: no
+database; the model file is read from the package.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rightthere.coach.patterns import Token, lemma
+
+MODEL = Path(__file__).resolve().parent / "model" / "scorer.json"
+# Categories the look of the text or a missing thing decides: not the scorer's. (An
+# apology's absence was tried: across sources it lowered the rule's precision, 0.99 to
+# 0.88, and found nothing more.)
+NOT_LEARNED = frozenset({"shouting", "missing_apology"})
+COMPLAINT_ONLY = frozenset({"missing_apology"})
+START = "<s>"
+
+
+@dataclass(frozen=True)
+class CategoryModel:
+    bias: float
+    weights: dict[str, float]
+    platt: tuple[float, float]  # calibration: p = sigmoid(a * raw + b)
+    flag_at: float
+    suggest_at: float
+
+
+@dataclass(frozen=True)
+class Scored:
+    category: str
+    probability: float
+    start: int  # the sentence that weighs most (characters); start == end: none
+    end: int
+    evidence: float = 0.0  # that sentence's summed weights: > 0 for a finding
+
+
+def evidence(weights: dict[str, float], sentences: list[set[str]] | list[frozenset[str]]) -> float:
+    """The summed weights of the sentence that weighs most for a category. A finding needs
+    evidence > 0: a reply without words for the category (an empty one, "Thanks, Friday
+    9:00 is booked.") is not flagged on the model's bias alone."""
+    return max((sum(weights.get(f, 0.0) for f in part) for part in sentences), default=0.0)
+
+
+def sentence_features(tokens: list[Token]) -> list[tuple[int, int, set[str]]]:
+    """(start, end in characters, features) of each sentence: lemmas of our own words,
+    pairs of neighbouring lemmas, and the first lemma of the sentence marked as such.
+    Quoted tokens (the customer's words) count for nothing."""
+    out: list[tuple[int, int, set[str]]] = []
+    features: set[str] = set()
+    previous = START
+    start = end = -1
+    for token in tokens:
+        if token.barrier:
+            if features:
+                if token.text != "\n":
+                    features.add(token.text)
+                    end = token.end
+                out.append((start, end, features))
+            features, previous, start = set(), START, -1
+            continue
+        if token.quoted:
+            previous = "<q>"
+            continue
+        if not token.word:
+            if token.text in {",", "?", "!", ":"}:
+                features.add(token.text)
+            continue
+        current = lemma(token.text)
+        features.add(current)
+        features.add(f"{previous} {current}")
+        previous = current
+        if start < 0:
+            start = token.start
+        end = token.end
+    if features:
+        out.append((start, end, features))
+    return out
+
+
+def reply_features(tokens: list[Token], complaint: bool) -> set[str]:
+    features: set[str] = set()
+    for _start, _end, words in sentence_features(tokens):
+        features |= words
+    if complaint:
+        features.add("<complaint>")
+    return features
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@cache
+def load_model(path: Path = MODEL) -> dict[str, CategoryModel]:
+    """The categories' models from the package's model file ({} when there is none)."""
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        category: CategoryModel(
+            m["bias"], m["weights"], (m["platt"][0], m["platt"][1]), m["flag_at"], m["suggest_at"]
+        )
+        for category, m in data["categories"].items()
+    }
+
+
+def raw_score(model: CategoryModel, features: set[str]) -> float:
+    weights = model.weights
+    return model.bias + sum(weights.get(f, 0.0) for f in features)
+
+
+def probability(model: CategoryModel, raw: float) -> float:
+    a, b = model.platt
+    return _sigmoid(a * raw + b)
+
+
+def score_reply(
+    tokens: list[Token],
+    *,
+    complaint: bool,
+    models: dict[str, CategoryModel] | None = None,
+    categories: frozenset[str] | None = None,
+) -> list[Scored]:
+    """The calibrated probability of each learned category for a tokenised reply."""
+    models = load_model() if models is None else models
+    parts = sentence_features(tokens)
+    features: set[str] = set().union(*(p[2] for p in parts)) if parts else set()
+    if complaint:
+        features.add("<complaint>")
+    out = []
+    for category, model in models.items():
+        if categories is not None and category not in categories:
+            continue
+        if category in COMPLAINT_ONLY and not complaint:
+            continue
+        p = probability(model, raw_score(model, features))
+        start = end = 0
+        weight = 0.0
+        if parts:
+            weights = model.weights
+            best = max(parts, key=lambda part: sum(weights.get(f, 0.0) for f in part[2]))
+            start, end = best[0], best[1]
+            weight = evidence(weights, [best[2]])
+        out.append(Scored(category, p, start, end, weight))
+    return out
+
+
+def level(model: CategoryModel, p: float) -> str:
+    """The level of a calibrated probability: "flag", "suggestion" or ""."""
+    if p >= model.flag_at:
+        return "flag"
+    if p >= model.suggest_at:
+        return "suggestion"
+    return ""
+
+
+MAY_READ_AS = {
+    "no_problem": "May read as “no problem”",
+    "excuse": "May read as an excuse",
+    "blame": "May read as blaming the customer",
+    "vague_commitment": "May read as a time without a date",
+    "customer_work": "May read as handing our work to the customer",
+    "harsh_tone": "May read as harsh",
+    "missing_apology": "May read as missing an apology",
+}
+
+
+def learned_levels(
+    tokens: list[Token], *, complaint: bool, categories: frozenset[str] | None = None
+) -> list[tuple[Scored, str]]:
+    """The categories the scorer flags or suggests for a tokenised reply, with the level."""
+    models = load_model()
+    out = []
+    for scored in score_reply(tokens, complaint=complaint, models=models, categories=categories):
+        found = level(models[scored.category], scored.probability)
+        if found and scored.evidence > 0:
+            out.append((scored, found))
+    return out
+
+
+UPSET_MODEL = MODEL.parent / "upset.json"
+
+
+def upset_probability(tokens: list[Token]) -> tuple[float, float]:
+    """(calibrated probability, evidence) that a customer message reads as upset, from
+    the learned upset model; (0, 0) without one. The threshold is `upset_suggest_at`."""
+    model = load_model(UPSET_MODEL).get("upset")
+    if model is None:
+        return 0.0, 0.0
+    parts = [p[2] for p in sentence_features(tokens)]
+    features: set[str] = set().union(*parts) if parts else set()
+    return probability(model, raw_score(model, features)), evidence(model.weights, parts)
+
+
+def upset_suggest_at() -> float:
+    model = load_model(UPSET_MODEL).get("upset")
+    return model.suggest_at if model else 1.01

@@ -1,0 +1,143 @@
+"""The learned scorer beside the rules (issue #18): loaded once from the package, the
+same answer every time, a flag or a suggestion for problems worded in ways the rules
+do not name, nothing for clean replies, and the same findings at every door."""
+
+import re
+from datetime import date
+
+import pytest
+
+from rightthere.coach.check import check_reply, own_tokens
+from rightthere.coach.scorer import MODEL, NOT_LEARNED, load_model, score_reply
+from tests.api.conftest import send
+
+WEDNESDAY = date(2024, 6, 12)
+
+
+def levels(text, **options):
+    return {(f.category, f.level) for f in check_reply(text, today=WEDNESDAY, **options)}
+
+
+def test_the_model_ships_in_the_package_is_small_and_is_read_once():
+    models = load_model()
+
+    assert MODEL.stat().st_size < 1_000_000
+    assert set(models) == {
+        "no_problem", "excuse", "blame", "vague_commitment", "customer_work", "harsh_tone"
+    }  # fmt: skip
+    assert not NOT_LEARNED & set(models)
+    assert load_model() is models
+    for model in models.values():
+        assert 0 < model.suggest_at <= model.flag_at <= 1
+
+
+def test_the_same_reply_gets_the_same_scores_and_findings_every_time():
+    text = "Sorry, the van broke down on the way, which held the whole day up for the lads."
+
+    first = score_reply(own_tokens(text), complaint=False)
+
+    assert first == score_reply(own_tokens(text), complaint=False)
+    assert check_reply(text, today=WEDNESDAY) == check_reply(text, today=WEDNESDAY)
+    assert all(0.0 <= s.probability <= 1.0 for s in first)
+
+
+def test_training_is_deterministic():
+    from benchmarks.train_coach_scorer import Item, train
+
+    from rightthere.coach.scorer import reply_features
+
+    texts = [
+        ("We were short-staffed so it slipped.", {"excuse"}),
+        ("Thanks, the fitter comes on Friday 14 June at 9:00.", set()),
+        ("Our supplier let us down, hence the delay.", {"excuse"}),
+        ("Thank you for the photos, they help a lot.", set()),
+    ] * 3
+    items = [
+        Item("own", frozenset(labels), False, frozenset(reply_features(own_tokens(t), False)),
+             frozenset())
+        for t, labels in texts
+    ]  # fmt: skip
+
+    assert train(items, "excuse") == train(items, "excuse")
+
+
+NEW_WORDING = [
+    ("excuse", "Our lorry got held up at the depot all morning, which pushed your delivery back."),
+    ("excuse", "Half the team were down with flu, that's why nobody picked it up."),
+    ("blame", "The pump failed because it was run dry, which the guide warns against."),
+    ("blame", "The fitting was damaged because the unit was moved before the sealant set."),
+    ("vague_commitment", "One of the team will pick this up when things quieten down."),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), NEW_WORDING)
+def test_a_problem_in_wording_the_rules_do_not_name_gets_at_least_a_suggestion(category, text):
+    assert category not in {c for c, _ in levels(text, learned=False)}  # the rules miss it
+    found = levels(text)
+
+    assert (category, "flag") in found or (category, "suggestion") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you so much for your patience and for the photos, they really helped.",
+        "Gary will fit the new valve on Thursday 13 June between 8:00 and 10:00.",
+        "You wrote “the engineer never turned up and nobody told us why”; I'm sorry, that "
+        "should not have happened. Gary will call you today at 15:00.",
+    ],
+)
+def test_clean_replies_get_no_flag_and_no_suggestion(text):
+    assert not [f for f in check_reply(text, today=WEDNESDAY) if f.category != "missing_apology"]
+
+
+MAYBE = "The fitting was damaged because the unit was moved before the sealant set."
+
+
+def test_a_learned_finding_spans_the_sentence_that_weighs_most():
+    text = MAYBE + " Np."
+    (finding,) = [f for f in check_reply(text, today=WEDNESDAY) if f.category == "blame"]
+
+    assert (finding.category, finding.level) == ("blame", "suggestion")
+    assert finding.text == MAYBE == text[finding.start : finding.end]
+    assert finding.explanation.startswith("May read as blaming the customer")
+
+
+def test_without_the_scorer_only_the_rules_speak():
+    assert check_reply(MAYBE, learned=False) == []
+
+
+SAMPLES = [
+    "No problem, we'll get back to you soon",
+    MAYBE,
+    "Half the team were down with flu, that's why nobody picked it up.",
+    "Thanks, Gary comes on Thursday 13 June at 9:00.",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_the_composer_and_the_api_give_the_same_findings(text, agent, client, api_as, shared_case):
+    client.force_login(agent)
+
+    page = client.post("/coach/check/", {"body": text, "case": shared_case.pk}).content.decode()
+    api = send(api_as(agent), "post", "/api/coach/check", {"text": text, "case_id": shared_case.pk})
+
+    shown = sorted(re.findall(r'data-category="(\w+)" data-level="(\w+)"', page))
+    returned = sorted((f["category"], f["level"]) for f in api.json()["findings"])
+    assert shown == returned
+    assert returned == sorted((f.category, f.level) for f in check_reply(text))
+
+
+def test_the_composer_shows_suggestions_apart_from_flags(agent, client, shared_case):
+    client.force_login(agent)
+    text = MAYBE + " Np."
+
+    page = client.post("/coach/check/", {"body": text, "case": shared_case.pk}).content.decode()
+
+    assert page.count('class="coach-finding') == 1  # the flag, in the list of findings
+    assert 'class="coach-span"' in page
+    assert 'aria-labelledby="reply-check-maybe-title"' in page  # a section of its own
+    assert "Worth a second look (less sure)" in page
+    assert "Maybe: Blame" in page  # said in words, not only by colour
+    assert 'class="coach-span-maybe"' in page
+    assert "1 possible one, less sure." in page
