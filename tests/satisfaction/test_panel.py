@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_everyone_who_sees_the_case_sees_the_answer_and_comment(role, desk, web_as):
     case = desk.case(role)
 
-    response = web_as(desk.person(role)).get(reverse("case_detail", args=[case.pk]))
+    response = web_as(desk.person(role)).get(
+        reverse("case_lazy_panel", args=[case.pk, "satisfaction"])
+    )
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -30,7 +32,9 @@ def test_everyone_who_sees_the_case_sees_the_answer_and_comment(role, desk, web_
 def test_technicians_and_subcontractors_do_not_see_other_cases_answers(role, desk, web_as):
     case = desk.case(role)
 
-    response = web_as(desk.person(role)).get(reverse("case_detail", args=[case.pk]))
+    response = web_as(desk.person(role)).get(
+        reverse("case_lazy_panel", args=[case.pk, "satisfaction"])
+    )
 
     assert response.status_code == 404
     assert f"About {case.subject}" not in response.content.decode()
@@ -48,7 +52,11 @@ def test_an_anonymous_visitor_is_sent_to_log_in(desk, web_as):
 def test_an_open_case_has_no_satisfaction_panel(as_user, agent):
     case = make_case()
 
-    page = as_user(agent).get(reverse("case_detail", args=[case.pk])).content.decode()
+    page = (
+        as_user(agent)
+        .get(reverse("case_lazy_panel", args=[case.pk, "satisfaction"]))
+        .content.decode()
+    )
 
     assert 'aria-label="Customer satisfaction"' not in page
 
@@ -56,7 +64,11 @@ def test_an_open_case_has_no_satisfaction_panel(as_user, agent):
 def test_the_panel_says_when_the_customer_will_be_asked(as_user, agent, solved_case):
     case = solved_case()
 
-    page = as_user(agent).get(reverse("case_detail", args=[case.pk])).content.decode()
+    page = (
+        as_user(agent)
+        .get(reverse("case_lazy_panel", args=[case.pk, "satisfaction"]))
+        .content.decode()
+    )
 
     assert "The customer will be asked" in page
 
@@ -67,7 +79,11 @@ def test_the_panel_says_the_customer_was_asked_and_has_not_answered(
     case = solved_case()
     send_due_requests(now + AFTER_THE_DELAY)
 
-    page = as_user(agent).get(reverse("case_detail", args=[case.pk])).content.decode()
+    page = (
+        as_user(agent)
+        .get(reverse("case_lazy_panel", args=[case.pk, "satisfaction"]))
+        .content.decode()
+    )
 
     assert "no answer yet" in page
 
@@ -75,7 +91,11 @@ def test_the_panel_says_the_customer_was_asked_and_has_not_answered(
 def test_the_panel_says_why_a_customer_without_email_is_not_asked(as_user, agent):
     case = solve(make_case(contact=ContactFactory(email="")))
 
-    page = as_user(agent).get(reverse("case_detail", args=[case.pk])).content.decode()
+    page = (
+        as_user(agent)
+        .get(reverse("case_lazy_panel", args=[case.pk, "satisfaction"]))
+        .content.decode()
+    )
 
     assert "no e-mail address to ask" in page
 
@@ -89,3 +109,21 @@ def test_the_answer_and_its_change_are_on_the_case_timeline(as_user, agent, solv
 
     assert "Good (by the customer, e-mail link)" in page
     assert "Not good (by the customer, status page)" in page
+
+
+def test_the_case_page_loads_the_panel_once_shown(as_user, agent, solved_case):
+    case = solved_case()
+
+    page = as_user(agent).get(reverse("case_detail", args=[case.pk])).content.decode()
+
+    assert reverse("case_lazy_panel", args=[case.pk, "satisfaction"]) in page
+    assert 'hx-trigger="revealed"' in page
+    assert "The customer will be asked" not in page
+
+
+def test_an_unknown_panel_is_not_found(as_user, agent, solved_case):
+    case = solved_case()
+
+    response = as_user(agent).get(reverse("case_lazy_panel", args=[case.pk, "nothing"]))
+
+    assert response.status_code == 404

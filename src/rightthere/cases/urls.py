@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rightthere.cases.views import bulk, case_page, inbox, message_images, new_case
+from rightthere.cases.views import bulk, case_page, inbox, message_images, new_case, panels
 
 urlpatterns = [
     path("", inbox.inbox, name="inbox"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/", case_page.case_detail, name="case_detail"),
     path("cases/<int:pk>/reply/", case_page.reply, name="case_reply"),
     path("cases/<int:pk>/other-cases/", case_page.other_cases, name="case_other_cases"),
+    path("cases/<int:pk>/panels/<slug:name>/", panels.lazy_panel, name="case_lazy_panel"),
     path("cases/<int:pk>/field/<slug:field>/", case_page.update_field, name="case_update_field"),
     path("attachments/<int:pk>/", case_page.attachment_download, name="attachment_download"),
     path(

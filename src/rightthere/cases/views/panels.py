@@ -7,8 +7,16 @@ contract sees it.
 
 from collections.abc import Callable
 
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
 from rightthere.accounts.models import User
 from rightthere.canned.panels import case_panel as canned_panel
+from rightthere.cases.access import visible_cases
 from rightthere.cases.models import Case
 from rightthere.cases.panels import Panel
 from rightthere.checklists.panels import checklist_panel
@@ -22,12 +30,33 @@ from rightthere.satisfaction.panels import satisfaction_panel
 from rightthere.similar.panels import case_panel as similar_panel
 from rightthere.timetracking.panels import case_panel as time_panel
 
-PANEL_PROVIDERS: list[Callable[[User, Case], Panel | None]] = [
+Provider = Callable[[User, Case], Panel | None]
+
+# Panels not needed to read and answer the case: the page holds a placeholder that
+# fetches them once shown (htmx `revealed`; `lazy_panel` below), so their queries are
+# not the page's. The placeholder's link, shown without script, opens the panel alone.
+LAZY_PANELS: dict[str, Provider] = {
+    "satisfaction": satisfaction_panel,
+}
+
+
+def _placeholder(name: str) -> Provider:
+    def provider(user: User, case: Case) -> Panel:
+        return Panel(
+            template="cases/_lazy_panel.html",
+            placement="side",
+            context={"url": reverse("case_lazy_panel", args=[case.pk, name]), "name": name},
+        )
+
+    return provider
+
+
+PANEL_PROVIDERS: list[Provider] = [
     upset_panel,
     recovery_panel,
     promise_panel,
     checklist_panel,
-    satisfaction_panel,
+    _placeholder("satisfaction"),
     field_panel,
     merging_panel,
     similar_panel,
@@ -44,3 +73,19 @@ def case_panels(user: User, case: Case) -> list[Panel]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+@login_required
+@require_GET
+def lazy_panel(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One of `LAZY_PANELS` for a case the user may see, alone (empty when the panel
+    has nothing to show: the placeholder it replaces goes away)."""
+    user: User = request.user  # type: ignore[assignment]
+    provider = LAZY_PANELS.get(name)
+    case = visible_cases(user).select_related("contact").filter(pk=pk).first()
+    if provider is None or case is None:
+        raise Http404(gettext("No such case"))
+    panel = provider(user, case)
+    if panel is None:
+        return HttpResponse("")
+    return render(request, panel.template, {"panel": panel.context})
