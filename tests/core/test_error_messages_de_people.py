@@ -164,10 +164,13 @@ def test_a_technician_adding_a_customer_is_refused_in_german(client, technician,
     )
 
 
-def test_a_phone_number_that_is_not_one_is_refused_in_german_on_the_customer_form(
+def test_a_phone_number_that_is_not_one_is_refused_in_german_on_the_customer_page(
     as_user, agent, german_business
 ):
-    page = as_user(agent).post(reverse("customer_new"), {"name": "Familie Weber", "phone": "12"})
+    customer = CustomerFactory(name="Familie Weber")
+
+    page = as_user(agent).post(reverse("contact_add", args=[customer.pk]),
+                               {"name": "Hans Weber", "phone": "12"}, follow=True)  # fmt: skip
 
     assert "„12“ ist keine Telefonnummer" in text_of(page)
 
