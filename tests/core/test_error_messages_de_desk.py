@@ -218,3 +218,43 @@ def test_staff_records_are_kept_from_an_agent_in_german(agent, as_user, api_as):
     assert page.status_code == 403
     assert "Personaldaten sind nur für Inhaber." in page_after(page)
     assert detail(answer, 403) == "Nur Inhaber sehen dies."
+
+
+# -- a file too large: on an agent's reply and on the customers' contact form -----------------
+
+
+@pytest.fixture
+def small_limits(settings):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "MAX_ATTACHMENT_BYTES": 1000,
+                           "MAX_UPLOAD_BYTES": 1500}  # fmt: skip
+
+
+def _large(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"x" * 5000, content_type="application/octet-stream")
+
+
+NOT_SENT_HINT = "Hängen Sie eine kleinere Datei an oder senden Sie sie per E-Mail."
+
+
+def test_a_file_too_large_on_a_reply_is_refused_in_german(small_limits, agent, as_user):
+    case = make_case(assignee=agent)
+
+    response = as_user(agent).post(reverse("case_reply", args=[case.pk]), {
+        "direction": "outbound", "body": "Anbei das Angebot.", "attachments": _large("angebot.pdf"),
+    })  # fmt: skip
+
+    assert response.status_code == 422
+    assert "Nicht gesendet: &#x27;angebot.pdf&#x27;" in page_after(response)
+    assert NOT_SENT_HINT in page_after(response)
+
+
+def test_a_customer_on_the_contact_form_is_refused_a_large_file_in_german(small_limits, client):
+    response = client.post(reverse("contact"), {
+        "name": "Greta Huber", "email": "greta@example.de", "subject": "Wasserhahn tropft",
+        "message": "Der Hahn in der Küche tropft die ganze Nacht.", "website": "",
+        "attachments": _large("hahn.mov"),
+    })  # fmt: skip
+
+    assert response.status_code == 400
+    assert "Nicht gesendet: &#x27;hahn.mov&#x27;" in page_after(response)
+    assert NOT_SENT_HINT in page_after(response)

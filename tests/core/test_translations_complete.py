@@ -58,6 +58,7 @@ CUSTOMER_FACING = [
     "satisfaction/templates/satisfaction/_answer_form.html",
     "satisfaction/templates/satisfaction/answered.html",
     "core/spoken.py",
+    "cases/uploads.py",
     "accounts/profile.py",
 ]
 
