@@ -47,9 +47,12 @@ INBOX_COUNT_QUERIES = 2 + 1
 # assignees and partner companies are cached (accounts.directory); the customer's
 # other cases load once their card is shown (#23: 22 -> 18), and so does the
 # satisfaction panel (request and answer: 18 -> 16).
-CASE_PAGE_QUERIES = 16
+CASE_PAGE_QUERIES = 15
 # the same statements for a technician (#23: 19 -> 16)
-TECHNICIAN_CASE_PAGE_QUERIES = 16
+TECHNICIAN_CASE_PAGE_QUERIES = 15
+# The timeline reads files, outgoing mail and texts only when some message has them;
+# the pages above have files and outgoing mail, no texts (#23: 16 -> 15).
+CASE_PAGE_WITHOUT_FILES_OR_MAIL_QUERIES = CASE_PAGE_QUERIES - 2
 # session, user, the case (permission-checked), the customer's other cases
 OTHER_CASES_QUERIES = 4
 # session, user, customers (with account owner and open-case count)
@@ -209,6 +212,22 @@ def test_case_page_queries_do_not_grow_with_messages(
     html = response.content.decode()
     assert html.count('class="msg msg-') == messages + 1
     assert html.count("📎") == messages // 2
+
+
+def test_a_timeline_without_files_or_outgoing_mail_reads_neither(
+    busy_case, agent, as_user, django_assert_num_queries
+):
+    case = busy_case(1)  # one message from the customer, no file
+    client = as_user(agent)
+    open_page(client, case)
+
+    with django_assert_num_queries(CASE_PAGE_WITHOUT_FILES_OR_MAIL_QUERIES):
+        response = client.get(reverse("case_detail", args=[case.pk]))
+
+    html = response.content.decode()
+    assert html.count('class="msg msg-') == 2
+    assert "📎" not in html
+    assert 'class="delivery' not in html
 
 
 @pytest.mark.parametrize("other_cases", [1, 5])
