@@ -141,3 +141,38 @@ def test_the_composer_shows_suggestions_apart_from_flags(agent, client, shared_c
     assert "Maybe: Blame" in page  # said in words, not only by colour
     assert 'class="coach-span-maybe"' in page
     assert "1 possible one, less sure." in page
+
+
+# -- upset: the learned model lifts what the signals miss to a suggestion, never a flag --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've now been waiting since the 3rd for someone to come back to me about the boiler. "
+        "Is this how you treat customers?",
+        "Is anyone going to actually deal with this or shall I just give up?",
+    ],
+)
+def test_an_upset_message_the_signals_miss_is_suggested_by_the_learned_model(text):
+    from rightthere.coach.upset import assess
+
+    assert assess(text, learned=False).level == "none"
+    found = assess(text)
+
+    assert found.level == "suggest"  # a suggestion: never a flag, so never a complaint
+    assert [r.signal for r in found.reasons] == ["learned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you let me know when the engineer can come? The boiler is making a ticking noise.",
+        "Thanks for sorting the tap so quickly, much appreciated.",
+        "Our printer says paper jam but there is no paper stuck. Can someone look at it this week?",
+    ],
+)
+def test_a_calm_message_is_not_lifted(text):
+    from rightthere.coach.upset import assess
+
+    assert assess(text).level == "none"

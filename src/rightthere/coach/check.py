@@ -29,7 +29,7 @@ from rightthere.coach.patterns import (
     tokenize,
 )
 from rightthere.coach.rules import Category, Phrase, RuleSet, rules_for
-from rightthere.coach.scorer import MAY_READ_AS, learned_levels
+from rightthere.coach.scorer import MAY_READ_AS, learned_levels, turned_off
 from rightthere.coach.sentiment import sentence_score
 
 
@@ -409,7 +409,7 @@ def _learned(
         category = rules.get(scored.category)
         if category is None or scored.category in taken:
             continue
-        if _turned_off(rules, scored.category, tokens, scored.start, scored.end):
+        if turned_off(rules, scored.category, tokens, scored.start, scored.end):
             continue
         if any(c == category.id and scored.start <= s < max(scored.end, s + 1)
                for c, s, _ in benign):  # fmt: skip
@@ -426,18 +426,6 @@ def _learned(
                     level)
         )  # fmt: skip
     return out
-
-
-def _turned_off(rules: RuleSet, category: str, tokens: list[Token], start: int, end: int) -> bool:
-    """Whether a pattern an owner turned off matches inside a learned finding's span
-    ("np" turned off: the scorer does not flag "Np." either)."""
-    off = [parse_pattern(t, rules.word_sets) for c, t in rules.turned_off if c == category]
-    return any(
-        match_at(p, tokens, i) is not None
-        for i, token in enumerate(tokens)
-        if start <= token.start < max(end, start + 1)
-        for p in off
-    )
 
 
 def _merge_neighbours(findings: list[Finding], text: str) -> list[Finding]:

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rightthere.coach.patterns import Token, lemma
+from rightthere.coach.patterns import Token, lemma, match_at, parse_pattern
+from rightthere.coach.rules import RuleSet
 
 MODEL = Path(__file__).resolve().parent / "model" / "scorer.json"
 # Categories the look of the text or a missing thing decides: not the scorer's. (An
@@ -216,3 +217,15 @@ def upset_probability(tokens: list[Token]) -> tuple[float, float]:
 def upset_suggest_at() -> float:
     model = load_model(UPSET_MODEL).get("upset")
     return model.suggest_at if model else 1.01
+
+
+def turned_off(rules: RuleSet, category: str, tokens: list[Token], start: int, end: int) -> bool:
+    """Whether a pattern an owner turned off matches inside a learned finding's span
+    ("np" turned off: the scorer does not flag "Np." either)."""
+    off = [parse_pattern(t, rules.word_sets) for c, t in rules.turned_off if c == category]
+    return any(
+        match_at(p, tokens, i) is not None
+        for i, token in enumerate(tokens)
+        if start <= token.start < max(end, start + 1)
+        for p in off
+    )
