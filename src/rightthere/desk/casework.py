@@ -93,7 +93,6 @@ def assign_case(
     return case
 
 
-@transaction.atomic
 def change_priority(
     case: Case,
     *,
@@ -104,13 +103,16 @@ def change_priority(
 ) -> Case:
     """Change the priority; the due times are recomputed and the open first-answer
     promise follows its new due time (re-planned by the priority change, not by a
-    person). `locked`: the caller holds the case locked (it is changed in place)."""
-    case = header.change_priority(
-        case, actor=actor, priority=priority, expected_version=expected_version, locked=locked
-    )
-    replan_first_response(
-        case, why=f"the priority change ({case.get_priority_display()})", now=case.updated_at
-    )
+    person). `locked`: the caller holds the case locked in its transaction (it is
+    changed in place), which this joins without a savepoint of its own (an upset
+    customer's message raising its case: two statements fewer)."""
+    with transaction.atomic(savepoint=not locked):
+        case = header.change_priority(
+            case, actor=actor, priority=priority, expected_version=expected_version, locked=locked
+        )
+        replan_first_response(
+            case, why=f"the priority change ({case.get_priority_display()})", now=case.updated_at
+        )
     return case
 
 
