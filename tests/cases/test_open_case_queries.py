@@ -291,3 +291,27 @@ def test_an_upset_reply_by_mail(django_assert_max_num_queries):
     first.case.refresh_from_db()
     assert first.case.priority == Priority.HIGH
     assert first.case.promises.get().due_at == first.case.first_response_due
+
+
+def test_a_complaint_opened_through_the_api(agent, client, django_assert_max_num_queries):
+    """A complaint goes on the recovery playbook as it is opened: one INSERT, its event
+    in the opening's one INSERT of events (it was five: look, savepoint, insert,
+    release, event)."""
+    _, key = create_api_token(agent, "tests")
+    contact = ContactFactory()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+
+    with django_assert_max_num_queries(API_OPEN_CASE_QUERIES + 1):
+        response = send(client, "post", "/api/cases", {
+            "subject": "Engineer never came",
+            "contact_id": contact.pk,
+            "kind": "complaint",
+            "body_text": "We waited all day on Tuesday.",
+        })  # fmt: skip
+
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(pk=response.json()["id"])
+    assert case.recovery.started_by == "kind"
+    assert case.events.filter(
+        kind="recovery", after="recovery started (case is a complaint)"
+    ).exists()

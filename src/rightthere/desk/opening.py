@@ -21,7 +21,7 @@ from rightthere.notifications.actions import case_assigned
 from rightthere.outbox import acknowledgement
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.promises.actions import first_response_promise
-from rightthere.recovery.actions import start_recovery
+from rightthere.recovery.actions import start_recovery_of_new_case
 from rightthere.recovery.models import StartedBy
 from rightthere.sms.models import SmsKind
 from rightthere.sms.sending import can_text, queue_sms
@@ -33,8 +33,9 @@ class _FirstEvents:
     `more_events`): a customer's first message read (and a raise it asks for), then the
     first-answer promise, made for the due time the case ends up with."""
 
-    def __init__(self, *, read_message: bool) -> None:
+    def __init__(self, *, read_message: bool, complaint: bool) -> None:
         self.read_message = read_message
+        self.complaint = complaint
         self.read: ReadMessage | None = None
 
     def __call__(self, case: Case, first_message: Message | None, now: datetime) -> list[CaseEvent]:
@@ -43,7 +44,11 @@ class _FirstEvents:
             self.read = read_first_message(case, first_message, at=now)
             events.extend(self.read.events)
         promised = first_response_promise(case, now=now)
-        return events if promised is None else [*events, promised.event]
+        if promised is not None:
+            events.append(promised.event)
+        if self.complaint:  # on the recovery playbook from the start
+            events.append(start_recovery_of_new_case(case, started_by=StartedBy.KIND))
+        return events
 
 
 # savepoint=False: a door that opens a case inside its own transaction (mail intake, the
@@ -71,11 +76,12 @@ def open_case_with_message(
     """Open a case with its first message, and everything that comes with a new case.
 
     In order: the team and the person from the routing rules (unless given); the case,
-    its first message and events, with the first-answer promise in the same
-    INSERT, a customer's first message read for upset with them (a raise it asks for is
-    written before the promise is made); a complaint goes on the recovery playbook; the
-    default checklist; the people told of an upset customer; then the `case.opened` webhook is stored; last, the owners' automation rules for a
-    new case run (`desk.automation`).
+    its first message and events, with the first-answer promise and (for a complaint)
+    the start of the recovery playbook in the same INSERT, a customer's first message
+    read for upset with them (a raise it asks for is written before the promise is
+    made); the default checklist; the people told of an upset customer; then the
+    `case.opened` webhook is stored; last, the owners' automation rules for a new case
+    run (`desk.automation`).
     Acknowledging the customer is the door's choice (mail and the web form do,
     with `acknowledge_new_case`). A person given the case by the rules is told.
     """
@@ -99,13 +105,15 @@ def open_case_with_message(
         direction=direction,
         attachments=attachments,
         opened_at=opened_at,
-        more_events=(first_events := _FirstEvents(read_message=direction == Direction.INBOUND)),
+        more_events=(
+            first_events := _FirstEvents(
+                read_message=direction == Direction.INBOUND, complaint=kind == Kind.COMPLAINT
+            )
+        ),
     )
     case, first_message = opened.case, opened.first_message
     if route.person is not None and assignee is None:
         case_assigned(case, actor=None)
-    if kind == Kind.COMPLAINT:
-        start_recovery(case, actor=None, started_by=StartedBy.KIND)
     apply_default_template(case, at=case.created_at)
     if first_events.read is not None:
         act_on_note(case, first_events.read.noted, actor=actor)

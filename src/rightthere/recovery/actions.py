@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 
 from rightthere.accounts.models import Role, User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.events import record_event
-from rightthere.cases.models import Case, EventKind, Message, Status
+from rightthere.cases.events import new_event, record_event
+from rightthere.cases.models import Case, CaseEvent, EventKind, Message, Status
 from rightthere.cases.writing import check_worker
 from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.customers.language import speaking_to_case
@@ -68,6 +68,16 @@ def start_recovery(
     if created:
         _event(recovery, actor, f"recovery started ({StartedBy(started_by).label.lower()})")
     return recovery
+
+
+def start_recovery_of_new_case(case: Case, *, started_by: str) -> CaseEvent:
+    """A case opened as a complaint goes on the playbook as it is opened: nobody can
+    have started its recovery yet, so it is one INSERT (no look for an earlier one), and
+    its event is returned unsaved for the opening's one INSERT of events."""
+    now = timezone.now()
+    Recovery.objects.create(case=case, started_at=now, started_by=started_by)
+    what = f"recovery started ({StartedBy(started_by).label.lower()})"
+    return new_event(case.pk, None, EventKind.RECOVERY, after=what, at=now)
 
 
 def note_reply(case: Case, message: Message) -> list[Finding]:
