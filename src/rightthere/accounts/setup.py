@@ -96,7 +96,7 @@ def add_person(
         try:
             validate_password(password, person)
         except ValidationError as error:
-            raise InvalidInput(" ".join(error.messages)) from error
+            raise InvalidField("password", " ".join(error.messages)) from error
         person.set_password(password)
     else:
         person.set_unusable_password()

@@ -74,10 +74,9 @@ def create_first_owner(
                                first_name=first_name, last_name=last_name,
                                password=password)  # fmt: skip
         except InvalidField:
-            raise
+            raise  # the password's own problems name their field
         except InvalidInput as error:
-            field = "password" if "password" in error.message.lower() else "username"
-            raise InvalidField(field, error.message) from error
+            raise InvalidField("username", error.message) from error
         profile: dict[str, Any] = {"name": business_name}
         if time_zone:
             profile["time_zone"] = time_zone
