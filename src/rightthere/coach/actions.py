@@ -57,20 +57,24 @@ def check_draft(
     case: Case | None = None,
     complaint: bool | None = None,
     categories: frozenset[str] | None = None,
+    flags_only: bool = False,
 ) -> list[Finding]:
     """Check a draft reply; on a complaint the missing-apology check is on. A reply in
-    a language the rules are not written for is not checked (`not_checked_because`)."""
+    a language the rules are not written for is not checked (`not_checked_because`).
+    `flags_only` leaves out the scorer's softer suggestions: for whatever refuses,
+    asks for confirmation or keeps the findings, a "maybe" must not count."""
     if not_checked_because(text, case):
         return []
     if complaint is None:
         complaint = case is not None and case.kind == Kind.COMPLAINT
-    return check_reply(
+    findings = check_reply(
         text[:MAX_CHECK_CHARS],
         complaint=complaint,
         rules=current_rules(),
         today=timezone.localdate(),
         categories=categories,
     )
+    return [f for f in findings if f.level == "flag"] if flags_only else findings
 
 
 def record_sent_findings(message: Message, findings: list[Finding] | None = None) -> int:

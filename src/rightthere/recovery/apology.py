@@ -16,4 +16,4 @@ def check_acknowledgement(text: str) -> list[Finding]:
     """Empty when the reply apologises and makes no excuse."""
     from rightthere.coach.actions import check_draft
 
-    return check_draft(text, complaint=True, categories=ACKNOWLEDGEMENT_CATEGORIES)
+    return check_draft(text, complaint=True, categories=ACKNOWLEDGEMENT_CATEGORIES, flags_only=True)

@@ -158,7 +158,7 @@ def respond_to_review(review: Review, *, actor: User | None, text: str) -> Revie
             gettext("The answer is too long (at most %(max)s characters).")
             % {"max": f"{MAX_RESPONSE_CHARS:,}"}
         )
-    findings = check_draft(text, complaint=review.is_bad)
+    findings = check_draft(text, complaint=review.is_bad, flags_only=True)
     review.response_text = text
     review.response_findings = [
         {"category": f.category, "text": f.text, "start": f.start, "end": f.end} for f in findings
