@@ -176,6 +176,8 @@ def level(model: CategoryModel, p: float) -> str:
     return ""
 
 
+MIN_WORDS = 5
+
 MAY_READ_AS = {
     "no_problem": "May read as “no problem”",
     "excuse": "May read as an excuse",
@@ -190,7 +192,11 @@ MAY_READ_AS = {
 def learned_levels(
     tokens: list[Token], *, complaint: bool, categories: frozenset[str] | None = None
 ) -> list[tuple[Scored, str]]:
-    """The categories the scorer flags or suggests for a tokenised reply, with the level."""
+    """The categories the scorer flags or suggests for a tokenised reply, with the level.
+    A text of fewer than MIN_WORDS words of our own (a subject line, "No hot water") is
+    left to the rules: the model's guess from two or three words is a coin toss."""
+    if sum(1 for t in tokens if t.word and t.text.isalpha() and not t.quoted) < MIN_WORDS:
+        return []
     models = load_model()
     out = []
     for scored in score_reply(tokens, complaint=complaint, models=models, categories=categories):
