@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
+
 from rightthere.coach.patterns import (
     NEGATIONS,
     Index,
@@ -418,7 +420,8 @@ def _learned(
             continue
         explanation = category.explanation
         if level == "suggestion":
-            explanation = f"{MAY_READ_AS.get(category.id, 'May need a look')}: {explanation}"
+            maybe = MAY_READ_AS.get(category.id) or _("May need a look")
+            explanation = f"{maybe}: {explanation}"
         suggestions = category.suggestions if scored.start == scored.end else ()
         out.append(
             Finding(scored.start, scored.end, category.id, explanation, suggestions,

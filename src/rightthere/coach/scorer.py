@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from rightthere.coach.patterns import Token, lemma, match_at, parse_pattern
 from rightthere.coach.rules import RuleSet
 
@@ -179,13 +181,13 @@ def level(model: CategoryModel, p: float) -> str:
 MIN_WORDS = 5
 
 MAY_READ_AS = {
-    "no_problem": "May read as “no problem”",
-    "excuse": "May read as an excuse",
-    "blame": "May read as blaming the customer",
-    "vague_commitment": "May read as a time without a date",
-    "customer_work": "May read as handing our work to the customer",
-    "harsh_tone": "May read as harsh",
-    "missing_apology": "May read as missing an apology",
+    "no_problem": _("May read as “no problem”"),
+    "excuse": _("May read as an excuse"),
+    "blame": _("May read as blaming the customer"),
+    "vague_commitment": _("May read as a time without a date"),
+    "customer_work": _("May read as handing our work to the customer"),
+    "harsh_tone": _("May read as harsh"),
+    "missing_apology": _("May read as missing an apology"),
 }
 
 
