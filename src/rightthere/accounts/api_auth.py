@@ -6,6 +6,7 @@ Routes read the caller from `current_user(request)`; both ways give a User.
 from typing import cast
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 from ninja.utils import check_csrf
@@ -19,8 +20,11 @@ class CsrfRefused(HttpError):
     def __init__(self) -> None:
         super().__init__(
             403,
-            "The CSRF token is missing or wrong. Send the csrftoken cookie's value in the "
-            "X-CSRFToken header, or use an API token instead of the session.",
+            # The staff pages' scripts show it to the person whose page went stale.
+            gettext(
+                "The CSRF token is missing or wrong. Send the csrftoken cookie's value in the "
+                "X-CSRFToken header, or use an API token instead of the session."
+            ),
         )
 
 

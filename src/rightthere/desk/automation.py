@@ -32,6 +32,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.models import Role, Team, User
 from rightthere.automation.models import Firing, Trigger
@@ -42,6 +43,7 @@ from rightthere.canned.placeholders import FillSource, fill, next_promise
 from rightthere.cases.business_hours import add_business_minutes, opening_periods
 from rightthere.cases.events import record_event
 from rightthere.cases.models import OPEN_STATUSES, Case, Direction, EventKind, Message, Status
+from rightthere.cases.templatetags.case_tags import midsentence
 from rightthere.checklists.actions import apply_template
 from rightthere.checklists.models import CaseChecklistItem, ChecklistTemplate
 from rightthere.core.errors import CaseError, InvalidInput
@@ -128,7 +130,9 @@ def fire_rule(rule: ActiveRule, case: Case, happened: Happened) -> Fired | None:
                 message = _why(error)
                 refused.append(f"{what}: {message}")
                 record_event(case, None, EventKind.AUTOMATION, field="refused",
-                             before=rule.name, after=f"could not {what.lower()}: {message}")  # fmt: skip
+                             before=rule.name,
+                             after=gettext("could not %(what)s: %(message)s")
+                             % {"what": midsentence(what), "message": message})  # fmt: skip
                 case = Case.objects.select_related("customer").get(pk=case.pk)
             else:
                 done.append(what)

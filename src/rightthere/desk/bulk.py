@@ -323,7 +323,7 @@ def bulk_update(
     report per case what was done and what was skipped and why.
 
     `expected_versions`: per case, the version it must still have (for undo)."""
-    check_manager(actor, "change cases in bulk")
+    check_manager(actor, gettext("change cases in bulk"))
     ids = _case_ids(case_ids)
     target = describe_change(change, actor)
     cases = visible_cases(actor).in_bulk(ids)

@@ -144,7 +144,7 @@ def add_customer_message(
     `actor` is the member of staff who typed it in, or None when the customer
     wrote it themselves; `locked` as for `cases.actions.record_message`. Only owners
     and agents take calls: a technician's words on his case are a note or a reply."""
-    check_manager(actor, "record a message as coming from the customer")
+    check_manager(actor, gettext("record a message as coming from the customer"))
     status_before = case.status
     message = case_actions.record_message(
         case,

@@ -54,7 +54,9 @@ def send_status_link(case: Case, *, actor: User | None) -> SentLink:
     with speaking_to_case(case):
         body = gettext("You can follow your request and reply to us here:\n%(url)s") % {"url": url}
         message = send_automatic_message(case, body_text=body + "\n")
-    said = f"New link sent to {email}" if new_link else f"Sent again to {email}"
+    said = (
+        gettext("New link sent to %(email)s") if new_link else gettext("Sent again to %(email)s")
+    ) % {"email": email}
     record_event(case, actor, EventKind.STATUS_LINK, after=said)
     return SentLink(url=url, email=email, new_link=new_link, message=message)
 
@@ -66,7 +68,7 @@ def rotate_status_link(case: Case, *, actor: User | None) -> str:
     check_manager(actor, DOING)
     had_link = has_live_link(case)
     rotate_link(case)
-    said = "Rotated (old link stopped)" if had_link else "New link made"
+    said = gettext("Rotated (old link stopped)") if had_link else gettext("New link made")
     record_event(case, actor, EventKind.STATUS_LINK, after=said)
     return status_url(case, _base_url())
 
@@ -77,4 +79,4 @@ def revoke_status_link(case: Case, *, actor: User | None) -> None:
     check_manager(actor, DOING)
     if revoke_links(case) == 0:
         raise InvalidInput(gettext("There is no link to revoke: it was revoked already."))
-    record_event(case, actor, EventKind.STATUS_LINK, after="Revoked")
+    record_event(case, actor, EventKind.STATUS_LINK, after=gettext("Revoked"))

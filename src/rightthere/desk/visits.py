@@ -23,7 +23,7 @@ from rightthere.cases.models import Case, Message, Status, WaitingReason
 from rightthere.core import spoken
 from rightthere.core.errors import InvalidInput
 from rightthere.core.retry import retry_on_contention
-from rightthere.customers.language import speaking_to_case
+from rightthere.customers.language import speaking_business_language, speaking_to_case
 from rightthere.desk.messages import send_reply
 from rightthere.desk.promises import renegotiate_promise
 from rightthere.field import booking, choosing, invites, parts, visit_day, visit_texts, visits
@@ -459,9 +459,11 @@ def _choose(case: Case, *, slot: ChosenSlot, who: str, now: datetime | None) -> 
         )
         raise choosing.SlotTaken(fresh) from taken
     choosing.record_choice(chosen, who=who, moved=visit is not None, now=now)
-    notifications.visit_chosen_by_customer(case, visit_id=chosen.pk, starts_at=chosen.starts_at,
-                                           technician=chosen.technician,
-                                           moved=visit is not None)  # fmt: skip
+    with speaking_business_language():  # the staff's, not the customer's page's
+        notifications.visit_chosen_by_customer(case, visit_id=chosen.pk,
+                                               starts_at=chosen.starts_at,
+                                               technician=chosen.technician,
+                                               moved=visit is not None)  # fmt: skip
     return chosen
 
 

@@ -240,7 +240,7 @@ def confirm_for_part(visit: Visit, *, actor: User | None, now: datetime) -> Visi
         visit.sequence += 1
         visit.save(update_fields=["status", "sequence"])
         events.record(visit.case_id, actor, EventKind.VISIT, field="status",
-                      before="Tentative", after="Confirmed (part received)",
+                      before="Tentative", after=gettext("Confirmed (part received)"),
                       at=now)  # fmt: skip
     with invites.in_customer_language(visit):
         text = f"{invites.greeting(visit)}\n\n" + gettext(
@@ -309,7 +309,8 @@ def move_visit_slot(
     lock_calendar(technician, partner)
     check_rules(technician=technician, partner=partner, starts_at=starts_at, ends_at=ends_at,
                 skill=visit.skill, ignore_visit=visit.pk)  # fmt: skip
-    old = invites.slot_text(visit)
+    with events.in_business_language():  # for the timeline, even when the customer moves it
+        old = invites.slot_text(visit)
     with invites.in_customer_language(visit):
         old_for_customer = invites.slot_text(visit)
     old_doer = visit.doer_name
@@ -324,8 +325,10 @@ def move_visit_slot(
     visit.partner_fee = partner_fee(partner)
     visit.save(update_fields=["technician", "partner", "starts_at", "ends_at", "status",
                               "sequence", "needs_rebooking", "partner_fee"])  # fmt: skip
+    with events.in_business_language():
+        new = f"{events.when(starts_at)} {visit.doer_name}"
     events.record(visit.case_id, actor, EventKind.VISIT, field="moved", before=f"{old} {old_doer}",
-                  after=f"{events.when(starts_at)} {visit.doer_name}", at=now)  # fmt: skip
+                  after=new, at=now)  # fmt: skip
     if by_customer:
         text = _customer_moved_text(visit, old_for_customer)
     elif reason is None:

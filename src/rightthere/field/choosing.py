@@ -238,9 +238,11 @@ def close_offer(offer: VisitOffer, *, visit: Visit, now: datetime) -> VisitOffer
 def record_choice(visit: Visit, *, who: str, moved: bool, now: datetime) -> None:
     """On the case timeline: the customer chose (or moved) the visit's time themselves."""
     field = "moved by the customer" if moved else "chosen by the customer"
-    events.record(visit.case_id, None, EventKind.VISIT, field=field,
-                  after=f"{events.when(visit.starts_at)} with {visit.doer_name}, by {who}",
-                  at=now)  # fmt: skip
+    with events.in_business_language():  # asked on the customer's page, in their language
+        after = gettext("%(when)s with %(who)s, by %(chooser)s") % {
+            "when": events.when(visit.starts_at), "who": visit.doer_name, "chooser": who
+        }  # fmt: skip
+    events.record(visit.case_id, None, EventKind.VISIT, field=field, after=after, at=now)
 
 
 def choice_deadline_text(visit: Visit) -> str:

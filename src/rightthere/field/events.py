@@ -1,23 +1,36 @@
 """Case events for field work: every visit and part change is on the case timeline
 (as `EventKind.VISIT` or `EventKind.PART`)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from rightthere.accounts.business_locale import business_language
 from rightthere.accounts.models import User
 from rightthere.cases.events import record_event
 from rightthere.cases.models import CaseEvent, EventKind
 
 
 def when(value: datetime) -> str:
-    return timezone.localtime(value).strftime("%a %d %b %H:%M")
+    """A time on the timeline, in the active (the business's) language: timeline texts
+    are written when they are recorded, like the rest of what staff read."""
+    return date_format(timezone.localtime(value), "D d M H:i")
+
+
+@contextmanager
+def in_business_language() -> Iterator[None]:
+    """For a timeline text written while a customer's page or mail speaks their language
+    (they chose or moved their visit): the timeline is the staff's, in the business's."""
+    with translation.override(business_language()):
+        yield
 
 
 def when_shown(value: datetime) -> str:
-    """`when` in the active language, for the messages people read (not the timeline)."""
-    return date_format(timezone.localtime(value), "D d M H:i")
+    """`when` in the active language, for the messages people read."""
+    return when(value)
 
 
 def record(

@@ -54,5 +54,7 @@ def create_order(
         for_failed_visit=for_failed_visit,
     )
     events.record(case.pk, actor, EventKind.PART, field="ordered",
-                  after=f"{quantity} x {part}, due {events.when(expected)}", at=now)  # fmt: skip
+                  after=gettext("%(quantity)s x %(part)s, due %(when)s")
+                  % {"quantity": quantity, "part": part, "when": events.when(expected)},
+                  at=now)  # fmt: skip
     return order

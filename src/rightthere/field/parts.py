@@ -73,7 +73,8 @@ def take_delivery(order: PartOrder, *, actor: User | None, now: datetime) -> Par
     order.save(update_fields=["status", "received_at"])
     Part.objects.filter(pk=order.part_id).update(stock_on_hand=F("stock_on_hand") + order.quantity)
     events.record(order.case_id, actor, EventKind.PART, field="received",
-                  after=f"{order.quantity} x {order.part}", at=now)  # fmt: skip
+                  after=gettext("%(quantity)s x %(part)s")
+                  % {"quantity": order.quantity, "part": order.part}, at=now)  # fmt: skip
     return order
 
 
@@ -123,7 +124,8 @@ def update_order(
             setattr(order, name, value)
             fields.append(name)
             events.record(order.case_id, actor, EventKind.PART, field=name,
-                          after=f"{order.part}: {'yes' if value else 'no'}", at=now)  # fmt: skip
+                          after=(gettext("%(part)s: yes") if value else gettext("%(part)s: no"))
+                          % {"part": order.part}, at=now)  # fmt: skip
     if root_cause is not None and root_cause != order.root_cause:
         order.root_cause = root_cause
         fields.append("root_cause")

@@ -126,7 +126,8 @@ def note_reminder(day_message: VisitDayMessage, message: Message, *, now: dateti
     day_message.save(update_fields=["message"])
     visit = day_message.visit
     events.record(visit.case_id, None, EventKind.VISIT, field="reminder sent",
-                  after=f"for {events.when(visit.starts_at)}", at=now)  # fmt: skip
+                  after=gettext("for %(when)s") % {"when": events.when(visit.starts_at)},
+                  at=now)  # fmt: skip
 
 
 def _locked(visit: Visit) -> Visit:
@@ -199,7 +200,8 @@ def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime
     visit.status, visit.expected_at = VisitStatus.ON_THE_WAY, now + eta
     visit.save(update_fields=["status", "expected_at"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="status", before=before,
-                  after=f"On the way, there at about {_clock(visit.expected_at)}",
+                  after=gettext("On the way, there at about %(eta)s")
+                  % {"eta": _clock(visit.expected_at)},
                   at=now)  # fmt: skip
     with invites.in_customer_language(visit):
         text = f"{invites.greeting(visit)}\n\n" + gettext(
@@ -234,7 +236,8 @@ def run_late(visit: Visit, *, actor: User | None, minutes: int, now: datetime) -
     visit.sequence += 1
     visit.save(update_fields=["starts_at", "ends_at", "expected_at", "sequence"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="running late",
-                  before=old, after=f"{window(visit)} ({minutes} min later)", at=now)  # fmt: skip
+                  before=old, after=gettext("%(window)s (%(minutes)s min later)")
+                  % {"window": window(visit), "minutes": minutes}, at=now)  # fmt: skip
     today = timezone.localdate(visit.starts_at) == timezone.localdate(now)
     with invites.in_customer_language(visit):
         text = f"{invites.greeting(visit)}\n\n" + _late_text(visit, minutes, today)

@@ -145,9 +145,15 @@ def create_visit(
         status=VisitStatus.CONFIRMED if agreed and waits_for is None else VisitStatus.TENTATIVE,
         created_at=now,
     )
-    fee = f", fee kept {visit.partner_fee}" if visit.partner_fee is not None else ""
-    events.record(case.pk, actor, EventKind.VISIT, field="booked",
-                  after=f"{events.when(starts_at)} with {visit.doer_name}{fee}", at=now)  # fmt: skip
+    with events.in_business_language():  # the customer may have chosen it on their page
+        slot = {"when": events.when(starts_at), "who": visit.doer_name}
+        booked = (
+            gettext("%(when)s with %(who)s") % slot
+            if visit.partner_fee is None
+            else gettext("%(when)s with %(who)s, fee kept %(fee)s")
+            % {**slot, "fee": visit.partner_fee}
+        )
+    events.record(case.pk, actor, EventKind.VISIT, field="booked", after=booked, at=now)
     return visit
 
 
@@ -350,7 +356,9 @@ def use_part(visit: Visit, *, actor: User | None, part: Part, quantity: int, now
     locked.stock_on_hand -= quantity
     locked.save(update_fields=["stock_on_hand"])
     events.record(visit.case_id, actor, EventKind.PART, field="used",
-                  after=f"{quantity} x {part} (stock now {locked.stock_on_hand})", at=now)  # fmt: skip
+                  after=gettext("%(quantity)s x %(part)s (stock now %(stock)s)")
+                  % {"quantity": quantity, "part": part, "stock": locked.stock_on_hand},
+                  at=now)  # fmt: skip
 
 
 def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:
@@ -381,7 +389,8 @@ def cancel_visit(visit: Visit, *, actor: User | None, reason: str, now: datetime
     visit.sequence += 1
     visit.save(update_fields=["status", "needs_rebooking", "sequence"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="cancelled",
-                  before=f"{events.when(visit.starts_at)} with {visit.doer_name}",
+                  before=gettext("%(when)s with %(who)s")
+                  % {"when": events.when(visit.starts_at), "who": visit.doer_name},
                   after=reason, at=now)  # fmt: skip
     with invites.in_customer_language(visit):
         text = (

@@ -240,12 +240,16 @@ def merge_cases(
         survivor_previous=survivor_previous,
     )
     _record(survivor, actor, EventKind.MERGE, "merged_case",
-            f"{merged.reference} “{merged.subject}” merged into this case", now)  # fmt: skip
+            gettext("%(reference)s “%(subject)s” merged into this case")
+            % {"reference": merged.reference, "subject": merged.subject}, now)  # fmt: skip
     if tags_added:
         names = ", ".join(Tag.objects.filter(pk__in=tags_added).values_list("name", flat=True))
-        _record(survivor, actor, EventKind.TAGS, "tags", f"from {merged.reference}: {names}", now)
+        _record(survivor, actor, EventKind.TAGS, "tags",
+                gettext("from %(reference)s: %(names)s")
+                % {"reference": merged.reference, "names": names}, now)  # fmt: skip
     _record(merged, actor, EventKind.MERGE, "merged_into",
-            f"merged into {survivor.reference} and closed", now)  # fmt: skip
+            gettext("merged into %(reference)s and closed") % {"reference": survivor.reference},
+            now)  # fmt: skip
     search.index_case(merged.pk)
     search.index_case(survivor.pk)
     return merge
@@ -306,15 +310,18 @@ def undo_merge(merge: CaseMerge, *, actor: User | None, at: datetime | None = No
     _touch(survivor, reclosed, now)
     if reclosed:
         _record(survivor, actor, EventKind.STATUS, "status",
-                f"{survivor.get_status_display()} again: the merge that reopened it was undone",
+                gettext("%(status)s again: the merge that reopened it was undone")
+                % {"status": survivor.get_status_display()},
                 now)  # fmt: skip
     merge.undone_at = now
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])
     _record(survivor, actor, EventKind.UNMERGE, "merged_case",
-            f"{merged.reference} taken out of this case again", now)  # fmt: skip
+            gettext("%(reference)s taken out of this case again") % {"reference": merged.reference},
+            now)  # fmt: skip
     _record(merged, actor, EventKind.UNMERGE, "merged_into",
-            f"no longer merged into {survivor.reference}; restored as it was", now)  # fmt: skip
+            gettext("no longer merged into %(reference)s; restored as it was")
+            % {"reference": survivor.reference}, now)  # fmt: skip
     search.index_case(merged.pk)
     search.index_case(survivor.pk)
     return merge

@@ -1,4 +1,5 @@
-"""The text of a notification mail: one at once, or the day's digest."""
+"""The text of a notification mail: one at once, or the day's digest. Written in the
+active language: the worker runs each task in the business's (`rightthere worker`)."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -6,6 +7,8 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from rightthere.notifications.models import Notification
 
@@ -15,10 +18,9 @@ def _link(path: str) -> str:
 
 
 def _footer() -> str:
-    return (
-        "You get this because of your notification settings; change them at "
-        f"{_link(reverse('notification_settings'))}"
-    )
+    return gettext("You get this because of your notification settings; change them at %(url)s") % {
+        "url": _link(reverse("notification_settings"))
+    }
 
 
 def one_mail(notification: Notification) -> tuple[str, str]:
@@ -30,14 +32,17 @@ def one_mail(notification: Notification) -> tuple[str, str]:
 def digest_mail(day: date, notifications: Sequence[Notification]) -> tuple[str, str]:
     """Subject and text of a day's digest: each unread notification, oldest first."""
     count = len(notifications)
-    subject = f"Rightthere: {count} unread notification{'s' if count != 1 else ''} ({day:%a %d %b})"
+    subject = ngettext(
+        "Rightthere: %(count)s unread notification (%(day)s)",
+        "Rightthere: %(count)s unread notifications (%(day)s)",
+        count,
+    ) % {"count": count, "day": date_format(day, "D d M")}
     lines = [
-        f"{timezone.localtime(n.created_at):%a %H:%M}  {n.text}\n    {_link(n.url)}"
+        f"{date_format(timezone.localtime(n.created_at), 'D H:i')}  {n.text}\n    {_link(n.url)}"
         for n in notifications
     ]
     body = "\n".join(lines)
-    text = (
-        f"Still unread on {day:%A %d %B}:\n\n{body}\n\n"
-        f"All of them: {_link(reverse('notification_list'))}\n\n-- \n{_footer()}\n"
-    )
+    still = gettext("Still unread on %(day)s:") % {"day": date_format(day, "l d F")}
+    every = gettext("All of them: %(url)s") % {"url": _link(reverse("notification_list"))}
+    text = f"{still}\n\n{body}\n\n{every}\n\n-- \n{_footer()}\n"
     return subject, text

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from rightthere.cases.events import record_event
 from rightthere.cases.models import EventKind
@@ -63,7 +64,11 @@ def mark_bounced(mail: OutboundMail, *, reason: str, failed: bool, at: datetime)
     if failed:
         mail.status, mail.last_error = DeliveryStatus.FAILED, f"Bounced: {reason}"[:2000]
         mail.save(update_fields=["status", "last_error"])
-    what = "bounced" if failed else "delayed, the server keeps trying"
+    after = (
+        gettext("bounced: %(reason)s")
+        if failed
+        else gettext("delayed, the server keeps trying: %(reason)s")
+    ) % {"reason": reason}
     record_event(mail.case_id, None, EventKind.DELIVERY, field="email", before=mail.to_address,
-                 after=f"{what}: {reason}"[:255], at=at)  # fmt: skip
+                 after=after[:255], at=at)  # fmt: skip
     return mail

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 
 from rightthere.cases import actions as case_actions
@@ -204,7 +205,8 @@ def _failed(mail: OutboundMail, error: str) -> str:
         )
         record_event(mail.case_id, None, EventKind.DELIVERY, field="email",
                      before=mail.to_address,
-                     after=f"not delivered after {mail.attempts} attempts: {error}")  # fmt: skip
+                     after=gettext("not delivered after %(attempts)s attempts: %(error)s")
+                     % {"attempts": mail.attempts, "error": error})  # fmt: skip
     return "failed"
 
 

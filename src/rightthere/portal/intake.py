@@ -8,13 +8,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from rightthere.cases.actions import NewAttachment
 from rightthere.cases.models import Case, Channel, Direction, Kind, Message
 from rightthere.core.errors import InvalidInput
 from rightthere.customers.actions import contact_for_sender
+from rightthere.customers.language import speaking_business_language
 from rightthere.desk.messages import add_customer_message, add_note
 from rightthere.desk.opening import acknowledge_new_case, open_case
 from rightthere.portal.links import status_path
@@ -134,14 +135,15 @@ def check_reply_limits(case: Case, ip_address: str, size: int) -> None:
     else:
         return
     reason = _refusal(refusal, per_hour, per_day)  # the customer's language (the page's)
-    with translation.override(settings.LANGUAGE_CODE):  # the note is the staff's
-        said = _refusal(refusal, per_hour, per_day)
+    with speaking_business_language():  # the note is the staff's, in the business's language
+        note = gettext(
+            "The customer's status page refused a reply from %(address)s: %(said)s If the "
+            "customer needs more, ask them to e-mail it. (Told once a day.)"
+        ) % {"address": ip_address, "said": _refusal(refusal, per_hour, per_day)}
     refused_today = StatusReply.objects.filter(ours, accepted=False, created_at__gte=day).exists()
     StatusReply.objects.create(case=case, ip_address=ip_address, bytes=size, accepted=False)
     if not refused_today:
-        add_note(case, actor=None, body_text=(
-            f"The customer's status page refused a reply from {ip_address}: {said} "
-            "If the customer needs more, ask them to e-mail it. (Told once a day.)"))  # fmt: skip
+        add_note(case, actor=None, body_text=note)
     raise TooManyReplies(reason)
 
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 
 from rightthere.cases.events import record_event
@@ -162,9 +163,13 @@ def _failed(sms: SmsMessage, error: str, *, retry: bool) -> str:
         SmsMessage.objects.filter(pk=sms.pk).update(
             status=SmsStatus.FAILED, last_error=error[:2000], status_at=timezone.now()
         )
-        tries = f" after {sms.attempts} attempts" if sms.attempts > 1 else ""
+        after = (
+            gettext("SMS to %(number)s not sent after %(attempts)s attempts: %(error)s")
+            if sms.attempts > 1
+            else gettext("SMS to %(number)s not sent: %(error)s")
+        ) % {"number": sms.to_number, "attempts": sms.attempts, "error": error}
         record_event(sms.case_id, None, EventKind.DELIVERY, field="sms", before=sms.to_number,
-                     after=f"SMS to {sms.to_number} not sent{tries}: {error}")  # fmt: skip
+                     after=after)  # fmt: skip
     return "failed"
 
 
@@ -194,8 +199,9 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
             ):  # fmt: skip
                 record_event(sms.case_id, None, EventKind.DELIVERY, field="sms",
                              before=sms.to_number,
-                             after=f"SMS to {sms.to_number} perhaps not sent: the worker "
-                             "stopped while sending it", at=now)  # fmt: skip
+                             after=gettext("SMS to %(number)s perhaps not sent: the worker "
+                                           "stopped while sending it")
+                             % {"number": sms.to_number}, at=now)  # fmt: skip
                 stalled += 1
     return {"sms_requeued": requeued, "sms_stalled": stalled}
 
@@ -224,11 +230,17 @@ def record_status(report: StatusReport, *, now: datetime | None = None) -> SmsMe
             sms.last_error = f"{report.error_code} {report.error_message}".strip()[:2000]
         sms.save(update_fields=["status", "status_at", "last_error"])
         if new in (SmsStatus.UNDELIVERED, SmsStatus.FAILED):
-            why = f" (error {report.error_code})" if report.error_code else ""
+            what = (
+                gettext("SMS to %(number)s not delivered")
+                if new == SmsStatus.UNDELIVERED
+                else gettext("SMS to %(number)s failed")
+            ) % {"number": sms.to_number}
+            if report.error_code:
+                what = gettext("%(what)s (error %(code)s)") % {
+                    "what": what, "code": report.error_code
+                }  # fmt: skip
             record_event(sms.case_id, None, EventKind.DELIVERY, field="sms",
-                         before=sms.to_number,
-                         after=f"SMS to {sms.to_number} {new.label.lower()}{why}",
-                         at=now)  # fmt: skip
+                         before=sms.to_number, after=what, at=now)  # fmt: skip
     return sms
 
 

@@ -85,7 +85,7 @@ def pause_subscription(actor: User | None, subscription: Subscription) -> Subscr
     if subscription.state != SubscriptionState.PAUSED:
         who = actor.display_name if actor is not None else "Rightthere"
         subscription.state, subscription.paused_at = SubscriptionState.PAUSED, timezone.now()
-        subscription.paused_reason = f"Paused by {who}."
+        subscription.paused_reason = gettext("Paused by %(who)s.") % {"who": who}
         subscription.save(update_fields=["state", "paused_at", "paused_reason"])
     return subscription
 

@@ -34,6 +34,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.accounts.integrations import HEADER, sign
 from rightthere.webhooks import targets
@@ -295,10 +296,9 @@ def record(
         if paused:
             subscription.state = SubscriptionState.PAUSED
             subscription.paused_at = now
-            subscription.paused_reason = (
-                f"Paused after {subscription.consecutive_failures} failed attempts in a row "
-                f"(last: {answer.summary()})."
-            )
+            subscription.paused_reason = gettext(
+                "Paused after %(count)s failed attempts in a row (last: %(last)s)."
+            ) % {"count": subscription.consecutive_failures, "last": answer.summary()}
         subscription.save(
             update_fields=["consecutive_failures", "state", "paused_at", "paused_reason"]
         )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from rightthere.core import spoken
 from rightthere.core.errors import CaseError
-from rightthere.customers.language import speaking_to_case
+from rightthere.customers.language import speaking_business_language, speaking_to_case
 from rightthere.desk.visits import choose_visit_slot
 from rightthere.field.booking import ChosenSlot
 from rightthere.field.choosing import SlotTaken
@@ -51,11 +51,12 @@ def _choose_visit(request: HttpRequest, link: StatusLink, token: str) -> HttpRes
         messages.error(request, gettext("Please choose one of the times shown."))
         return redirect(back)
     contact = case.contact
-    who = (
-        f"{contact.name or contact.email} (status page)"
-        if contact
-        else "the customer (status page)"
-    )
+    with speaking_business_language():  # how the staff's timeline names them
+        who = (
+            gettext("%(name)s (status page)") % {"name": contact.name or contact.email}
+            if contact
+            else gettext("the customer (status page)")
+        )
     moving = request.POST.get("moving") == "1"
     try:
         visit = choose_visit_slot(case, slot=slot, who=who)
