@@ -4,6 +4,7 @@ owner, so someone reaches the customer another way."""
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from rightthere.core.errors import InvalidInput
 from rightthere.desk.messages import add_note
@@ -16,14 +17,18 @@ from rightthere.outbox.models import DeliveryStatus, OutboundMail
 def _unmatched(report: DeliveryReport) -> str:
     said = []
     if report.original_ids:
-        said.append(f"Message-IDs {', '.join(report.original_ids[:3])}")
+        said.append(gettext("Message-IDs %(ids)s") % {"ids": ", ".join(report.original_ids[:3])})
     if report.recipients:
-        said.append(f"recipients {', '.join(report.recipients[:3])}")
-    found = "; it names " + " and ".join(said) if said else "; no Message-ID or recipient in it"
-    return (
-        "A bounce (a report that mail could not be delivered) that matches none of the "
-        f"mail we sent{found}. Reason given: {report.reason}. Kept here, no case opened."
+        said.append(gettext("recipients %(who)s") % {"who": ", ".join(report.recipients[:3])})
+    found = (
+        gettext("; it names %(what)s") % {"what": gettext(" and ").join(said)}
+        if said
+        else gettext("; no Message-ID or recipient in it")
     )
+    return gettext(
+        "A bounce (a report that mail could not be delivered) that matches none of the "
+        "mail we sent%(found)s. Reason given: %(reason)s. Kept here, no case opened."
+    ) % {"found": found, "reason": report.reason}
 
 
 @transaction.atomic
@@ -49,11 +54,12 @@ def _came_back(mail: OutboundMail, *, reason: str, failed: bool, now: datetime) 
             mail.case,
             actor=None,
             at=now,
-            body_text=(
-                f"Our mail “{mail.subject}” to {mail.to_address} bounced: {reason}. "
-                "The customer has not read it: check the address with them by phone, or "
-                "send it again to another address."
-            ),
+            body_text=gettext(
+                "Our mail “%(subject)s” to %(address)s bounced: %(reason)s. The customer has "
+                "not read it: check the address with them by phone, or send it again to "
+                "another address."
+            )
+            % {"subject": mail.subject, "address": mail.to_address, "reason": reason},
         )
         notifications.mail_bounced(mail.case, to_address=mail.to_address, reason=reason)
     return mail
