@@ -111,7 +111,10 @@ def change_priority(
             case, actor=actor, priority=priority, expected_version=expected_version, locked=locked
         )
         replan_first_response(
-            case, why=f"the priority change ({case.get_priority_display()})", now=case.updated_at
+            case,
+            why=gettext("the priority change (%(priority)s)")
+            % {"priority": case.get_priority_display()},
+            now=case.updated_at,
         )
     return case
 

@@ -265,7 +265,9 @@ def cancel_visit(
     _tell(notice)
     promise = notice.visit.promise
     if promise is not None and promise.state == PromiseState.OPEN:
-        release_promise(promise, actor=notice.author, why="the visit was cancelled", now=now)
+        release_promise(
+            promise, actor=notice.author, why=gettext("the visit was cancelled"), now=now
+        )
     return notice.visit
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
@@ -21,7 +22,8 @@ from rightthere.webhooks.models import EventType
 
 
 def _when(value: datetime) -> str:
-    return timezone.localtime(value).strftime("%a %d %b %H:%M")
+    """A time on the timeline, in the active (the business's) language."""
+    return date_format(timezone.localtime(value), "D d M H:i")
 
 
 def _new_event(
@@ -120,8 +122,11 @@ def _make(
         )
     )
     return MadePromise(
-        promise, _new_event(promise, actor, "", f"made: {what} by {_when(due_at)}", now)
-    )
+        promise,
+        _new_event(promise, actor, "",
+                   gettext("made: %(what)s by %(when)s") % {"what": what, "when": _when(due_at)},
+                   now),
+    )  # fmt: skip
 
 
 def _already(promise: Promise) -> str:
@@ -145,8 +150,8 @@ def keep_promise(promise: Promise, *, actor: User | None, now: datetime | None =
     now = now or timezone.now()
     promise.state, promise.kept_at = PromiseState.KEPT, now
     promise.save(update_fields=["state", "kept_at"])
-    late = " (late)" if now > promise.due_at else ""
-    _event(promise, actor, "open", f"kept{late}: {promise.what}", now)
+    kept = gettext("kept (late): %(what)s") if now > promise.due_at else gettext("kept: %(what)s")
+    _event(promise, actor, "open", kept % {"what": promise.what}, now)
     tell_webhooks(promise, EventType.PROMISE_KEPT, actor=actor, at=now)
     return promise
 
@@ -164,7 +169,7 @@ def release_promise(
     now = now or timezone.now()
     promise.state = PromiseState.RELEASED
     promise.save(update_fields=["state"])
-    _event(promise, actor, "open", f"released: {why}"[:255], now)
+    _event(promise, actor, "open", (gettext("released: %(why)s") % {"why": why})[:255], now)
     return promise
 
 
@@ -211,7 +216,11 @@ def replan_first_response(case: Case, *, why: str, now: datetime) -> int:
         before = promise.due_at
         promise.due_at, promise.reminded_at, promise.escalated_at = due, None, None
         promise.save(update_fields=["due_at", "reminded_at", "escalated_at"])
-        _event(promise, None, _when(before), f"re-planned by {why}: due {_when(due)}", now)
+        replanned = gettext("re-planned by %(why)s: due %(when)s") % {
+            "why": why,
+            "when": _when(due),
+        }
+        _event(promise, None, _when(before), replanned, now)
         moved += 1
     return moved
 
@@ -311,8 +320,10 @@ def record_renegotiation(
     promise.replaced_by = new
     promise.save(update_fields=["state", "renegotiated_at", "broken_at", "replaced_by"])
     if agreed_in_person and in_time:
-        outcome = "renegotiated, agreed with the customer in person,"
+        outcome = gettext("renegotiated, agreed with the customer in person, to %(when)s")
+    elif in_time:
+        outcome = gettext("renegotiated in time to %(when)s")
     else:
-        outcome = "renegotiated in time" if in_time else "broken, then moved"
-    _event(promise, actor, _when(promise.due_at), f"{outcome} to {_when(new_due)}", now)
+        outcome = gettext("broken, then moved to %(when)s")
+    _event(promise, actor, _when(promise.due_at), outcome % {"when": _when(new_due)}, now)
     return new
