@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
+from rightthere.core.choices import choice_label
 from rightthere.core.sanitise import block_remote_images
 
 register = template.Library()
@@ -70,6 +71,14 @@ def midsentence(label: str) -> str:
 
 
 @register.filter
+def label(instance: Any, field_name: str) -> Any:
+    """`{{ event|label:"kind" }}`: what `{{ event.get_kind_display }}` shows, its choices
+    translated once per language (`core.choices`; get_FOO_display translates them all
+    on every call)."""
+    return choice_label(instance, field_name)
+
+
+@register.filter
 def status_class(status: str) -> str:
     return f"status status-{status.replace('_', '-')}"
 
@@ -114,12 +123,6 @@ def options(choices: Any, selected: Any) -> str:
 
 @register.simple_tag
 def assignee_options(people: Any, selected: Any) -> str:
-    """The header's assignee `<option>`s: "name (role)", each role's label read once."""
-    roles: dict[str, str] = {}
-    pairs = []
-    for person in people:
-        role = roles.get(person.role)
-        if role is None:
-            role = roles[person.role] = str(person.get_role_display())
-        pairs.append((person.pk, f"{person.display_name} ({role})"))
+    """The header's assignee `<option>`s: "name (role)", the roles' labels read once."""
+    pairs = [(p.pk, f"{p.display_name} ({choice_label(p, 'role')})") for p in people]
     return options(pairs, selected)
