@@ -336,10 +336,15 @@ def save_outcome(
     visit.outcome_note, visit.outcome_at = note.strip(), now
     visit.save(update_fields=["outcome", "return_reason", "root_cause", "outcome_note",
                               "outcome_at"])  # fmt: skip
-    with translation.override("en"):  # the timeline's record, as all events, in English
-        detail = str(Outcome(outcome).label)
-        if outcome == Outcome.RETURN_NEEDED:
-            detail += f": {ReturnReason(return_reason).label}, cause {RootCause(root_cause).label}"
+    if outcome == Outcome.RETURN_NEEDED:  # a sentence: written in the business's language
+        detail = gettext("%(outcome)s: %(reason)s, cause %(cause)s") % {
+            "outcome": Outcome(outcome).label,
+            "reason": ReturnReason(return_reason).label,
+            "cause": RootCause(root_cause).label,
+        }
+    else:  # a choice's label alone is kept in English; the timeline translates it when shown
+        with translation.override("en"):
+            detail = str(Outcome(outcome).label)
     events.record(visit.case_id, actor, EventKind.VISIT, field="outcome", after=detail, at=now)
     for part, quantity in parts_used:
         use_part(visit, actor=actor, part=part, quantity=quantity, now=now)

@@ -8,15 +8,16 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from rightthere.accounts.models import Role, User
 from rightthere.cases import actions as case_actions
 from rightthere.cases.events import new_event, record_event
 from rightthere.cases.models import Case, CaseEvent, EventKind, Message, Status
+from rightthere.cases.templatetags.case_tags import midsentence
 from rightthere.cases.writing import check_worker
 from rightthere.core.errors import InvalidInput, NotAllowed
-from rightthere.customers.language import speaking_to_case
+from rightthere.customers.language import speaking_business_language, speaking_to_case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import status_url
 from rightthere.promises.actions import make_promise
@@ -33,6 +34,14 @@ from rightthere.recovery.models import (
 from rightthere.recovery.steps import STEPS, missing_steps
 from rightthere.webhooks import events as webhooks
 from rightthere.webhooks.models import EventType
+
+
+def _said(message: str, **values: object) -> str:
+    """A timeline text (`message` marked with gettext_noop) in the business's language,
+    even when the customer acted on their own page in theirs."""
+    with speaking_business_language():
+        said = gettext(message)
+        return said % {k: str(v) for k, v in values.items()} if values else said
 
 
 def _event(recovery: Recovery, actor: User | None, what: str, at: datetime | None = None) -> None:
@@ -66,7 +75,7 @@ def start_recovery(
         case=case, defaults={"started_at": timezone.now(), "started_by": started_by}
     )
     if created:
-        _event(recovery, actor, f"recovery started ({StartedBy(started_by).label.lower()})")
+        _event(recovery, actor, _started(started_by))
     return recovery
 
 
@@ -76,8 +85,13 @@ def start_recovery_of_new_case(case: Case, *, started_by: str) -> CaseEvent:
     its event is returned unsaved for the opening's one INSERT of events."""
     now = timezone.now()
     Recovery.objects.create(case=case, started_at=now, started_by=started_by)
-    what = f"recovery started ({StartedBy(started_by).label.lower()})"
-    return new_event(case.pk, None, EventKind.RECOVERY, after=what, at=now)
+    return new_event(case.pk, None, EventKind.RECOVERY, after=_started(started_by), at=now)
+
+
+def _started(started_by: str) -> str:
+    with speaking_business_language():
+        how = StartedBy(started_by).label
+        return _said(gettext_noop("recovery started (%(how)s)"), how=midsentence(how))
 
 
 def note_reply(case: Case, message: Message) -> list[Finding]:
@@ -90,7 +104,8 @@ def note_reply(case: Case, message: Message) -> list[Finding]:
     if not findings:
         recovery.acknowledged_at, recovery.acknowledgement = message.created_at, message
         recovery.save(update_fields=["acknowledged_at", "acknowledgement"])
-        _event(recovery, message.author, "1. acknowledged with an apology", message.created_at)
+        _event(recovery, message.author, _said(gettext_noop("1. acknowledged with an apology")),
+               message.created_at)  # fmt: skip
         _step_done(recovery, 1, actor=message.author, detail=message.body_text[:500])
     return findings
 
@@ -136,7 +151,10 @@ def record_options_offered(
     recovery: Recovery, offered: OfferedOptions, *, actor: User | None
 ) -> None:
     """The playbook's event once the options' message has gone to the customer."""
-    _event(recovery, actor, f"2. offered: {' / '.join(offered.labels)}", offered.at)
+    offers = " / ".join(offered.labels)
+    _event(
+        recovery, actor, _said(gettext_noop("2. offered: %(options)s"), options=offers), offered.at
+    )
 
 
 @transaction.atomic
@@ -155,7 +173,12 @@ def choose_option(
     recovery.chosen_by_customer = by_customer
     recovery.save(update_fields=["chosen_option", "chosen_at", "chosen_by_customer"])
     who = "the customer" if by_customer else "recorded by an agent"
-    _event(recovery, actor, f"2. chosen ({who}): {option.label}")
+    said = (
+        gettext_noop("2. chosen (the customer): %(option)s")
+        if by_customer
+        else gettext_noop("2. chosen (recorded by an agent): %(option)s")
+    )
+    _event(recovery, actor, _said(said, option=option.label))
     _step_done(recovery, 2, actor=actor, detail=f"chosen ({who}): {option.label}")
     return recovery
 
@@ -178,7 +201,7 @@ def follow_through(recovery: Recovery, *, actor: User | None, due_at: datetime) 
     )
     recovery.follow_through = promise
     recovery.save(update_fields=["follow_through"])
-    _event(recovery, actor, f"3. promised: {promise.what}")
+    _event(recovery, actor, _said(gettext_noop("3. promised: %(what)s"), what=promise.what))
     return recovery
 
 
@@ -208,7 +231,7 @@ def send_satisfaction_checks(now: datetime | None = None) -> int:
                     {"case": recovery.case, "status_url": _link(recovery.case)},
                 ).strip()
             send_automatic_message(recovery.case, body_text=text, at=now)
-            _event(recovery, None, "4. satisfaction check sent", now)
+            _event(recovery, None, _said(gettext_noop("4. satisfaction check sent")), now)
             sent += 1
     return sent
 
@@ -227,7 +250,7 @@ def answer_satisfaction(
     if satisfied:
         recovery.satisfied = True
         recovery.save()
-        _event(recovery, actor, "4. the customer is satisfied", now)
+        _event(recovery, actor, _said(gettext_noop("4. the customer is satisfied")), now)
         _step_done(recovery, 4, actor=actor, detail=recovery.satisfaction_comment)
         return recovery
     recovery.round += 1
@@ -238,7 +261,10 @@ def answer_satisfaction(
     recovery.check_sent_at = None
     recovery.options_offered_at = None
     recovery.save()
-    _event(recovery, actor, f"4. not satisfied: recovery reopened (round {recovery.round})", now)
+    reopened = _said(
+        gettext_noop("4. not satisfied: recovery reopened (round %(round)s)"), round=recovery.round
+    )
+    _event(recovery, actor, reopened, now)
     if recovery.case.status in (Status.SOLVED, Status.CLOSED):
         before = recovery.case.status
         case = case_actions.change_status(recovery.case, actor=None, status=Status.OPEN)
@@ -255,7 +281,7 @@ def record_feedback(recovery: Recovery, *, text: str, actor: User | None = None)
         raise InvalidInput(gettext("The feedback is too long (at most 5,000 characters)."))
     recovery.feedback, recovery.feedback_at = text, timezone.now()
     recovery.save(update_fields=["feedback", "feedback_at"])
-    _event(recovery, actor, "5. feedback: " + text)
+    _event(recovery, actor, _said(gettext_noop("5. feedback: %(text)s"), text=text))
     _step_done(recovery, 5, actor=actor, detail=text)
     return recovery
 
@@ -273,7 +299,13 @@ def set_root_cause(
     recovery.root_cause, recovery.improvement = root_cause, improvement
     recovery.save(update_fields=["root_cause", "improvement"])
     linked = f", linked to “{improvement.title}”" if improvement else ""
-    _event(recovery, actor, f"6. root cause: {root_cause.name}{linked}")
+    said = (
+        _said(gettext_noop("6. root cause: %(cause)s, linked to “%(improvement)s”"),
+              cause=root_cause.name, improvement=improvement.title)
+        if improvement
+        else _said(gettext_noop("6. root cause: %(cause)s"), cause=root_cause.name)
+    )  # fmt: skip
+    _event(recovery, actor, said)
     _step_done(recovery, 6, actor=actor, detail=f"{root_cause.name}{linked}")
     return recovery
 
@@ -291,7 +323,8 @@ def waive_step(recovery: Recovery, *, actor: User, step: int, reason: str) -> St
         step=step,
         defaults={"reason": reason.strip()[:500], "waived_by": actor, "waived_at": timezone.now()},
     )
-    _event(recovery, actor, f"{step}. waived: {reason.strip()}")
+    said = _said(gettext_noop("%(step)s. waived: %(reason)s"), step=step, reason=reason.strip())
+    _event(recovery, actor, said)
     _step_done(recovery, step, actor=actor, detail=reason.strip(), waived=True)
     return waiver
 
