@@ -114,6 +114,16 @@ def _split(word: str) -> list[tuple[str, ...]]:
     return [(word.strip("'"),)]
 
 
+@lru_cache(maxsize=20_000)
+def _parts(raw: str) -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """(text, keys, word or not) of the tokens of one written word in lower case: worked
+    out once per word a process meets, not for each time a message uses it (a 3 KB
+    message has some 550 words, most of them common ones)."""
+    if not raw[0].isalnum():
+        return ((raw, frozenset({"=" + raw}), False),)
+    return tuple((readings[0], _keys(*readings), True) for readings in _split(raw))
+
+
 def tokenize(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Token]:
     """Tokens of a text, contractions expanded; tokens inside `quoted` spans are marked."""
     spans = sorted(quoted or [])
@@ -121,12 +131,8 @@ def tokenize(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Tok
     for m in WORD.finditer(text):
         start, end = m.span()
         inside = _inside(start, spans)
-        raw = m.group().lower().replace("’", "'")
-        if not (raw[0].isalnum()):
-            tokens.append(Token(raw, frozenset({"=" + raw}), start, end, False, inside))
-            continue
-        for readings in _split(raw):
-            tokens.append(Token(readings[0], _keys(*readings), start, end, True, inside))
+        for part, keys, word in _parts(m.group().lower().replace("’", "'")):
+            tokens.append(Token(part, keys, start, end, word, inside))
     return tokens
 
 
