@@ -395,7 +395,7 @@ def rebook_late_visit(late: LateVisit, *, now: datetime) -> VisitNotice | None:
     message for a moved visit, for the desk to send; None when it was flagged."""
     visit, settings = late.visit, late.settings
     if settings.slip_policy == SlipPolicy.ASK:
-        _flag(visit, now, "the part will be late; choose a new slot")
+        _flag(visit, now, gettext("the part will be late; choose a new slot"))
         return None
     proposal = propose(visit.case, skill=visit.skill,
                        duration=visit.ends_at - visit.starts_at, earliest=late.ready,

@@ -123,8 +123,13 @@ def open_offer(
                 "status page, or move it for them."
             )
         )
-    what = f"{skill.name}, " if skill else ""
-    after = f"the customer chooses the time ({what}{duration_minutes} min)"
+    after = (
+        gettext("the customer chooses the time (%(skill)s, %(minutes)s min)")
+        % {"skill": skill.name, "minutes": duration_minutes}
+        if skill
+        else gettext("the customer chooses the time (%(minutes)s min)")
+        % {"minutes": duration_minutes}
+    )
     offer = open_offer_of(case)
     if offer is not None:
         offer.skill, offer.duration_minutes = skill, duration_minutes
