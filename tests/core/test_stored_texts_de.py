@@ -18,7 +18,9 @@ from rightthere.accounts.profile import update_business_profile
 from rightthere.cases.models import CaseEvent, Direction, EventKind
 from rightthere.desk import messages as desk_messages
 from rightthere.field.models import Visit
+from rightthere.notifications.models import Notification
 from rightthere.outbox.models import OutboundMail
+from rightthere.portal.links import status_path
 from rightthere.sms.models import SmsMessage, SmsStatus
 from tests.factories import OwnerFactory, make_case
 from tests.field.conftest import desk, make_visit  # noqa: F401 - shared fixture
@@ -76,10 +78,10 @@ def _when(value, language):
 def test_booking_a_visit_and_on_my_way_read_in_the_business_language_on_the_case_page(
     words,
     language,
-    desk,
+    desk,  # noqa: F811
     client,
     owner,
-    eleven_today,  # noqa: F811
+    eleven_today,
 ):
     desk.tom.first_name = "Tom"
     desk.tom.save(update_fields=["first_name"])
@@ -109,11 +111,11 @@ def test_booking_a_visit_and_on_my_way_read_in_the_business_language_on_the_case
 
 def test_a_text_the_provider_refused_is_noted_in_the_business_language(
     words,
-    desk,
+    desk,  # noqa: F811
     client,
-    provider,
+    provider,  # noqa: F811
     run_tasks,
-    eleven_today,  # noqa: F811
+    eleven_today,
 ):
     contact = desk.case.contact
     contact.phone = ADA
@@ -158,3 +160,21 @@ def test_the_worker_mails_a_notification_in_the_business_language(
     [mail] = mailoutbox
     assert words["replied"] in mail.subject
     assert words["mail footer"] in mail.body
+
+
+def test_a_customer_who_writes_on_their_status_page_in_another_language_changes_nothing_for_staff(
+    words, agent, client
+):
+    """The status page speaks the customer's language; what it writes down for the staff
+    (the assignee's notification) is still in the business's."""
+    case = make_case(assignee=agent)
+    customer = case.customer
+    customer.language = "en-gb" if words is GERMAN else "de"
+    customer.save(update_fields=["language"])
+    token = status_path(case).strip("/").split("/")[1]
+
+    assert (
+        client.post(reverse("status_reply", args=[token]), {"text": "Friday?"}).status_code == 302
+    )
+
+    assert words["replied"] in Notification.objects.get(recipient=agent).text

@@ -12,10 +12,11 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from rightthere.accounts.business_locale import business_language
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.cases.access import can_work_on
 from rightthere.cases.models import Case, Message
@@ -89,8 +90,10 @@ def customer_replied(case: Case, message: Message, *, actor: User | None) -> lis
     """The customer wrote on a case someone has: tell its assignee (not the member of
     staff who typed it in from a call)."""
     who = message.author_contact.name if message.author_contact else case.customer.name
+    with translation.override(business_language()):  # also when written on their status page
+        text = gettext("%(who)s replied on %(case)s") % {"who": who, "case": _about(case)}
     return notify(NotificationKind.CUSTOMER_REPLIED, [case.assignee], actor=actor, case=case,
-                  text=gettext("%(who)s replied on %(case)s") % {"who": who, "case": _about(case)}, url=case_url(case))  # fmt: skip
+                  text=text, url=case_url(case))  # fmt: skip
 
 
 def case_assigned(case: Case, *, actor: User | None) -> list[Notification]:
@@ -162,9 +165,12 @@ def customer_upset(case: Case, *, actor: User | None = None) -> list[Notificatio
     """A customer's message reads as upset: tell the assignee, or the owners when nobody
     has the case."""
     people: Iterable[User | None] = [case.assignee] if case.assignee_id else _owners()
+    with translation.override(business_language()):  # also when written on their status page
+        text = gettext("%(customer)s sounds upset on %(case)s") % {
+            "customer": case.customer.name, "case": _about(case)
+        }  # fmt: skip
     return notify(NotificationKind.CUSTOMER_UPSET, people, actor=actor, case=case,
-                  text=gettext("%(customer)s sounds upset on %(case)s") % {"customer": case.customer.name, "case": _about(case)},
-                  url=case_url(case))  # fmt: skip
+                  text=text, url=case_url(case))  # fmt: skip
 
 
 def promise_due_soon(
