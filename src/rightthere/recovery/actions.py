@@ -90,7 +90,7 @@ def start_recovery_of_new_case(case: Case, *, started_by: str) -> CaseEvent:
 
 def _started(started_by: str) -> str:
     with speaking_business_language():
-        how = StartedBy(started_by).label
+        how = str(StartedBy(started_by).label)
         return _said(gettext_noop("recovery started (%(how)s)"), how=midsentence(how))
 
 
