@@ -23,6 +23,7 @@ from itertools import islice
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rightthere.cases.models import Case, Channel, Direction
 from rightthere.core.errors import CaseError
@@ -247,7 +248,9 @@ def _rate_limited(inbound: InboundMail) -> str:
     earlier = recent_mail_count(inbound.sender, since, inbound.created_at)
     if earlier < count:
         return ""
-    return f"rate limited: more than {count} mails from {inbound.sender} within {minutes} minutes"
+    return gettext(
+        "rate limited: more than %(count)s mails from %(sender)s within %(minutes)s minutes"
+    ) % {"count": count, "sender": inbound.sender, "minutes": minutes}
 
 
 def _raw(inbound: InboundMail) -> bytes:
@@ -295,8 +298,12 @@ def _bounced(inbound: InboundMail) -> None:
     report = read_report(_raw(inbound))
     bounced = record_bounce(report, now=inbound.created_at)
     inbound.status, inbound.case = InboundStatus.BOUNCE, bounced.case
-    what = "bounced" if report.failed else "is delayed (the server keeps trying)"
-    inbound.error = f"Our mail to {bounced.to_address} {what}: {report.reason}"[:5000]
+    said = (
+        gettext("Our mail to %(address)s bounced: %(reason)s")
+        if report.failed
+        else gettext("Our mail to %(address)s is delayed (the server keeps trying): %(reason)s")
+    )
+    inbound.error = (said % {"address": bounced.to_address, "reason": report.reason})[:5000]
     _save_outcome(inbound)
 
 
@@ -323,7 +330,7 @@ def _deliver(inbound: InboundMail) -> None:
     if case is None and parsed.automated_kind == Automated.AUTO_REPLY:
         # An out-of-office that answers none of our cases: kept, no case for it.
         inbound.status = InboundStatus.IGNORED
-        inbound.error = "An automatic reply (e.g. out of office) to none of our cases."
+        inbound.error = gettext("An automatic reply (e.g. out of office) to none of our cases.")
         _save_outcome(inbound)
         return
     if case is None:
