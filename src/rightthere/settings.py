@@ -124,6 +124,17 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 ROOT_URLCONF = "rightthere.urls"
 WSGI_APPLICATION = "rightthere.wsgi.application"
 
+# Each process keeps its own: the default, and the case page's timeline fragments (an
+# event's or a message head's HTML, keyed on what it shows; #23). About 1 KB each.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template_fragments",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -49,3 +49,56 @@ def test_the_timeline_labels_are_read_without_get_foo_display(
     assert html.count('<span class="msg-kind">From the customer</span>') >= 2
     assert html.count('<span class="msg-kind">Reply to the customer</span>') == 2
     assert "changed priority from <b>Normal</b> to <b>High</b>" in html
+
+
+def timeline(html: str) -> str:
+    start = html.index('<section class="timeline"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.fixture
+def label_calls(monkeypatch):
+    """The fields whose choice label the page looked up, in order."""
+    from rightthere.cases.templatetags import case_tags
+
+    calls = []
+    original = case_tags.choice_label
+    monkeypatch.setattr(
+        case_tags, "choice_label", lambda obj, name: calls.append(name) or original(obj, name)
+    )
+    return calls
+
+
+def test_the_timeline_is_rendered_once_then_read_from_the_cache(
+    case_with_timeline, agent, as_user, label_calls
+):
+    """Events and message heads do not change: the second view reads them from the
+    "template_fragments" cache (their kind and direction labels are not looked up again)."""
+    client = as_user(agent)
+    url = reverse("case_detail", args=[case_with_timeline.pk])
+
+    first = client.get(url).content.decode()
+    first_labels = [name for name in label_calls if name in ("kind", "direction")]
+    label_calls.clear()
+    second = client.get(url).content.decode()
+
+    assert "kind" in first_labels and "direction" in first_labels
+    assert [name for name in label_calls if name in ("kind", "direction")] == []
+    assert timeline(second) == timeline(first)
+
+
+def test_a_renamed_person_and_another_language_are_not_served_from_the_cache(
+    case_with_timeline, owner, agent, as_user
+):
+    client = as_user(agent)
+    url = reverse("case_detail", args=[case_with_timeline.pk])
+    client.get(url)
+
+    owner.first_name, owner.last_name = "Olga", "Renamed"
+    owner.save()
+    renamed = client.get(url).content.decode()
+    german = client.get(url, headers={"accept-language": "de"}).content.decode()
+
+    assert "Olga Renamed" in renamed
+    assert renamed.count("Olga Renamed") == german.count("Olga Renamed")
+    assert "changed priority from <b>Normal</b> to <b>High</b>" in renamed
