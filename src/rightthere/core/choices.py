@@ -23,5 +23,6 @@ def choice_label(instance: models.Model, field_name: str) -> Any:
     """The label of `instance`'s value of `field_name` in the active language (the value
     itself when it is not one of the choices, as Django's `get_FOO_display`)."""
     field = instance._meta.get_field(field_name)
+    assert isinstance(field, models.Field)  # a column with choices, not a relation
     value = getattr(instance, field.attname)
     return _labels(field, get_language()).get(value, value)
