@@ -199,7 +199,8 @@ def brute_force_first(req, found):
     staff = [c for c in found if c.kind == "technician"]
     best = None
     for c in staff:
-        for day in range(0, 12):
+        # every day up to the horizon: earliest is up to 7 days after MONDAY, the horizon 10 more
+        for day in range((req.horizon.date() - MONDAY.date()).days + 1):
             base = MONDAY.date() + timedelta(days=day)
             for p_start, _ in c.hours.get(base.weekday(), []):
                 start = datetime.combine(base, p_start, tzinfo=TZ)
