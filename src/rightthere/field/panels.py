@@ -8,8 +8,18 @@ from rightthere.field.access import visible_part_orders, visible_visits
 
 
 def field_panel(user: User, case: Case) -> Panel | None:
-    found = list(visible_visits(user).filter(case=case).order_by("starts_at"))
-    orders = list(visible_part_orders(user).filter(case=case))
+    # The panel shows who does each visit and each order's part; the case is the page's
+    # own (joining it, its skill and vendor again cost more than the rest of the panel).
+    found = list(
+        visible_visits(user)
+        .filter(case=case)
+        .select_related(None)
+        .select_related("technician", "partner")
+        .order_by("starts_at")
+    )
+    orders = list(
+        visible_part_orders(user).filter(case=case).select_related(None).select_related("part")
+    )
     can_book = bool(user.is_authenticated and user.is_active and user.sees_all_cases)
     if not found and not orders and not can_book:
         return None
