@@ -182,3 +182,16 @@ def test_a_calm_message_is_not_lifted(text):
     from rightthere.coach.upset import assess
 
     assert assess(text).level == "none"
+
+
+def test_a_flag_inside_a_suggested_sentence_is_the_one_highlighted():
+    from rightthere.coach.check import Finding
+    from rightthere.coach.views import highlight
+
+    text = "Hello Maria, it is what it is."
+    maybe = Finding(0, len(text), "blame", "", level="suggestion")
+    flag = Finding(13, 29, "harsh_tone", "", level="flag")
+
+    marked = [(s.text, s.level) for s in highlight(text, [maybe, flag]) if s.finding]
+
+    assert marked == [("it is what it is", "flag")]

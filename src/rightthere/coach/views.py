@@ -31,11 +31,19 @@ class Segment:
 
 
 def highlight(text: str, findings: list[Finding]) -> list[Segment]:
-    """The text cut into plain and highlighted pieces (overlapping spans: the first wins)."""
-    segments, position = [], 0
-    for number, finding in enumerate(findings, 1):
-        if finding.start < position or finding.end <= finding.start:
+    """The text cut into plain and highlighted pieces. Where spans overlap a flag wins
+    over a suggestion (the owner's "it is what it is" inside a sentence the scorer
+    finds less surely), else the first wins."""
+    chosen: list[tuple[int, Finding]] = []
+    by_level = sorted(enumerate(findings, 1), key=lambda item: item[1].level == "suggestion")
+    for number, finding in by_level:
+        if finding.end <= finding.start:
             continue
+        if any(f.start < finding.end and finding.start < f.end for _, f in chosen):
+            continue
+        chosen.append((number, finding))
+    segments, position = [], 0
+    for number, finding in sorted(chosen, key=lambda item: item[1].start):
         segments.append(Segment(text[position : finding.start], None))
         segments.append(Segment(text[finding.start : finding.end], number, finding.level))
         position = finding.end
