@@ -1,5 +1,6 @@
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -266,7 +267,13 @@ def page(request, browser, live_server, session_screenshots):
 
     page.screenshot = screenshot
     yield page
+    # Stop the page's scripts (presence heartbeats, polling) and let a request already
+    # sent finish before the test's database is flushed: one landing during the flush was
+    # refused database access mid-transaction and left the shared SQLite connection out
+    # of autocommit, failing every live-server test after it.
+    page.goto("about:blank")
     context.close()
+    time.sleep(0.3)
 
 
 @pytest.fixture
