@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from rightthere.coach import upset
+from rightthere.coach import folded_text
 from rightthere.coach.upset import assess
 
 TEXTS = [
@@ -31,13 +31,13 @@ def _variants(text: str) -> list[str]:
 
 def _as_written(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every search on the text as written, with the IGNORECASE patterns (as before)."""
-    original = upset._Folded.__init__
+    original = folded_text.FoldedText.__init__
 
-    def searched_as_written(self: upset._Folded, text: str) -> None:
+    def searched_as_written(self: folded_text.FoldedText, text: str) -> None:
         original(self, text)
         self.lower = None
 
-    monkeypatch.setattr(upset._Folded, "__init__", searched_as_written)
+    monkeypatch.setattr(folded_text.FoldedText, "__init__", searched_as_written)
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -62,13 +62,13 @@ def test_a_message_is_searched_in_lower_case_without_ignorecase(monkeypatch):
     """The guard of the speed-up: each rule's search goes through its case-sensitive twin
     on the folded text; none falls back to IGNORECASE on a plain message."""
     used: list[re.Pattern[str]] = []
-    cased = upset._cased
+    cased = folded_text.case_sensitive
 
     def counted(pattern: re.Pattern[str]) -> re.Pattern[str]:
         used.append(cased(pattern))
         return used[-1]
 
-    monkeypatch.setattr(upset, "_cased", counted)
+    monkeypatch.setattr(folded_text, "case_sensitive", counted)
     assess("Could you tell me whether the annual service covers the expansion vessel?")
 
     assert len(used) >= 40
