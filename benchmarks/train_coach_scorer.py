@@ -47,7 +47,6 @@ django.setup()
 
 from rightthere.coach.check import check_reply, own_tokens  # noqa: E402
 from rightthere.coach.evaluation import load_examples, load_file  # noqa: E402
-from rightthere.coach.patterns import tokenize  # noqa: E402
 from rightthere.coach.rules import CATEGORIES  # noqa: E402
 from rightthere.coach.scorer import (  # noqa: E402
     COMPLAINT_ONLY,
@@ -58,6 +57,7 @@ from rightthere.coach.scorer import (  # noqa: E402
     reply_features,
     sentence_features,
 )
+from rightthere.coach.tokens import tokenize  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 SOURCES = {

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from rightthere.coach.check import check_reply
-from rightthere.coach.patterns import parse_pattern, tokenize
+from rightthere.coach.patterns import parse_pattern
+from rightthere.coach.tokens import tokenize
 
 WEDNESDAY = date(2024, 6, 12)
 
@@ -55,7 +56,7 @@ def test_an_abbreviation_does_not_end_the_sentence_that_holds_the_date():
 
 def test_a_start_anchor_matches_only_at_the_start_of_a_sentence():
     pattern = parse_pattern("^ (call|ring) the supplier")
-    from rightthere.coach.patterns import match_at
+    from rightthere.coach.pattern_matching import match_at
 
     at_start = tokenize("Thanks. Please ring the supplier.")
     inside = tokenize("We will ring the supplier.")
@@ -223,7 +224,7 @@ def test_variants_of_the_briefs_examples_are_found(category, text):
 
 
 def test_a_mark_in_a_pattern_matches_the_mark_as_written():
-    from rightthere.coach.patterns import match_at
+    from rightthere.coach.pattern_matching import match_at
 
     pattern = parse_pattern("^ look ,")
 

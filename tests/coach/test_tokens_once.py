@@ -1,20 +1,20 @@
 """A word's readings (contractions split, lemmas) are worked out once per process, not
 each time a message uses it (issue #23: tokenising a 3 KB message took 4.7 ms, 1.8 now)."""
 
-from rightthere.coach import patterns
-from rightthere.coach.patterns import tokenize
+from rightthere.coach import tokens as tokens_module
+from rightthere.coach.tokens import tokenize
 
 
 def test_a_word_used_again_is_not_split_again(monkeypatch):
-    patterns._parts.cache_clear()
+    tokens_module._parts.cache_clear()
     calls: list[str] = []
-    split = patterns._split
+    split = tokens_module.split_word
 
     def counted(word: str) -> list[tuple[str, ...]]:
         calls.append(word)
         return split(word)
 
-    monkeypatch.setattr(patterns, "_split", counted)
+    monkeypatch.setattr(tokens_module, "split_word", counted)
     tokens = tokenize("The boiler won't start. The boiler won't start! The BOILER won't start.")
 
     assert sorted(calls) == ["boiler", "start", "the", "won't"]
@@ -26,7 +26,7 @@ def test_the_same_tokens_as_reading_each_word_afresh():
     text = "We'll come back to you; they didn't say. Nobody can't “fix” it… 3.5 bar at 7:30?"
     quoted = [(text.index("can't"), text.index(" it…"))]
     first = tokenize(text, quoted)
-    patterns._parts.cache_clear()
+    tokens_module._parts.cache_clear()
 
     assert tokenize(text, quoted) == first
     assert [t.text for t in first if t.quoted] == ["can", "not", "“", "fix", "”"]

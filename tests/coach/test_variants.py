@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from rightthere.coach.check import check_reply
-from rightthere.coach.patterns import PatternError, parse_pattern, tokenize
+from rightthere.coach.patterns import PatternError, parse_pattern
 from rightthere.coach.rules import RuleFileError, parse_rules
+from rightthere.coach.tokens import tokenize
 
 WEDNESDAY = date(2024, 6, 12)
 

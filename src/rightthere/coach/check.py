@@ -2,7 +2,7 @@
 
 Each finding has the span of text, a category, a one-line explanation and
 concrete replacements. Rules are patterns over words and their lemmas
-(`coach.patterns`): "we'll get back to you", "will get back to you" and "we
+(`coach.patterns`, `coach.tokens`): "we'll get back to you", "will get back to you" and "we
 will be getting back to you" are one rule. A rule does not fire right after a
 negation when its category says so ("you don't need to chase the courier").
 Quoted customer text (lines starting with ">", an "On ... wrote:" block, words in
@@ -17,22 +17,19 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from rightthere.coach.patterns import (
-    NEGATIONS,
-    Index,
-    Pattern,
-    Sentence,
-    Token,
-    ends_at,
-    is_english_word,
-    match_at,
-    parse_pattern,
-    sentences,
-    tokenize,
-)
+from rightthere.coach.pattern_matching import Index, ends_at, match_at
+from rightthere.coach.patterns import Pattern, parse_pattern
 from rightthere.coach.rules import Category, Phrase, RuleSet, rules_for
 from rightthere.coach.scorer import MAY_READ_AS, learned_levels, turned_off
 from rightthere.coach.sentiment import sentence_score
+from rightthere.coach.tokens import (
+    NEGATIONS,
+    Sentence,
+    Token,
+    is_english_word,
+    sentences,
+    tokenize,
+)
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from rightthere.coach.patterns import Token, lemma, match_at, parse_pattern
+from rightthere.coach.pattern_matching import match_at
+from rightthere.coach.patterns import parse_pattern
 from rightthere.coach.rules import RuleSet
+from rightthere.coach.tokens import Token, lemma
 
 MODEL = Path(__file__).resolve().parent / "model" / "scorer.json"
 # Categories the look of the text or a missing thing decides: not the scorer's. (An

@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass, field
 
 from rightthere.coach.folded_text import FoldedText
-from rightthere.coach.patterns import is_english_word, tokenize
 from rightthere.coach.scorer import upset_probability, upset_suggest_at
 from rightthere.coach.sentiment import sentence_score, text_score
+from rightthere.coach.tokens import is_english_word, tokenize
 from rightthere.coach.upset_phrases import (
     ACRONYMS,
     AGAIN,
