@@ -6,16 +6,15 @@ status until it is done."""
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext
+from django.http import HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field, StringConstraints
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.accounts.roles import check_owner
 from rightthere.core.api.schemas import Input, error_responses
 from rightthere.moving_in import actions
+from rightthere.moving_in.access import access_import, check_importer
 from rightthere.moving_in.models import ImportJob
 from rightthere.moving_in.running import is_stale
 
@@ -64,17 +63,13 @@ def _out(job: ImportJob) -> dict[str, Any]:
 
 
 def _job(request: HttpRequest, import_id: int) -> ImportJob:
-    check_owner(current_user(request), gettext("import from another desk"))
-    found = ImportJob.objects.filter(pk=import_id).first()
-    if found is None:
-        raise Http404("No such import")
-    return found
+    return access_import(current_user(request), import_id)
 
 
 @router.get("/imports", response={200: list[ImportOut], **error_responses(403)})
 def list_imports(request: HttpRequest) -> list[dict[str, Any]]:
     """The latest imports (owners)."""
-    check_owner(current_user(request), gettext("import from another desk"))
+    check_importer(current_user(request))
     return [_out(job) for job in ImportJob.objects.all()[:50]]
 
 

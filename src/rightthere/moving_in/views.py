@@ -6,15 +6,16 @@ Each action calls moving_in.actions, as /api/imports and `rightthere import` do.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.models import User
-from rightthere.core.errors import CaseError
+from rightthere.core.errors import CaseError, NotAllowed
 from rightthere.core.uploads import refused_uploads
 from rightthere.moving_in import actions
+from rightthere.moving_in.access import access_import, check_importer
 from rightthere.moving_in.models import ImportJob, JobStatus
 from rightthere.moving_in.running import is_stale
 
@@ -23,16 +24,16 @@ REPORT_ROWS = 200
 
 def _owner(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
-    if not user.is_owner:
-        raise PermissionDenied(gettext("Only owners import from another desk."))
+    try:
+        check_importer(user)
+    except NotAllowed as refused:
+        raise PermissionDenied(refused.message) from refused
     return user
 
 
-def _job(pk: int) -> ImportJob:
-    found = ImportJob.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such import.")
-    return found
+def _job(request: HttpRequest, pk: int) -> ImportJob:
+    """The import through the same check as /api/imports/{id}: 403 for all but owners, then 404."""
+    return access_import(_owner(request), pk)
 
 
 def _start_page(request: HttpRequest, status: int = 200, **context: object) -> HttpResponse:
@@ -91,15 +92,14 @@ def _job_context(job: ImportJob) -> dict[str, object]:
 @require_GET
 def moving_in_job(request: HttpRequest, pk: int) -> HttpResponse:
     """One import: its preview and Start, then its progress and report."""
-    _owner(request)
-    return render(request, "moving_in/job.html", _job_context(_job(pk)))
+    return render(request, "moving_in/job.html", _job_context(_job(request, pk)))
 
 
 @login_required
 @require_POST
 def moving_in_start(request: HttpRequest, pk: int) -> HttpResponse:
     user = _owner(request)
-    job = _job(pk)
+    job = _job(request, pk)
     try:
         started = actions.start_import(user, job)
     except CaseError as error:
@@ -114,5 +114,4 @@ def moving_in_start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def moving_in_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress and report part, polled by htmx while the import runs."""
-    _owner(request)
-    return render(request, "moving_in/_progress.html", _job_context(_job(pk)))
+    return render(request, "moving_in/_progress.html", _job_context(_job(request, pk)))
