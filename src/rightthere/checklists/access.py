@@ -1,4 +1,5 @@
-"""Permission-checked access to checklist steps: through the case they belong to."""
+"""Permission-checked access to checklist steps (through the case they belong to) and
+to the templates applied to a case. The panel's forms and the API fetch only through here."""
 
 from django.http import Http404
 from django.utils.translation import gettext
@@ -6,7 +7,7 @@ from django.utils.translation import gettext
 from rightthere.accounts.models import User
 from rightthere.cases.access import visible_cases
 from rightthere.cases.models import Case
-from rightthere.checklists.models import CaseChecklistItem
+from rightthere.checklists.models import CaseChecklistItem, ChecklistTemplate
 
 
 def access_item_on_case(case: Case, item_id: int) -> CaseChecklistItem:
@@ -28,3 +29,18 @@ def access_item(user: User, item_id: int) -> CaseChecklistItem:
     if item is None:
         raise Http404(gettext("No such checklist step"))
     return item
+
+
+def template_to_apply(template_id: int | str) -> ChecklistTemplate:
+    """A checklist template chosen to go on a case, else `ChecklistTemplate.DoesNotExist`
+    (each door says so in its own words). Templates are shared set-up every staff member
+    sees; whether the user may change the case is `actions.apply_template`'s check."""
+    text = str(template_id)
+    found = (
+        ChecklistTemplate.objects.filter(pk=int(text)).first()
+        if text.isdecimal() and len(text) < 19
+        else None
+    )
+    if found is None:
+        raise ChecklistTemplate.DoesNotExist(text)
+    return found

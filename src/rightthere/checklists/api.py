@@ -14,7 +14,7 @@ from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case
 from rightthere.checklists import actions, setup
-from rightthere.checklists.access import access_item
+from rightthere.checklists.access import access_item, template_to_apply
 from rightthere.checklists.models import CaseChecklistItem, ChecklistTemplate
 from rightthere.checklists.progress import progress_of
 from rightthere.checklists.schemas import (
@@ -51,12 +51,12 @@ def _checklist(case: Case) -> dict[str, Any]:
 
 
 def _template(template_id: int) -> ChecklistTemplate:
-    found = ChecklistTemplate.objects.filter(pk=template_id).first()
-    if found is None:
+    try:
+        return template_to_apply(template_id)
+    except ChecklistTemplate.DoesNotExist:
         raise InvalidInput(
             gettext("There is no checklist template with id %(id)s.") % {"id": template_id}
-        )
-    return found
+        ) from None
 
 
 @router.get("/cases/{case_id}/checklist", response={200: ChecklistOut, **error_responses(404, 422)})

@@ -16,7 +16,7 @@ from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case
 from rightthere.checklists import actions
-from rightthere.checklists.access import access_item_on_case
+from rightthere.checklists.access import access_item_on_case, template_to_apply
 from rightthere.checklists.models import ChecklistTemplate
 from rightthere.checklists.panels import TEMPLATE, panel_context
 from rightthere.core.errors import CaseError, InvalidInput
@@ -47,10 +47,12 @@ def _text(request: HttpRequest, name: str) -> str:
 
 
 def _chosen_template(value: str) -> ChecklistTemplate:
-    found = ChecklistTemplate.objects.filter(pk=value).first() if value.isdecimal() else None
-    if found is None:
-        raise InvalidInput(gettext("That checklist template no longer exists; reload the page."))
-    return found
+    try:
+        return template_to_apply(value)
+    except ChecklistTemplate.DoesNotExist:
+        raise InvalidInput(
+            gettext("That checklist template no longer exists; reload the page.")
+        ) from None
 
 
 @login_required
