@@ -5,15 +5,17 @@ visits on cases assigned to them; a subcontractor user sees only the visits
 handed to their partner company; anyone else sees nothing.
 """
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from rightthere.accounts import roles
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.access import visible_cases
 from rightthere.core.errors import InvalidInput, NotAllowed
-from rightthere.field.models import Part, PartOrder, Visit
+from rightthere.field.models import Part, PartOrder, Skill, Vendor, Visit
 
 
 def visible_visits(user: User) -> QuerySet[Visit]:
@@ -77,6 +79,42 @@ def access_part_order(user: User, order_id: int) -> PartOrder:
     if order is None:
         raise Http404("No such part order")
     return order
+
+
+# What is said when an id names nothing (translated when said).
+MISSING = {
+    User: gettext_noop("There is no technician with id %(id)s."),
+    PartnerCompany: gettext_noop("There is no partner company with id %(id)s."),
+    Skill: gettext_noop("There is no skill with id %(id)s."),
+    Part: gettext_noop("There is no part with id %(id)s."),
+    Vendor: gettext_noop("There is no vendor with id %(id)s."),
+}
+# Technicians, partner companies and vendors are the managers' to look up (as their
+# lists in the API); skills and parts every staff member's (to book and report visits).
+MANAGERS_ONLY = (User, PartnerCompany, Vendor)
+
+
+def catalogue_entry(user: User, model: type[Any], pk: int | None) -> Any:
+    """A technician, partner company, skill, part or vendor named by id in an API
+    request: None for no id; NotAllowed before any lookup if the user may not look
+    that kind up (a technician cannot learn which partner ids exist); InvalidInput for
+    an id that names nothing. Whether the user may do the job is the action's check."""
+    if pk is None:
+        return None
+    if model in MANAGERS_ONLY:
+        check_manager(user)
+    found = model.objects.filter(pk=pk).first()
+    if found is None:
+        raise InvalidInput(gettext(MISSING[model]) % {"id": pk})
+    return found
+
+
+def named_technician(user: User, pk: int | None) -> User | None:
+    """`catalogue_entry` for a technician: InvalidInput if the user named is someone else."""
+    technician = catalogue_entry(user, User, pk)
+    if technician is not None and technician.role != Role.TECHNICIAN:
+        raise InvalidInput(gettext("User %(id)s is not a technician.") % {"id": pk})
+    return technician
 
 
 def catalogue_part(value: object) -> Part:

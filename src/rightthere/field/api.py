@@ -6,17 +6,23 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 from ninja import Router
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.accounts.models import PartnerCompany, Role, User
+from rightthere.accounts.models import PartnerCompany, User
 from rightthere.cases.access import access_case
 from rightthere.core.api.schemas import error_responses
 from rightthere.core.errors import InvalidInput, NotAllowed
 from rightthere.desk import visits as desk_visits
 from rightthere.field import booking, choosing, feeds, parts, setup, visits
-from rightthere.field.access import access_part_order, access_visit, visible_visits
+from rightthere.field.access import (
+    access_part_order,
+    access_visit,
+    catalogue_entry,
+    named_technician,
+    visible_visits,
+)
 from rightthere.field.board import Board, schedule_board
 from rightthere.field.models import CalendarFeed, Part, PartOrder, Skill, Vendor, Visit
 from rightthere.field.quality import quality_report
@@ -50,32 +56,6 @@ from rightthere.field.setup_api import PartIn
 from rightthere.field.slots import Proposal
 
 router = Router(tags=["field service"])
-
-
-# What is said when an id names nothing (translated when said).
-MISSING = {
-    User: gettext_noop("There is no technician with id %(id)s."),
-    PartnerCompany: gettext_noop("There is no partner company with id %(id)s."),
-    Skill: gettext_noop("There is no skill with id %(id)s."),
-    Part: gettext_noop("There is no part with id %(id)s."),
-    Vendor: gettext_noop("There is no vendor with id %(id)s."),
-}
-
-
-def _one(model: type[Any], pk: int | None) -> Any:
-    if pk is None:
-        return None
-    found = model.objects.filter(pk=pk).first()
-    if found is None:
-        raise InvalidInput(gettext(MISSING[model]) % {"id": pk})
-    return found
-
-
-def _technician(pk: int | None) -> User | None:
-    user = _one(User, pk)
-    if user is not None and user.role != Role.TECHNICIAN:
-        raise InvalidInput(gettext("User %(id)s is not a technician.") % {"id": pk})
-    return user
 
 
 def _manager(user: User) -> None:
@@ -143,9 +123,9 @@ def book_visit(request: HttpRequest, case_id: int, body: VisitCreate) -> tuple[i
         actor=user,
         starts_at=body.starts_at,
         duration_minutes=body.duration_minutes,
-        technician=_technician(body.technician_id),
-        partner=_one(PartnerCompany, body.partner_id),
-        skill=_one(Skill, body.skill_id),
+        technician=named_technician(user, body.technician_id),
+        partner=catalogue_entry(user, PartnerCompany, body.partner_id),
+        skill=catalogue_entry(user, Skill, body.skill_id),
         address=body.address,
     )
 
@@ -170,7 +150,7 @@ def record_outcome(request: HttpRequest, visit_id: int, body: OutcomeRecord) -> 
     """Fixed (closes the visit), or return needed with a reason and root cause."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
-    used = [(_one(Part, p.part_id), p.quantity) for p in body.parts_used]
+    used = [(catalogue_entry(user, Part, p.part_id), p.quantity) for p in body.parts_used]
     return desk_visits.record_visit_outcome(visit, actor=user, outcome=body.outcome,
                                             return_reason=body.return_reason,
                                             root_cause=body.root_cause, note=body.note,
@@ -189,8 +169,8 @@ def propose_return(
     user = current_user(request)
     visit = access_visit(user, visit_id)
     proposal = booking.propose_return(
-        visit, actor=user, part=_one(Part, body.part_id),
-        expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id),
+        visit, actor=user, part=catalogue_entry(user, Part, body.part_id),
+        expected_arrival=body.expected_arrival, skill=catalogue_entry(user, Skill, body.skill_id),
         duration_minutes=body.duration_minutes, count=body.count,
     )  # fmt: skip
     return _proposal(proposal)
@@ -208,8 +188,8 @@ def book_return(
     user = current_user(request)
     visit = access_visit(user, visit_id)
     result = desk_visits.book_return(
-        visit, actor=user, part=_one(Part, body.part_id), quantity=body.quantity,
-        expected_arrival=body.expected_arrival, skill=_one(Skill, body.skill_id),
+        visit, actor=user, part=catalogue_entry(user, Part, body.part_id), quantity=body.quantity,
+        expected_arrival=body.expected_arrival, skill=catalogue_entry(user, Skill, body.skill_id),
         duration_minutes=body.duration_minutes, slot=_slot(body.slot),
     )  # fmt: skip
     return 201, {
@@ -229,8 +209,8 @@ def reassign(request: HttpRequest, visit_id: int, body: ReassignRequest) -> Visi
     user = current_user(request)
     visit = access_visit(user, visit_id)
     return desk_visits.reassign_visit(
-        visit, actor=user, technician=_technician(body.technician_id),
-        partner=_one(PartnerCompany, body.partner_id),
+        visit, actor=user, technician=named_technician(user, body.technician_id),
+        partner=catalogue_entry(user, PartnerCompany, body.partner_id),
     )  # fmt: skip
 
 
@@ -268,7 +248,7 @@ def propose_slots(request: HttpRequest, body: SlotProposalRequest) -> dict[str, 
     if body.deadline is not None and body.deadline <= earliest:
         raise InvalidInput(gettext("The deadline must be after the earliest start."))
     proposal = booking.propose(
-        case, skill=_one(Skill, body.skill_id),
+        case, skill=catalogue_entry(user, Skill, body.skill_id),
         duration=timedelta(minutes=body.duration_minutes), earliest=earliest,
         deadline=body.deadline or booking.promise_window(case, earliest), count=body.count,
     )  # fmt: skip
@@ -288,9 +268,10 @@ def list_parts(request: HttpRequest, low_stock: bool = False) -> list[Part]:
 @router.post("/parts", response={201: PartOut, **error_responses(400, 403, 422)})
 def add_part(request: HttpRequest, payload: PartIn) -> tuple[int, Part]:
     """Add a part to the catalogue (owners)."""
-    vendor = _one(Vendor, payload.vendor_id)
+    user = current_user(request)
+    vendor = catalogue_entry(user, Vendor, payload.vendor_id)
     details = payload.model_dump(exclude={"sku", "name", "vendor_id"})
-    return 201, setup.add_part(current_user(request), sku=payload.sku, name=payload.name,
+    return 201, setup.add_part(user, sku=payload.sku, name=payload.name,
                                vendor=vendor, **details)  # fmt: skip
 
 
@@ -301,7 +282,7 @@ def add_part(request: HttpRequest, payload: PartIn) -> tuple[int, Part]:
 def order_part(request: HttpRequest, case_id: int, body: PartOrderCreate) -> tuple[int, PartOrder]:
     user = current_user(request)
     case = access_case(user, case_id)
-    return 201, parts.order_part(case, actor=user, part=_one(Part, body.part_id),
+    return 201, parts.order_part(case, actor=user, part=catalogue_entry(user, Part, body.part_id),
                                  quantity=body.quantity,
                                  expected_arrival=body.expected_arrival)  # fmt: skip
 
@@ -456,7 +437,7 @@ def offer_visit_slots(
     case = access_case(user, case_id)
     _manager(user)
     offer = desk_visits.offer_visit_slots(
-        case, actor=user, skill=_one(Skill, body.skill_id),
+        case, actor=user, skill=catalogue_entry(user, Skill, body.skill_id),
         duration_minutes=body.duration_minutes, address=body.address,
     )  # fmt: skip
     slots = _proposal(choosing.slots_for_offer(offer, now=timezone.now()))["slots"]
