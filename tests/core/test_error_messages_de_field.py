@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from rightthere.accounts.profile import update_business_profile
 from rightthere.accounts.tokens import create_api_token
-from rightthere.desk import visits
+from rightthere.desk import visit_choice, visits
 from rightthere.field.models import FieldSettings, Skill, TechnicianProfile, Visit, WorkingHours
 from rightthere.portal.links import status_path
 from tests.factories import ContactFactory, CustomerFactory, make_case
@@ -130,7 +130,7 @@ def offered_to_german_customer(desk, agent):
     customer = desk.case.customer
     customer.language = "de"
     customer.save(update_fields=["language"])
-    visits.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers, duration_minutes=60)
+    visit_choice.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers, duration_minutes=60)
     return desk
 
 

@@ -42,6 +42,7 @@ CUSTOMER_FACING = [
     "field/visit_day.py",
     "field/visit_texts.py",
     "desk/visits.py",
+    "desk/visit_choice.py",
     "desk/status_links.py",
     "recovery/actions.py",
     "recovery/views/customer.py",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from rightthere.cases.models import CaseEvent
 from rightthere.core.errors import InvalidInput, NotAllowed
-from rightthere.desk import visits
+from rightthere.desk import part_orders, visits
 from rightthere.field import booking, parts
 from rightthere.field.models import FieldSettings, Part, TimeOff
 from tests.field.conftest import make_visit
@@ -64,7 +64,7 @@ def test_a_late_part_found_by_the_periodic_job_moves_the_visit_before_the_old_da
     order.expected_arrival = old_start  # the vendor's date was wrong; nobody updated it
     order.save(update_fields=["expected_arrival"])
 
-    outcome = visits.check_part_arrivals(now=timezone.now())
+    outcome = part_orders.check_part_arrivals(now=timezone.now())
 
     result.visit.refresh_from_db()
     assert outcome == {"visits_moved": 1}
@@ -78,8 +78,8 @@ def test_when_set_to_ask_a_late_part_flags_the_visit_for_an_agent(desk, agent):
     result = visits.book_return(failed_visit(desk), actor=desk.tom, part=desk.valve)
     old_start = result.visit.starts_at
 
-    visits.change_part_order(result.order, actor=agent,
-                             expected_arrival=old_start + timedelta(days=2))  # fmt: skip
+    part_orders.change_part_order(result.order, actor=agent,
+                                  expected_arrival=old_start + timedelta(days=2))  # fmt: skip
 
     result.visit.refresh_from_db()
     assert result.visit.starts_at == old_start

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from rightthere.cases.models import CaseEvent
 from rightthere.core.errors import InvalidInput, NotAllowed
-from rightthere.desk import visits
+from rightthere.desk import visit_choice, visits
 from rightthere.field import choosing
 from rightthere.field.booking import ChosenSlot
 from rightthere.field.models import FieldSettings, Visit, VisitOffer
@@ -51,7 +51,7 @@ def _choose(client, case, doer, starts_at, moving=False):
 
 @pytest.fixture
 def offered(desk, agent):
-    visits.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers, duration_minutes=60)
+    visit_choice.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers, duration_minutes=60)
     return desk
 
 
@@ -161,7 +161,7 @@ def test_the_offered_times_come_after_the_part_is_here(desk, agent):
     arrival = timezone.now() + timedelta(days=4)
     create_order(desk.case, actor=agent, part=desk.valve, quantity=1, expected_arrival=arrival,
                  now=timezone.now())  # fmt: skip
-    offer = visits.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers)
+    offer = visit_choice.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers)
 
     slots = choosing.slots_for_offer(offer, now=timezone.now()).slots
 
@@ -173,12 +173,13 @@ def test_the_load_ceiling_holds_for_the_customers_times(desk, agent):
     FieldSettings.objects.update_or_create(
         pk=1, defaults={"max_load_percent": 15}
     )  # 1 h of a 9 h day is 11 %
-    offer = visits.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers)
+    offer = visit_choice.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers)
     first = choosing.slots_for_offer(offer, now=timezone.now()).slots[0]
-    visits.choose_visit_slot(desk.case, slot=ChosenSlot(first.kind, first.id, first.starts_at),
-                             who="Ada")  # fmt: skip
+    visit_choice.choose_visit_slot(
+        desk.case, slot=ChosenSlot(first.kind, first.id, first.starts_at), who="Ada"
+    )
     other = make_case(subject="Second boiler")
-    second = visits.offer_visit_slots(other, actor=agent, skill=desk.boilers)
+    second = visit_choice.offer_visit_slots(other, actor=agent, skill=desk.boilers)
 
     slots = choosing.slots_for_offer(second, now=timezone.now()).slots
 
@@ -188,11 +189,11 @@ def test_the_load_ceiling_holds_for_the_customers_times(desk, agent):
 
 def test_only_owners_and_agents_let_the_customer_choose(desk):
     with pytest.raises(NotAllowed):
-        visits.offer_visit_slots(desk.case, actor=desk.tom, skill=desk.boilers)
+        visit_choice.offer_visit_slots(desk.case, actor=desk.tom, skill=desk.boilers)
 
 
 def test_a_case_with_a_visit_to_come_is_not_offered_another(offered, client, agent):
     _choose(client, offered.case, *_offered_slots(client, offered.case)[0])
 
     with pytest.raises(InvalidInput, match="has a visit to come already"):
-        visits.offer_visit_slots(offered.case, actor=agent, skill=offered.boilers)
+        visit_choice.offer_visit_slots(offered.case, actor=agent, skill=offered.boilers)

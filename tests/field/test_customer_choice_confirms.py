@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rightthere.desk import visits
+from rightthere.desk import visit_choice, visits
 from rightthere.field.models import Visit, VisitStatus
 from rightthere.outbox.models import OutboundMail
 from rightthere.portal.links import status_path
@@ -30,7 +30,7 @@ def _status_on_the_technicians_page(client, visit) -> str:
 
 @pytest.fixture
 def offered(desk, agent):
-    visits.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers, duration_minutes=60)
+    visit_choice.offer_visit_slots(desk.case, actor=agent, skill=desk.boilers, duration_minutes=60)
     return desk
 
 

@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from rightthere.desk import visits
+from rightthere.desk import visit_choice
 from rightthere.field import choosing
 from rightthere.field.booking import ChosenSlot
 from rightthere.field.models import FieldSettings, Skill, Visit
@@ -39,7 +39,7 @@ def test_two_customers_picking_the_last_time_at_once_one_gets_it_the_other_fresh
         make_case(subject=f"Boiler {n}", contact=ContactFactory(name=name))
         for n, name in enumerate(["Ada Byron", "Bob Stone"])
     ]
-    offers = [visits.offer_visit_slots(c, actor=agent, skill=gas) for c in cases]
+    offers = [visit_choice.offer_visit_slots(c, actor=agent, skill=gas) for c in cases]
     free = choosing.slots_for_offer(offers[0], now=timezone.now()).slots
     assert len(free) == 1  # the last free time
     last = ChosenSlot(free[0].kind, free[0].id, free[0].starts_at)
@@ -59,7 +59,7 @@ def test_two_customers_picking_the_last_time_at_once_one_gets_it_the_other_fresh
 
     def customer(case, name):
         try:
-            visits.choose_visit_slot(case, slot=last, who=name)
+            visit_choice.choose_visit_slot(case, slot=last, who=name)
             outcome[name] = "booked"
         except choosing.SlotTaken as taken:
             outcome[name] = taken.fresh

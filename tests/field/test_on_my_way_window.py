@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightthere.core.errors import InvalidInput
-from rightthere.desk import visits
+from rightthere.desk import visit_day
 from rightthere.field.models import VisitDayMessage, VisitStatus
 from rightthere.outbox.models import OutboundMail
 from tests.field.conftest import make_visit
@@ -51,8 +51,8 @@ def _nothing_sent(visit) -> None:
 def test_on_my_way_is_taken_from_three_hours_before_until_half_an_hour_after(
     visit, desk, hour, minute
 ):
-    set_off = visits.set_off_to_visit(visit, actor=desk.tom, eta_minutes=20,
-                                      now=_tomorrow_at(hour, minute))  # fmt: skip
+    set_off = visit_day.set_off_to_visit(visit, actor=desk.tom, eta_minutes=20,
+                                         now=_tomorrow_at(hour, minute))  # fmt: skip
 
     assert set_off.status == VisitStatus.ON_THE_WAY
     assert OutboundMail.objects.filter(case=visit.case).count() == 1
@@ -75,8 +75,8 @@ def test_a_tap_outside_the_visit_s_time_is_refused_with_why_and_nothing_is_sent(
     visit, desk, hour, minute, why
 ):
     with pytest.raises(InvalidInput) as refused:
-        visits.set_off_to_visit(visit, actor=desk.tom, eta_minutes=20,
-                                now=_tomorrow_at(hour, minute))  # fmt: skip
+        visit_day.set_off_to_visit(visit, actor=desk.tom, eta_minutes=20,
+                                   now=_tomorrow_at(hour, minute))  # fmt: skip
 
     assert refused.value.message == why
     _nothing_sent(visit)
@@ -86,7 +86,7 @@ def test_a_tap_on_another_day_is_refused(visit, desk):
     day_after = _tomorrow_at(10) + timedelta(days=1)
 
     with pytest.raises(InvalidInput) as refused:
-        visits.set_off_to_visit(visit, actor=desk.tom, eta_minutes=20, now=day_after)
+        visit_day.set_off_to_visit(visit, actor=desk.tom, eta_minutes=20, now=day_after)
 
     assert refused.value.message.startswith("This visit is on ")
     assert refused.value.message.endswith(", not today: “On my way” is for today's visits.")

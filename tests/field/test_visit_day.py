@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from rightthere.cases.models import CaseEvent, Direction
 from rightthere.core.errors import InvalidInput, NotAllowed
-from rightthere.desk import visits
+from rightthere.desk import visit_day, visits
 from rightthere.field.booking import ChosenSlot
 from rightthere.field.models import DayMessageKind, VisitDayMessage, VisitStatus
 from rightthere.outbox.models import OutboundMail
@@ -44,8 +44,8 @@ def tomorrow(desk):
 def test_the_day_before_the_customer_is_reminded_once_with_the_window_and_the_name(tomorrow):
     morning = _at(0, 10)
 
-    first = visits.send_visit_reminders(now=morning)
-    again = visits.send_visit_reminders(now=morning + timedelta(minutes=15))
+    first = visit_day.send_visit_reminders(now=morning)
+    again = visit_day.send_visit_reminders(now=morning + timedelta(minutes=15))
 
     assert (first, again) == ({"visit_reminders": 1}, {"visit_reminders": 0})
     [text] = _mails(tomorrow.case)
@@ -55,15 +55,15 @@ def test_the_day_before_the_customer_is_reminded_once_with_the_window_and_the_na
 
 
 def test_no_reminder_before_nine_in_the_morning(tomorrow):
-    assert visits.send_visit_reminders(now=_at(0, 6)) == {"visit_reminders": 0}
+    assert visit_day.send_visit_reminders(now=_at(0, 6)) == {"visit_reminders": 0}
 
 
 def test_a_visit_that_moves_is_reminded_of_again(tomorrow, agent):
-    visits.send_visit_reminders(now=_at(0, 10))
+    visit_day.send_visit_reminders(now=_at(0, 10))
     visits.reschedule_visit(tomorrow, actor=agent,
                             slot=ChosenSlot("technician", tomorrow.technician_id, _at(1, 14)))  # fmt: skip
 
-    assert visits.send_visit_reminders(now=_at(0, 11)) == {"visit_reminders": 1}
+    assert visit_day.send_visit_reminders(now=_at(0, 11)) == {"visit_reminders": 1}
     assert "between 14:00 and 15:00" in _mails(tomorrow.case)[-1]
     assert VisitDayMessage.objects.filter(visit=tomorrow, kind=DayMessageKind.REMINDER).count() == 2
 
@@ -127,9 +127,9 @@ def test_only_the_visits_own_technician_or_the_office_sets_off(eleven_today, des
     stranger = TechnicianFactory(username="stranger")
 
     with pytest.raises(NotAllowed):
-        visits.set_off_to_visit(visit, actor=stranger, eta_minutes=20)
+        visit_day.set_off_to_visit(visit, actor=stranger, eta_minutes=20)
     with pytest.raises(InvalidInput):
-        visits.set_off_to_visit(visit, actor=desk.tom, eta_minutes=0)
+        visit_day.set_off_to_visit(visit, actor=desk.tom, eta_minutes=0)
 
 
 def test_on_my_way_and_running_late_through_the_api(eleven_today, desk, api_as):

@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import timezone
 
 from rightthere.cases.models import Direction, Status
-from rightthere.desk import casework, visits
+from rightthere.desk import casework, visit_choice
 from rightthere.desk import messages as desk_messages
 from rightthere.field.models import Visit
 from rightthere.promises.actions import make_promise
@@ -59,7 +59,7 @@ def test_ada_signs_in_by_mail_sees_everything_and_acts_on_it(  # noqa: PLR0915
     office = UserFactory(username="priya", first_name="Priya")
     # Before: the office offered Ada visit times for her leak, promised a quote on a second
     # request, and solved a third; Grace, another customer, has a request of her own.
-    visits.offer_visit_slots(desk.case, actor=office, skill=desk.boilers)
+    visit_choice.offer_visit_slots(desk.case, actor=office, skill=desk.boilers)
     quote = make_case(subject="Quote for a new radiator", contact=ada, assignee=office)
     due = timezone.localtime() + timedelta(days=3)
     make_promise(quote, actor=office, what="Send you the quote", due_at=due)

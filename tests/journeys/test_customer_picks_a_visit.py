@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.desk import visits
+from rightthere.desk import visit_choice
 from rightthere.field.models import Visit
 from rightthere.outbox.models import OutboundMail
 from tests.factories import PASSWORD, UserFactory
@@ -45,7 +45,7 @@ def test_ada_picks_and_moves_her_visit_and_sees_tom_on_the_way(desk, phone, scre
     desk.tom.first_name, desk.tom.last_name = "Tom", "Baker"
     desk.tom.save(update_fields=["first_name", "last_name"])
     office = UserFactory(username="priya", first_name="Priya")
-    visits.offer_visit_slots(desk.case, actor=office, skill=desk.boilers)
+    visit_choice.offer_visit_slots(desk.case, actor=office, skill=desk.boilers)
     link = _link_in_last_mail(desk.case)
 
     # Ada opens the link in our mail and picks the last time offered (days ahead).

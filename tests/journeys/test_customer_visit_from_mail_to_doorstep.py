@@ -25,7 +25,7 @@ from django.core import mail
 from django.utils import timezone
 
 from rightthere.cases.opening_hours import set_business_hours
-from rightthere.desk import visits
+from rightthere.desk import visit_choice
 from rightthere.field.models import Visit
 from rightthere.jobs.periodic import run_periodic_job
 from rightthere.notifications.models import Notification
@@ -169,7 +169,7 @@ def test_ada_from_the_mail_to_tom_at_her_door(  # noqa: PLR0915 - one journey, i
     ada.phone = "07700 900123"  # as she gave it; texts go to +447700900123
     ada.save(update_fields=["phone"])
     priya = UserFactory(username="priya", first_name="Priya")
-    visits.offer_visit_slots(desk.case, actor=priya, skill=desk.boilers)
+    visit_choice.offer_visit_slots(desk.case, actor=priya, skill=desk.boilers)
     offer = _one_mail(run_tasks, "ada@example.com", "you can choose the time")
     mail.outbox.clear()
 
@@ -290,8 +290,8 @@ def test_hans_goes_the_same_way_in_german(
                                                    language="de"),
                           name="Hans Weber", email="hans@example.de", phone="+4915112345678")  # fmt: skip
     case = make_case(subject="Heizung tropft", contact=hans, assignee=desk.tom)
-    visits.offer_visit_slots(case, actor=owner, skill=desk.boilers,
-                             address="Lindenstraße 4")  # fmt: skip
+    visit_choice.offer_visit_slots(case, actor=owner, skill=desk.boilers,
+                                   address="Lindenstraße 4")  # fmt: skip
     offer = _one_mail(run_tasks, "hans@example.de", "Sie können die Zeit selbst wählen")
     assert offer.body.startswith("Hallo Hans,")
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightthere.cases.models import Direction, Status
-from rightthere.desk import casework, messages, visits
+from rightthere.desk import casework, messages, part_orders, visits
 from rightthere.field import booking
 from rightthere.mail.ingest import ingest
 from rightthere.notifications.models import Notification, NotificationKind
@@ -221,7 +221,7 @@ def test_a_part_arriving_tells_the_cases_assignee(desk, agent):  # noqa: F811
                                 return_reason="wrong_part", root_cause="office")  # fmt: skip
     result = visits.book_return(visit, actor=desk.tom, part=desk.valve)
 
-    visits.receive_part(result.order, actor=agent)
+    part_orders.receive_part(result.order, actor=agent)
 
     [row] = told(desk.tom, NotificationKind.PART_ARRIVED)
     assert row.text == f"Diverter valve 22mm arrived for {desk.case.reference} {desk.case.subject}"
@@ -235,7 +235,7 @@ def test_the_part_arriving_tells_nobody_when_the_assignee_received_it(desk):  # 
     result = visits.book_return(visit, actor=desk.tom, part=desk.valve)
     casework.assign_case(desk.case, actor=OwnerFactory(), assignee=None)
 
-    visits.receive_part(result.order, actor=OwnerFactory())
+    part_orders.receive_part(result.order, actor=OwnerFactory())
 
     assert Notification.objects.filter(kind=NotificationKind.PART_ARRIVED).count() == 0
 
@@ -271,7 +271,7 @@ def test_a_late_part_moving_the_visit_tells_its_technician(desk):  # noqa: F811
     result.order.expected_arrival = result.visit.starts_at
     result.order.save(update_fields=["expected_arrival"])
 
-    visits.check_part_arrivals(now=timezone.now())
+    part_orders.check_part_arrivals(now=timezone.now())
 
     [row] = told(desk.tom, NotificationKind.VISIT_MOVED)
     assert row.url == reverse("field_visit", args=[result.visit.pk])

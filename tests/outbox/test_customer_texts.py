@@ -29,7 +29,7 @@ from rightthere.cases.business_hours import business_days_after
 from rightthere.cases.models import Case, Kind, Message, Status
 from rightthere.coach.actions import check_draft
 from rightthere.coach.check import DATED
-from rightthere.desk import casework, status_links, visits
+from rightthere.desk import casework, part_orders, status_links, visit_choice, visit_day, visits
 from rightthere.desk import messages as desk_messages
 from rightthere.desk import recovery as desk_recovery
 from rightthere.desk.promises import renegotiate_promise
@@ -268,16 +268,17 @@ def return_booked(world: World) -> CustomerText:
 
 def part_arrived(world: World) -> CustomerText:
     booked = _return_booked(world)
-    visits.receive_part(booked.order, actor=world.agent)
-    return _mail_text("The part is in: return visit confirmed", "desk.visits.receive_part "
+    part_orders.receive_part(booked.order, actor=world.agent)
+    return _mail_text("The part is in: return visit confirmed", "desk.part_orders.receive_part "
                       "(field.booking.confirm_for_part)", _mail(world.case))  # fmt: skip
 
 
 def part_late(world: World) -> CustomerText:
     booked = _return_booked(world)
-    visits.change_part_order(booked.order, actor=world.agent,
-                             expected_arrival=booked.visit.starts_at + timedelta(days=2))  # fmt: skip
-    return _mail_text("The part is late: return visit moved", "desk.visits.handle_late_part "
+    part_orders.change_part_order(
+        booked.order, actor=world.agent, expected_arrival=booked.visit.starts_at + timedelta(days=2)
+    )
+    return _mail_text("The part is late: return visit moved", "desk.part_orders.handle_late_part "
                       "(field.booking._moved_text)", _mail(world.case))  # fmt: skip
 
 
@@ -431,13 +432,13 @@ def option_chosen_page(world: World) -> CustomerText:
 
 
 def visit_times_offered(world: World) -> CustomerText:
-    visits.offer_visit_slots(world.case, actor=world.agent, skill=world.desk.boilers)
-    return _mail_text("A visit is needed: choose the time", "desk.visits.offer_visit_slots "
+    visit_choice.offer_visit_slots(world.case, actor=world.agent, skill=world.desk.boilers)
+    return _mail_text("A visit is needed: choose the time", "desk.visit_choice.offer_visit_slots "
                       "(field.choosing)", _mail(world.case))  # fmt: skip
 
 
 def status_page_choose_visit(world: World) -> CustomerText:
-    visits.offer_visit_slots(world.case, actor=world.agent, skill=world.desk.boilers)
+    visit_choice.offer_visit_slots(world.case, actor=world.agent, skill=world.desk.boilers)
     text = _page_text(world.client.get(status_path(world.case)))
     return CustomerText("Status page, choosing the visit's time", "portal.views.status_page "
                         "(portal/_visit_choice.html, portal.status.visit_choice)", text)  # fmt: skip
@@ -447,15 +448,15 @@ def visit_moved_by_customer(world: World) -> CustomerText:
     visit = _book(world)
     slot = ChosenSlot("technician", world.desk.tom.pk, visit.starts_at + timedelta(days=1))
     visits.reschedule_visit(visit, actor=None, slot=slot, by_customer=True)
-    return _mail_text("Visit moved by the customer on their page", "desk.visits.choose_visit_slot "
+    return _mail_text("Visit moved by the customer on their page", "desk.visit_choice.choose_visit_slot "
                       "(desk.visits.reschedule_visit, by_customer)", _mail(world.case))  # fmt: skip
 
 
 def visit_reminder(world: World) -> CustomerText:
     visit = _book(world)
     day_before = timezone.localtime(visit.starts_at - timedelta(days=1)).replace(hour=10)
-    visits.send_visit_reminders(now=day_before)
-    return _mail_text("Reminder the day before the visit", "desk.visits.send_visit_reminders "
+    visit_day.send_visit_reminders(now=day_before)
+    return _mail_text("Reminder the day before the visit", "desk.visit_day.send_visit_reminders "
                       "(field.visit_day.reminder_text)", _mail(world.case))  # fmt: skip
 
 
@@ -467,14 +468,14 @@ def _today(world: World):
 
 
 def on_my_way(world: World) -> CustomerText:
-    visits.set_off_to_visit(_today(world), actor=world.desk.tom, eta_minutes=20)
-    return _mail_text("The technician is on the way", "desk.visits.set_off_to_visit "
+    visit_day.set_off_to_visit(_today(world), actor=world.desk.tom, eta_minutes=20)
+    return _mail_text("The technician is on the way", "desk.visit_day.set_off_to_visit "
                       "(field.visit_day.set_off)", _mail(world.case))  # fmt: skip
 
 
 def running_late(world: World) -> CustomerText:
-    visits.report_running_late(_today(world), actor=world.desk.tom, minutes=30)
-    return _mail_text("The technician is running late", "desk.visits.report_running_late "
+    visit_day.report_running_late(_today(world), actor=world.desk.tom, minutes=30)
+    return _mail_text("The technician is running late", "desk.visit_day.report_running_late "
                       "(field.visit_day.run_late)", _mail(world.case))  # fmt: skip
 
 

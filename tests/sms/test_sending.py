@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightthere.cases.models import CaseEvent, EventKind
-from rightthere.desk import visits
+from rightthere.desk import visit_day
 from rightthere.sms import sending
 from rightthere.sms.models import OptOut, SmsKind, SmsMessage, SmsStatus
 from rightthere.sms.signatures import HEADER, sign
@@ -53,7 +53,7 @@ def _signed_post(client, path, fields, token, url=None):
 def test_on_my_way_is_texted_through_the_worker_as_the_provider_documents(
     provider, ada_today, run_tasks
 ):
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=30)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=30)
 
     sms = SmsMessage.objects.get(case=ada_today.case)
     assert (sms.kind, sms.status, sms.to_number) == (SmsKind.ON_MY_WAY, SmsStatus.QUEUED, ADA)
@@ -78,12 +78,12 @@ def test_on_my_way_is_texted_through_the_worker_as_the_provider_documents(
 
 
 def test_running_late_and_the_reminder_are_texted_too(provider, ada_today, run_tasks, desk):  # noqa: F811
-    visits.report_running_late(ada_today, actor=ada_today.technician, minutes=15)
+    visit_day.report_running_late(ada_today, actor=ada_today.technician, minutes=15)
     tomorrow = make_visit(desk.case, technician=desk.tom, skill=desk.boilers,
                           starts_at=(timezone.localtime() + timedelta(days=1)).replace(
                               hour=10, minute=0, second=0, microsecond=0))  # fmt: skip
     morning = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
-    visits.send_visit_reminders(now=morning)
+    visit_day.send_visit_reminders(now=morning)
     run_tasks()
 
     bodies = [m["body"] for m in provider.messages]
@@ -98,7 +98,7 @@ def test_running_late_and_the_reminder_are_texted_too(provider, ada_today, run_t
 
 
 def test_a_text_is_sent_once_whatever_the_worker_does(provider, ada_today, run_tasks):
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     sms = SmsMessage.objects.get()
     run_tasks()
     assert sending.deliver(sms.pk) == "skipped"
@@ -110,7 +110,7 @@ def test_a_text_is_sent_once_whatever_the_worker_does(provider, ada_today, run_t
 def test_a_5xx_is_tried_again_and_then_sent(provider, ada_today, run_tasks, monkeypatch):
     provider.fail_next = [(503, {"code": 20503, "message": "Service unavailable", "status": 503})]
     monkeypatch.setattr(sending, "RETRY_DELAYS", [timedelta(0)] * 3)
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
 
     run_tasks()
 
@@ -122,7 +122,7 @@ def test_a_5xx_is_tried_again_and_then_sent(provider, ada_today, run_tasks, monk
 def test_too_many_5xx_fail_on_the_timeline(provider, ada_today, run_tasks, monkeypatch):
     provider.fail_next = [(500, {"code": 20500, "message": "Internal error"})] * 4
     monkeypatch.setattr(sending, "RETRY_DELAYS", [timedelta(0)] * 3)
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
 
     run_tasks()
 
@@ -135,7 +135,7 @@ def test_too_many_5xx_fail_on_the_timeline(provider, ada_today, run_tasks, monke
 def test_a_refusal_fails_at_once_with_the_providers_reason(provider, ada_today, run_tasks):
     provider.fail_next = [(400, {"code": 21610, "message": "Attempt to send to unsubscribed "
                                  "recipient", "status": 400})]  # fmt: skip
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     run_tasks()
 
     sms = SmsMessage.objects.get()
@@ -145,7 +145,7 @@ def test_a_refusal_fails_at_once_with_the_providers_reason(provider, ada_today, 
 
 def test_wrong_credentials_are_said_plainly(provider, ada_today, run_tasks, settings):
     settings.SMS_AUTH_TOKEN = "wrong"
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     run_tasks()
     assert (
         SmsMessage.objects.get().last_error
@@ -155,7 +155,7 @@ def test_wrong_credentials_are_said_plainly(provider, ada_today, run_tasks, sett
 
 def test_no_provider_answering_is_tried_again(provider, ada_today, run_tasks, settings):
     settings.SMS_API_URL = "http://127.0.0.1:9"  # nothing listens there
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     run_tasks()
     sms = SmsMessage.objects.get()
     assert (
@@ -166,7 +166,7 @@ def test_no_provider_answering_is_tried_again(provider, ada_today, run_tasks, se
 def test_the_delivery_report_is_kept_and_shown_with_the_message(
     provider, ada_today, run_tasks, client, agent
 ):
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=30)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=30)
     run_tasks()
     sid = provider.messages[0]["sid"]
     path = reverse("sms_status_callback")
@@ -185,7 +185,7 @@ def test_the_delivery_report_is_kept_and_shown_with_the_message(
 
 
 def test_an_undelivered_report_is_on_the_timeline(provider, ada_today, run_tasks, client):
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=30)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=30)
     run_tasks()
     sid = provider.messages[0]["sid"]
     _signed_post(client, reverse("sms_status_callback"),
@@ -222,20 +222,20 @@ def test_stop_opts_the_number_out_and_start_back_in(provider, ada_today, run_tas
     assert answer.status_code == 200 and answer["Content-Type"] == "text/xml"
     assert list(OptOut.objects.values_list("number", flat=True)) == [ADA]
 
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     run_tasks()
     assert provider.messages == []
     assert SmsMessage.objects.get().status == SmsStatus.OPTED_OUT  # the case shows why
 
     _signed_post(client, inbound, {"From": ADA, "Body": "START"}, provider.token)
     assert not OptOut.objects.exists()
-    visits.report_running_late(ada_today, actor=ada_today.technician, minutes=15)
+    visit_day.report_running_late(ada_today, actor=ada_today.technician, minutes=15)
     run_tasks()
     assert len(provider.messages) == 1
 
 
 def test_stop_after_queueing_stops_the_text(provider, ada_today, run_tasks, client):
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     sending.receive_text(from_raw=ADA, body="UNSUBSCRIBE")
     run_tasks()
     assert provider.messages == [] and SmsMessage.objects.get().status == SmsStatus.OPTED_OUT
@@ -251,7 +251,7 @@ def test_other_texts_change_nothing(provider, client):
 
 
 def test_nothing_is_texted_while_sms_is_off(ada_today, run_tasks):
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     run_tasks()
     assert not SmsMessage.objects.exists()
 
@@ -259,14 +259,14 @@ def test_nothing_is_texted_while_sms_is_off(ada_today, run_tasks):
 def test_a_contact_without_a_mobile_number_gets_mail_only(provider, ada_today, run_tasks):
     ada_today.case.contact.phone = "+441174960000"  # a landline
     ada_today.case.contact.save(update_fields=["phone"])
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     assert not SmsMessage.objects.exists()
 
 
 def test_the_console_and_file_backends_for_development(ada_today, run_tasks, settings, tmp_path,
                                                       capsys):  # fmt: skip
     settings.SMS_BACKEND = "rightthere.sms.backends.console.ConsoleBackend"
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
     run_tasks()
     out = capsys.readouterr().out
     assert f"To: {ADA}" in out and "is on the way to you now" in out
@@ -274,7 +274,7 @@ def test_the_console_and_file_backends_for_development(ada_today, run_tasks, set
 
     settings.SMS_BACKEND = "rightthere.sms.backends.file.FileBackend"
     settings.SMS_FILE_PATH = tmp_path
-    visits.report_running_late(ada_today, actor=ada_today.technician, minutes=30)
+    visit_day.report_running_late(ada_today, actor=ada_today.technician, minutes=30)
     run_tasks()
     [written] = tmp_path.iterdir()
     assert "running about 30 minutes late" in written.read_text()
@@ -284,8 +284,8 @@ def test_a_german_speaking_customer_gets_german_texts(provider, ada_today, run_t
     customer = ada_today.case.customer
     customer.language = "de"
     customer.save(update_fields=["language"])
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=30)
-    visits.report_running_late(ada_today, actor=ada_today.technician, minutes=15)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=30)
+    visit_day.report_running_late(ada_today, actor=ada_today.technician, minutes=15)
     run_tasks()
     on_way, late = (m["body"] for m in provider.messages)
     assert "Tom ist jetzt auf dem Weg zu Ihnen und sollte gegen" in on_way
@@ -298,8 +298,8 @@ def test_the_sweep_requeues_a_lost_text_and_never_sends_a_stalled_one_twice(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    visits.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
-    visits.report_running_late(ada_today, actor=ada_today.technician, minutes=15)
+    visit_day.set_off_to_visit(ada_today, actor=ada_today.technician, eta_minutes=10)
+    visit_day.report_running_late(ada_today, actor=ada_today.technician, minutes=15)
     lost, stalled = SmsMessage.objects.order_by("pk")
     DBTaskResult.objects.all().delete()  # both tasks lost
     later = timezone.now() + sending.STALLED_AFTER + timedelta(minutes=1)

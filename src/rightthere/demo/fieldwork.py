@@ -24,6 +24,7 @@ from rightthere.demo.cast import Cast
 from rightthere.demo.clock import clock_at, next_working_time
 from rightthere.demo.field import DAY, WEEKDAYS, Periods, rota, working_days
 from rightthere.desk import casework
+from rightthere.desk import part_orders as desk_part_orders
 from rightthere.desk import visits as desk_visits
 from rightthere.field import visits as field_visits
 from rightthere.field.booking import ChosenSlot
@@ -256,7 +257,7 @@ class Fieldwork:
         order = returned.waits_for
         assert order is not None
         with clock_at(arrival):
-            desk_visits.receive_part(order, actor=self.cast.agents[0], now=arrival)
+            desk_part_orders.receive_part(order, actor=self.cast.agents[0], now=arrival)
         if returned.ends_at >= self.now:
             return
         _fixed(returned, technician, returned.ends_at - timedelta(minutes=5),
@@ -369,10 +370,10 @@ class Fieldwork:
         # working day: it has not come (the part is late; the return is still ahead).
         at = local(three_back[1], 11)
         with clock_at(at):
-            desk_visits.change_part_order(order, actor=self.cases.desk, wrong_part=True,
-                                          root_cause=RootCause.VENDOR,
-                                          expected_arrival=local(three_back[0], 10),
-                                          now=at)  # fmt: skip
+            desk_part_orders.change_part_order(order, actor=self.cases.desk, wrong_part=True,
+                                               root_cause=RootCause.VENDOR,
+                                               expected_arrival=local(three_back[0], 10),
+                                               now=at)  # fmt: skip
 
 
 def seed_fieldwork(cast: Cast, rng: random.Random, now: datetime) -> None:

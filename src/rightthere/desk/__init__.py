@@ -13,6 +13,10 @@ mail).
 - `promises`: moving a promise to a new date, telling the customer.
 - `recovery`: offering a complaint's options to the customer.
 - `reviews`: a bad review opening a complaint case (webhook, import, confirming who wrote it).
-- `visits`: booking, moving and returning visits, their outcome, parts received or late.
+- `visits`: booking, moving, reassigning, cancelling and returning visits, their outcome.
+- `visit_choice`: the customer choosing their visit's time on the status page.
+- `visit_day`: the reminder the day before, "on my way", "running late".
+- `part_orders`: parts received, late or changed, and the visits waiting for them.
+- `visit_notices`: what a visit's change sends (customer mail with invite, webhook).
 - `reactions`: how a case reacts to a customer's words (shared by opening and messages).
 """

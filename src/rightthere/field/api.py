@@ -14,6 +14,9 @@ from rightthere.accounts.models import PartnerCompany, User
 from rightthere.cases.access import access_case
 from rightthere.core.api.schemas import error_responses
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.desk import part_orders as desk_part_orders
+from rightthere.desk import visit_choice as desk_visit_choice
+from rightthere.desk import visit_day as desk_visit_day
 from rightthere.desk import visits as desk_visits
 from rightthere.field import booking, choosing, feeds, parts, setup, visits
 from rightthere.field.access import (
@@ -300,10 +303,10 @@ def change_part_order(request: HttpRequest, order_id: int, body: PartOrderUpdate
     told before the old date), or a wrong/defective flag with its root cause."""
     user = current_user(request)
     order = access_part_order(user, order_id)
-    return desk_visits.change_part_order(order, actor=user,
-                                         expected_arrival=body.expected_arrival,
-                                         wrong_part=body.wrong_part, defective=body.defective,
-                                         root_cause=body.root_cause)  # fmt: skip
+    return desk_part_orders.change_part_order(order, actor=user,
+                                              expected_arrival=body.expected_arrival,
+                                              wrong_part=body.wrong_part, defective=body.defective,
+                                              root_cause=body.root_cause)  # fmt: skip
 
 
 @router.post(
@@ -313,7 +316,7 @@ def change_part_order(request: HttpRequest, order_id: int, body: PartOrderUpdate
 def receive_part(request: HttpRequest, order_id: int) -> PartOrder:
     """The part is in: its visits are confirmed and their customers told."""
     user = current_user(request)
-    return desk_visits.receive_part(access_part_order(user, order_id), actor=user)
+    return desk_part_orders.receive_part(access_part_order(user, order_id), actor=user)
 
 
 def _board_visit(visit: Visit) -> dict[str, Any]:
@@ -436,7 +439,7 @@ def offer_visit_slots(
     user = current_user(request)
     case = access_case(user, case_id)
     _manager(user)
-    offer = desk_visits.offer_visit_slots(
+    offer = desk_visit_choice.offer_visit_slots(
         case, actor=user, skill=catalogue_entry(user, Skill, body.skill_id),
         duration_minutes=body.duration_minutes, address=body.address,
     )  # fmt: skip
@@ -455,7 +458,7 @@ def on_my_way(request: HttpRequest, visit_id: int, body: OnMyWayRequest) -> Visi
     """Set off to today's visit: the customer gets your name and the estimated arrival."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
-    return desk_visits.set_off_to_visit(visit, actor=user, eta_minutes=body.eta_minutes)
+    return desk_visit_day.set_off_to_visit(visit, actor=user, eta_minutes=body.eta_minutes)
 
 
 @router.post(
@@ -466,4 +469,4 @@ def running_late(request: HttpRequest, visit_id: int, body: RunningLateRequest) 
     """The visit's window moves later by `minutes`; the customer is told the new window."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
-    return desk_visits.report_running_late(visit, actor=user, minutes=body.minutes)
+    return desk_visit_day.report_running_late(visit, actor=user, minutes=body.minutes)

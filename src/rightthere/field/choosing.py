@@ -107,7 +107,7 @@ def open_offer(
     now: datetime,
 ) -> VisitOffer:
     """Field's part of letting the customer choose the time (the whole job, mailing them
-    the slots, is `rightthere.desk.visits.offer_visit_slots`): owners and agents; the case
+    the slots, is `rightthere.desk.visit_choice.offer_visit_slots`): owners and agents; the case
     must not have a visit to come already (the customer moves that one). Offering again
     while an offer is open replaces what the visit needs."""
     check_manager(actor)

@@ -1,7 +1,7 @@
 """Calendar invites (.ics) for visits, and the customer messages that carry them.
 
 Field drafts the message (a `VisitNotice`: the visit, its text and who it is
-from); the desk sends it with the invite attached (`rightthere.desk.visits`).
+from); the desk sends it with the invite attached (`rightthere.desk.visit_notices`).
 """
 
 from collections.abc import Iterator

@@ -1,7 +1,7 @@
 """Ordering parts for a case, receiving them, and their arrival dates moving.
 
 A part received or running late reaches the visits waiting for it: the desk
-(`rightthere.desk.visits`) has them confirmed, re-booked or flagged by `booking.py`
+(`rightthere.desk.part_orders`) has them confirmed, re-booked or flagged by `booking.py`
 and tells their customers. The order itself is placed by `part_orders.py`, which
 booking also uses for the order made with a return visit.
 """
@@ -59,7 +59,7 @@ def _locked(order: PartOrder) -> PartOrder:
 
 def take_delivery(order: PartOrder, *, actor: User | None, now: datetime) -> PartOrder:
     """Field's part of receiving a part (the whole job, which confirms the visits waiting
-    for it and tells their customers, is `rightthere.desk.visits.receive_part`): the
+    for it and tells their customers, is `rightthere.desk.part_orders.receive_part`): the
     order is received and stock goes up. Runs in the caller's transaction (the order is
     locked)."""
     check_manager(actor)
@@ -96,7 +96,7 @@ def update_order(
 ) -> ChangedOrder:
     """A new arrival date from the vendor, or a wrong/defective flag with its root cause.
 
-    Field's part of the job: the whole job is `rightthere.desk.visits.change_part_order`,
+    Field's part of the job: the whole job is `rightthere.desk.part_orders.change_part_order`,
     where a new arrival that moves past a visit waiting for the part re-books that visit
     (or asks an agent to), telling the customer before the old date. Runs in the
     caller's transaction (the order is locked).

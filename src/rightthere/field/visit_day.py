@@ -3,7 +3,7 @@ and the technician's first name), "on my way" with an estimated arrival, and "ru
 late" with the new window.
 
 Field decides and drafts (a `VisitNotice`) and records each on the case timeline; the
-desk sends the text like every customer mail (`rightthere.desk.visits`). A reminder is
+desk sends the text like every customer mail (`rightthere.desk.visit_day`). A reminder is
 sent once per visit and start time (`VisitDayMessage`), so the periodic job may run as
 often as it likes, and a visit that moves is reminded of again.
 """
@@ -178,7 +178,7 @@ def check_set_off_time(visit: Visit, now: datetime) -> None:
 
 
 def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime) -> VisitNotice:
-    """The technician sets off (field's part of `desk.visits.set_off_to_visit`): the visit
+    """The technician sets off (field's part of `desk.visit_day.set_off_to_visit`): the visit
     is on the way with an estimated arrival, on the timeline. Returns the customer's
     message with the name and the time, for the desk to send."""
     check_visit_worker(actor, visit)
@@ -211,7 +211,7 @@ def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime
 
 
 def run_late(visit: Visit, *, actor: User | None, minutes: int, now: datetime) -> VisitNotice:
-    """The technician runs late (field's part of `desk.visits.report_running_late`): the
+    """The technician runs late (field's part of `desk.visit_day.report_running_late`): the
     visit's window moves by `minutes` (and the estimated arrival, when on the way), on the
     timeline and in its calendar invite. Returns the customer's message with the new
     window, for the desk to send."""

@@ -73,13 +73,13 @@ def _satisfaction_requests() -> object:
 
 
 def _part_arrivals() -> object:
-    from rightthere.desk.visits import check_part_arrivals
+    from rightthere.desk.part_orders import check_part_arrivals
 
     return check_part_arrivals()
 
 
 def _visit_reminders() -> object:
-    from rightthere.desk.visits import send_visit_reminders
+    from rightthere.desk.visit_day import send_visit_reminders
 
     return send_visit_reminders()
 

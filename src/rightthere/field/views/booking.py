@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.access import access_case
 from rightthere.core.errors import CaseError, InvalidInput
+from rightthere.desk import visit_choice as desk_visit_choice
 from rightthere.desk import visits as desk_visits
 from rightthere.field import booking
 from rightthere.field.access import chosen_doer
@@ -147,8 +148,12 @@ def offer_slots(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case(user, pk)
     back = reverse("case_detail", args=[case.pk]) + "#book-visit"
     try:
-        desk_visits.offer_visit_slots(case, actor=user, skill=_skill(request.POST.get("skill")),
-                                      duration_minutes=_minutes(request.POST.get("duration")))  # fmt: skip
+        desk_visit_choice.offer_visit_slots(
+            case,
+            actor=user,
+            skill=_skill(request.POST.get("skill")),
+            duration_minutes=_minutes(request.POST.get("duration")),
+        )
     except CaseError as error:
         if error.http_status == 403:
             raise PermissionDenied(error.message) from error

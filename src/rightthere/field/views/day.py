@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_work_on
 from rightthere.core.errors import CaseError, InvalidInput
+from rightthere.desk import visit_day as desk_visit_day
 from rightthere.desk import visits as desk_visits
 from rightthere.field import agenda, booking, feeds, visit_day, visits
 from rightthere.field.access import access_visit, can_work_on_visit, catalogue_part
@@ -219,7 +220,7 @@ def on_my_way(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     visit = access_visit(user, pk)
     try:
-        visit = desk_visits.set_off_to_visit(
+        visit = desk_visit_day.set_off_to_visit(
             visit, actor=user, eta_minutes=_minutes(request, "eta_minutes")
         )
     except CaseError as error:
@@ -241,7 +242,7 @@ def running_late(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     visit = access_visit(user, pk)
     try:
-        visit = desk_visits.report_running_late(
+        visit = desk_visit_day.report_running_late(
             visit, actor=user, minutes=_minutes(request, "minutes")
         )
     except CaseError as error:

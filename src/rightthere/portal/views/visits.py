@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from rightthere.core import spoken
 from rightthere.core.errors import CaseError
 from rightthere.customers.language import speaking_business_language, speaking_to_case
-from rightthere.desk.visits import choose_visit_slot
+from rightthere.desk.visit_choice import choose_visit_slot
 from rightthere.field.booking import ChosenSlot
 from rightthere.field.choosing import SlotTaken
 from rightthere.merging.aliases import surviving_case

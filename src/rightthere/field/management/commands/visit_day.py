@@ -16,7 +16,8 @@ from django.utils import timezone
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
 from rightthere.core.errors import CaseError
-from rightthere.desk import visits as desk_visits
+from rightthere.desk import visit_choice as desk_visit_choice
+from rightthere.desk import visit_day as desk_visit_day
 from rightthere.field.access import access_visit
 from rightthere.field.models import Skill
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         action = options["action"]
         try:
             if action == "reminders":
-                sent = desk_visits.send_visit_reminders()["visit_reminders"]
+                sent = desk_visit_day.send_visit_reminders()["visit_reminders"]
                 self.stdout.write(f"{sent} reminder(s) sent.")
             elif action == "offer":
                 self._offer(options)
@@ -74,8 +75,8 @@ class Command(BaseCommand):
             skill = Skill.objects.filter(name=options["skill"]).first()
             if skill is None:
                 raise CommandError(f"There is no skill '{options['skill']}'.")
-        desk_visits.offer_visit_slots(case, actor=user, skill=skill,
-                                      duration_minutes=options["minutes"] or 60)  # fmt: skip
+        desk_visit_choice.offer_visit_slots(case, actor=user, skill=skill,
+                                            duration_minutes=options["minutes"] or 60)  # fmt: skip
         self.stdout.write(
             f"{case.reference}: the customer has the free times and chooses on their status page."
         )
@@ -93,14 +94,16 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Give the minutes until you are there with --eta, e.g. --eta 20."
                 )
-            visit = desk_visits.set_off_to_visit(visit, actor=user, eta_minutes=options["eta"])
+            visit = desk_visit_day.set_off_to_visit(visit, actor=user, eta_minutes=options["eta"])
             at = timezone.localtime(visit.expected_at) if visit.expected_at else None
             self.stdout.write(f"Visit {visit.pk}: on the way, there at about {at:%H:%M}; "
                               "the customer has been told.")  # fmt: skip
         else:
             if options["minutes"] is None:
                 raise CommandError("Give the delay with --minutes, e.g. --minutes 30.")
-            visit = desk_visits.report_running_late(visit, actor=user, minutes=options["minutes"])
+            visit = desk_visit_day.report_running_late(
+                visit, actor=user, minutes=options["minutes"]
+            )
             start = timezone.localtime(visit.starts_at)
             self.stdout.write(f"Visit {visit.pk}: now starts at {start:%H:%M}; "
                               "the customer has been told.")  # fmt: skip
