@@ -3,10 +3,9 @@
     .venv/bin/python benchmarks/coach_eval.py [--rounds 20] [--write | --tuning-only] [--cross-source]
 
 Three sets side by side: the own set in `tests/coach/data/*.jsonl`, on which the
-rules were written; the tuning set (the spent held-out split of round 1,
-`benchmarks/data/spent-heldout-1/replies.jsonl`, and of round 2,
-`benchmarks/data/spent-heldout-2/replies.jsonl`, plus new wording written to widen
-the tuning, `benchmarks/data/tuning-extra/replies.jsonl`); and the fresh held-out
+rules were written; the tuning set (the spent held-out splits of rounds 1 to 3,
+`benchmarks/data/spent-heldout-*/replies.jsonl`, plus new wording written to widen
+the tuning, `benchmarks/data/tuning-extra*/replies.jsonl`); and the fresh held-out
 set `benchmarks/data/heldout/replies.jsonl`, written by someone who had not seen the
 rules and never used to tune them. The confusion lists (missed and false findings)
 of each follow.
@@ -62,13 +61,18 @@ from rightthere.coach.evaluation import (  # noqa: E402
 from rightthere.coach.rules import rules_for  # noqa: E402
 
 OWN = ROOT / "tests" / "coach" / "data"
-SPENT = ROOT / "benchmarks" / "data" / "spent-heldout-1" / "replies.jsonl"
-SPENT_2 = ROOT / "benchmarks" / "data" / "spent-heldout-2" / "replies.jsonl"
-EXTRA = ROOT / "benchmarks" / "data" / "tuning-extra" / "replies.jsonl"
+DATA = ROOT / "benchmarks" / "data"
+# The held-out splits of earlier rounds, spent once measured, oldest first.
+SPENT = sorted(DATA.glob("spent-heldout-*/replies.jsonl"))
+EXTRA = sorted(DATA.glob("tuning-extra*/replies.jsonl"))  # wording written to widen the tuning
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout" / "replies.jsonl"
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- coach:start -->", "<!-- coach:end -->"
 LENGTH = 2000
+
+
+def _paths(paths: list[Path]) -> str:
+    return " and ".join(f"`{path.relative_to(ROOT)}`" for path in paths)
 
 
 def confusion(name: str, examples: list[Example], scores: dict[str, Score]) -> list[str]:
@@ -144,8 +148,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     own = load_examples(OWN)
     own_scores = evaluate(own)
-    spent, spent_2, extra = (load_named(path) for path in (SPENT, SPENT_2, EXTRA))
-    spent = spent + spent_2
+    spent = [e for path in SPENT for e in load_named(path)]
+    extra = [e for path in EXTRA for e in load_named(path)]
     tuning = spent + extra
     tuning_scores = evaluate(tuning) if tuning else None
     heldout: list[Example] = []
@@ -187,9 +191,9 @@ def main() -> None:
         f"- **own set**: `tests/coach/data/*.jsonl`, {len(own)} replies written",
         "  for the check; the rules were written and tuned on it, so its figures are",
         "  upper bounds.",
-        f"- **tuning set**: {len(tuning)} replies: `{SPENT.relative_to(ROOT)}` and "
-        f"`{SPENT_2.relative_to(ROOT)}` ({len(spent)}; the held-out splits of rounds 1 and 2, "
-        f"spent once their figures steered the rules or a scorer learned from them) and `{EXTRA.relative_to(ROOT)}` ({len(extra)}; new wording written to "
+        f"- **tuning set**: {len(tuning)} replies: {_paths(SPENT)} ({len(spent)}; the held-out "
+        f"splits of rounds 1 to {len(SPENT)}, spent once their figures steered the rules or a "
+        f"scorer learned from them) and {_paths(EXTRA)} ({len(extra)}; new wording written to "
         "widen the tuning). Rules are tuned on it, so its figures are upper bounds too.",
     ]
     if not options.tuning_only:
@@ -217,7 +221,7 @@ def main() -> None:
             side_by_side(
                 own_scores,
                 columns=[
-                    ("spent rounds 1-2", evaluate(spent) if spent else None),
+                    (f"spent rounds 1-{len(SPENT)}", evaluate(spent) if spent else None),
                     ("tuning-extra", evaluate(extra) if extra else None),
                 ],
             ),
@@ -225,8 +229,7 @@ def main() -> None:
         ]
     named_sets = [("own", own), ("tuning", tuning)]
     if options.tuning_only:
-        named_sets += [("spent round 1", load_named(SPENT)), ("spent round 2", spent_2),
-                       ("tuning-extra", extra)]  # fmt: skip
+        named_sets += [(path.parent.name, load_named(path)) for path in SPENT + EXTRA]
     elif heldout:
         named_sets.append(("held-out", heldout))
     out += ["Rules alone, flags (rules + the scorer when confident) and flags or suggestions:", ""]

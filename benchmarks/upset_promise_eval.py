@@ -9,8 +9,7 @@ Promises: precision of dated commitments found in reply sentences, the share of
 those with the date right, and vague commitments found.
 
 Three sets side by side: own (benchmarks/data/*.jsonl, the rules were written on
-it), tuning (the spent held-out splits of rounds 1 and 2, benchmarks/data/spent-heldout-1/
-and spent-heldout-2/,
+it), tuning (the spent held-out splits of rounds 1 to 3, benchmarks/data/spent-heldout-*/,
 plus new wording written to widen the tuning, benchmarks/data/tuning-extra/), and
 the fresh held-out set (benchmarks/data/heldout/), written by someone who had not
 seen the rules and never used to tune. `--tuning-only` is for whoever changes the
@@ -43,7 +42,7 @@ from rightthere.coach.sentiment import text_score  # noqa: E402
 from rightthere.coach.upset import assess  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
-TUNING = (DATA / "spent-heldout-1", DATA / "spent-heldout-2", DATA / "tuning-extra")
+TUNING = (*sorted(DATA.glob("spent-heldout-*")), DATA / "tuning-extra")
 HELDOUT = DATA / "heldout"
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- upset-promise:start -->", "<!-- upset-promise:end -->"
@@ -153,7 +152,7 @@ def report(tuning_only: bool = False) -> str:
     header = " | ".join(f"{k} set" for k in upset)
     lines = [
         "Sets: own = `benchmarks/data/*.jsonl` (the rules were written on it); tuning = "
-        "`benchmarks/data/spent-heldout-1/` and `spent-heldout-2/` (rounds 1-2 held-out, spent) + "
+        "`benchmarks/data/spent-heldout-*/` (rounds 1-3 held-out, spent) + "
         "`benchmarks/data/tuning-extra/` (new wording written to widen the tuning); "
         + ("held-out = `benchmarks/data/heldout/`, never used to tune. " if not tuning_only else "")
         + "Commitments: the tuning column is the spent set only.",
