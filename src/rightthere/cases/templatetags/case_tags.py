@@ -1,6 +1,7 @@
 """Small display helpers for case templates."""
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from django import template
@@ -16,14 +17,31 @@ from rightthere.core.sanitise import block_remote_images
 register = template.Library()
 
 
-def _span(delta_seconds: float) -> str:
+@cache
+def _texts(language: str | None) -> dict[str, str]:
+    """The due badge's and updated stamp's words in `language`, looked up once per
+    language for the life of the process: each inbox row asked for three to five of
+    them (#23)."""
+    return {
+        "minutes": gettext("%(minutes)sm"),
+        "hours": gettext("%(hours)sh"),
+        "days": gettext("%(days)sd"),
+        "due": gettext("Due %(when)s"),
+        "overdue": gettext("overdue %(span)s"),
+        "in": gettext("in %(span)s"),
+        "just now": gettext("just now"),
+        "ago": gettext("%(span)s ago"),
+    }
+
+
+def _span(delta_seconds: float, texts: dict[str, str]) -> str:
     minutes = int(abs(delta_seconds) // 60)
     if minutes < 60:
-        return gettext("%(minutes)sm") % {"minutes": minutes}
+        return texts["minutes"] % {"minutes": minutes}
     hours = minutes // 60
     if hours < 48:
-        return gettext("%(hours)sh") % {"hours": hours}
-    return gettext("%(days)sd") % {"days": hours // 24}
+        return texts["hours"] % {"hours": hours}
+    return texts["days"] % {"days": hours // 24}
 
 
 @register.simple_tag
@@ -31,20 +49,21 @@ def due_badge(due: datetime | None) -> str:
     """'in 3h' or 'overdue 2d', coloured, with the exact time on hover."""
     if due is None:
         return format_html('<span class="due due-none">—</span>')
+    texts = _texts(get_language())
     seconds = (due - timezone.now()).total_seconds()
     exact = timezone.localtime(due).strftime("%a %d %b %H:%M")
     if seconds < 0:
         return format_html(
             '<span class="due due-overdue" title="{}">{}</span>',
-            gettext("Due %(when)s") % {"when": exact},
-            gettext("overdue %(span)s") % {"span": _span(seconds)},
+            texts["due"] % {"when": exact},
+            texts["overdue"] % {"span": _span(seconds, texts)},
         )
     css = "due-soon" if seconds < 4 * 3600 else "due-later"
     return format_html(
         '<span class="due {}" title="{}">{}</span>',
         css,
-        gettext("Due %(when)s") % {"when": exact},
-        gettext("in %(span)s") % {"span": _span(seconds)},
+        texts["due"] % {"when": exact},
+        texts["in"] % {"span": _span(seconds, texts)},
     )
 
 
@@ -53,13 +72,14 @@ def updated_stamp(updated: datetime) -> str:
     """'3h ago' (the due badges' units), with the exact local time on hover and in
     the machine-readable attribute. One call per row of the inbox: Django's `date`,
     `localize` and `timesince` filters took a third of the page's rendering."""
+    texts = _texts(get_language())
     local = timezone.localtime(updated)
     seconds = (timezone.now() - updated).total_seconds()
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
         local.isoformat(),
         local.strftime("%a %d %b %Y %H:%M"),
-        gettext("just now") if seconds < 60 else gettext("%(span)s ago") % {"span": _span(seconds)},
+        texts["just now"] if seconds < 60 else texts["ago"] % {"span": _span(seconds, texts)},
     )
 
 
