@@ -1,0 +1,38 @@
+"""The inbox's rows (written by the `case_row` tag, #23) show what the template did."""
+
+from django.urls import reverse
+
+from rightthere.accounts.profile import update_business_profile
+from tests.factories import CustomerFactory, make_case
+
+
+def test_an_unread_unassigned_case_of_an_internal_customer_reads_as_such(as_user, owner, agent):
+    case = make_case(subject="Printer <jammed>", customer=CustomerFactory(internal=True))
+    make_case(subject="Assigned & new", assignee=agent)
+
+    page = as_user(owner).get(reverse("inbox")).content.decode()
+
+    assert (
+        f'<input type="checkbox" class="select-case" name="case" value="{case.pk}" '
+        f'form="bulk-form" aria-label="Select {case.reference}"> '
+        f'<a href="/cases/{case.pk}/"><span class="ref">{case.reference}</span> '
+        "Printer &lt;jammed&gt;</a>"
+    ) in page
+    assert '<span class="badge badge-internal" title="Internal customer">internal</span>' in page
+    assert '<span class="muted">unassigned</span>' in page
+    assert '<tr class="unread">' in page  # the assignee has not opened it
+    assert '<strong class="badge badge-unread">New</strong>' in page
+    assert "Assigned &amp; new" in page
+
+
+def test_a_german_business_reads_the_rows_words_in_german(as_user, owner, agent):
+    update_business_profile(owner, language="de")
+    case = make_case(subject="Heizung", customer=CustomerFactory(internal=True))
+    make_case(subject="Neu und zugewiesen", assignee=agent)
+
+    page = as_user(owner).get(reverse("inbox")).content.decode()
+
+    assert f'aria-label="{case.reference} auswählen"' in page
+    assert '<span class="badge badge-internal" title="Interner Kunde">intern</span>' in page
+    assert '<span class="muted">nicht zugewiesen</span>' in page
+    assert '<strong class="badge badge-unread">Neu</strong>' in page
