@@ -142,6 +142,13 @@ def options(choices: Any, selected: Any) -> str:
 
 
 @register.simple_tag
+def people_options(people: Any, selected: Any, prefix: str = "") -> str:
+    """A list of people's `<option>`s: each one's name shown, `prefix` and id sent (the
+    inbox's assignee filter and bulk bar: two options a person, ~3 template nodes each)."""
+    return options([(f"{prefix}{p.pk}", p.display_name) for p in people], selected)
+
+
+@register.simple_tag
 def assignee_options(people: Any, selected: Any) -> str:
     """The header's assignee `<option>`s: "name (role)", the roles' labels read once."""
     pairs = [(p.pk, f"{p.display_name} ({choice_label(p, 'role')})") for p in people]
