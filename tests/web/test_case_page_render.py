@@ -102,3 +102,24 @@ def test_a_renamed_person_and_another_language_are_not_served_from_the_cache(
     assert "Olga Renamed" in renamed
     assert renamed.count("Olga Renamed") == german.count("Olga Renamed")
     assert "changed priority from <b>Normal</b> to <b>High</b>" in renamed
+
+
+def test_a_reply_whose_mail_fails_after_the_first_view_shows_the_failure_at_once(
+    case_with_timeline, agent, as_user
+):
+    """A message's whole entry comes from the cache, keyed on what can still change:
+    its mail's delivery (and its texts', and its sender check)."""
+    from rightthere.outbox.models import DeliveryStatus, OutboundMail
+
+    client = as_user(agent)
+    url = reverse("case_detail", args=[case_with_timeline.pk])
+    before = timeline(client.get(url).content.decode())
+    OutboundMail.objects.filter(case=case_with_timeline).update(
+        status=DeliveryStatus.FAILED, last_error="550 mailbox unavailable"
+    )
+
+    after = timeline(client.get(url).content.decode())
+
+    assert "550 mailbox unavailable" not in before
+    assert after.count("Failed to ") == 2
+    assert after.count("— 550 mailbox unavailable") == 2

@@ -13,6 +13,9 @@ class TimelineEntry:
     at: datetime
     message: Message | None = None
     event: CaseEvent | None = None
+    # What the entry shows that can differ from one render to the next in a language and
+    # time zone: the key of its cached fragment (set by the page that shows it).
+    key: str = ""
 
 
 def _has(relation: str) -> Exists:

@@ -1,6 +1,8 @@
 """The case page: header fields edited inline, the timeline, reply and notes."""
 
+from dataclasses import replace
 from datetime import datetime
+from hashlib import blake2b
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,8 +23,17 @@ from rightthere.cases.access import (
     visible_cases,
 )
 from rightthere.cases.forms import ReplyForm
-from rightthere.cases.models import CUSTOMER_REASONS, OUR_BLOCKERS, Case, Kind, Priority, Status
-from rightthere.cases.timeline import case_timeline
+from rightthere.cases.models import (
+    CUSTOMER_REASONS,
+    OUR_BLOCKERS,
+    Case,
+    Direction,
+    Kind,
+    Message,
+    Priority,
+    Status,
+)
+from rightthere.cases.timeline import TimelineEntry, case_timeline
 from rightthere.cases.uploads import attachments_from
 from rightthere.cases.views.panels import case_panels
 from rightthere.core.errors import CaseError, InvalidInput, ReplyCrossed
@@ -108,6 +119,7 @@ def _case_page(
     panels = case_panels(user, case)
     timeline = case_timeline(case)
     with_sender_checks(e.message for e in timeline if e.message)
+    timeline = [replace(entry, key=_entry_key(entry)) for entry in timeline]
     context.update(
         main_panels=[p for p in panels if p.placement == "main"],
         side_panels=[p for p in panels if p.placement == "side"],
@@ -122,6 +134,44 @@ def _case_page(
         shows_other_cases=user.sees_all_cases,
     )
     return render(request, "cases/case_detail.html", context, status=status)
+
+
+def _entry_key(entry: TimelineEntry) -> str:
+    """What a timeline entry shows that can differ between two renders (in one language
+    and time zone): the key of its cached fragment, made here in one go rather than by
+    the template's `cache` tag resolving ten variables per entry."""
+    if entry.message is not None:
+        m = entry.message
+        parts = (m.pk, m.case_id, m.created_at.timestamp(), m.direction, m.author_name)
+        return repr((*parts, _message_state(m)))
+    e = entry.event
+    assert e is not None
+    return repr(
+        (
+            e.pk,
+            e.case_id,
+            e.created_at.timestamp(),
+            e.kind,
+            e.field,
+            e.before,
+            e.after,
+            e.actor_name,
+        )
+    )
+
+
+def _message_state(message: Message) -> list[object]:
+    """What the page shows of a message that can still change once it is written: its
+    mail's and texts' delivery and its sender check; and its body's digest (a test
+    database reuses ids)."""
+    parts: list[object] = [blake2b(message.body_html.encode(), digest_size=8).hexdigest()]
+    if getattr(message, "has_deliveries", True):
+        parts += [(d.pk, d.status, d.sent_at, d.last_error) for d in message.deliveries.all()]
+    if getattr(message, "has_texts", True):
+        parts += [(t.pk, t.status, t.status_at, t.last_error) for t in message.sms.all()]
+    if message.direction == Direction.INBOUND:
+        parts += [mail.sender_warning for mail in message.inbound_mails.all()]
+    return parts
 
 
 @login_required
