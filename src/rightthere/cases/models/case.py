@@ -162,6 +162,9 @@ class Case(models.Model):
                 name="case_open_partner",
             ),
             models.Index(fields=["status", "next_due_at", "id"], name="case_status_due"),
+            # "All cases" sorted by due, open and done alike: without it a full sort of
+            # every case (about 60 ms at 10k, seconds at 1M).
+            models.Index(fields=["next_due_at", "id"], name="case_due"),
             models.Index(fields=["-updated_at", "-id"], name="case_updated"),
             models.Index(fields=["-created_at", "-id"], name="case_created"),
             models.Index(fields=["customer", "-created_at"], name="case_customer_created"),
