@@ -147,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rightthere.portal.context.business",
                 "rightthere.core.js_strings.js_strings",
+                "rightthere.core.staff_nav.staff_nav",
             ],
         },
     },
