@@ -276,6 +276,16 @@ def page(request, browser, live_server, session_screenshots):
     time.sleep(0.3)
 
 
+def downloaded(page, download) -> bytes:
+    """The bytes of a file the browser started downloading, fetched again with the page's
+    session and its timeout. Waiting on the browser's own copy (download.path(), save_as)
+    has no timeout: a full run once hung at a download for ten minutes."""
+    response = page.request.get(download.url)
+    download.cancel()
+    assert response.ok, f"{download.url}: {response.status}"
+    return response.body()
+
+
 @pytest.fixture
 def log_in(page):
     def login(username, password):

@@ -5,7 +5,6 @@ fits. The screenshot in the README comes from here."""
 import csv
 import io
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -18,6 +17,7 @@ from rightthere.desk import messages as desk_messages
 from rightthere.insights.models import Absence
 from rightthere.insights.relationships import refresh_relationships
 from rightthere.satisfaction.actions import answer_case
+from tests.conftest import downloaded
 from tests.field.conftest import make_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,8 +81,8 @@ def test_owner_changes_period_exports_csv_and_follows_a_red_sign(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV: First-response time").click()
-    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text())))
     assert download.value.suggested_filename.startswith("first_response-all-4w-")
+    rows = list(csv.reader(io.StringIO(downloaded(page, download.value).decode())))
     assert rows[0] == ["week", "average hours", "cases"]
     assert len(rows) == 1 + 4  # one row per week of the period
 

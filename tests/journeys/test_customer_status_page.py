@@ -14,6 +14,7 @@ from rightthere.desk import visits as desk_visits
 from rightthere.desk.recovery import offer_options
 from rightthere.outbox.models import OutboundMail
 from rightthere.satisfaction.models import SatisfactionAnswer
+from tests.conftest import downloaded
 from tests.factories import ContactFactory, CustomerFactory, make_case
 from tests.field.conftest import desk  # noqa: F401 - skills, Tom with hours, parts, a case
 
@@ -80,8 +81,7 @@ def test_customer_follows_her_complaint_on_her_phone(
         page.get_by_role("link", name="Add to my calendar").click()
     download = download_info.value
     assert download.suggested_filename == f"visit-{visit.pk}.ics"
-    download.save_as(tmp_path / "invite.ics")
-    invite = (tmp_path / "invite.ics").read_bytes()
+    invite = downloaded(page, download)
     assert b"BEGIN:VCALENDAR" in invite
     assert f"visit-{visit.pk}@".encode() in invite
 

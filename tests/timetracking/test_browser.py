@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rightthere.timetracking.models import TimeEntry
+from tests.conftest import downloaded
 from tests.factories import PASSWORD, TechnicianFactory, make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,6 +48,6 @@ def test_a_technician_times_a_case_adds_time_by_hand_and_downloads_the_report(pa
     expect(page.get_by_role("link", name=f"{case.reference} {case.subject}")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
-    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(downloaded(page, download.value).decode("utf-8"))))
     assert rows[1][0] == f"{case.reference} {case.subject}"
     assert rows[1][4] == "91"
