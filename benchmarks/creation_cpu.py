@@ -7,6 +7,12 @@ page with almost no work of its own) so that a busy machine shows in every figur
 Several rounds; the median CPU ms of each round is printed. With
 ``CREATION_PROFILE=1`` it also prints cProfile's top costs of each door.
 
+The floor row is a minimal Django view behind the same middleware stack (this module's
+urlconf adds it before the project's URLs) that reads the same form post and INSERTs one
+row through the ORM: what any Django POST that writes costs here, so the rest of a door's
+time is its own work. Statements per creation (deterministic, CaptureQueriesContext) are
+printed for each body, on the form for a new customer and for a known one.
+
     .venv/bin/pytest benchmarks/creation_cpu.py -q -s -p no:cacheprovider
 """
 
@@ -19,30 +25,49 @@ import statistics
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path, reverse
 from tests.factories import ContactFactory, OwnerFactory, UserFactory
 
 from benchmarks.case_page_cpu import templates_as_served  # noqa: F401 (a fixture)
-from benchmarks.versus_django_helpdesk import ATTACHMENT, body_of
+from benchmarks.versus_django_helpdesk import ATTACHMENT, BODIES, body_of
 from rightthere.accounts.tokens import create_api_token
+from rightthere.portal.models import FormSubmission
 
 ROUNDS = int(os.environ.get("CREATION_ROUNDS", "5"))
 REQUESTS = int(os.environ.get("CREATION_REQUESTS", "20"))  # a multiple of the five bodies
 numbers = itertools.count()
 
 
-def _form(client: Client, n: int) -> None:
+def floor(request: HttpRequest) -> HttpResponse:
+    """The floor: the form's post read (its file too), one row INSERTed through the ORM,
+    a short answer."""
+    assert request.POST["message"] and request.FILES is not None
+    FormSubmission.objects.create(ip_address=request.META["REMOTE_ADDR"])
+    return HttpResponse(b"thanks")
+
+
+urlpatterns = [path("floor/", floor), path("", include("rightthere.urls"))]
+
+
+def _form_data(n: int, who: int | None = None) -> dict:
     _, body, with_file = body_of(n)
-    data = {"name": f"Customer {n % 50}", "email": f"customer{n % 50}@example.com",
+    who = n % 50 if who is None else who
+    data = {"name": f"Customer {who}", "email": f"customer{who}@example.com",
             "subject": f"Creation {n}: boiler pressure drops overnight", "message": body,
             "website": ""}  # fmt: skip
     if with_file:
         name, content, kind = ATTACHMENT
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         data["attachments"] = SimpleUploadedFile(name, content, content_type=kind)
-    response = client.post("/contact", data)
+    return data
+
+
+def _form(client: Client, n: int, who: int | None = None) -> None:
+    response = client.post("/contact", _form_data(n, who))
     assert response.status_code == 200 and b'name="message"' not in response.content
 
 
@@ -58,12 +83,47 @@ def _baseline(client: Client, n: int) -> None:
     assert client.get(reverse("admin:login")).status_code == 200
 
 
+def _floor(client: Client, n: int) -> None:
+    assert client.post("/floor/", _form_data(n)).content == b"thanks"
+
+
+def _statements(door, n: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        door(n)
+    return len(queries)
+
+
+def _print_statements(doors: dict, api_door) -> None:
+    """Statements per creation, for each of the five bodies (deterministic)."""
+    kinds = [kind for kind, _ in BODIES]
+    rows = {
+        "public form, new customer": lambda n: _form(
+            Client(REMOTE_ADDR=f"10.200.{n % 250}.1"), n, who=100_000 + n
+        ),
+        "public form, known customer": lambda n: _form(
+            Client(REMOTE_ADDR=f"10.201.{n % 250}.1"), n, who=1
+        ),
+        "API POST /api/cases": api_door,
+        "floor (one ORM INSERT)": doors["floor: one ORM INSERT"],
+    }
+    print("statements per creation  " + " ".join(f"{k:>10}" for k in kinds))
+    for label, door in rows.items():
+        start = next(numbers)
+        while start % len(BODIES):  # the neutral body first
+            start = next(numbers)
+        counts = [_statements(door, start + i) for i in range(len(kinds))]
+        for _ in kinds[1:]:
+            next(numbers)
+        print(f"{label:28} " + " ".join(f"{c:>10}" for c in counts))
+
+
 def _cpu_ms(door, n: int) -> float:
     started = time.process_time()
     door(n)
     return (time.process_time() - started) * 1000
 
 
+@pytest.mark.urls("benchmarks.creation_cpu")
 @pytest.mark.django_db(transaction=False)
 def test_creation_cpu(templates_as_served):  # noqa: F811
     OwnerFactory()
@@ -73,6 +133,7 @@ def test_creation_cpu(templates_as_served):  # noqa: F811
     api_client = Client(headers={"authorization": f"Bearer {key}"})
     doors = {
         "baseline /admin/login/": lambda n: _baseline(Client(), n),
+        "floor: one ORM INSERT": lambda n: _floor(Client(), n),
         "public form /contact": lambda n: _form(
             Client(REMOTE_ADDR=f"10.{n // 250}.{n % 250}.1"), n
         ),
@@ -82,22 +143,25 @@ def test_creation_cpu(templates_as_served):  # noqa: F811
         for _ in range(5):
             door(next(numbers))
     rounds: dict[str, list[float]] = {label: [] for label in doors}
+    samples: dict[str, list[float]] = {label: [] for label in doors}
     for _ in range(ROUNDS):
         for label, door in doors.items():
-            rounds[label].append(
-                statistics.median(_cpu_ms(door, next(numbers)) for _ in range(REQUESTS))
-            )
+            these = [_cpu_ms(door, next(numbers)) for _ in range(REQUESTS)]
+            rounds[label].append(statistics.median(these))
+            samples[label].extend(these)
     print()
     for label, medians in rounds.items():
         shown = " ".join(f"{m:5.1f}" for m in medians)
         print(f"{label:24} CPU ms per request, median of each round: {shown}")
     base = statistics.median(rounds["baseline /admin/login/"])
     summary = ", ".join(
-        f"{label} {statistics.median(m):.1f} ms ({statistics.median(m) / base:.1f}x baseline)"
+        f"{label} {statistics.median(m):.1f} ms ({statistics.median(m) / base:.1f}x baseline; "
+        f"mean {statistics.mean(samples[label]):.1f} ms)"
         for label, m in rounds.items()
         if not label.startswith("baseline")
     )
     print(f"CPU ms summary: baseline {base:.1f} ms, {summary}")
+    _print_statements(doors, doors["API POST /api/cases"])
     if os.environ.get("CREATION_PROFILE"):
         for label in ("public form /contact", "API POST /api/cases"):
             profiler = cProfile.Profile()
