@@ -195,3 +195,37 @@ def test_a_flag_inside_a_suggested_sentence_is_the_one_highlighted():
     marked = [(s.text, s.level) for s in highlight(text, [maybe, flag]) if s.finding]
 
     assert marked == [("it is what it is", "flag")]
+
+
+ASKS_AGAIN = "Please dig out the original invoice and post a copy to the office."
+
+
+def test_handing_work_over_needs_a_request_in_our_own_words():
+    from dataclasses import replace
+
+    from rightthere.coach.rules import rules_for
+
+    rules = rules_for("en")
+    assert check_reply(ASKS_AGAIN, learned=False) == []  # the rules miss it, the scorer does not
+    assert ("customer_work", "flag") in levels(ASKS_AGAIN)
+
+    # The same scorer, with a request the reply does not contain: nothing to flag.
+    work = rules.get("customer_work")
+    strict = replace(rules, categories=tuple(
+        replace(c, learned_needs=("kindly",)) if c is work else c for c in rules.categories
+    ))  # fmt: skip
+    assert check_reply(ASKS_AGAIN, rules=strict) == []
+    # The customer's quoted words do not count as our request.
+    quoted = "You wrote “please call me back”. Thanks for the photos of the boiler, they helped."
+    assert "customer_work" not in {f.category for f in check_reply(quoted)}
+
+
+def test_a_rule_file_with_an_unreadable_learned_needs_pattern_is_refused():
+    from rightthere.coach.rules import RuleFileError, parse_rules
+
+    text = (
+        'language = "en"\n[categories.customer_work]\nlabel = "x"\nexplanation = "y"\n'
+        'learned_needs = ["please (("]\n'
+    )
+    with pytest.raises(RuleFileError, match="learned_needs"):
+        parse_rules(text)

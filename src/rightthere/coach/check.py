@@ -410,6 +410,8 @@ def _learned(
             continue
         if turned_off(rules, scored.category, tokens, scored.start, scored.end):
             continue
+        if category.learned_needs and not _asks(tokens, category.learned_needs, rules.sets):
+            continue
         if any(c == category.id and scored.start <= s < max(scored.end, s + 1)
                for c, s, _ in benign):  # fmt: skip
             continue
@@ -426,6 +428,27 @@ def _learned(
                     level)
         )  # fmt: skip
     return out
+
+
+@lru_cache(maxsize=64)
+def _need_patterns(
+    needs: tuple[str, ...], sets: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[Pattern, ...]:
+    return tuple(parse_pattern(t, dict(sets)) for t in needs)
+
+
+def _asks(
+    tokens: list[Token], needs: tuple[str, ...], sets: tuple[tuple[str, tuple[str, ...]], ...]
+) -> bool:
+    """Whether our own words (not the customer's, quoted) match one of a category's
+    `learned_needs` patterns anywhere in the reply."""
+    patterns = _need_patterns(needs, sets)
+    return any(
+        match_at(p, tokens, i) is not None
+        for i, token in enumerate(tokens)
+        if token.word and not token.quoted
+        for p in patterns
+    )
 
 
 def _merge_neighbours(findings: list[Finding], text: str) -> list[Finding]:

@@ -29,7 +29,7 @@ CATEGORIES = (
 CATEGORY_KEYS = {
     "label", "explanation", "suggestions", "phrases", "patterns", "unless_before",
     "unless_after", "offer_promise", "dated_sentence_ok", "threshold", "acronyms",
-    "negation_window",
+    "negation_window", "learned_needs",
 }  # fmt: skip
 PLACEHOLDERS = {"match", "date"}
 PATTERN_LENGTH = 600
@@ -61,6 +61,9 @@ class Category:
     threshold: float | None = None
     acronyms: frozenset[str] = field(default_factory=frozenset)
     negation_window: int = 0
+    # The learned scorer's finding of this category needs one of these patterns in our own
+    # words somewhere in the reply (handing work over needs a request: "please", "could you").
+    learned_needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,7 @@ class _Reader:
                 seen.add(phrase_key(phrase.text))
                 phrases.append(phrase)
         context = {}
-        for key in ("unless_before", "unless_after"):
+        for key in ("unless_before", "unless_after", "learned_needs"):
             context[key] = tuple(
                 self.pattern(t, f"{where}.{key}[{i}]")
                 for i, t in enumerate(
@@ -250,6 +253,7 @@ class _Reader:
             phrases=tuple(phrases),
             unless_before=context["unless_before"],
             unless_after=context["unless_after"],
+            learned_needs=context["learned_needs"],
             negation_window=window,
             offer_promise=data.get("offer_promise", False),
             dated_sentence_ok=data.get("dated_sentence_ok", False),
