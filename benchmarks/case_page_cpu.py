@@ -4,8 +4,11 @@ A case with a realistic timeline (ten messages in and out, some with files and
 outgoing mail, header changes, a tag set, a visit booked) is rendered through
 Django's test client for an agent and a technician, interleaved with /admin/login/
 (a page with almost no work of its own), templates rendered as on a server, so that a busy machine shows in both
-figures. Several rounds; the median CPU ms of each round is printed. With
-``CASE_PAGE_PROFILE=1`` it also prints cProfile's top costs of the agent's page.
+figures. Several rounds; the median CPU ms of each round is printed. The "cold" rows
+empty the "template_fragments" cache before each render (not timed): the first view of
+a case in a server process, as in benchmarks/versus_django_helpdesk.py, which opens a
+random case of 10k on every request. With ``CASE_PAGE_PROFILE=1`` it also prints
+cProfile's top costs of the agent's and the technician's page.
 
     .venv/bin/pytest benchmarks/case_page_cpu.py -q -s -p no:cacheprovider
 """
@@ -19,6 +22,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from tests.factories import (
@@ -102,7 +106,14 @@ def realistic_case(owner, technician):
     return case
 
 
-def _cpu_ms(client, url: str) -> float:
+def _short(label: str) -> str:
+    """'case page cold (agent)' -> 'cold agent'."""
+    return label.removeprefix("case page ").replace("(", "").replace(")", "")
+
+
+def _cpu_ms(client, url: str, cold: bool = False) -> float:
+    if cold:
+        caches["template_fragments"].clear()
     started = time.process_time()
     response = client.get(url)
     assert response.status_code == 200, url
@@ -132,6 +143,8 @@ def test_case_page_cpu_per_render(realistic_case, agent, technician, client, tem
         "baseline /admin/login/": (Client(), baseline),
         "case page (agent)": (agent_client, page),
         "case page (technician)": (technician_client, page),
+        "case page cold (agent)": (agent_client, page),
+        "case page cold (technician)": (technician_client, page),
     }
     for c, url in pages.values():  # warm: templates compiled, configuration cached
         for _ in range(3):
@@ -139,30 +152,39 @@ def test_case_page_cpu_per_render(realistic_case, agent, technician, client, tem
     rounds: dict[str, list[float]] = {label: [] for label in pages}
     for _ in range(ROUNDS):
         for label, (c, url) in pages.items():
-            rounds[label].append(statistics.median(_cpu_ms(c, url) for _ in range(REQUESTS)))
+            cold = " cold " in label
+            rounds[label].append(statistics.median(_cpu_ms(c, url, cold) for _ in range(REQUESTS)))
     print()
     for label, medians in rounds.items():
         shown = " ".join(f"{m:5.1f}" for m in medians)
-        print(f"{label:26} CPU ms per render, median of each round: {shown}")
+        print(f"{label:28} CPU ms per render, median of each round: {shown}")
     base = statistics.median(rounds["baseline /admin/login/"])
     summary = ", ".join(
-        f"{label[11:-1]} {statistics.median(m):.1f} ms ({statistics.median(m) / base:.1f}x baseline)"
+        f"{_short(label)} {statistics.median(m):.1f} ms ({statistics.median(m) / base:.1f}x baseline)"
         for label, m in rounds.items()
         if label.startswith("case page")
     )
     print(f"CPU ms summary: baseline {base:.1f} ms, {summary}")
     if os.environ.get("CASE_PAGE_PROFILE"):
-        for label in ("case page (agent)", "case page (technician)"):
-            c, url = pages[label]
+        calls = {}
+        for label, (c, url) in pages.items():
+            if not label.startswith("case page"):
+                continue
             profiler = cProfile.Profile()
-            profiler.enable()
             for _ in range(REQUESTS):
+                if " cold " in label:
+                    caches["template_fragments"].clear()
+                profiler.enable()
                 c.get(url)
-            profiler.disable()
+                profiler.disable()
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+            calls[label] = stats.total_calls / REQUESTS  # type: ignore[attr-defined]
             stats.print_stats(int(os.environ.get("CASE_PAGE_PROFILE_LINES", "60")))
+            name = _short(label).replace(" ", "-")
             if os.environ.get("CASE_PAGE_PROFILE_DUMP"):
-                stats.dump_stats(f"{os.environ['CASE_PAGE_PROFILE_DUMP']}-{label[11:-1]}.prof")
+                stats.dump_stats(f"{os.environ['CASE_PAGE_PROFILE_DUMP']}-{name}.prof")
             print(f"--- {label}, {REQUESTS} renders ---")
             print(out.getvalue())
+        for label, per_render in calls.items():
+            print(f"{label:28} Python calls per render (cProfile): {per_render:,.0f}")
