@@ -38,18 +38,18 @@ TECHNICIAN_INBOX_QUERIES = 5
 # session, user, and one statement that counts every inbox view (tests/cases/test_view_counts.py)
 INBOX_COUNT_QUERIES = 2 + 1
 # session, user, case (permission-checked, with customer, contact, assignee, team,
-# partner), tags, recovery panel, promises panel, checklist panel (items; the
-# templates on offer are cached configuration), visits panel
-# (visits, part orders), messages (with authors), attachments, outgoing mail, texts
+# partner, and whether it has a recovery, checklist items, visits, part orders), tags,
+# promises panel, messages (with authors), attachments, outgoing mail, texts
 # (SMS: each with its delivery state, #21), events (with actors), the mail each
 # customer message came in (its sender check: SPF/DKIM/DMARC warning, one query for
 # all), the latest upset assessment (the "looks upset" panel). The header's teams,
 # assignees and partner companies are cached (accounts.directory); the customer's
 # other cases load once their card is shown (#23: 22 -> 18), and so does the
-# satisfaction panel (request and answer: 18 -> 16).
-CASE_PAGE_QUERIES = 15
+# satisfaction panel (request and answer: 18 -> 16). The recovery, checklist and
+# visits panels query only a case that has such rows (#23: 15 -> 11).
+CASE_PAGE_QUERIES = 11
 # the same statements for a technician (#23: 19 -> 16)
-TECHNICIAN_CASE_PAGE_QUERIES = 15
+TECHNICIAN_CASE_PAGE_QUERIES = 11
 # The timeline reads files, outgoing mail and texts only when some message has them;
 # the pages above have files and outgoing mail, no texts (#23: 16 -> 15).
 CASE_PAGE_WITHOUT_FILES_OR_MAIL_QUERIES = CASE_PAGE_QUERIES - 2

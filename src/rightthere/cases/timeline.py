@@ -20,10 +20,12 @@ class TimelineEntry:
 
 def _has(relation: str) -> Exists:
     """Whether a message has any row of `relation` (a reverse relation's name, so that
-    the apps above, outbox and sms, are not imported here)."""
-    return Exists(
-        Message.objects.filter(pk=OuterRef("pk"), **{f"{relation}__isnull": False}).values("pk")
-    )
+    the apps above, outbox and sms, are not imported here): a subquery on that table
+    alone, which Django compiles in a third of the time of one joined back to the
+    messages (#23: 1.9 -> 1.5 ms for the messages' query with its three flags)."""
+    rows = Message._meta.get_field(relation).related_model
+    assert isinstance(rows, type)  # a reverse relation's model (never "self")
+    return Exists(rows._default_manager.filter(message=OuterRef("pk")))
 
 
 def case_timeline(case: Case) -> list[TimelineEntry]:
@@ -37,7 +39,7 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         Message.objects.filter(case=case)
         .select_related("author", "author_contact")
         .annotate(
-            has_files=Exists(Attachment.objects.filter(message=OuterRef("pk")).values("pk")),
+            has_files=_has("attachments"),
             has_deliveries=_has("deliveries"),
             has_texts=_has("sms"),  # its texts (rightthere.sms) and their delivery state
         )

@@ -4,12 +4,13 @@ from typing import Any
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case
-from rightthere.cases.panels import Panel
-from rightthere.checklists.models import MAX_STEP_CHARS, ChecklistTemplate
+from rightthere.cases.panels import Panel, PanelRows, may_have
+from rightthere.checklists.models import MAX_STEP_CHARS, CaseChecklistItem, ChecklistTemplate
 from rightthere.checklists.progress import progress_of
 from rightthere.core.config_cache import ConfigCache
 
 TEMPLATE = "checklists/_panel.html"
+ROWS: PanelRows = {"has_checklist_items": CaseChecklistItem}
 
 
 def checklist_panel(user: User, case: Case) -> Panel:
@@ -28,7 +29,8 @@ _templates = ConfigCache(_load_templates, ChecklistTemplate)
 def panel_context(case: Case, error: str = "") -> dict[str, Any]:
     """One query however long the checklist: the steps (the templates on offer are
     cached configuration)."""
-    items = list(case.checklist_items.select_related("done_by"))
+    has_items = may_have(case, "has_checklist_items")
+    items = list(case.checklist_items.select_related("done_by")) if has_items else []
     applied = {item.from_template_id for item in items}
     templates = [
         template

@@ -1,9 +1,11 @@
 from rightthere.accounts.models import Role, User
 from rightthere.cases.access import can_work_on
 from rightthere.cases.models import Case, Kind
-from rightthere.cases.panels import Panel
+from rightthere.cases.panels import Panel, PanelRows, may_have
 from rightthere.recovery.models import Improvement, Recovery, active_root_causes
 from rightthere.recovery.steps import current_step, step_states
+
+ROWS: PanelRows = {"has_recovery": Recovery}
 
 
 def recovery_panel(user: User, case: Case) -> Panel | None:
@@ -12,6 +14,8 @@ def recovery_panel(user: User, case: Case) -> Panel | None:
         .select_related("chosen_option", "follow_through", "root_cause", "improvement")
         .prefetch_related("waivers", "options")
         .first()
+        if may_have(case, "has_recovery")
+        else None
     )
     can_work = can_work_on(user, case)
     if recovery is None:

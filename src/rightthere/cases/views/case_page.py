@@ -35,22 +35,20 @@ from rightthere.cases.models import (
 )
 from rightthere.cases.timeline import TimelineEntry, case_timeline
 from rightthere.cases.uploads import attachments_from
-from rightthere.cases.views.panels import case_panels
+from rightthere.cases.views.panels import case_panels, with_panel_flags
 from rightthere.core.errors import CaseError, InvalidInput, ReplyCrossed
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
 from rightthere.mail.access import with_sender_checks
 
 
-def _case_for_page(user: User, pk: int) -> Case:
-    """The case with everything its header shows, in one permission-checked query."""
-    case = (
-        visible_cases(user)
-        .select_related("customer", "contact", "assignee", "team", "partner")
-        .prefetch_related("tags")
-        .filter(pk=pk)
-        .first()
-    )
+def _case_for_page(user: User, pk: int, panels: bool = False) -> Case:
+    """The case with everything its header shows, in one permission-checked query;
+    with `panels`, also whether it has the rows of the panels that most cases lack."""
+    cases = visible_cases(user).select_related("customer", "contact", "assignee", "team", "partner")
+    if panels:
+        cases = with_panel_flags(cases)
+    case = cases.prefetch_related("tags").filter(pk=pk).first()
     if case is None:
         raise Http404(gettext("No such case"))
     return case
@@ -114,7 +112,7 @@ def _case_page(
     """The whole case page; a refused draft comes back in `form` so nothing typed is lost.
 
     `crossed`: the reply crossed others' messages, shown above the composer."""
-    case = _case_for_page(user, pk)
+    case = _case_for_page(user, pk, panels=True)
     context = _header_context(user, case)
     panels = case_panels(user, case)
     timeline = case_timeline(case)
