@@ -93,8 +93,17 @@ def _statements(door, n: int) -> int:
     return len(queries)
 
 
+def _python_calls(door, n: int) -> int:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    door(n)
+    profiler.disable()
+    return pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
+
+
 def _print_statements(doors: dict, api_door) -> None:
-    """Statements per creation, for each of the five bodies (deterministic)."""
+    """Statements and Python function calls per creation, for each of the five bodies
+    (both deterministic, unlike CPU ms on a shared machine)."""
     kinds = [kind for kind, _ in BODIES]
     rows = {
         "public form, new customer": lambda n: _form(
@@ -106,15 +115,16 @@ def _print_statements(doors: dict, api_door) -> None:
         "API POST /api/cases": api_door,
         "floor (one ORM INSERT)": doors["floor: one ORM INSERT"],
     }
-    print("statements per creation  " + " ".join(f"{k:>10}" for k in kinds))
-    for label, door in rows.items():
-        start = next(numbers)
-        while start % len(BODIES):  # the neutral body first
+    for what, count in (("statements", _statements), ("Python calls", _python_calls)):
+        print(f"{what + ' per creation':28} " + " ".join(f"{k:>10}" for k in kinds))
+        for label, door in rows.items():
             start = next(numbers)
-        counts = [_statements(door, start + i) for i in range(len(kinds))]
-        for _ in kinds[1:]:
-            next(numbers)
-        print(f"{label:28} " + " ".join(f"{c:>10}" for c in counts))
+            while start % len(BODIES):  # the neutral body first
+                start = next(numbers)
+            counts = [count(door, start + i) for i in range(len(kinds))]
+            for _ in kinds[1:]:
+                next(numbers)
+            print(f"{label:28} " + " ".join(f"{c:>10,}" for c in counts))
 
 
 def _cpu_ms(door, n: int) -> float:
