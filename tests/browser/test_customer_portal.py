@@ -9,7 +9,9 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_customer_writes_follows_status_and_replies_and_staff_sees_it(page, browser, live_server):
+def test_customer_writes_follows_status_and_replies_and_staff_sees_it(
+    page, browser, live_server, run_tasks
+):
     page.goto("/contact")
     page.get_by_label("Your name").fill("Grace Hopper")
     page.get_by_label("Your e-mail").fill("grace@example.org")
@@ -29,6 +31,7 @@ def test_customer_writes_follows_status_and_replies_and_staff_sees_it(page, brow
     expect(page.get_by_text("Thank you, we have your message.")).to_be_visible()
     expect(page.locator(".msg-inbound").last).to_contain_text("the thermostat shows E4")
 
+    run_tasks()  # the worker: the acknowledgement written and mailed
     UserFactory(username="adam")
     staff = browser.new_context(base_url=live_server.url).new_page()
     staff.goto("/login/")

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_owner_routes_web_requests_to_the_office_and_the_customer_hears_from_priya(
-    owner, page, log_in, screenshot, browser, live_server
+    owner, page, log_in, screenshot, browser, live_server, run_tasks
 ):
     office = TeamFactory(name="Office")
     priya = UserFactory(username="priya", first_name="Priya", last_name="Shah")
@@ -48,6 +48,7 @@ def test_owner_routes_web_requests_to_the_office_and_the_customer_hears_from_pri
 
     case = Case.objects.get(subject="Dripping tap in the kitchen")
     assert (case.team, case.assignee) == (office, priya)
+    run_tasks()  # the worker writes and mails the acknowledgement
     page.goto("/outbox/")
     mail = page.locator("article.outmail", has_text="Dripping tap in the kitchen").first
     text = mail.inner_text()

@@ -83,6 +83,7 @@ class World:
     desk: object
     agent: object
     client: Client
+    run_tasks: Callable[[], object]  # what the worker does (it acknowledges a form's case)
 
     @property
     def case(self) -> Case:
@@ -90,7 +91,7 @@ class World:
 
 
 @pytest.fixture
-def world(desk, agent, client):  # noqa: F811 - the fixture imported above
+def world(desk, agent, client, run_tasks):  # noqa: F811 - the fixture imported above
     agent.first_name, agent.last_name = "Priya", "Shah"
     agent.save(update_fields=["first_name", "last_name"])
     desk.tom.first_name, desk.tom.last_name = "Tom", "Baker"
@@ -101,7 +102,7 @@ def world(desk, agent, client):  # noqa: F811 - the fixture imported above
     desk.case.save(update_fields=["assignee"])
     # New requests go to whoever of the office is back first (Priya, the one agent).
     RoutingRule.objects.create(created_at=timezone.now())
-    return World(desk, agent, client)
+    return World(desk, agent, client, run_tasks)
 
 
 def _day(days: int, hour: int) -> datetime:
@@ -178,6 +179,7 @@ def acknowledgement(world: World) -> CustomerText:
         "message": "Water drips from under the boiler since this morning.",
     })  # fmt: skip
     case = Case.objects.latest("pk")
+    world.run_tasks()  # the worker acknowledges a case opened through the form
     return _mail_text("Acknowledgement of a new request", "outbox.acknowledgement "
                       "(desk.opening.acknowledge_new_case; mail intake and the contact form)",
                       _mail(case))  # fmt: skip

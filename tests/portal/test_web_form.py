@@ -1,11 +1,15 @@
 """The public contact form: no login, honeypot, rate limit, same open_case action."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from rightthere.cases.models import Case, CaseEvent
 from rightthere.customers.models import Contact
+from rightthere.desk.messages import send_reply
 from rightthere.portal.models import FormSubmission
 from tests.factories import ContactFactory
 
@@ -92,3 +96,73 @@ def test_script_in_form_message_is_escaped_for_staff(client, agent):
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# The acknowledgement is written and mailed by the worker once the form's transaction
+# commits (issue #23: the customer does not wait for its templates and statements).
+
+
+def test_the_worker_acknowledges_the_form_with_the_link_the_page_showed(
+    client, mailoutbox, run_tasks
+):
+    response = client.post(reverse("contact"), FORM)
+    case = Case.objects.get()
+    link = re.search(r'id="status-link" href="(/s/[^"]+)"', response.content.decode()).group(1)
+
+    assert not case.messages.filter(direction="outbound").exists()
+    assert DBTaskResult.objects.get().task_path == "rightthere.desk.opening.acknowledge_opened_case"
+    run_tasks()
+
+    acknowledgement = case.messages.get(direction="outbound")
+    assert acknowledgement.automatic
+    (mail,) = [m for m in mailoutbox if m.to == ["priya@example.org"]]
+    assert case.reference in mail.subject
+    assert link in mail.body
+    assert mail.extra_headers["Auto-Submitted"] == "auto-replied"
+    assert case.status_links.count() == 1
+
+
+def test_a_german_customer_is_acknowledged_in_german(client, mailoutbox, run_tasks):
+    ContactFactory(name="Priya Shah", email="priya@example.org", language="de")
+
+    client.post(reverse("contact"), FORM)
+    run_tasks()
+
+    case = Case.objects.get()
+    (mail,) = [m for m in mailoutbox if m.to == ["priya@example.org"]]
+    assert mail.body.startswith("Hallo Priya,")
+    assert f"haben wir unter der Nummer {case.reference} aufgenommen" in mail.body
+    assert "/s/" in mail.body
+
+
+def test_a_case_answered_before_the_worker_runs_is_not_told_who_will_answer(
+    client, agent, mailoutbox, run_tasks
+):
+    client.post(reverse("contact"), FORM)
+    case = Case.objects.get()
+    send_reply(case, actor=agent, body_text="The hinge is on its way.", check_wording=False)
+
+    run_tasks()
+
+    assert list(case.messages.filter(direction="outbound").values_list("automatic", flat=True)) == [
+        False
+    ]
+    assert [m.body.count("will answer you by") for m in mailoutbox] == [0]
+
+
+def test_a_form_that_fails_after_queueing_the_acknowledgement_leaves_neither(client, monkeypatch):
+    from rightthere.portal import intake
+
+    queue = intake.acknowledge_new_case_later
+
+    def queued_then_broken(case):
+        queue(case)
+        assert DBTaskResult.objects.count() == 1  # written in the form's transaction
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(intake, "acknowledge_new_case_later", queued_then_broken)
+
+    with pytest.raises(RuntimeError):
+        client.post(reverse("contact"), FORM)
+
+    assert (Case.objects.count(), DBTaskResult.objects.count()) == (0, 0)

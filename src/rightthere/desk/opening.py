@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from rightthere.accounts.models import Team, User
 from rightthere.cases import actions as case_actions
@@ -13,6 +14,7 @@ from rightthere.cases.actions import NewAttachment, OpenedCase
 from rightthere.cases.business_hours import next_opening
 from rightthere.cases.models import Case, CaseEvent, Channel, Direction, Kind, Message, Priority
 from rightthere.checklists.actions import apply_default_template
+from rightthere.core.tasks import enqueue_on_commit
 from rightthere.customers.models import Contact, Customer
 from rightthere.desk import triggers
 from rightthere.desk.reactions import ReadMessage, act_on_note, read_first_message
@@ -20,6 +22,7 @@ from rightthere.insights.routing import route_new_case, starts_work_at
 from rightthere.notifications.actions import case_assigned
 from rightthere.outbox import acknowledgement
 from rightthere.outbox.delivery import send_automatic_message
+from rightthere.portal.links import status_path
 from rightthere.promises.actions import first_response_promise
 from rightthere.recovery.actions import start_recovery_of_new_case
 from rightthere.recovery.models import StartedBy
@@ -138,6 +141,36 @@ def acknowledge_new_case(
         when_we_open=later == next_opening(now),
         status_path=status_path,
     )
+
+
+def acknowledge_new_case_later(case: Case) -> None:
+    """`acknowledge_new_case` by the worker, once the transaction that opened the case
+    commits (the task row is written in it: the case and its acknowledgement stand or
+    fall together). For the contact form, where the customer waits for the page: writing
+    the message and its mail (two templates, six statements) is not their wait. The
+    acknowledgement is the same: the customer's language, who has it by when, the status
+    link the form's page showed them; mailed by the worker as before."""
+    enqueue_on_commit(acknowledge_opened_case, case.pk)
+
+
+@task()
+def acknowledge_opened_case(case_id: int) -> str:
+    """The worker's half of `acknowledge_new_case_later`. A case a person has answered
+    meanwhile (a worker that was stopped) is not told who will answer it."""
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("customer", "contact", "assignee", "team")
+            .filter(pk=case_id)
+            .first()
+        )
+        if case is None:
+            return "gone"
+        if case.first_responded_at is not None:
+            return "answered already"
+        # A case opened without a mail has none to thread to (the contact form's).
+        message = acknowledge_new_case(case, thread=("", []), status_path=status_path(case))
+    return "acknowledged" if message is not None else "nobody to write to"
 
 
 def acknowledge_by_text(case: Case) -> Message | None:

@@ -17,7 +17,7 @@ from rightthere.core.errors import InvalidInput
 from rightthere.customers.actions import contact_for_sender
 from rightthere.customers.language import speaking_business_language
 from rightthere.desk.messages import add_customer_message, add_note
-from rightthere.desk.opening import acknowledge_new_case, open_case
+from rightthere.desk.opening import acknowledge_new_case_later, open_case
 from rightthere.portal.links import status_path
 from rightthere.portal.models import FormSubmission, StatusReply
 
@@ -66,7 +66,8 @@ def submit_web_form(
     attachments: Sequence[NewAttachment] = (),
 ) -> SubmittedForm:
     """Open a case from the public form, for a known or new customer; with its status
-    link, made here for the acknowledgement and the page that thanks them."""
+    link, made here for the page that thanks them and the acknowledgement, which the
+    worker writes and mails once this commits (`acknowledge_new_case_later`)."""
     check_rate_limit(ip_address)  # outside the transaction: a refusal is recorded too
     with transaction.atomic():
         contact = contact_for_sender(name=name, email=email)
@@ -83,8 +84,7 @@ def submit_web_form(
         )
         FormSubmission.objects.create(ip_address=ip_address)
         path = status_path(case, new_case=True)
-        # A web-form case has no mail yet to thread to.
-        acknowledge_new_case(case, thread=("", []), status_path=path)
+        acknowledge_new_case_later(case)
     return SubmittedForm(case, path)
 
 
