@@ -67,14 +67,15 @@ def act_on_note(case: Case, noted: InboundNote, actor: User | None = None) -> No
 def _history(case: Case, message: Message) -> History:
     """What the case says about the customer's patience: their messages since our
     last reply (this one included), promises to them broken, a late first answer."""
-    # One query: the latest directions, newest first; the leading customer ones count.
-    latest = case.messages.order_by("-created_at", "-id").values_list("direction", flat=True)
     unanswered = 0
     opening = case.created_at == message.created_at  # the message that opened it
-    for direction in [] if opening else latest[:10]:
-        if direction == Direction.OUTBOUND:
-            break
-        unanswered += direction == Direction.INBOUND
+    if not opening:  # (the queryset is not even built for a new case: ~0.1 ms a case)
+        # One query: the latest directions, newest first; the leading customer ones count.
+        latest = case.messages.order_by("-created_at", "-id").values_list("direction", flat=True)
+        for direction in latest[:10]:
+            if direction == Direction.OUTBOUND:
+                break
+            unanswered += direction == Direction.INBOUND
     due = case.first_response_due
     return History(
         unanswered=max(1, unanswered),  # this one at least
