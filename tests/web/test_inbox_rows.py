@@ -1,6 +1,6 @@
 """The inbox's rows (written by the `case_row` tag, #23) show what the template did."""
 
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from rightthere.accounts.profile import update_business_profile
 from tests.factories import CustomerFactory, make_case
@@ -36,3 +36,20 @@ def test_a_german_business_reads_the_rows_words_in_german(as_user, owner, agent)
     assert '<span class="badge badge-internal" title="Interner Kunde">intern</span>' in page
     assert '<span class="muted">nicht zugewiesen</span>' in page
     assert '<strong class="badge badge-unread">Neu</strong>' in page
+
+
+def test_a_rows_link_and_the_views_links_follow_the_sites_url_prefix(as_user, owner):
+    case = make_case(subject="Behind a proxy")
+    client = as_user(owner)
+    client.get(reverse("inbox"))  # the links remembered without a prefix first
+
+    set_script_prefix("/desk/")  # as the server sets it from SCRIPT_NAME
+    try:
+        page = client.get("/").content.decode()
+        counts = client.get("/inbox/counts/").content.decode()
+    finally:
+        set_script_prefix("/")
+
+    assert f'<a href="/desk/cases/{case.pk}/"><span class="ref">' in page
+    assert 'href="/desk/?view=mine"' in page
+    assert 'href="/desk/?view=mine"' in counts

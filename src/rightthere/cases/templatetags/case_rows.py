@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
@@ -41,6 +41,17 @@ def _words(language: str | None) -> dict[str, SafeString]:
     }
 
 
+_PK = 2_147_483_647  # stands for the case's id in the case page's URL, reversed once
+
+
+@cache
+def _case_url(script_prefix: str, urlconf: str | None) -> tuple[str, str]:
+    """The case page's URL around the case's id: `reverse` once per URL prefix and
+    configuration, not once a row."""
+    before, after = reverse("case_detail", args=[_PK]).split(str(_PK))
+    return before, after
+
+
 @register.simple_tag
 def case_row(
     case: Any, can_bulk: bool, unread_ids: Container[int], replied_ids: Container[int]
@@ -49,6 +60,7 @@ def case_row(
     the bulk bar, and "Customer replied" or "New" when its assignee has not read it),
     customer, status, priority, assignee, due and last update."""
     words = _words(get_language())
+    url_before, url_after = _case_url(get_script_prefix(), get_urlconf())
     reference = case.reference
     unread = case.pk in unread_ids
     checkbox = (
@@ -97,7 +109,7 @@ def case_row(
         "  </tr>",
         mark_safe(' class="unread"') if unread else "",
         checkbox,
-        reverse("case_detail", args=[case.pk]),
+        f"{url_before}{case.pk}{url_after}",
         reference,
         case.subject,
         badge,

@@ -1,9 +1,12 @@
 """The inbox: views with live counts, filters, sort, search and pagination."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from rightthere.accounts.models import Team, User
@@ -11,11 +14,11 @@ from rightthere.cases.access import visible_cases
 from rightthere.cases.models import Kind, Priority, Status
 from rightthere.cases.search import search_case_ids
 from rightthere.cases.views.bulk import bulk_context
+from rightthere.cases.views.view_list import view_list
 from rightthere.inbox import (
     DEFAULT_SORT,
     DEFAULT_VIEW,
     SORTS,
-    VIEWS,
     VIEWS_BY_SLUG,
     InboxFilters,
     inbox_cases,
@@ -70,14 +73,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         window = list(queryset[(page - 1) * page_size : page * page_size + 1])
         cases, has_next = window[:page_size], len(window) > page_size
 
+    partial = bool(request.headers.get("HX-Request"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "cases": cases,
         # "Customer replied": one query for the page, for each case's assignee.
         **_unread([case.pk for case in cases]),
-        "view_rows": [(v, None) for v in VIEWS],
-        "counted": False,
+        "view_list": view_list(view),
         "current_view": VIEWS_BY_SLUG[view],
         "sorts": {slug: label for slug, (label, _) in SORTS.items()},
         "sort": sort,
@@ -89,17 +92,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "priorities": Priority.choices,
         "kinds": Kind.choices,
-        "teams": Team.objects.all() if user.sees_all_cases else Team.objects.none(),
-        # The assignee filter shows each person's name (display_name) and sends the id.
-        "assignees": User.objects.filter(is_active=True)
-        .order_by("first_name")
-        .only("id", "username", "first_name", "last_name")
-        if user.sees_all_cases
-        else User.objects.none(),
+        # The filters' and bulk bar's teams and people (not for the list alone).
+        **(_people_and_teams() if user.sees_all_cases and not partial else {}),
         **bulk_context(request),
         **saved_views_context(request),
     }
-    template = "cases/_case_list.html" if request.headers.get("HX-Request") else "cases/inbox.html"
+    template = "cases/_case_list.html" if partial else "cases/inbox.html"
     return render(request, template, context)
 
 
@@ -107,17 +105,39 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def inbox_counts(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    current = VIEWS_BY_SLUG.get(request.GET.get("view", ""), VIEWS_BY_SLUG[DEFAULT_VIEW])
-    counts = view_counts(user)
-    return render(
-        request,
-        "cases/_view_counts.html",
-        {
-            "view_rows": [(v, counts.get(v.slug)) for v in VIEWS],
-            "counted": True,
-            "current_view": current,
-        },
+    current = request.GET.get("view", "")
+    return HttpResponse(view_list(current if current in VIEWS_BY_SLUG else DEFAULT_VIEW,
+                                  view_counts(user)))  # fmt: skip
+
+
+def _people_and_teams() -> dict[str, list[tuple[str, str]]]:
+    """The filters' and the bulk bar's choices of team and person, as (value, label):
+    read as plain values (no model instances) and labelled once per list of people
+    and language (`_labelled`)."""
+    people = tuple(
+        User.objects.filter(is_active=True)
+        .order_by("first_name")
+        .values_list("id", "username", "first_name", "last_name")
     )
+    return _labelled(people, tuple(Team.objects.values_list("id", "name")), get_language())
+
+
+@lru_cache(maxsize=64)
+def _labelled(
+    people: tuple[tuple[int, str, str, str], ...],
+    teams: tuple[tuple[int, str], ...],
+    language: str | None,
+) -> dict[str, list[tuple[str, str]]]:
+    # Each name as the person's display_name says it (full name, else username).
+    names = [(pk, User(username=u, first_name=f, last_name=la).display_name)
+             for pk, u, f, la in people]  # fmt: skip
+    return {
+        "teams": [(str(pk), name) for pk, name in teams],
+        "assignees": [(str(pk), name) for pk, name in names],
+        "bulk_people": [(f"user:{pk}", name) for pk, name in names],
+        "bulk_teams": [(f"team:{pk}", gettext("Team %(name)s") % {"name": name})
+                       for pk, name in teams],
+    }  # fmt: skip
 
 
 def _unread(case_ids: list[int]) -> dict[str, set[int]]:
