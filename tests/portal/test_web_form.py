@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from rightthere.cases.models import Case, CaseEvent
 from rightthere.customers.models import Contact
 from rightthere.desk.messages import send_reply
+from rightthere.desk.opening import acknowledge_opened_case
 from rightthere.portal.models import FormSubmission
 from tests.factories import ContactFactory
 
@@ -148,6 +149,19 @@ def test_a_case_answered_before_the_worker_runs_is_not_told_who_will_answer(
         False
     ]
     assert [m.body.count("will answer you by") for m in mailoutbox] == [0]
+
+
+def test_the_acknowledgement_run_twice_is_sent_once(client, mailoutbox, run_tasks):
+    client.post(reverse("contact"), FORM)
+    case = Case.objects.get()
+    run_tasks()
+
+    # A worker stopped after the commit, before the task was marked done, runs it again.
+    assert acknowledge_opened_case.call(case.pk) == "acknowledged already"
+    run_tasks()
+
+    assert case.messages.filter(direction="outbound", automatic=True).count() == 1
+    assert [m.to for m in mailoutbox] == [["priya@example.org"]]
 
 
 def test_a_form_that_fails_after_queueing_the_acknowledgement_leaves_neither(client, monkeypatch):

@@ -155,8 +155,10 @@ def acknowledge_new_case_later(case: Case) -> None:
 
 @task()
 def acknowledge_opened_case(case_id: int) -> str:
-    """The worker's half of `acknowledge_new_case_later`. A case a person has answered
-    meanwhile (a worker that was stopped) is not told who will answer it."""
+    """The worker's half of `acknowledge_new_case_later`. Idempotent, as every task is
+    (a worker stopped after the commit has its task run again, `jobs.periodic`): under
+    the case's lock, a case with an automatic message out already is not acknowledged
+    again, and one a person has answered meanwhile is not told who will answer it."""
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
@@ -168,6 +170,8 @@ def acknowledge_opened_case(case_id: int) -> str:
             return "gone"
         if case.first_responded_at is not None:
             return "answered already"
+        if case.messages.filter(direction=Direction.OUTBOUND, automatic=True).exists():
+            return "acknowledged already"
         # A case opened without a mail has none to thread to (the contact form's).
         message = acknowledge_new_case(case, thread=("", []), status_path=status_path(case))
     return "acknowledged" if message is not None else "nobody to write to"
