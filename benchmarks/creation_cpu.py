@@ -1,19 +1,23 @@
 """CPU per creation, in process, on the public form and the API, next to a baseline (#23).
 
 The same mixed bodies as the side-by-side (`versus_django_helpdesk.BODIES`: neutral,
-question, upset, long, with a 100 KB file) are posted to /contact (acknowledged by mail,
-queued) and to POST /api/cases (an agent's token), interleaved with /admin/login/ (a
-page with almost no work of its own) so that a busy machine shows in every figure.
-Several rounds; the median CPU ms of each round is printed. With
-``CREATION_PROFILE=1`` it also prints cProfile's top costs of each door.
+question, upset, long, with a 100 KB file) are posted to /contact (its acknowledgement
+queued for the worker, which does not run here) and to POST /api/cases (an agent's token),
+interleaved with /admin/login/ (a page with almost no work of its own) so that a busy
+machine shows in every figure; one test client per door, as one server process. Several
+rounds; the median CPU ms of each round is printed, and each door's mean (the ~3 KB body
+costs most and hides under the median). With ``CREATION_PROFILE=1`` it also prints
+cProfile's top costs of each door.
 
 The floor row is a minimal Django view behind the same middleware stack (this module's
 urlconf adds it before the project's URLs) that reads the same form post and INSERTs one
 row through the ORM: what any Django POST that writes costs here, so the rest of a door's
-time is its own work. Statements per creation (deterministic, CaptureQueriesContext) are
-printed for each body, on the form for a new customer and for a known one.
+time is its own work. Statements (CaptureQueriesContext) and Python function calls
+(cProfile) per creation, both deterministic, are printed for each body, on the form for a
+new customer and for a known one.
 
     .venv/bin/pytest benchmarks/creation_cpu.py -q -s -p no:cacheprovider
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/rightthere .venv/bin/pytest ...  # PostgreSQL
 """
 
 import cProfile
