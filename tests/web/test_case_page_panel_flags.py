@@ -105,4 +105,14 @@ def test_a_technician_sees_his_visit_and_the_steps(technician, agent, as_user):
 
     assert "Check the pressure" in html
     assert reverse("field_visit", args=[visit.pk]) in html
-    assert TECHNICIAN_CASE_PAGE_QUERIES == CASE_PAGE_QUERIES  # same statements as an agent
+
+
+def test_a_technician_on_a_case_without_such_rows_reads_none_of_them(
+    technician, as_user, django_assert_num_queries
+):
+    case = make_case(assignee=technician)
+    client = as_user(technician)
+    page(client, case)
+
+    with django_assert_num_queries(TECHNICIAN_CASE_PAGE_QUERIES - 2):  # no files, no mail out
+        page(client, case)

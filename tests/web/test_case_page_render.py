@@ -123,3 +123,70 @@ def test_a_reply_whose_mail_fails_after_the_first_view_shows_the_failure_at_once
     assert "550 mailbox unavailable" not in before
     assert after.count("Failed to ") == 2
     assert after.count("— 550 mailbox unavailable") == 2
+
+
+@pytest.fixture
+def fragment_reads(monkeypatch):
+    """The names of the "template_fragments" read, in order."""
+    from django.core.cache import caches
+
+    fragments = caches["template_fragments"]
+    names: list[str] = []
+    original = fragments.get
+    monkeypatch.setattr(
+        fragments,
+        "get",
+        lambda key, *args, **kwargs: (
+            names.append(key.split(".")[2]) or original(key, *args, **kwargs)
+        ),
+    )
+    return names
+
+
+def test_an_unchanged_timeline_is_one_cache_read(
+    case_with_timeline, agent, as_user, fragment_reads
+):
+    client = as_user(agent)
+    url = reverse("case_detail", args=[case_with_timeline.pk])
+    first = client.get(url).content.decode()
+    fragment_reads.clear()
+
+    second = client.get(url).content.decode()
+
+    assert fragment_reads.count("timeline") == 1
+    assert "timeline_message" not in fragment_reads and "timeline_event" not in fragment_reads
+    assert timeline(second) == timeline(first)
+
+
+def test_a_note_and_a_status_change_after_the_first_view_show_at_once(
+    case_with_timeline, agent, technician, as_user
+):
+    from rightthere.desk import casework
+
+    client = as_user(agent)
+    url = reverse("case_detail", args=[case_with_timeline.pk])
+    before = timeline(client.get(url).content.decode())
+    desk_messages.add_note(case_with_timeline, actor=agent, body_text="Valve ordered")
+    casework.change_status(case_with_timeline, actor=technician, status="waiting_customer",
+                           waiting_reason="information")  # fmt: skip
+
+    after = timeline(client.get(url).content.decode())
+
+    assert "Valve ordered" not in before
+    assert "Valve ordered" in after
+    assert "to <b>Waiting on customer</b>" in after
+    assert after.count('class="msg msg-') == before.count('class="msg msg-') + 1
+
+
+def test_the_canned_reply_search_is_each_cases_own(case_with_timeline, owner, agent, as_user):
+    """The picker around it is kept once per language, for every case."""
+    other = make_case()
+    client = as_user(agent)
+
+    first = client.get(reverse("case_detail", args=[case_with_timeline.pk])).content.decode()
+    second = client.get(reverse("case_detail", args=[other.pk])).content.decode()
+
+    assert f'hx-get="{reverse("canned_picker", args=[case_with_timeline.pk])}"' in first
+    assert f'hx-get="{reverse("canned_picker", args=[other.pk])}"' in second
+    assert reverse("canned_picker", args=[case_with_timeline.pk]) not in second
+    assert second.count('id="canned-picker"') == 1

@@ -48,7 +48,9 @@ def _case_for_page(user: User, pk: int, panels: bool = False) -> Case:
     cases = visible_cases(user).select_related("customer", "contact", "assignee", "team", "partner")
     if panels:
         cases = with_panel_flags(cases)
-    case = cases.prefetch_related("tags").filter(pk=pk).first()
+    if can_manage_cases(user):  # only they see (and edit) the tags
+        cases = cases.prefetch_related("tags")
+    case = cases.filter(pk=pk).first()
     if case is None:
         raise Http404(gettext("No such case"))
     return case
@@ -118,10 +120,12 @@ def _case_page(
     timeline = case_timeline(case)
     with_sender_checks(e.message for e in timeline if e.message)
     timeline = [replace(entry, key=_entry_key(entry)) for entry in timeline]
+    timeline_key = blake2b("\n".join(e.key for e in timeline).encode(), digest_size=16)
     context.update(
         main_panels=[p for p in panels if p.placement == "main"],
         side_panels=[p for p in panels if p.placement == "side"],
         timeline=timeline,
+        timeline_key=timeline_key.hexdigest(),
         # The composer sends it back: a reply then sees what reached the case meanwhile.
         last_message_id=max((e.message.pk for e in timeline if e.message), default=0),
         crossed_messages=crossed.newer if crossed else [],
