@@ -3,7 +3,7 @@
 from django.urls import reverse, set_script_prefix
 
 from rightthere.accounts.profile import update_business_profile
-from tests.factories import CustomerFactory, make_case
+from tests.factories import CustomerFactory, UserFactory, make_case
 
 
 def test_an_unread_unassigned_case_of_an_internal_customer_reads_as_such(as_user, owner, agent):
@@ -53,3 +53,18 @@ def test_a_rows_link_and_the_views_links_follow_the_sites_url_prefix(as_user, ow
     assert f'<a href="/desk/cases/{case.pk}/"><span class="ref">' in page
     assert 'href="/desk/?view=mine"' in page
     assert 'href="/desk/?view=mine"' in counts
+
+
+def test_every_name_in_a_row_is_escaped(as_user, owner):
+    person = UserFactory(first_name='<Zed> & "Co"', last_name="O'Neil")
+    make_case(
+        subject="Leak <b>bold</b> & 'quoted'",
+        customer=CustomerFactory(name='A&B <x> "q"'),
+        assignee=person,
+    )
+
+    page = as_user(owner).get(reverse("inbox")).content.decode()
+
+    assert "Leak &lt;b&gt;bold&lt;/b&gt; &amp; &#x27;quoted&#x27;</a>" in page
+    assert "<td>A&amp;B &lt;x&gt; &quot;q&quot;</td>" in page
+    assert "<td>&lt;Zed&gt; &amp; &quot;Co&quot; O&#x27;Neil</td>" in page
