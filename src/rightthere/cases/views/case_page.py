@@ -44,12 +44,17 @@ from rightthere.mail.access import with_sender_checks
 
 def _case_for_page(user: User, pk: int, panels: bool = False) -> Case:
     """The case with everything its header shows, in one permission-checked query;
-    with `panels`, also whether it has the rows of the panels that most cases lack."""
-    cases = visible_cases(user).select_related("customer", "contact", "assignee", "team", "partner")
+    with `panels`, also whether it has the rows of the panels that most cases lack.
+
+    Owners and agents choose the assignee, team and partner among cached lists by id
+    and see the tags; the others read the assignee's and partner's names. No one is
+    shown the team's name."""
+    if can_manage_cases(user):
+        cases = visible_cases(user).select_related("customer", "contact").prefetch_related("tags")
+    else:
+        cases = visible_cases(user).select_related("customer", "contact", "assignee", "partner")
     if panels:
         cases = with_panel_flags(cases)
-    if can_manage_cases(user):  # only they see (and edit) the tags
-        cases = cases.prefetch_related("tags")
     case = cases.filter(pk=pk).first()
     if case is None:
         raise Http404(gettext("No such case"))
