@@ -8,7 +8,10 @@ figures. Several rounds; the median CPU ms of each round is printed. The "cold" 
 empty the "template_fragments" cache and show another case before each render (not
 timed): the first view of a case in a server process that has shown others (what is
 kept per language stays), as in benchmarks/versus_django_helpdesk.py, which opens a
-random case of 10k on every request. With ``CASE_PAGE_PROFILE=1`` it also prints
+random case of 10k on every request. The "full" rows add what the page has the browser
+fetch at once (every hx-get triggered on "load" or "revealed": the panels that load
+themselves, the top bar's counters), each timed the same way: the whole cost of one
+view. With ``CASE_PAGE_PROFILE=1`` it also prints
 cProfile's top costs of the agent's and the technician's page.
 
     .venv/bin/pytest benchmarks/case_page_cpu.py -q -s -p no:cacheprovider
@@ -21,6 +24,7 @@ import pstats
 import statistics
 import time
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import caches
@@ -107,6 +111,35 @@ def realistic_case(owner, technician):
     return case
 
 
+class _LoadedByThePage(HTMLParser):
+    """The URLs a page's htmx fetches once shown (hx-trigger "load" or "revealed")."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        trigger = found.get("hx-trigger") or ""
+        if found.get("hx-get") and ("load" in trigger or "revealed" in trigger):
+            self.urls.append(str(found["hx-get"]))
+
+
+def _fragments(client, url: str) -> list[str]:
+    parser = _LoadedByThePage()
+    parser.feed(client.get(url).content.decode())
+    return parser.urls
+
+
+def _full_cpu_ms(client, url: str, fragments: list[str]) -> float:
+    """The page, then each fragment it loads (as htmx asks for it)."""
+    started = time.process_time()
+    assert client.get(url).status_code == 200, url
+    for fragment in fragments:
+        assert client.get(fragment, headers={"HX-Request": "true"}).status_code == 200, fragment
+    return (time.process_time() - started) * 1000
+
+
 def _short(label: str) -> str:
     """'case page cold (agent)' -> 'cold agent'."""
     return label.removeprefix("case page ").replace("(", "").replace(")", "")
@@ -159,11 +192,25 @@ def test_case_page_cpu_per_render(realistic_case, agent, technician, client, tem
     for c, url in pages.values():  # warm: templates compiled, configuration cached
         for _ in range(3):
             c.get(url)
-    rounds: dict[str, list[float]] = {label: [] for label in pages}
+    loads = {
+        "agent": _fragments(agent_client, page),
+        "technician": _fragments(technician_client, page),
+    }
+    full = {f"case page full ({who})": who for who in loads}
+    for c, url in [(agent_client, u) for u in loads["agent"]] + [
+        (technician_client, u) for u in loads["technician"]
+    ]:
+        c.get(url, headers={"HX-Request": "true"})
+    rounds: dict[str, list[float]] = {label: [] for label in [*pages, *full]}
     for _ in range(ROUNDS):
         for label, (c, url) in pages.items():
             other = other_case if " cold " in label else ""
             rounds[label].append(statistics.median(_cpu_ms(c, url, other) for _ in range(REQUESTS)))
+        for label, who in full.items():
+            c = agent_client if who == "agent" else technician_client
+            rounds[label].append(
+                statistics.median(_full_cpu_ms(c, page, loads[who]) for _ in range(REQUESTS))
+            )
     print()
     for label, medians in rounds.items():
         shown = " ".join(f"{m:5.1f}" for m in medians)
@@ -175,6 +222,8 @@ def test_case_page_cpu_per_render(realistic_case, agent, technician, client, tem
         if label.startswith("case page")
     )
     print(f"CPU ms summary: baseline {base:.1f} ms, {summary}")
+    for who, urls in loads.items():
+        print(f"the {who}'s page loads {len(urls)} fragments at once: {' '.join(urls)}")
     if os.environ.get("CASE_PAGE_PROFILE"):
         calls = {}
         for label, (c, url) in pages.items():
