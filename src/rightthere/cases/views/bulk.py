@@ -2,6 +2,7 @@
 merge first, and offer "Undo" for an assignment, a team, a status or a priority."""
 
 import secrets
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -27,6 +28,15 @@ UNDO_KEY = "inbox_bulk_undo"
 BAR_STATUSES = [(s.value, s.label) for s in (Status.NEW, Status.OPEN, Status.SOLVED, Status.CLOSED)]
 
 
+@lru_cache(maxsize=8)
+def _bar_choices(language: str | None) -> dict[str, list[tuple[str, str]]]:
+    """The bar's statuses and priorities, translated once a language."""
+    return {
+        "bulk_statuses": [(value, str(label)) for value, label in BAR_STATUSES],
+        "bulk_priorities": [(value, str(label)) for value, label in Priority.choices],
+    }
+
+
 def bulk_context(request: HttpRequest) -> dict[str, Any]:
     """What the inbox shows of the bulk bar: whether the person gets it, its choices
     (besides the people and teams the inbox's filters list), and the result of the
@@ -38,8 +48,7 @@ def bulk_context(request: HttpRequest) -> dict[str, Any]:
     undo = request.session.get(UNDO_KEY)
     return {
         "can_bulk": True,
-        "bulk_statuses": BAR_STATUSES,
-        "bulk_priorities": Priority.choices,
+        **_bar_choices(get_language()),
         "bulk_result": result,
         "bulk_undo_token": undo["token"] if result and undo and result.get("undoable") else "",
     }

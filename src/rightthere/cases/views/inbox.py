@@ -82,16 +82,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         **_unread([case.pk for case in cases]),
         "view_list": view_list(view),
         "current_view": VIEWS_BY_SLUG[view],
-        "sorts": {slug: label for slug, (label, _) in SORTS.items()},
         "sort": sort,
         "query": query,
         "filters": filters,
         "page": page,
         "has_next": has_next,
         "base_query": params.urlencode(),
-        "statuses": Status.choices,
-        "priorities": Priority.choices,
-        "kinds": Kind.choices,
+        # The filters' statuses, priorities, kinds and sorts, translated once a language.
+        **_choices(get_language()),
         # The filters' and bulk bar's teams and people (not for the list alone).
         **(_people_and_teams() if user.sees_all_cases and not partial else {}),
         **bulk_context(request),
@@ -108,6 +106,16 @@ def inbox_counts(request: HttpRequest) -> HttpResponse:
     current = request.GET.get("view", "")
     return HttpResponse(view_list(current if current in VIEWS_BY_SLUG else DEFAULT_VIEW,
                                   view_counts(user)))  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _choices(language: str | None) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "statuses": [(value, str(label)) for value, label in Status.choices],
+        "priorities": [(value, str(label)) for value, label in Priority.choices],
+        "kinds": [(value, str(label)) for value, label in Kind.choices],
+        "sorts": [(slug, str(label)) for slug, (label, _) in SORTS.items()],
+    }
 
 
 def _people_and_teams() -> dict[str, list[tuple[str, str]]]:
