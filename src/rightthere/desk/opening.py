@@ -160,14 +160,16 @@ def acknowledge_opened_case(case_id: int) -> str:
     the case's lock, a case with an automatic message out already is not acknowledged
     again, and one a person has answered meanwhile is not told who will answer it."""
     with transaction.atomic():
-        case = (
+        # What the acknowledgement reads, in one statement; no first(): its ORDER BY took
+        # a tenth of the task's Python for a lookup by key.
+        found = list(
             Case.objects.select_for_update(of=("self",))
-            .select_related("customer", "contact", "assignee", "team")
+            .select_related("customer", "contact", "assignee")
             .filter(pk=case_id)
-            .first()
         )
-        if case is None:
+        if not found:
             return "gone"
+        case = found[0]
         if case.first_responded_at is not None:
             return "answered already"
         if case.messages.filter(direction=Direction.OUTBOUND, automatic=True).exists():
