@@ -146,3 +146,18 @@ def test_counts_follow_the_clock(desk, agent):
     open_with_due = Case.objects.filter(IS_OPEN, next_due_at__isnull=False).count()
     assert later["overdue"] == open_with_due > view_counts(agent)["overdue"]
     assert later["due-soon"] == 0
+
+
+def test_no_status_or_state_is_a_parameter_of_the_counting_statement(desk, agent):
+    """Every status and state is written into the SQL (compiled.Inline): with one as a
+    parameter, PostgreSQL could not estimate how many cases it selects, found its
+    generic plan dearer than planning each run and planned the statement anew on every
+    request (~1.3 ms at 10k cases, #23)."""
+    forget_compiled()
+    view_counts(agent)
+
+    (statement,) = compiled_statements().values()
+
+    assert [p for p in statement.params if isinstance(p, str)] == []  # no status or state
+    assert "'waiting_us'" in statement.sql
+    assert "'waiting_customer'" in statement.sql
