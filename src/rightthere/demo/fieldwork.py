@@ -172,7 +172,10 @@ class Fieldwork:
         """Book a visit for `who` on one of their cases at the first start that fits."""
         person = self.people[who]
         starts = list(starts)
-        case = self.cases.take(person, statuses, before=min(starts) - timedelta(hours=1))
+        # Booked at least half an hour after the case came in and before the visit or now
+        # (`_booking_moment`): a case opened in the last hour cannot have a visit yet.
+        before = min(*starts, self.now) - timedelta(hours=1)
+        case = self.cases.take(person, statuses, before=before)
         if case is None:
             return None
         booker = self.booker()
