@@ -1,11 +1,14 @@
 """The inbox: views with live counts, filters, sort, search and pagination."""
 
+from dataclasses import astuple
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
@@ -74,6 +77,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         cases, has_next = window[:page_size], len(window) > page_size
 
     partial = bool(request.headers.get("HX-Request"))
+    # The filters' and bulk bar's teams and people (not for the list alone).
+    people_and_teams = _people_and_teams() if user.sees_all_cases and not partial else {}
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -90,11 +95,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "base_query": params.urlencode(),
         # The filters' statuses, priorities, kinds and sorts, translated once a language.
         **_choices(get_language()),
-        # The filters' and bulk bar's teams and people (not for the list alone).
-        **(_people_and_teams() if user.sees_all_cases and not partial else {}),
+        **people_and_teams,
         **bulk_context(request),
         **saved_views_context(request),
     }
+    if not partial:
+        # What the filter form shows but the search words (its fragment cache's key).
+        context["filters_key"] = repr((get_language(), get_script_prefix(), get_urlconf(), view,
+                                       sort, astuple(filters), people_and_teams.get("key")))  # fmt: skip
     template = "cases/_case_list.html" if partial else "cases/inbox.html"
     return render(request, template, context)
 
@@ -118,7 +126,7 @@ def _choices(language: str | None) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _people_and_teams() -> dict[str, list[tuple[str, str]]]:
+def _people_and_teams() -> dict[str, Any]:
     """The filters' and the bulk bar's choices of team and person, as (value, label):
     read as plain values (no model instances) and labelled once per list of people
     and language (`_labelled`)."""
@@ -127,7 +135,8 @@ def _people_and_teams() -> dict[str, list[tuple[str, str]]]:
         .order_by("first_name")
         .values_list("id", "username", "first_name", "last_name")
     )
-    return _labelled(people, tuple(Team.objects.values_list("id", "name")), get_language())
+    teams = tuple(Team.objects.values_list("id", "name"))
+    return {**_labelled(people, teams, get_language()), "key": (people, teams)}
 
 
 @lru_cache(maxsize=64)
