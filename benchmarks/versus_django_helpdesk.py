@@ -853,8 +853,10 @@ def deferred_work(rt_db: str, idle: tuple[float, float]) -> dict[str, object]:
     PostgreSQL backend is not counted (it ends with the process)."""
     with psycopg.connect(f"{PG}/{rt_db}") as conn:
         by_task = dict(conn.execute(
+            # django-tasks-db writes 9999-01-01 for "no run_after".
             "SELECT task_path, count(*) FROM django_tasks_database_dbtaskresult WHERE status = "
-            "'READY' AND (run_after IS NULL OR run_after <= now()) GROUP BY task_path").fetchall())  # fmt: skip
+            "'READY' AND (run_after <= now() OR run_after >= '9999-01-01') GROUP BY task_path"
+        ).fetchall())  # fmt: skip
     cpu, wall = run_worker_batch(rt_db)
     tasks = sum(by_task.values())
     extra = max(cpu - idle[0], 0.0)
