@@ -91,6 +91,7 @@ def test_only_owners(role, request, owner):
         ("get", "/api/automation-rules", None),
         ("post", "/api/automation-rules", {**RULE, "name": "Mine"}),
         ("post", "/api/automation-rules/preview", {"trigger": "case_opened"}),
+        ("get", f"/api/automation-rules/{made}", None),
         ("put", f"/api/automation-rules/{made}", {**RULE, "name": "Mine"}),
         ("patch", f"/api/automation-rules/{made}", {"active": False}),
         ("post", f"/api/automation-rules/{made}/move", {"direction": "up"}),
@@ -100,8 +101,42 @@ def test_only_owners(role, request, owner):
     assert Rule.objects.get().name == "Reviews to the owner"
 
 
-def test_anonymous_is_refused():
+def one_rule_routes(rule_id):
+    return [
+        ("get", f"/api/automation-rules/{rule_id}", None),
+        ("put", f"/api/automation-rules/{rule_id}", {**RULE, "name": "Mine"}),
+        ("patch", f"/api/automation-rules/{rule_id}", {"active": False}),
+        ("post", f"/api/automation-rules/{rule_id}/move", {"direction": "up"}),
+        ("delete", f"/api/automation-rules/{rule_id}", None),
+    ]
+
+
+def test_anonymous_is_refused(owner):
+    made = send(api(owner), "post", "/api/automation-rules", RULE).json()["id"]
     assert Client().get("/api/automation-rules").status_code == 401
+    for method, url, body in one_rule_routes(made):
+        assert send(Client(), method, url, body).status_code == 401, (method, url)
+    assert Rule.objects.get().active
+
+
+def test_an_owner_reads_one_rule_and_a_missing_one_is_not_found(owner):
+    made = send(api(owner), "post", "/api/automation-rules", RULE).json()["id"]
+
+    read = api(owner).get(f"/api/automation-rules/{made}")
+
+    assert (read.status_code, read.json()["name"]) == (200, "Reviews to the owner")
+    for method, url, body in one_rule_routes(made + 1):
+        answer = send(api(owner), method, url, body)
+        assert (answer.status_code, answer.json()["detail"]) == (404, "No such rule."), url
+
+
+@pytest.mark.parametrize("role", ["agent", "technician"])
+def test_others_are_refused_before_the_rule_is_looked_up(role, request):
+    client = api(request.getfixturevalue(role))
+    for method, url, body in one_rule_routes(12345):
+        answer = send(client, method, url, body)
+        assert answer.status_code == 403, (role, method, url)
+        assert answer.json()["detail"] == "Only owners can set up automation rules."
 
 
 def test_the_command_goes_through_the_same_functions(owner, capsys):

@@ -53,6 +53,34 @@ def test_only_owners_reach_the_screen(role, request, a_rule, as_user):
     assert Rule.objects.get().name == "Reviews to the owner"
 
 
+def one_rule_routes(rule_id):
+    return [
+        ("get", reverse("automation_rule", args=[rule_id])),
+        ("post", reverse("automation_rule", args=[rule_id])),
+        ("post", reverse("automation_rule_move", args=[rule_id])),
+        ("post", reverse("automation_rule_active", args=[rule_id])),
+        ("post", reverse("automation_rule_delete", args=[rule_id])),
+    ]
+
+
+def test_an_owner_opens_a_rule_and_a_missing_one_is_not_found(owner, a_rule, as_user):
+    client = as_user(owner)
+
+    page = client.get(reverse("automation_rule", args=[a_rule.pk]))
+
+    assert page.status_code == 200 and 'value="Reviews to the owner"' in page.content.decode()
+    for method, url in one_rule_routes(a_rule.pk + 1):
+        assert getattr(client, method)(url, form()).status_code == 404, (method, url)
+    assert Rule.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["agent", "technician"])
+def test_others_are_refused_before_the_rule_is_looked_up(role, request, as_user):
+    client = as_user(request.getfixturevalue(role))
+    for method, url in one_rule_routes(12345):
+        assert getattr(client, method)(url, form()).status_code == 403, (role, method, url)
+
+
 def test_anonymous_is_sent_to_log_in(a_rule, client):
     for method, url in routes(a_rule):
         answer = getattr(client, method)(url, form())

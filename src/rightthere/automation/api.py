@@ -5,14 +5,13 @@ answers 400 with the field or row at fault in the message ("condition_2: ...")."
 from datetime import datetime
 from typing import Any, Literal
 
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext
+from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.accounts.roles import check_owner
 from rightthere.automation import setup
+from rightthere.automation.access import access_rule, check_rule_keeper
 from rightthere.automation.models import Rule, Trigger
 from rightthere.automation.vocabulary import ACTION_TYPES, CONDITION_FIELDS, OPERATORS
 from rightthere.core.api.schemas import Input, ShortName, error_responses
@@ -100,11 +99,7 @@ def _out(rule: Rule) -> dict[str, Any]:
 
 
 def _owned(request: HttpRequest, rule_id: int) -> Rule:
-    check_owner(current_user(request), gettext("set up automation rules"))
-    found = Rule.objects.filter(pk=rule_id).first()
-    if found is None:
-        raise Http404(gettext("No such rule"))
-    return found
+    return access_rule(current_user(request), rule_id)
 
 
 def _fields(payload: AutomationRuleIn) -> dict[str, Any]:
@@ -122,14 +117,14 @@ def _named(error: InvalidField) -> InvalidInput:
 @router.get("/automation-rules", response={200: list[AutomationRuleOut], **error_responses(403)})
 def list_rules(request: HttpRequest) -> list[dict[str, Any]]:
     """Every rule in the order they run (owners)."""
-    check_owner(current_user(request), gettext("set up automation rules"))
+    check_rule_keeper(current_user(request))
     return [_out(r) for r in Rule.objects.order_by("position", "id")]
 
 
 @router.get("/automation-rules/vocabulary", response={200: VocabularyOut, **error_responses(403)})
 def vocabulary(request: HttpRequest) -> dict[str, Any]:
     """What a rule can test and do, with the values each takes (owners)."""
-    check_owner(current_user(request), gettext("set up automation rules"))
+    check_rule_keeper(current_user(request))
     return {
         "triggers": {value: str(label) for value, label in Trigger.choices},
         "conditions": {f.name: {"label": str(f.label), "ops": {o: str(OPERATORS[o]) for o in f.operators},

@@ -1,19 +1,21 @@
 """/settings/automation/: the owners' automation rules in their order (switch on/off, move,
 remove), and the rule form with "Test on the last 100 cases" before saving. Each action
-calls automation.setup, like /api/automation-rules and `rightthere automation`."""
+calls automation.setup, like /api/automation-rules and `rightthere automation`; a rule is
+fetched through automation.access after the set-up screens' owner check, as the API does."""
 
 import json
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightthere.accounts.changes import recent_changes
 from rightthere.automation import setup
+from rightthere.automation.access import access_rule
 from rightthere.automation.models import TRIGGER_IN_SENTENCE, Rule, Trigger
 from rightthere.automation.vocabulary import (
     ACTION_TYPES,
@@ -27,13 +29,6 @@ from rightthere.core.errors import InvalidField, InvalidInput
 from rightthere.setup_screens.views import owner_of
 
 ROWS = 4  # condition and action rows on the form (empty ones are left out)
-
-
-def _rule(pk: int) -> Rule:
-    found = Rule.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404(gettext("No such rule."))
-    return found
 
 
 @dataclass
@@ -167,21 +162,22 @@ def rule_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    owner_of(request)
-    return _save_or_preview(request, _rule(pk))
+    return _save_or_preview(request, access_rule(owner_of(request), pk))
 
 
 @login_required
 @require_POST
 def rule_move(request: HttpRequest, pk: int) -> HttpResponse:
-    setup.move_rule(owner_of(request), _rule(pk), up=request.POST.get("direction") == "up")
+    owner = owner_of(request)
+    setup.move_rule(owner, access_rule(owner, pk), up=request.POST.get("direction") == "up")
     return redirect("automation_rules")
 
 
 @login_required
 @require_POST
 def rule_active(request: HttpRequest, pk: int) -> HttpResponse:
-    found = setup.set_rule_active(owner_of(request), _rule(pk), request.POST.get("active") == "1")
+    owner = owner_of(request)
+    found = setup.set_rule_active(owner, access_rule(owner, pk), request.POST.get("active") == "1")
     messages.success(request, (gettext("“%(name)s” is on.") if found.active
                               else gettext("“%(name)s” is off.")) % {"name": found.name})  # fmt: skip
     return redirect("automation_rules")
@@ -190,8 +186,9 @@ def rule_active(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _rule(pk)
-    setup.delete_rule(owner_of(request), found)
+    owner = owner_of(request)
+    found = access_rule(owner, pk)
+    setup.delete_rule(owner, found)
     messages.success(request, gettext("“%(name)s” removed; the cases keep what it did.")
                      % {"name": found.name})  # fmt: skip
     return redirect("automation_rules")
