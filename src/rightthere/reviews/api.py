@@ -3,7 +3,7 @@ and the review page's actions: our public answer and who wrote the review."""
 
 from typing import Annotated, Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -11,22 +11,18 @@ from pydantic import Field
 from rightthere.accounts.api_auth import ApiTokenAuth, SignedWebhook, WebSessionAuth, current_user
 from rightthere.accounts.models import Integration, IntegrationKind
 from rightthere.core.api.schemas import Id, Input, error_responses
-from rightthere.core.errors import InvalidInput, NotAllowed
-from rightthere.customers.models import Customer
+from rightthere.core.errors import InvalidInput
+from rightthere.customers.access import find_customer
 from rightthere.desk import reviews as desk_reviews
 from rightthere.desk.reviews import receive_review
-from rightthere.reviews.actions import can_manage_reviews, respond_to_review
+from rightthere.reviews.access import access_review, check_reviewer
+from rightthere.reviews.actions import respond_to_review
 from rightthere.reviews.models import Review
 from rightthere.reviews.parsing import RowInvalid, validate_row
 from rightthere.reviews.schemas import ReviewOut, WebhookIn, WebhookOut
 from rightthere.reviews.summary import TABS, reviews_in
 
 router = Router(tags=["reviews"])
-
-
-def _check(request: HttpRequest) -> None:
-    if not can_manage_reviews(current_user(request)):
-        raise NotAllowed(gettext("Only owners and agents work on reviews."))
 
 
 @router.post(
@@ -44,7 +40,7 @@ def webhook(request: HttpRequest, payload: WebhookIn) -> dict[str, Any]:
     duplicate and left as it is. Bad reviews open complaint cases.
     """
     if not isinstance(request.auth, Integration):  # type: ignore[attr-defined]
-        _check(request)
+        check_reviewer(current_user(request))
     created, duplicates, cases, errors = 0, 0, [], []
     for position, item in enumerate(payload.reviews):
         data = item.model_dump()
@@ -69,7 +65,7 @@ class ReviewFilters(Schema):
 @router.get("/reviews", response={200: list[ReviewOut], **error_responses(403, 422)})
 def list_reviews(request: HttpRequest, filters: Query[ReviewFilters]) -> list[Review]:
     """The newest reviews first (owners and agents)."""
-    _check(request)
+    check_reviewer(current_user(request))
     return list(reviews_in(filters.tab, filters.platform)[: filters.limit])
 
 
@@ -99,14 +95,6 @@ class ReviewCustomerIn(Input):
     )
 
 
-def _review(request: HttpRequest, review_id: int) -> Review:
-    _check(request)
-    review = Review.objects.filter(pk=review_id).first()
-    if review is None:
-        raise Http404("No such review")
-    return review
-
-
 @router.post(
     "/reviews/{review_id}/response",
     response={200: ReviewAnsweredOut, **error_responses(400, 403, 404, 422)},
@@ -114,8 +102,8 @@ def _review(request: HttpRequest, review_id: int) -> Review:
 def answer_review(request: HttpRequest, review_id: int, payload: ReviewAnswerIn) -> Review:
     """Save our public answer to a review, after the reply check (owners and agents), as
     the review page's Answer does; then post it on the platform."""
-    review = _review(request, review_id)
-    return respond_to_review(review, actor=current_user(request), text=payload.text)
+    user = current_user(request)
+    return respond_to_review(access_review(user, review_id), actor=user, text=payload.text)
 
 
 @router.post(
@@ -127,12 +115,13 @@ def confirm_review_customer(
 ) -> Review:
     """Say which customer wrote a review (null: a new one); a bad review then opens its
     complaint case (owners and agents)."""
-    review = _review(request, review_id)
+    user = current_user(request)
+    review = access_review(user, review_id)
     customer = None
     if payload.customer_id is not None:
-        customer = Customer.objects.filter(pk=payload.customer_id).first()
+        customer = find_customer(user, payload.customer_id)
         if customer is None:
             raise InvalidInput(
                 gettext("There is no customer with id %(id)s.") % {"id": payload.customer_id}
             )
-    return desk_reviews.confirm_customer(review, actor=current_user(request), customer=customer)
+    return desk_reviews.confirm_customer(review, actor=user, customer=customer)

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
-from rightthere.customers.models import Customer
+from rightthere.customers.access import find_customer
 from rightthere.desk import reviews as desk_reviews
 from rightthere.reviews import actions
-from rightthere.reviews.models import ImportStatus, Review, ReviewImport
+from rightthere.reviews.access import access_review
+from rightthere.reviews.models import ImportStatus, ReviewImport
 from rightthere.reviews.parsing import guess_format, parse_file
 from rightthere.reviews.summary import (
     TABS,
@@ -68,7 +69,7 @@ def review_inbox(request: HttpRequest) -> HttpResponse:
 @managers_only
 @require_GET
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(Review.objects.select_related("customer", "case"), pk=pk)
+    review = access_review(request.user, pk)  # type: ignore[arg-type]
     return render(request, "reviews/detail.html", {"review": review})
 
 
@@ -76,7 +77,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    review = get_object_or_404(Review, pk=pk)
+    review = access_review(user, pk)
     try:
         review = actions.respond_to_review(review, actor=user, text=request.POST.get("text", ""))
     except CaseError as error:
@@ -99,11 +100,11 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm_customer(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    review = get_object_or_404(Review, pk=pk)
+    review = access_review(user, pk)
     chosen = request.POST.get("customer", "")
     customer = None
     if chosen != "new":
-        customer = Customer.objects.filter(pk=chosen).first() if chosen.isdecimal() else None
+        customer = find_customer(user, int(chosen)) if chosen.isdecimal() else None
         if customer is None:
             messages.error(request, gettext("Pick the customer, or choose a new customer."))
             return redirect("review_detail", pk=pk)
