@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rightthere.coach.sentiment import _analyser
+from tests.coach.test_upset_same_results import texts as guarded_texts
 
 STOCK = SentimentIntensityAnalyzer()
 # Negations, the idioms and n-grams VADER checks, boosters, and words with a valence.
@@ -49,3 +50,20 @@ def test_every_labelled_reply_scores_exactly_as_vader():
     assert len(texts) > 300
     assert all(_same(text) for text in texts)
     assert all(_same(" ".join(texts[n : n + 10])) for n in range(0, len(texts), 10))
+
+
+def _scored_zero_without_vader(text: str) -> bool:
+    return _analyser().can_score(text) or STOCK.polarity_scores(text)["compound"] == 0.0
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["pressure", "vessel", ":(", "(:", "no,", "'ok'"])))
+def test_a_text_left_unscored_scores_zero_in_vader(words):
+    assert _scored_zero_without_vader(" ".join(words))
+
+
+def test_every_customer_sentence_left_unscored_scores_zero_in_vader():
+    texts = [t for t in guarded_texts() for t in (t, *t.split("."), *t.split("!"))]
+
+    assert sum(1 for text in texts if not _analyser().can_score(text)) > 1000
+    assert all(_scored_zero_without_vader(text) for text in texts)

@@ -5,7 +5,7 @@ The compound score runs from -1 (very negative) to +1 (very positive).
 
 from functools import cache
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
 
 class _Analyser(SentimentIntensityAnalyzer):
@@ -34,16 +34,29 @@ class _Analyser(SentimentIntensityAnalyzer):
             SentimentIntensityAnalyzer._special_idioms_check(valence, words[i - 3 : i + 3], 3)
         )
 
+    def can_score(self, text: str) -> bool:
+        """Whether VADER may give `text` a compound score other than 0. Only a word of its
+        lexicon carries a valence (boosters, negations, "but", "least" and punctuation only
+        change one); it splits the text on white space and strips each word's punctuation
+        as `SentiText` does, after putting an emoji into words, so a text with anything
+        but ASCII is always scored. About half of customers' sentences have no such word
+        ("The expansion vessel was not checked at the service."): 0.0 without VADER."""
+        if not text.isascii():
+            return True
+        lexicon, strip = self.lexicon, SentiText._strip_punc_if_word
+        return any(strip(word).lower() in lexicon for word in text.split())
+
 
 @cache
-def _analyser() -> SentimentIntensityAnalyzer:
+def _analyser() -> _Analyser:
     # Loading the lexicon takes a few tens of milliseconds; do it once per process.
     return _Analyser()
 
 
 def sentence_score(text: str) -> float:
     """The compound score of one sentence."""
-    return float(_analyser().polarity_scores(text)["compound"])
+    analyser = _analyser()
+    return float(analyser.polarity_scores(text)["compound"]) if analyser.can_score(text) else 0.0
 
 
 def text_score(text: str, limit: int = 5000) -> float:
@@ -54,5 +67,6 @@ def text_score(text: str, limit: int = 5000) -> float:
     """
     text = text[:limit]
     sentences = [s for s in text.replace("!", "!.").replace("?", "?.").split(".") if s.strip()]
-    worst = min((sentence_score(s) for s in sentences[:60]), default=0.0)
+    # A sentence said twice (a quoted thread, a pasted error) is scored once.
+    worst = min(map(sentence_score, dict.fromkeys(sentences[:60])), default=0.0)
     return min(sentence_score(text), worst)
