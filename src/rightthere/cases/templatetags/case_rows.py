@@ -12,7 +12,6 @@ tests/web/test_inbox_rows.py (escaping, badges, German, URL prefix).
 
 from collections.abc import Container
 from functools import cache
-from html import escape
 from typing import Any
 
 from django import template
@@ -27,6 +26,7 @@ from rightthere.cases.templatetags.case_tags import (
     status_class,
     updated_stamp,
 )
+from rightthere.cases.templatetags.case_tags import escaped as _text  # format_html's, cheaper
 from rightthere.core.choices import choice_label
 
 register = template.Library()
@@ -51,13 +51,6 @@ def _words(language: str | None) -> dict[str, str]:
         ),
         "unassigned": format_html('<span class="muted">{}</span>', gettext("unassigned")),
     }
-
-
-def _text(value: Any) -> str:
-    """A value as `format_html` writes it (`conditional_escape`): safe HTML as it is,
-    anything else as escaped text. Without its lazy-string wrappers: ~1,000 calls a page."""
-    html = getattr(value, "__html__", None)
-    return html() if html is not None else escape(str(value))
 
 
 _ROW = (
