@@ -20,7 +20,14 @@ from django.utils.translation import gettext as _
 from rightthere.coach.pattern_matching import Index, ends_at, match_at
 from rightthere.coach.patterns import Pattern, parse_pattern
 from rightthere.coach.rules import Category, Phrase, RuleSet, rules_for
-from rightthere.coach.scorer import MAY_READ_AS, learned_levels, turned_off
+from rightthere.coach.scorer import (
+    MAY_READ_AS,
+    Scored,
+    learned_levels,
+    learned_scores,
+    rule_stands,
+    turned_off,
+)
 from rightthere.coach.sentiment import sentence_score
 from rightthere.coach.tokens import (
     NEGATIONS,
@@ -43,6 +50,7 @@ class Finding:
     text: str = ""
     offer_promise: bool = False
     level: str = "flag"  # "flag", or "suggestion": the learned scorer's softer "may read as"
+    owner_rule: bool = False  # found by a pattern an owner added (never gated by the scorer)
 
 
 _Payload = tuple[Phrase, tuple[Pattern, ...], tuple[Pattern, ...]]
@@ -248,7 +256,7 @@ def _phrase_findings(
             findings.append(
                 Finding(start, stop, category.id, category.explanation,
                         _fill(templates, match, today), category.label, match,
-                        category.offer_promise)
+                        category.offer_promise, owner_rule=phrase.owner)
             )  # fmt: skip
             covered = end
             break
@@ -355,7 +363,9 @@ def check_reply(
     `complaint` adds the missing-apology check (a reply on a complaint starts
     with an apology). `categories` limits the check to some categories. `learned`
     adds the learned scorer's findings (`coach.scorer`) where the rules found nothing
-    of the category: a flag when it is confident, else a suggestion.
+    of the category: a flag when it is confident, else a suggestion; and in the
+    categories the model gates (`rule_gate`), a shipped rule's finding stands only when
+    the model also reads the reply that way (an owner's own patterns always stand).
     """
     rules = rules or rules_for("en")
     today = today or date.today()  # noqa: DTZ011 - only the suggested date's weekday
@@ -383,7 +393,9 @@ def check_reply(
             findings += _harsh_capitals(text, harsh, _capital_runs(text, shouting, quoted))
         findings += _harsh_sentences(text, harsh, quoted, findings)
     if learned:
-        findings += _learned(text, tokens, complaint, rules, categories, findings, benign)
+        scores = learned_scores(tokens, complaint=complaint, categories=categories)
+        findings = [f for f in findings if f.owner_rule or rule_stands(f.category, scores)]
+        findings += _learned(text, tokens, rules, scores, findings, benign)
     return _merge_neighbours(
         sorted(_without_overlaps(findings), key=lambda f: (f.start, f.end)), text
     )
@@ -392,9 +404,8 @@ def check_reply(
 def _learned(
     text: str,
     tokens: list[Token],
-    complaint: bool,
     rules: RuleSet,
-    categories: frozenset[str] | None,
+    scores: dict[str, Scored],
     found: list[Finding],
     benign: list[tuple[str, int, int]],
 ) -> list[Finding]:
@@ -404,7 +415,7 @@ def _learned(
     dated sentence."""
     taken = {f.category for f in found}
     out = []
-    for scored, level in learned_levels(tokens, complaint=complaint, categories=categories):
+    for scored, level in learned_levels(scores):
         category = rules.get(scored.category)
         if category is None or scored.category in taken:
             continue

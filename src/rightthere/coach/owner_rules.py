@@ -122,7 +122,9 @@ def try_rule(category: str, pattern: str, sentence: str = "", suggestion: str = 
 def _only(category: Category | None, pattern: str, suggestion: str) -> Category:
     """The category with this one pattern and no other (to try it on a sentence)."""
     assert category is not None  # validate() took a known category
-    return replace(category, phrases=(Phrase(pattern, (suggestion,) if suggestion else ()),))
+    return replace(
+        category, phrases=(Phrase(pattern, (suggestion,) if suggestion else (), owner=True),)
+    )
 
 
 def _flags(example: Example, rules: RuleSet, category: str) -> bool:

@@ -46,6 +46,9 @@ class CategoryModel:
     platt: tuple[float, float]  # calibration: p = sigmoid(a * raw + b)
     flag_at: float
     suggest_at: float
+    # A shipped rule's finding of this category stands only when the model gives the reply
+    # at least this probability, with evidence (None: the rules alone decide).
+    rule_gate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Scored:
     start: int  # the sentence that weighs most (characters); start == end: none
     end: int
     evidence: float = 0.0  # that sentence's summed weights: > 0 for a finding
+    sentences: int = 0  # the reply's sentences (of our own words)
 
 
 def evidence(weights: dict[str, float], sentences: list[set[str]] | list[frozenset[str]]) -> float:
@@ -124,8 +128,13 @@ def load_model(path: Path = MODEL) -> dict[str, CategoryModel]:
     data = json.loads(path.read_text(encoding="utf-8"))
     return {
         category: CategoryModel(
-            m["bias"], m["weights"], (m["platt"][0], m["platt"][1]), m["flag_at"], m["suggest_at"]
-        )
+            m["bias"],
+            m["weights"],
+            (m["platt"][0], m["platt"][1]),
+            m["flag_at"],
+            m["suggest_at"],
+            m.get("rule_gate"),
+        )  # fmt: skip
         for category, m in data["categories"].items()
     }
 
@@ -167,7 +176,7 @@ def score_reply(
             best = max(parts, key=lambda part: sum(weights.get(f, 0.0) for f in part[2]))
             start, end = best[0], best[1]
             weight = evidence(weights, [best[2]])
-        out.append(Scored(category, p, start, end, weight))
+        out.append(Scored(category, p, start, end, weight, len(parts)))
     return out
 
 
@@ -193,21 +202,45 @@ MAY_READ_AS = {
 }
 
 
-def learned_levels(
+def learned_scores(
     tokens: list[Token], *, complaint: bool, categories: frozenset[str] | None = None
-) -> list[tuple[Scored, str]]:
-    """The categories the scorer flags or suggests for a tokenised reply, with the level.
-    A text of fewer than MIN_WORDS words of our own (a subject line, "No hot water") is
-    left to the rules: the model's guess from two or three words is a coin toss."""
+) -> dict[str, Scored]:
+    """The scorer's reading of a tokenised reply, per category; {} for a text of fewer than
+    MIN_WORDS words of our own (a subject line, "No hot water"), which is left to the rules:
+    the model's guess from two or three words is a coin toss."""
     if sum(1 for t in tokens if t.word and t.text.isalpha() and not t.quoted) < MIN_WORDS:
-        return []
+        return {}
+    return {s.category: s for s in score_reply(tokens, complaint=complaint, categories=categories)}
+
+
+def learned_levels(scores: dict[str, Scored]) -> list[tuple[Scored, str]]:
+    """The categories the scorer flags or suggests, with the level."""
     models = load_model()
     out = []
-    for scored in score_reply(tokens, complaint=complaint, models=models, categories=categories):
+    for scored in scores.values():
         found = level(models[scored.category], scored.probability)
         if found and scored.evidence > 0:
             out.append((scored, found))
     return out
+
+
+# A reply of one sentence is not gated: nothing around the rule's words can own the problem.
+GATE_MIN_SENTENCES = 2
+
+
+def rule_stands(category: str, scores: dict[str, Scored]) -> bool:
+    """Whether a shipped rule's finding of `category` stands beside the scorer's reading:
+    in the categories where the rules' wording also fits replies that do not mean it
+    ("the courier was late" in a reply that owns the delay and says what we do), the model
+    must give a reply of GATE_MIN_SENTENCES or more at least `rule_gate`, with evidence.
+    Without a reading (a short text) it stands."""
+    model = load_model().get(category)
+    scored = scores.get(category)
+    if model is None or model.rule_gate is None or scored is None:
+        return True
+    if scored.sentences < GATE_MIN_SENTENCES:
+        return True
+    return scored.evidence > 0 and scored.probability >= model.rule_gate
 
 
 UPSET_MODEL = MODEL.parent / "upset.json"

@@ -45,6 +45,7 @@ class Phrase:
     suggestions: tuple[str, ...] = ()
     unless_before: tuple[str, ...] = ()  # besides the category's own
     unless_after: tuple[str, ...] = ()
+    owner: bool = field(default=False, kw_only=True)  # added by an owner, not shipped
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class RuleSet:
         added: dict[str, list[Phrase]] = {}
         for category_id, text, suggestion in extra:
             added.setdefault(category_id, []).append(
-                Phrase(text.strip(), (suggestion,) if suggestion else ())
+                Phrase(text.strip(), (suggestion,) if suggestion else (), owner=True)
             )
         off = {(c, phrase_key(t)) for c, t in disabled}
         return replace(

@@ -1,0 +1,55 @@
+"""The scorer gates the shipped rules where their words also fit replies that own the
+problem (issue #18, reply check log item 9): a finding of blame, excuse, handing work
+over or harsh tone in a reply of two sentences or more stands only when the model also
+reads the reply that way. One sentence is not gated, nor is a pattern an owner added."""
+
+from datetime import date
+
+from rightthere.coach.check import check_reply
+from rightthere.coach.rules import rules_for
+from rightthere.coach.scorer import load_model
+
+WEDNESDAY = date(2024, 6, 12)
+OWNED = (
+    "So sorry, Priya, the reminder text went to an old number and you missed your "
+    "appointment because of it. That's our mistake to put right: I've booked you in for "
+    "Thursday at 10 with Sam, and there's nothing to pay."
+)
+
+
+def flagged(text, **options):
+    return {f.category for f in check_reply(text, today=WEDNESDAY, **options) if f.level == "flag"}
+
+
+def test_the_gated_categories_are_the_ones_whose_rules_overreach():
+    gated = {c for c, m in load_model().items() if m.rule_gate is not None}
+
+    assert gated == {"excuse", "blame", "customer_work", "harsh_tone"}
+
+
+def test_a_reply_that_owns_the_mistake_is_not_blaming_though_the_rules_words_are_there():
+    assert "blame" in flagged(OWNED, complaint=True, learned=False)  # the rule alone
+
+    assert "blame" not in flagged(OWNED, complaint=True)
+
+
+def test_a_reply_that_does_blame_the_customer_is_still_flagged():
+    text = (
+        "Our engineer called at 9 as booked. You weren't in, so the call-out fee stands. "
+        "Next time please make sure someone is home."
+    )
+
+    assert "blame" in flagged(text, complaint=True)
+
+
+def test_one_sentence_is_not_gated():
+    assert "excuse" in flagged("We had IT problems on Tuesday.")
+
+
+def test_a_pattern_an_owner_added_is_never_gated():
+    rules = rules_for("en").with_phrases([("blame", "an old number", "")])
+
+    findings = check_reply(OWNED, complaint=True, rules=rules, today=WEDNESDAY)
+
+    assert [f.text for f in findings if f.category == "blame"] == ["an old number"]
+    assert all(f.owner_rule for f in findings if f.category == "blame")
