@@ -2,7 +2,6 @@
 merge first, and offer "Undo" for an assignment, a team, a status or a priority."""
 
 import secrets
-from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import User
@@ -18,6 +17,7 @@ from rightthere.accounts.roles import is_manager
 from rightthere.cases.access import visible_cases
 from rightthere.cases.models import Priority, Status
 from rightthere.cases.models.case import parse_reference
+from rightthere.core.choices import translated_choices
 from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.desk.bulk import BulkAction, BulkChange, BulkResult, Restore, bulk_update, undo_bulk
 
@@ -28,12 +28,11 @@ UNDO_KEY = "inbox_bulk_undo"
 BAR_STATUSES = [(s.value, s.label) for s in (Status.NEW, Status.OPEN, Status.SOLVED, Status.CLOSED)]
 
 
-@lru_cache(maxsize=8)
-def _bar_choices(language: str | None) -> dict[str, list[tuple[str, str]]]:
+def _bar_choices() -> dict[str, list[tuple[str, str]]]:
     """The bar's statuses and priorities, translated once a language."""
     return {
-        "bulk_statuses": [(value, str(label)) for value, label in BAR_STATUSES],
-        "bulk_priorities": [(value, str(label)) for value, label in Priority.choices],
+        "bulk_statuses": translated_choices("bulk bar statuses", lambda: BAR_STATUSES),
+        "bulk_priorities": translated_choices("case priorities", lambda: Priority.choices),
     }
 
 
@@ -48,7 +47,7 @@ def bulk_context(request: HttpRequest) -> dict[str, Any]:
     undo = request.session.get(UNDO_KEY)
     return {
         "can_bulk": True,
-        **_bar_choices(get_language()),
+        **_bar_choices(),
         "bulk_result": result,
         "bulk_undo_token": undo["token"] if result and undo and result.get("undoable") else "",
     }

@@ -18,6 +18,7 @@ from rightthere.cases.models import Kind, Priority, Status
 from rightthere.cases.search import search_case_ids
 from rightthere.cases.views.bulk import bulk_context
 from rightthere.cases.views.view_list import view_list
+from rightthere.core.choices import translated_choices
 from rightthere.inbox import (
     DEFAULT_SORT,
     DEFAULT_VIEW,
@@ -93,8 +94,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "page": page,
         "has_next": has_next,
         "base_query": params.urlencode(),
-        # The filters' statuses, priorities, kinds and sorts, translated once a language.
-        **_choices(get_language()),
+        **_choices(),
         **people_and_teams,
         **bulk_context(request),
         **saved_views_context(request),
@@ -116,13 +116,15 @@ def inbox_counts(request: HttpRequest) -> HttpResponse:
                                   view_counts(user)))  # fmt: skip
 
 
-@lru_cache(maxsize=8)
-def _choices(language: str | None) -> dict[str, list[tuple[str, str]]]:
+def _choices() -> dict[str, list[tuple[str, str]]]:
+    """The filters' statuses, priorities, kinds and sorts, translated once a language."""
     return {
-        "statuses": [(value, str(label)) for value, label in Status.choices],
-        "priorities": [(value, str(label)) for value, label in Priority.choices],
-        "kinds": [(value, str(label)) for value, label in Kind.choices],
-        "sorts": [(slug, str(label)) for slug, (label, _) in SORTS.items()],
+        "statuses": translated_choices("case statuses", lambda: Status.choices),
+        "priorities": translated_choices("case priorities", lambda: Priority.choices),
+        "kinds": translated_choices("case kinds", lambda: Kind.choices),
+        "sorts": translated_choices(
+            "inbox sorts", lambda: [(slug, label) for slug, (label, _) in SORTS.items()]
+        ),
     }
 
 
