@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
@@ -18,6 +19,7 @@ class TimelineEntry:
     key: str = ""
 
 
+@cache  # built once: `annotate` resolves a copy, so one object serves every query (#23)
 def _has(relation: str) -> Exists:
     """Whether a message has any row of `relation` (a reverse relation's name, so that
     the apps above, outbox and sms, are not imported here): a subquery on that table

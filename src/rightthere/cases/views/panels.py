@@ -6,6 +6,7 @@ contract sees it.
 """
 
 from collections.abc import Callable
+from functools import cache
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, QuerySet
@@ -78,15 +79,20 @@ PANEL_PROVIDERS: list[Provider] = [
 PANEL_ROWS = {**RECOVERY_ROWS, **CHECKLIST_ROWS, **FIELD_ROWS}
 
 
+@cache
+def _panel_flags() -> dict[str, Exists]:
+    """The flags' subqueries, built once: `annotate` resolves a copy of each, so one
+    object serves every query (building them was a sixth of the case's query, #23)."""
+    return {
+        flag: Exists(model._default_manager.filter(case=OuterRef("pk")))
+        for flag, model in PANEL_ROWS.items()
+    }
+
+
 def with_panel_flags(cases: QuerySet[Case]) -> QuerySet[Case]:
     """`cases` each saying, for every flag of `PANEL_ROWS`, whether it has such rows
     (`cases.panels.may_have`)."""
-    return cases.annotate(
-        **{
-            flag: Exists(model._default_manager.filter(case=OuterRef("pk")))
-            for flag, model in PANEL_ROWS.items()
-        }
-    )
+    return cases.annotate(**_panel_flags())
 
 
 def case_panels(user: User, case: Case) -> list[Panel]:
