@@ -119,7 +119,7 @@ def tokenize(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Tok
     tokens: list[Token] = []
     for m in WORD.finditer(text):
         start, end = m.span()
-        inside = _inside(start, spans)
+        inside = bool(spans) and _inside(start, spans)  # a customer's message has none
         for part, keys, word in _parts(m.group().lower().replace("’", "'")):
             tokens.append(Token(part, keys, start, end, word, inside))
     return tokens
