@@ -7,6 +7,8 @@ lexicon cut-off; its reasons kept as a digest). The texts are every customer mes
 the benchmarks' upset sets, the side-by-side benchmark's bodies, and long texts made of
 12 and 40 of those messages in a row (the 5,000-character cut and VADER's 60-sentence
 cap), some in capitals. A text added to the sets later has no entry and is left out.
+The learned upset model (`coach/model/upset.json`) lifts some of them to a suggestion: a
+retrained model changes results on purpose, and the file is generated again with it.
 
 Generated once from the code before the change (the commit is in the git log), with the
 old `src` first on the path:
