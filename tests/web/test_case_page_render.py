@@ -190,3 +190,13 @@ def test_the_canned_reply_search_is_each_cases_own(case_with_timeline, owner, ag
     assert f'hx-get="{reverse("canned_picker", args=[other.pk])}"' in second
     assert reverse("canned_picker", args=[case_with_timeline.pk]) not in second
     assert second.count('id="canned-picker"') == 1
+
+
+def test_each_header_field_posts_to_its_own_url(case_with_timeline, owner, as_user):
+    """The header's URLs are reversed once and written around the case's id (#23)."""
+    page = as_user(owner).get(reverse("case_detail", args=[case_with_timeline.pk])).content
+    html = page.decode()
+
+    for field in ["status", "priority", "kind", "assignee", "team", "tags"]:
+        url = reverse("case_update_field", args=[case_with_timeline.pk, field])
+        assert html.count(f'action="{url}" hx-post="{url}"') == 1, field
