@@ -102,10 +102,12 @@ MIDDLEWARE = [
     "rightthere.accounts.business_locale.BusinessLocale",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, reading the person with the session (one statement, accounts.sessions).
+    "rightthere.accounts.sessions.StaffAuthentication",
     # A fresh install (nobody yet): opening the site leads to creating the owner.
     "rightthere.setup_screens.first_run_views.FirstRunGate",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, given the device read with the session (accounts.sessions).
+    "rightthere.accounts.sessions.StaffOTPMiddleware",
     # Asks for the second factor after the password, or sends to set it up when required.
     "rightthere.accounts.two_factor_gate.TwoFactorGate",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -116,8 +118,12 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username and address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, given the person read with the session (accounts.sessions).
+    "rightthere.accounts.sessions.StaffBackend",
 ]
+# Sessions in the database, as Django's own, with the signed-in person's id as a column:
+# a request reads its session and person in one statement (accounts.sessions).
+SESSION_ENGINE = "rightthere.accounts.sessions"
 
 # Covering-index columns (INCLUDE) are PostgreSQL's; SQLite uses the same index without them.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

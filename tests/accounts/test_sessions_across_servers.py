@@ -11,10 +11,10 @@ from http.cookiejar import CookieJar
 
 import pytest
 from django.conf import global_settings
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 
+from rightthere.accounts.models import StaffSession
 from tests.factories import PASSWORD, UserFactory
 from tests.faults.conftest import VENV_BIN, Process, free_port, wait_for
 from tests.jobs.live import live_env
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_session_engine_is_the_database(settings):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.SESSION_ENGINE == "rightthere.accounts.sessions"
 
 
 def test_a_session_from_one_handler_is_accepted_by_another():
@@ -34,7 +34,7 @@ def test_a_session_from_one_handler_is_accepted_by_another():
     second.cookies = first.cookies  # the browser sends its cookie to whichever server
 
     assert second.get("/").status_code == 200
-    assert Session.objects.count() == 1
+    assert StaffSession.objects.count() == 1
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):

@@ -55,9 +55,9 @@ MAIL_REPLY_QUERIES = 3 + 3 + 2 + 1 + 8 + 2
 # the API key and its last use; the contact (with its customer); opening the case;
 # nothing more to show it (customer and contact held, no tags)
 API_OPEN_CASE_QUERIES = 2 + 1 + OPEN_CASE_QUERIES
-# session, user; the customer; savepoint (the form's transaction); the customer's
-# first contact; opening the case; release
-NEW_CASE_FORM_QUERIES = 2 + 1 + 1 + 1 + OPEN_CASE_QUERIES + 1
+# the session with its person (accounts.sessions); the customer; savepoint (the form's
+# transaction); the customer's first contact; opening the case; release
+NEW_CASE_FORM_QUERIES = 1 + 1 + 1 + 1 + OPEN_CASE_QUERIES + 1
 # The rate limit; savepoint; the sender's contact (a known one: it and its customer
 # in one statement); opening the case; the submission; the status link (made once,
 # for the page and the acknowledgement); the acknowledgement's task (the worker writes

@@ -50,8 +50,8 @@ def test_a_heartbeat_is_one_upsert_and_one_select(agent, anna, as_user, django_a
     client = as_user(agent)
     beat(client, case)
 
-    # session, user, the case (permission-checked), the upsert, the others
-    with django_assert_num_queries(5):
+    # the session with its person, the case (permission-checked), the upsert, the others
+    with django_assert_num_queries(4):
         response = beat(client, case, "writing")
 
     assert "Anna Berg is viewing" in response.content.decode()

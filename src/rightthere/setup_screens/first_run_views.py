@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.profile import finish_first_run, update_business_profile
+from rightthere.accounts.sessions import BACKEND as STAFF_BACKEND
 from rightthere.core.errors import InvalidInput
 from rightthere.setup_screens.first_run import STEPS, create_first_owner, needs_first_run
 from rightthere.setup_screens.forms import FirstOwnerForm, add_action_error
@@ -60,7 +61,7 @@ def start(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             add_action_error(form, error)
         else:
-            login(request, owner, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, owner, backend=STAFF_BACKEND)
             return redirect("first_run_step", key=STEPS[0].key)
     return render(request, "settings/first_run_start.html",
                   {"form": form, "hide_topbar": True, "steps": STEPS})  # fmt: skip

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from rightthere.accounts.changes import recent_changes
 from rightthere.accounts.models import Role, Team, User
+from rightthere.accounts.sessions import BACKEND as STAFF_BACKEND
 from rightthere.core.errors import InvalidInput
 from rightthere.setup_screens.forms import add_action_error
 from rightthere.setup_screens.team import invite_person, set_active
@@ -87,7 +88,7 @@ def invite_accept(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     form = SetPasswordForm(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
-        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, person, backend=STAFF_BACKEND)
         messages.success(request, _("Welcome, %(name)s.") % {"name": person.display_name})
         return redirect("inbox")
     return render(request, "settings/invite_accept.html",
