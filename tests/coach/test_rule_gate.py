@@ -1,7 +1,8 @@
 """The scorer gates the shipped rules where their words also fit replies that own the
 problem (issue #18, reply check log item 9): a finding of blame, excuse, handing work
 over or harsh tone in a reply of two sentences or more stands only when the model also
-reads the reply that way. One sentence is not gated, nor is a pattern an owner added."""
+reads the reply that way, or the finding's own sentence weighs for it. One sentence is
+not gated, nor is a pattern an owner added."""
 
 from datetime import date
 
@@ -11,9 +12,9 @@ from rightthere.coach.scorer import load_model
 
 WEDNESDAY = date(2024, 6, 12)
 OWNED = (
-    "So sorry, Priya, the reminder text went to an old number and you missed your "
-    "appointment because of it. That's our mistake to put right: I've booked you in for "
-    "Thursday at 10 with Sam, and there's nothing to pay."
+    "So sorry, Priya, the reminder went to an old number and you missed your slot because "
+    "of it. That's our mistake to fix: I've booked you in for Saturday 11am with Sam, and "
+    "there's no deposit to pay."
 )
 
 
@@ -40,6 +41,22 @@ def test_a_reply_that_does_blame_the_customer_is_still_flagged():
     )
 
     assert "blame" in flagged(text, complaint=True)
+
+
+def test_capitals_in_an_apology_are_shouting_but_not_harsh():
+    text = "Really sorry the tap is STILL dripping. That's not on. I'll be back Monday 8:30."
+
+    assert "harsh_tone" in flagged(text, complaint=True, learned=False)
+    assert flagged(text, complaint=True) == {"shouting"}
+
+
+def test_a_sentence_that_plainly_blames_stands_beside_a_light_reply():
+    text = (
+        "No problem at all. You should have told us the pressure was low. "
+        "We will get back to you on Friday."
+    )
+
+    assert "blame" in flagged(text)
 
 
 def test_one_sentence_is_not_gated():

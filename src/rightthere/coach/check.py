@@ -26,6 +26,7 @@ from rightthere.coach.scorer import (
     learned_levels,
     learned_scores,
     rule_stands,
+    sentence_features,
     turned_off,
 )
 from rightthere.coach.sentiment import sentence_score
@@ -393,8 +394,12 @@ def check_reply(
             findings += _harsh_capitals(text, harsh, _capital_runs(text, shouting, quoted))
         findings += _harsh_sentences(text, harsh, quoted, findings)
     if learned:
-        scores = learned_scores(tokens, complaint=complaint, categories=categories)
-        findings = [f for f in findings if f.owner_rule or rule_stands(f.category, scores)]
+        features = sentence_features(tokens)
+        scores = learned_scores(tokens, complaint=complaint, categories=categories, parts=features)
+        findings = [
+            f for f in findings
+            if f.owner_rule or rule_stands(f.category, f.start, scores, features)
+        ]  # fmt: skip
         findings += _learned(text, tokens, rules, scores, findings, benign)
     return _merge_neighbours(
         sorted(_without_overlaps(findings), key=lambda f: (f.start, f.end)), text

@@ -68,7 +68,10 @@ def evidence(weights: dict[str, float], sentences: list[set[str]] | list[frozens
     return max((sum(weights.get(f, 0.0) for f in part) for part in sentences), default=0.0)
 
 
-def sentence_features(tokens: list[Token]) -> list[tuple[int, int, set[str]]]:
+Part = tuple[int, int, set[str]]  # a sentence: start, end (characters), its features
+
+
+def sentence_features(tokens: list[Token]) -> list[Part]:
     """(start, end in characters, features) of each sentence: lemmas of our own words,
     pairs of neighbouring lemmas, and the first lemma of the sentence marked as such.
     Quoted tokens (the customer's words) count for nothing."""
@@ -155,10 +158,12 @@ def score_reply(
     complaint: bool,
     models: dict[str, CategoryModel] | None = None,
     categories: frozenset[str] | None = None,
+    parts: list[Part] | None = None,
 ) -> list[Scored]:
-    """The calibrated probability of each learned category for a tokenised reply."""
+    """The calibrated probability of each learned category for a tokenised reply (`parts`:
+    its `sentence_features`, when the caller has them already)."""
     models = load_model() if models is None else models
-    parts = sentence_features(tokens)
+    parts = sentence_features(tokens) if parts is None else parts
     features: set[str] = set().union(*(p[2] for p in parts)) if parts else set()
     if complaint:
         features.add("<complaint>")
@@ -203,14 +208,19 @@ MAY_READ_AS = {
 
 
 def learned_scores(
-    tokens: list[Token], *, complaint: bool, categories: frozenset[str] | None = None
+    tokens: list[Token],
+    *,
+    complaint: bool,
+    categories: frozenset[str] | None = None,
+    parts: list[Part] | None = None,
 ) -> dict[str, Scored]:
     """The scorer's reading of a tokenised reply, per category; {} for a text of fewer than
     MIN_WORDS words of our own (a subject line, "No hot water"), which is left to the rules:
     the model's guess from two or three words is a coin toss."""
     if sum(1 for t in tokens if t.word and t.text.isalpha() and not t.quoted) < MIN_WORDS:
         return {}
-    return {s.category: s for s in score_reply(tokens, complaint=complaint, categories=categories)}
+    scored = score_reply(tokens, complaint=complaint, categories=categories, parts=parts)
+    return {s.category: s for s in scored}
 
 
 def learned_levels(scores: dict[str, Scored]) -> list[tuple[Scored, str]]:
@@ -226,21 +236,33 @@ def learned_levels(scores: dict[str, Scored]) -> list[tuple[Scored, str]]:
 
 # A reply of one sentence is not gated: nothing around the rule's words can own the problem.
 GATE_MIN_SENTENCES = 2
+# Nor a rule's finding in a sentence whose own words weigh this much for the category
+# ("You should have told us the pressure was low." beside "No problem at all."): the
+# reply as a whole may score low while that sentence plainly says it.
+GATE_SENTENCE_WEIGHT = 1.0
 
 
-def rule_stands(category: str, scores: dict[str, Scored]) -> bool:
-    """Whether a shipped rule's finding of `category` stands beside the scorer's reading:
-    in the categories where the rules' wording also fits replies that do not mean it
-    ("the courier was late" in a reply that owns the delay and says what we do), the model
-    must give a reply of GATE_MIN_SENTENCES or more at least `rule_gate`, with evidence.
-    Without a reading (a short text) it stands."""
+def rule_stands(category: str, start: int, scores: dict[str, Scored], parts: list[Part]) -> bool:
+    """Whether a shipped rule's finding of `category` (at character `start`) stands beside
+    the scorer's reading. In the categories where the rules' wording also fits replies
+    that do not mean it ("the courier was late" in a reply that owns the delay and says
+    what we do), a reply of GATE_MIN_SENTENCES or more needs the model's probability of
+    at least `rule_gate` with evidence, or the finding's own sentence weighing more than
+    GATE_SENTENCE_WEIGHT. Without a reading (a short text) it stands."""
     model = load_model().get(category)
     scored = scores.get(category)
     if model is None or model.rule_gate is None or scored is None:
         return True
     if scored.sentences < GATE_MIN_SENTENCES:
         return True
-    return scored.evidence > 0 and scored.probability >= model.rule_gate
+    if scored.evidence > 0 and scored.probability >= model.rule_gate:
+        return True
+    weights = model.weights
+    return any(
+        sum(weights.get(f, 0.0) for f in features) > GATE_SENTENCE_WEIGHT
+        for first, last, features in parts
+        if first <= start < max(last, first + 1)
+    )
 
 
 UPSET_MODEL = MODEL.parent / "upset.json"
