@@ -160,6 +160,18 @@ def _cpu_ms(client, url: str, other_case_url: str = "") -> float:
     return (time.process_time() - started) * 1000
 
 
+def _statements(client, url: str, label: str, other_case_url: str) -> int:
+    """The SQL statements of one render (the session's and the user's included)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if " cold " in label:
+        _forget_case(client, other_case_url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries.captured_queries)
+
+
 @pytest.fixture
 def templates_as_served(monkeypatch):
     """Templates rendered as on a server: without the test runner's instrumentation,
@@ -224,6 +236,9 @@ def test_case_page_cpu_per_render(realistic_case, agent, technician, client, tem
     print(f"CPU ms summary: baseline {base:.1f} ms, {summary}")
     for who, urls in loads.items():
         print(f"the {who}'s page loads {len(urls)} fragments at once: {' '.join(urls)}")
+    for label, (c, url) in pages.items():
+        if label.startswith("case page"):
+            print(f"{label:28} statements per render: {_statements(c, url, label, other_case)}")
     if os.environ.get("CASE_PAGE_PROFILE"):
         calls = {}
         for label, (c, url) in pages.items():
