@@ -131,3 +131,15 @@ def test_the_owner_of_a_personal_reply_deletes_it(library, owner):
     delete_canned_reply(owner, library["personal"])
 
     assert not CannedReply.objects.filter(title="Olivia's own").exists()
+
+
+def test_placeholders_are_not_read_as_words_by_the_reply_check():
+    """ "{agent.first_name}" once read as "agent first name": five words, enough for the
+    learned scorer to guess at a bare sign-off. Names and references are left out, dates
+    read as a date."""
+    from rightthere.canned.actions import wording_findings
+
+    assert wording_findings("Best wishes, {agent.first_name}") == []
+    assert wording_findings("Kind regards, {agent.name}, {business.name} ({case.reference})") == []
+    assert wording_findings("We'll be with you soon.")  # the check still reads the words
+    assert not wording_findings("We'll be with you on {promise.due}.")  # a date, not "soon"

@@ -16,7 +16,7 @@ from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import Team, User
 from rightthere.canned.access import check_can_change, check_scope
 from rightthere.canned.models import MAX_BODY_CHARS, MAX_TITLE_CHARS, CannedReply, Scope
-from rightthere.canned.placeholders import suggestion_for, unfilled, unknown_names
+from rightthere.canned.placeholders import TOKEN, suggestion_for, unfilled, unknown_names
 from rightthere.coach.actions import check_draft
 from rightthere.coach.check import Finding, date_phrase
 from rightthere.core.errors import CaseError, InvalidField, InvalidInput
@@ -100,11 +100,12 @@ def refuse_unfilled(text: str) -> None:
 
 
 def wording_findings(body: str) -> list[Finding]:
-    """The reply check's flags on a canned body, with date placeholders read as a date
-    (its softer suggestions do not stop a reply being saved)."""
-    sample = body
-    for name in DATE_PLACEHOLDERS:
-        sample = sample.replace("{" + name + "}", date_phrase(timezone.localdate()))
+    """The reply check's flags on a canned body, with date placeholders read as a date and
+    the others left out: names and references are not wording, and "{agent.first_name}"
+    read as the words "agent first name" made a sign-off look like a sentence to the
+    learned scorer. (Its softer suggestions do not stop a reply being saved.)"""
+    today = date_phrase(timezone.localdate())
+    sample = TOKEN.sub(lambda m: today if m.group(1) in DATE_PLACEHOLDERS else "", body)
     return check_draft(sample, complaint=False, flags_only=True)
 
 
