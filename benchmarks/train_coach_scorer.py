@@ -51,6 +51,7 @@ from rightthere.coach.rules import CATEGORIES  # noqa: E402
 from rightthere.coach.scorer import (  # noqa: E402
     COMPLAINT_ONLY,
     GATE_MIN_SENTENCES,
+    GATE_SENTENCE_WEIGHT,
     MODEL,
     NOT_LEARNED,
     UPSET_MODEL,
@@ -70,6 +71,7 @@ SOURCES = {
     "tuning-extra-2": DATA / "tuning-extra-2" / "replies.jsonl",
     "spent-heldout-4": DATA / "spent-heldout-4" / "replies.jsonl",
     "spent-heldout-5": DATA / "spent-heldout-5" / "replies.jsonl",
+    "tuning-extra-3": DATA / "tuning-extra-3" / "replies.jsonl",
 }
 SOURCES = {name: path for name, path in SOURCES.items() if path.exists()}
 UPSET_SOURCES = {
@@ -117,6 +119,7 @@ class Item:
     features: frozenset[str]
     rules: frozenset[str]  # categories the rules flag
     sentences: tuple[frozenset[str], ...] = ()  # each sentence's features (for `evidence`)
+    rule_sentences: tuple[tuple[str, int], ...] = ()  # (category, sentence) of each rule finding
 
 
 def load_items() -> list[Item]:
@@ -124,13 +127,17 @@ def load_items() -> list[Item]:
     for name, path in SOURCES.items():
         examples = load_examples(path) if path.is_dir() else load_file(path)
         for e in examples:
-            rules = frozenset(
-                f.category for f in check_reply(e.text, complaint=e.complaint, learned=False)
-            )
+            found = check_reply(e.text, complaint=e.complaint, learned=False)
             tokens = own_tokens(e.text)
             features = frozenset(reply_features(tokens, e.complaint))
-            parts = tuple(frozenset(p[2]) for p in sentence_features(tokens))
-            items.append(Item(name, e.labels, e.complaint, features, rules, parts))
+            spans = sentence_features(tokens)
+            parts = tuple(frozenset(p[2]) for p in spans)
+            where = tuple(
+                (f.category, n) for f in found for n, (first, last, _) in enumerate(spans)
+                if first <= f.start < max(last, first + 1)
+            )  # fmt: skip
+            rules = frozenset(f.category for f in found)
+            items.append(Item(name, e.labels, e.complaint, features, rules, parts, where))
     return items
 
 
@@ -372,9 +379,10 @@ def cross_source(items: list[Item]) -> str:
                 gate = m.get("rule_gate")
                 if gate is not None:  # as `coach.scorer.rule_stands`
                     rules = [
-                        r and (len(i.sentences) < GATE_MIN_SENTENCES or p >= gate)
+                        r and (len(i.sentences) < GATE_MIN_SENTENCES or p >= gate
+                               or _rule_sentence_weight(m, i, category) > GATE_SENTENCE_WEIGHT)
                         for r, p, i in zip(rules, probs, rows, strict=True)
-                    ]
+                    ]  # fmt: skip
                 cells += [
                     _cell([p >= m["suggest_at"] for p in probs], truth),
                     _cell(
@@ -391,6 +399,16 @@ def cross_source(items: list[Item]) -> str:
             lines.append(f"| {category} | {sum(truth)} | " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _rule_sentence_weight(m: dict, item: Item, category: str) -> float:
+    """The most that a sentence holding one of the rules' findings of `category` weighs."""
+    weights = m["weights"]
+    return max(
+        (sum(weights.get(f, 0.0) for f in item.sentences[n]) for c, n in item.rule_sentences
+         if c == category),
+        default=0.0,
+    )  # fmt: skip
 
 
 def _cell(guesses: list[bool], truth: list[bool]) -> str:

@@ -12,9 +12,8 @@ from rightthere.coach.scorer import load_model
 
 WEDNESDAY = date(2024, 6, 12)
 OWNED = (
-    "So sorry, Priya, the reminder went to an old number and you missed your slot because "
-    "of it. That's our mistake to fix: I've booked you in for Saturday 11am with Sam, and "
-    "there's no deposit to pay."
+    "Sorry Jo, the reminder text went to a number we should have updated, so you missed the "
+    "appointment. That one's on us: you're booked for Friday at 2 with Sam, no charge."
 )
 
 
@@ -43,11 +42,14 @@ def test_a_reply_that_does_blame_the_customer_is_still_flagged():
     assert "blame" in flagged(text, complaint=True)
 
 
-def test_capitals_in_an_apology_are_shouting_but_not_harsh():
-    text = "Really sorry the tap is STILL dripping. That's not on. I'll be back Monday 8:30."
+def test_capitals_in_an_apology_are_shouting_but_not_harsh_nor_handing_work_over():
+    text = (
+        "I am SO sorry! The wholesaler sent the wrong downlights AGAIN. "
+        "I'll be round Weds 9am with the right ones."
+    )
 
-    assert "harsh_tone" in flagged(text, complaint=True, learned=False)
-    assert flagged(text, complaint=True) == {"shouting"}
+    assert {"harsh_tone", "customer_work"} <= flagged(text, complaint=True, learned=False)
+    assert flagged(text, complaint=True) == {"shouting", "excuse"}
 
 
 def test_a_sentence_that_plainly_blames_stands_beside_a_light_reply():
@@ -64,9 +66,9 @@ def test_one_sentence_is_not_gated():
 
 
 def test_a_pattern_an_owner_added_is_never_gated():
-    rules = rules_for("en").with_phrases([("blame", "an old number", "")])
+    rules = rules_for("en").with_phrases([("blame", "a number we should have", "")])
 
     findings = check_reply(OWNED, complaint=True, rules=rules, today=WEDNESDAY)
 
-    assert [f.text for f in findings if f.category == "blame"] == ["an old number"]
+    assert [f.text for f in findings if f.category == "blame"] == ["a number we should have"]
     assert all(f.owner_rule for f in findings if f.category == "blame")

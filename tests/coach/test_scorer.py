@@ -21,7 +21,9 @@ def levels(text, **options):
 def test_the_model_ships_in_the_package_is_small_and_is_read_once():
     models = load_model()
 
-    assert MODEL.stat().st_size < 1_500_000  # 1.03 MB from 2,705 labelled replies
+    assert (
+        MODEL.stat().st_size < 2_500_000
+    )  # 2.1 MB from 5,396 labelled replies (1.03 MB from 2,705)
     assert set(models) == {
         "no_problem", "excuse", "blame", "vague_commitment", "customer_work", "harsh_tone"
     }  # fmt: skip
@@ -97,7 +99,7 @@ def test_a_few_words_are_left_to_the_rules(text):
     assert check_reply(text, today=WEDNESDAY) == []
 
 
-MAYBE = "The fitting was damaged because the unit was moved before the sealant set."
+MAYBE = "The leak started because the tap was used before the sealant had set."
 
 
 def test_a_learned_finding_spans_the_sentence_that_weighs_most():
