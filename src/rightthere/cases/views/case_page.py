@@ -38,6 +38,7 @@ from rightthere.cases.models import (
 from rightthere.cases.timeline import TimelineEntry, case_timeline
 from rightthere.cases.uploads import attachments_from
 from rightthere.cases.views.panels import case_panels, with_panel_flags
+from rightthere.core.choices import translated_choices
 from rightthere.core.errors import CaseError, InvalidInput, ReplyCrossed
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
@@ -98,12 +99,18 @@ def _header_context(user: User, case: Case, error: str = "", requested_status: s
         "case": case,
         "update_urls": _update_urls(case),
         "shown_status": requested_status or case.status,
-        "customer_reasons": [(r.value, r.label) for r in CUSTOMER_REASONS],
-        "our_blockers": [(r.value, r.label) for r in OUR_BLOCKERS],
+        # The selects' choices translated once per language (core.choices), not an
+        # option at a time on every render (#23).
+        "customer_reasons": translated_choices(
+            "case customer reasons", lambda: [(r.value, r.label) for r in CUSTOMER_REASONS]
+        ),
+        "our_blockers": translated_choices(
+            "case our blockers", lambda: [(r.value, r.label) for r in OUR_BLOCKERS]
+        ),
         "can_manage": manager,
-        "statuses": Status.choices,
-        "priorities": Priority.choices,
-        "kinds": Kind.choices,
+        "statuses": translated_choices("case statuses", lambda: Status.choices),
+        "priorities": translated_choices("case priorities", lambda: Priority.choices),
+        "kinds": translated_choices("case kinds", lambda: Kind.choices),
         **(_directory_context() if manager else {"teams": [], "assignees": [], "partners": []}),
         "header_error": error,
     }
