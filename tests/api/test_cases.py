@@ -187,7 +187,7 @@ def test_walking_every_page_returns_each_case_once_newest_change_first(api_as, a
     assert pages == 3
 
 
-def test_a_page_of_cases_takes_six_queries_however_much_each_case_shows(
+def test_a_page_of_cases_takes_five_queries_however_much_each_case_shows(
     as_user, agent, technician, django_assert_num_queries
 ):
     team = TeamFactory()
@@ -195,10 +195,11 @@ def test_a_page_of_cases_takes_six_queries_however_much_each_case_shows(
         make_case(assignee=technician, team=team, tags=["boiler", "gas"])
     client = as_user(agent)
 
-    # session, user, cases with their customer/contact/assignee/team/partner, tags,
-    # which of them are unread for the caller (presence.unread: their messages by
-    # author and direction, and when the caller last opened them)
-    with django_assert_num_queries(6):
+    # the session with its person (accounts.sessions), cases with their customer/contact/
+    # assignee/team/partner, tags, which of them are unread for the caller
+    # (presence.unread: their messages by author and direction, and when the caller last
+    # opened them)
+    with django_assert_num_queries(5):
         response = client.get("/api/cases")
 
     assert len(response.json()["items"]) == 5

@@ -177,8 +177,9 @@ def test_the_bell_shows_the_unread_count_in_three_queries_without_touching_the_s
     tell(UserFactory())
     client = as_user(agent)
 
-    # the session, the user, one COUNT on the (recipient, read_at) index
-    with django_assert_num_queries(3) as queries:
+    # the session with its person (accounts.sessions), one COUNT on the (recipient,
+    # read_at) index
+    with django_assert_num_queries(2) as queries:
         response = client.get(reverse("notification_bell"))
 
     text = response.content.decode()
@@ -206,15 +207,15 @@ def test_every_page_has_the_bell_polling_every_30_seconds(agent, as_user):
     )
 
 
-def test_a_page_of_the_list_takes_five_queries_however_many_there_are(
+def test_a_page_of_the_list_takes_four_queries_however_many_there_are(
     agent, as_user, tell, django_assert_num_queries
 ):
     for number in range(40):
         tell(agent, f"News number {number}")
     client = as_user(agent)
 
-    # the session, the user, the pager's COUNT, the page's rows, the unread COUNT
-    with django_assert_num_queries(5):
+    # the session with its person, the pager's COUNT, the page's rows, the unread COUNT
+    with django_assert_num_queries(4):
         response = client.get(reverse("notification_list"), {"page": 2})
 
     assert response.status_code == 200

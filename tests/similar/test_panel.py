@@ -10,12 +10,13 @@ from tests.similar.conftest import solved_case
 
 pytestmark = pytest.mark.django_db
 
-# session, user, the case (permission-checked), its words, their document counts,
-# the ranking, the matches (with their last reply, note and solver), the solvers.
+# the session with its person (accounts.sessions), the case (permission-checked), its
+# words, their document counts, the ranking, the matches (with their last reply, note
+# and solver), the solvers.
 # PostgreSQL: + the transaction's settings, and the counts are two queries (planner
 # statistics, then the uncommon words); SQLite: the ranking is two (candidates, then
 # the words they share).
-LIST_QUERIES = {"postgresql": 10, "sqlite": 9}[connection.vendor]
+LIST_QUERIES = {"postgresql": 9, "sqlite": 8}[connection.vendor]
 
 
 def list_url(case):
