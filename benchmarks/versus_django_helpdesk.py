@@ -921,6 +921,9 @@ def measure_size(
     size: int, args: argparse.Namespace, report: dict[str, Any], databases: dict[int, str]
 ) -> None:
     rt_db = prepare_rightthere(size, databases)
+    # A database loaded by an earlier run lacks the served commit's newer migrations.
+    subprocess.run([str(RT_PYTHON), "-m", "django", "migrate", "--no-input", "-v", "0"],
+                   env=rt_env(rt_db), cwd=ROOT, check=True)  # fmt: skip
     hd_db, hd_cred = prepare_helpdesk(size, rt_db, args.hd_database_prefix)
     report["datasets"][size] = dataset_summary(rt_db, hd_db)
     results = report["results"]
