@@ -246,6 +246,24 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _one_thread_at_a_time_on_shared_sqlite(request, monkeypatch):
+    """A test with the live server on SQLite: its threads take turns on the one in-memory
+    connection they share (tests/shared_sqlite.py says why)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    from tests import shared_sqlite
+
+    live_server = request.getfixturevalue("live_server")
+    if not shared_sqlite.shares_the_connection():
+        yield
+        return
+    shared_sqlite.take_turns_in_the_server(live_server)
+    with shared_sqlite.test_thread_takes_turns(monkeypatch):
+        yield
+
+
 @pytest.fixture
 def page(request, browser, live_server, session_screenshots):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 860})
