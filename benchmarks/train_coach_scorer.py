@@ -72,6 +72,8 @@ SOURCES = {
     "spent-heldout-4": DATA / "spent-heldout-4" / "replies.jsonl",
     "spent-heldout-5": DATA / "spent-heldout-5" / "replies.jsonl",
     "tuning-extra-3": DATA / "tuning-extra-3" / "replies.jsonl",
+    "spent-heldout-6": DATA / "spent-heldout-6" / "replies.jsonl",
+    "tuning-extra-4": DATA / "tuning-extra-4" / "replies.jsonl",
 }
 SOURCES = {name: path for name, path in SOURCES.items() if path.exists()}
 UPSET_SOURCES = {
@@ -86,6 +88,7 @@ UPSET_SOURCES = {
 UPSET_PRECISION = 0.9
 # The sets written blind, newest first: each is left out in turn by --cross.
 CROSS_TESTS = (
+    "spent-heldout-6",
     "spent-heldout-5",
     "spent-heldout-4",
     "spent-heldout-3",
@@ -348,7 +351,7 @@ def apply(model: dict, category: str, item: Item) -> float:
     return sigmoid(m["platt"][0] * z + m["platt"][1])
 
 
-def cross_source(items: list[Item]) -> str:
+def cross_source(items: list[Item], tests: tuple[str, ...] = CROSS_TESTS) -> str:
     lines = ["## Cross-source validation of the reply check (learned scorer, issue #18)", ""]
     lines += [
         "Train on every source except one written blind, choose calibration and thresholds",
@@ -357,7 +360,7 @@ def cross_source(items: list[Item]) -> str:
         "'flags' = rules + the model's confident scores; 'flags or suggestions' = both levels.",
         "",
     ]
-    for test in CROSS_TESTS:
+    for test in tests:
         training = [i for i in items if i.source != test]
         tested = [i for i in items if i.source == test]
         model = fit(training)
@@ -420,12 +423,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cross", action="store_true", help="print cross-source figures")
     parser.add_argument("--no-write", action="store_true", help="do not write the model")
+    parser.add_argument(
+        "--test", action="append", choices=CROSS_TESTS, help="with --cross: only this left out"
+    )
+    parser.add_argument(
+        "--without", action="append", default=[], choices=list(SOURCES),
+        help="leave a training source out altogether (to see what it brings)",
+    )  # fmt: skip
     options = parser.parse_args()
-    items = load_items()
+    items = [i for i in load_items() if i.source not in options.without]
     upset_items = load_upset_items()
     if options.cross:
-        print(cross_source(items))
-        print(upset_cross_source(upset_items))
+        print(cross_source(items, tuple(options.test or CROSS_TESTS)), flush=True)
+        if not options.test:
+            print(upset_cross_source(upset_items))
     if not options.no_write:
         model = {
             "about": "Learned scorer of the reply check; written by "
