@@ -4,9 +4,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import (
+    BigIntegerField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    prefetch_related_objects,
+)
 
 from rightthere.cases.models import Attachment, Case, CaseEvent, EventKind, Message
+from rightthere.core.compiled import CompiledModels, Param, compile_once
 
 
 @dataclass(frozen=True)
@@ -37,15 +44,7 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     (`has_deliveries`) and texts (`has_texts`); those are read, in one query per kind,
     only for the messages that have some, and the template looks only where the flag
     is set. Most cases have no files and no texts: two queries fewer (#23)."""
-    messages = list(
-        Message.objects.filter(case=case)
-        .select_related("author", "author_contact")
-        .annotate(
-            has_files=_has("attachments"),
-            has_deliveries=_has("deliveries"),
-            has_texts=_has("sms"),  # its texts (rightthere.sms) and their delivery state
-        )
-    )
+    messages = compile_once("timeline's messages", _messages).fetch({"case": case.pk})
     files = Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
     for relation, flag in (
         (files, "has_files"),
@@ -55,13 +54,35 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         having = [m for m in messages if getattr(m, flag)]
         if having:
             prefetch_related_objects(having, relation)
-    # A message event is shown as the message itself.
-    events = (
-        CaseEvent.objects.filter(case=case).exclude(kind=EventKind.MESSAGE).select_related("actor")
-    )
+    events = compile_once("timeline's events", _events).fetch({"case": case.pk})
     entries = [TimelineEntry(at=m.created_at, message=m) for m in messages]
     entries += [TimelineEntry(at=e.created_at, event=e) for e in events]
     return sorted(entries, key=_order)
+
+
+# The two reads are compiled once (core.compiled): building them was ~3 ms of the case
+# page's CPU (#23). Guard: tests/cases/test_case_page_reads.py.
+
+
+def _messages() -> CompiledModels[Message]:
+    return CompiledModels(
+        Message.objects.filter(case_id=Param("case", BigIntegerField()))
+        .select_related("author", "author_contact")
+        .annotate(
+            has_files=_has("attachments"),
+            has_deliveries=_has("deliveries"),
+            has_texts=_has("sms"),  # its texts (rightthere.sms) and their delivery state
+        )
+    )
+
+
+def _events() -> CompiledModels[CaseEvent]:
+    # A message event is shown as the message itself.
+    return CompiledModels(
+        CaseEvent.objects.filter(case_id=Param("case", BigIntegerField()))
+        .exclude(kind=EventKind.MESSAGE)
+        .select_related("actor")
+    )
 
 
 def _order(entry: TimelineEntry) -> tuple[datetime, int]:

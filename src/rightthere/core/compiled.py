@@ -111,12 +111,15 @@ def compiled(queryset: QuerySet[Any, Any], *, empty: str = "SELECT 0") -> Compil
 class CompiledModels(Generic[M]):
     """A queryset of model instances (with what it `select_related`), compiled once:
     each `fetch` runs the stored SQL with new values and builds the instances as
-    Django's own iteration does (its converters, `from_db`, related populators).
-    For plain querysets: no annotations, no `values()`, no prefetching."""
+    Django's own iteration does (its converters, `from_db`, related populators, and
+    each annotation set on its instance). For plain querysets: annotations only of a
+    row's own (such as `Exists`, not an aggregate, which groups), no `values()`, no
+    prefetching."""
 
     def __init__(self, queryset: QuerySet[M]) -> None:
         prefetching: tuple[Any, ...] = getattr(queryset, "_prefetch_related_lookups", ())
-        if queryset.query.annotations or prefetching:
+        grouping = any(a.contains_aggregate for a in queryset.query.annotations.values())
+        if grouping or prefetching or queryset.query.group_by is not None:
             raise ValueError("CompiledModels takes plain querysets of model instances.")
         self._compiler = compiler = queryset.query.get_compiler(using=queryset.db)
         # Compiling fills in what is selected and where each model's columns are.
@@ -135,6 +138,8 @@ class CompiledModels(Generic[M]):
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         self._converters = compiler.get_converters(fields)
         self._plain = not compiler.has_composite_fields(fields)
+        # Where each annotation is in a row, set on the instance by name as Django does.
+        self._annotations = list(compiler.annotation_col_map.items())
 
     def fetch(self, values: Mapping[str, Any]) -> list[M]:
         with connection.cursor() as cursor:
@@ -151,6 +156,8 @@ class CompiledModels(Generic[M]):
             instance = self._model.from_db(connection.alias, self._names, row[self._columns])
             for populator in self._related:
                 populator.populate(row, instance)
+            for name, position in self._annotations:
+                setattr(instance, name, row[position])
             found.append(instance)
         return found
 
