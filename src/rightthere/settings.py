@@ -156,6 +156,8 @@ TEMPLATES = [
                 "rightthere.core.js_strings.js_strings",
                 "rightthere.core.staff_nav.staff_nav",
             ],
+            # Django's i18n tags, a fixed `translate` looked up once per language (#23).
+            "libraries": {"i18n": "rightthere.core.i18n_tags"},
         },
     },
 ]
