@@ -3,18 +3,20 @@ what the ORM gives: the case with its related rows and panel flags, and the time
 messages and events, for each kind of user."""
 
 import pytest
-from django.db.models import Model
+from django.db.models import Model, Prefetch, prefetch_related_objects
 from django.http import Http404
 
 from rightthere.cases import actions
 from rightthere.cases.access import visible_cases
-from rightthere.cases.models import CaseEvent, EventKind, Message
+from rightthere.cases.models import Attachment, CaseEvent, EventKind, Message
 from rightthere.cases.timeline import _has, case_timeline
 from rightthere.cases.views.case_page import _case_for_page
 from rightthere.cases.views.panels import PANEL_ROWS, with_panel_flags
 from rightthere.core.compiled import forget_compiled
 from rightthere.desk import messages as desk_messages
+from rightthere.mail.access import sender_warning, with_sender_checks, with_sender_checks_of_case
 from tests.factories import PartnerCompanyFactory, UserFactory, make_case
+from tests.web.test_case_timeline_html import case_with_everything  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +157,58 @@ def test_the_timeline_reads_what_the_orm_reads(owner, agent, technician):
         same_row(event, expected)
         same_row(event.actor, expected.actor)
     assert {EventKind.PRIORITY, EventKind.STATUS} <= {e.kind for e in shown_events}
+
+
+def test_the_timelines_rows_are_stored_as_prefetch_related_objects_stores_them(
+    case_with_everything,  # noqa: F811 (the fixture imported above)
+    agent,
+    django_assert_num_queries,
+):
+    case, inbound, reply = case_with_everything
+    elsewhere = make_case(subject="Another case")
+    desk_messages.add_message(elsewhere, actor=agent, direction="outbound", body_text="Else",
+                              attachments=[actions.NewAttachment("x.jpg", b"jpeg")])  # fmt: skip
+    found = [e.message for e in case_timeline(case) if e.message]
+    with_sender_checks_of_case(case.pk, found)
+    expected = list(
+        Message.objects.filter(case=case).annotate(
+            has_files=_has("attachments"), has_deliveries=_has("deliveries"), has_texts=_has("sms")
+        )
+    )
+    files = Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
+    prefetch_related_objects(expected, files, "deliveries", "sms")
+    with_sender_checks(expected)
+    relations = {
+        "attachments": "has_files",
+        "deliveries": "has_deliveries",
+        "sms": "has_texts",
+        "inbound_mails": "",
+    }
+
+    assert [m.pk for m in found] == [m.pk for m in expected]
+    with django_assert_num_queries(0):  # everything the page reads is there
+        for message, wanted in zip(found, expected, strict=True):
+            for relation, flag in relations.items():
+                if flag and not getattr(message, flag):
+                    continue
+                if not flag and message.direction != "inbound":
+                    continue
+                rows = list(getattr(message, relation).all())
+                wanted_rows = list(getattr(wanted, relation).all())
+                assert [r.pk for r in rows] == [r.pk for r in wanted_rows], relation
+                key = Message._meta.get_field(relation).field
+                for row, wanted_row in zip(rows, wanted_rows, strict=True):
+                    assert key.is_cached(row) and getattr(row, key.name) is message
+                    loaded = wanted_row.get_deferred_fields()
+                    assert row.get_deferred_fields() == loaded
+                    for field in type(row)._meta.concrete_fields:
+                        if field.attname not in loaded:
+                            assert getattr(row, field.attname) == getattr(wanted_row, field.attname)
+            assert sender_warning(message) == sender_warning(wanted)
+    by_id = {m.pk: m for m in found}
+    assert sender_warning(by_id[inbound.pk]) and by_id[inbound.pk].sms.all()
+    assert by_id[inbound.pk].attachments.all() and by_id[reply.pk].deliveries.all()
+    # A further filter on a stored relation asks the database, as after Django's prefetch.
+    assert list(by_id[reply.pk].deliveries.filter(status="failed")) == list(
+        reply.deliveries.filter(status="failed")
+    )

@@ -2,18 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
+from typing import Any
 
-from django.db.models import (
-    BigIntegerField,
-    Exists,
-    OuterRef,
-    Prefetch,
-    prefetch_related_objects,
-)
+from django.db.models import BigIntegerField, Exists, ManyToOneRel, OuterRef
 
 from rightthere.cases.models import Attachment, Case, CaseEvent, EventKind, Message
-from rightthere.core.compiled import CompiledModels, Param, compile_once
+from rightthere.core.compiled import CompiledModels, Param, compile_once, store_prefetched
 
 
 @dataclass(frozen=True)
@@ -45,15 +40,16 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     only for the messages that have some, and the template looks only where the flag
     is set. Most cases have no files and no texts: two queries fewer (#23)."""
     messages = compile_once("timeline's messages", _messages).fetch({"case": case.pk})
-    files = Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
     for relation, flag in (
-        (files, "has_files"),
+        ("attachments", "has_files"),
         ("deliveries", "has_deliveries"),
         ("sms", "has_texts"),
     ):
         having = [m for m in messages if getattr(m, flag)]
         if having:
-            prefetch_related_objects(having, relation)
+            rows = compile_once(("timeline's", relation), partial(_rows_of_case, relation))
+            queryset = _FILES if relation == "attachments" else None
+            store_prefetched(having, relation, rows.fetch({"case": case.pk}), queryset)
     events = compile_once("timeline's events", _events).fetch({"case": case.pk})
     entries = [TimelineEntry(at=m.created_at, message=m) for m in messages]
     entries += [TimelineEntry(at=e.created_at, event=e) for e in events]
@@ -74,6 +70,25 @@ def _messages() -> CompiledModels[Message]:
             has_texts=_has("sms"),  # its texts (rightthere.sms) and their delivery state
         )
     )
+
+
+# What `prefetch_related_objects(messages, Prefetch("attachments", queryset=_FILES))`
+# stored: a message's files in the order they were added.
+_FILES = Attachment.objects.order_by("id")
+
+
+def _rows_of_case(relation: str) -> CompiledModels[Any]:
+    """The rows of `relation` (files, outgoing mail, texts) of every message of a case,
+    in the order `prefetch_related_objects` read them for some of its messages (the
+    model's own, files by id): one statement of a fixed shape, compiled once, instead
+    of one built anew with the messages' ids (#23)."""
+    rel = Message._meta.get_field(relation)
+    assert isinstance(rel, ManyToOneRel)
+    rows = rel.related_model
+    assert isinstance(rows, type)  # a reverse relation's model (never "self")
+    queryset = _FILES if relation == "attachments" else rows._default_manager.all()
+    by_case = {f"{rel.field.name}__case_id": Param("case", BigIntegerField())}
+    return CompiledModels(queryset.filter(**by_case))
 
 
 def _events() -> CompiledModels[CaseEvent]:

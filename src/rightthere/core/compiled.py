@@ -18,14 +18,14 @@ have sent for the same queryset built with the values themselves.
 writes a constant of the code into the SQL where PostgreSQL must see it.
 """
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Expression, Field, Model, QuerySet
+from django.db.models import Expression, Field, ManyToOneRel, Model, OneToOneRel, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -184,3 +184,44 @@ def compiled_statements() -> dict[Hashable, Any]:
 def forget_compiled() -> None:
     """Drop every stored statement (for tests that change what the SQL looks like)."""
     _statements.clear()
+
+
+def store_prefetched(
+    instances: Iterable[Model],
+    relation: str,
+    rows: Iterable[Model],
+    queryset: QuerySet[Any, Any] | None = None,
+) -> None:
+    """Each instance's rows of `relation` (the name of a reverse foreign key to its
+    primary key) among `rows`, stored as `prefetch_related_objects(instances,
+    Prefetch(relation, queryset))` stores them: the related manager's queryset of the
+    instance, already evaluated, and each row's foreign key pointing at its instance.
+    For rows read at once by a compiled statement (all the rows of one case's
+    messages), where `prefetch_related_objects` builds its statement anew with the
+    instances' ids. Rows of no given instance are left out."""
+    instances = list(instances)
+    if not instances:
+        return
+    rel = instances[0]._meta.get_field(relation)
+    assert isinstance(rel, ManyToOneRel) and not isinstance(rel, OneToOneRel), relation
+    field = rel.field  # the foreign key, on the rows' model
+    assert field.target_field.primary_key, relation
+    by_owner: dict[Any, list[Model]] = {}
+    for row in rows:
+        by_owner.setdefault(getattr(row, field.attname), []).append(row)
+    for instance in instances:
+        found = by_owner.get(instance.pk, [])
+        for row in found:
+            if not field.is_cached(row):
+                setattr(row, field.name, instance)
+        manager = getattr(instance, relation)
+        # What Django's prefetch_one_level stores (private: `_apply_rel_filters`,
+        # `_result_cache`, `_prefetch_done`, `_prefetched_objects_cache`).
+        stored = (
+            manager._apply_rel_filters(queryset) if queryset is not None else manager.get_queryset()
+        )
+        stored._result_cache = found
+        stored._prefetch_done = True
+        if not hasattr(instance, "_prefetched_objects_cache"):
+            instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+        instance._prefetched_objects_cache[rel.cache_name] = stored  # type: ignore[attr-defined]

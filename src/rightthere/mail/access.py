@@ -3,12 +3,13 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import BigIntegerField, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.cases.models import Direction, Message
+from rightthere.core.compiled import CompiledModels, Param, compile_once, store_prefetched
 from rightthere.mail.models import InboundMail, InboundStatus
 
 
@@ -48,6 +49,25 @@ def with_sender_checks(messages: Iterable[Message]) -> None:
     if inbound:
         mails = InboundMail.objects.only(*_SENDER_CHECK_FIELDS).order_by("id")
         prefetch_related_objects(inbound, Prefetch("inbound_mails", queryset=mails))
+
+
+# What `with_sender_checks` stores: a message's mails, without the raw bytes, by id.
+_SENDER_CHECKS = InboundMail.objects.only(*_SENDER_CHECK_FIELDS).order_by("id")
+
+
+def _sender_checks_of_case() -> CompiledModels[InboundMail]:
+    by_case = Param("case", BigIntegerField())
+    return CompiledModels(_SENDER_CHECKS.filter(case_message__case_id=by_case))
+
+
+def with_sender_checks_of_case(case_id: int, messages: Iterable[Message]) -> None:
+    """`with_sender_checks` for messages of the case `case_id` (the case page's): the
+    mails of all its messages read by one statement compiled once (core.compiled), not
+    one built anew with the messages' ids (#23). Guard: tests/cases/test_case_page_reads.py."""
+    inbound = [m for m in messages if m.direction == Direction.INBOUND]
+    if inbound:
+        mails = compile_once("sender checks of a case", _sender_checks_of_case)
+        store_prefetched(inbound, "inbound_mails", mails.fetch({"case": case_id}), _SENDER_CHECKS)
 
 
 def sender_warning(message: Message) -> str:

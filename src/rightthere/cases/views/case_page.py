@@ -46,7 +46,7 @@ from rightthere.core.compiled import CompiledModels, Param, compile_once
 from rightthere.core.errors import CaseError, InvalidInput, ReplyCrossed
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
-from rightthere.mail.access import with_sender_checks
+from rightthere.mail.access import with_sender_checks_of_case
 
 
 def _case_for_page(user: User, pk: int, panels: bool = False) -> Case:
@@ -177,7 +177,7 @@ def _case_page(
     context = _header_context(user, case)
     panels = case_panels(user, case)
     timeline = case_timeline(case)
-    with_sender_checks(e.message for e in timeline if e.message)
+    with_sender_checks_of_case(case.pk, (e.message for e in timeline if e.message))
     timeline = [replace(entry, key=_entry_key(entry)) for entry in timeline]
     timeline_key = blake2b("\n".join(e.key for e in timeline).encode(), digest_size=16)
     context.update(
