@@ -72,3 +72,13 @@ def test_the_projects_templates_load_this_library():
     assert engine.template_libraries["i18n"] is i18n_tags.register
     node = engine.from_string('{% load i18n %}{% translate "Inbox" %}').nodelist[-1]
     assert isinstance(node, i18n_tags.TranslateOnce) and node.fixed == ("Inbox", None)
+
+
+def test_i18n_is_the_only_template_library_name_shared_on_purpose():
+    """settings.SILENCED_SYSTEM_CHECKS silences templates.W003 for the project's i18n
+    library; any other name two tag modules share still shows here."""
+    from django.core.checks import run_checks
+
+    shared = [e for e in run_checks(tags=["templates"]) if e.id == "templates.W003"]
+    assert shared, "the i18n library no longer shares Django's name: unsilence templates.W003"
+    assert all(e.msg.startswith("'i18n' is used for multiple") for e in shared), shared
