@@ -102,6 +102,17 @@ L2 = 1e-3
 MIN_DOCS = 2
 FLAG_PRECISION = 0.97
 SUGGEST_PRECISION = 0.8
+# Per category, the suggestion's precision target chosen on the spent blind rounds 3-6, each
+# left out in turn (fits trained with tuning-extra-4): of 0.80-0.92, the one whose mean
+# precision and recall over the four rounds come closest to the targets (the highest
+# min(P / 0.9, R / 0.85)); docs/benchmarks.md, reply check log item 13.
+SUGGEST_PRECISION_OF = {
+    "excuse": 0.82,
+    "blame": 0.86,
+    "vague_commitment": 0.92,
+    "customer_work": 0.9,
+    "harsh_tone": 0.85,
+}
 MIN_HITS = 10
 GRID = [i / 100 for i in range(5, 100)]
 # Categories whose shipped rules' findings stand only when the model gives the reply at least
@@ -316,7 +327,7 @@ def thresholds(scored: list[tuple[Item, float]], category: str) -> tuple[float, 
         return 1.0
 
     flag_at = lowest(FLAG_PRECISION)
-    return flag_at, min(lowest(SUGGEST_PRECISION), flag_at)
+    return flag_at, min(lowest(SUGGEST_PRECISION_OF.get(category, SUGGEST_PRECISION)), flag_at)
 
 
 def fit(items: list[Item]) -> dict[str, dict]:
