@@ -74,6 +74,7 @@ SOURCES = {
     "tuning-extra-3": DATA / "tuning-extra-3" / "replies.jsonl",
     "spent-heldout-6": DATA / "spent-heldout-6" / "replies.jsonl",
     "tuning-extra-4": DATA / "tuning-extra-4" / "replies.jsonl",
+    "spent-heldout-7": DATA / "spent-heldout-7" / "replies.jsonl",
 }
 SOURCES = {name: path for name, path in SOURCES.items() if path.exists()}
 UPSET_SOURCES = {
@@ -88,6 +89,7 @@ UPSET_SOURCES = {
 UPSET_PRECISION = 0.9
 # The sets written blind, newest first: each is left out in turn by --cross.
 CROSS_TESTS = (
+    "spent-heldout-7",
     "spent-heldout-6",
     "spent-heldout-5",
     "spent-heldout-4",
