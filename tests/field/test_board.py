@@ -111,6 +111,20 @@ def test_an_empty_day_says_so_and_where_to_book(desk, client, agent):
     assert "9 h free" in html
 
 
+def test_with_nobody_set_up_the_owner_is_sent_to_the_set_up_screen(client, owner, agent):
+    from rightthere.field.models import TechnicianProfile
+
+    TechnicianProfile.objects.all().delete()
+    setup_link = f'href="{reverse("settings_technicians")}"'
+    client.force_login(owner)
+    html = client.get(reverse("field_schedule")).content.decode()
+    assert "No technicians or partners are set up" in html
+    assert setup_link in html and "Technician profiles" not in html
+    client.force_login(agent)
+    html = client.get(reverse("field_schedule")).content.decode()
+    assert "The owner adds technicians" in html and setup_link not in html
+
+
 def test_a_date_that_is_not_a_date_shows_today(desk, client, agent):
     client.force_login(agent)
 

@@ -117,7 +117,23 @@ def test_without_technicians_it_says_so_and_where_to_set_them_up(client, owner):
     html = _slots(client, case).content.decode()
 
     assert "No technicians are set up" in html
-    assert reverse("admin:field_technicianprofile_changelist") in html
+    # The owner is sent to the set-up screen, never to the Django admin.
+    assert f'href="{reverse("settings_technicians")}"' in html
+    assert "/admin/" not in html
+
+
+def test_an_agent_without_technicians_is_told_who_sets_them_up(client, agent):
+    from tests.factories import make_case
+
+    TechnicianProfile.objects.all().delete()
+    case = make_case(subject="Boiler")
+    client.force_login(agent)
+
+    html = _slots(client, case).content.decode()
+
+    assert "The owner adds technicians" in html
+    assert reverse("settings_technicians") not in html
+    assert "/admin/" not in html
 
 
 def test_after_booking_the_panel_shows_the_visit(desk, client, owner):

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from rightthere.accounts.models import PartnerCompany, Role, User
@@ -26,10 +26,6 @@ from rightthere.field.models import Skill, TechnicianProfile
 from rightthere.field.views.day import _local
 
 DEFAULT_MINUTES = 60
-SETUP_HINT = gettext_lazy(
-    "No technicians are set up for field work yet. Add one in Admin › Field › Technician "
-    "profiles (skills and working hours), then suggestions appear here."
-)
 
 
 def _manager(request: HttpRequest) -> User:
@@ -79,9 +75,8 @@ def visit_slots(request: HttpRequest, pk: int) -> HttpResponse:
     template = "field/_book.html" if request.headers.get("HX-Request") else "field/book_page.html"
     return render(request, template, {
         "case": case, "proposal": proposal, "error": error, "set_up": set_up,
-        "setup_hint": SETUP_HINT, "technicians": technicians, "partners": partners,
+        "technicians": technicians, "partners": partners,
         "skills": Skill.objects.all(), "skill": skill, "minutes": minutes,
-        "admin_url": reverse("admin:field_technicianprofile_changelist"),
     })  # fmt: skip
 
 
