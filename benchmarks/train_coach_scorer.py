@@ -75,6 +75,7 @@ SOURCES = {
     "spent-heldout-6": DATA / "spent-heldout-6" / "replies.jsonl",
     "tuning-extra-4": DATA / "tuning-extra-4" / "replies.jsonl",
     "spent-heldout-7": DATA / "spent-heldout-7" / "replies.jsonl",
+    "tuning-extra-5": DATA / "tuning-extra-5" / "replies.jsonl",
 }
 SOURCES = {name: path for name, path in SOURCES.items() if path.exists()}
 UPSET_SOURCES = {
