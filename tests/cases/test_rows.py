@@ -47,6 +47,7 @@ def test_update_row_of_a_deleted_row_changes_nothing():
 WRITTEN_AS_ROWS = [
     "cases.Case", "cases.Message", "cases.CaseEvent", "mail.InboundMail",
     "promises.Promise", "portal.StatusLink", "outbox.OutboundMail", "coach.MessageSentiment",
+    "portal.FormSubmission",
 ]  # fmt: skip
 
 
