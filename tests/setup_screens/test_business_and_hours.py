@@ -95,10 +95,36 @@ def test_owner_sets_hours_and_the_preview_shows_the_desks_due_time(as_user, owne
     assert change.actor_name == owner.display_name
 
 
-def test_hours_written_wrongly_are_shown_next_to_the_day(as_user, owner):
+def test_hours_written_wrongly_are_shown_next_to_the_day_rewritten_from_what_was_typed(
+    as_user, owner
+):
     page = as_user(owner).post(reverse("settings_hours"), {**WEEK, "day0": "9 to 5"})
-    assert "Write '9 to 5' as 09:00-17:30" in error_next_to(page.content.decode(), "day0")
+    assert "Write '9 to 5' as 09:00-17:00." in error_next_to(page.content.decode(), "day0")
     assert not BusinessHours.objects.exists()
+
+
+def test_hours_on_a_twelve_hour_clock_get_the_24_hour_form_of_the_same_numbers(as_user, owner):
+    page = as_user(owner).post(reverse("settings_hours"), {**WEEK, "day5": "9-5"})
+    assert "Write '9-5' as 09:00-17:00." in error_next_to(page.content.decode(), "day5")
+    assert not BusinessHours.objects.exists()
+
+
+def test_hours_without_numbers_get_an_example(as_user, owner):
+    page = as_user(owner).post(reverse("settings_hours"), {**WEEK, "day5": "mornings"})
+    assert "Write 'mornings' as opening and closing time, e.g. 09:00-17:30." in error_next_to(
+        page.content.decode(), "day5"
+    )
+
+
+@pytest.mark.parametrize(
+    "saturday", ["9-13", "9:00-13:00", "09.00 - 13.00", "9am-1pm", "9 AM-1 PM"]
+)
+def test_owner_types_saturday_morning_in_any_usual_way(as_user, owner, saturday):
+    response = as_user(owner).post(reverse("settings_hours"), {**WEEK, "day5": saturday})
+
+    assert response.status_code == 302
+    saturday_hours = BusinessHours.objects.get(weekday=5)
+    assert (f"{saturday_hours.opens:%H:%M}", f"{saturday_hours.closes:%H:%M}") == ("09:00", "13:00")
 
 
 def test_closing_before_opening_is_shown_next_to_the_form(as_user, owner):

@@ -1,17 +1,16 @@
 """The set-up screens' forms: they parse what the owner typed; the rules are in the
 actions they call (accounts.profile, cases.opening_hours, accounts.setup)."""
 
-import re
 from datetime import time
 from typing import Any
 
 from django import forms
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rightthere.accounts.profile import LANGUAGES, SIGNATURE_PLACEHOLDERS, time_zones
 from rightthere.cases.models import Priority
+from rightthere.core import time_spans
 from rightthere.core.errors import InvalidField, InvalidInput
 
 
@@ -83,29 +82,19 @@ WEEKDAYS = [
     _("Saturday"),
     _("Sunday"),
 ]
-SPAN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
 def parse_spans(text: str) -> list[tuple[time, time]]:
-    """ "09:00-12:30, 13:30-17:30" -> two periods; blank -> closed."""
-    spans = []
-    for part in filter(str.strip, text.split(",")):
-        match = SPAN.match(part)
-        if not match:
-            raise forms.ValidationError(
-                gettext("Write %(part)s as 09:00-17:30.") % {"part": repr(part.strip())}
-            )
-        h1, m1, h2, m2 = (int(g) for g in match.groups())
-        if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-            raise forms.ValidationError(
-                gettext("%(part)s is not a time of day.") % {"part": repr(part.strip())}
-            )
-        spans.append((time(h1, m1), time(h2, m2)))
-    return spans
+    """ "09:00-12:30, 13:30-17:30" (or "9-13", "9am-1pm") -> periods; blank -> closed."""
+    try:
+        return time_spans.parse_spans(text)
+    except time_spans.SpanError as error:
+        raise forms.ValidationError(error.message) from error
 
 
 class HoursForm(forms.Form):
-    """The week, one line per day: "09:00-17:30", or two periods for a lunch break."""
+    """The week, one line per day: "09:00-17:30" (or "9-17:30", "9am-5:30pm"), or two
+    periods for a lunch break."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
