@@ -108,7 +108,7 @@ SCREENS = {
     },
     "insights_dashboard": {
         "german": ["Warnsignale", "<h2>Kennzahlen</h2>", "Zeit bis zur ersten Antwort",
-                   "Eingehaltene Zusagen", "Arbeitsüberlastung", "letzte 12 Wochen",
+                   "Pünktlich eingehaltene Zusagen", "Arbeitsüberlastung", "letzte 12 Wochen",
                    "% der Kapazität"],
         "english": ["Telltale signs", "<h2>Figures</h2>", "First-response time", "Promises kept",
                     "Work overwhelm", "no data in the period", "last 12 weeks", ": bar chart",

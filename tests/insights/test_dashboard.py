@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from rightthere.cases.models import Case
 from rightthere.insights.models import Absence, RoutingRule, StaffRecord
+from rightthere.promises.models import Promise
 from tests.factories import CustomerFactory, TeamFactory, make_case
 
 # Data hours and a day from now stays in this week whatever day and hour the suite runs.
@@ -38,6 +40,27 @@ def test_dashboard_figures_equal_the_api(desk, agent, as_user, api_as):
     assert on_page == in_api
     assert in_api["first_response"] == 2.0
     assert b'<svg class="chart"' in page.content
+
+
+def test_a_promise_kept_late_shows_as_broken_on_the_page_and_in_the_api(agent, as_user, api_as):
+    made = make_case(customer=CustomerFactory())
+    Promise.objects.filter(case=made).delete()
+    due = timezone.now() - timedelta(hours=2)
+    for late in (False, True):
+        Promise.objects.create(case=made, what="Call back", due_at=due, state="kept",
+                               kept_at=due + timedelta(minutes=30 if late else -30),
+                               source="manual", created_at=due - timedelta(days=1))  # fmt: skip
+
+    page = as_user(agent).get("/insights/?weeks=4")
+    api = api_as(agent).get("/api/insights/dashboard?weeks=4").json()
+
+    on_page = {f.key: f.value for f, _ in page.context["figures"]}
+    in_api = {f["key"]: f["value"] for f in api["figures"]}
+    assert on_page["promises_kept"] == in_api["promises_kept"] == 50.0
+    assert on_page["broken_promises"] == in_api["broken_promises"] == 1
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.content.decode()))
+    assert "Promises kept on time" in text
+    assert "kept late" in text
 
 
 def test_csv_export_is_the_table_behind_the_chart(desk, agent, as_user):

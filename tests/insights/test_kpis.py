@@ -65,6 +65,20 @@ def test_promises_kept_share_ignores_open_and_renegotiated_promises():
     assert promises.broken_promises(PERIOD, "all").value == 1
 
 
+def test_a_promise_kept_after_its_due_time_counts_as_broken():
+    made = case(3)
+    Promise.objects.filter(case=made).delete()
+    due = NOW - timedelta(days=2)
+    for kept_at in [due - timedelta(hours=1), due, due + timedelta(hours=5)]:
+        Promise.objects.create(case=made, what="Call back", due_at=due, state="kept",
+                               kept_at=kept_at, source="manual",
+                               created_at=due - timedelta(days=1))  # fmt: skip
+
+    kept = promises.promises_kept(PERIOD, "all")
+    assert (round(kept.value, 1), kept.count) == (66.7, 3)
+    assert promises.broken_promises(PERIOD, "all").value == 1
+
+
 def test_csat_is_the_share_of_good_answers():
     for rating in ["good", "good", "good", "bad"]:
         SatisfactionAnswer.objects.create(case=case(3), rating=rating, answered_via="email",
