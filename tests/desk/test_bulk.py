@@ -1,6 +1,8 @@
 """Changing many cases at once (issue #16, "inbox work at speed"): `desk.bulk` through
 the inbox's bulk bar, `POST /api/cases/bulk` and the `bulk_update` command."""
 
+import html
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -327,6 +329,49 @@ def test_a_merge_from_the_bulk_bar_is_confirmed_first(as_user, agent):
     assert done.status_code == 302
     assert CaseMerge.objects.get().merged_id == duplicate.pk
     assert f"Merged 1 case into {target.reference}" in client.get(done.url).content.decode()
+
+
+def test_the_merge_confirmation_names_the_closed_case_it_will_skip(as_user, agent):
+    target = make_case(subject="No heating")
+    duplicate = make_case(subject="Still no heating", customer=target.customer)
+    closed = make_case(subject="Heating again", customer=target.customer)
+    _close(closed, agent)
+    client = as_user(agent)
+
+    asked = _bulk_form(client, [duplicate, closed], action="merge", merge_into=target.reference)
+
+    page = html.unescape(asked.content.decode())
+    assert f"Merge 1 case into {target.reference}?" in page
+    assert "1 selected case will be skipped:" in page
+    assert f"<li>{closed.reference} is closed</li>" in page
+    assert ">Merge 1 case</button>" in page
+    assert f'name="case" value="{closed.pk}"' not in page
+
+
+def test_the_merge_confirmation_disables_the_button_when_nothing_can_be_merged(as_user, agent):
+    target = make_case(subject="No heating")
+    closed = make_case(subject="Heating again", customer=target.customer)
+    _close(closed, agent)
+
+    asked = _bulk_form(as_user(agent), [closed], action="merge", merge_into=target.reference)
+
+    page = html.unescape(asked.content.decode())
+    assert f"<li>{closed.reference} is closed</li>" in page
+    assert '<button type="submit" disabled>Nothing to merge</button>' in page
+    assert ">Merge 1 case</button>" not in page
+    assert not CaseMerge.objects.exists()
+
+
+def test_the_merge_confirmation_lists_the_target_among_the_skipped(as_user, agent):
+    target = make_case(subject="No heating")
+    duplicate = make_case(subject="Still no heating", customer=target.customer)
+
+    asked = _bulk_form(as_user(agent), [duplicate, target], action="merge",
+                       merge_into=target.reference)  # fmt: skip
+
+    page = html.unescape(asked.content.decode())
+    assert f"<li>{target.reference} is the case the others are merged into.</li>" in page
+    assert ">Merge 1 case</button>" in page
 
 
 # The API and the command

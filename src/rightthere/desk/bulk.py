@@ -26,7 +26,7 @@ from rightthere.cases.waiting import check_waiting_reason
 from rightthere.cases.writing import check_choice, clean_tags
 from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.desk import casework
-from rightthere.merging.actions import merge_cases
+from rightthere.merging.actions import check_can_merge, merge_cases
 
 M = TypeVar("M", bound=Model)
 
@@ -241,6 +241,12 @@ def _tag(change: BulkChange) -> _Target:
     )
 
 
+def _is_survivor(case: Case) -> str:
+    return gettext("%(reference)s is the case the others are merged into.") % {
+        "reference": case.reference
+    }
+
+
 def _merge(change: BulkChange, actor: User) -> _Target:
     target_id = parse_reference(change.value)
     survivor = visible_cases(actor).filter(pk=target_id).first() if target_id else None
@@ -252,10 +258,7 @@ def _merge(change: BulkChange, actor: User) -> _Target:
 
     def merge(case: Case, actor: User, version: int | None) -> Case:
         if case.pk == survivor.pk:
-            raise InvalidInput(
-                gettext("%(reference)s is the case the others are merged into.")
-                % {"reference": case.reference}
-            )
+            raise InvalidInput(_is_survivor(case))
         merge_cases(
             case,
             into=survivor,
@@ -312,6 +315,60 @@ def _case_ids(case_ids: Iterable[int]) -> list[int]:
     return ids
 
 
+def _not_changeable(case_id: int, case: Case | None, action: str) -> Skipped | None:
+    """Why this case is skipped before the change is even tried, if it is."""
+    reference = format_reference(case_id)
+    if case is None:
+        return Skipped(
+            case_id, reference, gettext("%(reference)s does not exist") % {"reference": reference}
+        )
+    if case.status == Status.CLOSED and action != BulkAction.STATUS:
+        return Skipped(
+            case_id, reference, gettext("%(reference)s is closed") % {"reference": reference}
+        )
+    return None
+
+
+@dataclass
+class MergePlan:
+    """What a bulk merge would do, for the page that asks to confirm it: the case that
+    lives on, the cases that would be merged into it, and those skipped and why."""
+
+    survivor: Case
+    cases: list[Case] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def different_customers(self) -> bool:
+        return any(case.customer_id != self.survivor.customer_id for case in self.cases)
+
+
+def plan_merge(actor: User, case_ids: Iterable[int], change: BulkChange) -> MergePlan:
+    """The cases `bulk_update` would merge and those it would skip (with the same
+    reasons), without changing anything. Refuses an unknown target like the merge does."""
+    check_manager(actor, gettext("change cases in bulk"))
+    ids = _case_ids(case_ids)
+    describe_change(change, actor)  # the same refusal of a target that is not a case
+    survivor = visible_cases(actor).get(pk=parse_reference(change.value) or 0)
+    cases = visible_cases(actor).select_related("customer").in_bulk(ids)
+    plan = MergePlan(survivor)
+    for case_id in ids:
+        case = cases.get(case_id)
+        not_here = _not_changeable(case_id, case, BulkAction.MERGE)
+        if not_here is None and case is not None and case.pk == survivor.pk:
+            not_here = Skipped(case_id, case.reference, _is_survivor(case))
+        elif not_here is None and case is not None:
+            try:
+                check_can_merge(case, survivor, confirm_different_customers=True)
+            except CaseError as error:
+                not_here = Skipped(case_id, case.reference, f"{case.reference}: {error.message}")
+        if not_here:
+            plan.skipped.append(not_here)
+        elif case is not None:
+            plan.cases.append(case)
+    return plan
+
+
 def bulk_update(
     actor: User,
     case_ids: Iterable[int],
@@ -331,24 +388,11 @@ def bulk_update(
     for case_id in ids:
         case = cases.get(case_id)
         reference = format_reference(case_id)
-        if case is None:
-            result.skipped.append(
-                Skipped(
-                    case_id,
-                    reference,
-                    gettext("%(reference)s does not exist") % {"reference": reference},
-                )
-            )
+        not_here = _not_changeable(case_id, case, change.action)
+        if not_here:
+            result.skipped.append(not_here)
             continue
-        if case.status == Status.CLOSED and change.action != BulkAction.STATUS:
-            result.skipped.append(
-                Skipped(
-                    case_id,
-                    reference,
-                    gettext("%(reference)s is closed") % {"reference": reference},
-                )
-            )
-            continue
+        assert case is not None  # noqa: S101 - _not_changeable skips a missing case
         value, reason = target.current(case)
         try:
             with transaction.atomic():

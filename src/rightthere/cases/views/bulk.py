@@ -19,7 +19,15 @@ from rightthere.cases.models import Priority, Status
 from rightthere.cases.models.case import parse_reference
 from rightthere.core.choices import translated_choices
 from rightthere.core.errors import CaseError, InvalidInput
-from rightthere.desk.bulk import BulkAction, BulkChange, BulkResult, Restore, bulk_update, undo_bulk
+from rightthere.desk.bulk import (
+    BulkAction,
+    BulkChange,
+    BulkResult,
+    Restore,
+    bulk_update,
+    plan_merge,
+    undo_bulk,
+)
 
 RESULT_KEY = "inbox_bulk_result"
 UNDO_KEY = "inbox_bulk_undo"
@@ -95,17 +103,19 @@ def _remember(request: HttpRequest, result: BulkResult | None, error: str = "") 
 
 
 def _merge_confirmation(request: HttpRequest, user: User, change: BulkChange) -> HttpResponse:
-    ids = _selected(request)
-    target_id = parse_reference(change.value) or 0
-    target = visible_cases(user).select_related("customer").filter(pk=target_id).first()
-    cases = list(visible_cases(user).select_related("customer").filter(pk__in=ids).order_by("pk"))
-    context = {
-        "cases": [case for case in cases if target is None or case.pk != target.pk],
-        "target": target,
-        "value": change.value,
-        "back": request.POST.get("back", ""),
-        "different_customers": target is not None
-        and any(case.customer_id != target.customer_id for case in cases),
+    """Ask before merging, saying which selected cases would be skipped and why."""
+    context: dict[str, Any] = {"value": change.value, "back": request.POST.get("back", "")}
+    try:
+        plan = plan_merge(user, _selected(request), change)
+    except InvalidInput:
+        if visible_cases(user).filter(pk=parse_reference(change.value) or 0).exists():
+            raise  # not about the target (too many cases): shown above the inbox
+        return render(request, "cases/bulk_merge_confirm.html", {**context, "target": None})
+    context |= {
+        "target": plan.survivor,
+        "cases": plan.cases,
+        "skipped": plan.skipped,
+        "different_customers": plan.different_customers,
     }
     return render(request, "cases/bulk_merge_confirm.html", context)
 
