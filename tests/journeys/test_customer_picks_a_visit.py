@@ -12,7 +12,7 @@ from rightthere.desk import visit_choice
 from rightthere.field.models import Visit
 from rightthere.outbox.models import OutboundMail
 from tests.factories import PASSWORD, UserFactory
-from tests.field.conftest import desk  # noqa: F401 - skills, Tom with hours, Ada's case
+from tests.field.conftest import desk, make_technician  # noqa: F401 - Tom with hours, Ada's case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,15 +44,26 @@ def _link_in_last_mail(case) -> str:
 def test_ada_picks_and_moves_her_visit_and_sees_tom_on_the_way(desk, phone, screenshot):  # noqa: F811
     desk.tom.first_name, desk.tom.last_name = "Tom", "Baker"
     desk.tom.save(update_fields=["first_name", "last_name"])
+    # Two colleagues work Tom's hours with the skill: every time is free for all three.
+    for username, first, last in (("uma", "Uma", "Fox"), ("vic", "Vic", "Hale")):
+        make_technician(username, [desk.boilers], days=range(7), first_name=first,
+                        last_name=last)  # fmt: skip
     office = UserFactory(username="priya", first_name="Priya")
     visit_choice.offer_visit_slots(desk.case, actor=office, skill=desk.boilers)
     link = _link_in_last_mail(desk.case)
+    mailed = re.findall(r"^- .+$", OutboundMail.objects.filter(case=desk.case).latest("pk")
+                        .body_text, re.MULTILINE)  # fmt: skip
+    assert 3 <= len(mailed) <= 5 and len(set(mailed)) == len(mailed)  # each time once
 
-    # Ada opens the link in our mail and picks the last time offered (days ahead).
+    # Ada opens the link in our mail and picks the last time offered (days ahead): each
+    # time once, as the mail lists them, and she does not choose who comes.
     phone.goto(link)
     picker = phone.get_by_role("region", name="Choose the time of your visit")
     times = picker.get_by_role("button")
     assert 3 <= times.count() <= 5
+    shown = times.all_inner_texts()
+    assert len(set(shown)) == len(shown)
+    assert not any(name in text for text in shown for name in ("Tom", "Uma", "Vic"))
     fits(phone, screenshot, "customer-slot-picker.png", docs=True)
     chosen = times.last.inner_text().split("\n")[0]
     times.last.click()

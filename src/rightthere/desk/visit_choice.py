@@ -21,6 +21,7 @@ from rightthere.desk.visits import book_visit, reschedule_visit
 from rightthere.field import booking, choosing, invites
 from rightthere.field.booking import ChosenSlot
 from rightthere.field.models import Skill, Visit, VisitOffer
+from rightthere.field.slots import Slot
 from rightthere.notifications import actions as notifications
 from rightthere.portal.links import status_url
 
@@ -83,8 +84,10 @@ def choose_visit_slot(
     concurrent one (SQLite's one writer at a time): the second run sees the first's
     visit and refuses with fresh times.
 
-    In order: the choice is checked against the slots free now (`SlotTaken`, with the
-    fresh ones, when it was taken meanwhile); a first choice books the visit through
+    In order: the time chosen is checked against the times free now (`SlotTaken`, with the
+    fresh ones, when nobody is free then any more); it is booked with the doer offered
+    with it when still free, else with someone else free then (the customer chooses the
+    time, not who comes); a first choice books the visit through
     `book_visit`, a move goes through `reschedule_visit`, the same use cases as staff
     (promise, customer mail with the invite); the timeline says the customer chose; the
     technician (and the case's assignee) are notified. Two customers taking the same
@@ -102,8 +105,9 @@ def _choose(case: Case, *, slot: ChosenSlot, who: str, now: datetime | None) -> 
     try:
         with transaction.atomic():
             if visit is not None:
-                choosing.check_choice(choosing.slots_to_move(visit, now=now), slot)
-                chosen = reschedule_visit(visit, actor=None, slot=slot, by_customer=True, now=now)
+                free = choosing.check_choice(choosing.doers_to_move(visit, now=now), slot)
+                chosen = reschedule_visit(visit, actor=None, slot=_doing(free), by_customer=True,
+                                          now=now)  # fmt: skip
             else:
                 chosen = _book_offered(case, slot, now=now)
     except (choosing.SlotTaken, choosing.NoOffer):
@@ -124,6 +128,11 @@ def _choose(case: Case, *, slot: ChosenSlot, who: str, now: datetime | None) -> 
     return chosen
 
 
+def _doing(free: Slot) -> ChosenSlot:
+    """The time chosen, with whoever is free then (the customer chooses the time only)."""
+    return ChosenSlot(free.kind, free.id, free.starts_at)
+
+
 def _offered_slots(case: Case, *, now: datetime) -> choosing.Proposal:
     offer = choosing.open_offer_of(case)
     return choosing.slots_for_offer(offer, now=now) if offer is not None else choosing.Proposal([])
@@ -133,8 +142,8 @@ def _book_offered(case: Case, slot: ChosenSlot, *, now: datetime) -> Visit:
     offer = choosing.lock_open_offer(case)
     if offer is None:
         raise choosing.NoOffer(gettext("There is no visit to choose a time for on this request."))
-    choosing.check_choice(choosing.slots_for_offer(offer, now=now), slot)
-    technician, partner = booking.doer_of(slot)
+    free = choosing.check_choice(choosing.doers_for_offer(offer, now=now), slot)
+    technician, partner = booking.doer_of(_doing(free))
     visit = book_visit(case, actor=None, starts_at=slot.starts_at,
                        duration_minutes=offer.duration_minutes, technician=technician,
                        partner=partner, skill=offer.skill, address=offer.address,

@@ -77,8 +77,10 @@ def propose(
     count: int = 3,
     ignore_visit: int | None = None,
     settings: FieldSettings | None = None,
+    distinct_times: bool = False,
 ) -> Proposal:
-    """The earliest valid slots for a visit on the case, partners when in-house is too late."""
+    """The earliest valid slots for a visit on the case, partners when in-house is too late.
+    `distinct_times`: `count` times, with every doer free at them."""
     settings = settings or FieldSettings.current()
     horizon = earliest + timedelta(days=settings.search_days)
     calendars = load_calendars(
@@ -94,6 +96,7 @@ def propose(
         count=count,
         step=timedelta(minutes=settings.slot_step_minutes),
         skill_name=skill.name if skill else "",
+        distinct_times=distinct_times,
     )
     return find_slots(request, calendars, timezone.get_current_timezone())
 

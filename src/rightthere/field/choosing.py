@@ -4,8 +4,9 @@ A visit is needed: staff offer the customer a choice (`open_offer`); the status 
 the three to five best slots for what the visit needs (its skill and length, after the
 part is here when one is on order, within every technician's load ceiling). The customer
 picks one; until the owner's cut-off before it starts they may move it, among new slots.
-A choice is checked against the slots as they are now (`check_choice`): a slot taken
-meanwhile is refused with the fresh ones. Booking itself is the desk's use case, the
+The customer chooses a time, not who comes: each time is offered once, and a choice is
+checked against the times as they are now (`check_choice`), booked with whoever is free
+then; a time nobody is free at any more is refused with the fresh ones. Booking itself is the desk's use case, the
 same one staff book with (`rightthere.desk.visits`).
 """
 
@@ -162,14 +163,33 @@ def earliest_start(case: Case, now: datetime, settings: FieldSettings) -> dateti
 
 
 def slots_for_offer(offer: VisitOffer, *, now: datetime) -> Proposal:
-    """The best slots for the visit offered: earliest first, in-house first, partners only
-    when nobody in-house is free in time."""
+    """The best times for the visit offered, each once: earliest first, in-house first,
+    partners only when nobody in-house is free in time. Each time's slot names the doer
+    who would be booked now (`doers_for_offer` has everyone free then)."""
+    return one_per_time(doers_for_offer(offer, now=now))
+
+
+def doers_for_offer(offer: VisitOffer, *, now: datetime) -> Proposal:
+    """The times offered for the visit, with every technician or partner free at each."""
     settings = FieldSettings.current()
     earliest = earliest_start(offer.case, now, settings)
     return propose(offer.case, skill=offer.skill,
                    duration=timedelta(minutes=offer.duration_minutes), earliest=earliest,
                    deadline=promise_window(offer.case, earliest), count=OFFERED,
-                   settings=settings)  # fmt: skip
+                   settings=settings, distinct_times=True)  # fmt: skip
+
+
+def one_per_time(proposal: Proposal) -> Proposal:
+    """Each time once, with its first doer (in-house and least loaded first): the customer
+    chooses the time, not who comes."""
+    seen: set[datetime] = set()
+    slots = []
+    for slot in proposal.slots:
+        if slot.starts_at not in seen:
+            seen.add(slot.starts_at)
+            slots.append(slot)
+    return Proposal(slots=slots, overflow=proposal.overflow, message=proposal.message,
+                    rules=proposal.rules)  # fmt: skip
 
 
 def move_deadline(visit: Visit, settings: FieldSettings | None = None) -> datetime:
@@ -183,34 +203,37 @@ def can_move(visit: Visit, now: datetime, settings: FieldSettings | None = None)
 
 
 def slots_to_move(visit: Visit, *, now: datetime) -> Proposal:
-    """New slots for a visit the customer moves (its own time left out)."""
+    """New times for a visit the customer moves, each once (its own time left out)."""
+    return one_per_time(doers_to_move(visit, now=now))
+
+
+def doers_to_move(visit: Visit, *, now: datetime) -> Proposal:
+    """The new times for a visit the customer moves, with everyone free at each."""
     settings = FieldSettings.current()
     earliest = earliest_start(visit.case, now, settings)
     if visit.waits_for is not None and visit.waits_for.status == PartOrderStatus.ORDERED:
         earliest = max(earliest, part_ready_at(visit.waits_for.expected_arrival, now, settings))
     proposal = propose(visit.case, skill=visit.skill, duration=visit.ends_at - visit.starts_at,
                        earliest=earliest, deadline=None, count=OFFERED + 1,
-                       ignore_visit=visit.pk, settings=settings)  # fmt: skip
-    others = [s for s in proposal.slots if not _is_visit(s, visit)][:OFFERED]
-    return Proposal(slots=others, overflow=proposal.overflow, message=proposal.message)
-
-
-def _is_visit(slot: Slot, visit: Visit) -> bool:
-    doer = (
-        ("technician", visit.technician_id)
-        if visit.technician_id
-        else ("partner", visit.partner_id)
-    )
-    return (slot.kind, slot.id) == doer and slot.starts_at == visit.starts_at
+                       ignore_visit=visit.pk, settings=settings,
+                       distinct_times=True)  # fmt: skip
+    others = [s for s in proposal.slots if s.starts_at != visit.starts_at]
+    times = sorted({s.starts_at for s in others})[:OFFERED]
+    return Proposal(slots=[s for s in others if s.starts_at in times],
+                    overflow=proposal.overflow, message=proposal.message)  # fmt: skip
 
 
 def check_choice(fresh: Proposal, chosen: ChosenSlot) -> Slot:
-    """The slot the customer chose, if it is among the slots free now; else `SlotTaken`
-    with those."""
-    for slot in fresh.slots:
-        if (slot.kind, slot.id, slot.starts_at) == (chosen.kind, chosen.id, chosen.starts_at):
+    """Who does the visit at the time the customer chose, if that time is among the times
+    free now (`fresh`: every doer free at each): the doer offered with it when still free
+    then, else the first one free then. Else `SlotTaken` with the times free now."""
+    at_that_time = [slot for slot in fresh.slots if slot.starts_at == chosen.starts_at]
+    for slot in at_that_time:
+        if (slot.kind, slot.id) == (chosen.kind, chosen.id):
             return slot
-    raise SlotTaken(fresh)
+    if at_that_time:
+        return at_that_time[0]
+    raise SlotTaken(one_per_time(fresh))
 
 
 def check_may_move(visit: Visit, now: datetime) -> None:

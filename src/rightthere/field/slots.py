@@ -70,6 +70,9 @@ class SlotRequest:
     count: int = 3
     step: timedelta = timedelta(minutes=30)
     skill_name: str = ""
+    # Count distinct times, not slots: every doer free at those times is kept (a customer
+    # is offered each time once, whoever does it).
+    distinct_times: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,12 +213,25 @@ def _search(request: SlotRequest, calendars: Sequence[Calendar], tz: tzinfo) -> 
     indexes = [_Index(c, first, last, tz) for c in able]
     found: list[Slot] = []
     day = first
-    while day <= last and len(found) < request.count:
+    while day <= last and _counted(found, request) < request.count:
         today = [s for s in (i.first_slot(day, request, tz) for i in indexes) if s is not None]
         today.sort(key=lambda s: (s.starts_at, s.load_after, s.name, s.id))
         found.extend(today)
         day += timedelta(days=1)
-    return found[: request.count]
+    return _first(found, request)
+
+
+def _counted(slots: Sequence[Slot], request: SlotRequest) -> int:
+    return len({s.starts_at for s in slots}) if request.distinct_times else len(slots)
+
+
+def _first(slots: Sequence[Slot], request: SlotRequest) -> list[Slot]:
+    """The first `count` slots (earliest first), or with `distinct_times` every slot at the
+    first `count` times."""
+    if not request.distinct_times:
+        return list(slots[: request.count])
+    times = sorted({s.starts_at for s in slots})[: request.count]
+    return [s for s in slots if s.starts_at in times]
 
 
 def find_slots(request: SlotRequest, calendars: Sequence[Calendar], tz: tzinfo) -> Proposal:
@@ -231,7 +247,7 @@ def find_slots(request: SlotRequest, calendars: Sequence[Calendar], tz: tzinfo) 
         partner_slots = _search(request, partners, tz)
         overflow = bool(partner_slots)
         slots = sorted(slots + partner_slots, key=lambda s: (s.starts_at, s.is_partner))
-        slots = slots[: request.count]
+        slots = _first(slots, request)
     if slots:
         message = (
             gettext("No technician of ours is free in time; a partner can go.")
