@@ -427,6 +427,15 @@ def test_each_reply_check_change_is_in_the_settings_change_log(as_user, owner):
     assert 'aria-label="Set-up sections"' in page
 
 
+def test_save_is_the_only_primary_button_on_the_reply_check_screen(as_user, owner):
+    page = as_user(owner).get(reverse("coach_rule_settings")).content.decode()
+
+    buttons = dict(re.findall(r'<button type="submit" name="action" value="(\w+)"([^>]*)>', page))
+    assert 'class="' not in buttons["save"]
+    assert buttons["try"] == ' class="secondary"'
+    assert buttons["turn_off"] == ' class="secondary button-small push-right"'
+
+
 def test_the_agents_own_canned_page_shows_a_missing_team_next_to_the_team(as_user, agent):
     response = as_user(agent).post(reverse("canned_new"), {"title": "Photos", "body": "Send "
                                                            "photos please.", "scope": "team"})  # fmt: skip
