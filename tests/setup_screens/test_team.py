@@ -70,3 +70,21 @@ def test_other_roles_cannot_invite_or_deactivate(request, as_user, owner, who):
     assert (invite.status_code, off.status_code) == (403, 403)
     owner.refresh_from_db()
     assert owner.is_active and not User.objects.filter(email="x@y.test").exists()
+
+
+def test_the_invite_form_names_its_empty_choices(as_user, owner):
+    TeamFactory(name="Front desk")
+
+    page = as_user(owner).get(reverse("settings_team")).content.decode()
+
+    assert "---------" not in page
+    assert '<option value="" selected>— no team —</option>' in page
+    assert '<option value="" selected>— no manager —</option>' in page
+    assert re.search(r'<select name="role"[^>]*>\s*<option value="agent">', page)  # the default
+
+
+def test_the_person_form_names_its_empty_manager(as_user, owner, agent):
+    page = as_user(owner).get(reverse("settings_person", args=[agent.pk])).content.decode()
+
+    assert "---------" not in page
+    assert "— no manager —" in page

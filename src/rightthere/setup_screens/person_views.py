@@ -25,6 +25,7 @@ class PersonForm(forms.Form):
                                            queryset=Team.objects.order_by("name"),
                                            widget=forms.CheckboxSelectMultiple)  # fmt: skip
     manager = forms.ModelChoiceField(label=gettext_lazy("Manager"), required=False,
+                                     empty_label=gettext_lazy("— no manager —"),
                                      queryset=User.objects.none())  # fmt: skip
 
     def __init__(self, person: User, *args: object, **kwargs: object) -> None:

@@ -33,9 +33,11 @@ class InviteForm(forms.Form):
         (Role.AGENT, Role.AGENT.label), (Role.OWNER, Role.OWNER.label),
         (Role.TECHNICIAN, Role.TECHNICIAN.label)])  # fmt: skip
     team = forms.ModelChoiceField(
-        label=gettext_lazy("Team"), queryset=Team.objects.all(), required=False
-    )
+        label=gettext_lazy("Team"), queryset=Team.objects.all(), required=False,
+        empty_label=gettext_lazy("— no team —"),
+    )  # fmt: skip
     manager = forms.ModelChoiceField(label=gettext_lazy("Manager"), required=False,
+                                     empty_label=gettext_lazy("— no manager —"),
                                      queryset=User.objects.filter(is_active=True,
                                                                   role=Role.OWNER))  # fmt: skip
 
