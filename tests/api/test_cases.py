@@ -308,3 +308,15 @@ def test_api_waiting_on_us_with_a_promise_date(api_as, agent):
     assert response.status_code == 200, response.content
     assert response.json()["waiting_reason"] == "part"
     assert case.promises.get(source="waiting_on_us").due_at == due
+
+
+def test_api_search_finds_cases_by_the_customers_phone_and_name(api_as, agent, technician):
+    aisha = ContactFactory(name="Aisha Rahman", phone="+447700900106")
+    mine = make_case(subject="Radiator cold", contact=aisha, assignee=technician)
+    office = make_case(subject="Invoice twice", contact=aisha)
+
+    by_agent = api_as(agent).get("/api/cases?q=07700%20900106").json()["items"]
+    by_technician = api_as(technician).get("/api/cases?q=Aisha%20Rahman").json()["items"]
+
+    assert {case["id"] for case in by_agent} == {mine.pk, office.pk}
+    assert [case["id"] for case in by_technician] == [mine.pk]

@@ -90,3 +90,16 @@ def test_agents_morning(agent, page, log_in, screenshot, browser, live_server):
     page.goto("/?view=mine")
     row = page.get_by_role("row").filter(has_text=hers.subject)
     assert "Customer replied" not in row.inner_text()
+
+    # Grace rings about another of her requests and gives her name: the search finds
+    # her as a customer, with her cases, though her full name is in none of their messages.
+    page.get_by_label("Search", exact=True).fill("Grace Hopper")
+    page.get_by_label("Search", exact=True).press("Enter")
+    found = page.get_by_role("list", name="Customers found")
+    found.get_by_text("Grace Hopper").wait_for()
+    assert "1 case" in found.inner_text()
+    assert page.get_by_role("row").filter(has_text=hers.subject).count() == 1
+    assert page.get_by_role("row").filter(has_text=leak.subject).count() == 0
+    screenshot(page, "journeys/agent-morning-4-search-by-name.png")
+    found.get_by_role("link", name="Grace Hopper").click()
+    page.wait_for_url(f"**/customers/{grace.customer_id}/")

@@ -93,7 +93,11 @@ class CaseFilters(Schema):
     team: Id | None = None
     assignee: Id | None = None
     audience: Literal["internal", "external"] | None = None
-    q: SearchText = Field("", description="Full-text search in subjects and messages.")
+    q: SearchText = Field(
+        "",
+        description="Search: words in subjects and messages, a case reference, or the"
+        " customer's or a contact's name, e-mail or phone number (or part of it).",
+    )
 
     @field_validator("view")
     @classmethod

@@ -14,8 +14,8 @@ from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case, can_manage_cases
 from rightthere.cases.api.case_schemas import CaseCreate, CaseFilters, CaseOut, CasePage, CaseUpdate
+from rightthere.cases.finding import search_cases
 from rightthere.cases.models import Case, Tag
-from rightthere.cases.search import search_case_ids
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.core.errors import NotAllowed
@@ -48,8 +48,9 @@ def list_cases(
     user = current_user(request)
     cases = inbox_cases(user, filters.view, filters.inbox_filters(), sort="updated")
     if filters.q:
-        matches = search_case_ids(filters.q, within=cases, limit=SEARCH_MATCH_LIMIT)
-        cases = cases.filter(pk__in=matches)
+        # The words, a reference, or the customer's name, e-mail or phone (as the inbox).
+        matches = search_cases(user, filters.q, within=cases, limit=SEARCH_MATCH_LIMIT)
+        cases = cases.filter(pk__in=matches.case_ids)
     items, next_cursor = paginate(
         with_output_columns(cases), CASE_ORDER, cursor=page.cursor, limit=page.limit
     )

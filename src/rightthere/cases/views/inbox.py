@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 
 from rightthere.accounts.models import Team, User
 from rightthere.cases.access import visible_cases
+from rightthere.cases.finding import search_cases
 from rightthere.cases.models import Kind, Priority, Status
-from rightthere.cases.search import search_case_ids
 from rightthere.cases.views.bulk import bulk_context
 from rightthere.cases.views.view_list import view_list
 from rightthere.core.choices import translated_choices
@@ -64,9 +64,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page_size: int = settings.RIGHTTHERE["INBOX_PAGE_SIZE"]
     page = max(_int_or_none(request.GET.get("page")) or 1, 1)
 
+    found_customers = []
     if query:
-        # Search covers every case the user can see, ranked by relevance.
-        ids = search_case_ids(query, within=visible_cases(user), limit=page_size * 4)
+        # Search covers every case the user can see, ranked by relevance, and the
+        # cases of the customers the words name (their name, e-mail or phone).
+        found = search_cases(user, query, limit=page_size * 4)
+        ids, found_customers = found.case_ids, found.customers
         by_id = {case.pk: case for case in with_list_columns(filters.apply(visible_cases(user)))
                  .filter(pk__in=ids)}  # fmt: skip
         ranked = [by_id[pk] for pk in ids if pk in by_id]
@@ -90,6 +93,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "current_view": VIEWS_BY_SLUG[view],
         "sort": sort,
         "query": query,
+        "found_customers": found_customers,
         "filters": filters,
         "page": page,
         "has_next": has_next,
