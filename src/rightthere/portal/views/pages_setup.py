@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from rightthere.accounts.changes import recent_changes
@@ -23,4 +24,5 @@ def customer_pages(request: HttpRequest) -> HttpResponse:
         return redirect("settings_customer_pages")
     return render(request, "portal/settings_customer_pages.html", {
         "settings": setup.portal_settings(), "changes": recent_changes(setup.SCREEN),
+        "my_requests_link": request.build_absolute_uri(reverse("my_requests")),
     })  # fmt: skip

@@ -1,0 +1,71 @@
+"""German found still English by the user audit of 7 Dec 2026: the case page's box with
+the customer's status page link, the Customer sign-in settings screen, the timeline's
+promise sentences and the due badges' exact times. Each page is rendered for a business
+whose language is German, in the style of test_staff_translations_a."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from rightthere.accounts.profile import update_business_profile
+from rightthere.portal.links import status_path
+from tests.factories import OwnerFactory, make_case
+
+
+@pytest.fixture
+def german_business(db):
+    update_business_profile(OwnerFactory(username="olga"), language="de")
+
+
+@pytest.fixture
+def in_german(client, german_business):
+    """`in_german(user, url)`: the page as `user` sees it in the German business."""
+
+    def get(user, url: str) -> str:
+        client.force_login(user)
+        with translation.override("de"):
+            response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return get
+
+
+def _english(page: str, texts: list[str]) -> list[str]:
+    return [text for text in texts if text in page]
+
+
+def test_the_status_page_box_on_a_case_is_german(in_german, agent):
+    case = make_case(subject="Heizung macht Geräusche", assignee=agent)
+    status_path(case)  # the case has a link to its status page
+
+    box = in_german(agent, reverse("status_link_widget", args=[case.pk]))
+
+    assert "Statusseite des Kunden" in box
+    assert ">Kopieren</button>" in box
+    assert ">Erneut senden</button>" in box
+    assert ">Neuer Link</button>" in box
+    assert ">Widerrufen</button>" in box
+    assert 'aria-label="Link zur Statusseite"' in box
+    assert _english(box, ["Customer's status page", ">Copy<", "Send it again", ">New link<",
+                          ">Revoke<", "Make a new link?", "Revoke the link?"]) == []  # fmt: skip
+
+
+def test_a_case_without_a_link_offers_to_make_one_in_german(in_german, agent):
+    case = make_case(subject="Heizung macht Geräusche", assignee=agent)
+
+    box = in_german(agent, reverse("status_link_widget", args=[case.pk]))
+
+    assert "Für diesen Fall gibt es keinen Link zur Statusseite." in box
+    assert _english(box, ["There is no link", "Send a new link", "Create a link"]) == []
+
+
+def test_the_customer_sign_in_settings_are_german(in_german, owner):
+    page = in_german(owner, reverse("settings_customer_pages"))
+
+    assert '<h1 id="customer-pages-h">Kundenanmeldung</h1>' in page
+    assert "Kunden sehen alle ihre Anfragen an einem Ort unter" in page
+    assert "Kontakte einer Organisation sehen alle ihre Anfragen" in page
+    assert ">Speichern</button>" in page
+    assert _english(page, ["Customer sign-in", "Customers see all their requests",
+                           "Contacts of an organisation", "Off: each person", ">Save<"]) == []  # fmt: skip
