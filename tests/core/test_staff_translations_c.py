@@ -3,11 +3,14 @@ the customer's status page link, the Customer sign-in settings screen, the timel
 promise sentences and the due badges' exact times. Each page is rendered for a business
 whose language is German, in the style of test_staff_translations_a."""
 
+from datetime import datetime
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from rightthere.accounts.profile import update_business_profile
+from rightthere.cases.models import Case
 from rightthere.portal.links import status_path
 from tests.factories import OwnerFactory, make_case
 
@@ -69,3 +72,18 @@ def test_the_customer_sign_in_settings_are_german(in_german, owner):
     assert ">Speichern</button>" in page
     assert _english(page, ["Customer sign-in", "Customers see all their requests",
                            "Contacts of an organisation", "Off: each person", ">Save<"]) == []  # fmt: skip
+
+
+def test_due_times_on_hover_have_german_days_and_months(in_german, agent):
+    due = timezone.make_aware(datetime(2026, 12, 4, 18, 0))  # a Friday in December
+    case = make_case(subject="Heizung macht Geräusche", assignee=agent)
+    Case.objects.filter(pk=case.pk).update(next_due_at=due, first_response_due=due,
+                                           updated_at=due)  # fmt: skip
+
+    inbox = in_german(agent, reverse("inbox") + "?view=all")
+    case_page = in_german(agent, reverse("case_detail", args=[case.pk]))
+
+    assert 'title="Fällig Fr 04 Dez 18:00"' in inbox
+    assert 'title="Fr 04 Dez 2026 18:00"' in inbox  # when it was last updated
+    assert 'title="Fällig Fr 04 Dez 18:00"' in case_page
+    assert _english(inbox + case_page, ["Fällig Fri", "Fri 04 Dec"]) == []

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
@@ -35,6 +36,24 @@ def _texts(language: str | None) -> dict[str, str]:
     }
 
 
+@cache
+def _calendar(language: str | None) -> tuple[list[str], list[str]]:
+    """The weekdays' and months' short names in `language` ("Fri", "Dec"; "Fr", "Dez"),
+    translated once per language, not once a row."""
+    days = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
+    months = ["", *(str(MONTHS_3[month]).title() for month in range(1, 13))]
+    return days, months
+
+
+def _exact(local: datetime, with_year: bool = False) -> str:
+    """ "Fri 04 Dec 14:00" (`%a %d %b %H:%M`) with the day and month in the active
+    language: strftime writes them in the server's C locale, English for everyone."""
+    days, months = _calendar(get_language())
+    year = f" {local.year:04d}" if with_year else ""
+    return (f"{days[local.weekday()]} {local.day:02d} {months[local.month]}{year} "
+            f"{local.hour:02d}:{local.minute:02d}")  # fmt: skip
+
+
 def _span(delta_seconds: float, texts: dict[str, str]) -> str:
     minutes = int(abs(delta_seconds) // 60)
     if minutes < 60:
@@ -52,7 +71,7 @@ def due_badge(due: datetime | None) -> str:
         return format_html('<span class="due due-none">—</span>')
     texts = _texts(get_language())
     seconds = (due - timezone.now()).total_seconds()
-    exact = timezone.localtime(due).strftime("%a %d %b %H:%M")
+    exact = _exact(timezone.localtime(due))
     if seconds < 0:
         return format_html(
             '<span class="due due-overdue" title="{}">{}</span>',
@@ -79,7 +98,7 @@ def updated_stamp(updated: datetime) -> str:
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
         local.isoformat(),
-        local.strftime("%a %d %b %Y %H:%M"),
+        _exact(local, with_year=True),
         texts["just now"] if seconds < 60 else texts["ago"] % {"span": _span(seconds, texts)},
     )
 
