@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from rightthere.accounts.profile import update_business_profile
-from rightthere.cases.models import Case
+from rightthere.cases.events import record_event
+from rightthere.cases.models import Case, EventKind
 from rightthere.portal.links import status_path
 from tests.factories import OwnerFactory, make_case
 
@@ -87,3 +88,30 @@ def test_due_times_on_hover_have_german_days_and_months(in_german, agent):
     assert 'title="Fr 04 Dez 2026 18:00"' in inbox  # when it was last updated
     assert 'title="Fällig Fr 04 Dez 18:00"' in case_page
     assert _english(inbox + case_page, ["Fällig Fri", "Fri 04 Dec"]) == []
+
+
+def test_promise_sentences_recorded_in_english_read_german_on_the_timeline(in_german, agent):
+    case = make_case(subject="Heizung macht Geräusche", assignee=agent)
+    for sentence in ["made: call back by Fri 04 Dec 14:00", "kept (late): call back",
+                     "kept: send the quote", "broken: send the quote was due Mon 07 Dec 09:00",
+                     "reminder sent to Adam Agent"]:  # fmt: skip
+        record_event(case, agent, EventKind.PROMISE, field="call back", after=sentence)
+
+    page = in_german(agent, reverse("case_detail", args=[case.pk]))
+
+    assert "Zusage: <b>zugesagt: call back bis Fr 04 Dez 14:00</b>" in page
+    assert "Zusage: <b>eingehalten (verspätet): call back</b>" in page
+    assert "Zusage: <b>eingehalten: send the quote</b>" in page
+    assert "Zusage: <b>gebrochen: send the quote war fällig Mo 07 Dez 09:00</b>" in page
+    assert "Zusage: <b>Erinnerung gesendet an Adam Agent</b>" in page
+    assert _english(page, ["made:", "kept (late)", "kept:", "was due", "reminder sent"]) == []
+
+
+def test_a_promise_sentence_written_in_german_is_shown_as_written(in_german, agent):
+    case = make_case(subject="Heizung macht Geräusche", assignee=agent)
+    record_event(case, agent, EventKind.PROMISE, field="Rückruf",
+                 after="zugesagt: Rückruf bis Fr 04 Dez 14:00")  # fmt: skip
+
+    page = in_german(agent, reverse("case_detail", args=[case.pk]))
+
+    assert "Zusage: <b>zugesagt: Rückruf bis Fr 04 Dez 14:00</b>" in page

@@ -17,6 +17,7 @@ Fenced: the guard is tests/web/test_case_timeline_html.py (every kind of event a
 message part, escaping, German).
 """
 
+import re
 from datetime import datetime
 from functools import cache
 from html import escape
@@ -29,7 +30,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from rightthere.cases.templatetags import case_tags
 from rightthere.cases.templatetags.case_tags import escaped as _text
@@ -64,6 +65,65 @@ def _words(language: str | None) -> dict[str, str]:
 _NAMED_KINDS = frozenset(
     ("promise", "recovery", "satisfaction", "delivery", "merge", "unmerge", "status_link")
 )
+
+# A promise's sentences as recorded in English (by a job, a command, or before the desk
+# switched to another language), read again in the reader's language: the promises
+# app's msgids, and the minute job's. A sentence recorded in another language matches
+# none of them and is shown as written.
+_PROMISE_SENTENCES = (
+    gettext_noop("made: %(what)s by %(when)s"),
+    gettext_noop("kept (late): %(what)s"),
+    gettext_noop("kept: %(what)s"),
+    gettext_noop("released: %(why)s"),
+    gettext_noop("re-planned by %(why)s: due %(when)s"),
+    gettext_noop("renegotiated, agreed with the customer in person, to %(when)s"),
+    gettext_noop("renegotiated in time to %(when)s"),
+    gettext_noop("broken, then moved to %(when)s"),
+    gettext_noop("broken: %(what)s was due %(when)s"),
+    gettext_noop("reminder sent to %(names)s"),
+    gettext_noop("escalated to %(names)s"),
+)
+_EN_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_EN_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")  # fmt: skip
+# "Fri 04 Dec 14:00": a time as `_when` wrote it in English ("D d M H:i").
+_EN_WHEN = (
+    f"(?P<day>{'|'.join(_EN_DAYS)}) (?P<date>\\d{{1,2}}) "
+    f"(?P<month>{'|'.join(_EN_MONTHS[1:])}) (?P<clock>\\d{{2}}:\\d{{2}})"
+)
+
+
+def _sentence_pattern(msgid: str) -> re.Pattern[str]:
+    parts = re.split(r"%\((\w+)\)s", msgid)
+    pattern = "".join(
+        re.escape(part)
+        if i % 2 == 0
+        else (f"(?P<when>{_EN_WHEN})" if part == "when" else f"(?P<{part}>.+)")
+        for i, part in enumerate(parts)
+    )
+    return re.compile(pattern + r"\Z", re.S)
+
+
+_PROMISE_PATTERNS = tuple((msgid, _sentence_pattern(msgid)) for msgid in _PROMISE_SENTENCES)
+
+
+def _promise_sentence(recorded: str) -> str:
+    """A promise event's sentence in the reader's language, if it was recorded in
+    English; as written otherwise."""
+    language = get_language() or "en"
+    if language.startswith("en"):
+        return recorded
+    for msgid, pattern in _PROMISE_PATTERNS:
+        match = pattern.match(recorded)
+        if match:
+            values = {k: v for k, v in match.groupdict().items() if f"%({k})s" in msgid}
+            if "when" in values:
+                days, months = _calendar(language)
+                values["when"] = (f"{days[_EN_DAYS.index(match['day'])]} {match['date']} "
+                                  f"{months[_EN_MONTHS.index(match['month'])]} {match['clock']}")  # fmt: skip
+            return gettext(msgid) % values
+    return recorded
+
 
 _PK = 2_147_483_647  # stands for an attachment's id in its URL, reversed once
 
@@ -179,6 +239,8 @@ def _event_sentence(e: Any, words: dict[str, str]) -> str:
         which = "refused" if e.field == "refused" else "fired"
         return words[which] % {"rule": _text(e.before), "detail": _text(e.after)} + "\n          "
     what = _text(case_tags.midsentence(case_tags.label(e, "kind")))
+    if kind == "promise":
+        return f"· {what}: <b>{_text(_promise_sentence(e.after))}</b>\n          "
     if kind in _NAMED_KINDS:
         return f"· {what}: <b>{_text(e.after)}</b>\n          "
     if kind == "visit" and e.field == "cancelled":
