@@ -22,6 +22,7 @@ from rightthere.checklists.progress import not_started_grace, unstarted_since
 from rightthere.coach.inbox import upset_customers
 from rightthere.core.compiled import Compiled, Inline, Param, compile_once, compiled
 from rightthere.promises import inbox as promises
+from rightthere.satisfaction.inbox import rated_bad
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -96,7 +97,8 @@ def _checklist_not_started(viewer: Viewer) -> Q:
 
 
 def _upset(viewer: Viewer) -> Q:
-    return IS_OPEN_INLINE & upset_customers()
+    """Open cases whose customer wrote something upset or rated us "Not good"."""
+    return IS_OPEN_INLINE & (upset_customers() | rated_bad())
 
 
 # The statuses are written into the SQL (compiled.Inline), as the open statuses are:

@@ -52,7 +52,10 @@ def test_customer_rates_with_one_click_on_the_status_page(client, solved_case):
         "Took three visits.",
         "status_page",
     )
-    assert flashed(response) == ["Thank you, we have your answer."]
+    assert flashed(response) == [
+        "Thank you for telling us, and we are sorry it was not right. Your request is open "
+        "again and our team has been told."
+    ]
 
 
 def test_status_page_shows_the_current_answer_and_comment(client, solved_case, now):

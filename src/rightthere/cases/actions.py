@@ -305,6 +305,10 @@ def _store_file(attachment: Attachment, item: NewAttachment, stored: list[str]) 
         ) from error
 
 
+# What the customer writing (or rating us "Not good") on a case reopens: to Open.
+REOPENED_BY_CUSTOMER = (Status.WAITING_CUSTOMER, Status.SOLVED, Status.CLOSED)
+
+
 @transaction.atomic(savepoint=False)
 def record_message(
     case: Case,
@@ -355,16 +359,7 @@ def record_message(
         fields.append("first_responded_at")
     if by_a_person and case.status == Status.NEW:
         _set_status(case, actor, Status.OPEN, now, fields)
-    if (
-        reopen
-        and direction == Direction.INBOUND
-        and case.status
-        in (
-            Status.WAITING_CUSTOMER,
-            Status.SOLVED,
-            Status.CLOSED,
-        )
-    ):
+    if reopen and direction == Direction.INBOUND and case.status in REOPENED_BY_CUSTOMER:
         _set_status(case, actor, Status.OPEN, now, fields)
     case.next_due_at = next_due(case)
     touch(case, [*fields, "next_due_at"], at=now)

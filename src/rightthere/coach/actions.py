@@ -99,6 +99,12 @@ def record_sent_findings(message: Message, findings: list[Finding] | None = None
 _coach_settings = ConfigCache(CoachSettings.current, CoachSettings)
 
 
+def upset_marks_complaint() -> bool:
+    """The owner's choice (off by default): an upset customer's case becomes a complaint
+    on the recovery playbook at once, instead of the case page suggesting it."""
+    return _coach_settings.get().upset_marks_complaint
+
+
 def _store_sentiment(message: Message, case: Case, found: Assessment) -> MessageSentiment:
     """Insert the sentiment of a message just added (one plain INSERT: every
     customer message comes here)."""

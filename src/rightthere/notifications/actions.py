@@ -173,6 +173,25 @@ def customer_upset(case: Case, *, actor: User | None = None) -> list[Notificatio
                   text=text, url=case_url(case))  # fmt: skip
 
 
+def customer_rated_bad(
+    case: Case, *, comment: str, actor: User | None = None, comment_only: bool = False
+) -> list[Notification]:
+    """The customer rated the case "Not good" (told once per case, `desk.satisfaction`):
+    tell the assignee, or the owners when nobody has the case, with their comment.
+    `comment_only`: they added the comment after the rating they were told of."""
+    people: Iterable[User | None] = [case.assignee] if case.assignee_id else _owners()
+    with translation.override(business_language()):  # rated on their status page or by mail
+        values = {"customer": case.customer.name, "case": _about(case), "comment": comment}
+        if comment_only:
+            text = gettext("%(customer)s added to their “Not good” on %(case)s: “%(comment)s”")
+        elif comment:
+            text = gettext("%(customer)s rated %(case)s “Not good”: “%(comment)s”")
+        else:
+            text = gettext("%(customer)s rated %(case)s “Not good”")
+    return notify(NotificationKind.CUSTOMER_UPSET, people, actor=actor, case=case,
+                  text=text % values, url=case_url(case))  # fmt: skip
+
+
 def promise_due_soon(
     case: Case, *, owner: User | None, what: str, due_at: datetime, now: datetime
 ) -> list[Notification]:

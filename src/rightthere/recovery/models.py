@@ -68,6 +68,7 @@ class StartedBy(models.TextChoices):
     SENTIMENT = "sentiment", gettext_lazy("Upset customer (incoming sentiment)")
     REVIEW = "review", gettext_lazy("Bad review")
     RULE = "rule", gettext_lazy("An automation rule")
+    RATING = "rating", gettext_lazy("Rated “Not good” by the customer")
 
 
 class Recovery(models.Model):

@@ -120,6 +120,9 @@ def answer_case(
     any change is refused with AnswerFinal. Giving the same answer again
     changes nothing. Staff may record an answer the customer gave them (by
     phone, say), but never overwrite one the customer gave themselves.
+
+    The base write only: doors call `desk.satisfaction.answer_case`, which acts on
+    a "Not good" (reopens the case, tells its people).
     """
     _check_staff(actor)
     rating = _clean_rating(rating)
@@ -128,9 +131,11 @@ def answer_case(
         raise InvalidInput(gettext("Unknown answer channel %(via)r.") % {"via": via})
     now = now or timezone.now()
     case = Case.objects.select_for_update().get(pk=case.pk)  # answers to one case queue up
-    if not may_be_rated(case):
-        raise InvalidInput(gettext("A request can be rated once it is solved."))
     existing = SatisfactionAnswer.objects.filter(case=case).first()
+    # Once answered, the answer may change (or get its comment) within the change period
+    # even though the case is open again: a "Not good" reopens it (`desk.satisfaction`).
+    if existing is None and not may_be_rated(case):
+        raise InvalidInput(gettext("A request can be rated once it is solved."))
     if existing is None:
         answer = _first_answer(case, actor, via, rating, comment or "", now)
     else:
@@ -143,6 +148,18 @@ def answer_case(
         "via": answer.answered_via, "changed": existing is not None,
     })  # fmt: skip
     return answer
+
+
+def mark_acted_on(answer: SatisfactionAnswer, now: datetime) -> bool:
+    """Note that the desk acted on this "Not good"; False when it had already (by an
+    earlier answer, or a concurrent one): the desk acts once per case."""
+    if answer.acted_on_at is not None:
+        return False
+    marked = SatisfactionAnswer.objects.filter(pk=answer.pk, acted_on_at__isnull=True).update(
+        acted_on_at=now
+    )
+    answer.acted_on_at = now
+    return marked == 1
 
 
 def answer_unchanged(answer: SatisfactionAnswer, rating: str | None, comment: str | None) -> bool:

@@ -13,7 +13,7 @@ from rightthere.cases.access import access_case, can_manage_cases, visible_cases
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.core.errors import NotAllowed
-from rightthere.satisfaction.actions import answer_case
+from rightthere.desk.satisfaction import answer_case
 from rightthere.satisfaction.models import AnswerChannel, SatisfactionAnswer
 from rightthere.satisfaction.schemas import (
     AnswerFilters,
@@ -57,6 +57,9 @@ def record_satisfaction(
     request: HttpRequest, case_id: int, payload: AnswerRecord
 ) -> dict[str, Any]:
     """Record the answer a customer gave by phone or in person (owners and agents).
+
+    A "Not good" makes the desk act as the customer's own does: the case reopens and
+    its assignee (or the owners) is told, once per case (`desk.satisfaction`).
 
     An answer the customer gave themselves is never overwritten (403); after the
     change period an answer stands (409).

@@ -54,6 +54,9 @@ class SatisfactionAnswer(models.Model):
     commented_at = models.DateTimeField(null=True, blank=True)
     # The last change of any kind, so a report can fetch what is new since its last run.
     updated_at = models.DateTimeField()
+    # When the desk acted on a "Not good" (reopened the case, told its people): once
+    # per case, however often the answer is given or changed after (`desk.satisfaction`).
+    acted_on_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["updated_at", "id"], name="satisfaction_updated")]

@@ -32,9 +32,12 @@ class CaseSatisfaction:
 
     @property
     def rateable(self) -> bool:
-        """The customer may rate now: solved (or asked), and not past the change period."""
-        solved_or_asked = self.case.status in RATEABLE_STATUSES or self.request is not None
-        return solved_or_asked and (self.answer is None or self.can_change)
+        """The customer may rate now: solved (or asked), and not past the change period.
+        An answer stays open to change for that period, also on a case its "Not good"
+        reopened."""
+        if self.answer is not None:
+            return self.can_change
+        return self.case.status in RATEABLE_STATUSES or self.request is not None
 
 
 def _ask_at(case: Case, now: datetime) -> datetime | None:

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from rightthere.core.errors import CaseError
 from rightthere.customers.language import speaking_to_case
+from rightthere.desk.satisfaction import answer_case
 from rightthere.portal.models import StatusLink
-from rightthere.satisfaction.actions import answer_case
 from rightthere.satisfaction.links import link_or_404
 from rightthere.satisfaction.models import AnswerChannel, Rating
 from rightthere.satisfaction.status import status_block
@@ -75,7 +75,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(reverse("status_page", args=[token]) + "#satisfaction")
     with speaking_to_case(link.case):
         try:
-            answer_case(
+            answer = answer_case(
                 link.case,
                 actor=None,
                 via=AnswerChannel.STATUS_PAGE,
@@ -85,5 +85,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         except CaseError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, gettext("Thank you, we have your answer."))
+            messages.success(request, _thanks(answer.rating))
     return redirect(reverse("status_page", args=[token]) + "#satisfaction")
+
+
+def _thanks(rating: str) -> str:
+    if rating == Rating.BAD:
+        return gettext(
+            "Thank you for telling us, and we are sorry it was not right. Your request is "
+            "open again and our team has been told."
+        )
+    return gettext("Thank you, we have your answer.")

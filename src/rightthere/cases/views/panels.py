@@ -31,7 +31,8 @@ from rightthere.portal.panels import status_link_panel
 from rightthere.promises.panels import promise_panel
 from rightthere.recovery.panels import ROWS as RECOVERY_ROWS
 from rightthere.recovery.panels import recovery_panel
-from rightthere.satisfaction.panels import satisfaction_panel
+from rightthere.satisfaction.panels import ROWS as SATISFACTION_ROWS
+from rightthere.satisfaction.panels import bad_rating_panel, satisfaction_panel
 from rightthere.similar.panels import case_panel as similar_panel
 from rightthere.timetracking.panels import case_panel as time_panel
 
@@ -58,6 +59,7 @@ def _placeholder(name: str) -> Provider:
 
 PANEL_PROVIDERS: list[Provider] = [
     upset_panel,
+    bad_rating_panel,
     recovery_panel,
     promise_panel,
     checklist_panel,
@@ -76,7 +78,7 @@ PANEL_PROVIDERS: list[Provider] = [
 # the panel's own query (agent, in process: ~0.6 ms for the four flags against ~2.4 ms
 # for the four queries they save on such a case). Promises and the customer's mood
 # are on nearly every case, so their panels just read them.
-PANEL_ROWS = {**RECOVERY_ROWS, **CHECKLIST_ROWS, **FIELD_ROWS}
+PANEL_ROWS = {**RECOVERY_ROWS, **CHECKLIST_ROWS, **FIELD_ROWS, **SATISFACTION_ROWS}
 
 
 @cache
