@@ -11,11 +11,13 @@ from django.utils import timezone
 from rightthere.cases.models import Kind, Status
 from rightthere.desk import casework
 from rightthere.desk import visits as desk_visits
+from rightthere.desk.messages import send_reply
 from rightthere.desk.recovery import offer_options
 from rightthere.outbox.models import OutboundMail
+from rightthere.portal.links import status_path
 from rightthere.satisfaction.models import SatisfactionAnswer
 from tests.conftest import downloaded
-from tests.factories import ContactFactory, CustomerFactory, make_case
+from tests.factories import PASSWORD, ContactFactory, CustomerFactory, make_case
 from tests.field.conftest import desk  # noqa: F401 - skills, Tom with hours, parts, a case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -137,3 +139,58 @@ def test_customer_follows_her_complaint_on_her_phone(
     assert wide.evaluate("document.documentElement.scrollWidth") <= 1366
     print(screenshot(wide, "journeys/customer-status-6-laptop.png"))
     laptop.close()
+
+
+def test_customer_rates_not_good_on_her_phone_and_the_agent_takes_it_up(
+    agent, browser, live_server, page, log_in, screenshot
+):
+    """Grace's repair was solved, but the boiler leaks again. She taps "Not good" on her
+    phone with a word of why; she does nothing more. Adam, who had the case, hears of it
+    at once, finds it reopened among "Upset customers" and is offered the recovery."""
+    contact = ContactFactory(customer=CustomerFactory(name="Grace Hopper"), name="Grace Hopper",
+                             email="grace@example.com")  # fmt: skip
+    case = make_case(subject="Boiler leaks under the sink", contact=contact, assignee=agent,
+                     body="Water under the boiler since this morning.")  # fmt: skip
+    send_reply(case, actor=agent, body_text="We have replaced the seal; it is dry now.")
+    casework.change_status(case, actor=agent, status=Status.SOLVED)
+    phone = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    grace = phone.new_page()
+    grace.set_default_timeout(10_000)
+
+    grace.goto(status_path(case))
+    rating = grace.get_by_role("region", name="Your rating")
+    rating.get_by_label("Anything you would like to tell us? (optional)").fill(
+        "It leaks again, two days after the visit."
+    )
+    rating.get_by_role("button", name="👎 Not good", exact=True).click()
+    grace.get_by_text("Thank you for telling us, and we are sorry it was not right.").wait_for()
+    assert "Not good" in grace.locator("#satisfaction-rating").inner_text()
+    fits_the_phone(grace)
+    print(screenshot(grace, "journeys/customer-status-7-not-good.png"))
+    phone.close()
+
+    case.refresh_from_db()
+    assert case.status == Status.OPEN
+
+    log_in(agent.username, PASSWORD)
+    page.goto("/")
+    page.locator("header a.bell").get_by_text("Notifications, 1 unread").wait_for(state="attached")
+    page.goto("/?view=upset")
+    row = page.get_by_role("link", name=re.compile("Boiler leaks under the sink"))
+    row.first.wait_for()
+    print(screenshot(page, "journeys/customer-status-8-upset-view.png"))
+
+    page.goto("/notifications/")
+    notice = page.get_by_role("list", name="Notifications, newest first").get_by_role("link")
+    assert notice.text_content() == (
+        f"Unread: Grace Hopper rated {case.reference} Boiler leaks under the sink “Not good”: "
+        "“It leaks again, two days after the visit.”"
+    )
+    notice.click()
+    page.wait_for_url(f"**/cases/{case.pk}/")
+    panel = page.get_by_role("region", name="Rated “Not good”")
+    assert "It leaks again, two days after the visit." in panel.inner_text()
+    print(screenshot(page, "journeys/customer-status-9-case.png"))
+    panel.get_by_role("button", name="Start complaint recovery").click()
+    page.get_by_text("The case is on the complaint-recovery playbook.").wait_for()
+    assert case.recovery.started_by == "agent"
