@@ -46,7 +46,7 @@ from rightthere.promises.actions import keep_promise, make_promise
 from rightthere.promises.chasing import chase_waiting_customers, reminder_days
 from rightthere.recovery import actions as recovery_actions
 from rightthere.reviews.parsing import ReviewRow
-from rightthere.satisfaction.links import rating_path
+from rightthere.satisfaction.links import rating_path, status_token
 from rightthere.satisfaction.models import Rating
 from rightthere.satisfaction.sending import ask_customer
 from tests.factories import make_case
@@ -488,6 +488,26 @@ def rating_answered_page(world: World) -> CustomerText:
                         "(satisfaction/answered.html)", _page_text(response))  # fmt: skip
 
 
+def rating_not_good_page(world: World) -> CustomerText:
+    case = casework.change_status(world.case, actor=world.agent, status=Status.SOLVED)
+    response = world.client.get(rating_path(case, Rating.BAD), follow=True)
+    return CustomerText("Rated “Not good” from the mail: sorry, and the case is open again",
+                        "satisfaction.views (satisfaction/answered.html, "
+                        "desk.satisfaction.answer_case)", _page_text(response))  # fmt: skip
+
+
+def rating_not_good_status_page(world: World) -> CustomerText:
+    case = casework.change_status(world.case, actor=world.agent, status=Status.SOLVED)
+    response = world.client.post(
+        reverse("satisfaction_answer", args=[status_token(case)]),
+        {"rating": Rating.BAD, "comment": "It drips again."},
+        follow=True,
+    )
+    return CustomerText("Rated “Not good” on the status page", "satisfaction.views.answer "
+                        "(desk.satisfaction.answer_case, portal.views.status_page)",
+                        _page_text(response))  # fmt: skip
+
+
 # --- All my requests (signed in by a mailed link) -----------------------------------
 
 
@@ -541,6 +561,7 @@ TEXTS: list[Callable[[World], CustomerText]] = [
     recovery_check, csat_request, csat_request_html, status_link, review_reply,
     contact_page, thanks_page, thanks_page_held, status_page_visit, status_page_waiting,
     status_page_options, option_chosen_page, status_link_gone, rating_answered_page,
+    rating_not_good_page, rating_not_good_status_page,
     visit_times_offered, status_page_choose_visit, visit_moved_by_customer, visit_reminder,
     on_my_way, running_late, sign_in_page, sign_in_sent_page, sign_in_link_mail,
     sign_in_link_used, all_my_requests_page,
