@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from rightthere.cases.models import Case, Direction
+from rightthere.cases.models import Case, Direction, Status
 from rightthere.saved_views.models import SavedView
 from tests.factories import PASSWORD, make_case
 
@@ -133,3 +133,16 @@ def test_agent_assigns_in_bulk_saves_a_view_and_answers_from_the_keyboard(
     assert mobile.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(mobile, "journeys/inbox-at-speed-8-phone-bulk-bar.png", full_page=False)
     phone.close()
+
+    # A merge with a closed case selected: the confirmation says beforehand it is skipped.
+    leak = make_case(subject="Leak under the sink", customer=quote.customer)
+    Case.objects.filter(pk=leak.pk).update(status=Status.CLOSED)
+    page.goto("/?view=all")
+    page.get_by_label(f"Select {tap.reference}").check()
+    page.get_by_label(f"Select {leak.reference}").check()
+    bar.get_by_label("Merge into").fill(quote.reference)
+    bar.get_by_role("button", name="Merge…").click()
+    page.get_by_role("heading", name=f"Merge 1 case into {quote.reference}?").wait_for()
+    assert page.get_by_role("note").get_by_text(f"{leak.reference} is closed").is_visible()
+    assert page.get_by_role("button", name="Merge 1 case").is_enabled()
+    screenshot(page, "journeys/inbox-at-speed-9-merge-skips-closed.png")
