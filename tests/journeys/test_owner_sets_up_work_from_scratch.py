@@ -85,6 +85,7 @@ def test_owner_sets_up_a_repairs_checklist_and_a_phrase_on_an_empty_desk(
     page.get_by_label("Try a sentence").fill("Sorry, but it is what it is.")
     page.get_by_role("button", name="Try it").click()
     expect(page.locator("#trial")).to_contain_text("Found in the sentence: it is what it is")
+    print(screenshot(page, "settings-reply-check-tried.png"))  # Save the one primary button
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("Saved: it newly flags").wait_for()
 
