@@ -100,8 +100,7 @@ def test_ada_picks_and_moves_her_visit_and_sees_tom_on_the_way(desk, phone, scre
     tom.get_by_label("Username").fill("tom")
     tom.get_by_label("Password").fill(PASSWORD)
     tom.get_by_role("button", name="Log in").click()
-    tom.wait_for_url("**/")
-    tom.goto("/my-day/")
+    tom.wait_for_url("**/my-day/")  # a technician lands on his day
     today = tom.get_by_role("region", name="Today")
     today.get_by_label("There in about").select_option("30")
     fits(tom, screenshot, "technician-on-my-way.png", docs=True)

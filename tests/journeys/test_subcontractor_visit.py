@@ -2,6 +2,7 @@
 works through the case's checklist, records it fixed, and cannot open anyone else's work."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -60,6 +61,9 @@ def test_sam_completes_his_companys_visit_and_sees_nothing_else(
     screenshot,
 ):
     log_in("sam", PASSWORD)
+    page.wait_for_url("**/my-day/")  # he lands on his day; his inbox is a click away
+    page.get_by_role("link", name="Inbox", exact=True).click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/")
     inbox = page.locator("main").inner_text()
     assert "Radiator leaks under the window" in inbox
     assert "Boiler leaks" not in inbox and "Fuse box trips" not in inbox
