@@ -30,9 +30,12 @@ class ReplyForm(forms.Form):
     seen_last_message = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     # "Send anyway" after reading the messages that crossed the reply.
     confirmed = forms.BooleanField(required=False)
+    # "0" once the writer pressed the promise chip's "Not a promise"; read otherwise.
+    read_promises = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict:
         data = super().clean() or {}
+        data["read_promises"] = data.get("read_promises") != "0"
         if bool(data.get("promise_what")) != bool(data.get("promise_due")):
             raise forms.ValidationError(
                 gettext("A promise needs both what we will do and by when.")

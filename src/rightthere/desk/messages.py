@@ -18,6 +18,7 @@ from rightthere.cases import actions as case_actions
 from rightthere.cases.actions import NewAttachment
 from rightthere.cases.models import Case, Direction, Message
 from rightthere.cases.writing import lock_case
+from rightthere.coach.actions import read_promises as commitments_in
 from rightthere.coach.actions import record_sent_findings
 from rightthere.core.errors import InvalidInput
 from rightthere.customers.models import Contact
@@ -27,7 +28,7 @@ from rightthere.notifications import actions as notifications
 from rightthere.outbox.delivery import queue_mail
 from rightthere.outbox.delivery import send_automatic_message as send_automatic_message
 from rightthere.presence.collisions import refuse_crossed_reply
-from rightthere.promises.actions import keep_first_response, make_promise
+from rightthere.promises.actions import already_promised, keep_first_response, make_promise
 from rightthere.promises.models import PromiseSource
 from rightthere.recovery.actions import note_reply
 from rightthere.webhooks import events as webhooks
@@ -47,6 +48,7 @@ def send_reply(
     check_wording: bool = True,
     seen_last_message_id: int | None = None,
     confirmed: bool = False,
+    read_promises: bool = True,
 ) -> Message:
     """Reply to the customer, by mail (after commit) and on their status page.
 
@@ -54,11 +56,20 @@ def send_reply(
     is written (the first reply stops the first-response clock and keeps that
     promise); it is mailed; on a complaint, an apology without excuse completes
     the playbook's first step; the reply check's open findings are kept on the
-    message (sending with findings is allowed); and a promise typed with the
-    reply ("what" and "by when") is recorded against it.
+    message (sending with findings is allowed); and the reply's promises are
+    recorded against it: the one typed with it ("what" and "by when"), and the
+    dated commitments read from its words ("we will send the engineer by Friday",
+    read as the composer's promise chip reads them), one promise each.
+
+    `read_promises=False`: the writer said the words are not a promise (the chip's
+    "Not a promise"); only a typed promise is recorded. A typed promise stands for
+    the first dated commitment (the one the chip shows, confirmed or edited), so it
+    is not recorded twice. Nothing is recorded twice either when the same reply is
+    sent again.
 
     `check_wording=False` for texts the desk wrote itself from a checked
-    template (a renegotiation, the options of a complaint).
+    template (a renegotiation, the options of a complaint): neither checked nor
+    read for promises, nor is a reply without a person (`actor=None`).
 
     `seen_last_message_id`: the last message the writer saw. When someone else
     replied or the customer wrote since, `ReplyCrossed` lists those messages and
@@ -95,6 +106,8 @@ def send_reply(
     if check_wording:
         record_sent_findings(message)
     _promise_with(message, actor=actor, what=promise_what, due=promise_due)
+    if read_promises and check_wording and actor is not None:
+        _promises_read_from(message, actor=actor, typed=bool(promise_what.strip()))
     webhooks.status_changed(case, status_before, actor=actor)
     triggers.status_changed(case, status_before)
     return message
@@ -182,9 +195,11 @@ def add_message(
     at: datetime | None = None,
     seen_last_message_id: int | None = None,
     confirmed: bool = False,
+    read_promises: bool = True,
 ) -> Message:
     """One of the three above, by direction (for doors that take it as a field);
-    `seen_last_message_id` and `confirmed` as for `send_reply` (a reply only)."""
+    `seen_last_message_id`, `confirmed` and `read_promises` as for `send_reply` (a reply
+    only)."""
     if direction == Direction.OUTBOUND:
         return send_reply(
             case,
@@ -197,6 +212,7 @@ def add_message(
             at=at,
             seen_last_message_id=seen_last_message_id,
             confirmed=confirmed,
+            read_promises=read_promises,
         )
     if direction == Direction.NOTE:
         message = add_note(
@@ -229,6 +245,8 @@ def _promise_with(message: Message, *, actor: User | None, what: str, due: datet
         return
     if due is None:
         raise InvalidInput(gettext("Say by when: a promise needs a date."))
+    if already_promised(message.case, what=what, due_at=due):
+        return  # the same message sent again
     make_promise(
         message.case,
         actor=actor,
@@ -237,3 +255,29 @@ def _promise_with(message: Message, *, actor: User | None, what: str, due: datet
         source=PromiseSource.REPLY,
         message=message,
     )
+
+
+def _promises_read_from(message: Message, *, actor: User, typed: bool) -> None:
+    """The reply's dated commitments become promises, as the composer's chip showed them
+    (`coach.actions.read_promises`: the desk's time zone, opening hours and holidays, read
+    at the moment it was sent). `typed`: a promise was typed with the reply; it stands
+    for the first one."""
+    sent_at = message.created_at
+    dated = [c for c in commitments_in(message.body_text, now=sent_at) if c.due is not None]
+    for commitment in dated[1:] if typed else dated:
+        due = commitment.due
+        if due is None or due <= sent_at or not commitment.what:
+            continue
+        if already_promised(
+            message.case, what=commitment.what, due_at=due, reply_text=message.body_text
+        ):
+            continue
+        make_promise(
+            message.case,
+            actor=actor,
+            what=commitment.what,
+            due_at=due,
+            source=PromiseSource.READ_FROM_REPLY,
+            message=message,
+            now=sent_at,
+        )

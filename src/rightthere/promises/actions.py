@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -80,6 +81,19 @@ def make_promise(
     made.event.save()
     tell_webhooks(made.promise, EventType.PROMISE_MADE, actor=actor, at=made.promise.created_at)
     return made.promise
+
+
+def already_promised(case: Case, *, what: str, due_at: datetime, reply_text: str = "") -> bool:
+    """Whether the case already holds this commitment: the same thing (case-insensitive)
+    by the same moment, or, with `reply_text`, the same thing read from a reply with the
+    very same words (the same reply sent again, its "within the hour" read a bit later)."""
+    same = Promise.objects.filter(case=case, what__iexact=what.strip())
+    if reply_text:
+        return same.filter(
+            Q(due_at=due_at)
+            | Q(source=PromiseSource.READ_FROM_REPLY, message__body_text=reply_text)
+        ).exists()
+    return same.filter(due_at=due_at).exists()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class PromiseState(models.TextChoices):
 class PromiseSource(models.TextChoices):
     FIRST_RESPONSE = "first_response", _("First response")
     REPLY = "reply", _("Made in a reply")
+    READ_FROM_REPLY = "read_from_reply", _("Read from a reply")
     WAITING_ON_US = "waiting_on_us", _("Waiting on us")
     FOLLOW_UP = "follow_up", _("Follow-up with the customer")
     VISIT = "visit", _("Visit booking")

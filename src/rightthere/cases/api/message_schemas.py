@@ -23,6 +23,13 @@ class MessageCreate(Input):
         "('Send the engineer'); needs promise_due.",
     )
     promise_due: datetime | None = Field(None, description="By when the promise is kept.")
+    read_promises: bool = Field(
+        True,
+        description="With a reply: record the dated commitments read from its words as "
+        "promises ('we will send the engineer by Friday' -> 'send the engineer', due Friday "
+        "at closing time), as the case page does. promise_what/promise_due, when given, "
+        "stand for the first of them. false when the words are not a promise.",
+    )
     seen_last_message_id: int | None = Field(
         None,
         ge=0,

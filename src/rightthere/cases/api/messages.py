@@ -50,7 +50,9 @@ def add_message(
     A reply still holding a known canned-reply placeholder such as `{promise.due}`
     is refused (422, code `unfilled_placeholder`): fill it in first. A reply goes
     through the same steps as on the case page: mail, the reply check's findings,
-    the recovery playbook, and the promise given with it.
+    the recovery playbook, and its promises: the one given with it and, unless
+    `read_promises` is false, each dated commitment read from its words ("we will
+    send the engineer by Friday"), recorded once (source `read_from_reply`).
 
     A reply given with `seen_last_message_id` that crossed a reply by someone else or
     a customer message added since is not sent: 409 (code `reply_crossed`) lists them
@@ -70,6 +72,7 @@ def add_message(
             promise_due=payload.promise_due,
             seen_last_message_id=payload.seen_last_message_id,
             confirmed=payload.confirmed,
+            read_promises=payload.read_promises,
         )
     except ReplyCrossed as crossed:
         return 409, {

@@ -397,6 +397,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             promise_due=data["promise_due"],
             seen_last_message_id=data["seen_last_message"],
             confirmed=data["confirmed"],
+            read_promises=data["read_promises"],
         )
     except ReplyCrossed as exc:
         again = " " + gettext("Attach your files again.") if request.FILES else ""
