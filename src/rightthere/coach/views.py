@@ -145,7 +145,9 @@ def rule_settings(request: HttpRequest) -> HttpResponse:
 @require_POST
 def promise_read(request: HttpRequest) -> HttpResponse:
     """The promise chip under a composer: the first dated commitment in the draft
-    (what, and by when) to confirm in one click, or a vague one asking for a date."""
+    (what, and by when), recorded as a promise when the reply is sent unless the writer
+    says "Not a promise" (`read_promises=0`, kept in the composer), or a vague one
+    asking for a date."""
     user: User = request.user  # type: ignore[assignment]
     case_id = request.POST.get("case", "")
     if case_id.isdecimal():
@@ -156,13 +158,16 @@ def promise_read(request: HttpRequest) -> HttpResponse:
         if request.POST.get("direction", Direction.OUTBOUND) != Direction.OUTBOUND
         else (read_promises(text))
     )
-    dated = next((c for c in found if c.kind == "dated"), None)
+    dated_ones = [c for c in found if c.kind == "dated"]
+    dated = dated_ones[0] if dated_ones else None
     vague = next((c for c in found if c.kind == "vague"), None)
     return render(
         request,
         "coach/_promise_chip.html",
         {
             "dated": dated,
+            "more": len(dated_ones) - 1,
+            "not_a_promise": request.POST.get("read_promises") == "0",
             "due_value": timezone.localtime(dated.due).strftime("%Y-%m-%dT%H:%M")
             if dated and dated.due
             else "",

@@ -38,7 +38,8 @@ document.addEventListener("click", function (event) {
   box.dispatchEvent(new Event("input", { bubbles: true }));
 });
 
-// The promise chip: one click copies what and by when into the promise fields.
+// The promise chip: the reply's promise is recorded when it is sent. "Edit" copies what
+// and by when into the promise fields to change them (what is typed there wins).
 document.addEventListener("click", function (event) {
   var button = event.target.closest(".promise-chip-use");
   if (!button) return;
@@ -48,11 +49,31 @@ document.addEventListener("click", function (event) {
   if (!what || !due) return;
   what.value = button.dataset.what;
   due.value = button.dataset.due;
-  button.textContent = coachPhrase("promise_added", "Added below");
   what.focus();
 });
 
-// The two sentences above in the page's language (base.html's rt-js-strings); English without it.
+// "Not a promise" (and "Record it after all") sets the composer's read_promises field and
+// reads the chip again; the focus stays on the chip's button.
+var promiseChipFocus = false;
+document.addEventListener("click", function (event) {
+  var button = event.target.closest(".promise-chip-toggle");
+  if (!button) return;
+  var form = button.closest("form");
+  var field = form && form.querySelector("[name=read_promises]");
+  var chip = button.closest("#promise-chip");
+  if (!field || !chip) return;
+  field.value = button.dataset.read;
+  promiseChipFocus = true;
+  chip.dispatchEvent(new Event("promise-chip-changed"));
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (!promiseChipFocus || event.target.id !== "promise-chip") return;
+  promiseChipFocus = false;
+  var again = event.target.querySelector(".promise-chip-toggle");
+  if (again) again.focus();
+});
+
+// The phrases above in the page's language (base.html's rt-js-strings); English without it.
 function coachPhrase(key, english) {
   var el = document.getElementById("rt-js-strings");
   try { return (el && JSON.parse(el.textContent) || {})[key] || english; } catch (e) { return english; }
