@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from rightthere.cases.models import Case, CaseEvent, Message
 from rightthere.core.rows import insert_row, insert_rows, update_row
+from rightthere.customers.models import Contact, Customer
 from rightthere.portal.models import StatusLink
-from tests.factories import make_case
+from tests.factories import CustomerFactory, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_update_row_of_a_deleted_row_changes_nothing():
 WRITTEN_AS_ROWS = [
     "cases.Case", "cases.Message", "cases.CaseEvent", "mail.InboundMail",
     "promises.Promise", "portal.StatusLink", "outbox.OutboundMail", "coach.MessageSentiment",
-    "portal.FormSubmission",
+    "portal.FormSubmission", "customers.Customer", "customers.Contact",
 ]  # fmt: skip
 
 
@@ -107,3 +108,31 @@ def test_insert_row_raises_the_database_error_of_a_duplicate():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_row(StatusLink(case=case))  # one live link per case
+
+
+def _columns(row, leave_out=()):
+    return {f.attname: getattr(row, f.attname) for f in type(row)._meta.concrete_fields
+            if not f.primary_key and f.attname not in leave_out}  # fmt: skip
+
+
+@pytest.mark.parametrize("model", [Customer, Contact])
+def test_a_new_customer_and_contact_are_stored_as_create_stores_them(agent, model):
+    """The web form's and mail's new sender (customers.actions: insert_row)."""
+    customer = CustomerFactory()
+    fields = {
+        Customer: {"name": "Priya Shah", "kind": "business", "internal": False,
+                   "account_owner": agent, "address": "1 Mill Lane", "language": "de"},
+        Contact: {"customer": customer, "name": "Priya", "email": "p@example.org",
+                  "phone": "+447700900123", "language": "en"},
+    }[model]  # fmt: skip
+
+    inserted = insert_row(model(**fields))
+    created = model.objects.create(**fields)
+
+    dates = [f.attname for f in model._meta.concrete_fields if f.attname.endswith("_at")]
+    stored_inserted, stored_created = model.objects.filter(
+        pk__in=[inserted.pk, created.pk]
+    ).order_by("pk")
+    assert _columns(stored_inserted, dates) == _columns(stored_created, dates)
+    assert _columns(inserted) == _columns(stored_inserted)  # the instance as stored, dates too
+    assert (inserted._state.adding, inserted._state.db) == (False, created._state.db)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from rightthere.accounts.models import User
 from rightthere.core.compiled import CompiledModels, Param, compile_once
 from rightthere.core.errors import CaseError
+from rightthere.core.rows import insert_row
 from rightthere.customers import phones
 from rightthere.customers.language import clean_language
 from rightthere.customers.models import Contact, Customer, CustomerKind, CustomerNote
@@ -55,13 +56,17 @@ def _create_customer(
     contact_phone: str = "",
 ) -> tuple[Customer, Contact | None]:
     """`create_customer`, in the caller's transaction, with the contact it made."""
-    customer = Customer.objects.create(
-        name=name.strip(),
-        kind=kind,
-        internal=internal,
-        account_owner=account_owner,
-        address=address,
-        language=clean_language(language),
+    # core.rows: one plain INSERT each, as create() would write them (a new sender of
+    # the web form or a mail: ~400 Python calls fewer, #23).
+    customer = insert_row(
+        Customer(
+            name=name.strip(),
+            kind=kind,
+            internal=internal,
+            account_owner=account_owner,
+            address=address,
+            language=clean_language(language),
+        )
     )
     contact = None
     if contact_name or contact_email or contact_phone:
@@ -115,10 +120,10 @@ def add_contact(
 ) -> Contact:
     """A contact; the phone stored in E.164 (`customers.phones`), InvalidInput when it is
     not a phone number; `language` for their mails ("" for the customer's)."""
-    return Contact.objects.create(
+    return insert_row(Contact(
         customer=customer, name=name.strip(), email=email.strip(), phone=phones.normalise(phone),
         language=clean_language(language),
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def update_contact(contact: Contact, **fields: object) -> Contact:
