@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Expression, Field, ManyToOneRel, Model, OneToOneRel, QuerySet
 from django.db.models.query import get_related_populators
@@ -87,6 +87,7 @@ class Compiled:
 
     def bind(self, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
         """The SQL and its parameters, with each slot's value prepared for the database."""
+        connection = _connection()
         return self.sql, [
             item.field.get_db_prep_value(values[item.name], connection)
             if isinstance(item, _Slot)
@@ -142,6 +143,7 @@ class CompiledModels(Generic[M]):
         self._annotations = list(compiler.annotation_col_map.items())
 
     def fetch(self, values: Mapping[str, Any]) -> list[M]:
+        connection = _connection()
         with connection.cursor() as cursor:
             cursor.execute(*self.statement.bind(values))
             rows = cursor.fetchall()
@@ -152,8 +154,9 @@ class CompiledModels(Generic[M]):
         else:
             converted = rows
         found = []
+        alias = connection.alias
         for row in converted:
-            instance = self._model.from_db(connection.alias, self._names, row[self._columns])
+            instance = self._model.from_db(alias, self._names, row[self._columns])
             for populator in self._related:
                 populator.populate(row, instance)
             for name, position in self._annotations:
@@ -165,10 +168,17 @@ class CompiledModels(Generic[M]):
 _statements: dict[Hashable, Any] = {}
 
 
+def _connection() -> BaseDatabaseWrapper:
+    """`django.db.connection` itself, not its proxy, which looks the connection up again
+    on every read (as in core.rows)."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
 def compile_once(key: Hashable, build: Callable[[], T]) -> T:
     """The statement stored under `key` (with the database's alias and vendor), built
     the first time it is asked for in this process. The key must name everything
     that changes the SQL's shape; values that change go in `Param`s."""
+    connection = _connection()
     full_key = (connection.alias, connection.vendor, key)
     statement = _statements.get(full_key)
     if statement is None:
