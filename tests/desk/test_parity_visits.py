@@ -126,9 +126,13 @@ def test_a_visit_outcome_from_the_visit_page_and_the_api_does_the_same(
     marks = [last_event(case) for case in two_cases]
     client.force_login(tom)
 
-    page = client.post(reverse("field_visit_outcome", args=[on_page.pk]), result)
+    # The visits are booked at the first free times, days ahead: each door says it was
+    # done early (the tick box on the page, `early` in the API).
+    page = client.post(reverse("field_visit_outcome", args=[on_page.pk]), {**result, "early": "1"})
     answer = api(tom).post(
-        f"/api/visits/{by_api.pk}/outcome", result, content_type="application/json"
+        f"/api/visits/{by_api.pk}/outcome",
+        {**result, "early": True},
+        content_type="application/json",
     )
 
     assert page.status_code == 302
@@ -178,7 +182,12 @@ def test_a_return_booked_from_the_visit_page_and_the_api_does_the_same(
     for visit in failed:
         answer = office.post(
             f"/api/visits/{visit.pk}/outcome",
-            {"outcome": "return_needed", "return_reason": "wrong_part", "root_cause": "office"},
+            {
+                "outcome": "return_needed",
+                "return_reason": "wrong_part",
+                "root_cause": "office",
+                "early": True,
+            },  # booked ahead, failed early in the test's moment
             content_type="application/json",
         )
         assert answer.status_code == 200, answer.content

@@ -12,7 +12,7 @@ from rightthere.field.visits import link_promise
 from rightthere.promises.actions import make_promise
 from rightthere.promises.models import PromiseSource, PromiseState
 from rightthere.promises.timers import break_overdue
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_case
 from tests.field.conftest import desk, make_visit  # noqa: F401 - skills, Tom with hours, parts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,17 +47,20 @@ def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, scre
                             due_at=timezone.now() + timedelta(hours=1),
                             source=PromiseSource.VISIT)  # fmt: skip
     link_promise(visit, promised)
+    # Another customer's visit later this week (user audit, item 3).
+    later = make_visit(make_case(subject="Fuse box trips"), technician=desk.tom,
+                       skill=desk.boilers,
+                       starts_at=day_start(today + timedelta(days=3)) + timedelta(hours=10))  # fmt: skip
     phone.goto("/login/")
     fits(phone, screenshot, "0-log-in")
     phone.get_by_label("Username").fill("tom")
     phone.get_by_label("Password").fill(PASSWORD)
     phone.get_by_role("button", name="Log in").click()
-    phone.wait_for_url("**/")
+    # He lands on his day, not on the office's inbox table (user audit, item 2).
+    phone.wait_for_url("**/my-day/")
+    phone.get_by_role("heading", name="My day").wait_for()
 
     # The search box sits in the header without squeezing it.
-    # On a phone the navigation folds behind "Menu".
-    phone.get_by_text("Menu", exact=True).click()
-    phone.get_by_role("link", name="My day").click()
     search = phone.get_by_role("searchbox", name="Search cases")
     assert search.bounding_box()["width"] >= 200
     today_list = phone.get_by_role("region", name="Today")
@@ -136,6 +139,31 @@ def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, scre
     calendar.scroll_into_view_if_needed()
     assert calendar.get_by_role("textbox", name="Calendar link").input_value().endswith(".ics")
     fits(phone, screenshot, "6-week")
+
+    # The visit later this week: nothing tells that customer he is on his way days early,
+    # and "Fixed" before its day asks him to confirm he did it early.
+    assert "Fuse box trips" in week.nth(3).inner_text()
+    assert week.nth(3).get_by_role("button", name="On my way").count() == 0
+    week.nth(3).get_by_role("link", name="Fuse box trips").click()
+    phone.get_by_role("heading", name="Fuse box trips").wait_for()
+    assert phone.get_by_role("button", name="On my way").count() == 0
+    assert phone.get_by_role("button", name="Running late").count() == 0
+    assert (
+        "Record its outcome only if you did it early."
+        in phone.locator("#before-its-day").inner_text()
+    )
+    early = phone.get_by_role("checkbox", name="I did this visit early").first
+    phone.get_by_role("button", name="Fixed").click()
+    assert early.evaluate("e => !e.validity.valid")  # the browser asks; nothing sent
+    later.refresh_from_db()
+    assert later.outcome == ""
+    fits(phone, screenshot, "8-later-visit")
+    early.check()
+    phone.get_by_role("button", name="Fixed").click()
+    phone.get_by_text("Well done: fixed.").wait_for()
+    later.refresh_from_db()
+    assert later.outcome == "fixed"
+    fits(phone, screenshot, "9-later-visit-fixed-early")
 
 
 def test_the_header_search_fits_a_desktop_too(desk, page, log_in, screenshot):  # noqa: F811

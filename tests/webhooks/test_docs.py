@@ -76,7 +76,7 @@ def story(desk, owner, agent, run_tasks, receiver) -> dict[str, dict]:  # noqa: 
     visit = reschedule_visit(visit, actor=agent, reason="The valve comes a day later.",
                              slot=ChosenSlot("technician", desk.tom.pk, _at(2, 10)))  # fmt: skip
     record_visit_outcome(visit, actor=desk.tom, outcome=Outcome.FIXED,
-                         note="Replaced the diverter valve.")  # fmt: skip
+                         note="Replaced the diverter valve.", early=True)  # fmt: skip
     case.refresh_from_db()
     case = casework.change_status(case, actor=agent, status=Status.SOLVED)
     answer_case(case, actor=None, via="email", rating="good", comment="Quick and tidy, thanks.")

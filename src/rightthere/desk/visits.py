@@ -226,8 +226,10 @@ def record_visit_outcome(
     note: str = "",
     parts_used: Sequence[tuple[Part, int]] = (),
     now: datetime | None = None,
+    early: bool = False,
 ) -> Visit:
-    """What came of the visit (its technician or partner, or the office).
+    """What came of the visit (its technician or partner, or the office). Before the
+    visit's day only when confirmed as done `early` (else `OutcomeBeforeItsDay`).
 
     In order: field records the outcome and the parts used (from stock); "fixed"
     closes the visit, and then its promise, while open, is kept; "return needed"
@@ -235,7 +237,7 @@ def record_visit_outcome(
     now = now or timezone.now()
     visit = visits.save_outcome(visit, actor=actor, outcome=outcome, return_reason=return_reason,
                                 root_cause=root_cause, note=note, parts_used=parts_used,
-                                now=now)  # fmt: skip
+                                now=now, early=early)  # fmt: skip
     if outcome == Outcome.FIXED and visit.promise is not None and visit.promise.is_open:
         keep_promise(visit.promise, actor=None, now=now)
     emit_visit_webhook(EventType.VISIT_DONE, visit, actor=actor, at=now)

@@ -150,14 +150,15 @@ def change_status(request: HttpRequest, visit_id: int, body: VisitStatusChange) 
     "/visits/{visit_id}/outcome", response={200: VisitOut, **error_responses(400, 403, 404, 422)}
 )
 def record_outcome(request: HttpRequest, visit_id: int, body: OutcomeRecord) -> Visit:
-    """Fixed (closes the visit), or return needed with a reason and root cause."""
+    """Fixed (closes the visit), or return needed with a reason and root cause. Before the
+    visit's day it is refused (`before_its_day`) unless `early` says it was done early."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
     used = [(catalogue_entry(user, Part, p.part_id), p.quantity) for p in body.parts_used]
     return desk_visits.record_visit_outcome(visit, actor=user, outcome=body.outcome,
                                             return_reason=body.return_reason,
                                             root_cause=body.root_cause, note=body.note,
-                                            parts_used=used)  # fmt: skip
+                                            parts_used=used, early=body.early)  # fmt: skip
 
 
 @router.post(

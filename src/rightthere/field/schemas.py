@@ -69,6 +69,11 @@ class OutcomeRecord(Input):
     root_cause: RootCause | Literal[""] = ""
     note: Note = ""
     parts_used: Annotated[list[PartUsed], Field(max_length=50)] = []
+    early: bool = Field(
+        default=False,
+        description="The visit was done before its booked day: needed to record an outcome "
+        "before that day.",
+    )
 
 
 class SlotChoice(Input):

@@ -211,10 +211,10 @@ def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime
 
 
 def run_late(visit: Visit, *, actor: User | None, minutes: int, now: datetime) -> VisitNotice:
-    """The technician runs late (field's part of `desk.visit_day.report_running_late`): the
-    visit's window moves by `minutes` (and the estimated arrival, when on the way), on the
-    timeline and in its calendar invite. Returns the customer's message with the new
-    window, for the desk to send."""
+    """The technician runs late (field's part of `desk.visit_day.report_running_late`), on
+    the visit's day only: the visit's window moves by `minutes` (and the estimated
+    arrival, when on the way), on the timeline and in its calendar invite. Returns the
+    customer's message with the new window, for the desk to send."""
     check_visit_worker(actor, visit)
     delay = _check_minutes(
         minutes, LATE_MINUTES, gettext("Give the delay in minutes, 1 to 240 (e.g. %(choices)s).")
@@ -224,6 +224,15 @@ def run_late(visit: Visit, *, actor: User | None, minutes: int, now: datetime) -
         raise InvalidInput(
             gettext("This visit is already %(status)s.")
             % {"status": visit.get_status_display().lower()}
+        )
+    starts = timezone.localtime(visit.starts_at)
+    if starts.date() != timezone.localdate(now):
+        raise InvalidInput(
+            gettext(
+                "This visit is on %(day)s, not today: “Running late” is for today's visits. "
+                "To change another day's time, ask the office to move the visit."
+            )
+            % {"day": date_format(starts, "D d M")}
         )
     if visit.ends_at <= now:
         raise InvalidInput(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import PartnerCompany, Role, User
@@ -30,6 +31,7 @@ from rightthere.field.models import (
     VisitStatus,
 )
 from rightthere.field.slots import check_slot
+from rightthere.field.visit_day import check_set_off_time
 from rightthere.promises.models import Promise
 
 MIN_MINUTES, MAX_MINUTES = 15, 12 * 60
@@ -251,7 +253,8 @@ STATUS_MOVES = {
 def set_visit_status(
     visit: Visit, *, actor: User | None, status: str, now: datetime | None = None
 ) -> Visit:
-    """Confirm, set off, mark missed or cancel. "Done" comes with an outcome."""
+    """Confirm, set off, mark missed or cancel. "Done" comes with an outcome. Setting off
+    keeps to the visit's day and time as "On my way" does (`check_set_off_time`)."""
     check_visit_worker(actor, visit)
     if status not in STATUS_MOVES:
         allowed = ", ".join(STATUS_MOVES)
@@ -280,12 +283,35 @@ def set_visit_status(
             }
         )
     now = now or timezone.now()
+    if status == VisitStatus.ON_THE_WAY:  # the status page tells the customer at once
+        check_set_off_time(visit, now)
     before = VisitStatus(visit.status).label
     visit.status = status
     visit.save(update_fields=["status"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="status", before=before,
                   after=VisitStatus(visit.status).label, at=now)  # fmt: skip
     return visit
+
+
+class OutcomeBeforeItsDay(InvalidInput):
+    """An outcome recorded before the visit's day, not confirmed as done early."""
+
+    code = "before_its_day"
+
+    def __init__(self, visit: Visit) -> None:
+        super().__init__(
+            gettext(
+                "This visit is booked for %(day)s, not today: record its outcome once you have "
+                "done it. If you did it early, confirm that (“I did this visit early”, or "
+                "early: true in the API)."
+            )
+            % {"day": date_format(timezone.localtime(visit.starts_at), "D d M")}
+        )
+
+
+def is_before_its_day(visit: Visit, now: datetime) -> bool:
+    """The visit's day has not come yet (in the business's time zone)."""
+    return timezone.localdate(visit.starts_at) > timezone.localdate(now)
 
 
 def _choice(value: str, choices: type[ReturnReason] | type[RootCause], unknown: str) -> str:
@@ -305,11 +331,14 @@ def save_outcome(
     note: str = "",
     parts_used: Sequence[tuple[Part, int]] = (),
     now: datetime,
+    early: bool = False,
 ) -> Visit:
     """What came of the visit (the whole job, which keeps the promise of a fixed visit,
     is `rightthere.desk.visits.record_visit_outcome`). "Fixed" closes it; "return needed"
     names the reason and root cause and leaves it open until the return is booked.
-    Runs in the caller's transaction (the visit is locked)."""
+    Before the visit's day only when the worker confirms it was done early (`early`):
+    `OutcomeBeforeItsDay` otherwise. Runs in the caller's transaction (the visit is
+    locked)."""
     check_visit_worker(actor, visit)
     if outcome not in Outcome.values:
         raise InvalidInput(
@@ -332,6 +361,8 @@ def save_outcome(
     if len(note) > 5000:
         raise InvalidInput(gettext("Keep the note under 5,000 characters."))
     visit = _locked_active(visit)
+    if is_before_its_day(visit, now) and not early:
+        raise OutcomeBeforeItsDay(visit)
     visit.outcome, visit.return_reason, visit.root_cause = outcome, return_reason, root_cause
     visit.outcome_note, visit.outcome_at = note.strip(), now
     visit.save(update_fields=["outcome", "return_reason", "root_cause", "outcome_note",

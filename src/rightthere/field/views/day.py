@@ -118,6 +118,7 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "open": visit.status in (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED,
                                      VisitStatus.ON_THE_WAY),
             "is_today": timezone.localdate(visit.starts_at) == timezone.localdate(),
+            "before_its_day": visits.is_before_its_day(visit, timezone.now()),
             **DAY_CHOICES,
         },
     )  # fmt: skip
@@ -159,7 +160,7 @@ def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             visit, actor=user, outcome=outcome,
             return_reason=request.POST.get("return_reason", "") if outcome != "fixed" else "",
             root_cause=request.POST.get("root_cause", "") if outcome != "fixed" else "",
-            note=request.POST.get("note", ""),
+            note=request.POST.get("note", ""), early=request.POST.get("early") == "1",
         )  # fmt: skip
     except CaseError as error:
         return _done(request, pk, error, "")
