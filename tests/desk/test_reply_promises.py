@@ -119,7 +119,7 @@ def test_the_same_reply_sent_again_records_one_promise_per_commitment(agent, wed
     send_reply(case, actor=agent, body_text=text, at=sent_at)
     send_reply(case, actor=agent, body_text=text, at=sent_at + timedelta(minutes=3))
 
-    assert sorted(p.what for p in read_promises(case)) == ["Sam will call you", "send the engineer"]
+    assert sorted(p.what for p in read_promises(case)) == ["have Sam call you", "send the engineer"]
 
 
 def test_the_desks_own_texts_and_replies_without_a_person_are_not_read(agent, wednesday_eleven):

@@ -272,6 +272,38 @@ WHAT_START = _rx(
 )
 
 
+# Someone else does it ("Sam will call you", "the engineer is coming", "you'll get the
+# quote"): the promise is still ours, read after "We will" ("have Sam call you", "make sure
+# you get the quote"), as the chip, the panel and the status page show it.
+OTHER_SUBJECT = re.compile(
+    r"\b(?P<subject>(?:[Oo]ur|[Tt]he|[Yy]our) [\w'-]+(?: [\w'-]+){0,2}?|(?!You\b|We\b|I\b)[A-Z][\w'-]+|"
+    r"[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+    r"(?:'ll|\s+will|\s+shall|\s+(?:is|are|'s|'re)\s+going\s+to|\s+should|\s+can)\s+"
+    r"|\b(?P<subject_is>(?:[Oo]ur|[Tt]he) [\w'-]+(?: [\w'-]+){0,2}?|(?!You\b|We\b|I\b)[A-Z][\w'-]+|[Hh]e|[Ss]he|[Tt]hey)"
+    r"\s+(?:is|are|'s|'re)\s+(?=booked|scheduled|coming\b)"
+)
+YOU_GET = re.compile(r"(?i)\byou(?:'ll|\s+will)\s+(?=have|get|receive|hear)")
+OBJECT_PRONOUN = {"he": "him", "she": "her", "they": "them", "it": "it"}
+
+
+def _ours(text: str) -> str:
+    """The part of a commitment after "We will", when someone else is its subject."""
+    you = YOU_GET.search(text)
+    other = OTHER_SUBJECT.search(text)
+    if you and (other is None or you.start() <= other.start()):
+        return "make sure you " + text[you.end() :]
+    if other is None:
+        return text
+    subject = other.group("subject") or other.group("subject_is") or ""
+    if subject.split()[0].lower() in {"our", "the", "your"}:
+        subject = subject[0].lower() + subject[1:]
+    subject = OBJECT_PRONOUN.get(subject.lower(), subject)
+    rest = text[other.end() :]
+    if other.group("subject_is") and rest.startswith("coming"):
+        rest = "come" + rest[len("coming") :]
+    return f"have {subject} {rest}"
+
+
 def _what(sentence: str, when_text: str) -> str:
     text = sentence.strip().rstrip(".!? ")
     if when_text:
@@ -279,6 +311,18 @@ def _what(sentence: str, when_text: str) -> str:
     start = WHAT_START.search(text)
     if start:
         text = text[start.end() :]
+    else:
+        text = _ours(text)
+    # A clock time left beside the date's words ("tomorrow at 10": the date read "tomorrow")
+    # is part of the due time, not of what we do.
+    text = re.sub(
+        r"(?i)\s+(?:at|by|before|from|around)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h)?\b", " ", text
+    )
+    text = re.sub(
+        r"(?i)\s+(?:by|on|at|within|before|from|until|in|for|between)\s*(?=$|[,;])", "", text
+    )
+    # a preposition the date was taken from ("on at", "booked for by")
+    text = re.sub(r"(?i)\s+(?:on|for|by|at|in)(?=\s+(?:on|for|by|at|in|before|until)\b)", "", text)
     text = re.sub(
         r"(?i)\s+(?:by|on|at|within|before|from|until|in|for|between)\s*(?=$|[,;])", "", text
     )
