@@ -309,10 +309,7 @@ def _what(sentence: str, when_text: str) -> str:
     if when_text:
         text = text.replace(when_text, " ")
     start = WHAT_START.search(text)
-    if start:
-        text = text[start.end() :]
-    else:
-        text = _ours(text)
+    text = text[start.end() :] if start else _ours(text)
     # A clock time left beside the date's words ("tomorrow at 10": the date read "tomorrow")
     # is part of the due time, not of what we do.
     text = re.sub(
