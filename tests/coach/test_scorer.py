@@ -22,8 +22,8 @@ def test_the_model_ships_in_the_package_is_small_and_is_read_once():
     models = load_model()
 
     assert (
-        MODEL.stat().st_size < 3_000_000
-    )  # 2.5 MB from 7,893 labelled replies (2.1 MB from 5,396, 1.03 MB from 2,705)
+        MODEL.stat().st_size < 3_500_000
+    )  # 3.1 MB from 10,121 labelled replies (2.5 MB from 7,893, 2.1 MB from 5,396)
     assert set(models) == {
         "excuse", "blame", "vague_commitment", "customer_work", "harsh_tone"
     }  # fmt: skip
