@@ -179,12 +179,18 @@ def test_signed_in_people_open_their_lists(role, name, client_as):
     assert response.status_code == 200
 
 
+# The office lands on the inbox; people in the field on their phone's My day
+# (tests/accounts/test_landing_after_log_in.py).
+LANDING = {"owner": "inbox", "agent": "inbox", "technician": "field_my_day",
+           "subcontractor": "field_my_day"}  # fmt: skip
+
+
 @pytest.mark.parametrize("role", SIGNED_IN)
-def test_signed_in_person_opening_login_is_sent_to_the_inbox(role, client_as):
+def test_signed_in_person_opening_login_is_sent_to_their_first_page(role, client_as):
     response = client_as(role).get(reverse("login"))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("inbox")
+    assert response["Location"] == reverse(LANDING[role])
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
@@ -210,13 +216,13 @@ def test_logout_by_get_is_refused_and_keeps_the_session(role, client_as):
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
-def test_login_with_the_right_password_opens_the_inbox(role, client, desk):
+def test_login_with_the_right_password_opens_their_first_page(role, client, desk):
     response = client.post(
         reverse("login"), {"username": desk.people[role].username, "password": PASSWORD}
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("inbox")
+    assert response["Location"] == reverse(LANDING[role])
 
 
 def test_login_with_a_wrong_password_shows_an_error(client, desk):
