@@ -8,8 +8,9 @@ created by migration 0002 for whichever database is in use.
 
 import re
 from collections.abc import Callable
+from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from rightthere.cases.models import Case
@@ -196,6 +197,26 @@ def search_case_ids(
             sql = "SELECT case_id FROM (" + inner + ") recent" + ranking  # noqa: S608 - parameters only
             params.append(text)
         params.append(limit)
-        cursor.execute(sql, params)
-        ids += [row[0] for row in cursor.fetchall() if row[0] not in ids]
+        if connection.vendor == "sqlite":
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        else:
+            rows = _with_custom_plan(cursor, sql, params)
+        ids += [row[0] for row in rows if row[0] not in ids]
     return ids
+
+
+def _with_custom_plan(cursor: Any, sql: str, params: list[str | int]) -> list[tuple[Any, ...]]:
+    """Run the full-text statement planned for its own values, every time.
+
+    With prepared statements (settings.py), PostgreSQL keeps a generic plan for a
+    statement once it has run often enough with values the generic plan suits: after
+    ~45 searches for a common word on one connection, a technician's search for a rare
+    word (a customer's name) walked all their cases, 190-320 ms at 1M cases instead of
+    18-25 ms (docs/benchmarks.md, "Search by a customer's name"). `SET LOCAL` keeps the
+    rule to this statement's transaction; the statement's parse stays prepared.
+    Guard: tests/cases/test_search_custom_plan.py."""
+    with transaction.atomic(savepoint=False):
+        cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
