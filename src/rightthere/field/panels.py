@@ -5,7 +5,7 @@ from rightthere.accounts.models import User
 from rightthere.cases.models import Case
 from rightthere.cases.panels import Panel, PanelRows, may_have
 from rightthere.field.access import visible_part_orders, visible_visits
-from rightthere.field.models import PartOrder, Visit
+from rightthere.field.models import PartOrder, RootCause, Visit
 
 ROWS: PanelRows = {"has_visits": Visit, "has_part_orders": PartOrder}
 
@@ -36,4 +36,4 @@ def field_panel(user: User, case: Case) -> Panel | None:
         return None
     return Panel(template="field/_panel.html", placement="side",
                  context={"case": case, "visits": found, "orders": orders,
-                          "can_book": can_book})  # fmt: skip
+                          "can_book": can_book, "causes": RootCause.choices})  # fmt: skip

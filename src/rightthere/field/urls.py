@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rightthere.field.views import booking, changes, day, feed, office
+from rightthere.field.views import booking, changes, day, feed, office, parts, parts_settings
 from rightthere.field.views import settings as field_settings
 
 urlpatterns = [
@@ -21,6 +21,10 @@ urlpatterns = [
     path("visits/<int:pk>/move/", changes.move_visit, name="field_move_visit"),
     path("visits/<int:pk>/reassign/", changes.reassign_visit, name="field_reassign"),
     path("visits/<int:pk>/cancel/", changes.cancel_visit, name="field_cancel_visit"),
+    path("cases/<int:pk>/part-orders/new/", parts.order_part, name="field_order_part"),
+    path("part-orders/<int:pk>/", parts.part_order, name="field_part_order"),
+    path("part-orders/<int:pk>/received/", parts.receive_part, name="field_receive_part"),
+    path("part-orders/<int:pk>/change/", parts.change_part_order, name="field_change_part_order"),
     path("field/quality/", office.quality, name="field_quality"),
     # Set-up (owners): technicians and partner companies.
     path("settings/technicians/", field_settings.technicians, name="settings_technicians"),
@@ -40,4 +44,7 @@ urlpatterns = [
     path("settings/partners/<int:pk>/", field_settings.partner, name="settings_partner"),
     path("settings/partners/<int:pk>/people/", field_settings.partner_add_user,
          name="settings_partner_user"),
+    path("settings/parts/", parts_settings.parts, name="settings_parts"),
+    path("settings/parts/vendors/", parts_settings.add_vendor, name="settings_parts_vendor"),
+    path("settings/parts/<int:pk>/", parts_settings.part, name="settings_parts_edit"),
 ]  # fmt: skip
