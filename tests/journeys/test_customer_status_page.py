@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from rightthere.cases.models import Kind, Status
+from rightthere.cases.models import Case, Kind, Status
 from rightthere.desk import casework
 from rightthere.desk import visits as desk_visits
 from rightthere.desk.messages import send_reply
@@ -194,3 +194,55 @@ def test_customer_rates_not_good_on_her_phone_and_the_agent_takes_it_up(
     panel.get_by_role("button", name="Start complaint recovery").click()
     page.get_by_text("The case is on the complaint-recovery playbook.").wait_for()
     assert case.recovery.started_by == "agent"
+
+
+def test_customer_gives_her_address_on_the_form_and_it_reaches_the_technician_s_day(
+    desk,  # noqa: F811 - the fixture imported above
+    owner,
+    browser,
+    live_server,
+    page,
+    log_in,
+    screenshot,
+):
+    """Maria writes from her phone, with her address and number. Her first try of the
+    number is refused next to it, with nothing else she typed lost; she corrects it and
+    sends. The office books Tom for tomorrow on her case, without typing an address:
+    Tom's My day shows where to go, not "no address"."""
+    phone = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    maria = phone.new_page()
+    maria.set_default_timeout(10_000)
+    maria.goto("/contact")
+    maria.get_by_label("Your name").fill("Maria Lopez")
+    maria.get_by_label("Your e-mail").fill("maria@example.org")
+    maria.get_by_label("Your phone (optional)").fill("12")
+    maria.get_by_label("Your address (optional)").fill("12 Mill Lane\nLeeds LS1 4AB")
+    maria.get_by_label("What is it about?").fill("Boiler makes a banging noise")
+    maria.get_by_label("Message").fill("Every night around two.")
+    maria.get_by_role("button", name="Send").click()
+
+    maria.get_by_text("is not a phone number we can text or call").wait_for()
+    address = maria.get_by_label("Your address (optional)")
+    assert address.input_value() == "12 Mill Lane\nLeeds LS1 4AB"
+    assert maria.get_by_label("Message").input_value() == "Every night around two."
+    fits_the_phone(maria)
+    print(screenshot(maria, "journeys/customer-address-1-phone-refused.png"))
+    maria.get_by_label("Your phone (optional)").fill("07700 900123")
+    maria.get_by_role("button", name="Send").click()
+    maria.get_by_text("Thank you — we have your message").wait_for()
+    phone.close()
+
+    case = Case.objects.get(subject="Boiler makes a banging noise")
+    assert case.contact.phone == "+447700900123"
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    desk_visits.book_visit(
+        case, actor=owner, duration_minutes=60, technician=desk.tom,
+        starts_at=timezone.make_aware(datetime.combine(tomorrow, time(9))),
+    )  # fmt: skip
+
+    log_in(desk.tom.username, PASSWORD)
+    page.goto("/my-day/?when=tomorrow")
+    visit_line = page.get_by_text("Maria Lopez · 12 Mill Lane")
+    visit_line.first.wait_for()
+    assert "no address" not in page.content()
+    print(screenshot(page, "journeys/customer-address-2-my-day.png"))

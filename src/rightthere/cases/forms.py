@@ -5,6 +5,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from rightthere.accounts.models import Team, User
 from rightthere.cases.models import Direction, Kind, Priority
+from rightthere.customers.actions import ADDRESS_MAX_LENGTH
 from rightthere.customers.forms import clean_phone_number
 from rightthere.customers.models import Customer, CustomerKind
 
@@ -66,6 +67,16 @@ class NewCaseForm(forms.Form):
     )
     contact_email = forms.EmailField(required=False, label=gettext_lazy("E-mail"))
     contact_phone = forms.CharField(required=False, max_length=50, label=gettext_lazy("Phone"))
+
+    address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=ADDRESS_MAX_LENGTH,
+        required=False,
+        label=gettext_lazy("Address"),
+        help_text=gettext_lazy(
+            "Where a visit goes; saved on the customer. Empty keeps the address they have."
+        ),
+    )
 
     def clean_contact_phone(self) -> str:
         return clean_phone_number(self.cleaned_data.get("contact_phone", ""))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.core.compiled import CompiledModels, Param, compile_once
-from rightthere.core.errors import CaseError
+from rightthere.core.errors import CaseError, InvalidField
 from rightthere.core.rows import insert_row
 from rightthere.customers import phones
 from rightthere.customers.language import clean_language
@@ -64,7 +64,7 @@ def _create_customer(
             kind=kind,
             internal=internal,
             account_owner=account_owner,
-            address=address,
+            address=clean_address(address),
             language=clean_language(language),
         )
     )
@@ -86,6 +86,8 @@ def update_customer(customer: Customer, **fields: object) -> Customer:
         raise ValueError(f"Cannot change {', '.join(sorted(unknown))} on a customer")
     if "language" in fields:
         fields["language"] = clean_language(str(fields["language"] or ""))
+    if "address" in fields:
+        fields["address"] = clean_address(str(fields["address"] or ""))
     for name, value in fields.items():
         setattr(customer, name, value)
     with transaction.atomic():
@@ -94,6 +96,53 @@ def update_customer(customer: Customer, **fields: object) -> Customer:
             # Cases keep a copy for fast inbox filters.
             customer.cases.exclude(internal=customer.internal).update(internal=customer.internal)
     return customer
+
+
+ADDRESS_MAX_LENGTH = 1000
+
+
+def clean_address(raw: str) -> str:
+    """The address as stored (trimmed); InvalidField("address") when it is too long
+    to be an address."""
+    text = (raw or "").replace("\x00", "").strip()
+    if len(text) > ADDRESS_MAX_LENGTH:
+        raise InvalidField(
+            "address",
+            gettext(
+                "Keep the address under %(limit)s characters: this one has %(count)s. "
+                "Put directions or door codes in the message instead."
+            )
+            % {"limit": f"{ADDRESS_MAX_LENGTH:,}", "count": f"{len(text):,}"},
+        )
+    return text
+
+
+def set_address(customer: Customer, address: str) -> Customer:
+    """Where the customer's visits go (a visit booked without an address of its own
+    takes it): the staff's new-case form, the customer page and the API's new case."""
+    text = clean_address(address)
+    if text != customer.address:
+        customer.address = text
+        customer.save(update_fields=["address", "updated_at"])
+    return customer
+
+
+def fill_in_details(contact: Contact, *, address: str = "", phone: str = "") -> dict[str, str]:
+    """What a customer gave about themselves without logging in (the contact form):
+    the address goes on their customer and the phone on the contact where these have
+    none. One that differs from what is stored is not written over (anyone who knows
+    the e-mail address can send the form): it is returned, for the staff to check."""
+    given = {"address": clean_address(address), "phone": phones.normalise(phone)}
+    customer = contact.customer
+    stored = {"address": customer.address, "phone": contact.phone}
+    different = {k: v for k, v in given.items() if v and stored[k] and v != stored[k]}
+    if given["address"] and not customer.address:
+        customer.address = given["address"]
+        customer.save(update_fields=["address", "updated_at"])
+    if given["phone"] and not contact.phone:
+        contact.phone = given["phone"]
+        contact.save(update_fields=["phone"])
+    return different
 
 
 class CustomerHasCases(CaseError):

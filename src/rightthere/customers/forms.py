@@ -69,5 +69,13 @@ class ContactForm(forms.Form):
         return clean_phone_number(self.cleaned_data.get("phone", ""))
 
 
+class AddressForm(forms.Form):
+    address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Address"),
+        help_text=gettext_lazy("Where a visit goes: a visit booked without one takes this."),
+    )
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)

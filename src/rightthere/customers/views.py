@@ -15,10 +15,11 @@ from rightthere.accounts.models import User
 from rightthere.accounts.profile import LANGUAGES
 from rightthere.cases.access import visible_cases
 from rightthere.cases.models.case import IS_OPEN
+from rightthere.core.errors import InvalidInput
 from rightthere.customers import actions
 from rightthere.customers.access import access_customer, can_edit_customers, visible_customers
-from rightthere.customers.forms import ContactForm, CustomerForm, NoteForm
-from rightthere.customers.models import Contact
+from rightthere.customers.forms import AddressForm, ContactForm, CustomerForm, NoteForm
+from rightthere.customers.models import Contact, Customer
 
 PAGE_SIZE = 30
 
@@ -78,7 +79,16 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    customer = access_customer(user, pk)
+    return _detail(request, user, access_customer(user, pk))
+
+
+def _detail(
+    request: HttpRequest,
+    user: User,
+    customer: Customer,
+    address_form: AddressForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     cases = (
         visible_cases(user)
         .filter(customer=customer)
@@ -103,7 +113,9 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_customers(user),
             "contact_form": ContactForm(),
             "note_form": NoteForm(),
+            "address_form": address_form or AddressForm(),
         },
+        status=status,
     )
 
 
@@ -153,6 +165,26 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, gettext("Check the contact: %(problems)s") % {"problems": "; ".join(
             f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items())})  # fmt: skip
     return redirect("customer_detail", pk=customer.pk)
+
+
+@login_required
+@require_POST
+def address_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """The customer page's "Add their address", for a customer who has none yet: a
+    refusal shows the page again with what was typed, the reason under the field."""
+    user: User = request.user  # type: ignore[assignment]
+    customer = access_customer(user, pk)
+    _require_editor(user)
+    form = AddressForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.update_customer(customer, address=form.cleaned_data["address"])
+        except InvalidInput as error:
+            form.add_error("address", error.message)
+        else:
+            messages.success(request, gettext("Address saved."))
+            return redirect("customer_detail", pk=customer.pk)
+    return _detail(request, user, customer, address_form=form, status=400)
 
 
 @login_required

@@ -16,7 +16,8 @@ from rightthere.cases.models import Case, Channel, Direction, Kind, Message
 from rightthere.core.compiled import Compiled, Param, compile_once, compiled
 from rightthere.core.errors import InvalidInput
 from rightthere.core.rows import insert_row
-from rightthere.customers.actions import contact_for_sender
+from rightthere.customers import phones
+from rightthere.customers.actions import clean_address, contact_for_sender, fill_in_details
 from rightthere.customers.language import speaking_business_language
 from rightthere.desk.messages import add_customer_message, add_note
 from rightthere.desk.opening import acknowledge_new_case_later, open_case
@@ -87,13 +88,24 @@ def submit_web_form(
     message: str,
     ip_address: str,
     attachments: Sequence[NewAttachment] = (),
+    address: str = "",
+    phone: str = "",
 ) -> SubmittedForm:
     """Open a case from the public form, for a known or new customer; with its status
     link, made here for the page that thanks them and the acknowledgement, which the
-    worker writes and mails once this commits (`acknowledge_new_case_later`)."""
+    worker writes and mails once this commits (`acknowledge_new_case_later`).
+
+    An address and a phone number (both optional) fill in what the customer's record
+    lacks, so that a visit booked on the case goes there; one that differs from the
+    record is left for the staff in a note on the case (`fill_in_details`). A too-long
+    address or a phone number that is not one is refused before anything is stored."""
+    clean_address(address)
+    phones.normalise(phone)
     check_rate_limit(ip_address)  # outside the transaction: a refusal is recorded too
     with transaction.atomic():
         contact = contact_for_sender(name=name, email=email)
+        different = fill_in_details(contact, address=address, phone=phone) if (
+            address.strip() or phone.strip()) else {}  # fmt: skip
         case = open_case(
             actor=None,
             subject=subject,
@@ -105,10 +117,28 @@ def submit_web_form(
             direction=Direction.INBOUND,
             attachments=attachments,
         )
+        if different:
+            add_note(case, actor=None, body_text=_other_details_note(different))
         insert_row(FormSubmission(ip_address=ip_address))  # core.rows: one plain INSERT
         path = status_path(case, new_case=True)
         acknowledge_new_case_later(case)
     return SubmittedForm(case, path)
+
+
+def _other_details_note(different: dict[str, str]) -> str:
+    """The staff's note (in the business's language) on details the form did not store."""
+    with speaking_business_language():
+        lines = [gettext("On the contact form the customer gave details that differ from "
+                         "their record, which was left as it was:")]  # fmt: skip
+        if "address" in different:
+            lines.append(gettext("Address: %(address)s") % {"address": different["address"]})
+        if "phone" in different:
+            lines.append(
+                gettext("Phone: %(phone)s") % {"phone": phones.readable(different["phone"])}
+            )
+        lines.append(gettext("If they have moved or changed number, update the customer's "
+                             "page before booking a visit."))  # fmt: skip
+        return "\n".join(lines)
 
 
 class TooManyReplies(InvalidInput):

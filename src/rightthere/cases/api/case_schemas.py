@@ -47,6 +47,14 @@ class CaseCreate(Input):
     direction: Direction = Field(Direction.INBOUND, description="Who wrote the first message.")
     body_text: MessageText = Field("", description="The first message, as plain text.")
     body_html: MessageHtml = Field("", description="The first message as HTML (sanitised).")
+    address: str | None = Field(
+        None,
+        max_length=1000,
+        description=(
+            "Where a visit for this case goes: saved as the customer's address (a visit "
+            "booked without one of its own takes it). Left out: the customer's stays."
+        ),
+    )
 
 
 class CaseUpdate(Input):

@@ -20,6 +20,7 @@ from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.core.errors import NotAllowed
 from rightthere.customers import references
+from rightthere.customers.actions import set_address
 from rightthere.desk import casework, opening
 from rightthere.inbox import inbox_cases
 from rightthere.presence.unread import unread_case_ids
@@ -69,21 +70,24 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
     customer, contact = references.customer_and_contact(
         user, payload.customer_id, payload.contact_id
     )
-    case = opening.open_case(
-        actor=user,
-        subject=payload.subject,
-        customer=customer,
-        contact=contact,
-        channel=payload.channel,
-        kind=payload.kind,
-        priority=payload.priority,
-        assignee=references.person(payload.assignee_id),
-        team=references.team(payload.team_id),
-        tags=payload.tags,
-        direction=payload.direction,
-        body_text=payload.body_text,
-        body_html=payload.body_html,
-    )
+    with transaction.atomic():
+        if payload.address:  # as the New case form: on the customer, where visits look
+            set_address(customer, payload.address)
+        case = opening.open_case(
+            actor=user,
+            subject=payload.subject,
+            customer=customer,
+            contact=contact,
+            channel=payload.channel,
+            kind=payload.kind,
+            priority=payload.priority,
+            assignee=references.person(payload.assignee_id),
+            team=references.team(payload.team_id),
+            tags=payload.tags,
+            direction=payload.direction,
+            body_text=payload.body_text,
+            body_html=payload.body_html,
+        )
     opening.acknowledge_by_text(case)  # a customer with only a mobile number is texted
     if not any(name.strip() for name in payload.tags):
         # A case opened without tags has none: the answer need not read them. This is

@@ -13,7 +13,7 @@ from rightthere.cases.access import can_manage_cases
 from rightthere.cases.forms import NewCaseForm
 from rightthere.cases.models import Case, Channel, Direction
 from rightthere.core.errors import CaseError
-from rightthere.customers.actions import add_contact, create_customer
+from rightthere.customers.actions import add_contact, create_customer, set_address
 from rightthere.customers.models import Customer
 from rightthere.desk import opening
 
@@ -34,7 +34,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
                 case = _open_from_form(user, data)
                 opening.acknowledge_by_text(case)  # a caller with only a mobile number
         except CaseError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(getattr(exc, "field", None), exc.message)
         else:
             messages.success(
                 request, gettext("Case %(reference)s opened.") % {"reference": case.reference}
@@ -54,6 +54,7 @@ def _open_from_form(user: User, data: dict) -> Case:
             contact_name=data["new_customer_name"],
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
+            address=data["address"],
         )
         contact = customer.contacts.first()
     elif data["contact_email"] or data["contact_phone"]:
@@ -69,6 +70,8 @@ def _open_from_form(user: User, data: dict) -> Case:
             )
     else:
         contact = customer.contacts.first()
+    if data["address"]:
+        set_address(customer, data["address"])
     return opening.open_case(
         actor=user,
         subject=data["subject"],

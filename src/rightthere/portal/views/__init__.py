@@ -51,9 +51,11 @@ def contact(request: HttpRequest) -> HttpResponse:
                     message=data["message"],
                     ip_address=_client_ip(request),
                     attachments=attachments_from(request),
+                    address=data["address"],
+                    phone=data["phone"],
                 )
             except CaseError as exc:
-                form.add_error(None, exc.message)
+                form.add_error(getattr(exc, "field", None), exc.message)
                 return render(
                     request, "portal/contact.html", {"form": form}, status=exc.http_status
                 )
