@@ -33,6 +33,7 @@ API_TWINS = {
     "case_update_field": ("patch", "/api/cases/{case_id}"),
     "customer_new": ("post", "/api/customers"),
     "customer_edit": ("patch", "/api/customers/{customer_id}"),
+    "customer_address": ("patch", "/api/customers/{customer_id}"),
     "contact_add": ("post", "/api/customers/{customer_id}/contacts"),
     "customer_note_add": ("post", "/api/customers/{customer_id}/notes"),
     "status_link_resend": ("post", "/api/cases/{case_id}/status-link/resend"),
@@ -71,6 +72,7 @@ API_TWINS = {
     "insights_routing_rule": ("put", "/api/routing-rules/{rule_id}"),
     "insights_routing_delete": ("delete", "/api/routing-rules/{rule_id}"),
     "insights_staff": ("post", "/api/staff/{user_id}/absences"),
+    "insights_staff_record": ("put", "/api/staff/{user_id}/record"),
     "canned_new": ("post", "/api/canned-replies"),
     "canned_edit": ("patch", "/api/canned-replies/{reply_id}"),
     "canned_delete": ("delete", "/api/canned-replies/{reply_id}"),
@@ -341,6 +343,7 @@ SET_UP_IN_THE_API = {
     "insights.RelationshipRules": ("patch", "/api/relationship-rules"),
     "insights.RoutingRule": ("post", "/api/routing-rules"),
     "insights.Absence": ("post", "/api/staff/{user_id}/absences"),
+    "insights.StaffRecord": ("put", "/api/staff/{user_id}/record"),
     "accounts.ApiToken": ("post", "/api/tokens"),
 }
 
@@ -371,6 +374,8 @@ SAME_USE_CASE = {
     "field_cancel_visit": "cancel_visit",
     "promise_keep": "keep_promise",
     "insights_staff": "record_absence",
+    "insights_staff_record": "set_staff_record",
+    "customer_address": "update_customer",
     "settings_checklists": "add_template",
     "settings_checklist": "change_template",
     "settings_checklist_remove": "delete_template",

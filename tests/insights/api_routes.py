@@ -38,6 +38,8 @@ INSIGHTS_ROUTES = [
     route("post", "/api/staff/{user_id}/absences", OWNERS_ADD,
           body=lambda w: {"kind": "sick", "starts_on": "2026-01-05", "ends_on": "2026-01-06"},
           user_id="staff_member"),
+    route("put", "/api/staff/{user_id}/record", OWNERS,
+          body=lambda w: {"started_on": "2025-03-01", "capacity": 15}, user_id="staff_member"),
     route("get", "/api/relationship-rules", OWNERS),
     route("patch", "/api/relationship-rules", OWNERS,
           body=lambda w: {"lost_after_days": 400, "call_every_days_good": 90}),

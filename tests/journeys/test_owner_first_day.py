@@ -135,3 +135,30 @@ def test_owner_books_a_visit_sees_it_on_the_board_moves_it_and_the_customer_has_
     assert empty.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(empty, "journeys/owner-first-day-8-phone-empty-day.png")
     mobile.close()
+
+
+def test_owner_records_when_her_technician_started_and_what_he_can_carry(
+    owner, technician, page, log_in, screenshot
+):
+    """The staff page showed "—" for everyone. From Tom's page in the team settings the
+    owner opens his staff record, first gives a leaving date before his start (refused
+    next to it, the rest kept), then saves it; the staff page shows it."""
+    log_in(owner.username, PASSWORD)
+    page.goto(f"/settings/team/{technician.pk}/")
+    page.get_by_role("link", name="Change start date, leaving date and capacity").click()
+    page.get_by_label("Started on").fill("2025-03-01")
+    page.get_by_label("Left on").fill("2025-02-01")
+    page.get_by_label("Capacity").fill("12")
+    page.get_by_role("button", name="Save").click()
+
+    page.get_by_text("The leaving date cannot be before the start date").wait_for()
+    assert page.get_by_label("Capacity").input_value() == "12"
+    screenshot(page, "journeys/owner-first-day-9-staff-record-refused.png")
+    page.get_by_label("Left on").fill("")
+    page.get_by_role("button", name="Save").click()
+
+    page.wait_for_url("**/insights/staff/")
+    row = page.get_by_role("row").filter(has_text=technician.display_name)
+    assert "1 Mar 2025" in row.inner_text()
+    assert "12" in row.inner_text()
+    screenshot(page, "journeys/owner-first-day-10-staff-page.png")

@@ -1,6 +1,7 @@
 """The insights API: /api/insights/..., /api/relationships, /api/customers/{id}/relationship...,
 /api/routing-rules and /api/staff. Mounted on the project API at its root."""
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -292,6 +293,37 @@ def post_absence(request: HttpRequest, user_id: int, payload: AbsenceIn) -> tupl
         ends_on=payload.ends_on, note=payload.note,
     )  # fmt: skip
     return 201, absence_out(absence)
+
+
+class StaffRecordIn(Input):
+    """The whole record: what is left out is cleared (ended_on) or the default (capacity)."""
+
+    started_on: date
+    ended_on: date | None = Field(None, description="null while they work here.")
+    capacity: int = Field(
+        20, ge=setup.CAPACITY_LIMITS[0], le=setup.CAPACITY_LIMITS[1],
+        description="Open cases this person can carry at once.",
+    )  # fmt: skip
+
+
+@router.put(
+    "/staff/{user_id}/record", response={200: StaffOut, **error_responses(400, 403, 404, 422)}
+)
+def put_staff_record(request: HttpRequest, user_id: int, payload: StaffRecordIn) -> dict[str, Any]:
+    """Set a person's start date, leaving date and capacity (owners only), as their
+    staff record page does; the staff turnover and load-per-person signs read them."""
+    user = _owner(request)
+    person = User.objects.filter(
+        pk=user_id, role__in=[Role.OWNER, Role.AGENT, Role.TECHNICIAN]
+    ).first()
+    if person is None:
+        raise Http404("No such person")
+    setup.set_staff_record(user, person, started_on=payload.started_on,
+                           ended_on=payload.ended_on, capacity=payload.capacity)  # fmt: skip
+    person = (
+        User.objects.select_related("staff_record").prefetch_related("absences").get(pk=person.pk)
+    )
+    return staff_out(person)
 
 
 class RelationshipRulesOut(Schema):

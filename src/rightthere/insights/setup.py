@@ -3,16 +3,17 @@ how often each status is called. The Relationship rules screen and the API call
 `set_relationship_rules`; each change is in the set-up history. Statuses follow at
 the next refresh (the worker's hourly job, or `rightthere refresh_relationships`)."""
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
-from rightthere.accounts.models import User
+from rightthere.accounts.models import Role, User
 from rightthere.accounts.roles import check_owner
 from rightthere.core.errors import InvalidField
-from rightthere.insights.models import RelationshipRules
+from rightthere.insights.models import RelationshipRules, StaffRecord
 
 # Field -> (lowest, highest, what it is, for the messages).
 RULE_LIMITS = {
@@ -52,3 +53,40 @@ def set_relationship_rules(actor: User | None, **values: Any) -> RelationshipRul
         record_change(actor, "relationship_rules",
                       f"Changed the relationship rules: {'; '.join(said)}.")  # fmt: skip
     return rules
+
+
+CAPACITY_LIMITS = (1, 1000)
+
+
+def set_staff_record(
+    actor: User | None, person: User, *, started_on: date, ended_on: date | None, capacity: int
+) -> StaffRecord:
+    """When a person joined and left and how many open cases they carry: the staff
+    turnover and load-per-person signs read these. Owners only; the person's page
+    (/insights/staff/<id>/) and `PUT /api/staff/<id>/record` call this. Each change is
+    in the set-up history; saving what is already there records nothing."""
+    check_owner(actor, gettext("change staff records"))
+    if person.role not in (Role.OWNER, Role.AGENT, Role.TECHNICIAN):
+        raise InvalidField("started_on", gettext("Staff records are for owners, agents and "
+                                                 "technicians."))  # fmt: skip
+    if ended_on is not None and ended_on < started_on:
+        raise InvalidField("ended_on", gettext("The leaving date cannot be before the start "
+                                               "date (%(start)s).") % {"start": started_on})  # fmt: skip
+    low, high = CAPACITY_LIMITS
+    if isinstance(capacity, bool) or not low <= capacity <= high:
+        raise InvalidField("capacity", gettext("A whole number of open cases from %(low)s to "
+                                               "%(high)s.") % {"low": low, "high": high})  # fmt: skip
+    with transaction.atomic():
+        record = StaffRecord.objects.select_for_update().filter(user=person).first()
+        before = (record.started_on, record.ended_on, record.capacity) if record else None
+        after = (started_on, ended_on, capacity)
+        if before == after:
+            assert record is not None
+            return record
+        record = record or StaffRecord(user=person)
+        record.started_on, record.ended_on, record.capacity = after
+        record.save()
+        record_change(actor, "staff_record", (
+            f"Set {person.display_name}'s staff record: started {started_on}, "
+            f"left {ended_on or '-'}, capacity {capacity}."))  # fmt: skip
+    return record

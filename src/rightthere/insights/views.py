@@ -6,22 +6,23 @@ Views parse, fetch through access checks, call one action or figure function, re
 import csv
 from datetime import date, timedelta
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts.models import Role, Team, User
 from rightthere.cases.access import visible_cases
 from rightthere.cases.models import Channel, Kind
-from rightthere.core.errors import CaseError
+from rightthere.core.errors import CaseError, InvalidField
 from rightthere.customers.access import access_customer
 from rightthere.customers.models import Customer
-from rightthere.insights import actions, providers
+from rightthere.insights import actions, providers, setup
 from rightthere.insights.access import can_see_staff, require_insights, require_staff
 from rightthere.insights.calls import calls_due
 from rightthere.insights.dashboard_charts import figure_chart, sign_chart
@@ -281,6 +282,55 @@ def staff_page(request: HttpRequest) -> HttpResponse:
         {"people": people, "absences": Absence.objects.select_related("user")[:100],
          "kinds": AbsenceKind.choices},
     )  # fmt: skip
+
+
+class StaffRecordForm(forms.Form):
+    started_on = forms.DateField(
+        label=gettext_lazy("Started on"), widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Their first working day."),
+    )  # fmt: skip
+    ended_on = forms.DateField(
+        label=gettext_lazy("Left on"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Empty while they work here."),
+    )  # fmt: skip
+    capacity = forms.IntegerField(
+        label=gettext_lazy("Capacity"), min_value=setup.CAPACITY_LIMITS[0],
+        max_value=setup.CAPACITY_LIMITS[1],
+        help_text=gettext_lazy("Open cases this person can carry at once."),
+    )  # fmt: skip
+
+
+@login_required
+def staff_record_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person's start and leaving dates and capacity (owners), through
+    `insights.setup.set_staff_record` like `PUT /api/staff/<id>/record`."""
+    user = _user(request)
+    require_staff(user)
+    person = (
+        User.objects.filter(pk=pk, role__in=[Role.OWNER, Role.AGENT, Role.TECHNICIAN])
+        .select_related("staff_record")
+        .first()
+    )
+    if person is None:
+        raise Http404("No such person")
+    record = getattr(person, "staff_record", None)
+    initial = ({"started_on": record.started_on, "ended_on": record.ended_on,
+                "capacity": record.capacity} if record else
+               {"capacity": StaffRecord._meta.get_field("capacity").get_default()})  # fmt: skip
+    form = StaffRecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.set_staff_record(user, person, **form.cleaned_data)
+        except InvalidField as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, gettext("%(name)s's staff record saved.")
+                             % {"name": person.display_name})  # fmt: skip
+            return redirect("insights_staff")
+    status = 400 if form.is_bound else 200
+    return render(request, "insights/staff_record.html", {"form": form, "person": person},
+                  status=status)  # fmt: skip
 
 
 def _rule_fields(post: dict[str, str]) -> actions.RuleFields:
