@@ -1,7 +1,8 @@
 """Setting the relationship-status rules: when a customer counts as Lost or Bad, and
 how often each status is called. The Relationship rules screen and the API call
 `set_relationship_rules`; each change is in the set-up history. Statuses follow at
-the next refresh (the worker's hourly job, or `rightthere refresh_relationships`)."""
+the next refresh (the worker's hourly job, or `rightthere refresh_relationships`).
+Also a person's staff record (`set_staff_record`): start and leaving dates, capacity."""
 
 from datetime import date
 from typing import Any
