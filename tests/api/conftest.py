@@ -159,6 +159,7 @@ def _field(shared, other, subcontractor):
     from django.utils import timezone
 
     from rightthere.field.models import Part, PartnerProfile, PartOrder, Vendor, Visit
+    from rightthere.recovery.models import RootCause
     from tests.factories import PartnerCompanyFactory
 
     PartnerProfile.objects.create(partner=subcontractor.partner, crews=5)
@@ -178,7 +179,8 @@ def _field(shared, other, subcontractor):
         return PartOrder.objects.create(case=case, part=part, vendor=vendor, ordered_at=start,
                                         expected_arrival=start + timedelta(days=2)).pk  # fmt: skip
 
-    failed = {"outcome": "return_needed", "return_reason": "wrong_part", "root_cause": "office"}
+    office = RootCause.objects.get(name="Office or order error")
+    failed = {"outcome": "return_needed", "return_reason": "wrong_part", "root_cause": office}
     return {
         "shared_visit": visit(shared),
         "other_visit": visit(other),

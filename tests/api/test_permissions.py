@@ -64,6 +64,13 @@ FIELD_ROUTES = [
           body=lambda w: {"outcome": "fixed", "early": True}),
     route("post", "/api/visits/{visit_id}/outcome", MANAGERS_SEE, visit_id="other_visit",
           body=lambda w: {"outcome": "fixed", "early": True}),
+    # Return needed with a root cause of the owner's list (by id, as /api/root-causes gives it).
+    route("post", "/api/visits/{visit_id}/outcome", EVERYONE, visit_id="shared_visit",
+          body=lambda w: {"outcome": "return_needed", "return_reason": "wrong_part",
+                          "root_cause_id": w["root_cause"], "early": True}),
+    route("post", "/api/visits/{visit_id}/outcome", MANAGERS_SEE, visit_id="other_visit",
+          body=lambda w: {"outcome": "return_needed", "return_reason": "wrong_part",
+                          "root_cause_id": w["root_cause"], "early": True}),
     route("post", "/api/visits/{visit_id}/return-proposals", EVERYONE,
           visit_id="failed_visit", body=lambda w: {"part_id": w["part"]}),
     route("post", "/api/visits/{visit_id}/return-proposals", MANAGERS_SEE,

@@ -35,7 +35,7 @@ def test_technician_books_the_return_visit_from_the_phone_before_leaving(desk, p
     phone.goto("/my-day/")
     phone.get_by_role("link", name="Boiler leaks").click()
     phone.get_by_label("Why a return is needed").select_option(label="Wrong part")
-    phone.get_by_label("Root cause").select_option(label="Office / order error")
+    phone.get_by_label("Root cause").select_option(label="Office or order error")
     phone.get_by_role("button", name="Return needed").click()
     phone.get_by_text("Now order the part and book the return.").wait_for()
     phone.get_by_label("Part", exact=True).select_option(
@@ -48,6 +48,10 @@ def test_technician_books_the_return_visit_from_the_phone_before_leaving(desk, p
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     visit.refresh_from_db()
     booked = Visit.objects.get(return_of=visit)
-    assert (visit.status, visit.return_reason, visit.root_cause) == ("done", "wrong_part", "office")
+    assert (visit.status, visit.return_reason, visit.root_cause.name) == (
+        "done",
+        "wrong_part",
+        "Office or order error",
+    )
     assert booked.status == "tentative"
     assert booked.waits_for.part == desk.valve

@@ -12,6 +12,8 @@ from rightthere.field.visits import link_promise
 from rightthere.promises.actions import make_promise
 from rightthere.promises.models import PromiseSource, PromiseState
 from rightthere.promises.timers import break_overdue
+from rightthere.recovery.models import active_root_causes
+from rightthere.recovery.setup import add_root_cause
 from tests.factories import PASSWORD, make_case
 from tests.field.conftest import desk, make_visit  # noqa: F401 - skills, Tom with hours, parts
 
@@ -38,8 +40,11 @@ def fits(page, screenshot, name):
     assert width <= PHONE["width"], f"{name} is {width}px wide"
 
 
-def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, screenshot):  # noqa: F811
+def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, screenshot, owner):  # noqa: F811
     today = timezone.localdate()
+    # The owner keeps the list of root causes (Settings → Root causes) complaints use too;
+    # the one added today is offered to Tom on the visit (user audit: two lists).
+    add_root_cause(owner, name="Catalogue lists the wrong size")
     visit = make_visit(desk.case, technician=desk.tom, skill=desk.boilers,
                        starts_at=day_start(today) + timedelta(hours=9))  # fmt: skip
     # The visit was promised to the customer when it was booked.
@@ -81,13 +86,17 @@ def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, scre
     visit.refresh_from_db()
     assert visit.outcome == ""
 
+    offered = cause.locator("option").all_inner_texts()[1:]  # after "Choose…"
+    assert offered == list(active_root_causes().values_list("name", flat=True))
+    assert offered[-1] == "Catalogue lists the wrong size"
     reason.select_option(label="Wrong part")
-    cause.select_option(label="Office / order error")
+    cause.select_option(label="Catalogue lists the wrong size")
     phone.locator("form", has=reason).get_by_label("Note").fill(
         "The valve sent was 15mm; this boiler takes 22mm."
     )
     phone.get_by_role("button", name="Return needed").click()
     phone.get_by_text("Now order the part and book the return.").wait_for()
+    phone.get_by_text("Wrong part, cause: Catalogue lists the wrong size").wait_for()
     fits(phone, screenshot, "2b-return-needed")
 
     # He picks the part himself (none is chosen for him); the vendor delivers first thing

@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from rightthere.accounts.models import PartnerCompany, User
 from rightthere.cases import actions as case_actions
 from rightthere.cases.models import Case, Message, Status, WaitingReason
+from rightthere.core.errors import InvalidInput
 from rightthere.desk.visit_notices import (
     emit_visit_webhook,
     notify_visit_moved,
@@ -31,7 +32,7 @@ from rightthere.desk.visit_notices import (
 )
 from rightthere.field import booking, visits
 from rightthere.field.booking import ChosenSlot
-from rightthere.field.models import Outcome, Part, PartOrder, Skill, Visit
+from rightthere.field.models import LEGACY_ROOT_CAUSES, Outcome, Part, PartOrder, Skill, Visit
 from rightthere.promises.actions import (
     check_renegotiation,
     keep_promise,
@@ -40,6 +41,7 @@ from rightthere.promises.actions import (
     release_promise,
 )
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
+from rightthere.recovery.models import RootCause, active_root_causes
 from rightthere.webhooks.models import EventType
 
 
@@ -215,6 +217,34 @@ def cancel_visit(
     return notice.visit
 
 
+def find_root_cause(root_cause_id: int | None = None, root_cause: str = "") -> RootCause | None:
+    """The root cause of a return, from the owner's list (Settings → Root causes, as
+    complaints use it), offered ones only: by id, or by name (any case), or by one of the
+    old fixed values visits had (office, vendor, diagnosis, technician, customer), mapped
+    onto the list as the data migration did. None when neither is given."""
+    value = (root_cause or "").strip()
+    if root_cause_id is None and not value:
+        return None
+    offered = active_root_causes()
+    if root_cause_id is not None:
+        found = offered.filter(pk=root_cause_id).first()
+    else:
+        found = offered.filter(name__iexact=LEGACY_ROOT_CAUSES.get(value, value)).first()
+    if found is None:
+        raise InvalidInput(
+            gettext("Unknown root cause '%(value)s'. Use one of: %(allowed)s.")
+            % {"value": value if root_cause_id is None else root_cause_id,
+               "allowed": ", ".join(offered.values_list("name", flat=True))}
+        )  # fmt: skip
+    if (
+        root_cause_id is not None
+        and value
+        and found.name.lower() not in (value.lower(), LEGACY_ROOT_CAUSES.get(value, "").lower())
+    ):
+        raise InvalidInput(gettext("The root cause's id and name are two different causes."))
+    return found
+
+
 @transaction.atomic
 def record_visit_outcome(
     visit: Visit,
@@ -223,6 +253,7 @@ def record_visit_outcome(
     outcome: str,
     return_reason: str = "",
     root_cause: str = "",
+    root_cause_id: int | None = None,
     note: str = "",
     parts_used: Sequence[tuple[Part, int]] = (),
     now: datetime | None = None,
@@ -233,10 +264,12 @@ def record_visit_outcome(
 
     In order: field records the outcome and the parts used (from stock); "fixed"
     closes the visit, and then its promise, while open, is kept; "return needed"
-    leaves it open until the return is booked (`book_return`)."""
+    leaves it open until the return is booked (`book_return`). The root cause: its id in
+    the owner's list, or its name or old value (`find_root_cause`)."""
     now = now or timezone.now()
+    cause = find_root_cause(root_cause_id, root_cause)
     visit = visits.save_outcome(visit, actor=actor, outcome=outcome, return_reason=return_reason,
-                                root_cause=root_cause, note=note, parts_used=parts_used,
+                                root_cause=cause, note=note, parts_used=parts_used,
                                 now=now, early=early)  # fmt: skip
     if outcome == Outcome.FIXED and visit.promise is not None and visit.promise.is_open:
         keep_promise(visit.promise, actor=None, now=now)

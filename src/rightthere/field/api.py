@@ -28,7 +28,7 @@ from rightthere.field.access import (
 )
 from rightthere.field.board import Board, schedule_board
 from rightthere.field.models import CalendarFeed, Part, PartOrder, Skill, Vendor, Visit
-from rightthere.field.quality import quality_report
+from rightthere.field.quality import CauseCount, quality_report
 from rightthere.field.schemas import (
     BoardOut,
     CalendarFeedOut,
@@ -57,6 +57,7 @@ from rightthere.field.schemas import (
 )
 from rightthere.field.setup_api import PartIn
 from rightthere.field.slots import Proposal
+from rightthere.recovery.models import active_root_causes
 
 router = Router(tags=["field service"])
 
@@ -151,13 +152,20 @@ def change_status(request: HttpRequest, visit_id: int, body: VisitStatusChange) 
 )
 def record_outcome(request: HttpRequest, visit_id: int, body: OutcomeRecord) -> Visit:
     """Fixed (closes the visit), or return needed with a reason and root cause. Before the
-    visit's day it is refused (`before_its_day`) unless `early` says it was done early."""
+    visit's day it is refused (`before_its_day`) unless `early` says it was done early.
+
+    The root cause is one offered in the owner's list (GET /api/root-causes, the list
+    complaints use): `root_cause_id`, or its name in `root_cause`. For a while `root_cause`
+    also takes the old fixed values (office, vendor, diagnosis, technician, customer),
+    mapped onto the list's Office or order error, Vendor, Diagnosis, Technician, Customer.
+    The visit returns it as `root_cause: {id, name}`."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
     used = [(catalogue_entry(user, Part, p.part_id), p.quantity) for p in body.parts_used]
     return desk_visits.record_visit_outcome(visit, actor=user, outcome=body.outcome,
                                             return_reason=body.return_reason,
-                                            root_cause=body.root_cause, note=body.note,
+                                            root_cause=body.root_cause,
+                                            root_cause_id=body.root_cause_id, note=body.note,
                                             parts_used=used, early=body.early)  # fmt: skip
 
 
@@ -389,17 +397,20 @@ def get_quality(
     start = start or end - timedelta(days=30)
     if end <= start:
         raise InvalidInput(gettext("The end must be after the start."))
-    report = quality_report(start, end)
+    report = quality_report(start, end, active_root_causes().values_list("pk", "name"))
 
     def counts(values: dict[str, int]) -> list[dict[str, Any]]:
         return [{"key": key, "count": count} for key, count in values.items()]
 
+    def by_cause(values: list[CauseCount]) -> list[dict[str, Any]]:
+        return [{"id": c.id, "key": c.name, "count": c.count} for c in values]
+
     return {
         "start": start, "end": end, "cases": report.cases, "first_time": report.first_time,
         "right_first_time_rate": report.right_first_time_rate,
-        "not_first_time_by_root_cause": counts(report.not_first_time_by_root_cause),
+        "not_first_time_by_root_cause": by_cause(report.not_first_time_by_root_cause),
         "returns_by_reason": counts(report.returns_by_reason),
-        "returns_by_root_cause": counts(report.returns_by_root_cause),
+        "returns_by_root_cause": by_cause(report.returns_by_root_cause),
         "extra_visits": report.extra_visits, "extra_visit_hours": report.extra_visit_hours,
         "extra_visit_cost": report.extra_visit_cost,
         "reordered_parts_cost": report.reordered_parts_cost, "rework_cost": report.rework_cost,

@@ -1,6 +1,7 @@
 """Right first time, returns by reason and root cause, the cost of rework, vendor quality."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -10,7 +11,6 @@ from rightthere.field.models import (
     Outcome,
     PartOrder,
     ReturnReason,
-    RootCause,
     Visit,
     VisitStatus,
 )
@@ -30,15 +30,24 @@ class VendorQuality:
 
 
 @dataclass
+class CauseCount:
+    """A root cause of the owner's list (None, "": none was recorded) and its count."""
+
+    id: int | None
+    name: str
+    count: int
+
+
+@dataclass
 class QualityReport:
     start: datetime
     end: datetime
     cases: int = 0
     first_time: int = 0
-    not_first_time_by_root_cause: dict[str, int] = field(default_factory=dict)
+    not_first_time_by_root_cause: list[CauseCount] = field(default_factory=list)
     not_first_time_case_ids: list[int] = field(default_factory=list)
     returns_by_reason: dict[str, int] = field(default_factory=dict)
-    returns_by_root_cause: dict[str, int] = field(default_factory=dict)
+    returns_by_root_cause: list[CauseCount] = field(default_factory=list)
     extra_visits: int = 0
     extra_visit_hours: Decimal = Decimal("0")
     extra_visit_cost: Decimal = Decimal("0")
@@ -59,37 +68,53 @@ class QualityReport:
         return sum(self.returns_by_reason.values())
 
 
-def quality_report(start: datetime, end: datetime) -> QualityReport:
-    """Figures for cases whose first visit had its outcome recorded in [start, end)."""
+def _by_cause(
+    counts: Counter[tuple[int | None, str]], offered: Iterable[tuple[int, str]]
+) -> list[CauseCount]:
+    """Every offered cause in the list's order (zero included), then hidden ones counted."""
+    rows = [CauseCount(pk, name, counts.pop((pk, name), 0)) for pk, name in offered]
+    return rows + [CauseCount(pk, name, n) for (pk, name), n in counts.items() if n]
+
+
+def quality_report(
+    start: datetime, end: datetime, offered: Iterable[tuple[int, str]] = ()
+) -> QualityReport:
+    """Figures for cases whose first visit had its outcome recorded in [start, end).
+    Returns by root cause list `offered` (the owner's list: id, name, in its order) first,
+    zero included; causes hidden since follow when counted."""
     settings = FieldSettings.current()
     report = QualityReport(start=start, end=end)
     recorded = Visit.objects.exclude(outcome="").exclude(status=VisitStatus.CANCELLED)
-    first_by_case: dict[int, tuple[str, str]] = {}
+    first_by_case: dict[int, tuple[str, tuple[int | None, str]]] = {}
     in_period = recorded.filter(
         case__in=recorded.filter(outcome_at__gte=start, outcome_at__lt=end).values("case")
     ).order_by("case_id", "starts_at", "id")
-    for case_id, outcome, cause, outcome_at in in_period.values_list(
-        "case_id", "outcome", "root_cause", "outcome_at"
+    for case_id, outcome, cause_id, cause, outcome_at in in_period.values_list(
+        "case_id", "outcome", "root_cause_id", "root_cause__name", "outcome_at"
     ):
         if case_id not in first_by_case:
             inside = outcome_at is not None and start <= outcome_at < end
-            first_by_case[case_id] = (outcome, cause) if inside else ("", "")
+            first_by_case[case_id] = (
+                (outcome, (cause_id, cause or "")) if inside else ("", (None, ""))
+            )
     counted = {k: v for k, v in first_by_case.items() if v[0]}
     report.cases = len(counted)
     report.first_time = sum(1 for outcome, _ in counted.values() if outcome == Outcome.FIXED)
     report.not_first_time_case_ids = sorted(
         k for k, (outcome, _) in counted.items() if outcome != Outcome.FIXED
     )
-    report.not_first_time_by_root_cause = dict(
-        Counter(cause for outcome, cause in counted.values() if outcome != Outcome.FIXED)
+    report.not_first_time_by_root_cause = _by_cause(
+        Counter(cause for outcome, cause in counted.values() if outcome != Outcome.FIXED), ()
     )
     returns = recorded.filter(
         outcome=Outcome.RETURN_NEEDED, outcome_at__gte=start, outcome_at__lt=end
     )
     reasons = Counter(returns.values_list("return_reason", flat=True))
-    causes = Counter(returns.values_list("root_cause", flat=True))
+    causes: Counter[tuple[int | None, str]] = Counter(
+        (pk, name or "") for pk, name in returns.values_list("root_cause_id", "root_cause__name")
+    )
     report.returns_by_reason = {r.value: reasons.get(r.value, 0) for r in ReturnReason}
-    report.returns_by_root_cause = {c.value: causes.get(c.value, 0) for c in RootCause}
+    report.returns_by_root_cause = _by_cause(causes, offered)
     extra = Visit.objects.filter(
         return_of__isnull=False, status=VisitStatus.DONE, done_at__gte=start, done_at__lt=end
     ).values_list("starts_at", "ends_at")
@@ -116,8 +141,6 @@ def quality_report(start: datetime, end: datetime) -> QualityReport:
     return report
 
 
-def counts_by_label(
-    counts: dict[str, int], choices: type[ReturnReason] | type[RootCause]
-) -> list[tuple[str, int]]:
+def counts_by_label(counts: dict[str, int], choices: type[ReturnReason]) -> list[tuple[str, int]]:
     labels = {value: str(label) for value, label in choices.choices}
     return [(labels.get(key, key or "not given"), value) for key, value in counts.items()]

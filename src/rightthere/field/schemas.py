@@ -33,7 +33,10 @@ class VisitOut(Schema):
     status: VisitStatus
     outcome: Outcome | Literal[""]
     return_reason: ReturnReason | Literal[""]
-    root_cause: RootCause | Literal[""]
+    root_cause: NamedRef | None = Field(
+        description="From the owner's list of root causes (Settings → Root causes, "
+        "/api/root-causes), set with return needed."
+    )
     outcome_note: str
     return_of_id: int | None
     waits_for_id: int | None
@@ -66,7 +69,18 @@ class PartUsed(Input):
 class OutcomeRecord(Input):
     outcome: Outcome
     return_reason: ReturnReason | Literal[""] = ""
-    root_cause: RootCause | Literal[""] = ""
+    root_cause_id: Id | None = Field(
+        default=None,
+        description="With return needed: a root cause offered in the owner's list "
+        "(GET /api/root-causes).",
+    )
+    root_cause: Annotated[str, StringConstraints(max_length=100)] = Field(
+        default="",
+        description="Instead of root_cause_id: the root cause's name, or (kept for older "
+        "clients for a while) one of the old fixed values office, vendor, diagnosis, "
+        "technician, customer, mapped onto the owner's list (Office or order error, Vendor, "
+        "Diagnosis, Technician, Customer).",
+    )
     note: Note = ""
     parts_used: Annotated[list[PartUsed], Field(max_length=50)] = []
     early: bool = Field(
@@ -236,6 +250,12 @@ class CountOut(Schema):
     count: int
 
 
+class RootCauseCountOut(Schema):
+    id: int | None = Field(description="The root cause in the owner's list; null: none given.")
+    key: str = Field(description="Its name.")
+    count: int
+
+
 class VendorQualityOut(Schema):
     vendor_id: int
     vendor: str
@@ -251,9 +271,9 @@ class QualityOut(Schema):
     cases: int
     first_time: int
     right_first_time_rate: float | None
-    not_first_time_by_root_cause: list[CountOut]
+    not_first_time_by_root_cause: list[RootCauseCountOut]
     returns_by_reason: list[CountOut]
-    returns_by_root_cause: list[CountOut]
+    returns_by_root_cause: list[RootCauseCountOut]
     extra_visits: int
     extra_visit_hours: Decimal
     extra_visit_cost: Decimal

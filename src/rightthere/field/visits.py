@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -24,7 +25,6 @@ from rightthere.field.models import (
     PartOrder,
     PartUse,
     ReturnReason,
-    RootCause,
     Skill,
     TechnicianProfile,
     Visit,
@@ -33,6 +33,9 @@ from rightthere.field.models import (
 from rightthere.field.slots import check_slot
 from rightthere.field.visit_day import check_set_off_time
 from rightthere.promises.models import Promise
+
+if TYPE_CHECKING:  # the owner's list, chosen by the use case (field does not know recovery)
+    from rightthere.recovery.models import RootCause
 
 MIN_MINUTES, MAX_MINUTES = 15, 12 * 60
 
@@ -314,7 +317,7 @@ def is_before_its_day(visit: Visit, now: datetime) -> bool:
     return timezone.localdate(visit.starts_at) > timezone.localdate(now)
 
 
-def _choice(value: str, choices: type[ReturnReason] | type[RootCause], unknown: str) -> str:
+def _choice(value: str, choices: type[ReturnReason], unknown: str) -> str:
     """`unknown`: the refusal, with %(value)s and %(allowed)s."""
     if value not in choices.values:
         raise InvalidInput(unknown % {"value": value, "allowed": ", ".join(choices.values)})
@@ -327,7 +330,7 @@ def save_outcome(
     actor: User | None,
     outcome: str,
     return_reason: str = "",
-    root_cause: str = "",
+    root_cause: "RootCause | None" = None,
     note: str = "",
     parts_used: Sequence[tuple[Part, int]] = (),
     now: datetime,
@@ -335,7 +338,8 @@ def save_outcome(
 ) -> Visit:
     """What came of the visit (the whole job, which keeps the promise of a fixed visit,
     is `rightthere.desk.visits.record_visit_outcome`). "Fixed" closes it; "return needed"
-    names the reason and root cause and leaves it open until the return is booked.
+    names the reason and root cause (an entry of the owner's list, found by the use case)
+    and leaves it open until the return is booked.
     Before the visit's day only when the worker confirms it was done early (`early`):
     `OutcomeBeforeItsDay` otherwise. Runs in the caller's transaction (the visit is
     locked)."""
@@ -351,11 +355,8 @@ def save_outcome(
             ReturnReason,
             gettext("Unknown return reason '%(value)s'. Use one of: %(allowed)s."),
         )
-        _choice(
-            root_cause,
-            RootCause,
-            gettext("Unknown root cause '%(value)s'. Use one of: %(allowed)s."),
-        )
+        if root_cause is None:
+            raise InvalidInput(gettext("Choose the root cause of the return."))
     elif return_reason or root_cause:
         raise InvalidInput(gettext("A reason and root cause go with “return needed”, not “fixed”."))
     if len(note) > 5000:
@@ -371,7 +372,7 @@ def save_outcome(
         detail = gettext("%(outcome)s: %(reason)s, cause %(cause)s") % {
             "outcome": Outcome(outcome).label,
             "reason": ReturnReason(return_reason).label,
-            "cause": RootCause(root_cause).label,
+            "cause": root_cause.name if root_cause is not None else "",
         }
     else:  # a choice's label alone is kept in English; the timeline translates it when shown
         with translation.override("en"):

@@ -6,6 +6,7 @@ set-up history.
 """
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext
 
 from rightthere.accounts.changes import record_change
@@ -71,6 +72,15 @@ def delete_root_cause(actor: User | None, cause: RootCause) -> None:
             )
             % {"name": repr(cause.name), "used": used}
         )
-    with transaction.atomic():
-        record_change(actor, "root_causes", f"Removed the root cause {cause.name}.")
-        cause.delete()
+    try:
+        with transaction.atomic():
+            record_change(actor, "root_causes", f"Removed the root cause {cause.name}.")
+            cause.delete()
+    except ProtectedError as error:  # e.g. recorded as the root cause of a field visit's return
+        raise InvalidInput(
+            gettext(
+                "%(name)s is the root cause of %(used)s recorded visit(s) or other records: "
+                "hide it instead (untick 'Offered'), so their history keeps it."
+            )
+            % {"name": repr(cause.name), "used": len(error.protected_objects)}
+        ) from error

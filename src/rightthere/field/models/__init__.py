@@ -13,6 +13,7 @@ from rightthere.field.models.people import (
 )
 from rightthere.field.models.visits import (
     ACTIVE_STATUSES,
+    LEGACY_ROOT_CAUSES,
     Outcome,
     ReturnReason,
     RootCause,
@@ -24,6 +25,7 @@ __all__ = [
     "ACTIVE_STATUSES",
     "CalendarFeed",
     "DayMessageKind",
+    "LEGACY_ROOT_CAUSES",
     "FeeKind",
     "FieldSettings",
     "Outcome",

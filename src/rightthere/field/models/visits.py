@@ -33,11 +33,26 @@ class ReturnReason(models.TextChoices):
 
 
 class RootCause(models.TextChoices):
+    """The fixed list visits used before they took the owner's list (Settings → Root
+    causes, `recovery.RootCause`); part orders still use it. Old API clients may still
+    send these values: `LEGACY_ROOT_CAUSES` maps them onto the owner's list."""
+
     OFFICE = "office", _("Office / order error")
     VENDOR = "vendor", _("Vendor")
     DIAGNOSIS = "diagnosis", _("Diagnosis")
     TECHNICIAN = "technician", _("Technician")
     CUSTOMER = "customer", _("Customer")
+
+
+# The old fixed values and the owner's list entry each became (by name; the data
+# migration field 0004 adds the entries with no counterpart: Technician, Customer).
+LEGACY_ROOT_CAUSES = {
+    "office": "Office or order error",
+    "vendor": "Vendor",
+    "diagnosis": "Diagnosis",
+    "technician": "Technician",
+    "customer": "Customer",
+}
 
 
 class Visit(models.Model):
@@ -83,7 +98,14 @@ class Visit(models.Model):
     )
     outcome = models.CharField(max_length=15, choices=Outcome.choices, blank=True)
     return_reason = models.CharField(max_length=20, choices=ReturnReason.choices, blank=True)
-    root_cause = models.CharField(max_length=12, choices=RootCause.choices, blank=True)
+    # The owner's list (Settings → Root causes), as complaints use it; set with "return needed".
+    root_cause = models.ForeignKey(
+        "recovery.RootCause",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="field_visits",
+    )
     outcome_note = models.TextField(blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)

@@ -19,8 +19,9 @@ from rightthere.desk import visit_day as desk_visit_day
 from rightthere.desk import visits as desk_visits
 from rightthere.field import agenda, booking, feeds, visit_day, visits
 from rightthere.field.access import access_visit, can_work_on_visit, catalogue_part
-from rightthere.field.models import Outcome, Part, ReturnReason, RootCause, VisitStatus
+from rightthere.field.models import Outcome, Part, ReturnReason, VisitStatus
 from rightthere.field.slots import Proposal
+from rightthere.recovery.models import active_root_causes
 
 
 def _user(request: HttpRequest) -> User:
@@ -109,7 +110,7 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "can_work": can_work_on_visit(user, visit),
             "sees_case": can_work_on(user, visit.case),
             "reasons": ReturnReason.choices,
-            "causes": RootCause.choices,
+            "causes": active_root_causes(),
             "parts": Part.objects.select_related("vendor"),
             "proposal": proposal,
             "chosen_part": chosen_part,
@@ -155,11 +156,13 @@ def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
                 "",
             )
+    cause = request.POST.get("root_cause", "").strip() if outcome != "fixed" else ""
     try:
         desk_visits.record_visit_outcome(
             visit, actor=user, outcome=outcome,
             return_reason=request.POST.get("return_reason", "") if outcome != "fixed" else "",
-            root_cause=request.POST.get("root_cause", "") if outcome != "fixed" else "",
+            root_cause_id=int(cause) if cause.isdigit() else None,
+            root_cause="" if cause.isdigit() else cause,
             note=request.POST.get("note", ""), early=request.POST.get("early") == "1",
         )  # fmt: skip
     except CaseError as error:

@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
 from rightthere.field.board import schedule_board
-from rightthere.field.models import ReturnReason, RootCause
+from rightthere.field.models import ReturnReason
 from rightthere.field.parts import low_stock
 from rightthere.field.quality import counts_by_label, quality_report
+from rightthere.recovery.models import active_root_causes
 
 
 def _manager(request: HttpRequest) -> User:
@@ -67,12 +68,13 @@ def quality(request: HttpRequest) -> HttpResponse:
     tz = timezone.get_current_timezone()
     start = datetime.combine(start_day, datetime.min.time(), tzinfo=tz)
     end = datetime.combine(end_day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
-    report = quality_report(start, end)
+    report = quality_report(start, end, active_root_causes().values_list("pk", "name"))
     return render(request, "field/quality.html", {
         "report": report, "start": start_day, "end": end_day,
         "rate": None if report.right_first_time_rate is None
         else round(100 * report.right_first_time_rate),
         "reasons": counts_by_label(report.returns_by_reason, ReturnReason),
-        "causes": counts_by_label(report.returns_by_root_cause, RootCause),
-        "not_first": counts_by_label(report.not_first_time_by_root_cause, RootCause),
+        "causes": [(c.name or gettext("not given"), c.count) for c in report.returns_by_root_cause],
+        "not_first": [(c.name or gettext("not given"), c.count)
+                      for c in report.not_first_time_by_root_cause],
     })  # fmt: skip
