@@ -70,7 +70,8 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
     customer, contact = references.customer_and_contact(
         user, payload.customer_id, payload.contact_id
     )
-    with transaction.atomic():
+    # One transaction with the case (savepoint=False as opening's own: no extra statements).
+    with transaction.atomic(savepoint=False):
         if payload.address:  # as the New case form: on the customer, where visits look
             set_address(customer, payload.address)
         case = opening.open_case(
