@@ -19,7 +19,7 @@ from rightthere.field.models import Part, PartOrder, Skill, Vendor, Visit
 
 
 def visible_visits(user: User) -> QuerySet[Visit]:
-    visits = Visit.objects.select_related("case", "technician", "partner", "skill")
+    visits = Visit.objects.select_related("case", "technician", "partner", "skill", "root_cause")
     if not user.is_authenticated or not user.is_active:
         return visits.none()
     if user.sees_all_cases:
