@@ -13,6 +13,7 @@ from rightthere.insights.kpis import field
 from rightthere.insights.kpis.period import Period
 from rightthere.insights.owner_time import owner_time
 from rightthere.insights.relationships import last_personal_contacts
+from rightthere.recovery.models import RootCause
 from tests.factories import CustomerFactory, make_case
 from tests.field.conftest import make_visit
 
@@ -44,8 +45,9 @@ def jobs():
     done(job(), 2, outcome="fixed")
     done(job(internal=True), 3, outcome="fixed")
     failed_case = job()
+    office = RootCause.objects.get_or_create(name="Office or order error")[0]
     failed = done(failed_case, 5, outcome="return_needed", return_reason="wrong_part",
-                  root_cause="office")  # fmt: skip
+                  root_cause=office)  # fmt: skip
     done(failed_case, 1, outcome="fixed", hours=2, return_of=failed)
     vendor = Vendor.objects.create(name="Valves & Co")
     valve = Part.objects.create(sku="V-22", name="Valve", vendor=vendor, cost=Decimal("48.50"))
