@@ -94,6 +94,13 @@ def test_owner_changes_period_exports_csv_and_follows_a_red_sign(
     assert all(any(case.subject in row for row in shown) for case in brightside)
 
 
+# What sticks out of a phone's width, to name in a failure.
+WIDEST = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > 391)
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+  .join(', ')"""
+
+
 def test_every_insight_page_fits_a_phone(brightside, page, log_in, screenshot):
     page.set_viewport_size({"width": 390, "height": 844})
     log_in("olivia", PASSWORD)
@@ -103,7 +110,7 @@ def test_every_insight_page_fits_a_phone(brightside, page, log_in, screenshot):
         page.goto(path)
         page.locator("h1").wait_for()
         wide = page.evaluate("document.documentElement.scrollWidth")
-        assert wide <= 390, f"{path} is {wide}px wide"
+        assert wide <= 390, f"{path} is {wide}px wide: " + page.evaluate(WIDEST)
         print(screenshot(page, f"phone{path.replace('/', '-').rstrip('-')}.png"))
     # The inbox hides its 5th column on phones; the call list's is how a call is logged.
     page.goto("/insights/calls/")
