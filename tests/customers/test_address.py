@@ -133,3 +133,20 @@ def test_a_too_long_address_through_the_api_opens_no_case(agent):
     assert response.status_code == 422
     assert Case.objects.count() == 0
     assert Customer.objects.get().address == ""
+
+
+def test_a_refused_api_case_changes_no_address_and_the_next_request_still_works(agent):
+    """An unknown team is refused before anything is written, so neither the customer's
+    address nor the caller's own transaction (a test's, here) is left half done."""
+    customer = CustomerFactory(address="")
+    client = api(agent)
+
+    refused = client.post("/api/cases", {"subject": "Boiler", "customer_id": customer.pk,
+                                         "address": "12 Mill Lane", "team_id": 999},
+                          content_type="application/json")  # fmt: skip
+    opened = client.post("/api/cases", {"subject": "Boiler", "customer_id": customer.pk},
+                         content_type="application/json")  # fmt: skip
+
+    assert refused.status_code == 400, refused.content
+    assert Customer.objects.get().address == ""
+    assert opened.status_code == 201, opened.content

@@ -20,7 +20,7 @@ from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.core.errors import NotAllowed
 from rightthere.customers import references
-from rightthere.customers.actions import set_address
+from rightthere.customers.actions import clean_address, set_address
 from rightthere.desk import casework, opening
 from rightthere.inbox import inbox_cases
 from rightthere.presence.unread import unread_case_ids
@@ -70,10 +70,15 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
     customer, contact = references.customer_and_contact(
         user, payload.customer_id, payload.contact_id
     )
+    # Every reference and the address are checked before the transaction: a refusal
+    # inside a savepoint-less block would leave a caller's own transaction unusable.
+    assignee = references.person(payload.assignee_id)
+    team = references.team(payload.team_id)
+    address = clean_address(payload.address) if payload.address else ""
     # One transaction with the case (savepoint=False as opening's own: no extra statements).
     with transaction.atomic(savepoint=False):
-        if payload.address:  # as the New case form: on the customer, where visits look
-            set_address(customer, payload.address)
+        if address:  # as the New case form: on the customer, where visits look
+            set_address(customer, address)
         case = opening.open_case(
             actor=user,
             subject=payload.subject,
@@ -82,8 +87,8 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
             channel=payload.channel,
             kind=payload.kind,
             priority=payload.priority,
-            assignee=references.person(payload.assignee_id),
-            team=references.team(payload.team_id),
+            assignee=assignee,
+            team=team,
             tags=payload.tags,
             direction=payload.direction,
             body_text=payload.body_text,
