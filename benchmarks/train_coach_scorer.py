@@ -76,6 +76,7 @@ SOURCES = {
     "tuning-extra-4": DATA / "tuning-extra-4" / "replies.jsonl",
     "spent-heldout-7": DATA / "spent-heldout-7" / "replies.jsonl",
     "tuning-extra-5": DATA / "tuning-extra-5" / "replies.jsonl",
+    "spent-heldout-8": DATA / "spent-heldout-8" / "replies.jsonl",
 }
 SOURCES = {name: path for name, path in SOURCES.items() if path.exists()}
 UPSET_SOURCES = {
@@ -90,6 +91,7 @@ UPSET_SOURCES = {
 UPSET_PRECISION = 0.9
 # The sets written blind, newest first: each is left out in turn by --cross.
 CROSS_TESTS = (
+    "spent-heldout-8",
     "spent-heldout-7",
     "spent-heldout-6",
     "spent-heldout-5",
