@@ -21,6 +21,7 @@ from rightthere.api.urls import api
 # through the same use case.
 API_TWINS = {
     "token_create": ("post", "/api/tokens"),
+    "my_settings": ("put", "/api/me"),
     "token_revoke": ("delete", "/api/tokens/{token_id}"),
     "security_policy": ("put", "/api/security"),
     "integration_list": ("post", "/api/integrations"),
@@ -55,6 +56,8 @@ API_TWINS = {
     "field_visit_status": ("post", "/api/visits/{visit_id}/status"),
     "field_visit_outcome": ("post", "/api/visits/{visit_id}/outcome"),
     "field_book_return": ("post", "/api/visits/{visit_id}/return"),
+    "field_visit_part_used": ("post", "/api/visits/{visit_id}/parts-used"),
+    "field_visit_part_used_remove": ("delete", "/api/visits/{visit_id}/parts-used/{use_id}"),
     "field_book_visit": ("post", "/api/cases/{case_id}/visits"),
     "field_move_visit": ("post", "/api/visits/{visit_id}/reschedule"),
     "field_reassign": ("post", "/api/visits/{visit_id}/reassign"),
@@ -65,6 +68,8 @@ API_TWINS = {
     "settings_parts": ("post", "/api/parts"),
     "settings_parts_vendor": ("post", "/api/vendors"),
     "settings_parts_edit": ("patch", "/api/parts/{part_id}"),
+    "settings_parts_vendor_edit": ("put", "/api/vendors/{vendor_id}"),
+    "settings_parts_vendor_remove": ("delete", "/api/vendors/{vendor_id}"),
     "coach_check": ("post", "/api/coach/check"),
     # Settings > Reply check (#18's screen, in the hub since #20): "Save" adds a pattern,
     # tried first; POST /api/coach/rules/try is its "Try it".
@@ -384,6 +389,10 @@ SAME_USE_CASE = {
     "settings_parts": "add_part",
     "settings_parts_vendor": "add_vendor",
     "settings_parts_edit": "change_part",
+    "settings_parts_vendor_edit": "change_vendor",
+    "settings_parts_vendor_remove": "remove_vendor",
+    "field_visit_part_used": "record_part_used",
+    "field_visit_part_used_remove": "remove_part_used",
     "promise_keep": "keep_promise",
     "insights_staff": "record_absence",
     "insights_staff_record": "set_staff_record",
@@ -403,6 +412,7 @@ SAME_USE_CASE = {
     "settings_team": "invite_person",
     "settings_person_active": "set_active",
     "settings_person": "change_person",
+    "my_settings": "set_language",
     "settings_business": "update_business_profile",
 }
 

@@ -6,6 +6,7 @@ visit today sets off to it or runs late."""
 
 from tests.api.matrix import (
     EVERYONE,
+    EVERYONE_ADDS,
     MANAGERS_ADD,
     MANAGERS_ADD_TO_HIDDEN,
     MANAGERS_SEE,
@@ -40,6 +41,9 @@ ROUTES = [
           body=lambda w: {"fee_amount": "20.00"}),
     route("get", "/api/vendors", MANAGERS),
     route("post", "/api/vendors", OWNERS_ADD, body=lambda w: {"name": "Wires Direct"}),
+    route("put", "/api/vendors/{vendor_id}", OWNERS, vendor_id="vendor",
+          body=lambda w: {"name": "Valves & Co Ltd", "email": "orders@valves.example"}),
+    route("delete", "/api/vendors/{vendor_id}", OWNERS_REMOVE, vendor_id="spare_vendor"),
     route("post", "/api/parts", OWNERS_ADD,
           body=lambda w: {"sku": "RCD-30", "name": "RCD", "vendor_id": w["vendor"]}),
     route("patch", "/api/parts/{part_id}", OWNERS, part_id="part",
@@ -52,6 +56,17 @@ ROUTES = [
           body=lambda w: {"customer_cutoff_hours": 48}),
     route("post", "/api/partners/{partner_id}/people", OWNERS_ADD, partner_id="field_partner",
           body=lambda w: {"username": "sid", "first_name": "Sid"}),
+    # The parts used on a visit: whoever works on it records them, or takes one off.
+    route("get", "/api/visits/{visit_id}/parts-used", EVERYONE, visit_id="shared_visit"),
+    route("get", "/api/visits/{visit_id}/parts-used", MANAGERS_SEE, visit_id="other_visit"),
+    route("post", "/api/visits/{visit_id}/parts-used", EVERYONE_ADDS, visit_id="shared_visit",
+          body=lambda w: {"part_id": w["part"], "quantity": 2, "note": "Old one kept"}),
+    route("post", "/api/visits/{visit_id}/parts-used", MANAGERS_ADD_TO_HIDDEN,
+          visit_id="other_visit", body=lambda w: {"part_id": w["part"]}),
+    route("delete", "/api/visits/{visit_id}/parts-used/{use_id}", (204, 204, 204, 204, 401),
+          visit_id="shared_visit", use_id="shared_part_use"),
+    route("delete", "/api/visits/{visit_id}/parts-used/{use_id}", (204, 204, 404, 404, 401),
+          visit_id="other_visit", use_id="other_part_use"),
     # The visit's day.
     route("post", "/api/cases/{case_id}/visit-offer", MANAGERS_ADD, case_id="visitless_case",
           body=lambda w: {"duration_minutes": 60}),
@@ -72,8 +87,8 @@ def extend_world(world, owner, agent, technician, subcontractor):
     """A skill, the technician set up for visits with a day off, and the parts' vendor."""
     from datetime import UTC, datetime
 
-    from rightthere.field import setup
-    from rightthere.field.models import Part
+    from rightthere.field import parts_used, setup
+    from rightthere.field.models import Part, Visit
 
     skill = setup.add_skill(owner, name="Gas boilers")
     profile = setup.set_up_technician(owner, technician, skills=[skill])
@@ -81,11 +96,20 @@ def extend_world(world, owner, agent, technician, subcontractor):
                                   ends_at=datetime(2099, 2, 2, tzinfo=UTC))  # fmt: skip
     people = {"owner": owner, "agent": agent, "technician": technician,
               "subcontractor": subcontractor}  # fmt: skip
+    part = Part.objects.get(pk=world["part"])
+
+    def used_on(key):
+        visit = Visit.objects.get(pk=world[key])
+        return parts_used.record_part_used(visit, actor=owner, part=part, quantity=1).pk
+
     return {
+        "spare_vendor": setup.add_vendor(owner, name="Never Ordered From").pk,
+        "shared_part_use": used_on("shared_visit"),
+        "other_part_use": used_on("other_visit"),
         "skill": skill.pk,
         "technician_user": technician.pk,
         "time_off": time_off.pk,
-        "vendor": Part.objects.get(pk=world["part"]).vendor_id,
+        "vendor": part.vendor_id,
         **_visit_day(world, people),
     }
 

@@ -1,5 +1,6 @@
-"""Tom's day on his phone: today's visit, a return needed, the part ordered and the return
-booked with the customer before he leaves; then tomorrow and the week show it."""
+"""Tom's day on his phone: today's visit, the parts he used, a return needed, the part
+ordered and the return booked with the customer before he leaves; then tomorrow and the
+week show it."""
 
 from datetime import timedelta
 
@@ -81,6 +82,37 @@ def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, scre
     assert reason.input_value() == "" and cause.input_value() == ""
     assert reason.evaluate("e => e.required") and cause.evaluate("e => e.required")
     fits(phone, screenshot, "2-visit")
+
+    # He records the pump he fitted (user audit: only the API could); a quantity of 0 is
+    # said on the form, with what he chose and typed still there.
+    used = phone.get_by_label("Part used")
+    assert used.input_value() == ""
+    used.select_option(label="Circulation pump (P-1), 5 in stock")
+    phone.get_by_label("How many").fill("0")
+    phone.get_by_label("Note (optional)").fill("Old pump left with the customer")
+    phone.get_by_role("button", name="Record part used").click()
+    assert "Use 1 to 1,000 of a part." in phone.locator("#part-used-error").inner_text()
+    assert used.input_value() == str(desk.pump.pk)
+    assert phone.get_by_label("Note (optional)").input_value() == "Old pump left with the customer"
+    fits(phone, screenshot, "2c-part-refused")
+    phone.get_by_label("How many").fill("1")
+    phone.get_by_role("button", name="Record part used").click()
+    phone.get_by_text("Recorded: 1 x Circulation pump.").wait_for()
+    # A valve recorded by mistake comes off again, and its stock with it.
+    used.select_option(label="Diverter valve 22mm (V-22), 3 in stock")
+    phone.get_by_role("button", name="Record part used").click()
+    phone.get_by_text("Recorded: 1 x Diverter valve 22mm.").wait_for()
+    phone.get_by_role("button", name="Remove 1 × Diverter valve 22mm").click()
+    phone.get_by_text("Removed: 1 x Diverter valve 22mm.").wait_for()
+    recorded = phone.locator(".partsused").inner_text()
+    assert "1 × Circulation pump" in recorded and "Old pump left with the customer" in recorded
+    assert "Diverter valve" not in recorded
+    assert [(u.part, u.quantity) for u in visit.parts_used.all()] == [(desk.pump, 1)]
+    desk.pump.refresh_from_db()
+    desk.valve.refresh_from_db()
+    assert (desk.pump.stock_on_hand, desk.valve.stock_on_hand) == (4, 3)
+    fits(phone, screenshot, "2d-parts-used")
+
     phone.get_by_role("button", name="Return needed").click()
     assert reason.evaluate("e => !e.validity.valid")  # the browser asks for it; nothing sent
     visit.refresh_from_db()

@@ -15,7 +15,7 @@ from rightthere.accounts import roles
 from rightthere.accounts.models import PartnerCompany, Role, User
 from rightthere.cases.access import visible_cases
 from rightthere.core.errors import InvalidInput, NotAllowed
-from rightthere.field.models import Part, PartOrder, Skill, Vendor, Visit
+from rightthere.field.models import Part, PartOrder, PartUse, Skill, Vendor, Visit
 
 
 def visible_visits(user: User) -> QuerySet[Visit]:
@@ -81,6 +81,15 @@ def access_part_order(user: User, order_id: int) -> PartOrder:
     return order
 
 
+def part_use_of(visit: Visit, use_id: int) -> PartUse:
+    """One part recorded on this visit (the visit already fetched through `access_visit`),
+    else 404."""
+    use = visit.parts_used.select_related("part").filter(pk=use_id).first()
+    if use is None:
+        raise Http404("No such part used on this visit")
+    return use
+
+
 # What is said when an id names nothing (translated when said).
 MISSING = {
     User: gettext_noop("There is no technician with id %(id)s."),
@@ -115,6 +124,18 @@ def named_technician(user: User, pk: int | None) -> User | None:
     if technician is not None and technician.role != Role.TECHNICIAN:
         raise InvalidInput(gettext("User %(id)s is not a technician.") % {"id": pk})
     return technician
+
+
+def chosen_vendor(pk: int | None) -> Vendor | None:
+    """The vendor named for a part order (the order form lists them to whoever may order for
+    the case, and the API takes its id): None for the part's own vendor; InvalidInput for an
+    id that names nothing."""
+    if pk is None:
+        return None
+    vendor = Vendor.objects.filter(pk=pk).first()
+    if vendor is None:
+        raise InvalidInput(gettext(MISSING[Vendor]) % {"id": pk})
+    return vendor
 
 
 def catalogue_part(value: object) -> Part:

@@ -18,16 +18,18 @@ from rightthere.desk import part_orders as desk_part_orders
 from rightthere.desk import visit_choice as desk_visit_choice
 from rightthere.desk import visit_day as desk_visit_day
 from rightthere.desk import visits as desk_visits
-from rightthere.field import booking, choosing, feeds, parts, setup, visits
+from rightthere.field import booking, choosing, feeds, parts, parts_used, setup, visits
 from rightthere.field.access import (
     access_part_order,
     access_visit,
     catalogue_entry,
+    chosen_vendor,
     named_technician,
+    part_use_of,
     visible_visits,
 )
 from rightthere.field.board import Board, schedule_board
-from rightthere.field.models import CalendarFeed, Part, PartOrder, Skill, Vendor, Visit
+from rightthere.field.models import CalendarFeed, Part, PartOrder, PartUse, Skill, Vendor, Visit
 from rightthere.field.quality import CauseCount, quality_report
 from rightthere.field.schemas import (
     BoardOut,
@@ -39,6 +41,8 @@ from rightthere.field.schemas import (
     PartOrderOut,
     PartOrderUpdate,
     PartOut,
+    PartUseIn,
+    PartUseOut,
     ProposalOut,
     QualityOut,
     ReassignRequest,
@@ -169,6 +173,41 @@ def record_outcome(request: HttpRequest, visit_id: int, body: OutcomeRecord) -> 
                                             parts_used=used, early=body.early)  # fmt: skip
 
 
+@router.get(
+    "/visits/{visit_id}/parts-used", response={200: list[PartUseOut], **error_responses(404)}
+)
+def list_parts_used(request: HttpRequest, visit_id: int) -> list[PartUse]:
+    """The parts recorded as used on the visit, in the order they were recorded."""
+    return list(parts_used.parts_used(access_visit(current_user(request), visit_id)))
+
+
+@router.post(
+    "/visits/{visit_id}/parts-used",
+    response={201: PartUseOut, **error_responses(400, 403, 404, 422)},
+)
+def record_part_used(request: HttpRequest, visit_id: int, body: PartUseIn) -> tuple[int, PartUse]:
+    """A part fitted on the visit (its technician or partner, or the office), while it is on
+    or once it is done: 1 to 1,000 from the catalogue, stock goes down. As the visit page's
+    "Parts used"."""
+    user = current_user(request)
+    visit = access_visit(user, visit_id)
+    return 201, parts_used.record_part_used(visit, actor=user,
+                                            part=catalogue_entry(user, Part, body.part_id),
+                                            quantity=body.quantity, note=body.note)  # fmt: skip
+
+
+@router.delete(
+    "/visits/{visit_id}/parts-used/{use_id}",
+    response={204: None, **error_responses(400, 403, 404)},
+)
+def remove_part_used(request: HttpRequest, visit_id: int, use_id: int) -> tuple[int, None]:
+    """Take off a part recorded by mistake: stock goes back up."""
+    user = current_user(request)
+    use = part_use_of(access_visit(user, visit_id), use_id)
+    parts_used.remove_part_used(use, actor=user)
+    return 204, None
+
+
 @router.post(
     "/visits/{visit_id}/return-proposals",
     response={200: ProposalOut, **error_responses(400, 403, 404, 422)},
@@ -295,7 +334,7 @@ def order_part(request: HttpRequest, case_id: int, body: PartOrderCreate) -> tup
     user = current_user(request)
     case = access_case(user, case_id)
     return 201, parts.order_part(case, actor=user, part=catalogue_entry(user, Part, body.part_id),
-                                 quantity=body.quantity,
+                                 quantity=body.quantity, vendor=chosen_vendor(body.vendor_id),
                                  expected_arrival=body.expected_arrival)  # fmt: skip
 
 

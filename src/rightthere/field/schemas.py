@@ -66,6 +66,27 @@ class PartUsed(Input):
     quantity: Quantity = 1
 
 
+class PartUseIn(PartUsed):
+    note: Annotated[str, StringConstraints(max_length=500)] = Field(
+        default="", examples=["Old valve left with the customer"]
+    )
+
+
+class PartRef(Schema):
+    id: int
+    sku: str
+    name: str
+
+
+class PartUseOut(Schema):
+    id: int
+    visit_id: int
+    part: PartRef
+    quantity: int
+    note: str
+    used_at: datetime
+
+
 class OutcomeRecord(Input):
     outcome: Outcome
     return_reason: ReturnReason | Literal[""] = ""
@@ -189,6 +210,11 @@ class PartOrderCreate(Input):
     part_id: Id
     quantity: Quantity = 1
     expected_arrival: datetime | None = None
+    vendor_id: Id | None = Field(
+        default=None,
+        description="Order from this vendor (GET /api/vendors) instead of the part's own, as "
+        "the order form's Vendor; an unknown id is refused.",
+    )
 
 
 class PartOrderUpdate(Input):

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import PartnerCompany, Role, User
@@ -346,6 +346,64 @@ def add_vendor(actor: User | None, *, name: str, email: str = "") -> Vendor:
     vendor = Vendor.objects.create(name=name, email=email)
     record_change(actor, "technicians", f"Added the vendor {name}.")
     return vendor
+
+
+def change_vendor(actor: User | None, vendor: Vendor, *, name: str, email: str = "") -> Vendor:
+    """A vendor's name and order e-mail address (owners)."""
+    check_owner(actor, gettext("change vendors"))
+    name = name.strip()
+    if not name:
+        raise InvalidField("name", gettext("Give the vendor a name."))
+    if Vendor.objects.filter(name__iexact=name).exclude(pk=vendor.pk).exists():
+        raise InvalidField(
+            "name", gettext("There is already a vendor called '%(name)s'.") % {"name": name}
+        )
+    email = email.strip()
+    said = [f"{label}: {before or '-'} -> {after or '-'}"
+            for label, before, after in (("name", vendor.name, name), ("e-mail", vendor.email, email))
+            if before != after]  # fmt: skip
+    if not said:
+        return vendor
+    before_name = vendor.name
+    vendor.name, vendor.email = name, email
+    vendor.save(update_fields=["name", "email"])
+    record_change(actor, "technicians", f"Changed the vendor {before_name}: {'; '.join(said)}.")
+    return vendor
+
+
+@transaction.atomic
+def remove_vendor(actor: User | None, vendor: Vendor) -> None:
+    """Remove a vendor nothing refers to (owners): one that parts come from, or that an
+    order was placed with, stays (the orders' history keeps it), with the reason."""
+    check_owner(actor, gettext("remove vendors"))
+    vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
+    parts = vendor.parts.count()
+    if parts:
+        raise InvalidInput(
+            ngettext(
+                "%(name)s supplies %(count)s part in the catalogue: give it another vendor "
+                "first, then remove this one.",
+                "%(name)s supplies %(count)s parts in the catalogue: give them another vendor "
+                "first, then remove this one.",
+                parts,
+            )
+            % {"name": vendor.name, "count": parts}
+        )
+    orders = vendor.orders.count()
+    if orders:
+        raise InvalidInput(
+            ngettext(
+                "%(name)s has %(count)s part order on record, so it stays: the order's history "
+                "needs it.",
+                "%(name)s has %(count)s part orders on record, so it stays: the orders' history "
+                "needs it.",
+                orders,
+            )
+            % {"name": vendor.name, "count": orders}
+        )
+    name = vendor.name
+    vendor.delete()
+    record_change(actor, "technicians", f"Removed the vendor {name}.")
 
 
 PART_FIELDS = ("name", "vendor", "cost", "stock_on_hand", "reorder_level", "lead_time_days")

@@ -349,6 +349,33 @@ def add_vendor(request: HttpRequest, payload: VendorIn) -> tuple[int, Vendor]:
     return 201, setup.add_vendor(actor, name=payload.name, email=payload.email)
 
 
+def _vendor_at(pk: int) -> Vendor:
+    vendor = Vendor.objects.filter(pk=pk).first()
+    if vendor is None:
+        raise Http404("No such vendor")
+    return vendor
+
+
+@router.put(
+    "/vendors/{vendor_id}", response={200: VendorOut, **error_responses(400, 403, 404, 422)}
+)
+def change_vendor(request: HttpRequest, vendor_id: int, payload: VendorIn) -> Vendor:
+    """Change a vendor's name and e-mail (owners): both are given; an empty e-mail clears it.
+    As Settings › Parts and vendors › Edit."""
+    actor = current_user(request)
+    vendor = _vendor_at(vendor_id)
+    return setup.change_vendor(actor, vendor, name=payload.name, email=payload.email)
+
+
+@router.delete("/vendors/{vendor_id}", response={204: None, **error_responses(400, 403, 404)})
+def remove_vendor(request: HttpRequest, vendor_id: int) -> tuple[int, None]:
+    """Remove a vendor no part comes from and no order was placed with (owners); otherwise
+    refused (400) with the reason."""
+    actor = current_user(request)
+    setup.remove_vendor(actor, _vendor_at(vendor_id))
+    return 204, None
+
+
 @router.patch("/parts/{part_id}", response={200: PartOut, **error_responses(400, 403, 404, 422)})
 def change_part(request: HttpRequest, part_id: int, payload: PartUpdate) -> Part:
     """Change a part: name, vendor, cost, stock count, reorder level, lead time (owners)."""

@@ -13,6 +13,9 @@ urlpatterns = [
     path("visits/<int:pk>/on-my-way/", day.on_my_way, name="field_visit_on_my_way"),
     path("visits/<int:pk>/running-late/", day.running_late, name="field_visit_late"),
     path("visits/<int:pk>/return/", day.book_return, name="field_book_return"),
+    path("visits/<int:pk>/parts-used/", day.part_used, name="field_visit_part_used"),
+    path("visits/<int:pk>/parts-used/<int:use_pk>/remove/", day.remove_part_used,
+         name="field_visit_part_used_remove"),
     path("cases/<int:pk>/visit-slots/", booking.visit_slots, name="field_visit_slots"),
     path("cases/<int:pk>/visits/book/", booking.book_visit, name="field_book_visit"),
     path("cases/<int:pk>/visits/offer/", booking.offer_slots, name="field_offer_slots"),
@@ -47,4 +50,8 @@ urlpatterns = [
     path("settings/parts/", parts_settings.parts, name="settings_parts"),
     path("settings/parts/vendors/", parts_settings.add_vendor, name="settings_parts_vendor"),
     path("settings/parts/<int:pk>/", parts_settings.part, name="settings_parts_edit"),
+    path("settings/parts/vendors/<int:pk>/", parts_settings.vendor,
+         name="settings_parts_vendor_edit"),
+    path("settings/parts/vendors/<int:pk>/remove/", parts_settings.remove_vendor,
+         name="settings_parts_vendor_remove"),
 ]  # fmt: skip

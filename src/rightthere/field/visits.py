@@ -23,13 +23,13 @@ from rightthere.field.models import (
     Part,
     PartnerProfile,
     PartOrder,
-    PartUse,
     ReturnReason,
     Skill,
     TechnicianProfile,
     Visit,
     VisitStatus,
 )
+from rightthere.field.parts_used import use_part
 from rightthere.field.slots import check_slot
 from rightthere.field.visit_day import check_set_off_time
 from rightthere.promises.models import Promise
@@ -383,19 +383,6 @@ def save_outcome(
     if outcome == Outcome.FIXED:
         close_visit(visit, actor=actor, now=now)
     return visit
-
-
-def use_part(visit: Visit, *, actor: User | None, part: Part, quantity: int, now: datetime) -> None:
-    if not 1 <= quantity <= 1000:
-        raise InvalidInput(gettext("Use 1 to 1,000 of a part."))
-    PartUse.objects.create(visit=visit, part=part, quantity=quantity, used_at=now)
-    locked = Part.objects.select_for_update().get(pk=part.pk)
-    locked.stock_on_hand -= quantity
-    locked.save(update_fields=["stock_on_hand"])
-    events.record(visit.case_id, actor, EventKind.PART, field="used",
-                  after=gettext("%(quantity)s x %(part)s (stock now %(stock)s)")
-                  % {"quantity": quantity, "part": part, "stock": locked.stock_on_hand},
-                  at=now)  # fmt: skip
 
 
 def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:

@@ -82,6 +82,7 @@ class PartUse(models.Model):
     part = models.ForeignKey(Part, on_delete=models.PROTECT, related_name="uses")
     quantity = models.PositiveIntegerField(default=1)
     used_at = models.DateTimeField()
+    note = models.CharField(max_length=500, blank=True)
 
     def __str__(self) -> str:
         return f"{self.quantity} x {self.part}"

@@ -1,5 +1,7 @@
-"""The technician's phone-sized day: today's visits, the outcome, the part, the return."""
+"""The technician's phone-sized day: today's visits, the outcome, the parts used, the part
+to order, the return."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -7,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -17,9 +20,14 @@ from rightthere.cases.access import can_work_on
 from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.desk import visit_day as desk_visit_day
 from rightthere.desk import visits as desk_visits
-from rightthere.field import agenda, booking, feeds, visit_day, visits
-from rightthere.field.access import access_visit, can_work_on_visit, catalogue_part
-from rightthere.field.models import Outcome, Part, ReturnReason, VisitStatus
+from rightthere.field import agenda, booking, feeds, parts_used, visit_day, visits
+from rightthere.field.access import (
+    access_visit,
+    can_work_on_visit,
+    catalogue_part,
+    part_use_of,
+)
+from rightthere.field.models import Outcome, Part, ReturnReason, Visit, VisitStatus
 from rightthere.field.slots import Proposal
 from rightthere.recovery.models import active_root_causes
 
@@ -83,11 +91,27 @@ def my_day(request: HttpRequest) -> HttpResponse:
 DAY_CHOICES = {"eta_choices": visit_day.ETA_MINUTES, "late_choices": visit_day.LATE_MINUTES}
 
 
+@dataclass
+class TypedPart:
+    """A part used as typed, shown again with the refusal (nothing is lost)."""
+
+    error: str = ""
+    part: str = ""
+    quantity: str = "1"
+    note: str = ""
+
+
 @login_required
 def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """One visit on a phone: set off, record the outcome, order the part, book the return."""
+    """One visit on a phone: set off, record the outcome and the parts used, order the
+    part, book the return."""
     user = _user(request)
-    visit = access_visit(user, pk)
+    return _visit_page(request, user, access_visit(user, pk), TypedPart())
+
+
+def _visit_page(
+    request: HttpRequest, user: User, visit: Visit, typed: TypedPart, status: int = 200
+) -> HttpResponse:
     proposal: Proposal | None = None
     chosen_part = None
     arrival = request.GET.get("arrival", "")
@@ -102,12 +126,13 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(
                 request, getattr(error, "message", gettext("Choose a part from the list."))
             )
+    can_work = can_work_on_visit(user, visit)
     return render(
         request,
         "field/visit.html",
         {
             "visit": visit,
-            "can_work": can_work_on_visit(user, visit),
+            "can_work": can_work,
             "sees_case": can_work_on(user, visit.case),
             "reasons": ReturnReason.choices,
             "causes": active_root_causes(),
@@ -120,9 +145,67 @@ def visit_page(request: HttpRequest, pk: int) -> HttpResponse:
                                      VisitStatus.ON_THE_WAY),
             "is_today": timezone.localdate(visit.starts_at) == timezone.localdate(),
             "before_its_day": visits.is_before_its_day(visit, timezone.now()),
+            "used": parts_used.parts_used(visit),
+            "records_parts": can_work and visit.status in parts_used.RECORDABLE,
+            "typed_part": typed,
             **DAY_CHOICES,
         },
+        status=status,
     )  # fmt: skip
+
+
+def _count(text: str) -> int:
+    """How many, as typed: anything but a whole number from 1 to 1,000 is refused (by the use
+    case, for a number out of range)."""
+    text = text.strip()
+    digits = text[1:] if text.startswith("-") else text
+    if not digits.isdecimal() or len(digits) > 6:
+        raise InvalidInput(gettext("Use 1 to 1,000 of a part."))
+    return int(text)
+
+
+@login_required
+@require_POST
+def part_used(request: HttpRequest, pk: int) -> HttpResponse:
+    """The technician records a part fitted on the visit (as POST /api/visits/{id}/parts-used)."""
+    user = _user(request)
+    visit = access_visit(user, pk)
+    typed = TypedPart(part=request.POST.get("part", ""), quantity=request.POST.get("quantity", ""),
+                      note=request.POST.get("note", ""))  # fmt: skip
+    try:
+        use = parts_used.record_part_used(visit, actor=user, part=catalogue_part(typed.part),
+                                          quantity=_count(typed.quantity), note=typed.note)  # fmt: skip
+    except CaseError as error:
+        if error.http_status == 403:
+            raise PermissionDenied(error.message) from error
+        typed.error = error.message
+        return _visit_page(request, user, visit, typed, status=422)
+    messages.success(request, gettext("Recorded: %(quantity)s x %(part)s.")
+                     % {"quantity": use.quantity, "part": use.part.name})  # fmt: skip
+    return _to_parts(pk)
+
+
+@login_required
+@require_POST
+def remove_part_used(request: HttpRequest, pk: int, use_pk: int) -> HttpResponse:
+    """A part recorded by mistake comes off the visit; stock goes back up."""
+    user = _user(request)
+    use = part_use_of(access_visit(user, pk), use_pk)
+    try:
+        parts_used.remove_part_used(use, actor=user)
+    except CaseError as error:
+        if error.http_status == 403:
+            raise PermissionDenied(error.message) from error
+        messages.error(request, error.message)
+        return _to_parts(pk)
+    messages.success(request, gettext("Removed: %(quantity)s x %(part)s.")
+                     % {"quantity": use.quantity, "part": use.part.name})  # fmt: skip
+    return _to_parts(pk)
+
+
+def _to_parts(pk: int) -> HttpResponse:
+    """Back to the visit's parts used, on screen, with the message on the visit page."""
+    return redirect(reverse("field_visit", args=[pk]) + "#parts-used-h")
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Settings → Parts and vendors (owners): the parts catalogue with its stock and reorder
 levels, and the vendors parts are ordered from. Each form calls the `field.setup`
-function the API calls (`add_part`, `change_part`, `add_vendor`)."""
+function the API calls (`add_part`, `change_part`, `add_vendor`, `change_vendor`,
+`remove_vendor`)."""
 
 from decimal import Decimal
 from typing import Any
@@ -8,11 +9,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rightthere.core.errors import CaseError
 from rightthere.field import setup
 from rightthere.field.models import Part, Vendor
 from rightthere.field.views.settings import _attempt, _owner
@@ -119,3 +122,56 @@ def part(request: HttpRequest, pk: int) -> HttpResponse:
         found.refresh_from_db()
     status = 422 if request.method == "POST" else 200
     return render(request, "field/settings/part.html", {"part": found, "form": form}, status=status)
+
+
+def _found_vendor(pk: int) -> Vendor:
+    found = Vendor.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such vendor")
+    return found
+
+
+def _vendor_page(
+    request: HttpRequest, vendor: Vendor, form: VendorForm, status: int, remove_error: str = ""
+) -> HttpResponse:
+    context = {"vendor": vendor, "form": form, "parts": vendor.parts.all(),
+               "orders": vendor.orders.count(), "remove_error": remove_error}  # fmt: skip
+    return render(request, "field/settings/vendor.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vendor(request: HttpRequest, pk: int) -> HttpResponse:
+    """One vendor: its name and order e-mail address, and removing it when nothing uses it."""
+    owner = _owner(request)
+    found = _found_vendor(pk)
+    if request.method != "POST":
+        return _vendor_page(request, found, VendorForm(initial={"name": found.name,
+                                                                "email": found.email}), 200)  # fmt: skip
+    form = VendorForm(request.POST)
+    if form.is_valid():
+        changed = _attempt(form, lambda: setup.change_vendor(owner, found,
+                                                             name=form.cleaned_data["name"],
+                                                             email=form.cleaned_data["email"] or ""),
+                           field="name")  # fmt: skip
+        if changed is not None:
+            messages.success(request, gettext("Vendor “%(name)s” saved.") % {"name": changed.name})
+            return redirect("settings_parts")
+        found.refresh_from_db()
+    return _vendor_page(request, found, form, 422)
+
+
+@login_required
+@require_POST
+def remove_vendor(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = _owner(request)
+    found = _found_vendor(pk)
+    try:
+        setup.remove_vendor(owner, found)
+    except CaseError as refused:
+        if refused.http_status == 403:
+            raise PermissionDenied(refused.message) from refused
+        form = VendorForm(initial={"name": found.name, "email": found.email})
+        return _vendor_page(request, found, form, 422, remove_error=refused.message)
+    messages.success(request, gettext("Vendor “%(name)s” removed.") % {"name": found.name})
+    return redirect("settings_parts")
