@@ -9,6 +9,7 @@ from django.urls import reverse
 from rightthere.cases import actions
 from rightthere.cases.finding import search_cases
 from rightthere.customers.search import phone_patterns
+from tests.desk.parity import api
 from tests.factories import ContactFactory, CustomerFactory, SubcontractorFactory, make_case
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +218,72 @@ def test_postgres_looks_customers_up_through_the_trigram_indexes(agent):
     plans = {index: lookup.explain() for index, lookup in lookups.items()}
 
     assert {index: index in plan for index, plan in plans.items()} == dict.fromkeys(lookups, True)
+
+
+def test_api_search_results_name_the_customer_and_their_email(agent, kestrel):
+    make_case(subject="Flat 3 boiler", contact=kestrel)
+    no_email = ContactFactory(customer=kestrel.customer, name="Front desk", email="")
+    make_case(subject="Flat 4 leak", contact=no_email)
+
+    response = api(agent).get("/api/cases", {"q": "Kestrel"})
+
+    assert response.status_code == 200, response.content
+    customers = {item["subject"]: item["customer"] for item in response.json()["items"]}
+    expected = {"id": kestrel.customer_id, "name": "Kestrel Lettings",
+                "email": "robert.ellison@example.com"}  # fmt: skip
+    # A case whose contact has no e-mail shows the customer's first contact's.
+    assert customers == {"Flat 3 boiler": expected, "Flat 4 leak": expected}
+
+
+def test_api_search_result_of_a_customer_without_any_email_says_so(agent):
+    nobody = ContactFactory(customer=CustomerFactory(name="Hollis Phone-Only"), email="")
+    make_case(subject="Gutter", contact=nobody)
+
+    items = api(agent).get("/api/cases", {"q": "Hollis"}).json()["items"]
+
+    assert [item["customer"]["email"] for item in items] == [""]
+
+
+@pytest.mark.parametrize("role", ["owner", "agent", "technician"])
+def test_api_search_shows_the_email_to_whoever_sees_the_case(role, request, aisha):
+    user = request.getfixturevalue(role)
+    make_case(subject="Radiator cold", contact=aisha, assignee=user)
+
+    items = api(user).get("/api/cases", {"q": "07700 900106"}).json()["items"]
+
+    assert [(i["customer"]["name"], i["customer"]["email"]) for i in items] == [
+        ("Aisha Rahman", "aisha.r@example.com")
+    ]
+
+
+def test_api_search_signed_out_is_refused(client, aisha):
+    make_case(subject="Radiator cold", contact=aisha)
+
+    assert client.get("/api/cases", {"q": "Aisha"}).status_code == 401
+
+
+def test_api_search_statements_are_the_same_for_1_and_20_results(agent):
+    client = api(agent)
+    client.get("/api/cases")  # the token's "last used" is stamped once a minute, not counted
+
+    def statements() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/cases", {"q": "Hollis"})
+        items = response.json()["items"]
+        assert all(item["customer"]["email"] for item in items)
+        return len(queries), len(items)
+
+    def add_cases(n: int) -> None:
+        customer = CustomerFactory(name="Hollis Gutters")
+        ContactFactory(customer=customer)
+        for _ in range(n):
+            # The case's contact has no e-mail: the customer's other contact's is shown.
+            make_case(subject="Gutter", contact=ContactFactory(customer=customer, email=""))
+
+    add_cases(1)
+    one = statements()
+    add_cases(19)
+    twenty = statements()
+
+    assert (one[1], twenty[1]) == (1, 20)
+    assert twenty[0] == one[0]

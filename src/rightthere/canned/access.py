@@ -33,6 +33,25 @@ def access_canned_reply(user: User, pk: int) -> CannedReply:
     return reply
 
 
+def visible_teams(user: User) -> QuerySet[Team]:
+    """The teams a user may name for a canned reply: every team for owners and agents
+    (who look after team replies), a member's own teams for anyone else."""
+    if not user.is_authenticated or not user.is_active:
+        return Team.objects.none()
+    if user.sees_all_cases:
+        return Team.objects.all()
+    return Team.objects.filter(members=user)
+
+
+def access_team(user: User, team_id: int) -> Team:
+    """A team named for a canned reply, if the user may name it; else the same 400 as
+    for a team that does not exist (we do not reveal that it does)."""
+    team = visible_teams(user).filter(pk=team_id).first()
+    if team is None:
+        raise InvalidInput(gettext("There is no team %(id)s.") % {"id": team_id})
+    return team
+
+
 def can_manage_shared(user: User) -> bool:
     """Team and desk-wide replies are the team's words: owners and agents look after them."""
     return is_manager(user)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext
 from ninja import Query, Router
 
 from rightthere.accounts.api_auth import current_user
-from rightthere.accounts.models import Team
-from rightthere.canned.access import access_canned_reply
+from rightthere.accounts.models import Team, User
+from rightthere.canned.access import access_canned_reply, access_team
 from rightthere.canned.actions import ReplyCheckFindings, delete_canned_reply, save_canned_reply
 from rightthere.canned.models import CannedReply
 from rightthere.canned.picker import fill_for_case, search_replies
@@ -25,20 +25,14 @@ from rightthere.canned.schemas import (
 from rightthere.cases.access import visible_cases
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import ErrorOut, PageParams, error_responses
-from rightthere.core.errors import InvalidInput
 
 router = Router(tags=["canned replies"])
 
 REPLY_ORDER = (Key("title", kind=str), Key("id"))
 
 
-def _team(team_id: int | None) -> Team | None:
-    if team_id is None:
-        return None
-    team = Team.objects.filter(pk=team_id).first()
-    if team is None:
-        raise InvalidInput(gettext("There is no team %(id)s.") % {"id": team_id})
-    return team
+def _team(user: User, team_id: int | None) -> Team | None:
+    return None if team_id is None else access_team(user, team_id)
 
 
 def _findings_answer(exc: ReplyCheckFindings) -> tuple[int, dict[str, Any]]:
@@ -79,10 +73,11 @@ def create_canned_reply(
     """Save a new canned reply. Unknown placeholders are refused (422, code
     unknown_placeholder); wording with reply-check findings too (422, code reply_check)
     unless `save_anyway`."""
+    user = current_user(request)
     try:
         reply = save_canned_reply(
-            current_user(request), title=payload.title, body=payload.body, scope=payload.scope,
-            team=_team(payload.team_id), save_anyway=payload.save_anyway,
+            user, title=payload.title, body=payload.body, scope=payload.scope,
+            team=_team(user, payload.team_id), save_anyway=payload.save_anyway,
         )  # fmt: skip
     except ReplyCheckFindings as exc:
         return _findings_answer(exc)
@@ -108,7 +103,7 @@ def change_canned_reply(
     user = current_user(request)
     reply = access_canned_reply(user, reply_id)
     scope = payload.scope or reply.scope
-    team = _team(payload.team_id) if payload.team_id is not None else reply.team
+    team = _team(user, payload.team_id) if payload.team_id is not None else reply.team
     try:
         reply = save_canned_reply(
             user, reply=reply, title=payload.title or reply.title,

@@ -1,6 +1,7 @@
 """The canned-reply editor. It only parses input; `actions.save_canned_reply` decides."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from rightthere.accounts.models import Team
@@ -33,8 +34,15 @@ class CannedReplyForm(forms.Form):
         required=False, label=gettext_lazy("Save anyway: keep this wording despite the reply check")
     )
 
-    def __init__(self, *args: object, may_share: bool, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, may_share: bool, teams: QuerySet[Team] | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if teams is not None and "team" in self.fields:
+            # The teams the person may name (canned.access.visible_teams), as the API.
+            team = self.fields["team"]
+            assert isinstance(team, forms.ModelChoiceField)
+            team.queryset = teams
         if not may_share:
             # Technicians and partners keep personal replies only.
             scope = self.fields["scope"]

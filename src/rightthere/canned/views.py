@@ -9,7 +9,12 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rightthere.accounts.models import User
-from rightthere.canned.access import access_canned_reply, can_change, can_manage_shared
+from rightthere.canned.access import (
+    access_canned_reply,
+    can_change,
+    can_manage_shared,
+    visible_teams,
+)
 from rightthere.canned.actions import ReplyCheckFindings, delete_canned_reply, save_canned_reply
 from rightthere.canned.forms import CannedReplyForm
 from rightthere.canned.models import CannedReply
@@ -46,7 +51,7 @@ def _editor(request: HttpRequest, user: User, reply: CannedReply | None) -> Http
     may_share = can_manage_shared(user)
     findings = []
     if request.method == "POST":
-        form = CannedReplyForm(request.POST, may_share=may_share)
+        form = CannedReplyForm(request.POST, may_share=may_share, teams=visible_teams(user))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -73,7 +78,7 @@ def _editor(request: HttpRequest, user: User, reply: CannedReply | None) -> Http
                 return redirect("canned_list")
     else:
         initial = CannedReplyForm.initial_for(reply) if reply is not None else None
-        form = CannedReplyForm(initial=initial, may_share=may_share)
+        form = CannedReplyForm(initial=initial, may_share=may_share, teams=visible_teams(user))
     status = 422 if request.method == "POST" else 200
     return render(
         request,

@@ -1,5 +1,8 @@
 """Finding customers by what a caller gives: a name, an e-mail or part of a phone number.
 
+`find_customers` names the customers the inbox's search found; `customers_matching`
+narrows a list of customers (the Customers page, GET /api/customers?q=) the same way.
+
 The inbox's search looks here first (customers and contacts are a small table next to
 the cases) and then lists the cases of the customers found through the cases' indexed
 customer key, rather than copying names, e-mails and numbers into every case's
@@ -11,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
-from django.db.models import CharField, F, Func, Q, QuerySet
+from django.db.models import CharField, F, Func, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from rightthere.customers import phones
 from rightthere.customers.models import Contact, Customer
@@ -122,3 +126,38 @@ def find_customers(
             matched = ""
         found[customer_id] = CustomerMatch(customer_id, customer_name, matched)
     return sorted(found.values(), key=lambda match: (match.name.lower(), match.id))[:limit]
+
+
+def customers_matching(text: str, *, within: QuerySet[Customer]) -> QuerySet[Customer]:
+    """The customers among `within` whose name or a contact's e-mail holds `text`, or a
+    contact's phone number, however it was typed ("07700 900123", "+44 7700 900123",
+    "7700900123", as `phone_patterns` reads it for the inbox's search). Each customer
+    once: the contacts are a subquery, not a join."""
+    words = _SPACES.sub(" ", text.strip())
+    if not words:
+        return within
+    by_contact = Q(email__icontains=words)
+    patterns = phone_patterns(words)
+    if patterns:
+        by_contact |= _phone_matches(patterns)
+    contacts = Contact.objects.alias(phone_digits=phone_digits()).filter(by_contact)
+    return within.filter(Q(name__icontains=words) | Q(pk__in=contacts.values("customer_id")))
+
+
+def reply_email(contact: str = "contact", customer: str = "customer_id") -> Coalesce:
+    """For rows that name a contact and a customer (a case): the contact's e-mail, else the
+    first e-mail among the customer's contacts, else "". An expression of the row's own
+    statement (a subquery on the contacts' customer key), so a page of cases shows it
+    without a statement per case."""
+    first = (
+        Contact.objects.filter(customer_id=OuterRef(customer))
+        .exclude(email="")
+        .order_by("id")
+        .values("email")[:1]
+    )
+    return Coalesce(
+        NullIf(F(f"{contact}__email"), Value("")),
+        Subquery(first),
+        Value(""),
+        output_field=CharField(),
+    )

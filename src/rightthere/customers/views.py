@@ -20,6 +20,7 @@ from rightthere.customers import actions
 from rightthere.customers.access import access_customer, can_edit_customers, visible_customers
 from rightthere.customers.forms import AddressForm, ContactForm, CustomerForm, NoteForm
 from rightthere.customers.models import Contact, Customer
+from rightthere.customers.search import customers_matching
 
 PAGE_SIZE = 30
 
@@ -36,9 +37,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     audience = request.GET.get("audience", "")
     customers = visible_customers(user).select_related("account_owner", "relationship")
     if query:
-        customers = customers.filter(
-            Q(name__icontains=query) | Q(contacts__email__icontains=query)
-        ).distinct()
+        customers = customers_matching(query, within=customers)
     if audience == "internal":
         customers = customers.filter(internal=True)
     elif audience == "external":

@@ -1,4 +1,6 @@
-"""Who may see and retry stored inbound mail: owners and agents, who see every case."""
+"""Who may see and retry stored inbound mail: owners and agents, who see every case; and
+who sets up the mailboxes mail is fetched from: owners (`access_mailbox`, for the
+Settings -> Mail screens and /api/mailboxes alike)."""
 
 from collections.abc import Iterable
 
@@ -8,9 +10,10 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
+from rightthere.accounts.roles import check_owner
 from rightthere.cases.models import Direction, Message
 from rightthere.core.compiled import CompiledModels, Param, compile_once, store_prefetched
-from rightthere.mail.models import InboundMail, InboundStatus
+from rightthere.mail.models import InboundMail, InboundStatus, Mailbox
 
 
 def can_handle_inbound_mail(user: User) -> bool:
@@ -37,6 +40,16 @@ def access_inbound_mail(user: User, inbound_id: int, *, with_raw: bool = False) 
     if inbound is None:
         raise Http404("No such mail")
     return inbound
+
+
+def access_mailbox(user: User, mailbox_id: int) -> Mailbox:
+    """The mailbox if the user is an owner (else NotAllowed, 403, before any lookup: an
+    agent learns nothing of which mailboxes exist), else 404 when there is none."""
+    check_owner(user, gettext("set up mailboxes"))
+    found = Mailbox.objects.filter(pk=mailbox_id).first()
+    if found is None:
+        raise Http404("No such mailbox")
+    return found
 
 
 _SENDER_CHECK_FIELDS = ("id", "case_message_id", "sender", "sender_check", "sender_check_detail")

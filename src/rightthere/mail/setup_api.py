@@ -4,7 +4,7 @@ Passwords are never sent or stored: each mailbox names its environment variable.
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field
@@ -13,6 +13,7 @@ from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.roles import check_owner
 from rightthere.core.api.schemas import Input, error_responses
 from rightthere.mail import setup
+from rightthere.mail.access import access_mailbox
 from rightthere.mail.models import Mailbox, Security
 
 router = Router(tags=["mail set-up"])
@@ -71,13 +72,6 @@ def _out(box: Mailbox) -> dict[str, Any]:
             "last_error": box.last_error}  # fmt: skip
 
 
-def _mailbox(mailbox_id: int) -> Mailbox:
-    found = Mailbox.objects.filter(pk=mailbox_id).first()
-    if found is None:
-        raise Http404("No such mailbox")
-    return found
-
-
 @router.get("/mailboxes", response={200: list[MailboxOut], **error_responses(403)})
 def list_mailboxes(request: HttpRequest) -> list[dict[str, Any]]:
     """Every mailbox, with its password variable and whether it is set (owners)."""
@@ -97,13 +91,14 @@ def change_mailbox(request: HttpRequest, mailbox_id: int, payload: MailboxUpdate
     """Change a mailbox (owners)."""
     actor = current_user(request)
     changes = payload.model_dump(exclude_unset=True, exclude_none=True)
-    return _out(setup.change_mailbox(actor, _mailbox(mailbox_id), **changes))
+    return _out(setup.change_mailbox(actor, access_mailbox(actor, mailbox_id), **changes))
 
 
 @router.delete("/mailboxes/{mailbox_id}", response={204: None, **error_responses(403, 404)})
 def delete_mailbox(request: HttpRequest, mailbox_id: int) -> tuple[int, None]:
     """Remove a mailbox; mail already taken in stays (owners)."""
-    setup.delete_mailbox(current_user(request), _mailbox(mailbox_id))
+    actor = current_user(request)
+    setup.delete_mailbox(actor, access_mailbox(actor, mailbox_id))
     return 204, None
 
 
@@ -112,6 +107,7 @@ def delete_mailbox(request: HttpRequest, mailbox_id: int) -> tuple[int, None]:
 def test_connection(request: HttpRequest, mailbox_id: int) -> dict[str, Any]:
     """Log in to the mailbox over IMAP and report the folders and mail found, or what
     failed (owners), as the screen's Test connection button."""
-    report = setup.check_connection(current_user(request), _mailbox(mailbox_id))
+    actor = current_user(request)
+    report = setup.check_connection(actor, access_mailbox(actor, mailbox_id))
     return {"ok": report.ok, "error": report.error, "folders": report.folders,
             "messages": report.messages, "unseen": report.unseen}  # fmt: skip

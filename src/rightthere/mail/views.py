@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
@@ -17,7 +17,7 @@ from rightthere.accounts.roles import is_owner
 from rightthere.core.errors import CaseError, InvalidField
 from rightthere.mail import ingest
 from rightthere.mail import setup as mail_setup
-from rightthere.mail.access import access_inbound_mail, failed_mail
+from rightthere.mail.access import access_inbound_mail, access_mailbox, failed_mail
 from rightthere.mail.models import InboundStatus, Mailbox, Security
 from rightthere.mail.providers import configured as mail_provider
 from rightthere.outbox import setup as outbox_setup
@@ -161,18 +161,10 @@ def mail_settings(request: HttpRequest) -> HttpResponse:
     return redirect("settings_mail")
 
 
-def _mailbox(pk: int) -> Mailbox:
-    found = Mailbox.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such mailbox")
-    return found
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def mailbox_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _owner(request)
-    box = _mailbox(pk)
+    box = access_mailbox(_owner(request), pk)
     if request.method == "POST":
         form = MailboxForm(request.POST)
         if _save_mailbox(request, form, box) is not None:
@@ -190,7 +182,7 @@ def mailbox_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mailbox_delete(request: HttpRequest, pk: int) -> HttpResponse:
     owner = _owner(request)
-    box = _mailbox(pk)
+    box = access_mailbox(owner, pk)
     mail_setup.delete_mailbox(owner, box)
     messages.success(request, gettext("Mailbox %(name)s removed; mail already taken in stays.")
                      % {"name": box.name})  # fmt: skip
@@ -202,7 +194,7 @@ def mailbox_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def mailbox_test(request: HttpRequest, pk: int) -> HttpResponse:
     """Test connection: log in, list the folders, count the mail; or say what failed."""
     owner = _owner(request)
-    report = mail_setup.check_connection(owner, _mailbox(pk))
+    report = mail_setup.check_connection(owner, access_mailbox(owner, pk))
     request.session["mailbox_test"] = {
         "pk": pk, "mailbox": report.mailbox, "ok": report.ok, "error": report.error,
         "folders": report.folders, "messages": report.messages, "unseen": report.unseen,

@@ -1,6 +1,6 @@
 """Who works on reviews: owners and agents, on every review. The review pages and
-/api/reviews fetch a review only through here (and the customer said to have written
-it through `customers.access`)."""
+/api/reviews fetch a review, and the import pages an import of reviews, only through
+here (and the customer said to have written it through `customers.access`)."""
 
 from django.http import Http404
 from django.utils.translation import gettext
@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from rightthere.accounts.models import User
 from rightthere.core.errors import NotAllowed
 from rightthere.reviews.actions import can_manage_reviews
-from rightthere.reviews.models import Review
+from rightthere.reviews.models import Review, ReviewImport
 
 
 def check_reviewer(user: User) -> None:
@@ -25,3 +25,13 @@ def access_review(user: User, review_id: int) -> Review:
     if review is None:
         raise Http404("No such review")
     return review
+
+
+def access_review_import(user: User, import_id: int) -> ReviewImport:
+    """An import of reviews (its preview and progress), on the same terms as a review:
+    NotAllowed for anyone but owners and agents, else 404 if there is none."""
+    check_reviewer(user)
+    found = ReviewImport.objects.filter(pk=import_id).first()
+    if found is None:
+        raise Http404("No such import")
+    return found

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +19,7 @@ from rightthere.core.errors import CaseError
 from rightthere.customers.access import find_customer
 from rightthere.desk import reviews as desk_reviews
 from rightthere.reviews import actions
-from rightthere.reviews.access import access_review
+from rightthere.reviews.access import access_review, access_review_import
 from rightthere.reviews.models import ImportStatus, ReviewImport
 from rightthere.reviews.parsing import guess_format, parse_file
 from rightthere.reviews.summary import (
@@ -156,12 +156,12 @@ def import_file(request: HttpRequest) -> HttpResponse:
 @managers_only
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    review_import = get_object_or_404(ReviewImport, pk=pk)
+    review_import = access_review_import(request.user, pk)  # type: ignore[arg-type]
     if request.method == "POST" and review_import.status == ImportStatus.PREVIEW:
         with transaction.atomic():
-            claimed = ReviewImport.objects.filter(pk=pk, status=ImportStatus.PREVIEW).update(
-                status=ImportStatus.RUNNING
-            )
+            claimed = ReviewImport.objects.filter(
+                pk=review_import.pk, status=ImportStatus.PREVIEW
+            ).update(status=ImportStatus.RUNNING)
             if claimed and review_import.total_rows > INLINE_ROWS:
                 transaction.on_commit(lambda: import_reviews_file.enqueue(pk))
         if claimed and review_import.total_rows <= INLINE_ROWS:
@@ -176,5 +176,5 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @managers_only
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    review_import = get_object_or_404(ReviewImport, pk=pk)
+    review_import = access_review_import(request.user, pk)  # type: ignore[arg-type]
     return render(request, "reviews/_import_progress.html", {"job": review_import})

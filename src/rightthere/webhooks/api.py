@@ -5,7 +5,7 @@ are described in docs/webhooks.md and listed at GET /api/webhooks/events."""
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field, StringConstraints
@@ -14,6 +14,7 @@ from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.roles import check_owner
 from rightthere.core.api.schemas import Input, ShortName, error_responses
 from rightthere.webhooks import actions
+from rightthere.webhooks.access import access_delivery, access_subscription
 from rightthere.webhooks.models import Delivery, DeliveryStatus, EventType, Subscription
 
 router = Router(tags=["webhooks"])
@@ -100,11 +101,7 @@ def _delivery_out(delivery: Delivery) -> dict[str, Any]:
 
 
 def _owned(request: HttpRequest, subscription_id: int) -> Subscription:
-    check_owner(current_user(request), gettext("set up webhooks"))
-    found = Subscription.objects.filter(pk=subscription_id).first()
-    if found is None:
-        raise Http404(gettext("No such webhook"))
-    return found
+    return access_subscription(current_user(request), subscription_id)
 
 
 @router.get("/webhooks/events", response={200: list[WebhookEventOut], **error_responses(403)})
@@ -204,8 +201,6 @@ def list_deliveries(
 )
 def resend_delivery(request: HttpRequest, delivery_pk: int) -> tuple[int, dict[str, Any]]:
     """Send a finished delivery again, as a new delivery with the same body."""
-    check_owner(current_user(request), gettext("send webhooks again"))
-    found = Delivery.objects.filter(pk=delivery_pk).first()
-    if found is None:
-        raise Http404(gettext("No such delivery"))
-    return 201, _delivery_out(actions.send_again(current_user(request), found))
+    user = current_user(request)
+    check_owner(user, gettext("send webhooks again"))
+    return 201, _delivery_out(actions.send_again(user, access_delivery(user, delivery_pk)))

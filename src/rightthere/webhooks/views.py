@@ -4,7 +4,7 @@ with its delivery log and "Send again". Each action calls webhooks.actions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -13,8 +13,9 @@ from rightthere.accounts.integrations import HEADER
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
 from rightthere.webhooks import actions
+from rightthere.webhooks.access import access_delivery, access_subscription
 from rightthere.webhooks.delivery import DELIVERY_HEADER
-from rightthere.webhooks.models import Delivery, DeliveryStatus, EventType, Subscription
+from rightthere.webhooks.models import DeliveryStatus, EventType, Subscription
 
 LOG_SIZE = 50
 
@@ -24,13 +25,6 @@ def _owner(request: HttpRequest) -> User:
     if not user.is_owner:
         raise PermissionDenied(gettext("Only owners set up webhooks."))
     return user
-
-
-def _subscription(pk: int) -> Subscription:
-    found = Subscription.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404(gettext("No such webhook."))
-    return found
 
 
 def _form(request: HttpRequest) -> dict[str, object]:
@@ -71,7 +65,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One webhook: change it, pause or resume it, its secret, and its delivery log."""
     user = _owner(request)
-    subscription = _subscription(pk)
+    subscription = access_subscription(user, pk)
     error, status, error_field = "", 200, ""
     form: dict[str, object] = {
         "name": subscription.name, "url": subscription.url, "events": subscription.events,
@@ -104,7 +98,8 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_pause(request: HttpRequest, pk: int) -> HttpResponse:
-    paused = actions.pause_subscription(_owner(request), _subscription(pk))
+    user = _owner(request)
+    paused = actions.pause_subscription(user, access_subscription(user, pk))
     messages.success(
         request,
         gettext("%(name)s paused: its events wait until you resume it.") % {"name": paused.name},
@@ -115,7 +110,8 @@ def webhook_pause(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_resume(request: HttpRequest, pk: int) -> HttpResponse:
-    resumed = actions.resume_subscription(_owner(request), _subscription(pk))
+    user = _owner(request)
+    resumed = actions.resume_subscription(user, access_subscription(user, pk))
     messages.success(
         request,
         gettext("%(name)s resumed: what waited is being sent, in order.") % {"name": resumed.name},
@@ -126,7 +122,8 @@ def webhook_resume(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_rotate(request: HttpRequest, pk: int) -> HttpResponse:
-    rotated = actions.rotate_secret(_owner(request), _subscription(pk))
+    user = _owner(request)
+    rotated = actions.rotate_secret(user, access_subscription(user, pk))
     request.session["new_webhook_secret"] = [rotated.pk, rotated.secret]
     messages.success(request, gettext("New secret: deliveries are signed with it from now on."))
     return redirect("webhook_detail", pk)
@@ -135,8 +132,9 @@ def webhook_rotate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _subscription(pk)
-    actions.delete_subscription(_owner(request), found)
+    user = _owner(request)
+    found = access_subscription(user, pk)
+    actions.delete_subscription(user, found)
     messages.success(
         request, gettext("%(name)s removed, with its delivery log.") % {"name": found.name}
     )
@@ -147,9 +145,7 @@ def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
     user = _owner(request)
-    found = Delivery.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404(gettext("No such delivery."))
+    found = access_delivery(user, pk)
     try:
         actions.send_again(user, found)
     except CaseError as exc:

@@ -166,7 +166,15 @@ class CaseOut(Schema):
         return [tag.name for tag in (case.tags.all() if prefetched is None else prefetched)]
 
 
+class CustomerWithEmail(NamedRef):
+    email: str = Field(
+        description="The e-mail of the case's contact, else the first one among the "
+        "customer's contacts; empty when none has one."
+    )
+
+
 class CaseListItem(CaseOut):
+    customer: CustomerWithEmail
     unread: bool = Field(
         description="The customer wrote since you last opened the case (or you never did), "
         "and you have not written on it since."
@@ -176,6 +184,12 @@ class CaseListItem(CaseOut):
 class CasePage(Schema):
     items: list[CaseListItem]
     next: str | None = Field(description="Cursor of the next page; null on the last page.")
+
+    @staticmethod
+    def resolve_customer(case: Case) -> dict[str, object]:
+        customer = case.customer
+        email = case.customer_email  # type: ignore[attr-defined]
+        return {"id": customer.pk, "name": customer.name, "email": email}
 
 
 class EventOut(Schema):

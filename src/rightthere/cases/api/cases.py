@@ -21,6 +21,7 @@ from rightthere.core.api.schemas import PageParams, error_responses
 from rightthere.core.errors import NotAllowed
 from rightthere.customers import references
 from rightthere.customers.actions import clean_address, set_address
+from rightthere.customers.search import reply_email
 from rightthere.desk import casework, opening
 from rightthere.inbox import inbox_cases
 from rightthere.presence.unread import unread_case_ids
@@ -52,9 +53,10 @@ def list_cases(
         # The words, a reference, or the customer's name, e-mail or phone (as the inbox).
         matches = search_cases(user, filters.q, within=cases, limit=SEARCH_MATCH_LIMIT)
         cases = cases.filter(pk__in=matches.case_ids)
-    items, next_cursor = paginate(
-        with_output_columns(cases), CASE_ORDER, cursor=page.cursor, limit=page.limit
-    )
+    # The customer's e-mail beside their name (as the search page's "Customer:" line),
+    # in the page's own statement.
+    cases = with_output_columns(cases).annotate(customer_email=reply_email())
+    items, next_cursor = paginate(cases, CASE_ORDER, cursor=page.cursor, limit=page.limit)
     unread = unread_case_ids([case.pk for case in items], reader=user)
     for case in items:
         case.unread = case.pk in unread  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from rightthere.customers.api.schemas import (
     CustomerUpdate,
 )
 from rightthere.customers.models import Customer
+from rightthere.customers.search import customers_matching
 
 router = Router(tags=["customers"])
 
@@ -38,10 +39,11 @@ def require_customer_editor(user: User) -> None:
 def list_customers(
     request: HttpRequest, filters: Query[CustomerFilters], page: Query[PageParams]
 ) -> dict[str, Any]:
-    """Customers the caller can see, by name."""
+    """Customers the caller can see, by name; `q` finds them by name, a contact's e-mail or
+    phone number (typed in any usual way)."""
     customers = visible_customers(current_user(request)).select_related("account_owner")
     if filters.q:
-        customers = customers.filter(name__icontains=filters.q)
+        customers = customers_matching(filters.q, within=customers)
     customers = customers.annotate(name_key=Lower("name"))
     items, next_cursor = paginate(customers, CUSTOMER_ORDER, cursor=page.cursor, limit=page.limit)
     return {"items": items, "next": next_cursor}

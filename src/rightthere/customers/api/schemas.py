@@ -78,7 +78,11 @@ class CustomerUpdate(Input):
 
 
 class CustomerFilters(Schema):
-    q: SearchText = Field("", description="Part of the customer's name.")
+    q: SearchText = Field(
+        "",
+        description="Part of the customer's name or of a contact's e-mail, or a contact's"
+        " phone number or part of it, typed in any usual way (07700 900123, +44 7700 900123).",
+    )
 
 
 class CustomerOut(Schema):
