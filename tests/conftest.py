@@ -266,7 +266,11 @@ def _one_thread_at_a_time_on_shared_sqlite(request, monkeypatch):
 
 @pytest.fixture
 def page(request, browser, live_server, session_screenshots):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 860})
+    # The browser asks for British English, the desk's default language: a signed-in
+    # person without a language of their own gets what their browser asks for
+    # (accounts.languages), and Chromium's own en-US would show American dates.
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 860},
+                                  extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})  # fmt: skip
     page = context.new_page()
     page.set_default_timeout(10_000)
 

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, reading the person with the session (one statement, accounts.sessions).
     "rightthere.accounts.sessions.StaffAuthentication",
+    # A signed-in person's own language (theirs, else their browser's, else the business's).
+    "rightthere.accounts.languages.StaffLanguage",
     # A fresh install (nobody yet): opening the site leads to creating the owner.
     "rightthere.setup_screens.first_run_views.FirstRunGate",
     # django-otp's, given the device read with the session (accounts.sessions).

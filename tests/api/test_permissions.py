@@ -168,6 +168,8 @@ MATRIX = [
           contact_id="spare_contact"),
     route("delete", "/api/contacts/{contact_id}", (204, 204, 404, 404, 401),
           contact_id="other_contact"),
+    route("get", "/api/me", EVERYONE),
+    route("put", "/api/me", EVERYONE, body=lambda w: {"language": "de"}),
     route("get", "/api/tokens", EVERYONE),
     route("post", "/api/tokens", EVERYONE_ADDS, body=lambda w: {"name": "Sync"}),
     route("delete", "/api/tokens/{token_id}", (204, 204, 204, 204, 401), token_id="own_token"),

@@ -107,12 +107,38 @@ def test_bad_hours_are_shown_next_to_the_day_and_nothing_is_saved(client, owner,
     })  # fmt: skip
     assert answer.status_code == 422
     form = answer.context["new_form"]
-    assert "Write the hours as 08:00-12:00" in form.errors["hours_mon"][0]
+    # The business hours' parser and message: the owner's own numbers, rewritten.
+    assert form.errors["hours_mon"] == ["Write '8 till 5' as 08:00-17:00."]
     assert "must end after it starts (12:00-09:00)" in form.errors["hours_tue"][0]
     assert not User.objects.filter(username="tess").exists()
     assert not SettingsChange.objects.exists()
     html = answer.content.decode()
-    assert html.index("Write the hours as 08:00-12:00") > html.index('name="hours_mon"')
+    assert html.index("as 08:00-17:00.") > html.index('name="hours_mon"')
+
+
+def test_technician_hours_are_read_as_the_business_hours_are(client, owner, tara):
+    """ "9-13", "09:00-13:00" and "9:30–17" (an en dash) are the same hours here as on
+    Settings › Business hours; a bad day gets that screen's own message."""
+    client.force_login(owner)
+    answer = client.post(reverse("settings_technician", args=[tara.pk]), {
+        "active": "on", "hours_mon": "9-13", "hours_tue": "09:00-13:00",
+        "hours_wed": "9:30\u201317",
+    })  # fmt: skip
+    assert answer.status_code == 302
+    hours = TechnicianProfile.objects.get(user=tara).working_hours.order_by("weekday")
+    assert [(p.weekday, p.starts, p.ends) for p in hours] == [
+        (0, time(9), time(13)), (1, time(9), time(13)), (2, time(9, 30), time(17)),
+    ]  # fmt: skip
+
+    answer = client.post(reverse("settings_technician", args=[tara.pk]),
+                         {"active": "on", "hours_mon": "nine to one"})  # fmt: skip
+    business = client.post(reverse("settings_hours"), {"action": "hours", "day0": "nine to one"})
+
+    assert answer.status_code == 422
+    [error] = answer.context["form"].errors["hours_mon"]
+    assert error == "Write 'nine to one' as opening and closing time, e.g. 09:00-17:30."
+    assert error in business.content.decode().replace("&#x27;", "'")
+    assert TechnicianProfile.objects.get(user=tara).working_hours.count() == 3
 
 
 def test_a_taken_username_is_shown_next_to_the_username(client, owner, tara):

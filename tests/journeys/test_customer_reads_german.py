@@ -1,6 +1,7 @@
 """Hans Weber speaks German. Adam, the agent, sets his language on his customer page; from
 then on the desk writes to Hans in German, and Hans, on his phone, follows his request on
-a status page in German (words, dates, the visit) and answers there (issue #21 item 5)."""
+a status page in German (words, dates, the visit) and answers there (issue #21 item 5).
+Adam then chooses German for his own screens in My settings, and his inbox is in German."""
 
 import re
 from datetime import datetime, time, timedelta
@@ -100,6 +101,20 @@ def test_a_german_customer_gets_german_mail_and_a_german_status_page(
     fits_the_phone(hans_page)
     print(screenshot(hans_page, "status-page-de.png", docs=True))
     phone.close()
+
+    # Adam reads German better than English too: in My settings (the header menu) he
+    # picks Deutsch, and his inbox is in German from then on; Hans's case is still there.
+    page.get_by_role("link", name="My settings").click()
+    page.get_by_label("Language").select_option(label="Deutsch")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Ihre Einstellungen sind gespeichert.").wait_for()
+    page.get_by_role("link", name="Posteingang", exact=True).click()
+    page.get_by_role("link", name="Heizung macht Geräusche").wait_for()
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert "Alle offenen" in page.locator("main").inner_text()
+    header = page.locator("header").inner_text()
+    assert "Meine Einstellungen" in header and "Abmelden" in header
+    print(screenshot(page, "journeys/agent-inbox-de.png"))
 
 
 def _german_month(month: int) -> str:

@@ -132,7 +132,7 @@ def test_owner_changes_a_person_through_the_api(client, owner, agent):
     assert response.json() | {"id": 0} == {
         "id": 0, "username": agent.username, "name": agent.display_name, "role": "technician",
         "email": agent.email, "partner_id": None, "is_active": True,
-        "team_ids": [repairs.pk], "manager_id": None,
+        "team_ids": [repairs.pk], "manager_id": None, "language": "",
     }  # fmt: skip
     assert SettingsChange.objects.get(screen="team").actor == owner
 

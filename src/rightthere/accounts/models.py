@@ -59,6 +59,9 @@ class User(AbstractUser):
     # Kept with the user (read on every page without a query): whether they log in
     # with a second factor; set only by accounts.two_factor.
     two_factor_on = models.BooleanField(default=False, editable=False)
+    # The language of their screens (a code of settings.LANGUAGES); empty: their
+    # browser's, else the business's (accounts.languages, read with the session).
+    language = models.CharField(max_length=10, blank=True, default="")
 
     @property
     def display_name(self) -> str:

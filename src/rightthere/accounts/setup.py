@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightthere.accounts.changes import record_change
+from rightthere.accounts.languages import clean_language
 from rightthere.accounts.models import PartnerCompany, Role, Team, User
 from rightthere.accounts.roles import check_owner
 from rightthere.core.errors import InvalidField, InvalidInput
@@ -114,9 +115,10 @@ def change_person(
     role: str | None = None,
     teams: Iterable[Team] | None = None,
     manager: User | None = _UNCHANGED,
+    language: str | None = None,
 ) -> User:
-    """Change a staff person's role, teams (all of them, replaced) and manager (None: no
-    manager); what is left out stays. Owners only; the Team screen, the API
+    """Change a staff person's role, teams (all of them, replaced), manager (None: no
+    manager) and screen language ("": none, their browser's); what is left out stays. Owners only; the Team screen, the API
     (PATCH /api/users/{id}) and `rightthere team change` call this. The desk keeps at
     least one active owner. Raises InvalidField naming the field at fault."""
     check_owner(actor, _("change people's roles, teams and managers"))
@@ -126,6 +128,7 @@ def change_person(
     if role is not None and role not in Role.values:
         raise InvalidField("role", _("The role is one of %(roles)s, not %(role)r.")
                            % {"roles": ", ".join(Role.values), "role": role})  # fmt: skip
+    chosen_language = None if language is None else clean_language(language)
     chosen_teams = None if teams is None else sorted(set(teams), key=lambda t: t.name)
     if manager is not _UNCHANGED and manager is not None:
         _check_manager_of(person, manager)
@@ -147,8 +150,11 @@ def change_person(
         if manager is not _UNCHANGED and manager != person.manager:
             said.append(f"manager to {manager.display_name if manager else 'nobody'}")
             person.manager = manager
+        if chosen_language is not None and chosen_language != person.language:
+            said.append(f"language to {chosen_language or 'their browser’s'}")
+            person.language = chosen_language
         if said:
-            person.save(update_fields=["role", "is_staff", "is_superuser", "manager"])
+            person.save(update_fields=["role", "is_staff", "is_superuser", "manager", "language"])
         if chosen_teams is not None and set(chosen_teams) != set(person.teams.all()):
             person.teams.set(chosen_teams)
             said.append("teams to " + (", ".join(t.name for t in chosen_teams) or "none"))

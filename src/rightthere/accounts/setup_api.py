@@ -63,6 +63,10 @@ class PersonChangeIn(Input):
     role: Role | None = Field(None, examples=["owner"])
     team_ids: MemberIds | None = Field(None, description="All their teams (replaces them).")
     manager_id: Id | None = Field(None, description="An active owner or agent; null: none.")
+    language: Annotated[str, StringConstraints(strip_whitespace=True, max_length=10)] | None = (
+        Field(None, examples=["de"], description="Their screens' language; empty: none "
+                                                 "(their browser's, else the business's).")
+    )  # fmt: skip
 
 
 class PersonOut(Schema):
@@ -75,6 +79,7 @@ class PersonOut(Schema):
     is_active: bool
     team_ids: list[int]
     manager_id: int | None
+    language: str
 
 
 def _people(ids: list[int]) -> list[User]:
@@ -98,7 +103,7 @@ def _person_out(person: User) -> dict[str, Any]:
         "id": person.pk, "username": person.username, "name": person.display_name,
         "role": person.role, "email": person.email, "partner_id": person.partner_id,
         "is_active": person.is_active, "team_ids": [team.pk for team in person.teams.all()],
-        "manager_id": person.manager_id,
+        "manager_id": person.manager_id, "language": person.language,
     }  # fmt: skip
 
 
@@ -156,7 +161,8 @@ def add_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, 
 
 @router.patch("/users/{user_id}", response={200: PersonOut, **error_responses(400, 403, 404, 422)})
 def change_person(request: HttpRequest, user_id: int, payload: PersonChangeIn) -> dict[str, Any]:
-    """Change a person's role, teams or manager (owners); the desk keeps one active owner."""
+    """Change a person's role, teams, manager or screen language (owners); the desk keeps
+    one active owner. Everyone chooses their own language with PUT /api/me."""
     actor = current_user(request)
     check_owner(actor, _("change people's roles, teams and managers"))
     person = User.objects.filter(pk=user_id).first()
@@ -169,7 +175,7 @@ def change_person(request: HttpRequest, user_id: int, payload: PersonChangeIn) -
         missing = set(payload.team_ids or []) - {team.pk for team in teams}
         if missing:
             raise InvalidInput(_("There is no team with id %(id)s.") % {"id": min(missing)})
-    changes: dict[str, Any] = {"role": payload.role, "teams": teams}
+    changes: dict[str, Any] = {"role": payload.role, "teams": teams, "language": payload.language}
     if "manager_id" in sent:
         changes["manager"] = _manager(payload.manager_id)
     return _person_out(setup.change_person(actor, person, **changes))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("settings/tokens/new/", views.token_create, name="token_create"),
     path("settings/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("login/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/settings/", views.my_settings, name="my_settings"),
     path("account/two-factor/", views.two_factor_settings, name="two_factor"),
     path("settings/security/", views.security_policy, name="security_policy"),
     path("settings/integrations/", views.integration_list, name="integration_list"),

@@ -1,19 +1,57 @@
-"""Per-user API tokens and two-factor log-in, and the owner's security policy."""
+"""A person's own settings (language), API tokens and two-factor log-in, and the owner's
+security policy."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rightthere.accounts import integrations, two_factor
 from rightthere.accounts.changes import recent_changes
+from rightthere.accounts.languages import language_choices, language_for, set_language
 from rightthere.accounts.models import Integration, IntegrationKind, TwoFactorRule, User
 from rightthere.accounts.tokens import create_api_token, revoke_api_token
 from rightthere.core.errors import CaseError, InvalidInput
+
+
+class MySettingsForm(forms.Form):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"), required=False, choices=language_choices,
+        help_text=gettext_lazy("The language of your screens. Customers still get mail and "
+                               "pages in their own language."),
+    )  # fmt: skip
+
+
+@login_required
+def my_settings(request: HttpRequest) -> HttpResponse:
+    """My settings: the person's own screen language, through `set_language` like
+    PUT /api/me; links to their API tokens and two-factor log-in."""
+    user: User = request.user  # type: ignore[assignment]
+    form = MySettingsForm(request.POST or None, initial={"language": user.language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = set_language(user, user, form.cleaned_data["language"])
+        except InvalidInput as error:
+            form.add_error("language", error.message)
+        else:
+            # Said in the language just chosen, as the next page is.
+            with translation.override(
+                language_for(user, request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+            ):
+                messages.success(request, gettext("Your settings are saved."))
+            return redirect("my_settings")
+    in_use = dict(language_choices()).get(
+        language_for(user, request.META.get("HTTP_ACCEPT_LANGUAGE", "")), ""
+    )
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/my_settings.html", {"form": form, "in_use": in_use},
+                  status=status)  # fmt: skip
 
 
 @login_required

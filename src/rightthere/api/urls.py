@@ -7,7 +7,7 @@ from django.urls import path
 from ninja import Swagger
 
 from rightthere.accounts import api as tokens
-from rightthere.accounts import security_api
+from rightthere.accounts import me_api, security_api
 from rightthere.accounts import setup_api as people_setup
 from rightthere.accounts.api_auth import ApiTokenAuth, WebSessionAuth
 from rightthere.api.document import RightthereAPI
@@ -65,6 +65,7 @@ api.add_router("/cases", events.router)
 api.add_router("/customers", customers.router)
 api.add_router("", contacts.router)
 api.add_router("/tokens", tokens.router)
+api.add_router("", me_api.router)
 api.add_router("", security_api.router)
 api.add_router("", promises.router)
 api.add_router("", recovery.router)

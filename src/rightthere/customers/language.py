@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import translation
 from django.utils.translation import gettext
-from django.utils.translation.trans_real import parse_accept_lang_header
 
+from rightthere.accounts.languages import browser_language
 from rightthere.accounts.profile import LANGUAGES, business_profile
 from rightthere.core.errors import InvalidField
 from rightthere.customers.models import Contact, Customer
@@ -62,14 +62,7 @@ def page_language(asked: str, accept_language: str) -> str:
     first one offered that their browser accepts, else the business's."""
     if asked.lower() in dict(LANGUAGES):
         return asked.lower()
-    for code, _quality in parse_accept_lang_header(accept_language):
-        if code == "*":
-            break
-        try:
-            return translation.get_supported_language_variant(code)
-        except LookupError:
-            continue
-    return business_profile().language
+    return browser_language(accept_language) or business_profile().language
 
 
 def clean_language(value: str) -> str:

@@ -1,4 +1,4 @@
-"""/settings/team/<id>/: change a person's role, teams and manager (owners), through
+"""/settings/team/<id>/: change a person's role, teams, manager and language (owners), through
 `accounts.setup.change_person` like the API and `rightthere team change`. A refusal
 (the last owner taking away their own role, a manager loop) is shown next to its field."""
 
@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rightthere.accounts.languages import language_choices
 from rightthere.accounts.models import Role, Team, User
 from rightthere.accounts.setup import change_person
 from rightthere.core.errors import InvalidInput
@@ -27,6 +28,9 @@ class PersonForm(forms.Form):
     manager = forms.ModelChoiceField(label=gettext_lazy("Manager"), required=False,
                                      empty_label=gettext_lazy("— no manager —"),
                                      queryset=User.objects.none())  # fmt: skip
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False,
+                                 choices=language_choices,
+                                 help_text=gettext_lazy("The language of their screens."))  # fmt: skip
 
     def __init__(self, person: User, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -38,7 +42,8 @@ class PersonForm(forms.Form):
 def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     owner = owner_of(request)
     person = get_object_or_404(User.objects.exclude(role=Role.SUBCONTRACTOR), pk=pk)
-    initial = {"role": person.role, "teams": list(person.teams.all()), "manager": person.manager}
+    initial = {"role": person.role, "teams": list(person.teams.all()), "manager": person.manager,
+               "language": person.language}  # fmt: skip
     form = PersonForm(person, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,6 @@ Each screen parses the form and calls one `field.setup` function (the API and
 `rightthere field_setup` call the same ones); a refusal is shown next to its field.
 """
 
-import re
 from collections.abc import Callable
 from datetime import time
 from decimal import Decimal
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rightthere.accounts.changes import recent_changes
 from rightthere.accounts.models import PartnerCompany, User
 from rightthere.accounts.roles import is_owner
+from rightthere.core import time_spans
 from rightthere.core.errors import CaseError, InvalidField
 from rightthere.field import setup
 from rightthere.field.models import (
@@ -39,7 +39,6 @@ from rightthere.field.models import (
 
 DAYS = [("mon", gettext_lazy("Monday")), ("tue", gettext_lazy("Tuesday")), ("wed", gettext_lazy("Wednesday")), ("thu", gettext_lazy("Thursday")),
         ("fri", gettext_lazy("Friday")), ("sat", gettext_lazy("Saturday")), ("sun", gettext_lazy("Sunday"))]  # fmt: skip
-_SPAN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*$")
 T = TypeVar("T")
 
 
@@ -65,26 +64,19 @@ def _attempt(form: forms.Form, change: Callable[[], T], field: str | None = None
 
 
 def parse_spans(text: str) -> list[tuple[time, time]]:
-    """ "08:00-12:00, 12:30-16:30" -> [(08:00, 12:00), (12:30, 16:30)]; empty: a day off."""
-    spans = []
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        match = _SPAN.match(part)
-        if not match:
-            raise forms.ValidationError(
-                gettext("Write the hours as 08:00-12:00, not %(part)r.") % {"part": part}
-            )
-        h1, m1, h2, m2 = (int(n) for n in match.groups())
-        try:
-            starts, ends = time(h1, m1), time(h2, m2)
-        except ValueError as error:
-            raise forms.ValidationError(
-                gettext("%(part)r is not a time of day.") % {"part": part}
-            ) from error
+    """ "08:00-12:00, 12:30-16:30" (or "9-13", "9:30–17", "9am-1pm") -> periods, read by
+    the same parser and with the same messages as the business hours
+    (`core.time_spans`); empty: a day off."""
+    try:
+        spans = time_spans.parse_spans(text)
+    except time_spans.SpanError as error:
+        raise forms.ValidationError(error.message) from error
+    for starts, ends in spans:
         if ends <= starts:
             raise forms.ValidationError(
-                gettext("A period must end after it starts (%(part)s).") % {"part": part.strip()}
+                gettext("A period must end after it starts (%(part)s).")
+                % {"part": f"{starts:%H:%M}-{ends:%H:%M}"}
             )
-        spans.append((starts, ends))
     spans.sort()
     for (_, first_ends), (second_starts, _) in zip(spans, spans[1:], strict=False):
         if second_starts < first_ends:

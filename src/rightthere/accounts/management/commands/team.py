@@ -4,6 +4,7 @@ PATCH /api/users/{id}.
 
     rightthere team change adam --role owner --team "Repairs desk" --manager olivia --as olivia
     rightthere team change adam --no-team --no-manager --as olivia
+    rightthere team change adam --language de --as olivia
 """
 
 from typing import Any
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-team", action="store_true", help="Take them out of every team.")
         parser.add_argument("--manager", default="", help="Their manager's username.")
         parser.add_argument("--no-manager", action="store_true", help="Remove their manager.")
+        parser.add_argument("--language", default=None,
+                            help="Their screens' language (e.g. de, en-gb); \"\" for none: "
+                                 "their browser's, else the business's.")  # fmt: skip
         parser.add_argument("--as", dest="owner", default="", help="An owner's username.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,9 +39,10 @@ class Command(BaseCommand):
             for p in people.order_by("username"):
                 teams = ", ".join(t.name for t in p.teams.all()) or "-"
                 manager = p.manager.username if p.manager else "-"
+                language = f"\tlanguage: {p.language}" if p.language else ""
                 active = "" if p.is_active else "\t(deactivated)"
                 self.stdout.write(f"{p.username}\t{p.role}\tteams: {teams}\tmanager: {manager}"
-                                  f"{active}")  # fmt: skip
+                                  f"{language}{active}")  # fmt: skip
             return
         actor = User.objects.filter(username=options["owner"], is_active=True).first()
         if actor is None:
@@ -45,7 +50,7 @@ class Command(BaseCommand):
         person = User.objects.filter(username=options["username"]).first()
         if person is None:
             raise CommandError(f"There is nobody with the username {options['username']!r}.")
-        changes: dict[str, Any] = {"role": options["role"]}
+        changes: dict[str, Any] = {"role": options["role"], "language": options["language"]}
         if options["team"] or options["no_team"]:
             changes["teams"] = [self._team(name) for name in options["team"]]
         if options["manager"] or options["no_manager"]:
