@@ -1,6 +1,7 @@
 """Grace, the customer, follows her complaint on her phone from the link in our mail: she
 sees who comes and when, puts the visit in her calendar, answers with a photo, chooses how
-we put it right and, once it is solved, rates us. No account, no login."""
+we put it right and, once it is solved (and the visit no longer needed, cancelled with it),
+rates us. No account, no login."""
 
 import re
 from datetime import datetime, time, timedelta
@@ -112,9 +113,43 @@ def test_customer_follows_her_complaint_on_her_phone(
     fits_the_phone(page)
     print(screenshot(page, "journeys/customer-status-3-chose.png"))
 
-    # Once we have solved it, she tells us how we did.
-    casework.change_status(case, actor=owner, status=Status.SOLVED)
+    # The refund settles it and the boiler is fixed meanwhile: Olivia solves the case on
+    # its page. Tuesday's visit is still booked, so the page refuses, naming it, and
+    # offers to solve and cancel the visit, which she does (Grace is told).
+    office = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 860})
+    olivia = office.new_page()
+    olivia.set_default_timeout(10_000)
+    olivia.goto("/login/")
+    olivia.get_by_label("Username").fill(owner.username)
+    olivia.get_by_label("Password").fill(PASSWORD)
+    olivia.get_by_role("button", name="Log in").click()
+    olivia.wait_for_url("**/")
+    olivia.goto(f"/cases/{case.pk}/")
+    olivia.locator("#field-status").select_option("solved")
+    refusal = olivia.locator("#case-header").get_by_role("alert")
+    refusal.wait_for()
+    assert refusal.inner_text() == (
+        f"A visit is booked for {start:%a %d %b %H:%M}. Cancel or record the visit first, "
+        "or solve and cancel the visit."
+    )
+    case.refresh_from_db()
+    assert case.status != Status.SOLVED
+    print(screenshot(olivia, "journeys/customer-status-3b-solve-refused.png"))
+    olivia.get_by_role("button", name="Solve and cancel the visit").click()
+    olivia.locator("#case-header").get_by_text("Status saved.").wait_for()
+    assert olivia.locator("#field-status").input_value() == "solved"
+    print(screenshot(olivia, "journeys/customer-status-3c-solved-visit-cancelled.png"))
+    office.close()
+    visit.refresh_from_db()
+    case.refresh_from_db()
+    assert (case.status, visit.status) == (Status.SOLVED, "cancelled")
+
+    # Her page: solved, no visit any more (she was told it is cancelled), and she tells
+    # us how we did.
     page.reload()
+    assert page.locator("#visit-sentence").count() == 0
+    assert page.get_by_text("Nothing more to do.").is_visible()
+    assert page.get_by_text("is cancelled").first.is_visible()  # our message in the conversation
     rating = page.get_by_role("region", name="Your rating")
     rating.get_by_role("heading", name="How did we do?").wait_for()
     fits_the_phone(page)
@@ -135,7 +170,8 @@ def test_customer_follows_her_complaint_on_her_phone(
     laptop = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 860})
     wide = laptop.new_page()
     wide.goto(status_path)
-    assert wide.locator("#visit-sentence").is_visible()
+    assert wide.locator("#visit-sentence").count() == 0
+    assert wide.get_by_role("region", name="Your rating").is_visible()
     assert wide.evaluate("document.documentElement.scrollWidth") <= 1366
     print(screenshot(wide, "journeys/customer-status-6-laptop.png"))
     laptop.close()
@@ -190,6 +226,9 @@ def test_customer_rates_not_good_on_her_phone_and_the_agent_takes_it_up(
     page.wait_for_url(f"**/cases/{case.pk}/")
     panel = page.get_by_role("region", name="Rated “Not good”")
     assert "It leaks again, two days after the visit." in panel.inner_text()
+    # Raised to High on the timeline, and one way to start the recovery on the page.
+    assert page.locator("#field-priority").input_value() == "high"
+    assert page.get_by_role("button", name="Start complaint recovery").count() == 1
     print(screenshot(page, "journeys/customer-status-9-case.png"))
     panel.get_by_role("button", name="Start complaint recovery").click()
     page.get_by_text("The case is on the complaint-recovery playbook.").wait_for()

@@ -10,9 +10,11 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from rightthere.cases.models import Kind, Status
-from rightthere.coach.models import CoachSettings
+from rightthere.coach.models import CoachSettings, MessageSentiment
+from rightthere.desk import casework
 from rightthere.desk import satisfaction as desk_satisfaction
 from rightthere.inbox import InboxFilters, inbox_cases, view_counts
 from rightthere.notifications.models import Notification, NotificationKind
@@ -224,6 +226,44 @@ def test_a_change_after_the_change_period_is_refused_and_does_nothing(
 # --- a good rating ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("low", "high"), ("normal", "high"), ("high", "high"), ("urgent", "urgent")],
+)
+def test_not_good_raises_the_priority_to_high_on_the_timeline(
+    client, solved_case, agent, before, after
+):
+    case = solved_case(assignee=agent, priority=before)
+    due_before = case.resolution_due
+
+    client.post(answer_path(case), {"rating": "bad", "comment": "It leaks again."})
+
+    case.refresh_from_db()
+    assert case.priority == after
+    raised = list(case.events.filter(kind="priority").values_list("before", "after", "actor"))
+    if before == after:
+        assert raised == []
+        assert case.resolution_due == due_before
+    else:  # by the desk, as an upset message raises a case; the due times follow
+        assert raised == [(before.capitalize(), "High", None)]
+        assert case.resolution_due != due_before
+
+
+def test_not_good_recorded_by_api_raises_the_priority_once(api_as, solved_case, agent):
+    case = solved_case(assignee=agent)
+
+    put(api_as(agent), case, {"rating": "bad"})
+    put(api_as(agent), case, {"rating": "good"})
+    case.refresh_from_db()
+    assert case.priority == "high"
+    casework.change_priority(case, actor=agent, priority="normal")  # the agent lowers it
+    put(api_as(agent), case, {"rating": "bad"})
+
+    case.refresh_from_db()
+    assert case.priority == "normal"  # acted on once: not raised again
+    assert case.events.filter(kind="priority", after="High").count() == 1
+
+
 def test_good_changes_nothing(client, solved_case, agent):
     case = solved_case(assignee=agent)
 
@@ -231,6 +271,7 @@ def test_good_changes_nothing(client, solved_case, agent):
 
     case.refresh_from_db()
     assert case.status == Status.SOLVED
+    assert case.priority == "normal"
     assert told(case) == []
     assert upset_view(agent) == []
     assert not Recovery.objects.filter(case=case).exists()
@@ -292,6 +333,25 @@ def test_the_case_page_offers_complaint_recovery(
         assert "Took three visits." in shown.group()
         assert (f'action="{reverse("recovery_step", args=[case.pk, "start"])}"'
                 in shown.group()) is button  # fmt: skip
+    if status == 200:  # one button on the page: the panel's, else the playbook's own card
+        assert page.count("Start complaint recovery") == 1
+
+
+def test_one_start_button_when_the_customer_also_wrote_upset(client, web_as, solved_case, agent):
+    case = solved_case(assignee=agent)
+    client.post(answer_path(case), {"rating": "bad", "comment": "Took three visits."})
+    MessageSentiment.objects.update_or_create(
+        message=case.messages.first(),
+        defaults={"case": case, "score": -0.8, "upset": True, "upset_score": 3.2,
+                  "level": "flag", "reasons": ["“three visits”"], "created_at": timezone.now()},
+    )  # fmt: skip
+
+    page = web_as(agent).get(f"/cases/{case.pk}/").content.decode()
+
+    assert 'data-upset="flag"' in page and 'data-rating="bad"' in page
+    assert page.count("Start complaint recovery") == 1
+    bad = re.search(r'<section class="[^"]*bad-rating-panel.*?</section>', page, re.S)
+    assert bad is not None and "Start complaint recovery" in bad.group()
 
 
 def test_the_panel_goes_once_recovery_starts(client, web_as, solved_case, agent):

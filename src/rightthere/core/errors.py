@@ -74,3 +74,15 @@ class InvalidField(InvalidInput):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class VisitStillBooked(CaseError):
+    """Solving or closing a case whose booked visit's day has not come yet: the message
+    names its date; the person may cancel the visit with the change (`cancel_visits`)."""
+
+    code = "visit_booked"
+    http_status = 409
+
+    def __init__(self, message: str, status: str) -> None:
+        super().__init__(message)
+        self.status = status  # the status that was asked for (solved or closed)

@@ -8,7 +8,8 @@ team's members hear of a case given to their team.
 from datetime import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from rightthere.accounts.models import PartnerCompany, Team, User
 from rightthere.cases import actions as case_actions
@@ -16,11 +17,17 @@ from rightthere.cases import header
 from rightthere.cases.header import change_subject as change_subject
 from rightthere.cases.header import set_tags as set_tags
 from rightthere.cases.models import Case, Kind, Status, WaitingReason
-from rightthere.cases.writing import check_manager, check_worker, lock_case
-from rightthere.core.errors import InvalidInput
+from rightthere.cases.writing import check_manager, check_version, check_worker, lock_case
+from rightthere.core.errors import InvalidInput, VisitStillBooked
 from rightthere.desk import triggers
+from rightthere.desk import visits as desk_visits
+from rightthere.desk.priority import change_priority as change_priority
+from rightthere.field import invites
+from rightthere.field.events import when_shown
+from rightthere.field.models import Visit
+from rightthere.field.visits import visits_before_their_day
 from rightthere.notifications import actions as notifications
-from rightthere.promises.actions import follow_assignee, make_promise, replan_first_response
+from rightthere.promises.actions import follow_assignee, make_promise
 from rightthere.promises.models import PromiseSource
 from rightthere.recovery.actions import check_can_close, start_recovery
 from rightthere.recovery.models import StartedBy
@@ -37,11 +44,17 @@ def change_status(
     waiting_reason: str = "",
     promise_due: datetime | None = None,
     promise_what: str = "",
+    cancel_visits: bool = False,
 ) -> Case:
     """Move a case to another status.
 
     A complaint closes only once its recovery steps are done (or waived);
-    "waiting on us" may carry a date, which becomes a promise to the customer."""
+    "waiting on us" may carry a date, which becomes a promise to the customer.
+    A case whose booked visit's day has not come yet is not solved or closed
+    (`VisitStillBooked`, naming the visit's date: the customer would read "nothing
+    more to do" beside the visit), unless `cancel_visits`: each such visit is then
+    cancelled first (`desk.visits.cancel_visit`: the customer is told, its promise
+    released)."""
     check_worker(actor, case)
     if promise_due is not None and status != Status.WAITING_US:
         raise InvalidInput(gettext("A promise date goes with “Waiting on us”."))
@@ -49,6 +62,11 @@ def change_status(
     status_before = case.status
     if status == Status.CLOSED and case.status != Status.CLOSED:
         check_can_close(case)
+    if status in (Status.SOLVED, Status.CLOSED) and case.status != status:
+        check_version(case, expected_version)  # before the customer is told of anything
+        if _visits_out_of_the_way(case, actor=actor, status=status, cancel=cancel_visits):
+            # Each cancellation wrote the customer a message: the case moved on meanwhile.
+            case, expected_version = lock_case(case), None
     case = case_actions.change_status(
         case,
         actor=actor,
@@ -71,6 +89,48 @@ def change_status(
     return case
 
 
+def _visits_out_of_the_way(case: Case, *, actor: User | None, status: str, cancel: bool) -> bool:
+    """Refuse to solve or close a case with a visit still to come, or (`cancel`) cancel
+    those visits, each with a reason the customer reads in their language. True when
+    visits were cancelled."""
+    ahead = visits_before_their_day(case, timezone.now())
+    if not ahead:
+        return False
+    if not cancel:
+        raise VisitStillBooked(_visit_refusal(ahead, status), status)
+    for visit in ahead:
+        desk_visits.cancel_visit(visit, actor=actor, reason=_cancel_reason(visit, status))
+    return True
+
+
+def _visit_refusal(ahead: list[Visit], status: str) -> str:
+    when = ", ".join(when_shown(visit.starts_at) for visit in ahead)
+    if status == Status.CLOSED:
+        text = ngettext(
+            "A visit is booked for %(when)s. Cancel or record the visit first, "
+            "or close and cancel the visit.",
+            "Visits are booked for %(when)s. Cancel or record the visits first, "
+            "or close and cancel the visits.",
+            len(ahead),
+        )
+    else:
+        text = ngettext(
+            "A visit is booked for %(when)s. Cancel or record the visit first, "
+            "or solve and cancel the visit.",
+            "Visits are booked for %(when)s. Cancel or record the visits first, "
+            "or solve and cancel the visits.",
+            len(ahead),
+        )
+    return text % {"when": when}
+
+
+def _cancel_reason(visit: Visit, status: str) -> str:
+    with invites.in_customer_language(visit):
+        if status == Status.CLOSED:
+            return gettext("Your request is closed, so this visit is no longer needed.")
+        return gettext("Your request is solved, so this visit is no longer needed.")
+
+
 @transaction.atomic
 def assign_case(
     case: Case,
@@ -90,32 +150,6 @@ def assign_case(
     if case.assignee_id != (previous.pk if previous else None):
         follow_assignee(case, previous=previous, now=case.updated_at)
         notifications.case_assigned(case, actor=actor)
-    return case
-
-
-def change_priority(
-    case: Case,
-    *,
-    actor: User | None,
-    priority: str,
-    expected_version: int | None = None,
-    locked: bool = False,
-) -> Case:
-    """Change the priority; the due times are recomputed and the open first-answer
-    promise follows its new due time (re-planned by the priority change, not by a
-    person). `locked`: the caller holds the case locked in its transaction (it is
-    changed in place), which this joins without a savepoint of its own (an upset
-    customer's message raising its case: two statements fewer)."""
-    with transaction.atomic(savepoint=not locked):
-        case = header.change_priority(
-            case, actor=actor, priority=priority, expected_version=expected_version, locked=locked
-        )
-        replan_first_response(
-            case,
-            why=gettext("the priority change (%(priority)s)")
-            % {"priority": case.get_priority_display()},
-            now=case.updated_at,
-        )
     return case
 
 

@@ -13,7 +13,7 @@ from rightthere.cases import actions as case_actions
 from rightthere.cases.models import Case, CaseEvent, Direction, Kind, Message
 from rightthere.coach.actions import InboundNote, note_inbound_message
 from rightthere.coach.upset import History
-from rightthere.desk import casework
+from rightthere.desk.priority import change_priority
 from rightthere.notifications import actions as notifications
 from rightthere.promises.models import Promise, PromiseState
 from rightthere.recovery.actions import start_recovery
@@ -36,7 +36,7 @@ def react_to_customer_message(case: Case, message: Message, actor: User | None =
     changed in place."""
     noted = note_inbound_message(case, message, _history(case, message))
     if noted.raise_priority_to is not None:
-        casework.change_priority(case, actor=None, priority=noted.raise_priority_to, locked=True)
+        change_priority(case, actor=None, priority=noted.raise_priority_to, locked=True)
     act_on_note(case, noted, actor=actor)
 
 

@@ -3,7 +3,7 @@
 The status page's buttons, the one-click link in the e-mail and the API (staff typing
 in what a customer said by phone) all record the answer here, so an unhappy customer
 reaches a person the same way from each: the case reopens as their reply would reopen
-it, its assignee (or the owners) hears of it with the comment, it shows among "Upset
+it and goes up to High priority, its assignee (or the owners) hears of it with the comment, it shows among "Upset
 customers" (`rightthere.inbox`) while the answer is "Not good", and the case page offers
 complaint recovery (`satisfaction.panels.bad_rating_panel`), or starts it when the
 owner chose that for upset customers.
@@ -15,7 +15,8 @@ from django.db import transaction
 
 from rightthere.accounts.models import User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.models import Case, Kind, Status
+from rightthere.cases.models import Case, Kind, Priority, Status
+from rightthere.cases.models.case import PRIORITY_RANK
 from rightthere.cases.writing import lock_case
 from rightthere.coach.actions import upset_marks_complaint
 from rightthere.desk import casework
@@ -61,13 +62,17 @@ def answer_case(
 
 def act_on_bad_rating(case: Case, answer: SatisfactionAnswer, *, actor: User | None) -> Case:
     """What an upset customer's message gets (`desk.reactions.act_on_note`), for a rating:
-    the case reopens to Open as a customer's reply reopens it; the assignee, or the
+    the case reopens to Open as a customer's reply reopens it and its priority is raised
+    to High (when lower; the due times follow, `casework.change_priority`); the assignee, or the
     owners when nobody has the case, are told with the comment; when the owner chose
     that upset customers' cases become complaints, this one does and goes on the
     recovery playbook (otherwise the case page offers it). Runs in the caller's
     transaction with the case locked."""
     if case.status in case_actions.REOPENED_BY_CUSTOMER:
         case = casework.change_status(case, actor=actor, status=Status.OPEN)
+    if PRIORITY_RANK[Priority(case.priority)] < PRIORITY_RANK[Priority.HIGH]:
+        # As an upset message raises its case (`desk.reactions`): by the desk, on the timeline.
+        case = casework.change_priority(case, actor=None, priority=Priority.HIGH, locked=True)
     notifications.customer_rated_bad(case, comment=answer.comment, actor=actor)
     if upset_marks_complaint() and case.kind != Kind.COMPLAINT:
         start_recovery(case, actor=None, started_by=StartedBy.RATING)

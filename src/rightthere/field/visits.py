@@ -1,7 +1,7 @@
 """Booking visits, moving them through their day, and recording what came of them."""
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -315,6 +315,19 @@ class OutcomeBeforeItsDay(InvalidInput):
 def is_before_its_day(visit: Visit, now: datetime) -> bool:
     """The visit's day has not come yet (in the business's time zone)."""
     return timezone.localdate(visit.starts_at) > timezone.localdate(now)
+
+
+def visits_before_their_day(case: Case, now: datetime) -> list[Visit]:
+    """The case's booked visits whose day has not come yet (`is_before_its_day`), soonest
+    first: what the customer still expects to happen. Today's and past visits are not
+    among them (a case may be solved on the visit's day, before its outcome is recorded)."""
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    starts = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    return list(
+        Visit.objects.filter(case_id=case.pk, status__in=ACTIVE_STATUSES, starts_at__gte=starts)
+        .select_related("technician", "partner")
+        .order_by("starts_at", "id")
+    )
 
 
 def _choice(value: str, choices: type[ReturnReason], unknown: str) -> str:

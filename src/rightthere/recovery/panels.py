@@ -7,6 +7,10 @@ from rightthere.recovery.steps import current_step, step_states
 
 ROWS: PanelRows = {"has_recovery": Recovery}
 
+# The side card that offers the playbook on any case; the case page leaves it out when
+# a panel about an unhappy customer already offers it (`cases.views.panels`).
+START_TEMPLATE = "recovery/_start.html"
+
 
 def recovery_panel(user: User, case: Case) -> Panel | None:
     recovery = (
@@ -21,7 +25,7 @@ def recovery_panel(user: User, case: Case) -> Panel | None:
     if recovery is None:
         if case.kind == Kind.COMPLAINT or not can_work:
             return None
-        return Panel(template="recovery/_start.html", placement="side", context={"case": case})
+        return Panel(template=START_TEMPLATE, placement="side", context={"case": case})
     return Panel(
         template="recovery/_panel.html",
         placement="main",

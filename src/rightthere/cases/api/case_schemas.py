@@ -84,6 +84,14 @@ class CaseUpdate(Input):
     promise_due: datetime | None = Field(
         None, description="With waiting_us: the date promised to the customer."
     )
+    cancel_visits: bool = Field(
+        False,
+        description=(
+            "With status solved or closed: cancel the case's booked visits whose day has not "
+            "come yet (the customer is told). Without it such a visit refuses the change "
+            "with 409 (code visit_booked), naming its date."
+        ),
+    )
     version: int | None = Field(
         None, ge=1, description="The version you last saw; an older one is refused with 409."
     )

@@ -149,6 +149,7 @@ def _apply_changes(case: Case, user: User, change: CaseUpdate) -> Case:
                 status=change.status,
                 waiting_reason=change.waiting_reason or "",
                 promise_due=change.promise_due,
+                cancel_visits=change.cancel_visits,
             )
         )
     expected_version = change.version

@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from hashlib import blake2b
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -43,10 +44,13 @@ from rightthere.cases.uploads import attachments_from
 from rightthere.cases.views.panels import case_panels, with_panel_flags
 from rightthere.core.choices import translated_choices
 from rightthere.core.compiled import CompiledModels, Param, compile_once
-from rightthere.core.errors import CaseError, InvalidInput, ReplyCrossed
+from rightthere.core.errors import CaseError, InvalidInput, ReplyCrossed, VisitStillBooked
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
 from rightthere.mail.access import with_sender_checks_of_case
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _case_for_page(user: User, pk: int, panels: bool = False) -> Case:
@@ -120,8 +124,20 @@ def _update_urls(case: Case) -> dict[str, str]:
     return {field: f"{before}{case.pk}{between}{field}{after}" for field in FIELD_LABELS}
 
 
-def _header_context(user: User, case: Case, error: str = "", requested_status: str = "") -> dict:
+# What the refusal to solve or close a case with a visit still to come offers instead.
+_CANCEL_VISITS_AND: "dict[str, StrOrPromise]" = {
+    Status.SOLVED: gettext_lazy("Solve and cancel the visit"),
+    Status.CLOSED: gettext_lazy("Close and cancel the visit"),
+}
+
+
+def _header_context(
+    user: User, case: Case, error: str = "", requested_status: str = "", visit_refusal: bool = False
+) -> dict:
+    """`visit_refusal`: the requested status was refused for a visit still to come; those
+    who may cancel visits (owners, agents) get the button that does both."""
     manager = can_manage_cases(user)
+    offer = _CANCEL_VISITS_AND.get(requested_status) if visit_refusal and manager else None
     return {
         "case": case,
         "update_urls": _update_urls(case),
@@ -140,6 +156,7 @@ def _header_context(user: User, case: Case, error: str = "", requested_status: s
         "kinds": translated_choices("case kinds", lambda: Kind.choices),
         **(_directory_context() if manager else {"teams": [], "assignees": [], "partners": []}),
         "header_error": error,
+        "cancel_visits_label": offer or "",
     }
 
 
@@ -169,12 +186,17 @@ def _case_page(
     error: str = "",
     status: int = 200,
     crossed: ReplyCrossed | None = None,
+    refused: tuple[str, str] | None = None,
 ) -> HttpResponse:
     """The whole case page; a refused draft comes back in `form` so nothing typed is lost.
 
-    `crossed`: the reply crossed others' messages, shown above the composer."""
+    `crossed`: the reply crossed others' messages, shown above the composer. `refused`:
+    a status refused for a visit still to come (the message, the status asked for),
+    shown in the header with the choice to cancel the visit as well."""
     case = _case_for_page(user, pk, panels=True)
-    context = _header_context(user, case)
+    context = (
+        _header_context(user, case, *refused, True) if refused else _header_context(user, case)
+    )
     panels = case_panels(user, case)
     timeline = case_timeline(case)
     with_sender_checks_of_case(case.pk, (e.message for e in timeline if e.message))
@@ -318,7 +340,7 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     value = request.POST.get("value", "").replace("\x00", "")
     version_text = request.POST.get("version", "")
     version = int(version_text) if version_text.isdecimal() else None
-    error = ""
+    error, visit_refusal = "", False
     try:
         if field == "assignee":
             casework.assign_case(
@@ -340,6 +362,7 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
                 expected_version=version,
                 waiting_reason=request.POST.get("waiting_reason", ""),
                 promise_due=parse_local_datetime(request.POST.get("promise_due", "")),
+                cancel_visits=request.POST.get("cancel_visits") == "1",
             )
         elif field in FIELD_ACTIONS:
             FIELD_ACTIONS[field](case, user, value, version)
@@ -348,14 +371,16 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     except CaseError as exc:
         if exc.http_status == 403:
             raise PermissionDenied(exc.message) from exc
-        error = exc.message
+        error, visit_refusal = exc.message, isinstance(exc, VisitStillBooked)
     if not request.headers.get("HX-Request"):
+        if visit_refusal:  # the page again, with the choice to cancel the visit as well
+            return _case_page(request, user, pk, ReplyForm(), status=409, refused=(error, value))
         if error:
             messages.error(request, error)
         return redirect("case_detail", pk=pk)
     fresh = _case_for_page(user, pk)
     requested = value if error and field == "status" else ""
-    context = _header_context(user, fresh, error, requested)
+    context = _header_context(user, fresh, error, requested, visit_refusal)
     # Say the change was saved (the header is re-rendered, so nothing else shows it).
     context["header_saved"] = "" if error else FIELD_LABELS.get(field, gettext("Change"))
     response = render(request, "cases/_case_header.html", context)

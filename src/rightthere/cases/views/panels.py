@@ -30,7 +30,7 @@ from rightthere.merging.panels import case_panel as merging_panel
 from rightthere.portal.panels import status_link_panel
 from rightthere.promises.panels import promise_panel
 from rightthere.recovery.panels import ROWS as RECOVERY_ROWS
-from rightthere.recovery.panels import recovery_panel
+from rightthere.recovery.panels import START_TEMPLATE, recovery_panel
 from rightthere.satisfaction.panels import ROWS as SATISFACTION_ROWS
 from rightthere.satisfaction.panels import bad_rating_panel, satisfaction_panel
 from rightthere.similar.panels import case_panel as similar_panel
@@ -103,7 +103,20 @@ def case_panels(user: User, case: Case) -> list[Panel]:
         panel = provider(user, case)
         if panel is not None:
             panels.append(panel)
-    return panels
+    return _one_start_button(panels)
+
+
+def _one_start_button(panels: list[Panel]) -> list[Panel]:
+    """One "Start complaint recovery" button on the page: the panels about an unhappy
+    customer (their mood, a "Not good" rating) each offer it, and so does the recovery
+    playbook's side card. The last of those panels keeps it (a rating, the customer's
+    own word, is listed after the mood's guess); the side card then goes."""
+    offering = [p for p in panels if p.context.get("can_start")]
+    if not offering:
+        return panels
+    for panel in offering[:-1]:
+        panel.context = {**panel.context, "can_start": False}
+    return [p for p in panels if p.template != START_TEMPLATE]
 
 
 @login_required
