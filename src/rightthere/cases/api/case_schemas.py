@@ -188,16 +188,16 @@ class CaseListItem(CaseOut):
         "and you have not written on it since."
     )
 
-
-class CasePage(Schema):
-    items: list[CaseListItem]
-    next: str | None = Field(description="Cursor of the next page; null on the last page.")
-
     @staticmethod
     def resolve_customer(case: Case) -> dict[str, object]:
         customer = case.customer
         email = case.customer_email  # type: ignore[attr-defined]
         return {"id": customer.pk, "name": customer.name, "email": email}
+
+
+class CasePage(Schema):
+    items: list[CaseListItem]
+    next: str | None = Field(description="Cursor of the next page; null on the last page.")
 
 
 class EventOut(Schema):
