@@ -153,3 +153,11 @@ class StaffOTPMiddleware(OTPMiddleware):
         if device is not None and device.persistent_id == persistent_id:
             return device
         return super()._device_from_persistent_id(persistent_id)
+
+
+def clear_expired_sessions() -> int:
+    """Delete the sessions past their expiry date (what Django's `clearsessions` does, as a
+    periodic job: an expired row is never read, but without this the table only grows).
+    Returns how many were deleted."""
+    deleted, _ = StaffSession.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

@@ -124,6 +124,12 @@ def _prune_presence() -> object:
     return {"presence_pruned": prune_presence()}
 
 
+def _clear_expired_sessions() -> object:
+    from rightthere.accounts.sessions import clear_expired_sessions
+
+    return {"sessions_cleared": clear_expired_sessions()}
+
+
 JOBS = {
     job.name: job
     for job in [
@@ -139,6 +145,8 @@ JOBS = {
         # only finds the day's digests already recorded.
         PeriodicJob("notification-digests", timedelta(minutes=15), _notification_digests),
         PeriodicJob("prune-presence", timedelta(minutes=10), _prune_presence),
+        # Expired sessions are never read; deleting them keeps the table small.
+        PeriodicJob("clear-expired-sessions", timedelta(hours=6), _clear_expired_sessions),
         PeriodicJob("recover-stalled-work", timedelta(minutes=1), _recover_stalled),
         # Each event queues its own run; this catches retries whose run was lost and
         # deliveries a killed worker left half-sent.
