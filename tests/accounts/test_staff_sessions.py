@@ -234,3 +234,13 @@ def test_someone_else_s_device_in_the_column_does_not_verify():
     page = client.get(COUNTS)
 
     assert page.status_code == 302 and page["Location"].startswith("/login/verify/")
+
+
+def test_the_django_otp_methods_the_middleware_overrides_still_exist():
+    """Guard: StaffOTPMiddleware overrides two private methods of django-otp's middleware to
+    reuse the device read with the session. If an upgrade renames them, sign-in still works
+    (the device is read again) but the saved statement is lost silently; this says so."""
+    from django_otp.middleware import OTPMiddleware
+
+    assert callable(getattr(OTPMiddleware, "_verify_user_sync", None))
+    assert callable(getattr(OTPMiddleware, "_device_from_persistent_id", None))
