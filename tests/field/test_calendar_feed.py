@@ -70,7 +70,7 @@ def test_the_feed_carries_the_technicians_upcoming_visits_with_what_he_needs(
     assert str(event["location"]) == "1 Mill Lane"
     assert event["status"] == "CONFIRMED"
     assert event.decoded("dtstart") == coming.starts_at
-    visit_page = f"http://testserver{reverse('field_visit', args=[coming.pk])}"
+    visit_page = f"{settings.RIGHTTHERE['BASE_URL']}{reverse('field_visit', args=[coming.pk])}"
     assert str(event["url"]) == visit_page
     description = str(event["description"])
     assert "Boiler leaks" in description
@@ -161,14 +161,17 @@ def test_owners_and_agents_have_no_feed(owner, agent):
 # --- The doors: My day, the API, the command ------------------------------------------
 
 
-def test_my_day_shows_the_link_to_subscribe(desk, as_user):
+def test_my_day_shows_the_link_to_subscribe(desk, as_user, settings):
+    """The link starts with BASE_URL, as the links in mail do, whatever address the
+    page was opened at."""
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "https://desk.example.com/"}
     response = as_user(desk.tom).get(reverse("field_my_day"))
 
     page = response.content.decode()
     assert "Subscribe in your phone's calendar" in page
     url = feed_url(desk.tom)
-    assert f'value="http://testserver{url}"' in page
-    assert f'href="webcal://testserver{url}"' in page
+    assert f'value="https://desk.example.com{url}"' in page
+    assert f'href="webcal://desk.example.com{url}"' in page
 
 
 def test_new_link_on_my_day_replaces_the_old_one(desk, as_user, client):
@@ -197,7 +200,8 @@ def test_a_new_link_needs_a_login_and_a_post(desk, client):
     assert client.get(reverse("field_new_feed_link")).status_code == 405
 
 
-def test_the_api_shows_the_same_link_each_time_and_post_makes_a_new_one(desk, api_as):  # noqa: F811
+def test_the_api_shows_the_same_link_each_time_and_post_makes_a_new_one(desk, api_as, settings):  # noqa: F811
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "http://desk.example.com"}
     client = api_as(desk.tom)
 
     first = client.get("/api/me/calendar-feed").json()
@@ -206,9 +210,9 @@ def test_the_api_shows_the_same_link_each_time_and_post_makes_a_new_one(desk, ap
 
     assert first == again
     assert rotated["url"] != first["url"]
-    assert rotated["url"] == f"http://testserver{feed_url(desk.tom)}"
-    assert rotated["webcal_url"] == f"webcal://testserver{feed_url(desk.tom)}"
-    assert client.get(first["url"].removeprefix("http://testserver")).status_code == 404
+    assert rotated["url"] == f"http://desk.example.com{feed_url(desk.tom)}"
+    assert rotated["webcal_url"] == f"webcal://desk.example.com{feed_url(desk.tom)}"
+    assert client.get(first["url"].removeprefix("http://desk.example.com")).status_code == 404
 
 
 def test_the_api_refuses_owners_a_feed(owner, api_as):  # noqa: F811

@@ -53,7 +53,7 @@ def test_empty_desk_lists_what_is_missing_and_why(as_user, settings):
     keys = [gap.key for gap in missing()]
     page = as_user(owner).get(reverse("settings_setup")).content.decode()
 
-    assert keys == ["business_name", "mailbox", "outgoing_mail", "business_hours", "team",
+    assert keys == ["public_address", "business_name", "mailbox", "outgoing_mail", "business_hours", "team",
                     "technicians"]  # fmt: skip
     assert "No outgoing mail server" in page
     assert "Customers do not get acknowledgements or replies; 1 mail is held" in page
@@ -65,6 +65,39 @@ def test_named_business_is_no_longer_a_to_do(owner):
     assert "business_name" not in [gap.key for gap in missing()]
 
 
-def test_demo_desk_has_nothing_missing(client):
+def test_demo_desk_has_nothing_missing(client, settings):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "https://desk.example.com"}
     seed_demo()
     assert missing() == []
+
+
+def test_base_url_left_at_the_default_is_the_first_thing_missing(as_user, owner, settings):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "http://127.0.0.1:8000/"}
+
+    gaps = missing()
+
+    assert gaps[0].key == "public_address"
+    assert "Links in mail point at http://127.0.0.1:8000, the address used" in gaps[0].why
+    assert "BASE_URL" in gaps[0].why
+
+
+def test_owner_using_another_address_than_base_url_is_told_what_to_set(as_user, owner, settings):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "http://127.0.0.1:8000"}
+
+    page = as_user(owner).get(reverse("settings_setup"), HTTP_HOST="127.0.0.1:8124")
+
+    html = page.content.decode()
+    first = html.index('data-gap="')
+    assert html[first:].startswith('data-gap="public_address"')
+    assert ("Links in mail point at http://127.0.0.1:8000 but you are using "
+            "http://127.0.0.1:8124: set BASE_URL=http://127.0.0.1:8124") in html  # fmt: skip
+
+
+def test_base_url_matching_the_address_in_use_is_no_to_do(as_user, owner, settings):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "http://testserver/"}
+
+    html = as_user(owner).get(reverse("settings_setup")).content.decode()
+
+    assert 'data-gap="public_address"' not in html
+    assert "public_address" not in [gap.key for gap in missing("http://testserver:80/")]
+    assert "public_address" in [gap.key for gap in missing("https://testserver/")]

@@ -4,7 +4,6 @@ these, so each action is checked and written to the case's timeline the same way
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext, gettext_lazy
 
@@ -13,6 +12,7 @@ from rightthere.accounts.roles import check_manager
 from rightthere.cases.events import record_event
 from rightthere.cases.models import Case, EventKind, Message
 from rightthere.core.errors import InvalidInput
+from rightthere.core.public_links import base_url
 from rightthere.customers.language import speaking_to_case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import has_live_link, revoke_links, rotate_link, status_url
@@ -29,7 +29,7 @@ class SentLink:
 
 
 def _base_url() -> str:
-    return str(settings.RIGHTTHERE["BASE_URL"])
+    return base_url()
 
 
 @transaction.atomic

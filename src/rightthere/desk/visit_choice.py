@@ -5,7 +5,6 @@ their visit, through the same booking and moving as staff (`desk.visits`).
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,6 +13,7 @@ from rightthere.accounts.models import User
 from rightthere.cases.models import Case
 from rightthere.core import spoken
 from rightthere.core.errors import InvalidInput
+from rightthere.core.public_links import base_url
 from rightthere.core.retry import retry_on_contention
 from rightthere.customers.language import speaking_business_language, speaking_to_case
 from rightthere.desk.messages import send_reply
@@ -50,7 +50,7 @@ def offer_visit_slots(
     offer = choosing.open_offer(case, actor=actor, skill=skill, duration_minutes=duration_minutes,
                                 address=address, now=now)  # fmt: skip
     proposal = choosing.slots_for_offer(offer, now=now)
-    url = status_url(case, str(settings.RIGHTTHERE["BASE_URL"]))
+    url = status_url(case, base_url())
     with speaking_to_case(case):
         text = _offer_text(case, proposal, url)
     send_reply(case, actor=invites.author_on(actor, case), body_text=text, at=now,

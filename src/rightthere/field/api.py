@@ -14,6 +14,7 @@ from rightthere.accounts.models import PartnerCompany, User
 from rightthere.cases.access import access_case
 from rightthere.core.api.schemas import error_responses
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.public_links import public_url
 from rightthere.desk import part_orders as desk_part_orders
 from rightthere.desk import visit_choice as desk_visit_choice
 from rightthere.desk import visit_day as desk_visit_day
@@ -461,7 +462,7 @@ def get_quality(
 
 
 def _feed_out(request: HttpRequest, feed: CalendarFeed) -> dict[str, Any]:
-    url = request.build_absolute_uri(feeds.feed_path(feed))
+    url = public_url(feeds.feed_path(feed))
     return {"url": url, "webcal_url": feeds.webcal(url), "created_at": feed.created_at,
             "last_fetched_at": feed.last_fetched_at}  # fmt: skip
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from rightthere.core.public_links import base_url
+
 WEBHOOK_SECRET_VARIABLE = "RIGHTTHERE_MAIL_WEBHOOK_SECRET"  # noqa: S105 - a name
 
 
@@ -78,7 +80,7 @@ def _anymail(name: str) -> str:
 
 
 def _base_url() -> str:
-    return str(settings.RIGHTTHERE.get("BASE_URL", "")).rstrip("/")
+    return base_url()
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,17 @@ active language: the worker runs each task in the business's (`rightthere worker
 from collections.abc import Sequence
 from datetime import date
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from rightthere.core.public_links import base_url
 from rightthere.notifications.models import Notification
 
 
 def _link(path: str) -> str:
-    return f"{settings.RIGHTTHERE['BASE_URL']}{path}"
+    return f"{base_url()}{path}"
 
 
 def _footer() -> str:

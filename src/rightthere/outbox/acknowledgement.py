@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import pgettext
 from rightthere.accounts.profile import business_name
 from rightthere.cases.models import Case, Message
 from rightthere.core import spoken
+from rightthere.core.public_links import base_url
 from rightthere.customers.language import speaking_to_case
 from rightthere.outbox.compose import KnownMail, mail_known
 from rightthere.outbox.delivery import send_automatic_message
@@ -44,12 +44,8 @@ def acknowledge_new_case(
     """
     if case.contact is None or not case.contact.email or case.first_response_due is None:
         return None
-    base_url = settings.RIGHTTHERE["BASE_URL"]
-    link = (
-        base_url.rstrip("/") + status_path
-        if status_path
-        else status_url(case, base_url, new_case=True)
-    )
+    base = base_url()
+    link = base + status_path if status_path else status_url(case, base, new_case=True)
     with speaking_to_case(case):
         who = handler_name(case)
         text = render_to_string(
@@ -73,7 +69,7 @@ def text_acknowledgement(
     """The acknowledgement as a text (SMS) for a customer we reach only by phone: the
     same promise as the mail (who answers by when) and the status link, in their language."""
     assert case.first_response_due is not None  # the caller checks: a case waiting an answer
-    link = status_url(case, settings.RIGHTTHERE["BASE_URL"], new_case=True)
+    link = status_url(case, base_url(), new_case=True)
     with speaking_to_case(case):
         who = handler_name(case)
         promise = _who_answers_when(who[:1].upper() + who[1:], case.first_response_due,

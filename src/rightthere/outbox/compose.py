@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 
 from rightthere.accounts.profile import business_name
 from rightthere.cases.models import Case, Message
+from rightthere.core.public_links import base_url
 from rightthere.customers.language import speaking_to_case
 from rightthere.portal.links import status_url
 
@@ -96,9 +97,7 @@ def render_bodies(case: Case, message: Message) -> tuple[str, str]:
     context = {
         "case": case,
         "message": message,
-        "status_url": known.status_url
-        if known is not None
-        else status_url(case, settings.RIGHTTHERE["BASE_URL"]),
+        "status_url": known.status_url if known is not None else status_url(case, base_url()),
         "sign_off": sign_off(message),
     }
     with speaking_to_case(case):

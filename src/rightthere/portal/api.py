@@ -4,7 +4,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Router, Schema
@@ -15,6 +14,7 @@ from rightthere.accounts.roles import check_manager, check_owner
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case
 from rightthere.core.api.schemas import Input, error_responses
+from rightthere.core.public_links import base_url
 from rightthere.desk import status_links
 from rightthere.portal import setup
 from rightthere.portal.links import status_url
@@ -34,7 +34,7 @@ def _link_out(case: Case) -> dict[str, Any]:
     link = StatusLink.objects.filter(case=case, revoked_at__isnull=True).first()
     return {
         "case_id": case.pk,
-        "url": status_url(case, settings.RIGHTTHERE["BASE_URL"]) if link else None,
+        "url": status_url(case, base_url()) if link else None,
         "created_at": link.created_at if link else None,
         "last_seen_at": link.last_seen_at if link else None,
     }

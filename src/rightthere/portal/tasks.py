@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from rightthere.accounts.profile import business_name
+from rightthere.core.public_links import base_url
 from rightthere.customers.language import speaking_to
 from rightthere.customers.models import Contact
 from rightthere.portal.models import SignInLink
@@ -23,7 +24,7 @@ def sign_in_mail(link: SignInLink) -> tuple[str, str]:
 
 
 def _sign_in_mail(link: SignInLink, contact: Contact | None) -> tuple[str, str]:
-    base = settings.RIGHTTHERE["BASE_URL"].rstrip("/")
+    base = base_url()
     url = base + reverse("my_sign_in_link", args=[token_for(link)])
     again = base + reverse("my_sign_in") + f"?lang={get_language()}"  # the mail's language
     business = business_name()

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from rightthere.cases.business_hours import business_days_after
 from rightthere.cases.models import Case, Direction, Message, Status, WaitingReason
+from rightthere.core.public_links import base_url
 from rightthere.customers.language import speaking_to_case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import status_url
@@ -100,7 +101,7 @@ def _remind(case: Case, step: int, now: datetime) -> None:
                 ),
                 "asked": what_we_asked(request.body_text) if request is not None else [],
                 "asked_on": timezone.localtime(request.created_at) if request else None,
-                "status_url": status_url(case, settings.RIGHTTHERE["BASE_URL"]),
+                "status_url": status_url(case, base_url()),
                 "last": step == len(reminder_days()) - 1,
                 "reply_by": timezone.localtime(reply_by) if reply_by is not None else None,
             },

@@ -13,6 +13,7 @@ from django.utils import timezone
 from rightthere.accounts.models import Role, User
 from rightthere.cases.events import record_event
 from rightthere.cases.models import EventKind
+from rightthere.core.public_links import base_url
 from rightthere.notifications import actions as notifications
 from rightthere.promises.actions import tell_webhooks
 from rightthere.promises.models import Promise, PromiseState
@@ -89,7 +90,7 @@ def send_reminders(now: datetime) -> int:
                 text=(
                     f"You promised {promise.case.customer.name}: {promise.what}, "
                     f"by {when:%A %d %B %H:%M}.\n\nCase {promise.case.reference}: "
-                    f"{promise.case.subject}\n{settings.RIGHTTHERE['BASE_URL']}/cases/{promise.case_id}/"
+                    f"{promise.case.subject}\n{base_url()}/cases/{promise.case_id}/"
                 ),
             )
         _log(promise, f"reminder sent to {', '.join(p.display_name for p in people)}", now)
@@ -122,7 +123,7 @@ def escalate(now: datetime) -> int:
                     f"{owner} promised {promise.case.customer.name}: {promise.what}, by "
                     f"{when:%A %d %B %H:%M}, and it is not kept yet. Step in, or renegotiate "
                     f"with the customer before it breaks.\n\n"
-                    f"{settings.RIGHTTHERE['BASE_URL']}/cases/{promise.case_id}/"
+                    f"{base_url()}/cases/{promise.case_id}/"
                 ),
             )
         _log(promise, f"escalated to {', '.join(m.display_name for m in managers)}", now)

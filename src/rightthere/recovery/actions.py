@@ -17,6 +17,7 @@ from rightthere.cases.models import Case, CaseEvent, EventKind, Message, Status
 from rightthere.cases.templatetags.case_tags import midsentence
 from rightthere.cases.writing import check_worker
 from rightthere.core.errors import InvalidInput, NotAllowed
+from rightthere.core.public_links import base_url
 from rightthere.customers.language import speaking_business_language, speaking_to_case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.portal.links import status_url
@@ -63,7 +64,7 @@ def _check_worker(actor: User | None, case: Case) -> None:
 
 
 def _link(case: Case) -> str:
-    return status_url(case, settings.RIGHTTHERE["BASE_URL"])
+    return status_url(case, base_url())
 
 
 def start_recovery(

@@ -9,7 +9,6 @@ concurrently) the job runs.
 import logging
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from rightthere.cases.models import Case
 from rightthere.core.errors import CaseError
+from rightthere.core.public_links import base_url
 from rightthere.customers.language import speaking_to_case
 from rightthere.outbox.delivery import send_automatic_message
 from rightthere.recovery.models import Recovery
@@ -50,13 +50,13 @@ def due_cases(now: datetime) -> QuerySet[Case]:
 
 def request_bodies(case: Case) -> tuple[str, str]:
     """The question in plain text and HTML, each with the two one-click links."""
-    base_url = settings.RIGHTTHERE["BASE_URL"]
+    base = base_url()
     contact = case.contact
     context = {
         "case": case,
         "first_name": contact.name.split(" ")[0] if contact and contact.name else "",
-        "good_url": rating_url(case, Rating.GOOD, base_url),
-        "bad_url": rating_url(case, Rating.BAD, base_url),
+        "good_url": rating_url(case, Rating.GOOD, base),
+        "bad_url": rating_url(case, Rating.BAD, base),
         "change_days": change_period().days,
     }
     with speaking_to_case(case):

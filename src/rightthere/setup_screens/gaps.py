@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from rightthere.accounts.models import IntegrationKind, Role, User
 from rightthere.cases.models import BusinessHours
+from rightthere.core import public_links
 from rightthere.field.models import PartnerProfile, TechnicianProfile
 from rightthere.mail.models import Mailbox
 from rightthere.mail.providers import configured as mail_provider
@@ -37,6 +38,26 @@ def _url(name: str, fallback: str = "settings_setup") -> str:
         return reverse(name)
     except NoReverseMatch:
         return reverse(fallback)
+
+
+def _public_address_gap(seen_at: str) -> Gap | None:
+    """BASE_URL, the start of every link sent out, left at its default or not the
+    address the owner is using (`seen_at`, from the request; "" from a command)."""
+    base = public_links.base_url()
+    used = public_links.address_mismatch(seen_at)
+    if used:
+        why = _("Links in mail point at %(base)s but you are using %(used)s: set "
+                "BASE_URL=%(used)s and restart the web server and the worker (see README, "
+                "Configuration). Until then invitations, status-page links and calendar "
+                "feeds lead nowhere.") % {"base": base, "used": used}  # fmt: skip
+    elif public_links.is_default():
+        why = _("Links in mail point at %(base)s, the address used when nothing is set: "
+                "set BASE_URL to the address customers and staff reach the desk at, and "
+                "restart the web server and the worker (see README, Configuration).") % {
+                    "base": base}  # fmt: skip
+    else:
+        return None
+    return Gap("public_address", _("Links sent out point at the wrong address"), why, "", "")
 
 
 def _business_name_gap() -> Gap | None:
@@ -170,9 +191,11 @@ def _field_gap() -> Gap | None:
                _("Add a technician"), _url("settings_technicians"))  # fmt: skip
 
 
-def missing() -> list[Gap]:
-    """Everything the desk still lacks, most important first."""
+def missing(seen_at: str = "") -> list[Gap]:
+    """Everything the desk still lacks, most important first. `seen_at` is the address
+    the owner reached the Set-up page at, to compare with BASE_URL."""
     found = [
+        _public_address_gap(seen_at),
         _business_name_gap(),
         _incoming_gap(),
         *_failing_mailboxes(),

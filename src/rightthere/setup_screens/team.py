@@ -5,7 +5,6 @@ The link carries Django's password-reset token: it stops working once the person
 chosen a password (the token is made from the password hash and last log-in), and
 after PASSWORD_RESET_TIMEOUT (3 days by default)."""
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +18,7 @@ from rightthere.accounts.profile import business_name
 from rightthere.accounts.roles import check_owner
 from rightthere.accounts.setup import add_person
 from rightthere.core.errors import InvalidField, InvalidInput
+from rightthere.core.public_links import base_url
 from rightthere.outbox.staff import send_staff_mail_now
 
 SCREEN = "team"
@@ -28,7 +28,7 @@ def invite_link(person: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(person.pk))
     token = default_token_generator.make_token(person)
     path = reverse("settings_invite_accept", args=[uid, token])
-    return settings.RIGHTTHERE["BASE_URL"].rstrip("/") + path
+    return base_url() + path
 
 
 def invite_person(

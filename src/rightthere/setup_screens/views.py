@@ -33,7 +33,7 @@ def owner_of(request: HttpRequest) -> User:
 def setup_page(request: HttpRequest) -> HttpResponse:
     owner_of(request)
     return render(request, "settings/setup.html", {
-        "gaps": missing(),
+        "gaps": missing(request.build_absolute_uri("/")),
         "sms": sms_setup(),
         "changes": recent_changes(limit=15),
         "is_hub": True,

@@ -21,6 +21,7 @@ from django_tasks import task
 
 from rightthere.cases.events import record_event
 from rightthere.cases.models import EventKind, Message
+from rightthere.core.public_links import base_url
 from rightthere.core.tasks import enqueue_on_commit
 from rightthere.customers import phones
 from rightthere.customers.models import Contact
@@ -59,7 +60,7 @@ def from_number() -> str:
 
 
 def status_callback_url() -> str:
-    return settings.RIGHTTHERE["BASE_URL"].rstrip("/") + "/sms/status/"
+    return base_url() + "/sms/status/"
 
 
 def is_opted_out(number: str) -> bool:

@@ -16,6 +16,7 @@ from rightthere.accounts.changes import record_change
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import check_owner
 from rightthere.core.errors import InvalidInput
+from rightthere.core.public_links import base_url
 from rightthere.customers import phones
 from rightthere.sms import backends
 from rightthere.sms.models import OptOut, SmsSettings, SmsStatus
@@ -52,7 +53,7 @@ def sms_setup() -> SmsSetup:
     row = SmsSettings.objects.first()
     number = from_number()
     source = "screen" if row and row.from_number else "environment" if number else ""
-    base = settings.RIGHTTHERE["BASE_URL"].rstrip("/")
+    base = base_url()
     state = SmsSetup(
         on=backends.configured(), backend=settings.SMS_BACKEND, backend_label="",
         from_number=number, from_number_source=source, account_sid=settings.SMS_ACCOUNT_SID,

@@ -2,7 +2,6 @@
 the owners' SMS set-up screen (/settings/sms/)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,7 @@ from rightthere.accounts.changes import recent_changes
 from rightthere.accounts.models import User
 from rightthere.accounts.roles import is_owner
 from rightthere.core.errors import InvalidInput
+from rightthere.core.public_links import base_url
 from rightthere.sms import backends, sending, signatures
 from rightthere.sms.setup import set_from_number, sms_setup
 
@@ -28,7 +28,7 @@ def _check_signed(request: HttpRequest) -> None:
         raise Http404("SMS is not set up.")
     token = backends.get_backend().auth_token()
     urls = [
-        settings.RIGHTTHERE["BASE_URL"].rstrip("/") + request.get_full_path(),
+        base_url() + request.get_full_path(),
         request.build_absolute_uri(),
     ]
     params = [(name, value) for name in request.POST for value in request.POST.getlist(name)]

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils import timezone
 from rightthere.accounts.models import User
 from rightthere.cases.models import Case, Message
 from rightthere.core.config_cache import ConfigCache
+from rightthere.core.public_links import base_url
 from rightthere.core.tasks import enqueue_on_commit
 from rightthere.webhooks.models import Delivery, EventType, Subscription
 from rightthere.webhooks.tasks import deliver_webhooks
@@ -25,7 +25,7 @@ from rightthere.webhooks.tasks import deliver_webhooks
 def case_summary(case: Case) -> dict[str, Any]:
     """What every event about a case says about it (the receiver needs no API call
     for the usual fields)."""
-    base = settings.RIGHTTHERE["BASE_URL"].rstrip("/")
+    base = base_url()
     return {
         "id": case.pk,
         "reference": case.reference,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from rightthere.accounts.models import User
 from rightthere.cases.access import can_work_on
 from rightthere.core.errors import CaseError, InvalidInput
+from rightthere.core.public_links import public_url
 from rightthere.desk import visit_day as desk_visit_day
 from rightthere.desk import visits as desk_visits
 from rightthere.field import agenda, booking, feeds, parts_used, visit_day, visits
@@ -70,7 +71,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     days = agenda.days_of_visits(user, today + timedelta(days=offset), count)
     feed = feeds.feed_of(user) if agenda.goes_to_visits(user) else None
-    feed_url = request.build_absolute_uri(feeds.feed_path(feed)) if feed else ""
+    feed_url = public_url(feeds.feed_path(feed)) if feed else ""
     return render(
         request,
         "field/my_day.html",

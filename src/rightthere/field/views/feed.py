@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
+from rightthere.core.public_links import public_url
 from rightthere.field import feeds
 from rightthere.field.invites import ICS_TYPE
 from rightthere.field.models import Visit
@@ -26,7 +27,7 @@ def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
         raise Http404("No such calendar")
 
     def visit_url(visit: Visit) -> str:
-        return request.build_absolute_uri(reverse("field_visit", args=[visit.pk]))
+        return public_url(reverse("field_visit", args=[visit.pk]))
 
     response = HttpResponse(
         feeds.feed_calendar(feed, visit_url), content_type=f"{ICS_TYPE}; charset=utf-8"

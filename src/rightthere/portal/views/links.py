@@ -4,7 +4,6 @@ one use case in `rightthere.desk.status_links` (which also writes the timeline).
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from rightthere.accounts.roles import is_manager
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case
 from rightthere.core.errors import CaseError
+from rightthere.core.public_links import base_url
 from rightthere.desk import status_links
 from rightthere.portal.links import has_live_link, status_url
 
@@ -43,7 +43,7 @@ def link_widget(request: HttpRequest, case_id: int) -> HttpResponse:
     """The panel's content, loaded after the case page is shown."""
     case = _case(request, case_id)
     has_link = has_live_link(case)
-    link = status_url(case, settings.RIGHTTHERE["BASE_URL"]) if has_link else ""
+    link = status_url(case, base_url()) if has_link else ""
     has_email = case.contact is not None and bool(case.contact.email)
     panel = {"case_id": case.pk, "has_link": has_link, "link": link, "has_email": has_email}
     return render(request, "portal/_link_widget.html", {"panel": panel})

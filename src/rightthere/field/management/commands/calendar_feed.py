@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rightthere.accounts.models import User
 from rightthere.core.errors import CaseError
+from rightthere.core.public_links import base_url
 from rightthere.field import feeds
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             feed = feeds.rotate_feed(user) if options["rotate"] else feeds.feed_of(user)
         except CaseError as error:
             raise CommandError(error.message) from error
-        url = settings.RIGHTTHERE["BASE_URL"].rstrip("/") + feeds.feed_path(feed)
+        url = base_url() + feeds.feed_path(feed)
         if options["rotate"]:
             self.stdout.write("New address made; the old one no longer works.")
         self.stdout.write(url)

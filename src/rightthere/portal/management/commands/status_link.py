@@ -5,7 +5,6 @@ rightthere status-link RT-000123 send --as katherine
 
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
@@ -14,6 +13,7 @@ from rightthere.accounts.roles import check_manager
 from rightthere.cases.access import access_case
 from rightthere.cases.models.case import parse_reference
 from rightthere.core.errors import CaseError
+from rightthere.core.public_links import base_url
 from rightthere.desk import status_links
 from rightthere.portal.links import has_live_link, status_url
 
@@ -51,8 +51,8 @@ class Command(BaseCommand):
             else:
                 check_manager(actor, status_links.DOING)
                 has_link = has_live_link(case)
-                base_url = settings.RIGHTTHERE["BASE_URL"]
-                self.stdout.write(status_url(case, base_url) if has_link else "No live link.")
+                base = base_url()
+                self.stdout.write(status_url(case, base) if has_link else "No live link.")
         except Http404 as exc:
             raise CommandError(f"No case {options['case']} that {actor.username} can see.") from exc
         except CaseError as exc:
