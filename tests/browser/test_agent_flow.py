@@ -55,7 +55,24 @@ def test_agent_logs_in_replies_searches_and_changes_status(page, log_in, screens
     # Open the case and reply.
     page.get_by_role("link", name=target.subject).click()
     expect(page.get_by_role("heading", name=target.subject)).to_be_visible()
-    page.get_by_placeholder("Write to").fill("Tom will be with you tomorrow between 9 and 11.")
+    # A promise dated in the past by mistake: refused, nothing sent, and nothing typed lost.
+    reply = "Tom will be with you tomorrow between 9 and 11."
+    composer = page.locator("section.composer")
+    page.get_by_placeholder("Write to").fill(reply)
+    composer.get_by_label("Promise: we will").fill("bring the bearing")
+    composer.get_by_label("by", exact=True).fill("2020-12-01T10:00")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator("#promise-error")).to_have_text("A promise needs a date in the future.")
+    expect(page.get_by_placeholder("Write to")).to_have_value(reply)
+    expect(composer.get_by_label("Promise: we will")).to_have_value("bring the bearing")
+    expect(composer.get_by_label("by", exact=True)).to_have_value("2020-12-01T10:00")
+    expect(page.locator("#reply-error")).to_have_count(0)
+    page.locator("#promise-error").scroll_into_view_if_needed()
+    screenshot(page, "reply-refused-past-promise.png", full_page=False)
+    assert not target.messages.filter(body_text=reply).exists()
+    # The date was a slip: no promise after all, and the same draft goes out.
+    composer.get_by_label("Promise: we will").fill("")
+    composer.get_by_label("by", exact=True).fill("")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_text("Reply sent.")).to_be_visible()
     expect(page.locator(".msg-outbound")).to_contain_text("Tom will be with you tomorrow")

@@ -161,16 +161,20 @@ def test_old_version_is_refused_as_a_conflict(agent_client, case, desk_state):
 # --- Replies -------------------------------------------------------------------
 
 
+WRITE = "Write a message before sending."
+CHOOSE = "Choose a reply to the customer or an internal note."
+
+
 @pytest.mark.parametrize(
-    "data",
+    ("data", "said"),
     [
-        {"direction": "outbound", "body": ""},
-        {"direction": "outbound", "body": "   \n\t "},
-        {"direction": "outbound", "body": "Null\x00byte"},
-        {"direction": "outbound"},
-        {"direction": "inbound", "body": "Pretending to be the customer"},
-        {"direction": "sideways", "body": "Hello"},
-        {"body": "No direction"},
+        ({"direction": "outbound", "body": ""}, WRITE),
+        ({"direction": "outbound", "body": "   \n\t "}, WRITE),
+        ({"direction": "outbound", "body": "Null\x00byte"}, "Null characters are not allowed."),
+        ({"direction": "outbound"}, WRITE),
+        ({"direction": "inbound", "body": "Pretending to be the customer"}, CHOOSE),
+        ({"direction": "sideways", "body": "Hello"}, CHOOSE),
+        ({"body": "No direction"}, CHOOSE),
     ],
     ids=[
         "empty",
@@ -182,14 +186,65 @@ def test_old_version_is_refused_as_a_conflict(agent_client, case, desk_state):
         "no-direction",
     ],
 )
-def test_reply_without_a_proper_body_or_direction_is_refused(data, agent_client, case, desk_state):
+def test_reply_without_a_proper_body_or_direction_is_refused(
+    data, said, agent_client, case, desk_state
+):
     before = desk_state()
 
     response = agent_client.post(reverse("case_reply", args=[case.pk]), data)
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("case_detail", args=[case.pk])
-    assert flashed(response) == ["Write a message before sending."]
+    # The case page again, the reason under the message and what was typed still there.
+    assert response.status_code == 422
+    assert response.context["reply_error"] == said
+    assert response.context["promise_error"] == ""
+    assert desk_state() == before
+
+
+def test_reply_with_a_past_promise_date_keeps_the_draft(agent_client, case, desk_state):
+    before = desk_state()
+
+    response = agent_client.post(
+        reverse("case_reply", args=[case.pk]),
+        {
+            "direction": "note",
+            "body": "We'll bring the bearing.",
+            "promise_what": "bring the bearing",
+            "promise_due": "2020-12-01T10:00",
+        },
+    )
+
+    assert response.status_code == 422
+    assert response.context["promise_error"] == "A promise needs a date in the future."
+    assert response.context["reply_error"] == ""  # the message was written: not blamed
+    page = response.content.decode()
+    assert ">We&#x27;ll bring the bearing.</textarea>" in page
+    assert 'value="bring the bearing" aria-invalid="true"' in page
+    assert 'value="2020-12-01T10:00" aria-invalid="true"' in page
+    assert 'value="note" id="id_direction_1" required checked' in page  # still a note
+    assert '<p class="error" role="alert" id="promise-error">' in page
+    assert not flashed(response)
+    assert desk_state() == before
+
+
+def test_reply_with_half_a_promise_says_so_beside_the_promise(agent_client, case, desk_state):
+    before = desk_state()
+    upload = SimpleUploadedFile("photo.jpg", b"jpeg", content_type="image/jpeg")
+
+    response = agent_client.post(
+        reverse("case_reply", args=[case.pk]),
+        {
+            "direction": "outbound",
+            "body": "We'll send the quote.",
+            "promise_what": "send the quote",
+            "attachments": upload,
+        },
+    )
+
+    assert response.status_code == 422
+    assert response.context["promise_error"] == (
+        "A promise needs both what we will do and by when. Attach your files again."
+    )
+    assert response.context["reply_error"] == ""
     assert desk_state() == before
 
 
@@ -210,8 +265,9 @@ def test_over_long_reply_is_refused(small_limits, agent_client, case, desk_state
         reverse("case_reply", args=[case.pk]), {"direction": "outbound", "body": "x" * 51}
     )
 
-    assert response.status_code == 302
-    assert flashed(response) == ["The message is too long (at most 50 characters)."]
+    assert response.status_code == 422
+    assert response.context["reply_error"] == "The message is too long (at most 50 characters)."
+    assert ">" + "x" * 51 + "</textarea>" in response.content.decode()
     assert desk_state() == before
 
 

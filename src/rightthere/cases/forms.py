@@ -18,8 +18,16 @@ class ReplyForm(forms.Form):
         ],
         initial=Direction.OUTBOUND,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": gettext_lazy("Choose a reply to the customer or an internal note."),
+            "invalid_choice": gettext_lazy("Choose a reply to the customer or an internal note."),
+        },
     )
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), strip=True)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        strip=True,
+        error_messages={"required": gettext_lazy("Write a message before sending.")},
+    )
     attachments = forms.FileField(required=False)
     promise_what = forms.CharField(required=False, max_length=300, label=gettext_lazy("We will"))
     promise_due = forms.DateTimeField(

@@ -178,10 +178,34 @@ def _calendar_date(phrase: str, now: datetime) -> date | None:
     return day
 
 
+# A clock time right after the date's words: "Wednesday 9 December, 17:00", "Friday at 3pm",
+# "Tuesday 12th 9:30". It is the due time, and it is cut from what we do with the date.
+TIME_AFTER_DATE = _rx(
+    r"^(?:,?\s*(?:at|from|by|before|around)\s+(\d{1,2})(?:[:.](\d\d))?\s*(am|pm|o'clock)?"
+    r"|,?\s+(\d{1,2}):(\d\d)\s*(am|pm)?)\b"
+    r"(?!\s*(?:working|business|days?|hours?|minutes?|weeks?|%))"
+)
+# A 24-hour time alone ("17:00"), when no "at"/"by" says it.
+BARE_CLOCK = re.compile(r"(?<![\d:.,£$€])([01]?\d|2[0-3]):([0-5]\d)\b(?!\s*%)")
+# The word that led to the date's words, cut with them ("come on Wednesday 9 December").
+PREPOSITION_BEFORE = _rx(r"\b(?:on|by|before|until|till|from|for|at|in|within)\s+$")
+
+
+def _clock(hour: int, minute: int, suffix: str) -> time | None:
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    elif not suffix and 1 <= hour <= 7:
+        hour += 12  # "at 3" during the working day is the afternoon
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
 def _time_said(sentence: str) -> time | None:
     match = TIME_OF_DAY.search(sentence)
     if not match:
-        return None
+        bare = BARE_CLOCK.search(sentence)
+        return time(int(bare.group(1)), int(bare.group(2))) if bare else None
     g = match.groups()
     if g[0]:
         hour, minute, suffix = int(g[0]), int(g[1] or 0), (g[2] or "").lower()
@@ -191,13 +215,26 @@ def _time_said(sentence: str) -> time | None:
         return NOON if g[8].lower() != "lunchtime" else time(13, 0)
     else:
         return NOON
-    if suffix == "pm" and hour < 12:
-        hour += 12
-    elif not suffix and 1 <= hour <= 7:
-        hour += 12  # "at 3" during the working day is the afternoon
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
+    return _clock(hour, minute, suffix)
+
+
+def _time_after(sentence: str, end: int) -> tuple[time | None, int]:
+    """The time said right after the date's words ending at `end`, and where it ends."""
+    match = TIME_AFTER_DATE.search(sentence[end:])
+    if not match:
+        return None, end
+    g = match.groups()
+    if g[0]:
+        said = _clock(int(g[0]), int(g[1] or 0), (g[2] or "").lower())
+    else:
+        said = _clock(int(g[3]), int(g[4]), (g[5] or "").lower())
+    return (said, end + match.end()) if said else (None, end)
+
+
+def _cut_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The date's words with the preposition before them."""
+    before = PREPOSITION_BEFORE.search(sentence[:start])
+    return (before.start() if before else start), end
 
 
 def _resolve(
@@ -248,22 +285,27 @@ def _resolve(
 
 def _due(
     sentence: str, now: datetime, periods: Periods, holidays: Iterable[date]
-) -> tuple[datetime, str] | None:
+) -> tuple[datetime, str, tuple[int, int]] | None:
+    """The due moment, the words that gave it, and the span to cut from what we do
+    (the words with their preposition and a time said right after them)."""
     for kind, pattern in DATE_PATTERNS:
         for match in pattern.finditer(sentence):
             resolved = _resolve(kind, match, now, periods, holidays)
             if resolved is None:
                 continue
             if isinstance(resolved, datetime):
-                return resolved, match.group(0)
+                return resolved, match.group(0), _cut_span(sentence, *match.span())
             day, _ = resolved
             if day < now.date():
                 continue
-            said = _time_said(sentence)
+            said, end = _time_after(sentence, match.end())
+            if said is None:
+                said = _time_said(sentence)
             if said is None:
                 morning = re.search(r"(?i)\bmorning\b|\bfirst thing\b", sentence)
                 said = NOON if morning else _closing(day, periods)
-            return datetime.combine(day, said, tzinfo=now.tzinfo), match.group(0)
+            moment = datetime.combine(day, said, tzinfo=now.tzinfo)
+            return moment, match.group(0), _cut_span(sentence, match.start(), end)
     return None
 
 
@@ -304,10 +346,10 @@ def _ours(text: str) -> str:
     return f"have {subject} {rest}"
 
 
-def _what(sentence: str, when_text: str) -> str:
+def _what(sentence: str, cut: tuple[int, int] | None) -> str:
+    if cut is not None:
+        sentence = sentence[: cut[0]] + " " + sentence[cut[1] :]
     text = sentence.strip().rstrip(".!? ")
-    if when_text:
-        text = text.replace(when_text, " ")
     start = WHAT_START.search(text)
     text = text[start.end() :] if start else _ours(text)
     # A clock time left beside the date's words ("tomorrow at 10": the date read "tomorrow")
@@ -315,6 +357,8 @@ def _what(sentence: str, when_text: str) -> str:
     text = re.sub(
         r"(?i)\s+(?:at|by|before|from|around)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h)?\b", " ", text
     )
+    if cut is not None:
+        text = BARE_CLOCK.sub(" ", text)
     text = re.sub(
         r"(?i)\s+(?:by|on|at|within|before|from|until|in|for|between)\s*(?=$|[,;])", "", text
     )
@@ -324,6 +368,9 @@ def _what(sentence: str, when_text: str) -> str:
         r"(?i)\s+(?:by|on|at|within|before|from|until|in|for|between)\s*(?=$|[,;])", "", text
     )
     text = re.sub(r"(?i)\b(?:and|but)\s*$", "", text)
+    # no space before a comma, and one comma where cutting left two ("right , and")
+    text = re.sub(r"\s+([,;:])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;-")
     return text[:300]
 
@@ -348,11 +395,11 @@ def read_commitments(
             continue
         due = _due(sentence, now, periods, holidays)
         if due is not None:
-            moment, when_text = due
+            moment, when_text, cut = due
             found.append(Commitment("dated", match.start(), match.end(), stripped,
-                                    _what(sentence, when_text), moment, when_text, ""))  # fmt: skip
+                                    _what(sentence, cut), moment, when_text, ""))  # fmt: skip
         elif VAGUE_WORDS.search(sentence) or re.search(r"(?i)\b(?:we|i)(?:'ll| will)\b", sentence):
             found.append(Commitment("vague", match.start(), match.end(), stripped,
-                                    _what(sentence, ""), None, "",
+                                    _what(sentence, None), None, "",
                                     "Say by when, e.g. “by Friday 17:00”, and it becomes a promise."))  # fmt: skip
     return found

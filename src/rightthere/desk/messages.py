@@ -20,7 +20,7 @@ from rightthere.cases.models import Case, Direction, Message
 from rightthere.cases.writing import lock_case
 from rightthere.coach.actions import read_promises as commitments_in
 from rightthere.coach.actions import record_sent_findings
-from rightthere.core.errors import InvalidInput
+from rightthere.core.errors import InvalidField, InvalidInput
 from rightthere.customers.models import Contact
 from rightthere.desk import triggers
 from rightthere.desk.reactions import react_to_customer_message
@@ -244,7 +244,7 @@ def _promise_with(message: Message, *, actor: User | None, what: str, due: datet
     if not what.strip():
         return
     if due is None:
-        raise InvalidInput(gettext("Say by when: a promise needs a date."))
+        raise InvalidField("due_at", gettext("Say by when: a promise needs a date."))
     if already_promised(message.case, what=what, due_at=due):
         return  # the same message sent again
     make_promise(

@@ -1,5 +1,6 @@
 """What the customer sees about their case: plain words, a person and a date."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -118,12 +119,20 @@ def customer_status(case: Case, visit: BookedVisit | None = None) -> CustomerSta
     elif (promise := next_promise(case)) is not None:
         if promise.source == PromiseSource.VISIT and visit is not None:
             step, when = visit.sentence, None
+        elif promise.source == PromiseSource.FIRST_RESPONSE and not is_english(get_language()):
+            # The desk's own words ("Send the first answer") are stored in English.
+            step = gettext("%(who)s will answer you by") % {"who": _upper_first(who)}
+            when = promise.due_at
         else:
             # The promise's words are the agent's, in the customer's language.
             # English reads "Priya will send the quote by"; other languages keep the words
             # as typed ("what" may be in the customer's language, with its capitals).
             what = promise.what if not is_english(get_language()) else _lower_first(promise.what)
-            step = gettext("%(who)s will %(what)s by") % {"who": _upper_first(who), "what": what}
+            doer, what = _doer(what) if is_english(get_language()) else (None, what)
+            step = gettext("%(who)s will %(what)s by") % {
+                "who": _upper_first(doer or who),
+                "what": what,
+            }
             when = promise.due_at
     elif case.first_responded_at is None:
         step = gettext("%(who)s will answer you by") % {"who": _upper_first(who)}
@@ -137,6 +146,29 @@ def customer_status(case: Case, visit: BookedVisit | None = None) -> CustomerSta
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# A promise read from a reply where a colleague does it is stored as what *we* do
+# ("have Tara come and check the pump", coach.commitments): the customer reads it as
+# theirs ("Tara will come and check the pump"), not "Adam will have Tara come...".
+NAMED = re.compile(r"^have ((?:[A-Z][\w'-]+ )+)(?=(?!and\b|or\b)[a-z])")
+THEIR_VERBS = (
+    "be", "bring", "book", "call", "check", "collect", "come", "confirm", "contact", "deliver",
+    "do", "drop", "e-mail", "email", "finish", "fit", "fix", "get", "give", "install", "look",
+    "phone", "pop", "repair", "replace", "ring", "send", "service", "sort", "start", "text",
+    "visit",
+)  # fmt: skip
+OUR_PERSON = re.compile(
+    r"^have ((?:our|the) (?:[\w'-]+ ){1,3}?)(?=(?:" + "|".join(THEIR_VERBS) + r")\b)"
+)
+
+
+def _doer(what: str) -> tuple[str | None, str]:
+    """Who does it, when the promise names someone else, and what they do."""
+    match = NAMED.match(what) or OUR_PERSON.match(what)
+    if match is None:
+        return None, what
+    return match.group(1).strip(), what[match.end() :]
 
 
 def booked_visit(case: Case, now: datetime | None = None) -> BookedVisit | None:

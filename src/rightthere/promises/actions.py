@@ -14,7 +14,7 @@ from rightthere.cases.events import new_event, record_event
 from rightthere.cases.models import Case, CaseEvent, EventKind, Message
 from rightthere.cases.writing import check_worker
 from rightthere.core import spoken
-from rightthere.core.errors import InvalidInput
+from rightthere.core.errors import InvalidField, InvalidInput
 from rightthere.core.rows import insert_row
 from rightthere.customers.language import speaking_to_case
 from rightthere.promises.models import Promise, PromiseSource, PromiseState
@@ -116,11 +116,11 @@ def _make(
     _check_actor(actor, case)
     what = what.strip()
     if not what:
-        raise InvalidInput(gettext("Say what is promised."))
+        raise InvalidField("what", gettext("Say what is promised."))
     if len(what) > 300:
-        raise InvalidInput(gettext("Keep the promise short (at most 300 characters)."))
+        raise InvalidField("what", gettext("Keep the promise short (at most 300 characters)."))
     if due_at <= now:
-        raise InvalidInput(gettext("A promise needs a date in the future."))
+        raise InvalidField("due_at", gettext("A promise needs a date in the future."))
     if source not in PromiseSource.values:
         raise InvalidInput(gettext("Unknown promise source %(source)r.") % {"source": source})
     promise = insert_row(

@@ -44,7 +44,13 @@ from rightthere.cases.uploads import attachments_from
 from rightthere.cases.views.panels import case_panels, with_panel_flags
 from rightthere.core.choices import translated_choices
 from rightthere.core.compiled import CompiledModels, Param, compile_once
-from rightthere.core.errors import CaseError, InvalidInput, ReplyCrossed, VisitStillBooked
+from rightthere.core.errors import (
+    CaseError,
+    InvalidField,
+    InvalidInput,
+    ReplyCrossed,
+    VisitStillBooked,
+)
 from rightthere.desk import casework
 from rightthere.desk import messages as desk_messages
 from rightthere.mail.access import with_sender_checks_of_case
@@ -187,8 +193,10 @@ def _case_page(
     status: int = 200,
     crossed: ReplyCrossed | None = None,
     refused: tuple[str, str] | None = None,
+    promise_error: str = "",
 ) -> HttpResponse:
-    """The whole case page; a refused draft comes back in `form` so nothing typed is lost.
+    """The whole case page; a refused draft comes back in `form` so nothing typed is lost
+    (`error` shown under the message, `promise_error` under the promise's fields).
 
     `crossed`: the reply crossed others' messages, shown above the composer. `refused`:
     a status refused for a visit still to come (the message, the status asked for),
@@ -213,6 +221,7 @@ def _case_page(
         crossed_notice=crossed.message if crossed else "",
         reply_form=form,
         reply_error=error,
+        promise_error=promise_error,
         # The customer's other cases load once their card is shown (`other_cases`).
         shows_other_cases=user.sees_all_cases,
     )
@@ -389,11 +398,39 @@ def update_field(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     return response
 
 
+# The desk names a refused promise's field by its own name; the composer's fields.
+_PROMISE_FIELDS = {"what": "promise_what", "due_at": "promise_due"}
+
+
 def _case_page_with_draft(
-    request: HttpRequest, user: User, pk: int, form: ReplyForm, error: str
+    request: HttpRequest,
+    user: User,
+    pk: int,
+    form: ReplyForm,
+    error: str,
+    promise_error: str = "",
 ) -> HttpResponse:
-    """The case page again with the refused draft still in the composer (status 422)."""
-    return _case_page(request, user, pk, form, error, status=422)
+    """The case page again with the refused draft still in the composer (status 422):
+    `error` shows under the message, `promise_error` under the promise's fields. Files
+    cannot come back in a file input, so the writer is asked to attach them again."""
+    if request.FILES:
+        again = gettext("Attach your files again.")
+        if promise_error and not error:
+            promise_error = f"{promise_error} {again}"
+        else:
+            error = f"{error} {again}".strip()
+    return _case_page(request, user, pk, form, error, status=422, promise_error=promise_error)
+
+
+def _form_errors(form: ReplyForm) -> tuple[str, str]:
+    """A refused form's problems: (those of the message, those of the promise)."""
+    errors = form.errors.as_data()
+    promise = [str(m) for f in _PROMISE_FIELDS.values() for e in errors.get(f, []) for m in e]
+    promise += [str(m) for e in errors.get("__all__", []) for m in e]
+    message = [str(m) for f in ("body", "direction") for e in errors.get(f, []) for m in e]
+    if not message and not promise:  # a field the composer does not show
+        message = [str(m) for errs in errors.values() for e in errs for m in e]
+    return " ".join(message), " ".join(promise)
 
 
 @login_required
@@ -403,9 +440,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case(user, pk)
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = form.non_field_errors() or [gettext("Write a message before sending.")]
-        messages.error(request, " ".join(str(p) for p in problems))
-        return redirect("case_detail", pk=pk)
+        return _case_page_with_draft(request, user, pk, form, *_form_errors(form))
     try:
         uploads = attachments_from(request)
     except InvalidInput as exc:  # a file too large: say which, keep the draft
@@ -429,11 +464,13 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         return _case_page(request, user, pk, form, again.strip(), status=409, crossed=exc)
     except UnfilledPlaceholder as exc:
         # A canned reply's placeholder the case had no value for must not reach the customer.
-        again = " " + gettext("Attach your files again.") if request.FILES else ""
-        return _case_page_with_draft(request, user, pk, form, exc.message + again)
-    except CaseError as exc:
-        messages.error(request, exc.message)
-        return redirect("case_detail", pk=pk)
+        return _case_page_with_draft(request, user, pk, form, exc.message)
+    except InvalidField as exc:
+        if exc.field in _PROMISE_FIELDS:  # e.g. a promise dated in the past: beside its date
+            return _case_page_with_draft(request, user, pk, form, "", exc.message)
+        return _case_page_with_draft(request, user, pk, form, exc.message)
+    except CaseError as exc:  # e.g. a message too long: the draft stays, the reason under it
+        return _case_page_with_draft(request, user, pk, form, exc.message)
     sent = (
         gettext("Reply sent")
         if form.cleaned_data["direction"] == "outbound"
