@@ -12,7 +12,9 @@ from rightthere.demo.seed import seed_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_owner_finds_nothing_missing_on_the_set_up_page():
+def test_the_demo_owner_finds_nothing_missing_on_the_set_up_page(settings):
+    # BASE_URL is the address the page is opened at (else it is the first to-do).
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "http://testserver"}
     seed_demo(cases=40)
     client = Client()
     client.force_login(User.objects.get(username="olivia"))

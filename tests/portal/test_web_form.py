@@ -180,3 +180,15 @@ def test_a_form_that_fails_after_queueing_the_acknowledgement_leaves_neither(cli
         client.post(reverse("contact"), FORM)
 
     assert (Case.objects.count(), DBTaskResult.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize(("send_mail", "said"), [(True, True), (False, False)])
+def test_thank_you_page_says_the_link_was_mailed_only_when_mail_goes_out(
+    client, settings, send_mail, said
+):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "SEND_MAIL": send_mail}
+
+    page = client.post(reverse("contact"), FORM).content.decode()
+
+    assert 'id="status-link" href="/s/' in page  # the link itself, either way
+    assert ("We have also sent this link to your e-mail address." in page) is said

@@ -88,3 +88,33 @@ def test_the_person_form_names_its_empty_manager(as_user, owner, agent):
 
     assert "---------" not in page
     assert "— no manager —" in page
+
+
+def test_invitation_is_said_sent_only_when_a_mail_server_is_set(as_user, owner, settings):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "SEND_MAIL": True}
+    client = as_user(owner)
+
+    page = client.post(reverse("settings_team"), {"email": "nina@brightside.test",
+                       "role": Role.AGENT}, follow=True).content.decode()  # fmt: skip
+
+    assert "Invitation sent to nina@brightside.test." in page
+    assert "If the mail does not arrive, give them this link (it works once):" in page
+    assert len(mail.outbox) == 1
+
+
+def test_without_a_mail_server_the_invitation_is_saved_and_the_link_handed_over(
+    as_user, owner, settings
+):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "SEND_MAIL": False}
+    client = as_user(owner)
+
+    page = client.post(reverse("settings_team"), {"email": "nina@brightside.test",
+                       "role": Role.AGENT}, follow=True).content.decode()  # fmt: skip
+
+    assert "Invitation sent" not in page
+    assert ("Invitation for nina@brightside.test saved, but no mail went out: outgoing mail "
+            "is not set up yet (Set-up › Mailboxes and outgoing mail).") in page  # fmt: skip
+    assert "No mail went out: give them this link yourself (it works once):" in page
+    assert re.search(r"<code>http://\S+/invite/\S+/</code>", page)
+    assert mail.outbox == []
+    assert User.objects.filter(email="nina@brightside.test", is_active=True).exists()

@@ -20,6 +20,7 @@ from rightthere.accounts.changes import recent_changes
 from rightthere.accounts.models import Role, Team, User
 from rightthere.accounts.sessions import BACKEND as STAFF_BACKEND
 from rightthere.core.errors import InvalidInput
+from rightthere.outbox.delivery import sending_enabled
 from rightthere.setup_screens.forms import add_action_error
 from rightthere.setup_screens.team import invite_person, set_active
 from rightthere.setup_screens.views import owner_of
@@ -42,6 +43,16 @@ class InviteForm(forms.Form):
                                                                   role=Role.OWNER))  # fmt: skip
 
 
+def _say_invited(request: HttpRequest, email: str) -> None:
+    """Say "sent" only when a mail server is set; else the owner hands the link over."""
+    if sending_enabled():
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+        return
+    messages.warning(request, _("Invitation for %(email)s saved, but no mail went out: outgoing "
+                                "mail is not set up yet (Set-up › Mailboxes and outgoing mail). "
+                                "Meanwhile give them the link below.") % {"email": email})  # fmt: skip
+
+
 @login_required
 def team_page(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
@@ -52,7 +63,7 @@ def team_page(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             add_action_error(form, error)
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
+            _say_invited(request, person.email)
             request.session["last_invite_link"] = link
             return redirect("settings_team")
     people = (
@@ -64,6 +75,7 @@ def team_page(request: HttpRequest) -> HttpResponse:
     return render(request, "settings/team.html", {
         "form": form, "people": people, "changes": recent_changes("team"),
         "invite_link": request.session.pop("last_invite_link", None),
+        "invite_held": not sending_enabled(),
     })  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from rightthere.cases.uploads import attachments_from
 from rightthere.core.errors import CaseError
 from rightthere.customers.language import speaking_business_language, speaking_to_case
 from rightthere.merging.aliases import surviving_case
+from rightthere.outbox.delivery import sending_enabled
 from rightthere.portal import intake
 from rightthere.portal.forms import ContactForm, StatusReplyForm
 from rightthere.portal.links import link_for_token, status_path
@@ -64,7 +65,9 @@ def contact(request: HttpRequest) -> HttpResponse:
                 request,
                 "portal/thanks.html",
                 {"case": case, "status_path": submitted.status_path,
-                 "status": customer_status(case)},
+                 "status": customer_status(case),
+                 # The acknowledgement with the link is held while no mail server is set.
+                 "link_mailed": sending_enabled()},
             )  # fmt: skip
         return render(request, "portal/contact.html", {"form": form})
 
