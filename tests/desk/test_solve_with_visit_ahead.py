@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from rightthere.cases.models import Direction, Status
@@ -57,6 +57,11 @@ def _refusal(visit) -> str:
         f"A visit is booked for {when}. Cancel or record the visit first, "
         "or solve and cancel the visit."
     )
+
+
+def _technician_refusal(visit) -> str:
+    when = date_format(timezone.localtime(visit.starts_at), "D d M H:i")
+    return f"A visit is booked for {when}. Record the visit first, or ask the office to cancel it."
 
 
 def _cancel_notices(case) -> list[str]:
@@ -112,6 +117,9 @@ def test_solve_and_cancel_the_visit_tells_the_customer_and_the_status_page_shows
     assert visit.promise is not None and visit.promise.state == PromiseState.RELEASED
     [notice] = _cancel_notices(case)
     assert "Your request is solved, so this visit is no longer needed." in notice
+    # Nothing is left to book: the mail does not invite the customer to ask for a new date.
+    assert notice.rstrip().endswith("The attached calendar update takes it off your calendar.")
+    assert "new date" not in notice
     assert portal_status.booked_visit(case) is None
     assert portal_status.customer_status(case).next_step.startswith("Nothing more to do.")
     # The timeline: the visit cancelled, then the case solved.
@@ -157,6 +165,9 @@ def test_a_visit_today_or_past_does_not_stop_solving(agent, fitter, when):
 def test_a_cancelled_or_done_visit_ahead_does_not_stop_solving(booked, agent):
     case, visit = booked()
     desk_visits.cancel_visit(visit, actor=agent, reason="The customer fixed it themselves.")
+    # Cancelled on its own, the visit's mail still offers a new date.
+    [notice] = _cancel_notices(case)
+    assert "If you would like a new date, reply to this message" in notice
 
     assert casework.change_status(case, actor=agent, status=Status.SOLVED).status == "solved"
 
@@ -175,8 +186,13 @@ def test_reopening_or_waiting_is_not_refused_for_a_visit_ahead(booked, agent):
 def test_the_technician_is_refused_too_and_may_not_cancel_the_visit(booked, fitter):
     case, visit = booked()
 
-    with pytest.raises(VisitStillBooked):
+    with pytest.raises(VisitStillBooked) as refused:
         casework.change_status(case, actor=fitter, status=Status.SOLVED)
+    # No button the technician lacks: record the visit, or ask the office to cancel it.
+    assert refused.value.message == _technician_refusal(visit)
+    with pytest.raises(VisitStillBooked) as refused:
+        casework.change_status(case, actor=fitter, status=Status.CLOSED)
+    assert refused.value.message == _technician_refusal(visit)
     with pytest.raises(NotAllowed):
         casework.change_status(case, actor=fitter, status=Status.SOLVED, cancel_visits=True)
 
@@ -245,7 +261,8 @@ def test_the_technician_sees_the_refusal_without_the_cancel_choice(client, booke
 
     page = _post_status(client, case).content.decode()
 
-    assert _refusal(visit) in page
+    assert _technician_refusal(visit) in page
+    assert "solve and cancel" not in page.lower()
     assert "cancel_visits" not in page
     assert _post_status(client, case, cancel_visits="1").status_code == 403
     visit.refresh_from_db()
@@ -289,7 +306,9 @@ def test_the_api_refuses_with_409_and_the_message_then_cancels_on_request(booked
 def test_the_api_lets_no_technician_cancel_the_visit(booked, fitter):
     case, visit = booked()
 
-    assert _patch(fitter, case, {"status": "solved"}).status_code == 409
+    refused = _patch(fitter, case, {"status": "solved"})
+    assert refused.status_code == 409
+    assert refused.json() == {"detail": _technician_refusal(visit), "code": "visit_booked"}
     assert _patch(fitter, case, {"status": "solved", "cancel_visits": True}).status_code == 403
     visit.refresh_from_db()
     assert visit.status == VisitStatus.TENTATIVE
@@ -322,3 +341,28 @@ def test_the_inbox_bulk_bar_reports_the_refusal_per_case(client, booked, agent):
 
     assert "Set 1 case to Solved; 1 skipped:" in page
     assert f"{case.reference}: {_refusal(visit)}" in page
+
+
+def test_the_technician_reads_the_refusal_in_german(booked, fitter):
+    case, visit = booked()
+
+    with translation.override("de"), pytest.raises(VisitStillBooked) as refused:
+        casework.change_status(case, actor=fitter, status=Status.SOLVED)
+
+    assert "Erfassen Sie zuerst sein Ergebnis oder bitten Sie das Büro" in refused.value.message
+
+
+def test_solve_and_cancel_tells_a_german_customer_without_offering_a_new_date(booked, agent):
+    case, visit = booked()
+    case.contact.language = "de"
+    case.contact.save()
+
+    casework.change_status(case, actor=agent, status=Status.SOLVED, cancel_visits=True)
+
+    [notice] = [body for body in case.messages.values_list("body_text", flat=True)
+                if "abgesagt" in body]  # fmt: skip
+    assert "Ihre Anfrage ist erledigt" in notice
+    assert notice.rstrip().endswith(
+        "Mit der angehängten Kalenderaktualisierung verschwindet er aus Ihrem Kalender."
+    )
+    assert "neuen Termin" not in notice

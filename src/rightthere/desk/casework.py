@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from rightthere.accounts import roles
 from rightthere.accounts.models import PartnerCompany, Team, User
 from rightthere.cases import actions as case_actions
 from rightthere.cases import header
@@ -97,15 +98,27 @@ def _visits_out_of_the_way(case: Case, *, actor: User | None, status: str, cance
     if not ahead:
         return False
     if not cancel:
-        raise VisitStillBooked(_visit_refusal(ahead, status), status)
+        raise VisitStillBooked(_visit_refusal(ahead, status, actor), status)
     for visit in ahead:
-        desk_visits.cancel_visit(visit, actor=actor, reason=_cancel_reason(visit, status))
+        desk_visits.cancel_visit(visit, actor=actor, reason=_cancel_reason(visit, status),
+                                 offer_new_date=False)  # fmt: skip
     return True
 
 
-def _visit_refusal(ahead: list[Visit], status: str) -> str:
+def _visit_refusal(ahead: list[Visit], status: str, actor: User | None) -> str:
+    """What the refusal tells the person: owners and agents may also cancel the visit
+    with the change; a technician or partner, who may not cancel visits, is sent to the
+    office instead."""
     when = ", ".join(when_shown(visit.starts_at) for visit in ahead)
-    if status == Status.CLOSED:
+    if actor is not None and not roles.is_manager(actor):
+        text = ngettext(
+            "A visit is booked for %(when)s. Record the visit first, "
+            "or ask the office to cancel it.",
+            "Visits are booked for %(when)s. Record the visits first, "
+            "or ask the office to cancel them.",
+            len(ahead),
+        )
+    elif status == Status.CLOSED:
         text = ngettext(
             "A visit is booked for %(when)s. Cancel or record the visit first, "
             "or close and cancel the visit.",

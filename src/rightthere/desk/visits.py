@@ -199,15 +199,23 @@ def reassign_visit(
 
 @transaction.atomic
 def cancel_visit(
-    visit: Visit, *, actor: User | None, reason: str, now: datetime | None = None
+    visit: Visit,
+    *,
+    actor: User | None,
+    reason: str,
+    now: datetime | None = None,
+    offer_new_date: bool = True,
 ) -> Visit:
     """An owner or agent cancels a visit, with a reason the customer reads.
 
     In order: field checks and cancels the visit; the customer is told, with a calendar
-    update that takes the visit off their calendar (METHOD:CANCEL); the visit's promise,
-    while open, is released (neither kept nor broken)."""
+    update that takes the visit off their calendar (METHOD:CANCEL) and, unless
+    `offer_new_date` is False (the case is being solved or closed: nothing is left to
+    book), an invitation to reply for a new date; the visit's promise, while open, is
+    released (neither kept nor broken)."""
     now = now or timezone.now()
-    notice = visits.cancel_visit(visit, actor=actor, reason=reason, now=now)
+    notice = visits.cancel_visit(visit, actor=actor, reason=reason, now=now,
+                                 offer_new_date=offer_new_date)  # fmt: skip
     send_visit_notice(notice)
     promise = notice.visit.promise
     if promise is not None and promise.state == PromiseState.OPEN:

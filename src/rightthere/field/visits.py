@@ -412,11 +412,15 @@ def close_visit(visit: Visit, *, actor: User | None, now: datetime) -> Visit:
     return visit
 
 
-def cancel_visit(visit: Visit, *, actor: User | None, reason: str, now: datetime) -> VisitNotice:
+def cancel_visit(
+    visit: Visit, *, actor: User | None, reason: str, now: datetime, offer_new_date: bool = True
+) -> VisitNotice:
     """Field's part of cancelling a visit (the whole job, which releases its promise, is
     `rightthere.desk.visits.cancel_visit`): owners and agents, with a reason the customer
     reads. Returns the customer's message with the cancelling invite, for the desk to
-    send. Runs in the caller's transaction (the visit is locked)."""
+    send; it invites the customer to reply for a new date unless `offer_new_date` is
+    False (the case is solved or closed with it). Runs in the caller's transaction (the
+    visit is locked)."""
     check_manager(actor)
     reason = check_reason(reason, required=True)
     visit = _locked_active(visit)
@@ -435,8 +439,10 @@ def cancel_visit(visit: Visit, *, actor: User | None, reason: str, now: datetime
             + gettext("Your visit on %(slot)s with %(who)s is cancelled.")
             % {"slot": slot, "who": invites.who_comes(visit)}
             + f"\n\n{reason}\n\n"
-            + gettext("The attached calendar update takes it off your calendar. If you would "
-                      "like a new date, reply to this message and we will book one.")
+            + (gettext("The attached calendar update takes it off your calendar. If you would "
+                       "like a new date, reply to this message and we will book one.")
+               if offer_new_date
+               else gettext("The attached calendar update takes it off your calendar."))
         )  # fmt: skip
     return invites.notice(visit, actor=actor, text=text, cancel=True)
 
