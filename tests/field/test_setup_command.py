@@ -62,7 +62,10 @@ def test_only_an_owner_sets_up_and_is_told_so(agent):
     ("hours", "message"),
     [
         ("weekdays 08:00-17:00", "Write the hours as 'mon-fri 08:00-17:00', not 'weekdays"),
-        ("mon 8am-5pm", "'8am' is not a time such as 08:30."),
+        # The shared parser's messages, as on Settings › Technicians (core.time_spans).
+        ("mon 9 to 5", "Write '9 to 5' as 09:00-17:00."),
+        ("mon 9-5", "Write '9-5' as 09:00-17:00."),
+        ("mon 25-26", "'25-26' is not a time of day."),
         ("mon 17:00-08:00", r"A period must end after it starts \(17:00-08:00\)."),
     ],
 )
@@ -72,6 +75,29 @@ def test_hours_written_wrongly_are_refused_with_how_to_write_them(owner, technic
         run("technician", technician.username, "--hours", hours, "--as", owner.username)
 
     assert not TechnicianProfile.objects.filter(working_hours__starts=time(8)).exists()
+
+
+@pytest.mark.parametrize(
+    ("hours", "periods"),
+    [
+        ("mon-fri 9-13", [(time(9), time(13))] * 5),
+        ("tue 9am-1pm, 14:00-17.30", [(time(9), time(13)), (time(14), time(17, 30))]),
+    ],
+)
+def test_hours_are_read_as_on_the_settings_screen(owner, technician, hours, periods):
+    said = run("technician", technician.username, "--hours", hours, "--as", owner.username)
+
+    profile = TechnicianProfile.objects.get(user=technician)
+    found = profile.working_hours.order_by("weekday", "starts")
+    assert [(h.starts, h.ends) for h in found] == periods
+    assert said.endswith(f"can be booked: {', '.join(str(h) for h in found)}.")
+
+
+def test_hours_written_wrongly_set_nothing_up(owner, technician):
+    with pytest.raises(CommandError, match="Write '9 to 5' as 09:00-17:00."):
+        run("technician", technician.username, "--hours", "mon 9 to 5", "--as", owner.username)
+
+    assert not TechnicianProfile.objects.filter(user=technician).exists()
 
 
 def test_a_skill_that_does_not_exist_is_named(owner, technician):

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from rightthere.accounts.models import User
+from rightthere.core import time_spans
 from rightthere.core.errors import CaseError
 from rightthere.field import setup
 from rightthere.field.models import FieldSettings, Skill, TechnicianProfile, Vendor
@@ -43,25 +44,22 @@ def _skills(text: str) -> list[Skill]:
     return [found[name.lower()] for name in names]
 
 
-def _clock(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError as error:
-        raise CommandError(f"'{text}' is not a time such as 08:30.") from error
-
-
 def parse_hours(text: str) -> list[setup.Period]:
-    """ "mon-fri 08:00-12:00,12:30-16:30; sat 09:00-12:00" -> (weekday, starts, ends)."""
+    """ "mon-fri 08:00-12:00,12:30-16:30; sat 9-12" -> (weekday, starts, ends). Each day's
+    periods are read by the shared parser, with its messages, as on Settings ›
+    Technicians (`core.time_spans`: "9-13", "9:30-17", "9am-1pm" too)."""
     periods = []
     for part in filter(None, (p.strip() for p in text.split(";"))):
-        days_text, _, spans = part.partition(" ")
+        days_text, _, spans_text = part.partition(" ")
         first, _, last = days_text.lower().partition("-")
-        if first not in DAYS or (last and last not in DAYS) or not spans.strip():
+        if first not in DAYS or (last and last not in DAYS) or not spans_text.strip():
             raise CommandError(f"Write the hours as 'mon-fri 08:00-17:00', not '{part}'.")
         days = range(DAYS.index(first), DAYS.index(last or first) + 1)
-        for span in spans.split(","):
-            starts, _, ends = span.partition("-")
-            periods += [(day, _clock(starts), _clock(ends)) for day in days]
+        try:
+            spans = time_spans.parse_spans(spans_text)
+        except time_spans.SpanError as error:
+            raise CommandError(error.message) from error
+        periods += [(day, starts, ends) for day in days for starts, ends in spans]
     return periods
 
 
@@ -90,7 +88,9 @@ class Command(BaseCommand):
         parser.add_argument("names", nargs="*", help="The name (and more, see the examples).")
         parser.add_argument("--as", dest="owner", required=True, help="An owner's username.")
         parser.add_argument("--skills", default="", help="Comma-separated skill names.")
-        parser.add_argument("--hours", default=None, help="e.g. 'mon-fri 08:00-17:00'.")
+        parser.add_argument(
+            "--hours", default=None, help="e.g. 'mon-fri 08:00-17:00' or 'mon-fri 9-13'."
+        )
         parser.add_argument("--reason", default="")
         parser.add_argument("--email", default="")
         parser.add_argument("--fee-kind", default="percent", choices=["percent", "fixed"])
@@ -119,9 +119,11 @@ class Command(BaseCommand):
 
     def _technician(self, actor: User, names: list[str], **options: Any) -> str:
         person = _user(names[0])
+        # Hours written wrongly are refused before anything is set up.
+        hours_given = None if options["hours"] is None else parse_hours(options["hours"])
         profile = setup.set_up_technician(actor, person, skills=_skills(options["skills"]))
-        if options["hours"] is not None:
-            setup.set_working_hours(actor, profile, parse_hours(options["hours"]))
+        if hours_given is not None:
+            setup.set_working_hours(actor, profile, hours_given)
         hours = ", ".join(str(h) for h in profile.working_hours.all()) or "no working hours"
         return f"{person.display_name} can be booked: {hours}."
 
