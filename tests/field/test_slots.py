@@ -123,6 +123,17 @@ def test_working_hours_follow_local_time_across_the_clock_change():
     assert proposal.slots[0].starts_at == datetime(2030, 4, 1, 8, 0, tzinfo=UTC)
 
 
+def test_with_two_crews_a_crew_is_free_once_one_of_two_visits_is_over():
+    # Found by the property below (10:00 proposed where 09:30 was free): the finder jumped
+    # past the later of the two visits in the way, though one crew is free after the earlier.
+    two_crews = technician(crews=2, max_load=1.0,
+                           busy=[(at(0, 9), at(0, 9, 30)), (at(0, 9), at(0, 11))])  # fmt: skip
+
+    proposal = find_slots(request(count=1, hours=0.5), [two_crews], TZ)
+
+    assert starts(proposal) == [("Tom", at(0, 9, 30))]
+
+
 # --- Properties -------------------------------------------------------------------------
 
 minutes = st.integers(min_value=0, max_value=14 * 24 * 60 // 30).map(lambda n: n * 30)

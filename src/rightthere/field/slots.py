@@ -196,7 +196,10 @@ class _Index:
                     taken = [b for b in busy if _overlaps(start, end, b)]
                     if len(taken) < calendar.crews:
                         return Slot(calendar.kind, calendar.id, calendar.name, start, end, load)
-                    clash = max(taken, key=lambda b: b[1])
+                    # A crew is free again once all but crews - 1 of these visits are over:
+                    # not only after the last of them ends (with two crews, 09:00-09:30 and
+                    # 09:00-11:00 booked, 09:30 is free).
+                    clash = sorted(taken, key=lambda b: b[1])[len(taken) - calendar.crews]
                 # Jump past whatever is in the way, staying on the step grid.
                 skip = max(1, math.ceil((clash[1] - start).total_seconds() / step))
                 start += timedelta(seconds=skip * step)
