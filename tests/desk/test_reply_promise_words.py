@@ -34,40 +34,27 @@ def stored(case):
     ]
 
 
-def test_a_named_colleagues_visit_is_stored_without_its_date(agent, monday_seventh):
+@pytest.mark.parametrize(
+    ("reply", "what", "due"),
+    [
+        # a named colleague's visit: the date goes with "on" and "at 15:30"
+        ("Dear Mia, I'm sorry the banging is back. Tara will come on Wednesday 9 December at "
+         "15:30 and check the pump and expansion vessel at no charge. Olivia",
+         "have Tara come and check the pump and expansion vessel at no charge",
+         datetime(2026, 12, 9, 15, 30, tzinfo=LONDON)),
+        # the reply check's suggested date: its time is the promise's (not closing time)
+        ("I'm sorry we let you down. No problem, we'll get back to you by Wednesday 9 "
+         "December, 17:00.", "get back to you", datetime(2026, 12, 9, 17, 0, tzinfo=LONDON)),
+        # no space before the comma the date leaves behind
+        ("I'm sorry. I'll send you a few ways to put it right within the hour, and there will "
+         "be no charge for any of them.",
+         "send you a few ways to put it right, and there will be no charge for any of them",
+         datetime(2026, 12, 7, 11, 0, tzinfo=LONDON)),
+    ],
+)  # fmt: skip
+def test_the_stored_promise_reads_without_its_date(agent, monday_seventh, reply, what, due):
     case = make_case(assignee=agent)
 
-    send_reply(case, actor=agent, body_text=(
-        "Dear Mia, I'm sorry the banging is back. Tara will come on Wednesday 9 December at "
-        "15:30 and check the pump and expansion vessel at no charge. Olivia"
-    ))  # fmt: skip
+    send_reply(case, actor=agent, body_text=reply)
 
-    assert stored(case) == [(
-        "have Tara come and check the pump and expansion vessel at no charge",
-        datetime(2026, 12, 9, 15, 30, tzinfo=LONDON),
-    )]  # fmt: skip
-
-
-def test_the_time_after_the_date_is_stored_as_said(agent, monday_seventh):
-    case = make_case(assignee=agent)
-
-    send_reply(case, actor=agent, body_text=(
-        "I'm sorry we let you down. No problem, we'll get back to you by Wednesday 9 December, "
-        "17:00."
-    ))  # fmt: skip
-
-    assert stored(case) == [("get back to you", datetime(2026, 12, 9, 17, 0, tzinfo=LONDON))]
-
-
-def test_no_space_before_a_comma(agent, monday_seventh):
-    case = make_case(assignee=agent)
-
-    send_reply(case, actor=agent, body_text=(
-        "I'm sorry. I'll send you a few ways to put it right within the hour, and there will "
-        "be no charge for any of them."
-    ))  # fmt: skip
-
-    [(what, _)] = stored(case)
-    assert (
-        what == "send you a few ways to put it right, and there will be no charge for any of them"
-    )
+    assert stored(case) == [(what, due)]
