@@ -53,15 +53,23 @@ class ReplyForm(forms.Form):
 
 
 class NewCaseForm(forms.Form):
+    # Found by `find_customer` (a name, an e-mail or a phone number) and picked from the
+    # matches shown as radio buttons (cases/_customer_choices.html), not a list of all.
+    find_customer = forms.CharField(
+        required=False,
+        max_length=200,
+        label=gettext_lazy("Find the customer"),
+        help_text=gettext_lazy("Name, e-mail or phone number, as the caller gives it."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.all(),
         required=False,
         label=gettext_lazy("Customer"),
-        empty_label=gettext_lazy("— a new customer —"),
-        help_text=gettext_lazy(
-            "Pick an existing customer, or leave empty and fill in the caller below."
-        ),
+        widget=forms.RadioSelect,
     )
+    # "Create a new one anyway" after being shown the customer the caller's details match.
+    allow_duplicate_customer = forms.BooleanField(required=False, widget=forms.HiddenInput)
     new_customer_name = forms.CharField(
         required=False, max_length=200, label=gettext_lazy("Caller's name")
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("inbox/bulk/", bulk.bulk_change, name="inbox_bulk"),
     path("inbox/bulk/undo/", bulk.bulk_undo, name="inbox_bulk_undo"),
     path("cases/new/", new_case.new_case, name="new_case"),
+    path("cases/new/customers/", new_case.customer_choices, name="new_case_customers"),
     path("cases/<int:pk>/", case_page.case_detail, name="case_detail"),
     path("cases/<int:pk>/reply/", case_page.reply, name="case_reply"),
     path("cases/<int:pk>/other-cases/", case_page.other_cases, name="case_other_cases"),

@@ -86,3 +86,16 @@ class VisitStillBooked(CaseError):
     def __init__(self, message: str, status: str) -> None:
         super().__init__(message)
         self.status = status  # the status that was asked for (solved or closed)
+
+
+class CustomerExists(CaseError):
+    """A new customer whose e-mail or phone number an existing customer's contact has:
+    `existing` is that customer (`customers.duplicates.ExistingCustomer`). The person
+    uses them, or creates the new one anyway (`allow_duplicate_customer`)."""
+
+    code = "customer_exists"
+    http_status = 409
+
+    def __init__(self, message: str, existing: Any) -> None:
+        super().__init__(message)
+        self.existing = existing

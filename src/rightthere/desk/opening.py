@@ -1,11 +1,13 @@
 """Opening a case, whichever door it comes through (phone, web form, API, mail, review)."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from rightthere.accounts.models import Team, User
@@ -14,8 +16,13 @@ from rightthere.cases.actions import NewAttachment, OpenedCase
 from rightthere.cases.business_hours import next_opening
 from rightthere.cases.models import Case, CaseEvent, Channel, Direction, Kind, Message, Priority
 from rightthere.checklists.actions import apply_default_template
+from rightthere.core.errors import CustomerExists
 from rightthere.core.tasks import enqueue_on_commit
-from rightthere.customers.models import Contact, Customer
+from rightthere.customers import phones
+from rightthere.customers.access import visible_customers
+from rightthere.customers.actions import create_customer
+from rightthere.customers.duplicates import existing_customer
+from rightthere.customers.models import Contact, Customer, CustomerKind
 from rightthere.desk import triggers
 from rightthere.desk.reactions import ReadMessage, act_on_note, read_first_message
 from rightthere.insights.routing import route_new_case, starts_work_at
@@ -206,3 +213,75 @@ def acknowledge_by_text(case: Case) -> Message | None:
 def open_case(**fields: Any) -> Case:
     """`open_case_with_message` when the caller needs only the case."""
     return open_case_with_message(**fields).case
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    """A caller who is not (yet) a customer: who they are and how to reach them."""
+
+    name: str
+    kind: str = CustomerKind.PERSON
+    internal: bool = False
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    language: str = ""
+    contact_name: str = ""  # the first contact's name; "" for the customer's own
+    account_owner: User | None = None
+
+
+def check_new_customer(
+    new: NewCustomer, *, actor: User | None, allow_duplicate: bool = False
+) -> None:
+    """Refuse (`CustomerExists`, naming them) a new customer whose e-mail or phone
+    number, exactly after normalising, is an existing customer's the actor may see,
+    unless `allow_duplicate`. Only reads: a door may call it before its transaction."""
+    if allow_duplicate or not (new.email or new.phone):
+        return
+    within = visible_customers(actor) if actor is not None else Customer.objects.all()
+    existing = existing_customer(email=new.email, phone=new.phone, within=within)
+    if existing is None:
+        return
+    values = {"name": existing.name, "count": existing.open_cases}
+    if existing.matched_by == "email":
+        message = ngettext(
+            "This looks like %(name)s (%(count)s open case): the same e-mail address.",
+            "This looks like %(name)s (%(count)s open cases): the same e-mail address.",
+            existing.open_cases,
+        )
+    else:
+        message = ngettext(
+            "This looks like %(name)s (%(count)s open case): the same phone number.",
+            "This looks like %(name)s (%(count)s open cases): the same phone number.",
+            existing.open_cases,
+        )
+    raise CustomerExists(message % values, existing)
+
+
+def open_case_for_new_customer(
+    *, new_customer: NewCustomer, allow_duplicate_customer: bool = False, **fields: Any
+) -> Case:
+    """Open a case for a caller who is not picked from the customers: refused with
+    `CustomerExists` when their e-mail or phone number is a known customer's (nothing is
+    written; `allow_duplicate_customer` creates the new one anyway), else the customer
+    and their first contact are created and the case opened for them, in one
+    transaction. `fields` are `open_case_with_message`'s, less the customer and contact.
+    A phone number that is none is refused (InvalidInput) before anything is written."""
+    new_customer = replace(new_customer, phone=phones.normalise(new_customer.phone))
+    check_new_customer(
+        new_customer, actor=fields.get("actor"), allow_duplicate=allow_duplicate_customer
+    )
+    with transaction.atomic(savepoint=False):
+        customer = create_customer(
+            name=new_customer.name,
+            kind=new_customer.kind,
+            internal=new_customer.internal,
+            account_owner=new_customer.account_owner,
+            address=new_customer.address,
+            language=new_customer.language,
+            contact_name=new_customer.contact_name or new_customer.name,
+            contact_email=new_customer.email,
+            contact_phone=new_customer.phone,
+        )
+        contact = customer.contacts.first()
+        return open_case(customer=customer, contact=contact, **fields)

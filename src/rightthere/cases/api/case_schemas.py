@@ -29,15 +29,33 @@ from rightthere.core.api.schemas import (
     Tags,
     UserRef,
 )
+from rightthere.customers.api.schemas import CustomerCreate
 from rightthere.inbox import VIEWS_BY_SLUG, InboxFilters
 
 
 class CaseCreate(Input):
     subject: Subject
     customer_id: Id | None = Field(
-        None, description="The customer; may be left out when contact_id is given."
+        None,
+        description="The customer; may be left out when contact_id or new_customer is given.",
     )
     contact_id: Id | None = None
+    new_customer: CustomerCreate | None = Field(
+        None,
+        description=(
+            "A customer to create for this case (as POST /api/customers takes it), instead "
+            "of customer_id. Refused with 409 (code customer_exists) when its contact's "
+            "e-mail or phone number is an existing customer's; see allow_duplicate_customer."
+        ),
+    )
+    allow_duplicate_customer: bool = Field(
+        False,
+        description=(
+            "Create new_customer even when an existing customer has its e-mail or phone "
+            "number. Without it that answer is 409 naming the customer: send its id as "
+            "customer_id to use them instead."
+        ),
+    )
     channel: Channel = Channel.API
     kind: Kind = Kind.QUESTION
     priority: Priority = Priority.NORMAL
@@ -54,6 +72,26 @@ class CaseCreate(Input):
             "Where a visit for this case goes: saved as the customer's address (a visit "
             "booked without one of its own takes it). Left out: the customer's stays."
         ),
+    )
+
+
+class ExistingCustomerOut(Schema):
+    id: int
+    name: str
+    open_cases: int = Field(description="Their cases not solved or closed.")
+    matched_by: Literal["email", "phone"] = Field(
+        description="Which of new_customer's details an existing contact has."
+    )
+
+
+class CustomerExistsOut(Schema):
+    """409: new_customer's e-mail or phone number is an existing customer's."""
+
+    detail: str
+    code: str = Field(description="customer_exists")
+    customer: ExistingCustomerOut = Field(
+        description="Send its id as customer_id to open the case for them, or send "
+        "allow_duplicate_customer: true to create the new customer anyway."
     )
 
 

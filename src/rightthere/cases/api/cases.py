@@ -13,12 +13,19 @@ from ninja import Query, Router
 from rightthere.accounts.api_auth import current_user
 from rightthere.accounts.models import User
 from rightthere.cases.access import access_case, can_manage_cases
-from rightthere.cases.api.case_schemas import CaseCreate, CaseFilters, CaseOut, CasePage, CaseUpdate
+from rightthere.cases.api.case_schemas import (
+    CaseCreate,
+    CaseFilters,
+    CaseOut,
+    CasePage,
+    CaseUpdate,
+    CustomerExistsOut,
+)
 from rightthere.cases.finding import search_cases
 from rightthere.cases.models import Case, Tag
 from rightthere.core.api.pagination import Key, paginate
 from rightthere.core.api.schemas import PageParams, error_responses
-from rightthere.core.errors import NotAllowed
+from rightthere.core.errors import CustomerExists, InvalidInput, NotAllowed
 from rightthere.customers import references
 from rightthere.customers.actions import clean_address, set_address
 from rightthere.customers.search import reply_email
@@ -63,12 +70,28 @@ def list_cases(
     return {"items": items, "next": next_cursor}
 
 
-@router.post("", response={201: CaseOut, **error_responses(400, 403, 404, 422)})
-def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
-    """Open a case for a customer, with its first message (channel: api unless given)."""
+@router.post(
+    "",
+    response={201: CaseOut, **error_responses(400, 403, 404, 422), 409: CustomerExistsOut},
+)
+def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case | dict[str, Any]]:
+    """Open a case for a customer, with its first message (channel: api unless given).
+
+    The customer is `customer_id` (or `contact_id`'s customer), or `new_customer`, created
+    with the case as POST /api/customers would. A `new_customer` whose contact's e-mail
+    (in any letter case) or phone number (in any usual format) an existing customer's
+    contact has is not created: 409, code `customer_exists`, names that `customer` (id,
+    name, open cases). Send its id as `customer_id` to open the case for them, or send
+    the same body with `allow_duplicate_customer: true` to create the new customer anyway.
+    """
     user = current_user(request)
     if not can_manage_cases(user):
         raise NotAllowed(gettext("Only owners and agents can open cases."))
+    if payload.new_customer is not None:
+        try:
+            return 201, _open_for_new_customer(user, payload)
+        except CustomerExists as exists:
+            return 409, {"detail": exists.message, "code": exists.code, "customer": exists.existing}
     customer, contact = references.customer_and_contact(
         user, payload.customer_id, payload.contact_id
     )
@@ -96,6 +119,46 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
             body_text=payload.body_text,
             body_html=payload.body_html,
         )
+    return 201, _answer(case, payload)
+
+
+def _open_for_new_customer(user: User, payload: CaseCreate) -> Case:
+    """The case for `new_customer`, refused (`CustomerExists`) for a known one. Every
+    reference is checked first, as for an existing customer."""
+    if payload.customer_id is not None or payload.contact_id is not None:
+        raise InvalidInput(gettext("Give new_customer or customer_id (or contact_id), not both."))
+    new = payload.new_customer
+    assert new is not None
+    contact = new.contact
+    case = opening.open_case_for_new_customer(
+        new_customer=opening.NewCustomer(
+            name=new.name,
+            kind=new.kind,
+            internal=new.internal,
+            account_owner=references.person(new.account_owner_id),
+            address=clean_address(payload.address or new.address),
+            language=new.language,
+            contact_name=contact.name if contact else "",
+            email=contact.email if contact else "",
+            phone=contact.phone if contact else "",
+        ),
+        allow_duplicate_customer=payload.allow_duplicate_customer,
+        actor=user,
+        subject=payload.subject,
+        channel=payload.channel,
+        kind=payload.kind,
+        priority=payload.priority,
+        assignee=references.person(payload.assignee_id),
+        team=references.team(payload.team_id),
+        tags=payload.tags,
+        direction=payload.direction,
+        body_text=payload.body_text,
+        body_html=payload.body_html,
+    )
+    return _answer(case, payload)
+
+
+def _answer(case: Case, payload: CaseCreate) -> Case:
     opening.acknowledge_by_text(case)  # a customer with only a mobile number is texted
     if not any(name.strip() for name in payload.tags):
         # A case opened without tags has none: the answer need not read them. This is
@@ -105,7 +168,7 @@ def open_case(request: HttpRequest, payload: CaseCreate) -> tuple[int, Case]:
         no_tags = Tag.objects.none()
         no_tags._result_cache = []
         case._prefetched_objects_cache = {"tags": no_tags}  # type: ignore[attr-defined]
-    return 201, case
+    return case
 
 
 @router.get("/{case_id}", response={200: CaseOut, **error_responses(404, 422)})
