@@ -1,7 +1,11 @@
 """Hans Weber speaks German. Adam, the agent, sets his language on his customer page; from
 then on the desk writes to Hans in German, and Hans, on his phone, follows his request on
 a status page in German (words, dates, the visit) and answers there (issue #21 item 5).
-Adam then chooses German for his own screens in My settings, and his inbox is in German."""
+Adam then chooses German for his own screens in My settings, and his inbox is in German.
+
+Jonas Weber, a first-time customer whose phone's browser asks for German, writes through
+the contact form: the form, the thank-you page, the acknowledgement and his status page
+are German from the start, nobody having set anything (audit 2, item 6)."""
 
 import re
 from datetime import datetime, time, timedelta
@@ -9,6 +13,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from rightthere.cases.models import Case
 from rightthere.desk import visits as desk_visits
 from rightthere.outbox.models import OutboundMail
 from tests.factories import PASSWORD, ContactFactory, CustomerFactory, make_case
@@ -115,6 +120,54 @@ def test_a_german_customer_gets_german_mail_and_a_german_status_page(
     header = page.locator("header").inner_text()
     assert "Meine Einstellungen" in header and "Abmelden" in header
     print(screenshot(page, "journeys/agent-inbox-de.png"))
+
+
+def test_a_first_time_customer_with_a_german_browser_reads_german_from_the_start(
+    browser, live_server, screenshot, run_tasks
+):
+    # Jonas's phone asks for German (Accept-Language de-DE); the business's is English.
+    phone = browser.new_context(base_url=live_server.url, locale="de-DE",
+                                viewport={"width": 390, "height": 844})  # fmt: skip
+    jonas = phone.new_page()
+    jonas.set_default_timeout(30_000)
+    jonas.goto("/contact")
+
+    assert jonas.locator("html").get_attribute("lang") == "de"
+    jonas.get_by_role("heading", name="Wie können wir helfen?").wait_for()
+    fits_the_phone(jonas)
+    jonas.get_by_label("Ihr Name").fill("Jonas Weber")
+    jonas.get_by_label("Ihre E-Mail-Adresse").fill("jonas@example.de")
+    jonas.get_by_label("Worum geht es?").fill("Heizung kalt")
+    jonas.get_by_label("Nachricht").fill("Die Heizung ist seit gestern kalt. Bitte kommen Sie.")
+    print(screenshot(jonas, "journeys/customer-contact-form-de.png"))
+    jonas.get_by_role("button", name="Senden").click()
+
+    jonas.get_by_role(
+        "heading", name="Vielen Dank – Ihre Nachricht ist bei uns angekommen"
+    ).wait_for()
+    case = Case.objects.get(subject="Heizung kalt")
+    assert case.customer.language == "de"  # stored: the office sees and keeps it
+    print(screenshot(jonas, "journeys/customer-thanks-de.png"))
+
+    # The worker acknowledges: in German, with the link to his page.
+    run_tasks()
+    mail = OutboundMail.objects.get(case=case, to_address="jonas@example.de")
+    assert mail.body_text.startswith("Hallo Jonas,")
+    assert case.reference in mail.body_text
+
+    # His status page is German, the acknowledgement in its history too.
+    jonas.get_by_role("link", name="Ihre Statusseite").click()
+    jonas.get_by_role("heading", name="Heizung kalt").wait_for()
+    assert jonas.locator("html").get_attribute("lang") == "de"
+    body = jonas.locator("main").inner_text()
+    assert "Hallo Jonas," in body
+    assert "antwortet Ihnen bis" in body  # the first answer we promised, in his words
+    for english in ("Your request", "Next step", "Conversation", "Send reply", "Hello Jonas",
+                    "Send the first answer"):  # fmt: skip
+        assert english not in body
+    fits_the_phone(jonas)
+    print(screenshot(jonas, "journeys/customer-status-first-de.png"))
+    phone.close()
 
 
 def _german_month(month: int) -> str:

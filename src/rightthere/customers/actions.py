@@ -233,9 +233,11 @@ def _contact_by_email() -> CompiledModels[Contact]:
     )
 
 
-def contact_for_sender(*, name: str, email: str) -> Contact:
+def contact_for_sender(*, name: str, email: str, language: str = "") -> Contact:
     """The contact writing from `email` (matched case-insensitively), created with a new
-    customer when the address is unknown. Used by the web form and incoming mail."""
+    customer when the address is unknown, who gets `language` (the one they wrote in,
+    when offered and not the business's: `customers.language.learnt_language`). Used by
+    the web form and incoming mail."""
     existing = find_contact_by_email(email)
     if existing is not None:  # the common case needs no transaction of its own
         return existing
@@ -252,7 +254,7 @@ def contact_for_sender(*, name: str, email: str) -> Contact:
                 return existing
         display = name.strip() or email.split("@", 1)[0]
         _, contact = _create_customer(
-            name=display, contact_name=display, contact_email=email.strip()
+            name=display, contact_name=display, contact_email=email.strip(), language=language
         )
         assert contact is not None  # an e-mail address was given
         return contact

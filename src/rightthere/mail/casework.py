@@ -60,12 +60,13 @@ def stranger_note(case: Case, address: str) -> str:
     )
 
 
-def sender_contact(parsed: ParsedMail, *, case: Case | None = None) -> Contact:
+def sender_contact(parsed: ParsedMail, *, case: Case | None = None, language: str = "") -> Contact:
     """The contact who sent the mail, matched by address case-insensitively.
 
     On an existing case a contact of the case's customer is preferred, and an
     unknown sender (someone copied in, say) becomes a contact of that customer;
-    otherwise an unknown sender becomes a new customer with one contact.
+    otherwise an unknown sender becomes a new customer with one contact, who gets
+    `language` (the one the mail is written in; see `contact_for_sender`).
     """
     address = parsed.from_address
     name = parsed.from_name[:200]
@@ -74,7 +75,7 @@ def sender_contact(parsed: ParsedMail, *, case: Case | None = None) -> Contact:
         if own is not None:
             return own
     if case is None:
-        return contact_for_sender(name=name, email=address)
+        return contact_for_sender(name=name, email=address, language=language)
     known = find_contact_by_email(address)
     if known is not None:
         return known

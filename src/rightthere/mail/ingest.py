@@ -26,8 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from rightthere.cases.models import Case, Channel, Direction
+from rightthere.coach.language import guess_language
 from rightthere.core.errors import CaseError
 from rightthere.core.rows import insert_row, update_row
+from rightthere.customers.language import learnt_language
 from rightthere.desk.mail_status import record_bounce
 from rightthere.desk.messages import add_customer_message, add_note
 from rightthere.desk.opening import acknowledge_new_case, open_case_with_message
@@ -334,7 +336,10 @@ def _deliver(inbound: InboundMail) -> None:
         _save_outcome(inbound)
         return
     if case is None:
-        contact = sender_contact(parsed)
+        # A new customer gets the language their mail is written in (a cheap guess from
+        # its commonest words), so the acknowledgement and status page are in it.
+        written_in = learnt_language(guess_language(body.text))
+        contact = sender_contact(parsed, language=written_in)
         opened = open_case_with_message(
             actor=None,
             subject=case_subject(parsed.subject),

@@ -18,7 +18,11 @@ from rightthere.core.errors import InvalidInput
 from rightthere.core.rows import insert_row
 from rightthere.customers import phones
 from rightthere.customers.actions import clean_address, contact_for_sender, fill_in_details
-from rightthere.customers.language import speaking_business_language
+from rightthere.customers.language import (
+    adopt_language,
+    learnt_language,
+    speaking_business_language,
+)
 from rightthere.desk.messages import add_customer_message, add_note
 from rightthere.desk.opening import acknowledge_new_case_later, open_case
 from rightthere.portal.links import status_path
@@ -90,6 +94,7 @@ def submit_web_form(
     attachments: Sequence[NewAttachment] = (),
     address: str = "",
     phone: str = "",
+    language: str = "",
 ) -> SubmittedForm:
     """Open a case from the public form, for a known or new customer; with its status
     link, made here for the page that thanks them and the acknowledgement, which the
@@ -98,12 +103,19 @@ def submit_web_form(
     An address and a phone number (both optional) fill in what the customer's record
     lacks, so that a visit booked on the case goes there; one that differs from the
     record is left for the staff in a note on the case (`fill_in_details`). A too-long
-    address or a phone number that is not one is refused before anything is stored."""
+    address or a phone number that is not one is refused before anything is stored.
+
+    `language` is the one the form was shown in (the customer's browser's, when offered):
+    a new customer, or a known one with none yet (`adopt_language`), gets it unless it
+    is the business's, so the acknowledgement and the status page are in it; an explicit
+    choice is kept."""
     clean_address(address)
     phones.normalise(phone)
     check_rate_limit(ip_address)  # outside the transaction: a refusal is recorded too
     with transaction.atomic():
-        contact = contact_for_sender(name=name, email=email)
+        learnt = learnt_language(language)
+        contact = contact_for_sender(name=name, email=email, language=learnt)
+        adopt_language(contact, learnt)  # a known customer with none yet
         different = fill_in_details(contact, address=address, phone=phone) if (
             address.strip() or phone.strip()) else {}  # fmt: skip
         case = open_case(

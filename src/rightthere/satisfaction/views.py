@@ -36,7 +36,7 @@ def rate_from_email(request: HttpRequest, token: str, rating: str) -> HttpRespon
         raise Http404("No such answer.")
     if request.method == "HEAD":  # a link checker probing; only a GET is a click
         return HttpResponse()
-    with speaking_to_case(link.case):
+    with speaking_to_case(link.case, request.headers.get("Accept-Language", "")):
         return _rate_from_email(request, link, token, rating)
 
 
@@ -73,7 +73,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         messages.error(request, str(STAFF_REFUSAL))
         return redirect(reverse("status_page", args=[token]) + "#satisfaction")
-    with speaking_to_case(link.case):
+    with speaking_to_case(link.case, request.headers.get("Accept-Language", "")):
         try:
             answer = answer_case(
                 link.case,

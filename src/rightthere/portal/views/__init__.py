@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from django.views.defaults import page_not_found
@@ -11,7 +12,11 @@ from django.views.defaults import page_not_found
 from rightthere.accounts.client_ip import client_ip
 from rightthere.cases.uploads import attachments_from
 from rightthere.core.errors import CaseError
-from rightthere.customers.language import speaking_business_language, speaking_to_case
+from rightthere.customers.language import (
+    speaking_business_language,
+    speaking_to_case,
+    speaking_visitor_language,
+)
 from rightthere.merging.aliases import surviving_case
 from rightthere.outbox.delivery import sending_enabled
 from rightthere.portal import intake
@@ -34,10 +39,21 @@ def _client_ip(request: HttpRequest) -> str:
     return client_ip(request)
 
 
+def _accept_language(request: HttpRequest) -> str:
+    return request.headers.get("Accept-Language", "")
+
+
 def contact(request: HttpRequest) -> HttpResponse:
-    """The contact form (GET, and POST to send it), in the business's language: the
-    customer is not known yet."""
-    with speaking_business_language():
+    """The contact form (GET, and POST to send it) in the language the customer's
+    browser asks for when the desk offers it, else the business's (the customer is not
+    known yet); a customer with no language yet keeps the one they wrote in."""
+    response = _contact(request)
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def _contact(request: HttpRequest) -> HttpResponse:
+    with speaking_visitor_language(_accept_language(request)) as language:
         form = ContactForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -54,6 +70,7 @@ def contact(request: HttpRequest) -> HttpResponse:
                     attachments=attachments_from(request),
                     address=data["address"],
                     phone=data["phone"],
+                    language=language,
                 )
             except CaseError as exc:
                 form.add_error(getattr(exc, "field", None), exc.message)
@@ -107,7 +124,7 @@ def _status_page(
     """The page in the customer's language: its words, the visit's and the dates."""
     case = link.case
     StatusLink.objects.filter(pk=link.pk).update(last_seen_at=timezone.now())
-    with speaking_to_case(case):
+    with speaking_to_case(case, _accept_language(request)):
         visit = booked_visit(case)
         if choice is None:
             choice = visit_choice(case, visit, moving=request.GET.get("move") == "1")
@@ -116,7 +133,7 @@ def _status_page(
             .select_related("author", "author_contact")
             .prefetch_related("attachments")
         )
-        return render(
+        response = render(
             request,
             "portal/status.html",
             {
@@ -133,12 +150,14 @@ def _status_page(
             },
             status=status,
         )
+        patch_vary_headers(response, ["Accept-Language"])  # a customer with no language: theirs
+        return response
 
 
 @require_POST
 def status_reply(request: HttpRequest, token: str) -> HttpResponse:
     link = _link_or_404(token)
-    with speaking_to_case(link.case):
+    with speaking_to_case(link.case, _accept_language(request)):
         return _status_reply(request, link, token)
 
 

@@ -39,7 +39,7 @@ def _chosen(request: HttpRequest) -> ChosenSlot | None:
 @require_POST
 def choose_visit(request: HttpRequest, token: str) -> HttpResponse:
     link = _link_or_404(token)
-    with speaking_to_case(link.case):
+    with speaking_to_case(link.case, request.headers.get("Accept-Language", "")):
         return _choose_visit(request, link, token)
 
 

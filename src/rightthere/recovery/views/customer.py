@@ -35,7 +35,7 @@ def answer(request: HttpRequest, token: str, action: str) -> HttpResponse:
     recovery = Recovery.objects.filter(case_id=link.case_id).first()
     if recovery is None:
         raise Http404("Nothing to answer here.")
-    with speaking_to_case(link.case):
+    with speaking_to_case(link.case, request.headers.get("Accept-Language", "")):
         _answer(request, recovery, action)
     return redirect("status_page", token=token)
 
