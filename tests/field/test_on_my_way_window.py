@@ -54,7 +54,7 @@ def test_on_my_way_is_taken_from_three_hours_before_until_half_an_hour_after(
     set_off = visit_day.set_off_to_visit(visit, actor=desk.tom, eta_minutes=20,
                                          now=_tomorrow_at(hour, minute))  # fmt: skip
 
-    assert set_off.status == VisitStatus.ON_THE_WAY
+    assert set_off.visit.status == VisitStatus.ON_THE_WAY
     assert OutboundMail.objects.filter(case=visit.case).count() == 1
 
 
@@ -114,8 +114,9 @@ def test_my_day_still_sends_within_the_visit_s_time(visit, desk, client, clock):
     response = client.post(reverse("field_visit_on_my_way", args=[visit.pk]),
                            {"eta_minutes": "20", "back": "day"}, follow=True)  # fmt: skip
 
-    assert "Safe trip: the customer knows you will be there at about 10:00." in (
-        response.content.decode()
+    assert (
+        "Safe trip: Ada Byron has been told you&#x27;ll be there in about 20 min (by e-mail)."
+        in (response.content.decode())
     )
     assert OutboundMail.objects.filter(case=visit.case).count() == 1
 

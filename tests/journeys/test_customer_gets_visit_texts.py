@@ -60,7 +60,7 @@ def test_tom_on_his_way_texts_ada_and_the_office_sees_it_delivered(
     today = tom.get_by_role("region", name="Today")
     today.get_by_label("There in about").select_option("20")
     today.get_by_role("button", name="On my way").click()
-    tom.get_by_text("Safe trip: the customer knows").wait_for()
+    tom.get_by_text("has been told you'll be there in about").wait_for()
     screenshot(tom, "journeys/technician-on-my-way-texts.png")
     assert tom.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()

@@ -105,7 +105,7 @@ def test_ada_picks_and_moves_her_visit_and_sees_tom_on_the_way(desk, phone, scre
     today.get_by_label("There in about").select_option("30")
     fits(tom, screenshot, "technician-on-my-way.png", docs=True)
     today.get_by_role("button", name="On my way").click()
-    tom.get_by_text("Safe trip: the customer knows").wait_for()
+    tom.get_by_text("has been told you'll be there in about").wait_for()
     fits(tom, screenshot, "journeys/technician-on-my-way-sent.png")
 
     # Ada's page and her mail say who is coming and when.

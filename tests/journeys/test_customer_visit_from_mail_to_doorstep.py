@@ -137,7 +137,7 @@ def _tom_sets_off(tom, minutes: str) -> None:
     today = tom.get_by_role("region", name="Today")
     today.get_by_label("There in about").select_option(minutes)
     today.get_by_role("button", name="On my way").click()
-    tom.get_by_text("Safe trip: the customer knows").wait_for()
+    tom.get_by_text("has been told you'll be there in about").wait_for()
 
 
 def _first_after_today(slots):

@@ -94,7 +94,7 @@ def test_sam_completes_his_companys_visit_and_sees_nothing_else(
     page.reload()
     # A visit today: "On my way" tells the customer the estimated arrival (#21).
     page.get_by_role("button", name="On my way").click()
-    page.get_by_text("Safe trip: the customer knows you will be there at about").wait_for()
+    page.get_by_text("has been told you'll be there in about").wait_for()
     assert page.locator("#visit-status").inner_text() == "On the way"
     assert work["case"].messages.filter(body_text__contains="is on the way to you now").exists()
     page.get_by_role("button", name="Fixed").click()

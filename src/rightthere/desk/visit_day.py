@@ -3,6 +3,7 @@ way" and "Running late", each sent to the customer by mail (and by text to a mob
 number) and kept with the visit's day.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -13,7 +14,8 @@ from rightthere.desk.messages import send_reply
 from rightthere.desk.visit_notices import notify_visit_moved, send_move_notice
 from rightthere.field import visit_day, visit_texts
 from rightthere.field.models import DayMessageKind, Visit
-from rightthere.sms.models import SmsKind
+from rightthere.outbox.models import OutboundMail
+from rightthere.sms.models import SmsKind, SmsStatus
 from rightthere.sms.sending import queue_sms
 
 
@@ -36,23 +38,40 @@ def send_visit_reminders(now: datetime | None = None) -> dict[str, int]:
     return {"visit_reminders": sent}
 
 
+@dataclass(frozen=True)
+class SetOff:
+    """What "On my way" did: `told` is False when the customer already knew this arrival
+    (a repeated tap: nothing was sent again); `channels` are the ways the message went
+    ("email", "sms"; none when the customer has neither: only their status page says it)."""
+
+    visit: Visit
+    told: bool
+    channels: tuple[str, ...] = ()
+
+
 @transaction.atomic
 def set_off_to_visit(
     visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime | None = None
-) -> Visit:
+) -> SetOff:
     """The technician taps "On my way" (their visit, today, around its time:
     `field.visit_day.check_set_off_time`).
 
     In order: field checks and sets the visit on the way with the estimated arrival; the
     customer is sent the name and the time (by mail, and by text to a mobile number); the
-    message is kept with the visit's day."""
+    message is kept with the visit's day. Tapped again with about the same arrival, nothing
+    is sent twice (`field.visit_day.set_off`); a changed arrival is sent."""
     now = now or timezone.now()
-    notice = visit_day.set_off(visit, actor=actor, eta_minutes=eta_minutes, now=now)
+    visit, notice = visit_day.set_off(visit, actor=actor, eta_minutes=eta_minutes, now=now)
+    if notice is None:
+        return SetOff(visit=visit, told=False)
     message = send_reply(notice.visit.case, actor=notice.author, body_text=notice.text, at=now,
                          check_wording=False)  # fmt: skip
-    queue_sms(message, kind=SmsKind.ON_MY_WAY, body=visit_texts.on_my_way(notice.visit))
+    sms = queue_sms(message, kind=SmsKind.ON_MY_WAY, body=visit_texts.on_my_way(notice.visit))
     visit_day.record_sent(notice.visit, DayMessageKind.ON_MY_WAY, message, now=now)
-    return notice.visit
+    mailed = OutboundMail.objects.filter(message=message).exists()
+    texted = sms is not None and sms.status == SmsStatus.QUEUED
+    channels = (("sms",) if texted else ()) + (("email",) if mailed else ())
+    return SetOff(visit=notice.visit, told=True, channels=channels)
 
 
 @transaction.atomic

@@ -7,12 +7,12 @@ company. Owners and agents do not go to visits: their day is everyone's (`visibl
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from rightthere.accounts.models import Role, User
 from rightthere.field.access import visible_visits
-from rightthere.field.models import Visit
+from rightthere.field.models import DayMessageKind, Visit, VisitDayMessage, VisitStatus
 
 WEEK_DAYS = 7
 
@@ -52,8 +52,30 @@ def days_of_visits(user: User, first: date, count: int = 1) -> list[Day]:
         starts_at__gte=start, starts_at__lt=day_start(first + timedelta(days=count))
     )
     by_day: dict[date, list[Visit]] = {first + timedelta(days=n): [] for n in range(count)}
+    told = VisitDayMessage.objects.filter(visit=OuterRef("pk"), kind=DayMessageKind.ON_MY_WAY)
+    found = found.annotate(
+        told_at=Subquery(told.order_by("-sent_at", "-id").values("sent_at")[:1])
+    )  # when the customer was told "On my way" (shown with "On the way")
     for visit in found.select_related("case__customer", "case__contact").order_by(
         "starts_at", "id"
     ):
         by_day[timezone.localdate(visit.starts_at)].append(visit)
     return [Day(day, visits) for day, visits in by_day.items()]
+
+
+TO_DO = (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED, VisitStatus.ON_THE_WAY)
+# A visit still counts as the next one this long after its window ends ("On my way" is
+# taken until half an hour after it).
+NEXT_UNTIL_AFTER = timedelta(minutes=30)
+
+
+def next_visit(days: list[Day], now: datetime) -> Visit | None:
+    """Today's first visit not yet done, missed or cancelled whose time is not long over
+    (one forgotten this morning does not hide the next): the one My day offers "On my way"
+    and "Running late" for (the others are a tap away)."""
+    today = timezone.localdate(now)
+    for day in days:
+        if day.day == today:
+            return next((v for v in day.visits if v.status in TO_DO
+                         and v.ends_at + NEXT_UNTIL_AFTER > now), None)  # fmt: skip
+    return None

@@ -510,7 +510,7 @@ def on_my_way(request: HttpRequest, visit_id: int, body: OnMyWayRequest) -> Visi
     """Set off to today's visit: the customer gets your name and the estimated arrival."""
     user = current_user(request)
     visit = access_visit(user, visit_id)
-    return desk_visit_day.set_off_to_visit(visit, actor=user, eta_minutes=body.eta_minutes)
+    return desk_visit_day.set_off_to_visit(visit, actor=user, eta_minutes=body.eta_minutes).visit
 
 
 @router.post(

@@ -38,6 +38,9 @@ LATE_MINUTES = (15, 30, 45, 60)
 # "On my way" is taken from this long before the visit's window until this long after it.
 SET_OFF_BEFORE = timedelta(hours=3)
 SET_OFF_GRACE = timedelta(minutes=30)
+# A repeated "On my way" whose arrival is this close to the one the customer was told
+# sends nothing again.
+ETA_UNCHANGED_WITHIN = timedelta(minutes=5)
 
 
 def first_name(visit: Visit) -> str:
@@ -177,10 +180,16 @@ def check_set_off_time(visit: Visit, now: datetime) -> None:
         )
 
 
-def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime) -> VisitNotice:
+def set_off(
+    visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime
+) -> tuple[Visit, VisitNotice | None]:
     """The technician sets off (field's part of `desk.visit_day.set_off_to_visit`): the visit
-    is on the way with an estimated arrival, on the timeline. Returns the customer's
-    message with the name and the time, for the desk to send."""
+    is on the way with an estimated arrival, on the timeline. Returns the visit and the
+    customer's message with the name and the time, for the desk to send.
+
+    A repeated tap (a double tap, a stale page) is idempotent: on the way already, with an
+    arrival within ETA_UNCHANGED_WITHIN of the one the customer was told, nothing changes
+    and the message is None. A new arrival outside that is kept and sent."""
     check_visit_worker(actor, visit)
     eta = _check_minutes(
         eta_minutes,
@@ -188,26 +197,38 @@ def set_off(visit: Visit, *, actor: User | None, eta_minutes: int, now: datetime
         gettext("Give the time to get there in minutes, 1 to 240 (e.g. %(choices)s)."),
     )
     visit = _locked(visit)
-    if visit.status not in (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED):
+    if visit.status not in (VisitStatus.TENTATIVE, VisitStatus.CONFIRMED, VisitStatus.ON_THE_WAY):
         raise InvalidInput(
-            gettext("You are already on the way to this visit.")
-            if visit.status == VisitStatus.ON_THE_WAY
-            else gettext("This visit is already %(status)s.")
+            gettext("This visit is already %(status)s.")
             % {"status": visit.get_status_display().lower()}
         )
     check_set_off_time(visit, now)
+    expected = now + eta
+    told = visit.expected_at if visit.status == VisitStatus.ON_THE_WAY else None
+    if told is not None and abs(expected - told) < ETA_UNCHANGED_WITHIN:
+        return visit, None
     before = VisitStatus(visit.status).label
-    visit.status, visit.expected_at = VisitStatus.ON_THE_WAY, now + eta
+    visit.status, visit.expected_at = VisitStatus.ON_THE_WAY, expected
     visit.save(update_fields=["status", "expected_at"])
     events.record(visit.case_id, actor, EventKind.VISIT, field="status", before=before,
                   after=gettext("On the way, there at about %(eta)s")
-                  % {"eta": _clock(visit.expected_at)},
+                  % {"eta": _clock(expected)},
                   at=now)  # fmt: skip
     with invites.in_customer_language(visit):
         text = f"{invites.greeting(visit)}\n\n" + gettext(
             "%(who)s is on the way to you now and should be with you at about %(eta)s."
-        ) % {"who": _capital(first_name(visit)), "eta": _clock(visit.expected_at)}
-    return invites.notice(visit, actor=actor, text=text)
+        ) % {"who": _capital(first_name(visit)), "eta": _clock(expected)}
+    return visit, invites.notice(visit, actor=actor, text=text)
+
+
+def told_on_the_way(visit: Visit) -> VisitDayMessage | None:
+    """The last "On my way" message the customer was sent for the visit (its time and
+    arrival), or None."""
+    return (
+        VisitDayMessage.objects.filter(visit=visit, kind=DayMessageKind.ON_MY_WAY)
+        .order_by("-sent_at", "-id")
+        .first()
+    )
 
 
 def run_late(visit: Visit, *, actor: User | None, minutes: int, now: datetime) -> VisitNotice:

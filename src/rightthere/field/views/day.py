@@ -21,7 +21,7 @@ from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.core.public_links import public_url
 from rightthere.desk import visit_day as desk_visit_day
 from rightthere.desk import visits as desk_visits
-from rightthere.field import agenda, booking, feeds, parts_used, visit_day, visits
+from rightthere.field import agenda, booking, feeds, parts_used, reported, visit_day, visits
 from rightthere.field.access import (
     access_visit,
     can_work_on_visit,
@@ -80,6 +80,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
             "today": today,
             "tomorrow": today + timedelta(days=1),
             "days": days,
+            "next_visit": agenda.next_visit(days, timezone.now()) if span != "tomorrow" else None,
             "feed": feed,
             "feed_url": feed_url,
             "webcal_url": feeds.webcal(feed_url),
@@ -149,6 +150,10 @@ def _visit_page(
             "used": parts_used.parts_used(visit),
             "records_parts": can_work and visit.status in parts_used.RECORDABLE,
             "typed_part": typed,
+            "parts_said": _parts_said(request, visit),
+            "told": visit_day.told_on_the_way(visit) if visit.status == VisitStatus.ON_THE_WAY
+            else None,
+            "reported": reported.first_report(visit) if can_work else None,
             **DAY_CHOICES,
         },
         status=status,
@@ -181,9 +186,8 @@ def part_used(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(error.message) from error
         typed.error = error.message
         return _visit_page(request, user, visit, typed, status=422)
-    messages.success(request, gettext("Recorded: %(quantity)s x %(part)s.")
+    return _to_parts(request, pk, gettext("Recorded: %(quantity)s x %(part)s.")
                      % {"quantity": use.quantity, "part": use.part.name})  # fmt: skip
-    return _to_parts(pk)
 
 
 @login_required
@@ -197,16 +201,28 @@ def remove_part_used(request: HttpRequest, pk: int, use_pk: int) -> HttpResponse
     except CaseError as error:
         if error.http_status == 403:
             raise PermissionDenied(error.message) from error
-        messages.error(request, error.message)
-        return _to_parts(pk)
-    messages.success(request, gettext("Removed: %(quantity)s x %(part)s.")
+        return _to_parts(request, pk, error.message, refused=True)
+    return _to_parts(request, pk, gettext("Removed: %(quantity)s x %(part)s.")
                      % {"quantity": use.quantity, "part": use.part.name})  # fmt: skip
-    return _to_parts(pk)
 
 
-def _to_parts(pk: int) -> HttpResponse:
-    """Back to the visit's parts used, on screen, with the message on the visit page."""
+_PARTS_SAID = "field_parts_said"
+
+
+def _to_parts(request: HttpRequest, pk: int, said: str, refused: bool = False) -> HttpResponse:
+    """Back to the visit's parts used, on screen, with what was done said there, under
+    the heading (the page's own messages, at its top, are out of view on a phone)."""
+    request.session[_PARTS_SAID] = {"visit": pk, "text": said, "refused": refused}
     return redirect(reverse("field_visit", args=[pk]) + "#parts-used-h")
+
+
+def _parts_said(request: HttpRequest, visit: Visit) -> dict | None:
+    """What `_to_parts` left to say on this visit's parts used, once."""
+    said = request.session.get(_PARTS_SAID)
+    if not said or said.get("visit") != visit.pk:
+        return None
+    del request.session[_PARTS_SAID]
+    return said
 
 
 @login_required
@@ -304,23 +320,42 @@ def _back(request: HttpRequest, pk: int, error: CaseError | None, ok: str) -> Ht
 @login_required
 @require_POST
 def on_my_way(request: HttpRequest, pk: int) -> HttpResponse:
-    """The technician sets off: the customer gets their name and the estimated arrival."""
+    """The technician sets off: the customer gets their name and the estimated arrival;
+    the technician is told who was told and how (a repeated tap sends nothing again)."""
     user = _user(request)
     visit = access_visit(user, pk)
+    minutes = _minutes(request, "eta_minutes")
     try:
-        visit = desk_visit_day.set_off_to_visit(
-            visit, actor=user, eta_minutes=_minutes(request, "eta_minutes")
-        )
+        set_off = desk_visit_day.set_off_to_visit(visit, actor=user, eta_minutes=minutes)
     except CaseError as error:
         return _back(request, pk, error, "")
-    at = timezone.localtime(visit.expected_at) if visit.expected_at else None
-    if at:
-        ok = gettext("Safe trip: the customer knows you will be there at about %(time)s.") % {
-            "time": f"{at:%H:%M}"
-        }
+    return _back(request, pk, None, _told(set_off, minutes))
+
+
+def _told(set_off: desk_visit_day.SetOff, minutes: int) -> str:
+    """Who was told of the arrival and how, or that nothing was sent again."""
+    visit = set_off.visit
+    contact = visit.case.contact
+    name = contact.name if contact is not None else visit.case.customer.name
+    if not set_off.told:
+        at = timezone.localtime(visit.expected_at) if visit.expected_at else None
+        return gettext(
+            "%(name)s already knows you'll be there at about %(time)s; nothing was sent again."
+        ) % {"name": name, "time": f"{at:%H:%M}" if at else ""}
+    if not set_off.channels:
+        return gettext(
+            "%(name)s has no e-mail address or mobile number: only their status page says "
+            "you'll be there in about %(minutes)s min."
+        ) % {"name": name, "minutes": minutes}
+    if "sms" in set_off.channels and "email" in set_off.channels:
+        by = gettext("by SMS and e-mail")
+    elif "sms" in set_off.channels:
+        by = gettext("by SMS")
     else:
-        ok = gettext("Safe trip: the customer knows.")
-    return _back(request, pk, None, ok)
+        by = gettext("by e-mail")
+    return gettext(
+        "Safe trip: %(name)s has been told you'll be there in about %(minutes)s min (%(by)s)."
+    ) % {"name": name, "minutes": minutes, "by": by}
 
 
 @login_required

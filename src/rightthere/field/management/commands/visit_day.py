@@ -94,10 +94,12 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Give the minutes until you are there with --eta, e.g. --eta 20."
                 )
-            visit = desk_visit_day.set_off_to_visit(visit, actor=user, eta_minutes=options["eta"])
+            set_off = desk_visit_day.set_off_to_visit(visit, actor=user, eta_minutes=options["eta"])
+            visit = set_off.visit
             at = timezone.localtime(visit.expected_at) if visit.expected_at else None
-            self.stdout.write(f"Visit {visit.pk}: on the way, there at about {at:%H:%M}; "
-                              "the customer has been told.")  # fmt: skip
+            told = ("the customer has been told." if set_off.told
+                    else "the customer already knew; nothing was sent again.")  # fmt: skip
+            self.stdout.write(f"Visit {visit.pk}: on the way, there at about {at:%H:%M}; {told}")
         else:
             if options["minutes"] is None:
                 raise CommandError("Give the delay with --minutes, e.g. --minutes 30.")
