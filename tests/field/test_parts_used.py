@@ -105,8 +105,14 @@ def test_the_technician_records_a_part_on_the_visit_page_and_sees_it(client, des
     response = client.post(reverse("field_visit_part_used", args=[visit.pk]),
                            {"part": desk.valve.pk, "quantity": "2", "note": "<b>bent</b>"})  # fmt: skip
     assert response.status_code == 302
+    assert response["Location"].endswith("#parts-used-h")  # back to the section
     page = client.get(reverse("field_visit", args=[visit.pk])).content.decode()
-    assert "Recorded: 2 x Diverter valve 22mm." in page
+    # Said under the "Parts used" heading, where the page lands, not only at its top.
+    section = page[page.index('id="parts-used-h"') :]
+    assert section.index("Recorded: 2 x Diverter valve 22mm.") < section.index("partsused")
+    assert page.count("Recorded: 2 x Diverter valve 22mm.") == 1
+    again = client.get(reverse("field_visit", args=[visit.pk])).content.decode()
+    assert "Recorded: 2 x" not in again  # said once
     assert "2 × Diverter valve 22mm" in page
     assert "&lt;b&gt;bent&lt;/b&gt;" in page and "<b>bent</b>" not in page
     assert _stock(desk.valve) == 1
@@ -140,7 +146,8 @@ def test_the_technician_removes_a_wrong_entry_from_the_page(client, desk, visit)
     client.force_login(desk.tom)
     response = client.post(reverse("field_visit_part_used_remove", args=[visit.pk, use.pk]),
                            follow=True)  # fmt: skip
-    assert "Removed: 1 x Diverter valve 22mm." in response.content.decode()
+    page = response.content.decode()
+    assert 'id="parts-used-said"' in page and "Removed: 1 x Diverter valve 22mm." in page
     assert not PartUse.objects.exists() and _stock(desk.valve) == 3
 
 

@@ -33,6 +33,12 @@ def phone(browser, live_server):
     context.close()
 
 
+def _in_view(page, locator) -> bool:
+    """The element lies within the phone's screen as scrolled."""
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
 def fits(page, screenshot, name):
     """Nothing pushes the page sideways at 390px; the screenshot is taken either way."""
     path = screenshot(page, f"journeys/technician-day-{name}.png")
@@ -97,13 +103,17 @@ def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, scre
     fits(phone, screenshot, "2c-part-refused")
     phone.get_by_label("How many").fill("1")
     phone.get_by_role("button", name="Record part used").click()
-    phone.get_by_text("Recorded: 1 x Circulation pump.").wait_for()
+    # Said under "Parts used", where the page lands, in view on the phone.
+    said = phone.locator("#parts-used-said")
+    assert said.inner_text() == "Recorded: 1 x Circulation pump."
+    assert said.is_visible() and _in_view(phone, said)
+    fits(phone, screenshot, "2c2-part-recorded")
     # A valve recorded by mistake comes off again, and its stock with it.
     used.select_option(label="Diverter valve 22mm (V-22), 3 in stock")
     phone.get_by_role("button", name="Record part used").click()
     phone.get_by_text("Recorded: 1 x Diverter valve 22mm.").wait_for()
     phone.get_by_role("button", name="Remove 1 × Diverter valve 22mm").click()
-    phone.get_by_text("Removed: 1 x Diverter valve 22mm.").wait_for()
+    assert said.inner_text() == "Removed: 1 x Diverter valve 22mm." and _in_view(phone, said)
     recorded = phone.locator(".partsused").inner_text()
     assert "1 × Circulation pump" in recorded and "Old pump left with the customer" in recorded
     assert "Diverter valve" not in recorded
