@@ -22,13 +22,14 @@ from rightthere.cases.writing import check_manager, check_version, check_worker,
 from rightthere.core.errors import InvalidInput, VisitStillBooked
 from rightthere.desk import triggers
 from rightthere.desk import visits as desk_visits
+from rightthere.desk.assigning import assign_case as assign_case
 from rightthere.desk.priority import change_priority as change_priority
 from rightthere.field import invites
 from rightthere.field.events import when_shown
 from rightthere.field.models import Visit
 from rightthere.field.visits import visits_before_their_day
 from rightthere.notifications import actions as notifications
-from rightthere.promises.actions import follow_assignee, make_promise
+from rightthere.promises.actions import make_promise
 from rightthere.promises.models import PromiseSource
 from rightthere.recovery.actions import check_can_close, start_recovery
 from rightthere.recovery.models import StartedBy
@@ -142,28 +143,6 @@ def _cancel_reason(visit: Visit, status: str) -> str:
         if status == Status.CLOSED:
             return gettext("Your request is closed, so this visit is no longer needed.")
         return gettext("Your request is solved, so this visit is no longer needed.")
-
-
-@transaction.atomic
-def assign_case(
-    case: Case,
-    *,
-    actor: User | None,
-    assignee: User | None,
-    expected_version: int | None = None,
-) -> Case:
-    """Give the case to a person (or nobody); the open promises the previous
-    assignee owned follow to the new one."""
-    check_manager(actor)
-    case = lock_case(case)
-    previous = case.assignee
-    case = case_actions.assign_case(
-        case, actor=actor, assignee=assignee, expected_version=expected_version, locked=True
-    )
-    if case.assignee_id != (previous.pk if previous else None):
-        follow_assignee(case, previous=previous, now=case.updated_at)
-        notifications.case_assigned(case, actor=actor)
-    return case
 
 
 @transaction.atomic

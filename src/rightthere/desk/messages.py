@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from rightthere.accounts.models import User
-from rightthere.accounts.roles import check_manager
+from rightthere.accounts.roles import check_manager, is_manager
 from rightthere.canned.actions import refuse_unfilled
 from rightthere.cases import actions as case_actions
 from rightthere.cases.actions import NewAttachment
@@ -23,6 +23,7 @@ from rightthere.coach.actions import record_sent_findings
 from rightthere.core.errors import InvalidField, InvalidInput
 from rightthere.customers.models import Contact
 from rightthere.desk import triggers
+from rightthere.desk.assigning import assign_case
 from rightthere.desk.reactions import react_to_customer_message
 from rightthere.notifications import actions as notifications
 from rightthere.outbox.delivery import queue_mail
@@ -59,7 +60,8 @@ def send_reply(
     message (sending with findings is allowed); and the reply's promises are
     recorded against it: the one typed with it ("what" and "by when"), and the
     dated commitments read from its words ("we will send the engineer by Friday",
-    read as the composer's promise chip reads them), one promise each.
+    read as the composer's promise chip reads them), one promise each. An owner or
+    agent replying to a case nobody has takes it (`assign_case`, on its history).
 
     `read_promises=False`: the writer said the words are not a promise (the chip's
     "Not a promise"); only a typed promise is recorded. A typed promise stands for
@@ -99,6 +101,10 @@ def send_reply(
         locked=checked,
     )
     case = message.case
+    if case.assignee_id is None and actor is not None and is_manager(actor):
+        # Whoever answers an unassigned case has it (the status page already says
+        # "Handled by" them); technicians and partners' people do not assign cases.
+        case = message.case = assign_case(case, actor=actor, assignee=actor)
     if case.first_responded_at == message.created_at:  # this reply was the first
         keep_first_response(case, actor=actor, at=message.created_at)
     queue_mail(message)

@@ -13,9 +13,9 @@ from datetime import datetime
 
 from django.db import transaction
 
-from rightthere.accounts.models import User
+from rightthere.accounts.models import Role, User
 from rightthere.cases import actions as case_actions
-from rightthere.cases.models import Case, Kind, Priority, Status
+from rightthere.cases.models import Case, Direction, Kind, Message, Priority, Status
 from rightthere.cases.models.case import PRIORITY_RANK
 from rightthere.cases.writing import lock_case
 from rightthere.coach.actions import upset_marks_complaint
@@ -63,18 +63,36 @@ def answer_case(
 def act_on_bad_rating(case: Case, answer: SatisfactionAnswer, *, actor: User | None) -> Case:
     """What an upset customer's message gets (`desk.reactions.act_on_note`), for a rating:
     the case reopens to Open as a customer's reply reopens it and its priority is raised
-    to High (when lower; the due times follow, `casework.change_priority`); the assignee, or the
-    owners when nobody has the case, are told with the comment; when the owner chose
-    that upset customers' cases become complaints, this one does and goes on the
-    recovery playbook (otherwise the case page offers it). Runs in the caller's
+    to High (when lower; the due times follow, `casework.change_priority`); a case nobody
+    has goes back to the last staff member who replied to the customer (when still
+    active); the assignee, or the owners when nobody has the case, are told with the
+    comment; when the owner chose that upset customers' cases become complaints, this
+    one does and goes on the recovery playbook (otherwise the case page offers it). Runs in the caller's
     transaction with the case locked."""
     if case.status in case_actions.REOPENED_BY_CUSTOMER:
         case = casework.change_status(case, actor=actor, status=Status.OPEN)
     if PRIORITY_RANK[Priority(case.priority)] < PRIORITY_RANK[Priority.HIGH]:
         # As an upset message raises its case (`desk.reactions`): by the desk, on the timeline.
         case = casework.change_priority(case, actor=None, priority=Priority.HIGH, locked=True)
+    if case.assignee_id is None:
+        replier = _last_replier(case)
+        if replier is not None:  # back to whoever handled it, by the desk
+            case = casework.assign_case(case, actor=None, assignee=replier)
     notifications.customer_rated_bad(case, comment=answer.comment, actor=actor)
     if upset_marks_complaint() and case.kind != Kind.COMPLAINT:
         start_recovery(case, actor=None, started_by=StartedBy.RATING)
         case_actions.change_kind(case, actor=None, kind=Kind.COMPLAINT, locked=True)
     return case
+
+
+def _last_replier(case: Case) -> User | None:
+    """The last active staff member who replied to the customer on this case."""
+    last = (
+        Message.objects.filter(case_id=case.pk, direction=Direction.OUTBOUND,
+                               author__is_active=True)
+        .exclude(author__role=Role.SUBCONTRACTOR, author__partner__isnull=True)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+        .first()
+    )  # fmt: skip
+    return last.author if last is not None else None
