@@ -128,6 +128,15 @@ GRID = [i / 100 for i in range(5, 100)]
 # precision, and no_problem's rules were already right.
 GATED = frozenset({"excuse", "blame", "customer_work", "harsh_tone"})
 RULE_GATE = 0.05
+# How the suggestion line and the rule gate of the GATED categories are chosen: "precision"
+# (SUGGEST_PRECISION_OF for the model alone, RULE_GATE; the shipped model) or "target"
+# (`toward_target`, COACH_LINES=target). "target" was chosen on the spent blind rounds 7 and
+# 8, each left out, where it raised the worst category of each round (blame 0.84 / 0.66 ->
+# 0.82 / 0.77 on round 8, harsh tone 0.78 / 0.89 -> 0.83 / 0.89 on round 7), and then lost on
+# the fresh round 9 (excuse 0.90 / 0.73 -> 0.89 / 0.67, blame 0.88 / 0.71 -> 0.80 / 0.71), so
+# it is not the default (docs/benchmarks.md, reply check log item 17). Vague commitments are
+# never chosen this way: their rules are never gated and were written on these sources.
+LINES = os.environ.get("COACH_LINES", "precision")
 
 
 @dataclass
@@ -185,8 +194,8 @@ def load_upset_items() -> list[Item]:
 def fit_upset(items: list[Item]) -> dict[str, dict]:
     """The upset model: as `fit`, with one threshold (a suggestion) at UPSET_PRECISION."""
     scored = out_of_source(items, "upset")
-    a, b = platt([s for _, s, _ in scored], ["upset" in i.labels for i, _, _ in scored])
-    calibrated = [(i, sigmoid(a * s + b) if found else 0.0) for i, s, found in scored]
+    a, b = platt([s for _, s, _, _ in scored], ["upset" in i.labels for i, *_ in scored])
+    calibrated = [(i, sigmoid(a * s + b) if found else 0.0) for i, s, found, _ in scored]
     suggest_at = 1.0
     for t in GRID:
         hits = ["upset" in i.labels for i, p in calibrated if p >= t]
@@ -294,17 +303,22 @@ def platt(scores: list[float], labels: list[bool]) -> tuple[float, float]:
     return a, b
 
 
-def out_of_source(items: list[Item], category: str) -> list[tuple[Item, float, bool]]:
-    """Each item's raw score from a model trained on the other sources, and whether a
-    sentence weighs for the category (`scorer.evidence` > 0, which a finding needs)."""
+def out_of_source(items: list[Item], category: str) -> list[tuple[Item, float, bool, float]]:
+    """Each item's raw score from a model trained on the other sources, whether a sentence
+    weighs for the category (`scorer.evidence` > 0, which a finding needs), and the most
+    that a sentence holding one of the rules' findings of the category weighs under that
+    model (what `scorer.rule_stands` looks at)."""
     out = []
     for source in sorted({i.source for i in items}):
         model = train([i for i in items if i.source != source], category)
         out += [
-            (i, raw(model, i), evidence(model[1], list(i.sentences)) > 0)
+            (
+                i, raw(model, i), evidence(model[1], list(i.sentences)) > 0,
+                _rule_sentence_weight({"weights": model[1]}, i, category),
+            )
             for i in items
             if i.source == source and applies(category, i)
-        ]
+        ]  # fmt: skip
     return out
 
 
@@ -335,16 +349,59 @@ def thresholds(scored: list[tuple[Item, float]], category: str) -> tuple[float, 
     return flag_at, min(lowest(SUGGEST_PRECISION_OF.get(category, SUGGEST_PRECISION)), flag_at)
 
 
+# The issue's target (#18): precision >= 0.9 and recall >= 0.85 in every category. A line is
+# as good as the worse of the two measured against its target.
+TARGET_PRECISION, TARGET_RECALL = 0.9, 0.85
+GATES = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+
+
+def toward_target(
+    scored: list[tuple[Item, float, float]], category: str, flag_at: float
+) -> tuple[float, float]:
+    """(suggest_at, rule_gate) of a GATED category whose findings, the shipped rules' gated
+    as the check gates them plus the model's from suggest_at, come closest to the target on the out-of-source
+    probabilities (`scored`: item, calibrated probability, rule-sentence weight): the
+    highest min(P / 0.9, R / 0.85), ties to the higher line. Chosen this way rather than at
+    a precision of the model alone, because the check is judged as rules and model together
+    (docs/benchmarks.md, reply check log item 17: tried, not the default)."""
+    best = (-1.0, flag_at, GATES[0])
+    truth = [category in i.labels for i, _, _ in scored]
+    positives = sum(truth) or 1
+    for gate in GATES:
+        rules = [
+            category in i.rules and (
+                len(i.sentences) < GATE_MIN_SENTENCES or p >= gate
+                or weight > GATE_SENTENCE_WEIGHT
+            )
+            for i, p, weight in scored
+        ]  # fmt: skip
+        for line in GRID:
+            if line > flag_at:
+                break
+            found = [r or p >= line for r, (_, p, _) in zip(rules, scored, strict=True)]
+            tp = sum(1 for f, t in zip(found, truth, strict=True) if f and t)
+            fp = sum(found) - tp
+            precision = tp / (tp + fp) if tp + fp else 1.0
+            value = min(precision / TARGET_PRECISION, tp / positives / TARGET_RECALL)
+            if value >= best[0]:
+                best = (value, line, gate)
+    return best[1], best[2]
+
+
 def fit(items: list[Item]) -> dict[str, dict]:
     """The model file's categories, trained on `items`, calibrated and thresholded on
     leave-one-source-out predictions among them."""
     out = {}
     for category in LEARNED:
         scored = out_of_source(items, category)
-        a, b = platt([s for _, s, _ in scored], [category in i.labels for i, _, _ in scored])
+        a, b = platt([s for _, s, _, _ in scored], [category in i.labels for i, *_ in scored])
         # no evidence: never a finding, whatever the probability
-        calibrated = [(i, sigmoid(a * s + b) if found else 0.0) for i, s, found in scored]
+        calibrated = [(i, sigmoid(a * s + b) if found else 0.0) for i, s, found, _ in scored]
         flag_at, suggest_at = thresholds(calibrated, category)
+        gate: float | None = RULE_GATE if category in GATED else None
+        if LINES == "target" and category in GATED:
+            weighted = [(i, p, w) for (i, p), (*_, w) in zip(calibrated, scored, strict=True)]
+            suggest_at, gate = toward_target(weighted, category, flag_at)
         bias, weights = train(items, category)
         out[category] = {
             "bias": round(bias, 4),
@@ -353,8 +410,8 @@ def fit(items: list[Item]) -> dict[str, dict]:
             "suggest_at": suggest_at,
             "weights": {f: round(w, 3) for f, w in sorted(weights.items()) if round(w, 3)},
         }
-        if category in GATED:
-            out[category]["rule_gate"] = RULE_GATE
+        if gate is not None:
+            out[category]["rule_gate"] = gate
     return out
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rightthere.cases.models import Case, CaseEvent
+from rightthere.customers.models import Customer
 from rightthere.desk import casework
 from tests.factories import PASSWORD, ContactFactory, CustomerFactory, UserFactory, make_case
 
@@ -113,8 +114,10 @@ def test_filters_update_the_list_in_place(page, log_in):
     assert "priority=urgent" in page.url
 
 
-def test_phone_call_becomes_a_case(page, log_in):
+def test_phone_call_becomes_a_case(page, log_in, screenshot):
     UserFactory(username="adam")
+    arjun = CustomerFactory(name="Arjun Patel")
+    ContactFactory(customer=arjun, name="Arjun Patel", email="", phone="+447700900126")
     log_in("adam", PASSWORD)
 
     page.get_by_role("link", name="+ New case").click()
@@ -128,3 +131,40 @@ def test_phone_call_becomes_a_case(page, log_in):
     expect(page.get_by_role("heading", name="Dishwasher leaks at the door")).to_be_visible()
     expect(page.get_by_text("Water on the floor after every wash.")).to_be_visible()
     assert Case.objects.get().customer.name == "Maria Lopez"
+
+    # Arjun rings and gives his number as he says it: the search finds him as it is typed.
+    page.get_by_role("link", name="+ New case").click()
+    page.get_by_label("Find the customer").press_sequentially("07700 900126")
+    choice = page.get_by_role("radio", name="Arjun Patel")
+    expect(choice).to_be_visible()
+    expect(page.locator("#customer-choices")).to_contain_text("0 open cases")
+    choice.check()  # keyboard: Tab into the list, arrows to pick
+    expect(page.get_by_role("radio", name="Arjun Patel")).to_be_checked()
+    page.get_by_label("Subject").fill("Boiler pressure drops")
+    page.get_by_label("What the customer said").fill("Pressure falls to 0.5 bar overnight.")
+    screenshot(page, "new-case-found-customer.png")
+    page.get_by_role("button", name="Open case").click()
+
+    expect(page.get_by_role("heading", name="Boiler pressure drops")).to_be_visible()
+    assert Case.objects.get(subject="Boiler pressure drops").customer == arjun
+    assert arjun.contacts.count() == 1
+
+    # Given as a new caller by mistake, his number names him before a second Arjun is made.
+    page.get_by_role("link", name="+ New case").click()
+    page.get_by_label("Caller's name").fill("Arjun Patel")
+    page.get_by_label("Phone").fill("07700-900-126")
+    page.get_by_label("Subject").fill("Radiator cold")
+    page.get_by_label("What the customer said").fill("The bedroom radiator stays cold.")
+    page.get_by_role("button", name="Open case").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "This looks like Arjun Patel (1 open case): the same phone number."
+    )
+    expect(page.get_by_label("What the customer said")).to_have_value(
+        "The bedroom radiator stays cold."
+    )
+    screenshot(page, "new-case-looks-like.png")
+    page.get_by_role("button", name="Use this customer").click()
+
+    expect(page.get_by_role("heading", name="Radiator cold")).to_be_visible()
+    assert Case.objects.get(subject="Radiator cold").customer == arjun
+    assert Customer.objects.filter(name="Arjun Patel").count() == 1
