@@ -64,6 +64,10 @@ def test_owner_sets_up_a_technician_a_mailbox_and_outgoing_mail(
     # A mailbox, tested against the real IMAP server.
     page.goto("/settings/mail/")
     form = page.locator("form", has=page.get_by_role("button", name="Add mailbox"))
+    # A box in a row is as tall as a box alone, whatever help text stands beside it.
+    heights = {name: form.locator(f"[name={name}]").bounding_box()["height"]
+               for name in ("name", "username", "password_env")}  # fmt: skip
+    assert heights["username"] <= heights["name"] + 1, heights
     form.locator("[name=name]").fill("Support")
     form.locator("[name=host]").fill("127.0.0.1")
     form.locator("[name=port]").fill(str(imap.port))
