@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from rightthere.field.agenda import day_start
-from rightthere.field.models import Visit
+from rightthere.field.models import Visit, VisitDayMessage
 from rightthere.field.visits import link_promise
+from rightthere.outbox.models import OutboundMail
 from rightthere.promises.actions import make_promise
 from rightthere.promises.models import PromiseSource, PromiseState
 from rightthere.promises.timers import break_overdue
@@ -215,6 +216,73 @@ def test_tom_books_the_return_on_the_spot_and_sees_it_tomorrow(desk, phone, scre
     later.refresh_from_db()
     assert later.outcome == "fixed"
     fits(phone, screenshot, "9-later-visit-fixed-early")
+
+
+def test_tom_sets_off_to_his_next_visit_and_sees_the_customer_was_told(desk, phone, screenshot):  # noqa: F811
+    """UX audit 2, items 9 and 22: the day's controls on the next visit only, the address
+    and the phone a tap away, and after "On my way" who was told, how and when."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    midnight = day_start(timezone.localdate(now))
+    contact = desk.case.contact
+    contact.phone = "+44 7700 900106"
+    contact.save(update_fields=["phone"])
+    # Both today whenever this runs: the next one under way, the other later on.
+    next_one = make_visit(desk.case, technician=desk.tom, skill=desk.boilers,
+                          starts_at=max(now - timedelta(minutes=20), midnight))  # fmt: skip
+    afternoon = make_visit(make_case(subject="Fuse box trips"), technician=desk.tom,
+                           skill=desk.boilers,
+                           starts_at=min(now + timedelta(hours=2),
+                                         midnight + timedelta(hours=23, minutes=50)))  # fmt: skip
+    phone.goto("/login/")
+    phone.get_by_label("Username").fill("tom")
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Log in").click()
+    phone.wait_for_url("**/my-day/")
+    today = phone.get_by_role("region", name="Today")
+    next_card = today.get_by_role("article", name="Boiler leaks")
+    later_card = today.get_by_role("article", name="Fuse box trips")
+    # Only the next visit carries "On my way" and "Running late"; the afternoon's is a tap.
+    assert today.get_by_role("button", name="On my way").count() == 1
+    assert next_card.get_by_role("button", name="On my way").count() == 1
+    assert later_card.get_by_role("button").count() == 0
+    assert later_card.get_by_role("link", name="Open", exact=True).count() == 1
+    maps = next_card.get_by_role("link", name="1 Mill Lane")
+    assert maps.get_attribute("href") == (
+        "https://www.google.com/maps/search/?api=1&query=1%20Mill%20Lane"
+    )
+    assert next_card.get_by_role("link", name="+44 7700 900106").get_attribute("href") == (
+        "tel:+44 7700 900106"
+    )
+    fits(phone, screenshot, "10-next-visit")
+
+    next_card.get_by_label("There in about").select_option("20")
+    next_card.get_by_role("button", name="On my way").click()
+    phone.get_by_text(
+        "Safe trip: Ada Byron has been told you'll be there in about 20 min (by e-mail)."
+    ).wait_for()
+    told = timezone.localtime(VisitDayMessage.objects.get(visit=next_one).sent_at)
+    next_card = phone.get_by_role("region", name="Today").get_by_role(
+        "article", name="Boiler leaks"
+    )
+    assert f"On the way · told {told:%H:%M}" in next_card.inner_text()
+    # The button is gone: what comes next is running late or the outcome.
+    assert next_card.get_by_role("button", name="On my way").count() == 0
+    assert next_card.get_by_role("button", name="+15 min").count() == 1
+    assert next_card.get_by_role("link", name="There: record the outcome").count() == 1
+    fits(phone, screenshot, "11-on-the-way")
+
+    # On the visit: the same state, and what Ada reported before he rings the bell.
+    next_card.get_by_role("link", name="Boiler leaks").click()
+    phone.get_by_role("heading", name="Boiler leaks").wait_for()
+    assert f"On the way · told {told:%H:%M}" in phone.locator("#visit-status").inner_text()
+    reported = phone.get_by_role("region", name="What the customer reported")
+    assert "the boiler bangs every few minutes" in reported.inner_text()
+    assert phone.get_by_role("button", name="On my way").count() == 0
+    assert phone.get_by_role("button", name="Fixed").count() == 1
+    fits(phone, screenshot, "12-visit-on-the-way")
+    assert OutboundMail.objects.filter(case=desk.case).count() == 1
+    afternoon.refresh_from_db()
+    assert afternoon.status == "confirmed"
 
 
 def test_the_header_search_fits_a_desktop_too(desk, page, log_in, screenshot):  # noqa: F811
