@@ -187,3 +187,15 @@ def test_inbox_rows_say_when_each_case_last_changed(agent, as_user):
     fresh_local = timezone.localtime(Case.objects.get(pk=fresh.pk).updated_at)
     assert f'<time datetime="{fresh_local.isoformat()}"' in html
     assert ">just now</time>" in html
+
+
+def test_the_customer_comes_first_in_the_case_pages_side_column(agent, as_user):
+    """An agent on the phone sees who the customer is before any panel (the audit found the
+    customer card about 3,800 px down, under the visit, similar-case and time panels)."""
+    case = make_case()
+    page = as_user(agent).get(reverse("case_detail", args=[case.pk])).content.decode()
+
+    side = page[page.index('<aside class="case-side">') :]
+    assert side.index(case.customer.name) < side.index("<h2>Due</h2>")
+    first_card = side[: side.index("</section>")]
+    assert "<h2>Customer</h2>" in first_card and case.customer.name in first_card
