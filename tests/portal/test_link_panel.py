@@ -90,3 +90,16 @@ def test_status_page_names_who_last_replied_when_nobody_has_the_case(client, age
 
     assert agent.first_name in page
     assert "our customer service team" not in page
+
+
+def test_without_a_mail_server_send_again_says_the_mail_waits(as_user, owner, settings):
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "SEND_MAIL": False}
+    case = make_case()
+    status_path(case)
+
+    page = as_user(owner).post(reverse("status_link_resend", args=[case.pk]), follow=True)
+
+    html = page.content.decode()
+    assert "mailed to the customer again" not in html
+    assert (f"The link is in a mail to {case.contact.email} that goes out once outgoing mail "
+            "is set up") in html  # fmt: skip

@@ -18,6 +18,7 @@ from rightthere.cases.models import Case
 from rightthere.core.errors import CaseError
 from rightthere.core.public_links import base_url
 from rightthere.desk import status_links
+from rightthere.outbox.delivery import sending_enabled
 from rightthere.portal.links import has_live_link, status_url
 
 
@@ -51,6 +52,11 @@ def link_widget(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _send(case: Case, actor: User) -> str:
     sent = status_links.send_status_link(case, actor=actor)
+    if not sending_enabled():
+        return gettext(
+            "The link is in a mail to %(email)s that goes out once outgoing mail is set up "
+            "(Set-up › Mailboxes and outgoing mail); meanwhile copy the link and give it to them."
+        ) % {"email": sent.email}
     if sent.new_link:
         return gettext("A new link was made and mailed to %(email)s.") % {"email": sent.email}
     return gettext("The status page link was mailed to the customer again (%(email)s).") % {

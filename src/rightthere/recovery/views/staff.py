@@ -12,6 +12,7 @@ from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
 from rightthere.core.errors import CaseError
 from rightthere.desk import recovery as desk_recovery
+from rightthere.outbox.delivery import sending_enabled
 from rightthere.promises.views import parse_due
 from rightthere.recovery import actions
 from rightthere.recovery.models import Improvement, Recovery, RootCause
@@ -53,6 +54,11 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def _run(user: User, recovery: Recovery, action: str, post: QueryDict) -> str:
     if action == "options":
         desk_recovery.offer_options(recovery, actor=user, labels=post.getlist("option"))
+        if not sending_enabled():
+            return gettext(
+                "Options saved; the mail to the customer goes out once outgoing mail is set "
+                "up (Set-up › Mailboxes and outgoing mail)."
+            )
         return gettext("Options sent to the customer.")
     if action == "choose":
         actions.choose_option(
