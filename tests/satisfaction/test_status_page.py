@@ -30,6 +30,24 @@ def test_status_page_of_a_solved_case_offers_the_two_buttons(client, solved_case
     assert 'name="comment"' in page
 
 
+def test_rating_buttons_draw_their_thumbs_without_an_emoji_font(client, solved_case, now):
+    """Emoji showed as empty boxes on machines without an emoji font: the icons are inline SVG."""
+    case = solved_case()
+
+    page = client.get(status_page_path(case)).content.decode()
+    good = page.split('value="good"', 1)[1].split("</button>", 1)[0]
+    bad = page.split('value="bad"', 1)[1].split("</button>", 1)[0]
+
+    assert "👍" not in page and "👎" not in page
+    assert '<svg class="rating-icon"' in good and 'aria-hidden="true"' in good
+    assert good.rstrip().endswith("Good") and bad.rstrip().endswith("Not good")
+
+    answer_case(case, actor=None, via="email", rating="bad", now=now)
+    answered = client.get(status_page_path(case)).content.decode()
+    told = answered.split('id="satisfaction-rating">', 1)[1].split("</strong>", 1)[0]
+    assert '<svg class="rating-icon"' in told and told.rstrip().endswith("Not good")
+
+
 def test_status_page_of_an_open_case_has_no_buttons(client):
     case = make_case()
 
