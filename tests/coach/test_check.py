@@ -23,6 +23,19 @@ def test_no_problem_and_a_vague_time_are_two_findings_with_replacements():
     assert findings[1].offer_promise
 
 
+def test_on_a_complaint_no_problem_is_removed_or_turned_into_sorry_not_youre_welcome():
+    text = "No problem, we'll get back to you soon"
+
+    on_complaint = check_reply(text, complaint=True, today=THURSDAY)
+    thanked = check_reply("Thanks! No problem at all.", today=THURSDAY)
+
+    no_problem = next(f for f in on_complaint if f.category == "no_problem")
+    assert no_problem.suggestions == ("", "I'm sorry for the trouble")  # "" = "Remove it"
+    assert next(f for f in thanked if f.category == "no_problem").suggestions[0] == (
+        "You're welcome"
+    )
+
+
 def test_literal_no_problem_and_a_dated_soon_are_fine():
     assert (
         categories("We found no problem with the boiler. Tom comes soon, on Friday at 9:00.") == []

@@ -77,6 +77,14 @@ def check_draft(
     return [f for f in findings if f.level == "flag"] if flags_only else findings
 
 
+def flagged_as_vague(text: str, start: int, end: int, case: Case | None = None) -> bool:
+    """Whether the reply check shows a vague time within text[start:end] (a flag or a
+    "may read as"): the composer then names it once, as the check's finding, whose fix
+    puts in a date and fills the promise, not again in the promise chip."""
+    found = check_draft(text, case=case, categories=frozenset({"vague_commitment"}))
+    return any(f.start < end and start < f.end for f in found)
+
+
 def record_sent_findings(message: Message, findings: list[Finding] | None = None) -> int:
     """Keep the findings (flags; not the scorer's softer suggestions) still open when a
     reply was sent; returns how many."""

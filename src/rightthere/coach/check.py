@@ -235,10 +235,13 @@ def _phrase_findings(
     today: date,
     parts: list[Sentence],
     benign: list[tuple[str, int, int]] | None = None,
+    complaint: bool = False,
 ) -> list[Finding]:
     """The category's rule matches; those the context rules out (a negation, a date in
-    the sentence, an `unless`) go to `benign`, so the learned scorer leaves them too."""
+    the sentence, an `unless`) go to `benign`, so the learned scorer leaves them too.
+    On a `complaint` the category's `complaint_suggestions` (if any) are offered."""
     category = item.category
+    offered = (complaint and category.complaint_suggestions) or category.suggestions
     findings = []
     covered = 0
     for i, found in item.index.matches(tokens, parts):
@@ -253,7 +256,7 @@ def _phrase_findings(
             phrase = context[0]
             start, stop = tokens[i].start, tokens[end - 1].end
             match = text[start:stop]
-            templates = phrase.suggestions or category.suggestions
+            templates = phrase.suggestions or offered
             findings.append(
                 Finding(start, stop, category.id, category.explanation,
                         _fill(templates, match, today), category.label, match,
@@ -386,7 +389,7 @@ def check_reply(
         elif category_id == "shouting":
             findings += _shouting(text, item.category, quoted)
         else:
-            findings += _phrase_findings(text, item, tokens, today, parts, benign)
+            findings += _phrase_findings(text, item, tokens, today, parts, benign, complaint)
             if category_id == "harsh_tone":
                 harsh = item.category
     if harsh is not None:

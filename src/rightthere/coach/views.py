@@ -17,7 +17,12 @@ from rightthere.accounts.models import User
 from rightthere.cases.access import access_case
 from rightthere.cases.models import Case, Direction
 from rightthere.coach import owner_rules
-from rightthere.coach.actions import check_draft, not_checked_because, read_promises
+from rightthere.coach.actions import (
+    check_draft,
+    flagged_as_vague,
+    not_checked_because,
+    read_promises,
+)
 from rightthere.coach.check import Finding, next_working_day
 from rightthere.coach.models import PHRASE_CATEGORIES
 from rightthere.core.errors import CaseError
@@ -150,8 +155,8 @@ def promise_read(request: HttpRequest) -> HttpResponse:
     asking for a date."""
     user: User = request.user  # type: ignore[assignment]
     case_id = request.POST.get("case", "")
-    if case_id.isdecimal():
-        access_case(user, int(case_id))  # 404 for a case they cannot see
+    # 404 for a case they cannot see
+    case = access_case(user, int(case_id)) if case_id.isdecimal() else None
     text = (request.POST.get("body") or "").replace("\x00", "")
     found = (
         []
@@ -161,6 +166,8 @@ def promise_read(request: HttpRequest) -> HttpResponse:
     dated_ones = [c for c in found if c.kind == "dated"]
     dated = dated_ones[0] if dated_ones else None
     vague = next((c for c in found if c.kind == "vague"), None)
+    if vague and flagged_as_vague(text, vague.start, vague.end, case):
+        vague = None  # the reply check beside it names it, with a one-click fix
     return render(
         request,
         "coach/_promise_chip.html",

@@ -29,7 +29,7 @@ CATEGORIES = (
 CATEGORY_KEYS = {
     "label", "explanation", "suggestions", "phrases", "patterns", "unless_before",
     "unless_after", "offer_promise", "dated_sentence_ok", "threshold", "acronyms",
-    "negation_window", "learned_needs",
+    "negation_window", "learned_needs", "complaint_suggestions",
 }  # fmt: skip
 PLACEHOLDERS = {"match", "date"}
 PATTERN_LENGTH = 600
@@ -55,6 +55,9 @@ class Category:
     explanation: str
     suggestions: tuple[str, ...] = ()
     phrases: tuple[Phrase, ...] = ()
+    # In a reply on a complaint, instead of `suggestions` ("No problem" is not answered
+    # with "You're welcome" there).
+    complaint_suggestions: tuple[str, ...] = field(default=(), kw_only=True)
     unless_before: tuple[str, ...] = ()
     unless_after: tuple[str, ...] = ()
     offer_promise: bool = False
@@ -251,6 +254,9 @@ class _Reader:
             label=self.text(data["label"], f"{where}.label"),
             explanation=self.text(data["explanation"], f"{where}.explanation"),
             suggestions=self.suggestions(data.get("suggestions", []), f"{where}.suggestions"),
+            complaint_suggestions=self.suggestions(
+                data.get("complaint_suggestions", []), f"{where}.complaint_suggestions"
+            ),
             phrases=tuple(phrases),
             unless_before=context["unless_before"],
             unless_after=context["unless_after"],

@@ -21,8 +21,12 @@ document.addEventListener("click", function (event) {
       end = start + find.length;
     }
     if (replacement === "") {
-      // Removing a word: also drop the space and a comma left behind.
-      box.value = text.slice(0, start) + text.slice(end).replace(/^,?\s*/, "");
+      // Removing a word: also drop the space and a comma left behind; what now starts
+      // the sentence gets its capital ("No problem, we'll…" → "We'll…").
+      var head = text.slice(0, start);
+      var rest = text.slice(end).replace(/^,?\s*/, "");
+      if (/(^|[.!?]\s+|\n\s*)$/.test(head)) rest = rest.charAt(0).toUpperCase() + rest.slice(1);
+      box.value = head + rest;
     } else {
       var fitted = /^[A-Z]/.test(find) ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
       box.value = text.slice(0, start) + fitted + text.slice(end);
