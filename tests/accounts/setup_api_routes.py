@@ -11,6 +11,10 @@ ROUTES = [
           body=lambda w: {"name": "Installations", "member_ids": [w["staff_member"]]}),
     route("put", "/api/teams/{team_id}/members", OWNERS, team_id="team",
           body=lambda w: {"member_ids": [w["staff_member"]]}),
+    route("patch", "/api/teams/{team_id}", OWNERS, team_id="team",
+          body=lambda w: {"name": "Repairs and service"}),
+    # The world's team has a routing rule: owners are told it is in use, nobody else may.
+    route("delete", "/api/teams/{team_id}", (409, 403, 403, 403, 401), team_id="team"),
     route("get", "/api/users", MANAGERS),
     route("post", "/api/users", OWNERS_ADD,
           body=lambda w: {"username": "tina", "role": "technician", "first_name": "Tina"}),

@@ -1,7 +1,7 @@
 """Setting up the people of the desk: staff accounts, teams and partner companies.
 
-Owners do this, in the admin or through the API (`accounts.setup_api`); both call
-these functions.
+Owners do this on the Team screen, in the admin or through the API
+(`accounts.setup_api`); all call these functions.
 """
 
 from collections.abc import Iterable
@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rightthere.accounts.changes import record_change
 from rightthere.accounts.languages import clean_language
@@ -31,6 +32,83 @@ def add_team(actor: User | None, *, name: str, members: Iterable[User] = ()) -> 
         team = Team.objects.create(name=name)
         team.members.set(_staff(members))
     return team
+
+
+def rename_team(actor: User | None, team: Team, *, name: str) -> Team:
+    """Give a team another name; its people, cases and rules stay with it."""
+    check_owner(actor, _("set up teams"))
+    name = name.strip()
+    if not name:
+        raise InvalidField("name", _("Give the team a name."))
+    if len(name) > Team._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise InvalidField("name", _("A team's name has at most 100 characters."))
+    if Team.objects.filter(name__iexact=name).exclude(pk=team.pk).exists():
+        raise InvalidField("name", _("There is already a team called %(name)r.") % {"name": name})
+    if name != team.name:
+        before, team.name = team.name, name
+        team.save(update_fields=["name"])
+        record_change(actor, "team", f"Renamed the team {before} to {name}")
+    return team
+
+
+class TeamInUse(InvalidInput):
+    """A team that people, cases or set-up still point at: removing it would take them
+    out of their team (or delete the team's routing rules and canned replies)."""
+
+    code = "team_in_use"
+    http_status = 409
+
+
+def remove_team(actor: User | None, team: Team) -> None:
+    """Remove a team nothing points at any more: no people in it, no case (open or
+    closed) with it, no routing rule, canned reply or target of it. Otherwise refused,
+    saying what still points at it (`TeamInUse`), and nothing changes."""
+    check_owner(actor, _("set up teams"))
+    with transaction.atomic():
+        team = Team.objects.select_for_update().get(pk=team.pk)
+        uses = _team_uses(team)
+        if uses:
+            raise TeamInUse(
+                _("%(team)s cannot be removed: %(uses)s still belong to it. Move them to "
+                  "another team first, or rename the team instead.")
+                % {"team": team.name, "uses": ", ".join(uses)}
+            )  # fmt: skip
+        name = team.name
+        team.delete()
+        record_change(actor, "team", f"Removed the team {name}")
+
+
+def _team_uses(team: Team) -> list[str]:
+    """What points at the team, counted ("2 people", "5 cases"), found through the
+    relations other apps declare to it (without importing them)."""
+    uses = []
+    if people := team.members.count():
+        uses.append(ngettext("%(count)d person", "%(count)d people", people) % {"count": people})
+    for relation in Team._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete) or relation.many_to_many:
+            continue  # only the other models' links to a team
+        model = relation.related_model
+        if model is None or model._meta.auto_created:  # members' own table: counted above
+            continue
+        field = relation.field.name  # type: ignore[union-attr]
+        count = model._default_manager.filter(**{field: team}).count()
+        if count:
+            uses.append(_counted(model._meta.label_lower, count, model._meta.verbose_name_plural))
+    return uses
+
+
+def _counted(label: str, count: int, plural: Any) -> str:
+    words = {
+        "cases.case": ngettext("%(count)d case", "%(count)d cases", count),
+        "insights.routingrule": ngettext(
+            "%(count)d routing rule", "%(count)d routing rules", count
+        ),
+        "canned.cannedreply": ngettext("%(count)d canned reply", "%(count)d canned replies", count),
+        "insights.target": ngettext("%(count)d target", "%(count)d targets", count),
+    }
+    if label in words:
+        return words[label] % {"count": count}
+    return f"{count} {plural}"
 
 
 def set_team_members(actor: User | None, team: Team, members: Iterable[User]) -> Team:

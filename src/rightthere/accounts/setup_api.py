@@ -34,6 +34,10 @@ class TeamMembersIn(Input):
     member_ids: MemberIds
 
 
+class TeamRenameIn(Input):
+    name: ShortName = Field(examples=["Field service"])
+
+
 class PersonRef(Schema):
     id: int
     name: str
@@ -131,6 +135,29 @@ def set_team_members(request: HttpRequest, team_id: int, payload: TeamMembersIn)
     if team is None:
         raise Http404("No such team")
     return _team_out(setup.set_team_members(actor, team, _people(payload.member_ids)))
+
+
+@router.patch("/teams/{team_id}", response={200: TeamOut, **error_responses(400, 403, 404, 422)})
+def rename_team(request: HttpRequest, team_id: int, payload: TeamRenameIn) -> dict[str, Any]:
+    """Rename a team (owners); its people, cases and rules stay with it."""
+    actor = current_user(request)
+    return _team_out(setup.rename_team(actor, _team(team_id), name=payload.name))
+
+
+@router.delete("/teams/{team_id}", response={204: None, **error_responses(403, 404, 409)})
+def remove_team(request: HttpRequest, team_id: int) -> tuple[int, None]:
+    """Remove a team nothing points at any more (owners). 409 `team_in_use` while people,
+    cases, routing rules, canned replies or targets still belong to it, naming them."""
+    actor = current_user(request)
+    setup.remove_team(actor, _team(team_id))
+    return 204, None
+
+
+def _team(team_id: int) -> Team:
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        raise Http404("No such team")
+    return team
 
 
 @router.get("/users", response={200: list[PersonOut], **error_responses(403)})

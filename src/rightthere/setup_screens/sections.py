@@ -47,7 +47,7 @@ SECTIONS: list[Section] = [
     Section(_("Your business"), _("Customer sign-in"), "settings_customer_pages",
             _("Customers see all their requests; organisations share theirs.")),
     Section(_("People"), _("Team and users"), "settings_team",
-            _("Invite people, roles, teams, managers."), current=("settings_team",)),
+            _("Invite people, roles, managers; add and rename teams."), current=("settings_team",)),
     Section(_("People"), _("Technicians and partners"), "settings_technicians",
             _("Skills, working hours, time off, partner companies."),
             current=("settings_technician", "settings_partner")),

@@ -1,6 +1,7 @@
-"""/settings/team/: the desk's people, inviting one by mail, deactivating; and the
-invitation link's page where the invited person chooses a password. Owners (the
-invitation page: whoever holds a valid link)."""
+"""/settings/team/: the desk's people, inviting one by mail, deactivating; its teams,
+adding, renaming and removing one (`accounts.setup`); and the invitation link's page
+where the invited person chooses a password. Owners (the invitation page: whoever
+holds a valid link)."""
 
 from django import forms
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from rightthere.accounts import setup
 from rightthere.accounts.changes import recent_changes
 from rightthere.accounts.models import Role, Team, User
 from rightthere.accounts.sessions import BACKEND as STAFF_BACKEND
@@ -43,6 +46,10 @@ class InviteForm(forms.Form):
                                                                   role=Role.OWNER))  # fmt: skip
 
 
+class TeamNameForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Team name"), max_length=100)
+
+
 def _say_invited(request: HttpRequest, email: str) -> None:
     """Say "sent" only when a mail server is set; else the owner hands the link over."""
     if sending_enabled():
@@ -66,17 +73,84 @@ def team_page(request: HttpRequest) -> HttpResponse:
             _say_invited(request, person.email)
             request.session["last_invite_link"] = link
             return redirect("settings_team")
+    return _team_page(request, form=form)
+
+
+def _team_page(
+    request: HttpRequest,
+    *,
+    form: InviteForm | None = None,
+    team_form: TeamNameForm | None = None,
+    renaming: tuple[int, TeamNameForm] | None = None,
+) -> HttpResponse:
+    """The page, with the form that was sent and its errors (what was typed is kept)."""
     people = (
         User.objects.exclude(role=Role.SUBCONTRACTOR)
         .select_related("manager")
         .prefetch_related("teams")
         .order_by("-is_active", "first_name", "username")
     )
+    teams = Team.objects.annotate(people=Count("members", distinct=True)).order_by("name")
+    rename_forms = {team.pk: TeamNameForm(initial={"name": team.name}, prefix=f"t{team.pk}")
+                    for team in teams}  # fmt: skip
+    if renaming is not None:
+        rename_forms[renaming[0]] = renaming[1]
     return render(request, "settings/team.html", {
-        "form": form, "people": people, "changes": recent_changes("team"),
+        "form": form or InviteForm(), "people": people, "changes": recent_changes("team"),
         "invite_link": request.session.pop("last_invite_link", None),
         "invite_held": not sending_enabled(),
-    })  # fmt: skip
+        "teams": [(team, rename_forms[team.pk]) for team in teams],
+        "team_form": team_form or TeamNameForm(prefix="team"),
+    }, status=400 if (team_form or renaming) else 200)  # fmt: skip
+
+
+@login_required
+@require_POST
+def team_add(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    form = TeamNameForm(request.POST, prefix="team")
+    if form.is_valid():
+        try:
+            team = setup.add_team(owner, name=form.cleaned_data["name"])
+        except InvalidInput as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Team %(name)s added.") % {"name": team.name})
+            return redirect("settings_team")
+    return _team_page(request, team_form=form)
+
+
+@login_required
+@require_POST
+def team_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    team = get_object_or_404(Team, pk=pk)
+    form = TeamNameForm(request.POST, prefix=f"t{team.pk}")
+    if form.is_valid():
+        try:
+            before = team.name
+            team = setup.rename_team(owner, team, name=form.cleaned_data["name"])
+        except InvalidInput as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("%(before)s is now called %(name)s.")
+                             % {"before": before, "name": team.name})  # fmt: skip
+            return redirect("settings_team")
+    return _team_page(request, renaming=(team.pk, form))
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = owner_of(request)
+    team = get_object_or_404(Team, pk=pk)
+    try:
+        setup.remove_team(owner, team)
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Team %(name)s removed.") % {"name": team.name})
+    return redirect("settings_team")
 
 
 @login_required

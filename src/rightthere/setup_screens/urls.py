@@ -24,6 +24,11 @@ urlpatterns = [
     path("settings/team/", team_views.team_page, name="settings_team"),
     path("settings/team/<int:pk>/", person_views.person_page, name="settings_person"),
     path("settings/team/<int:pk>/active/", team_views.person_active, name="settings_person_active"),
+    path("settings/team/teams/", team_views.team_add, name="settings_team_add"),
+    path("settings/team/teams/<int:pk>/rename/", team_views.team_rename,
+         name="settings_team_rename"),
+    path("settings/team/teams/<int:pk>/remove/", team_views.team_remove,
+         name="settings_team_remove"),
     path("invite/<str:uid>/<str:token>/", team_views.invite_accept, name="settings_invite_accept"),
     path(
         "settings/hours/holidays/<int:pk>/remove/",
