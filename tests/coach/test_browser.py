@@ -40,3 +40,20 @@ def test_typing_a_draft_shows_findings_and_one_click_applies_a_suggestion(page, 
 
     expect(page.locator(".flash")).to_contain_text("Reply sent")
     assert not ReplyFinding.objects.filter(author=agent).exists()
+
+
+def test_on_a_complaint_no_problem_is_removed_not_answered_with_youre_welcome(page, log_in):
+    UserFactory(username="ada")
+    case = make_case(subject="Engineer never came", kind="complaint")
+    log_in("ada", PASSWORD)
+    page.goto(f"/cases/{case.pk}/")
+
+    page.get_by_label("Message").press_sequentially("No problem, we'll get back to you soon")
+
+    no_problem = page.locator(".coach-no_problem")
+    expect(no_problem.get_by_role("button", name="Use “I'm sorry for the trouble”")).to_be_visible()
+    expect(no_problem.get_by_role("button", name="Use “You're welcome”")).to_have_count(0)
+    no_problem.get_by_role("button", name="Remove it").click()
+
+    expect(page.get_by_label("Message")).to_have_value("We'll get back to you soon")
+    expect(page.locator(".coach-no_problem")).to_have_count(0)
