@@ -2,13 +2,16 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from rightthere.cases import actions
 from rightthere.cases.models import Case
 from rightthere.cases.views.panels import case_panels
+from rightthere.coach.models import MessageSentiment
 from rightthere.merging.actions import merge_cases
 from rightthere.merging.models import CaseMerge
 from rightthere.merging.panels import case_panel
+from rightthere.presence.models import CaseSeen, Presence
 from tests.factories import ContactFactory, make_case
 from tests.merging.builders import full_case
 
@@ -100,6 +103,23 @@ def test_preview_shows_what_moves_and_what_stays(agent, as_user):
     assert "Visits: <strong>1</strong>" in text
     assert "Status-page links: <strong>1</strong>" in text  # stays, and redirects
     assert "different customers" not in text
+
+
+def test_preview_leaves_out_bookkeeping_an_agent_does_not_care_about(agent, as_user):
+    merged = full_case(ContactFactory(email="ada@example.com"), agent)
+    survivor = make_case(subject="Boiler bangs", customer=merged.customer)
+    now = timezone.now()
+    assert MessageSentiment.objects.filter(case=merged).exists()  # scored on arrival
+    CaseSeen.objects.create(user=agent, case=merged, seen_at=now)
+    Presence.objects.create(user=agent, case=merged, state="viewing", updated_at=now)
+
+    text = as_user(agent).get(reverse("merging_preview", args=[merged.pk, survivor.pk]))
+    text = text.content.decode()
+
+    assert "Messages: <strong>3</strong>" in text
+    for internal in ("sentiment", "Read marks", "People on the case page", "45 s", "firings",
+                     "Notifications: <strong>", "reply counts"):  # fmt: skip
+        assert internal not in text, internal
 
 
 def test_merging_from_the_preview_redirects_to_the_survivor_with_a_message(twins, agent, as_user):

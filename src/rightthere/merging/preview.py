@@ -33,6 +33,8 @@ def merge_preview(merged: Case, survivor: Case) -> Preview:
         decision = relation.decision
         if relation.model in (Case, CaseMerge) or relation.key == "cases.Case_tags.case":
             continue  # the cases themselves and their history, not content
+        if not decision.shown:
+            continue  # bookkeeping (sentiments, read marks, presence...): handled, not listed
         count = relation.rows_of(merged).count()
         if not count:
             continue

@@ -31,6 +31,9 @@ class Decision:
     rule: Rule
     label: str  # what the preview and the API call these rows
     why: str = ""
+    # False for bookkeeping an agent does not think of as the case's content (sentiment scores,
+    # read marks, who has the page open, ...): the merge still handles it, the preview omits it.
+    shown: bool = True
 
 
 RULES: dict[str, Decision] = {
@@ -50,14 +53,18 @@ RULES: dict[str, Decision] = {
     "outbox.OutboundMail.case": Decision(Rule.MOVE, "sent e-mails"),
     "sms.SmsMessage.case": Decision(Rule.MOVE, "sent texts"),
     "reviews.Review.case": Decision(Rule.MOVE, "reviews"),
-    "coach.MessageSentiment.case": Decision(Rule.MOVE, "message sentiments"),
+    "coach.MessageSentiment.case": Decision(Rule.MOVE, "message sentiments", shown=False),
     "automation.Firing.case": Decision(
         Rule.KEEP,
         "automation rule firings",
         "the rules that fired on the merged case stay recorded there (its timeline moves)",
+        shown=False,
     ),
     "notifications.Notification.case": Decision(
-        Rule.KEEP, "notifications", "what each person was told about the merged case, as it was"
+        Rule.KEEP,
+        "notifications",
+        "what each person was told about the merged case, as it was",
+        shown=False,
     ),
     # Time worked on the request (and on its visits, which move too) counts on the survivor.
     "timetracking.TimeEntry.case": Decision(Rule.MOVE, "time entries"),
@@ -81,16 +88,23 @@ RULES: dict[str, Decision] = {
         Rule.KEEP,
         "status-page reply counts",
         "the limits count what was posted on the merged case's page, as it happened",
+        shown=False,
     ),
     "cases.Case.merged_into": Decision(
         Rule.KEEP, "cases merged earlier", "earlier merges stay chained through the merged case"
     ),
     "cases.Case_tags.case": Decision(Rule.KEEP, "tags", "tags describe the merged case itself"),
     "presence.CaseSeen.case": Decision(
-        Rule.KEEP, "read marks", "what each person read of the merged case, not of the survivor"
+        Rule.KEEP,
+        "read marks",
+        "what each person read of the merged case, not of the survivor",
+        shown=False,
     ),
     "presence.Presence.case": Decision(
-        Rule.KEEP, "people on the case page", "who has the merged case's page open; gone in 45 s"
+        Rule.KEEP,
+        "people on the case page",
+        "who has the merged case's page open; gone in 45 s",
+        shown=False,
     ),
     "merging.CaseMerge.survivor": Decision(Rule.KEEP, "merges", "the history of merges"),
     "merging.CaseMerge.merged": Decision(Rule.KEEP, "merges", "the history of merges"),
