@@ -74,10 +74,10 @@ def test_sam_completes_his_companys_visit_and_sees_nothing_else(
     assert "Radiator leaks under the window" in today.inner_text()
     assert "Boiler leaks" not in today.inner_text()
     page.get_by_role("link", name="This week").click()
-    assert page.locator("a.visit").count() == 1
+    assert page.locator("a.visit-open").count() == 1
     print(screenshot(page, "journeys/subcontractor-2-week.png"))
 
-    page.locator("a.visit").click()
+    page.locator("a.visit-open").click()
     page.get_by_role("heading", name="Radiator leaks under the window").wait_for()
     assert "Grace Hopper" in page.locator("main").inner_text()
     assert page.get_by_role("link", name="01632 960123").is_visible()
@@ -95,7 +95,7 @@ def test_sam_completes_his_companys_visit_and_sees_nothing_else(
     # A visit today: "On my way" tells the customer the estimated arrival (#21).
     page.get_by_role("button", name="On my way").click()
     page.get_by_text("has been told you'll be there in about").wait_for()
-    assert page.locator("#visit-status").inner_text() == "On the way"
+    assert page.locator("#visit-status").inner_text().startswith("On the way · told ")
     assert work["case"].messages.filter(body_text__contains="is on the way to you now").exists()
     page.get_by_role("button", name="Fixed").click()
     page.get_by_text("Well done: fixed.").wait_for()
