@@ -71,6 +71,16 @@ def test_demo_desk_has_nothing_missing(client, settings):
     assert missing() == []
 
 
+def test_make_demo_at_the_default_address_seen_there_has_nothing_missing(settings):
+    """`make demo` serves at the default BASE_URL and the owner looks at it there: the
+    links work, so the Set-up page does not call them wrong (a command, which cannot
+    see the address in use, still lists the default)."""
+    settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "http://127.0.0.1:8000"}
+    seed_demo()
+    assert missing("http://127.0.0.1:8000") == []
+    assert [gap.key for gap in missing()] == ["public_address"]
+
+
 def test_base_url_left_at_the_default_is_the_first_thing_missing(as_user, owner, settings):
     settings.RIGHTTHERE = {**settings.RIGHTTHERE, "BASE_URL": "http://127.0.0.1:8000/"}
 

@@ -42,7 +42,8 @@ def _url(name: str, fallback: str = "settings_setup") -> str:
 
 def _public_address_gap(seen_at: str) -> Gap | None:
     """BASE_URL, the start of every link sent out, left at its default or not the
-    address the owner is using (`seen_at`, from the request; "" from a command)."""
+    address the owner is using (`seen_at`, from the request; "" from a command). The
+    default seen at itself is `make demo` on this machine, where the links work: no gap."""
     base = public_links.base_url()
     used = public_links.address_mismatch(seen_at)
     if used:
@@ -50,7 +51,7 @@ def _public_address_gap(seen_at: str) -> Gap | None:
                 "BASE_URL=%(used)s and restart the web server and the worker (see README, "
                 "Configuration). Until then invitations, status-page links and calendar "
                 "feeds lead nowhere.") % {"base": base, "used": used}  # fmt: skip
-    elif public_links.is_default():
+    elif public_links.is_default() and not seen_at:
         why = _("Links in mail point at %(base)s, the address used when nothing is set: "
                 "set BASE_URL to the address customers and staff reach the desk at, and "
                 "restart the web server and the worker (see README, Configuration).") % {
