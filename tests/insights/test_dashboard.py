@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rightthere.cases.models import Case
 from rightthere.insights.models import Absence, RoutingRule, StaffRecord
@@ -144,3 +144,37 @@ def test_each_role_gets_its_answer_from_every_page(path, role, answer, request, 
     response = client.get(path.format(customer=customer.pk))
 
     assert response.status_code == expected
+
+
+def test_average_hours_are_rounded_to_whole_hours_on_the_dashboard(agent, as_user):
+    now = timezone.now()
+    for hours in (15.0, 15.88):
+        made = make_case(customer=CustomerFactory(), opened_at=now - timedelta(days=1))
+        Case.objects.filter(pk=made.pk).update(
+            first_responded_at=made.created_at + timedelta(hours=hours)
+        )
+
+    page = as_user(agent).get("/insights/?weeks=4&audience=external")
+
+    headline = page.content.decode().split('data-figure="first_response"', 1)[1]
+    headline = headline.split("data-value>", 1)[1].split("</p>", 1)[0]
+    assert headline.startswith('15</span> <span class="unit">h</span>'), headline  # not 15.44 hours
+
+
+def test_complaints_sign_says_down_or_up_in_whole_percent(desk, agent, as_user):
+    page = as_user(agent).get("/insights/")
+    card = page.content.decode().split('data-sign="complaints"', 1)[1]
+    headline = card.split('<span class="value">', 1)[1].split("</p>", 1)[0]
+    assert re.fullmatch(r"up \d+ %</span>", headline), headline  # 3 complaints now, none before
+
+    sign = next(s for s, _ in page.context["signs"] if s.key == "complaints")
+    shown = {}
+    for value in (-57.1, 12.4, 0.3):
+        sign.value = value
+        shown[value] = (sign.value_text, sign.value_unit)
+        with translation.override("de"):
+            shown[value, "de"] = sign.value_text
+    assert shown[-57.1] == ("down 57 %", "")
+    assert shown[12.4] == ("up 12 %", "")
+    assert shown[0.3] == ("no change", "")
+    assert shown[-57.1, "de"] == "57 % weniger"

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 
@@ -81,6 +82,26 @@ class Sign:
     def unit_text(self) -> str:
         """The unit in the reader's language (the API keeps `unit` as it is)."""
         return gettext(self.unit)
+
+    @property
+    def value_text(self) -> str:
+        """The value in words: "down 57 %" for the complaints trend (a fall
+        is not a "-57.1 % rise"), the number alone for the others."""
+        if self.value is None:
+            return ""
+        if self.key == "complaints":
+            percent = round(abs(self.value))
+            if percent == 0:
+                return gettext("no change")
+            if self.value < 0:
+                return gettext("down %(percent)s %%") % {"percent": percent}
+            return gettext("up %(percent)s %%") % {"percent": percent}
+        return str(floatformat(self.value, -1))
+
+    @property
+    def value_unit(self) -> str:
+        """The unit shown after `value_text` (none for the complaints trend, whose words say it)."""
+        return "" if self.key == "complaints" else self.unit_text
 
     @property
     def link(self) -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
@@ -26,6 +27,21 @@ class Figure:
     waiting_on: str = ""  # the app whose data this figure still waits for
     target: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def value_text(self) -> str:
+        """The headline number as read: hours rounded ("15", "4.5" below 10), others to
+        two decimals at most."""
+        if self.value is None:
+            return ""
+        if self.unit == "hours":
+            return str(floatformat(self.value, 0 if abs(self.value) >= 10 else -1))
+        return str(floatformat(self.value, -2))
+
+    @property
+    def unit_text(self) -> str:
+        """The unit in the reader's language; hours are "h"."""
+        return "h" if self.unit == "hours" else gettext(self.unit)
 
     @property
     def chart_points(self) -> list[tuple[str, float | None]]:
