@@ -293,6 +293,44 @@ def test_the_bulk_bar_assigns_to_a_team(as_user, agent):
     assert case.team == team
 
 
+def _select(page, select_id):
+    return page.split(f'<select id="{select_id}"', 1)[1].split("</select>", 1)[0]
+
+
+def test_the_bulk_bar_offers_the_case_pages_assignees_and_every_status(
+    as_user, agent, anna, subcontractor
+):
+    subcontractor.first_name, subcontractor.last_name = "Sam", "Okafor"
+    subcontractor.save()
+    case = make_case()
+    client = as_user(agent)
+
+    inbox = client.get(reverse("inbox")).content.decode()
+    people = _select(inbox, "bulk-assign")
+    header = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+
+    assert f'value="user:{anna.pk}"' in people and "Anna Berg" in people
+    assert f'value="user:{subcontractor.pk}"' not in people and "Sam Okafor" not in people
+    statuses = _select(inbox, "bulk-status")
+    assert [v for v in Status.values if f'value="{v}"' in statuses] == Status.values
+    assert "Waiting on customer" in statuses and "Waiting on us" in statuses
+    assert all(f'value="{v}"' in _select(header, "field-status") for v in Status.values)
+
+
+def test_the_bulk_bar_sets_a_waiting_status_with_its_reason(as_user, agent):
+    cases = _cases(2)
+    client = as_user(agent)
+
+    _bulk_form(client, cases[:1], action="status", status="waiting_us")
+    assert "Name what we are waiting for" in client.get("/").content.decode()
+    _bulk_form(client, cases, action="status", status="waiting_customer",
+               waiting_reason="approval")  # fmt: skip
+
+    for case in cases:
+        case.refresh_from_db()
+        assert (case.status, case.waiting_reason) == (Status.WAITING_CUSTOMER, "approval")
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

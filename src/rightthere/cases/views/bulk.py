@@ -17,6 +17,7 @@ from rightthere.accounts.roles import is_manager
 from rightthere.cases.access import visible_cases
 from rightthere.cases.models import Priority, Status
 from rightthere.cases.models.case import parse_reference
+from rightthere.cases.waiting import CUSTOMER_REASONS, OUR_BLOCKERS
 from rightthere.core.choices import translated_choices
 from rightthere.core.errors import CaseError, InvalidInput
 from rightthere.desk.bulk import (
@@ -31,15 +32,20 @@ from rightthere.desk.bulk import (
 
 RESULT_KEY = "inbox_bulk_result"
 UNDO_KEY = "inbox_bulk_undo"
-# The bar offers the statuses that need nothing more; a waiting status names its
-# reason per case, on the case page or through the API.
-BAR_STATUSES = [(s.value, s.label) for s in (Status.NEW, Status.OPEN, Status.SOLVED, Status.CLOSED)]
+# The bar offers every status the case page's select offers; a waiting status takes
+# its reason from the bar's "Waiting for" select (refused with a clear message without).
 
 
 def _bar_choices() -> dict[str, list[tuple[str, str]]]:
-    """The bar's statuses and priorities, translated once a language."""
+    """The bar's statuses, waiting reasons and priorities, translated once a language."""
     return {
-        "bulk_statuses": translated_choices("bulk bar statuses", lambda: BAR_STATUSES),
+        "bulk_statuses": translated_choices("case statuses", lambda: Status.choices),
+        "bulk_customer_reasons": translated_choices(
+            "case customer reasons", lambda: [(r.value, r.label) for r in CUSTOMER_REASONS]
+        ),
+        "bulk_our_blockers": translated_choices(
+            "case our blockers", lambda: [(r.value, r.label) for r in OUR_BLOCKERS]
+        ),
         "bulk_priorities": translated_choices("case priorities", lambda: Priority.choices),
     }
 
@@ -82,7 +88,8 @@ def _change(request: HttpRequest) -> BulkChange:
         kind, _, value = post.get("assign", "").partition(":")
         return BulkChange(BulkAction.TEAM if kind == "team" else BulkAction.ASSIGN, value)
     fields = {"status": "status", "priority": "priority", "tag": "tag", "merge": "merge_into"}
-    return BulkChange(action, post.get(fields.get(action, ""), "").strip(), "", confirm)
+    reason = post.get("waiting_reason", "").strip() if action == "status" else ""
+    return BulkChange(action, post.get(fields.get(action, ""), "").strip(), reason, confirm)
 
 
 def _remember(request: HttpRequest, result: BulkResult | None, error: str = "") -> None:

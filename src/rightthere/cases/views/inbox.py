@@ -12,6 +12,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
+from rightthere.accounts.directory import case_directory
 from rightthere.accounts.models import Team, User
 from rightthere.cases.access import visible_cases
 from rightthere.cases.finding import search_cases
@@ -142,7 +143,14 @@ def _people_and_teams() -> dict[str, Any]:
         .values_list("id", "username", "first_name", "last_name")
     )
     teams = tuple(Team.objects.values_list("id", "name"))
-    return {**_labelled(people, teams, get_language()), "key": (people, teams)}
+    # The bar assigns as the case page's assignee select does: our own people, not
+    # subcontractors (their company is given the case through "Partner company").
+    bulk_people = [(f"user:{u.pk}", u.display_name) for u in case_directory().assignees]
+    return {
+        **_labelled(people, teams, get_language()),
+        "bulk_people": bulk_people,
+        "key": (people, teams),
+    }
 
 
 @lru_cache(maxsize=64)
@@ -157,7 +165,6 @@ def _labelled(
     return {
         "teams": [(str(pk), name) for pk, name in teams],
         "assignees": [(str(pk), name) for pk, name in names],
-        "bulk_people": [(f"user:{pk}", name) for pk, name in names],
         "bulk_teams": [(f"team:{pk}", gettext("Team %(name)s") % {"name": name})
                        for pk, name in teams],
     }  # fmt: skip
