@@ -162,3 +162,34 @@ def test_owner_records_when_her_technician_started_and_what_he_can_carry(
     assert "1 Mar 2025" in row.inner_text()
     assert "12" in row.inner_text()
     screenshot(page, "journeys/owner-first-day-10-staff-page.png")
+
+
+def test_owner_adds_and_renames_a_team_on_the_team_page(owner, agent, page, log_in, screenshot):
+    """Audit 2, item 11: teams could only be made in the admin. On Team and users the
+    owner adds "Installations", renames it "Field service", and trying to remove "Front
+    desk", where Adam works, is refused saying why. At 390 pixels the teams still fit."""
+    from rightthere.accounts.models import Team
+    from tests.factories import TeamFactory
+
+    front = TeamFactory(name="Front desk")
+    front.members.add(agent)
+    log_in(owner.username, PASSWORD)
+    page.goto("/settings/team/")
+    page.get_by_label("Team name").fill("Installations")
+    page.get_by_role("button", name="Add a team").click()
+    page.get_by_text("Team Installations added.").wait_for()
+    added = Team.objects.get(name="Installations")
+
+    page.get_by_label("New name for Installations").fill("Field service")
+    page.locator(f'li[data-team="{added.pk}"]').get_by_role("button", name="Rename").click()
+    page.get_by_text("Installations is now called Field service.").wait_for()
+    page.get_by_role("button", name="Remove Front desk").click()
+    page.get_by_text("Front desk cannot be removed: it still has 1 person.").wait_for()
+    assert sorted(Team.objects.values_list("name", flat=True)) == ["Field service", "Front desk"]
+    page.get_by_role("heading", name="Teams").scroll_into_view_if_needed()
+    screenshot(page, "journeys/owner-first-day-11-teams.png")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("heading", name="Teams").scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "journeys/owner-first-day-12-teams-phone.png")

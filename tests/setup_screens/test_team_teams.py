@@ -93,8 +93,8 @@ def test_a_team_still_in_use_is_not_removed_and_the_page_says_why(as_user, owner
     page = _follow(client.post(reverse("settings_team_remove", args=[team.pk])), client)
 
     assert (
-        "Field cannot be removed: 1 person, 2 cases, 1 routing rule, 1 canned reply still "
-        "belong to it. Move them to another team first, or rename the team instead."
+        "Field cannot be removed: it still has 1 person, 2 cases, 1 routing rule, 1 canned "
+        "reply. Move them to another team first, or rename the team instead."
     ) in page
     assert Team.objects.filter(pk=team.pk).exists()
     assert (RoutingRule.objects.count(), CannedReply.objects.count()) == (1, 1)
@@ -150,6 +150,6 @@ def test_the_api_renames_and_removes_a_team_as_the_screen_does(client, owner, ag
     assert (taken.status_code, taken.json()["detail"]) == (
         400, "There is already a team called 'field'.")  # fmt: skip
     assert (refused.status_code, refused.json()["code"]) == (409, "team_in_use")
-    assert "1 person still belong" in refused.json()["detail"]
+    assert "it still has 1 person." in refused.json()["detail"]
     assert (removed.status_code, missing.status_code) == (204, 404)
     assert list(Team.objects.values_list("name", flat=True)) == ["Field"]

@@ -69,8 +69,8 @@ def remove_team(actor: User | None, team: Team) -> None:
         uses = _team_uses(team)
         if uses:
             raise TeamInUse(
-                _("%(team)s cannot be removed: %(uses)s still belong to it. Move them to "
-                  "another team first, or rename the team instead.")
+                _("%(team)s cannot be removed: it still has %(uses)s. Move them to another "
+                  "team first, or rename the team instead.")
                 % {"team": team.name, "uses": ", ".join(uses)}
             )  # fmt: skip
         name = team.name
