@@ -12,8 +12,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from rightthere.accounts.directory import case_directory
-from rightthere.accounts.models import Team, User
+from rightthere.accounts.models import Role, Team, User
 from rightthere.cases.access import visible_cases
 from rightthere.cases.finding import search_cases
 from rightthere.cases.models import Kind, Priority, Status
@@ -140,31 +139,28 @@ def _people_and_teams() -> dict[str, Any]:
     people = tuple(
         User.objects.filter(is_active=True)
         .order_by("first_name")
-        .values_list("id", "username", "first_name", "last_name")
+        .values_list("id", "username", "first_name", "last_name", "role")
     )
     teams = tuple(Team.objects.values_list("id", "name"))
-    # The bar assigns as the case page's assignee select does: our own people, not
-    # subcontractors (their company is given the case through "Partner company").
-    bulk_people = [(f"user:{u.pk}", u.display_name) for u in case_directory().assignees]
-    return {
-        **_labelled(people, teams, get_language()),
-        "bulk_people": bulk_people,
-        "key": (people, teams),
-    }
+    return {**_labelled(people, teams, get_language()), "key": (people, teams)}
 
 
 @lru_cache(maxsize=64)
 def _labelled(
-    people: tuple[tuple[int, str, str, str], ...],
+    people: tuple[tuple[int, str, str, str, str], ...],
     teams: tuple[tuple[int, str], ...],
     language: str | None,
 ) -> dict[str, list[tuple[str, str]]]:
     # Each name as the person's display_name says it (full name, else username).
     names = [(pk, User(username=u, first_name=f, last_name=la).display_name)
-             for pk, u, f, la in people]  # fmt: skip
+             for pk, u, f, la, _ in people]  # fmt: skip
+    # The bar assigns as the case page's assignee select (accounts.directory) does: our
+    # own people, not subcontractors, whose company gets a case through "Partner company".
+    staff = {pk for pk, *_, role in people if role != Role.SUBCONTRACTOR}
     return {
         "teams": [(str(pk), name) for pk, name in teams],
         "assignees": [(str(pk), name) for pk, name in names],
+        "bulk_people": [(f"user:{pk}", name) for pk, name in names if pk in staff],
         "bulk_teams": [(f"team:{pk}", gettext("Team %(name)s") % {"name": name})
                        for pk, name in teams],
     }  # fmt: skip
