@@ -110,11 +110,13 @@ def test_a_customers_status_page_keeps_the_customers_language(as_user, owner):
     assert "Your reply" in text_of(page) and "Ihre Antwort" not in text_of(page)
 
 
-def test_the_contact_form_keeps_the_business_language(as_user, owner):
+def test_the_contact_form_keeps_the_customers_rule_not_the_staff_persons_language(as_user, owner):
+    """The contact form speaks to a customer: their browser's language, else the
+    business's (portal), never the signed-in staff person's own choice."""
     owner.language = "de"
     owner.save()
 
-    page = as_user(owner).get(reverse("contact"), HTTP_ACCEPT_LANGUAGE="de")
+    page = as_user(owner).get(reverse("contact"))
 
     assert '<html lang="en-gb"' in page.content.decode()
 

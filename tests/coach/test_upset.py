@@ -105,8 +105,12 @@ def test_the_promise_chip_flags_a_vague_commitment_and_ignores_notes(agent, clie
     client.force_login(agent)
     url = reverse("coach_promise_read")
 
-    vague = client.post(url, {"body": "We'll get back to you soon."}).content.decode()
-    note = client.post(url, {"body": "We'll get back to you soon.", "direction": "note"})
+    # A vague commitment the reply check misses gets the chip's Vague box; one the check
+    # flags already is named once, by the check (its fix puts in a date).
+    vague = client.post(url, {"body": "I will email you the invoice."}).content.decode()
+    note = client.post(url, {"body": "I will email you the invoice.", "direction": "note"})
+    flagged = client.post(url, {"body": "We'll get back to you soon."}).content.decode()
 
     assert "has no date" in vague
     assert "has no date" not in note.content.decode()
+    assert "has no date" not in flagged

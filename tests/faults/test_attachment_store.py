@@ -115,7 +115,7 @@ def test_a_reply_with_an_attachment_is_refused_clearly_and_nothing_is_half_saved
         follow=True,
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422  # the case page again, the draft kept
     assert "could not be stored" in response.content.decode()
     assert broken_store.reason in response.content.decode()
     assert Message.objects.count() == messages_before

@@ -41,6 +41,11 @@ def test_a_german_desk_after_an_english_one_gets_a_german_menu(client, monkeypat
     agent = UserFactory()
     english = _nav(client, agent, reverse("inbox"))
     monkeypatch.setattr("rightthere.accounts.business_locale.business_language", lambda: "de")
+    # Staff screens follow the person's own language, else their browser's, else the
+    # business's (accounts.languages.language_for): here the business's is German.
+    monkeypatch.setattr(
+        "rightthere.accounts.languages.language_for", lambda person, accept_language="": "de"
+    )
     german = _nav(client, agent, reverse("inbox"))
 
     assert ">Customers</a>" in english
