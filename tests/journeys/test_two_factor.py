@@ -24,7 +24,8 @@ def log_out(page):
 def test_owner_turns_on_two_factor_and_requires_it_for_the_team(owner, agent, page, log_in,
                                                                  screenshot):  # fmt: skip
     log_in(owner.username, PASSWORD)
-    page.get_by_role("link", name="Two-factor").click()
+    page.get_by_role("link", name="My settings").click()
+    page.get_by_role("link", name="Two-factor log-in").click()
     secret = page.locator("#totp-secret").inner_text()
     assert page.locator(".qr svg").is_visible()
     screenshot(page, "journeys/two-factor-1-scan.png")
